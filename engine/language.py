@@ -1,0 +1,542 @@
+"""The rule language: parse YAML conditions into a small typed tree, checked against the
+initiative schema (docs/rule-language.md).
+
+Everything a rule can say is checked here, before anything is compiled: operators are a closed
+set, field paths must exist in the initiative schema, tests must fit the field's type, regular
+expressions must compile and be safe.  A problem is an InputError with the rule file's position.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+
+from .errors import InputError
+from .validate import schema as _schema
+
+COMPARISONS = ("lt", "le", "gt", "ge")
+VALUE_TESTS = ("present", "missing", "equals", "not_equals", "in", "not_in", "matches",
+               "matches_pattern", "lt", "le", "gt", "ge", "before", "after", "count",
+               "names_known_rule")
+MODIFIERS = ("path", "default", "normalised", "scale")
+QUANTIFIERS = ("some", "every", "none")
+MAX_DEPTH = 32
+# Nested quantifiers such as (a+)+ or (a*)* backtrack exponentially on long input
+# (docs/security.md): refuse them when the pack is loaded rather than bound their time.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
+
+
+# ---------------------------------------------------------------- schema types
+
+@dataclass(frozen=True)
+class FieldType:
+    kind: str                       # string | number | integer | boolean | object | array | date | any
+    enum: Tuple[str, ...] = ()
+    item: Optional["FieldType"] = None
+    props: Tuple[Tuple[str, "FieldType"], ...] = ()
+    free_keys: Optional["FieldType"] = None   # mapping with free keys (maturity.current)
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("number", "integer")
+
+    def prop(self, name: str) -> Optional["FieldType"]:
+        for k, t in self.props:
+            if k == name:
+                return t
+        return self.free_keys
+
+    def prop_names(self) -> List[str]:
+        return [k for k, _ in self.props]
+
+
+def _type_of(node: Mapping[str, Any], defs: Mapping[str, Any]) -> FieldType:
+    if "$ref" in node:
+        return _type_of(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+    if "anyOf" in node:
+        branches = [b for b in node["anyOf"] if b.get("type") != "null"]
+        return _type_of(branches[0], defs)
+    if "const" in node:
+        return FieldType("string", enum=(node["const"],))
+    t = node.get("type", "any")
+    if isinstance(t, list):
+        real = [x for x in t if x != "null"]
+        t = real[0] if len(real) == 1 else ("measure" if set(real) == {"number", "string"} else "any")
+    if t == "string" and node.get("format") == "date":
+        return FieldType("date")
+    if t == "string":
+        return FieldType("string", enum=tuple(node.get("enum", ())))
+    if t == "array":
+        return FieldType("array", item=_type_of(node.get("items", {}), defs))
+    if t == "object":
+        props = tuple((k, _type_of(v, defs)) for k, v in node.get("properties", {}).items())
+        extra = node.get("additionalProperties")
+        free = _type_of(extra, defs) if isinstance(extra, dict) else None
+        return FieldType("object", props=props, free_keys=free)
+    return FieldType(t)
+
+
+_ROOT: Optional[FieldType] = None
+
+
+def initiative_type() -> FieldType:
+    global _ROOT  # a cache of an immutable value read from the packaged schema
+    if _ROOT is None:
+        s = _schema("initiative")
+        _ROOT = _type_of(s, s.get("$defs", {}))
+    return _ROOT
+
+
+# ---------------------------------------------------------------- the tree
+
+@dataclass(frozen=True)
+class Path:
+    """A field path: from the document (var None) or from a bound variable."""
+
+    var: Optional[str]
+    parts: Tuple[str, ...]          # a part may be a template "{item.key}"
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The right-hand side of a field comparison: another field, optionally multiplied."""
+
+    path: Path
+    ftype: FieldType
+    times: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class Test:
+    path: Path
+    ftype: FieldType
+    op: str
+    arg: Any = None                 # literal, list, Ref, compiled pattern text, (sub-op, n)
+    default: Any = None
+    normalised: bool = False
+    scale: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class All:
+    items: Tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: Tuple["Node", ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: "Node"
+
+
+@dataclass(frozen=True)
+class Quant:
+    kind: str                       # some | every | none
+    path: Path
+    ftype: FieldType                # the list's item type
+    var: str
+    where: "Node"
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    domain: str
+
+
+Node = Union[Test, All, AnyOf, Not, Quant, Uncovered]
+
+
+@dataclass
+class Definitions:
+    """What a rule can refer to by name: patterns, scales, predicates (raw), and rule params."""
+
+    patterns: Dict[str, str] = field(default_factory=dict)
+    scales: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    predicates: Dict[str, Any] = field(default_factory=dict)
+    predicate_where: Dict[str, Tuple[str, Callable[[str], Tuple[Optional[int], Optional[int]]]]] = \
+        field(default_factory=dict)
+    domains: Tuple[str, ...] = ()
+
+
+@dataclass
+class Scope:
+    """Variables bound where a condition is parsed: name -> (path of the list, item type)."""
+
+    vars: Dict[str, Tuple[str, FieldType]] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    in_quantifier: Optional[str] = None
+
+
+class Parser:
+    """Parses one rule's condition.  `where(path)` gives the file position of a YAML path."""
+
+    def __init__(self, defs: Definitions, file: str,
+                 where: Callable[[str], Tuple[Optional[int], Optional[int]]]):
+        self.defs = defs
+        self.file = file
+        self.where = where
+        self._expanding: List[str] = []
+
+    def fail(self, ypath: str, message: str) -> InputError:
+        line, col = self.where(ypath)
+        return InputError.at(self.file, message, line, col, ypath)
+
+    # -- paths
+    def path(self, text: Any, ypath: str, scope: Scope) -> Tuple[Path, FieldType]:
+        if not isinstance(text, str) or not text.strip():
+            raise self.fail(ypath, "a field path must be a non-empty string, found %r" % (text,))
+        parts = _split_path(text)
+        if parts is None:
+            raise self.fail(ypath, "%r is not a field path such as design.privacy.purpose" % text)
+        var = parts[0] if parts[0] in scope.vars else None
+        if var is not None:
+            base_path, ftype = scope.vars[var]
+            rest = parts[1:]
+        else:
+            ftype, base_path, rest = initiative_type(), "", parts
+        walked = var or ""
+        for part in rest:
+            if part.startswith("{"):
+                inner = part[1:-1]
+                ip = _split_path(inner)
+                if not ip or ip[0] not in scope.vars:
+                    raise self.fail(ypath, "%r in %r must name a bound variable such as {item.key}"
+                                    % (part, text))
+                if ftype.free_keys is None:
+                    raise self.fail(ypath, "%r: only a mapping with free keys can be indexed by %s"
+                                    % (text, part))
+                ftype = ftype.free_keys
+                walked += "." + part
+                continue
+            if ftype.kind == "array":
+                raise self.fail(ypath, "%r: %s is a list; use some/every/none or for_each to look "
+                                "at its items" % (text, walked or "the document"))
+            nxt = ftype.prop(part) if ftype.kind == "object" else None
+            if var is not None and scope.vars[var][0].startswith("{entries}") and \
+                    part in ("key", "value") and walked == var:
+                nxt = FieldType("string") if part == "key" else scope.vars[var][1]
+            if nxt is None:
+                where = (walked + ".") if walked else ""
+                names = ftype.prop_names() if ftype.kind == "object" else []
+                hint = difflib.get_close_matches(part, names, n=1)
+                msg = "unknown field %r in path %r" % (part, text)
+                if hint:
+                    msg += " (did you mean %r?)" % (where + hint[0])
+                raise self.fail(ypath, msg)
+            ftype = nxt
+            walked = (walked + "." + part) if walked else part
+        if var is not None and scope.vars[var][0].startswith("{entries}") and not rest:
+            ftype = scope.vars[var][1]
+        return Path(var, tuple(parts[1:] if var else parts), text), ftype
+
+    # -- conditions
+    def condition(self, raw: Any, ypath: str, scope: Scope, depth: int = 0) -> Node:
+        if depth > MAX_DEPTH:
+            raise self.fail(ypath, "condition nested deeper than %d levels" % MAX_DEPTH)
+        if not isinstance(raw, dict) or not raw:
+            raise self.fail(ypath, "a condition must be a mapping such as "
+                            "{path: design.privacy.purpose, missing: true}")
+        keys = set(raw)
+        if "path" in keys:
+            return self.test(raw, ypath, scope)
+        if len(keys) != 1:
+            raise self.fail(ypath, "a condition has exactly one of all, any, not, predicate, some, "
+                            "every, none, uncovered (or a path with a test); found %s"
+                            % ", ".join(sorted(keys)))
+        (key, value), = raw.items()
+        sub = "%s.%s" % (ypath, key)
+        if key in ("all", "any"):
+            if not isinstance(value, list) or not value:
+                raise self.fail(sub, "%s takes a non-empty list of conditions" % key)
+            items = tuple(self.condition(v, "%s[%d]" % (sub, i), scope, depth + 1)
+                          for i, v in enumerate(value))
+            return All(items) if key == "all" else AnyOf(items)
+        if key == "not":
+            return Not(self.condition(value, sub, scope, depth + 1))
+        if key == "predicate":
+            return self.predicate(value, sub, scope, depth)
+        if key in QUANTIFIERS:
+            return self.quantifier(key, value, sub, scope, depth)
+        if key == "uncovered":
+            if value not in self.defs.domains:
+                raise self.fail(sub, "uncovered: %r is not a domain of the coverage profiles (%s)"
+                                % (value, ", ".join(self.defs.domains) or "none loaded"))
+            return Uncovered(value)
+        hint = difflib.get_close_matches(key, ["all", "any", "not", "predicate", "uncovered",
+                                               *QUANTIFIERS, *VALUE_TESTS], n=1)
+        raise self.fail(sub, "unknown operator %r%s" % (key, " (did you mean %r?)" % hint[0]
+                                                         if hint else ""))
+
+    def predicate(self, name: Any, ypath: str, scope: Scope, depth: int) -> Node:
+        if name not in self.defs.predicates:
+            hint = difflib.get_close_matches(str(name), list(self.defs.predicates), n=1)
+            raise self.fail(ypath, "unknown predicate %r%s" % (name, " (did you mean %r?)" % hint[0]
+                                                                if hint else ""))
+        if name in self._expanding:
+            raise self.fail(ypath, "predicate %r refers to itself (%s)"
+                            % (name, " -> ".join(self._expanding + [name])))
+        self._expanding.append(name)
+        try:
+            file, where = self.defs.predicate_where[name]
+            inner = Parser(self.defs, file, where)
+            inner._expanding = self._expanding
+            return inner.condition(self.defs.predicates[name], "predicates.%s" % name, scope,
+                                   depth + 1)
+        finally:
+            self._expanding.pop()
+
+    def quantifier(self, kind: str, value: Any, ypath: str, scope: Scope, depth: int) -> Node:
+        if not isinstance(value, dict) or "in" not in value or "where" not in value:
+            raise self.fail(ypath, "%s takes {in: LIST, where: CONDITION} (and optionally as: NAME)"
+                            % kind)
+        extra = set(value) - {"in", "where", "as"}
+        if extra:
+            raise self.fail(ypath, "%s: unknown key %s" % (kind, ", ".join(sorted(extra))))
+        if scope.in_quantifier is not None:
+            outer_var = scope.in_quantifier
+        else:
+            outer_var = None
+        path, ftype = self.path(value["in"], ypath + ".in", scope)
+        if ftype.kind != "array":
+            raise self.fail(ypath + ".in", "%s needs a list, but %s is %s"
+                            % (kind, path, _kind_words(ftype)))
+        var = value.get("as", "item")
+        if not isinstance(var, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", var):
+            raise self.fail(ypath + ".as", "as: must be a lower-case name such as s")
+        if var in initiative_type().prop_names():
+            raise self.fail(ypath + ".as", "as: %r would hide the top-level field %r" % (var, var))
+        if outer_var is not None and path.var != outer_var:
+            # Nested quantifiers run inside durable_rules' $iany/$iall on the outer item.
+            raise self.fail(ypath + ".in", "a quantifier inside `where` must look at a list of "
+                            "the item (%s...), not at %s" % (outer_var, path))
+        inner = Scope(dict(scope.vars), scope.params, in_quantifier=var)
+        inner.vars[var] = (str(path), ftype.item or FieldType("any"))
+        where = self.condition(value["where"], ypath + ".where", inner, depth + 1)
+        return Quant(kind, path, ftype.item or FieldType("any"), var, where)
+
+    def test(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Test:
+        ops = [k for k in raw if k not in MODIFIERS]
+        unknown = [k for k in ops if k not in VALUE_TESTS]
+        if unknown:
+            hint = difflib.get_close_matches(unknown[0], VALUE_TESTS + MODIFIERS, n=1)
+            raise self.fail("%s.%s" % (ypath, unknown[0]), "unknown operator %r%s" % (
+                unknown[0], " (did you mean %r?)" % hint[0] if hint else ""))
+        if len(ops) != 1:
+            raise self.fail(ypath, "a field test has exactly one test (%s); found %s"
+                            % (", ".join(VALUE_TESTS), ", ".join(ops) or "none"))
+        op = ops[0]
+        opath = "%s.%s" % (ypath, op)
+        path, ftype = self.path(raw["path"], ypath + ".path", scope)
+        if scope.in_quantifier is not None and path.var != scope.in_quantifier:
+            raise self.fail(ypath + ".path", "inside `where`, test the item (%s...); move the test "
+                            "of %s outside the quantifier" % (scope.in_quantifier, path))
+        arg = raw[op]
+        normalised = raw.get("normalised", False)
+        if not isinstance(normalised, bool):
+            raise self.fail(ypath + ".normalised", "normalised: takes true or false")
+        scale = raw.get("scale")
+        if scale is not None and scale not in self.defs.scales:
+            raise self.fail(ypath + ".scale", "unknown scale %r (defined: %s)"
+                            % (scale, ", ".join(self.defs.scales) or "none"))
+        default = raw.get("default")
+        if default is not None:
+            self.literal_fits(default, ftype, path, ypath + ".default", scale)
+        if op in ("present", "missing"):
+            if not isinstance(arg, bool):
+                raise self.fail(opath, "%s: takes true or false" % op)
+            if not arg:
+                op = "missing" if op == "present" else "present"
+            return Test(path, ftype, op, None, default)
+        if op == "names_known_rule":
+            if not isinstance(arg, bool):
+                raise self.fail(opath, "names_known_rule: takes true or false")
+            self.need_text(ftype, path, opath, op)
+            return Test(path, ftype, op, arg)
+        if op in ("matches", "matches_pattern"):
+            if op == "matches_pattern":
+                if arg not in self.defs.patterns:
+                    hint = difflib.get_close_matches(str(arg), list(self.defs.patterns), n=1)
+                    raise self.fail(opath, "unknown pattern %r%s" % (
+                        arg, " (did you mean %r?)" % hint[0] if hint else ""))
+                arg = self.defs.patterns[arg]
+            else:
+                arg = self.regex(arg, opath)
+            self.need_text(ftype, path, opath, "a regular expression")
+            return Test(path, ftype, "matches", arg, default)
+        if op in ("equals", "not_equals"):
+            if isinstance(arg, dict):
+                ref = self.ref(arg, opath, scope)
+                if ref.times is not None:
+                    raise self.fail(opath, "times: applies to lt, le, gt and ge only")
+                return Test(path, ftype, op, ref, default, normalised, scale)
+            if isinstance(arg, list):
+                raise self.fail(opath, "%s takes one value; use in: for a list" % op)
+            self.literal_fits(arg, ftype, path, opath, scale, normalised)
+            return Test(path, ftype, op, arg, default, normalised, scale)
+        if op in ("in", "not_in"):
+            if not isinstance(arg, list) or not arg:
+                raise self.fail(opath, "%s takes a non-empty list of values" % op)
+            for i, v in enumerate(arg):
+                self.literal_fits(v, ftype, path, "%s[%d]" % (opath, i), scale, normalised)
+            return Test(path, ftype, op, tuple(arg), default, normalised, scale)
+        if op in COMPARISONS:
+            if isinstance(arg, dict):
+                ref = self.ref(arg, opath, scope)
+                left = scale is not None or ftype.numeric or ftype.kind == "date"
+                if not left:
+                    raise self.fail(opath, "%s compares numbers, dates or ranks, but %s is %s"
+                                    % (op, path, _kind_words(ftype)))
+                if scale is None and ref.ftype.kind != ftype.kind and not \
+                        (ref.ftype.numeric and ftype.numeric):
+                    raise self.fail(opath, "cannot compare %s (%s) with %s (%s)" % (
+                        path, _kind_words(ftype), ref.path, _kind_words(ref.ftype)))
+                return Test(path, ftype, op, ref, default, False, scale)
+            if scale is not None:
+                self.literal_fits(arg, ftype, path, opath, scale)
+            elif not ftype.numeric:
+                raise self.fail(opath, "%s: a numeric comparison needs a number field, but %s is %s"
+                                % (op, path, _kind_words(ftype)))
+            elif isinstance(arg, bool) or not isinstance(arg, (int, float)):
+                raise self.fail(opath, "%s takes a number, found %r" % (op, arg))
+            return Test(path, ftype, op, arg, default, False, scale)
+        if op in ("before", "after"):
+            if ftype.kind != "date":
+                raise self.fail(opath, "%s compares dates, but %s is %s"
+                                % (op, path, _kind_words(ftype)))
+            if arg != "today":
+                arg = _date_literal(arg)
+                if arg is None:
+                    raise self.fail(opath, "%s takes today or a date YYYY-MM-DD" % op)
+            return Test(path, ftype, op, arg)
+        if op == "count":
+            if ftype.kind != "array":
+                raise self.fail(opath, "count needs a list, but %s is %s"
+                                % (path, _kind_words(ftype)))
+            if not isinstance(arg, dict) or len(arg) != 1:
+                raise self.fail(opath, "count takes one comparison such as {ge: 2}")
+            (sub, n), = arg.items()
+            if sub not in COMPARISONS + ("equals",) or isinstance(n, bool) or \
+                    not isinstance(n, int) or n < 0:
+                raise self.fail(opath, "count takes lt, le, gt, ge or equals with a whole number")
+            return Test(path, ftype, "count", (sub, n))
+        raise self.fail(opath, "unknown operator %r" % op)  # pragma: no cover
+
+    def ref(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Ref:
+        extra = set(raw) - {"path", "times"}
+        if "path" not in raw or extra:
+            raise self.fail(ypath, "a comparison with another field is {path: FIELD} "
+                            "(optionally times: N or times: {param: NAME})")
+        outer = Scope(scope.vars, scope.params)   # a reference may leave the quantifier
+        path, ftype = self.path(raw["path"], ypath + ".path", outer)
+        if scope.in_quantifier is not None and path.var == scope.in_quantifier:
+            raise self.fail(ypath + ".path", "compare the item with a field outside the "
+                            "quantifier, not with itself")
+        times = raw.get("times")
+        if isinstance(times, dict):
+            name = times.get("param")
+            if set(times) != {"param"} or name not in scope.params:
+                raise self.fail(ypath + ".times", "times: {param: NAME} needs a param of the rule "
+                                "(defined: %s)" % (", ".join(scope.params) or "none"))
+            times = scope.params[name]
+        if times is not None and (isinstance(times, bool) or not isinstance(times, (int, float))):
+            raise self.fail(ypath + ".times", "times takes a number")
+        return Ref(path, ftype, times)
+
+    def regex(self, text: Any, ypath: str) -> str:
+        if not isinstance(text, str) or not text:
+            raise self.fail(ypath, "a regular expression must be a non-empty string")
+        try:
+            re.compile(text)
+        except re.error as e:
+            raise self.fail(ypath, "invalid regular expression %r: %s" % (text, e))
+        if _NESTED_QUANTIFIER.search(text):
+            raise self.fail(ypath, "regular expression %r nests quantifiers (such as (a+)+), which "
+                            "can take exponential time; rewrite it without the nesting" % text)
+        return text
+
+    def need_text(self, ftype: FieldType, path: Path, ypath: str, what: str) -> None:
+        if ftype.kind not in ("string", "measure", "any"):
+            raise self.fail(ypath, "%s applies to text, but %s is %s"
+                            % (what, path, _kind_words(ftype)))
+
+    def literal_fits(self, value: Any, ftype: FieldType, path: Path, ypath: str,
+                     scale: Optional[str] = None, normalised: bool = False) -> None:
+        if scale is not None:
+            if value not in self.defs.scales[scale]:
+                raise self.fail(ypath, "%r is not a level of scale %s (%s)"
+                                % (value, scale, ", ".join(self.defs.scales[scale])))
+            return
+        kind = ftype.kind
+        ok = {
+            "boolean": lambda v: isinstance(v, bool),
+            "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+            "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+            "string": lambda v: isinstance(v, str),
+            "date": lambda v: _date_literal(v) is not None,
+            "measure": lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool),
+        }.get(kind, lambda v: not isinstance(v, (list, dict)))
+        if not ok(value):
+            raise self.fail(ypath, "%r does not fit %s, which is %s"
+                            % (value, path, _kind_words(ftype)))
+        if ftype.enum and not normalised and value not in ftype.enum:
+            raise self.fail(ypath, "%r is not a value of %s (one of %s)"
+                            % (value, path, ", ".join(ftype.enum)))
+
+
+def _kind_words(t: FieldType) -> str:
+    return {"string": "text", "number": "a number", "integer": "a whole number",
+            "boolean": "true/false", "object": "a mapping", "array": "a list", "date": "a date",
+            "measure": "a number or text"}.get(t.kind, t.kind)
+
+
+def _date_literal(value: Any) -> Optional[str]:
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return _dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+_PART = re.compile(r"\{[a-z_][a-z0-9_]*\.[a-z_]+\}|[A-Za-z_][A-Za-z0-9_-]*")
+
+
+def _split_path(text: str) -> Optional[List[str]]:
+    parts = []
+    pos = 0
+    while pos < len(text):
+        m = _PART.match(text, pos)
+        if not m:
+            return None
+        parts.append(m.group(0))
+        pos = m.end()
+        if pos < len(text):
+            if text[pos] != ".":
+                return None
+            pos += 1
+            if pos == len(text):
+                return None
+    return parts or None
+
+
+def walk(node: Node):
+    """Every node of a condition tree, depth first."""
+    yield node
+    if isinstance(node, (All, AnyOf)):
+        for item in node.items:
+            yield from walk(item)
+    elif isinstance(node, Not):
+        yield from walk(node.item)
+    elif isinstance(node, Quant):
+        yield from walk(node.where)

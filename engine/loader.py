@@ -1,0 +1,223 @@
+"""Read YAML or JSON files into plain data plus a position index {field path: (line, column)}.
+
+Only the YAML core types are constructed (str, int, float, bool, null, date, list, map): any other
+tag is refused, so nothing in an input file can make Python objects or run code.  Duplicate keys,
+non-string keys, alias bombs and absurd nesting are input errors with a position.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import os
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+import yaml
+
+from .errors import InputError
+
+try:  # libyaml is several times faster; marks and tags are the same
+    _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover
+    _BaseLoader = yaml.SafeLoader
+
+Positions = Dict[str, Tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds per input file (docs/security.md); all can be raised on the command line."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_nodes: int = 200_000        # after alias expansion: stops "billion laughs"
+    max_depth: int = 64
+
+
+DEFAULT_LIMITS = Limits()
+
+_CORE = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its scalar constructors are used
+yaml.constructor.SafeConstructor.__init__(_constructor)
+
+
+@dataclass
+class Document:
+    file: str
+    data: Any
+    positions: Positions
+
+    def position(self, path: str) -> Tuple[Optional[int], Optional[int]]:
+        """Line and column of a field, or of its nearest present ancestor (style.md section 3)."""
+        return locate(self.positions, path)
+
+
+def locate(positions: Positions, path: str) -> Tuple[Optional[int], Optional[int]]:
+    p = path
+    while True:
+        if p in positions:
+            return positions[p]
+        if not p:
+            return (None, None)
+        cut = max(p.rfind("."), p.rfind("["))
+        p = p[:cut] if cut > 0 else ""
+
+
+def join_path(parent: str, key: Any) -> str:
+    if isinstance(key, int):
+        return "%s[%d]" % (parent, key)
+    return "%s.%s" % (parent, key) if parent else str(key)
+
+
+def read_text(file: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Decode bytes as UTF-8 (or UTF-16/32 with a BOM); refuse binary data and oversized files."""
+    if len(raw) > limits.max_bytes:
+        raise InputError.at(file, "file is %d bytes, larger than the limit of %d bytes "
+                            "(raise it with --max-file-size)" % (len(raw), limits.max_bytes))
+    for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+                       (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
+                       (b"\xef\xbb\xbf", "utf-8")):
+        if raw.startswith(bom):
+            try:
+                return raw[len(bom):].decode(codec)
+            except UnicodeDecodeError as e:
+                raise InputError.at(file, "not valid %s text at byte %d" % (codec, e.start + len(bom)))
+    if b"\x00" in raw:
+        raise InputError.at(file, "binary data, not a YAML or JSON text file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise InputError.at(file, "not valid UTF-8 (byte 0x%02x)" % raw[e.start], line, col)
+
+
+def _check_depth(file: str, text: str, limits: Limits) -> None:
+    # libyaml's composer recurses in C: refuse absurd nesting before handing the text over.
+    depth = 0
+    deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif ch in "]}":
+            depth -= 1
+    indent = max((len(l) - len(l.lstrip(" ")) for l in text.splitlines()), default=0)
+    if deepest > limits.max_depth * 4 or indent > limits.max_depth * 40:
+        raise InputError.at(file, "document nested too deeply (limit %d levels)" % limits.max_depth)
+
+
+def parse_yaml(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse one YAML (or JSON) document.  Several documents in one file are an error."""
+    _check_depth(file, text, limits)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_BaseLoader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        what = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
+        raise InputError.at(file, "invalid YAML: %s" % what,
+                            mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+    except yaml.YAMLError as e:
+        raise InputError.at(file, "invalid YAML: %s" % e)
+    except RecursionError:
+        raise InputError.at(file, "document nested too deeply (limit %d levels)" % limits.max_depth)
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        raise InputError.at(file, "empty file: expected one initiative description")
+    if len(nodes) > 1:
+        m = nodes[1].start_mark
+        raise InputError.at(file, "several YAML documents in one file; put each initiative in "
+                            "a file of its own", m.line + 1, m.column + 1)
+    builder = _Builder(file, limits)
+    data = builder.build(nodes[0], "", 0)
+    return Document(file, data, builder.positions)
+
+
+def load_file(path: str, limits: Limits = DEFAULT_LIMITS, display: Optional[str] = None) -> Document:
+    name = display or path
+    try:
+        size = os.path.getsize(path)
+        if size > limits.max_bytes:
+            raise InputError.at(name, "file is %d bytes, larger than the limit of %d bytes "
+                                "(raise it with --max-file-size)" % (size, limits.max_bytes))
+        with open(path, "rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError.at(name, "no such file")
+    except IsADirectoryError:
+        raise InputError.at(name, "is a directory")
+    except PermissionError:
+        raise InputError.at(name, "permission denied")
+    except OSError as e:
+        raise InputError.at(name, "cannot read: %s" % (e.strerror or e))
+    return parse_yaml(name, read_text(name, raw, limits), limits)
+
+
+class _Builder:
+    def __init__(self, file: str, limits: Limits):
+        self.file = file
+        self.limits = limits
+        self.positions: Positions = {}
+        self.count = 0
+
+    def fail(self, node: yaml.Node, path: str, message: str) -> InputError:
+        m = node.start_mark
+        return InputError.at(self.file, message, m.line + 1, m.column + 1, path)
+
+    def build(self, node: yaml.Node, path: str, depth: int) -> Any:
+        self.count += 1
+        if self.count > self.limits.max_nodes:
+            raise self.fail(node, path, "document too large: more than %d values after alias "
+                            "expansion" % self.limits.max_nodes)
+        if depth > self.limits.max_depth:
+            raise self.fail(node, path, "document nested too deeply (limit %d levels)"
+                            % self.limits.max_depth)
+        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _CORE + "map":
+                raise self.fail(node, path, "unsupported YAML tag %s" % node.tag)
+            out: Dict[str, Any] = {}
+            for knode, vnode in node.value:
+                if knode.tag == _CORE + "merge":
+                    raise self.fail(knode, path, "YAML merge keys (<<) are not supported")
+                if not isinstance(knode, yaml.ScalarNode) or knode.tag != _CORE + "str":
+                    raise self.fail(knode, path, "keys must be strings, found %s"
+                                    % _describe(knode))
+                key = knode.value
+                sub = join_path(path, key)
+                if key in out:
+                    raise self.fail(knode, sub, "duplicate key %r" % key)
+                self.positions[sub] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+                out[key] = self.build(vnode, sub, depth + 1)
+                # A key's position is where it is written; its value may start on a later line.
+                self.positions[sub] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _CORE + "seq":
+                raise self.fail(node, path, "unsupported YAML tag %s" % node.tag)
+            return [self.build(v, join_path(path, i), depth + 1) for i, v in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            raise self.fail(node, path, "unsupported YAML tag %s" % node.tag)
+        try:
+            value = _constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as e:
+            raise self.fail(node, path, "invalid %s value %r: %s"
+                            % (node.tag.rsplit(":", 1)[-1], node.value, e))
+        if isinstance(value, _dt.datetime):
+            value = value.date()
+        if isinstance(value, _dt.date):
+            return value.isoformat()  # dates travel as YYYY-MM-DD, as JSON input has them
+        if isinstance(value, float) and not math.isfinite(value):
+            return value  # refused by validation with a field path
+        return value
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "%s %r" % (node.tag.rsplit(":", 1)[-1], node.value)
+
+

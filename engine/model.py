@@ -1,0 +1,143 @@
+"""The format-neutral result model: rules, findings, coverage, run results.  No I/O here."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from .errors import Problem
+
+LANGS = ("en", "nl")
+
+# The seven IDM domains plus the "when" dimension, in the model's order (seed 000).
+DOMAINS = ("legacy", "results", "stakeholders", "direction", "design", "operations",
+           "principles", "cadence")
+CATEGORIES = ("legislation", "business", "information", "technology", "coverage", "portfolio")
+
+
+class Severity(enum.IntEnum):
+    info = 1
+    warning = 2
+    error = 3
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls[text]
+
+
+Text = Mapping[str, str]  # {"en": ..., "nl": ...}
+
+
+@dataclass(frozen=True)
+class Reference:
+    title: str
+    url: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's metadata as the reporters see it; its condition lives in the compiled pack."""
+
+    id: str
+    title: Text
+    message: Text
+    category: str
+    domain: str
+    severity: Severity
+    rationale: Text
+    remediation: Text
+    references: Tuple[Reference, ...] = ()
+    pack: str = ""
+    file: str = ""
+    line: Optional[int] = None
+    waivable: bool = True
+    portfolio_level: bool = False
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """The comply-or-explain exception that waived a finding (starter-rules 1.8)."""
+
+    justification: str
+    approved_by: str
+    expires: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    category: str
+    domain: str
+    message: Text           # already rendered in every language
+    path: str
+    file: str
+    line: Optional[int]
+    column: Optional[int]
+    initiative: Optional[str] = None   # None for portfolio-level findings
+    waiver: Optional[Waiver] = None
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.column or 0, self.rule, self.path)
+
+
+@dataclass(frozen=True)
+class DomainCoverage:
+    domain: str
+    required: bool
+    covered: bool
+    missing: Tuple[str, ...]
+
+
+@dataclass
+class InitiativeResult:
+    id: str
+    title: str
+    file: str
+    phase: Optional[str]
+    data: Mapping[str, Any]
+    coverage: Dict[str, DomainCoverage] = field(default_factory=dict)
+    findings: List[Finding] = field(default_factory=list)
+    rules_evaluated: Tuple[str, ...] = ()
+
+
+@dataclass
+class RunResult:
+    tool_version: str
+    date: str
+    rules: Dict[str, Rule]
+    initiatives: List[InitiativeResult]
+    portfolio_findings: List[Finding]
+    errors: List[Problem]
+    fail_on: Optional[Severity] = Severity.error
+
+    def all_findings(self) -> List[Finding]:
+        out = [f for r in self.initiatives for f in r.findings]
+        return out + list(self.portfolio_findings)
+
+    def failing(self) -> List[Finding]:
+        """Unwaived findings at or above the --fail-on threshold."""
+        if self.fail_on is None:
+            return []
+        return [f for f in self.all_findings() if not f.waived and f.severity >= self.fail_on]
+
+    def exit_code(self) -> int:
+        """2 beats 1 beats 0; a run that checked nothing is never a pass."""
+        if self.errors or not self.initiatives:
+            return 2
+        return 1 if self.failing() else 0
+
+    def summary(self) -> Dict[str, Any]:
+        findings = self.all_findings()
+        by = {s.name: 0 for s in sorted(Severity, reverse=True)}
+        for f in findings:
+            if not f.waived:
+                by[f.severity.name] += 1
+        return {"initiatives": len(self.initiatives), "findings": len(findings),
+                "by_severity": by, "waived": sum(1 for f in findings if f.waived),
+                "errors": len(self.errors)}

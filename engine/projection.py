@@ -1,0 +1,114 @@
+"""Turn an initiative into the facts its compiled rules test (compiler.Plan).
+
+Each attribute holds one normalised value of one field; a missing value (absent, null, empty) is
+left out, so durable_rules' own absent-attribute semantics give the catalogue's (1.1, 1.2).
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
+
+from .compiler import DOC, KindKey, Plan
+from .textnorm import is_missing, nfc, nfc_strip, normalise_text
+
+MISSING = object()
+_patterns: Dict[str, "re.Pattern[str]"] = {}
+
+
+def _pattern(text: str) -> "re.Pattern[str]":
+    p = _patterns.get(text)
+    if p is None:
+        p = _patterns[text] = re.compile(text)
+    return p
+
+
+def get(root: Any, parts: Tuple[str, ...], bound: Mapping[str, Any]) -> Any:
+    cur = root
+    for part in parts:
+        if part.startswith("{"):
+            part = bound.get(part[1:-1], MISSING)
+            if not isinstance(part, str):
+                return MISSING
+        if not isinstance(cur, dict) or part not in cur:
+            return MISSING
+        cur = cur[part]
+    return cur
+
+
+def convert(raw: Any, transform: str, scales: Mapping[str, Tuple[str, ...]]) -> Any:
+    if transform == "count":
+        if not isinstance(raw, list):
+            return 0
+        return sum(1 for v in raw if not is_missing(v))
+    if raw is MISSING or is_missing(raw):
+        return MISSING
+    if transform == "val":
+        if isinstance(raw, str):
+            return nfc_strip(raw)
+        if isinstance(raw, (dict, list)):
+            return 1            # a present mapping or list: only presence is tested
+        return raw
+    if transform == "norm":
+        return normalise_text(raw) if isinstance(raw, str) else raw
+    if transform == "date":
+        return int(raw.replace("-", "")) if isinstance(raw, str) else MISSING
+    if transform.startswith("re:"):
+        if not isinstance(raw, str):
+            return MISSING
+        return _pattern(transform[3:]).search(nfc(raw)) is not None
+    if transform.startswith("rank:"):
+        scale = scales[transform[5:]]
+        return scale.index(raw) + 1 if raw in scale else MISSING
+    raise ValueError("unknown transform %r" % transform)
+
+
+def present_items(value: Any) -> Iterator[Tuple[int, Any]]:
+    """(index, item) of the present items of a list; missing items are skipped (1.4)."""
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            if not is_missing(v):
+                yield i, v
+
+
+def present_entries(value: Any) -> Iterator[Tuple[str, Any]]:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if not is_missing(v):
+                yield k, v
+
+
+def project(plan: Plan, roots: Mapping[str, Any], bound: Mapping[str, Any],
+            scales: Mapping[str, Tuple[str, ...]]) -> Dict[str, Any]:
+    """The attributes of one fact (or one quantified item) under `plan`."""
+    out: Dict[str, Any] = {}
+    for (anchor, parts, transform), name in plan.attrs.items():
+        v = convert(get(roots[anchor], parts, bound), transform, scales)
+        if v is not MISSING:
+            out[name] = v
+    for (anchor, parts), (name, child) in plan.lists.items():
+        items = []
+        for _, item in present_items(get(roots[anchor], parts, bound)):
+            items.append(project(child, dict(roots, q=item), bound, scales))
+        if items:
+            out[name] = items
+    return out
+
+
+def facts(kind: KindKey, plan: Plan, doc: Mapping[str, Any],
+          scales: Mapping[str, Tuple[str, ...]]) -> Iterator[Tuple[Optional[Any], Dict[str, Any]]]:
+    """(item reference, attributes) of every fact of one kind for one initiative.
+
+    The reference is None for the document, the list index for list items and the key for
+    mapping entries.
+    """
+    if kind.mode == DOC:
+        yield None, project(plan, {"doc": doc}, {}, scales)
+        return
+    container = get(doc, kind.path, {})
+    if kind.mode == "list":
+        for i, item in present_items(container):
+            yield i, project(plan, {"doc": doc, "item": item}, {}, scales)
+    else:
+        for key, value in present_entries(container):
+            entry = {"key": key, "value": value}
+            yield key, project(plan, {"doc": doc, "item": entry}, {"item.key": key}, scales)

@@ -1,0 +1,170 @@
+"""JUnit XML in the dialect GitLab, Jenkins and Azure DevOps all read.
+
+Mapping: one <testsuite> per initiative, one <testcase> per rule evaluated on it.  A rule fails
+when it has unwaived findings at or above `fail_on`; findings below the threshold pass with the
+details in <system-out>; a rule whose findings are all waived is <skipped>.  Portfolio-level
+findings get a "portfolio" suite and input errors an "input-errors" suite of <error> cases
+(the check could not run, which JUnit calls an error, not a failure).  No timestamps or
+durations, so the output is deterministic.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Dict, Iterable, List, Optional, Sequence
+
+from ..errors import Problem
+from ..model import Finding, RunResult
+from . import labels
+
+# XML 1.0 cannot carry most C0 control characters, even escaped; a stray one in a YAML string
+# would make the whole report unreadable to the CI server.
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+_COUNTS = ("tests", "failures", "errors", "skipped")
+
+
+def render(result: RunResult, lang: str = "en") -> str:
+    """Render `result` as a JUnit XML document (text with an XML declaration) in `lang`."""
+    labels.check_lang(lang)
+    root = build_tree(result, lang)
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def build_tree(result: RunResult, lang: str = "en") -> ET.Element:
+    """The <testsuites> element, before indentation."""
+    root = ET.Element("testsuites", {"name": "idm"})
+    for initiative in sorted(result.initiatives, key=lambda r: (r.id, r.file)):
+        # A finding of a rule missing from rules_evaluated would otherwise vanish from the report.
+        rule_ids = sorted(set(initiative.rules_evaluated) | {f.rule for f in initiative.findings})
+        suite = _suite(root, initiative.id, initiative.file)
+        props = ET.SubElement(suite, "properties")
+        _prop(props, "title", initiative.title)
+        _prop(props, "phase", initiative.phase or "")
+        _prop(props, "file", labels.relative_path(initiative.file))
+        for rule_id in rule_ids:
+            findings = [f for f in initiative.findings if f.rule == rule_id]
+            _rule_case(suite, result, "idm." + initiative.id, rule_id, findings,
+                       initiative.file, lang)
+    if result.portfolio_findings:
+        suite = _suite(root, "portfolio", "")
+        for rule_id in sorted({f.rule for f in result.portfolio_findings}):
+            findings = [f for f in result.portfolio_findings if f.rule == rule_id]
+            _rule_case(suite, result, "idm.portfolio", rule_id, findings, "", lang)
+    if result.errors:
+        suite = _suite(root, "input-errors", "")
+        _error_cases(suite, result.errors)
+    for suite in root:
+        _count(suite)
+    for key in _COUNTS:
+        root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
+    return root
+
+
+def _suite(root: ET.Element, name: str, file: str) -> ET.Element:
+    suite = ET.SubElement(root, "testsuite", {"name": _clean(name)})
+    if file:
+        suite.set("file", _clean(labels.relative_path(file)))
+    return suite
+
+
+def _prop(parent: ET.Element, name: str, value: str) -> None:
+    ET.SubElement(parent, "property", {"name": name, "value": _clean(value)})
+
+
+def _rule_case(suite: ET.Element, result: RunResult, classname: str, rule_id: str,
+               findings: List[Finding], file: str, lang: str) -> None:
+    rule = result.rules.get(rule_id)
+    name = rule_id + (" " + labels.text(rule.title, lang) if rule else "")
+    case = ET.SubElement(suite, "testcase", {"classname": _clean(classname), "name": _clean(name)})
+    if file:
+        case.set("file", _clean(labels.relative_path(file)))
+    findings = sorted(findings, key=labels.finding_order)
+    unwaived = [f for f in findings if not f.waived]
+    failing = [f for f in unwaived if result.fail_on is not None and f.severity >= result.fail_on]
+    others = [f for f in findings if f not in failing]
+    if failing:
+        worst = max(f.severity for f in failing)
+        failure = ET.SubElement(case, "failure", {
+            "message": _clean(_summary(failing, lang)),
+            "type": worst.name,
+        })
+        failure.text = _clean(_lines(failing, lang))
+    elif findings and not unwaived:
+        justifications = _unique(f.waiver.justification for f in findings if f.waiver)
+        message = "%s: %s" % (labels.label("waived_prefix", lang), "; ".join(justifications))
+        ET.SubElement(case, "skipped", {"message": _clean(message)})
+        return
+    if others:
+        # Below-threshold and waived findings still deserve to be seen next to the verdict.
+        ET.SubElement(case, "system-out").text = _clean(_lines(others, lang))
+
+
+def _error_cases(suite: ET.Element, errors: Sequence[Problem]) -> None:
+    seen: Dict[str, int] = {}
+    for problem in sorted(errors, key=labels.problem_order):
+        name = labels.position(problem.file, problem.line, problem.column)
+        if problem.path:
+            name += " " + problem.path
+        # CI servers merge test cases with the same name; keep every error visible.
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name += " (%d)" % seen[name]
+        case = ET.SubElement(suite, "testcase",
+                             {"classname": "idm.input-errors", "name": _clean(name)})
+        if problem.file:
+            case.set("file", _clean(labels.relative_path(problem.file)))
+        error = ET.SubElement(case, "error", {"message": _clean(problem.message),
+                                              "type": "input-error"})
+        error.text = _clean(_problem_line(problem))
+
+
+def _count(suite: ET.Element) -> None:
+    cases = suite.findall("testcase")
+    suite.set("tests", str(len(cases)))
+    suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
+    suite.set("errors", str(sum(1 for c in cases if c.find("error") is not None)))
+    suite.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
+    # Attribute order matters to nobody but human readers: name first, then the counts.
+    attrs = dict(suite.attrib)
+    suite.attrib.clear()
+    for key in ("name",) + _COUNTS:
+        suite.set(key, attrs.pop(key))
+    suite.attrib.update(attrs)
+
+
+def _summary(findings: List[Finding], lang: str) -> str:
+    first = labels.text(findings[0].message, lang)
+    if len(findings) == 1:
+        return first
+    return "%s: %s" % (labels.label("finding_count", lang) % len(findings), first)
+
+
+def _lines(findings: Iterable[Finding], lang: str) -> str:
+    out = []
+    for f in findings:
+        where = labels.position(f.file, f.line, f.column) or labels.label("portfolio", lang)
+        line = "[%s] %s (%s): %s" % (labels.label(f.severity.name, lang), f.path or "-", where,
+                                     labels.text(f.message, lang))
+        if f.waiver is not None:
+            line += " [%s: %s]" % (labels.label("waived_prefix", lang), f.waiver.justification)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _problem_line(problem: Problem) -> str:
+    return str(Problem(labels.relative_path(problem.file), problem.message, problem.line,
+                       problem.column, problem.path))
+
+
+def _unique(values: Iterable[str]) -> List[str]:
+    out: List[str] = []
+    for value in values:
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def _clean(value: Optional[str]) -> str:
+    return _INVALID_XML.sub("\ufffd", value or "")

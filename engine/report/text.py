@@ -1,0 +1,74 @@
+"""The terminal report: findings grouped by initiative, then a one-line summary."""
+from __future__ import annotations
+
+from typing import List
+
+from ..model import DOMAINS, Finding, RunResult
+
+LABELS = {
+    "en": {"phase": "phase", "none": "no phase", "coverage": "coverage", "covered": "covered",
+           "not_covered": "not covered", "portfolio": "Portfolio", "waived": "waived",
+           "until": "until", "clean": "no findings", "errors": "input errors",
+           "initiatives": "initiatives", "findings": "findings", "pass": "PASS", "fail": "FAIL",
+           "unusable": "INPUT ERRORS", "nothing": "no initiative was checked",
+           "fail_on": "fail-on", "never": "never", "missing": "missing"},
+    "nl": {"phase": "fase", "none": "geen fase", "coverage": "dekking", "covered": "gedekt",
+           "not_covered": "niet gedekt", "portfolio": "Portfolio", "waived": "opgeschort",
+           "until": "tot", "clean": "geen bevindingen", "errors": "invoerfouten",
+           "initiatives": "initiatieven", "findings": "bevindingen", "pass": "GESLAAGD",
+           "fail": "AFGEKEURD", "unusable": "INVOERFOUTEN", "nothing": "geen initiatief "
+           "gecontroleerd", "fail_on": "fail-on", "never": "nooit", "missing": "ontbreekt"},
+}
+SEVERITY = {"en": {"error": "error", "warning": "warning", "info": "info"},
+            "nl": {"error": "fout", "warning": "waarschuwing", "info": "info"}}
+
+
+def _finding(f: Finding, lang: str) -> str:
+    L = LABELS[lang]
+    where = f.file or L["portfolio"].lower()
+    if f.line is not None:
+        where += ":%d:%d" % (f.line, f.column or 1)
+    sev = SEVERITY[lang][f.severity.name]
+    line = "  %s: %s %s %s: %s" % (where, sev, f.rule, f.path or "-", f.message[lang])
+    if f.waiver is not None:
+        line += " [%s %s %s: %s]" % (L["waived"], L["until"], f.waiver.expires,
+                                     f.waiver.justification)
+    return line
+
+
+def render(result: RunResult, lang: str = "en") -> str:
+    L = LABELS[lang]
+    out: List[str] = []
+    for r in result.initiatives:
+        out.append("%s  %s  %s (%s)" % (r.file, r.id, r.title,
+                                        "%s: %s" % (L["phase"], r.phase) if r.phase else L["none"]))
+        if r.coverage:
+            cells = []
+            for d in DOMAINS:
+                c = r.coverage.get(d)
+                if c is None:
+                    continue
+                mark = "+" if c.covered else ("-" if c.required else "~")
+                cells.append("%s%s" % (mark, d))
+            out.append("  %s: %s" % (L["coverage"], " ".join(cells)))
+        if not r.findings:
+            out.append("  " + L["clean"])
+        out.extend(_finding(f, lang) for f in r.findings)
+        out.append("")
+    if result.portfolio_findings:
+        out.append(L["portfolio"])
+        out.extend(_finding(f, lang) for f in result.portfolio_findings)
+        out.append("")
+    s = result.summary()
+    counts = ", ".join("%d %s" % (n, SEVERITY[lang][sev]) for sev, n in s["by_severity"].items())
+    code = result.exit_code()
+    verdict = L["pass"] if code == 0 else L["fail"] if code == 1 else L["unusable"]
+    fail_on = result.fail_on.name if result.fail_on is not None else "never"
+    line = "%s: %d %s, %d %s (%s), %d %s, %d %s (%s: %s)" % (
+        verdict, s["initiatives"], L["initiatives"], s["findings"], L["findings"], counts,
+        s["waived"], L["waived"], s["errors"], L["errors"], L["fail_on"],
+        SEVERITY[lang].get(fail_on, L["never"]))
+    if not result.initiatives:
+        line += " - " + L["nothing"]
+    out.append(line)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,440 @@
+"""Load rule packs and coverage profiles into a RuleSet: every rule's metadata and its checked
+condition tree.  Nothing is compiled here (compiler.py) and nothing is evaluated."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+
+from . import validate
+from .errors import InputError, Problem
+from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
+                       initiative_type)
+from .loader import DEFAULT_LIMITS, Document, Limits, load_file, locate
+from .model import Reference, Rule, Severity
+
+RULE_FILE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a finding points: a path, or the first missing of several, or a path listing them."""
+
+    path: Optional[Path]
+    candidates: Tuple[Path, ...] = ()
+    first_missing: bool = False
+
+
+@dataclass(frozen=True)
+class Pairs:
+    for_each: Optional[Path]
+    item_type: FieldType
+    where: Optional[Node]
+    same: Path
+    same_normalised: bool
+    differ: Optional[Path] = None
+    differ_normalised: bool = False
+    share_list: Optional[Path] = None
+    share_path: Optional[Path] = None
+    share_normalised: bool = False
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    select: Node
+    count: Optional[str]
+    sums: Tuple[Tuple[str, Path], ...]
+
+
+@dataclass
+class RuleSpec:
+    rule: Rule
+    when: Optional[Node]
+    target: Target
+    for_each: Tuple[Tuple[str, Path], ...] = ()     # ("list" | "entries", path)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    valid_from: Optional[str] = None
+    valid_until: Optional[str] = None
+    pairs: Optional[Pairs] = None
+    aggregate: Optional[Aggregate] = None
+    examples: Mapping[str, List[Any]] = field(default_factory=dict)
+    raw: Mapping[str, Any] = field(default_factory=dict)
+    positions: Any = None
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    def active_on(self, date: str) -> bool:
+        return (self.valid_from is None or self.valid_from <= date) and \
+               (self.valid_until is None or date <= self.valid_until)
+
+
+@dataclass
+class Profiles:
+    fields: Dict[str, Tuple[str, ...]]
+    phases: Dict[str, Tuple[str, ...]]
+    file: str = ""
+
+    def phases_requiring(self, domain: str) -> Tuple[str, ...]:
+        return tuple(p for p, ds in self.phases.items() if domain in ds)
+
+
+@dataclass
+class RuleSet:
+    specs: List[RuleSpec]
+    defs: Definitions
+    profiles: Optional[Profiles]
+    builtin: Dict[str, Node]
+    files: List[str] = field(default_factory=list)
+
+    def by_id(self) -> Dict[str, RuleSpec]:
+        return {s.id: s for s in self.specs}
+
+
+def default_pack_dir() -> str:
+    return str(resources.files("rules"))
+
+
+def _text(value: Any) -> Dict[str, str]:
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {"en": value, "nl": value}
+    return dict(value)
+
+
+def rule_files(paths: Iterable[str]) -> List[str]:
+    """Expand files and directories (recursively) to rule-pack files, sorted, tests left out."""
+    out: List[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+                for f in sorted(files):
+                    if f.endswith(RULE_FILE_SUFFIXES) and not _is_test_file(f):
+                        out.append(os.path.join(root, f))
+        else:
+            out.append(p)
+    seen = set()
+    return [f for f in out if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
+
+
+def _is_test_file(name: str) -> bool:
+    stem = name.rsplit(".", 1)[0]
+    return stem.endswith("_test")
+
+
+def load_documents(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS
+                   ) -> Tuple[List[Document], List[Problem]]:
+    docs, problems = [], []
+    for f in rule_files(paths):
+        try:
+            docs.append(load_file(f, limits, display=_display(f)))
+        except InputError as e:
+            problems.append(e.problem)
+    return docs, problems
+
+
+def _display(path: str) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if rel.startswith("..") else rel
+
+
+def _builtin_document() -> Document:
+    from .loader import parse_yaml
+    text = resources.files("engine").joinpath("builtin.yaml").read_text("utf-8")
+    return parse_yaml("<builtin>", text)
+
+
+def load_ruleset(paths: Optional[Iterable[str]] = None, limits: Limits = DEFAULT_LIMITS
+                 ) -> RuleSet:
+    """Load rule packs and profiles; raise InputError (the first problem) if any is unusable.
+
+    Without paths the packaged default pack is loaded.
+    """
+    ruleset, problems = load_ruleset_collecting(paths, limits)
+    if problems:
+        raise InputError(problems[0])
+    return ruleset
+
+
+def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
+                            limits: Limits = DEFAULT_LIMITS) -> Tuple[RuleSet, List[Problem]]:
+    """Load what can be loaded and list every problem (for `idm rules lint`)."""
+    paths = list(paths) if paths else [default_pack_dir()]
+    docs, problems = load_documents(paths, limits)
+    packs: List[Document] = []
+    profiles: Optional[Profiles] = None
+    for doc in docs:
+        kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+        if kind == "CoverageProfiles":
+            found = validate.problems(doc, "profiles")
+            if found:
+                problems.extend(found)
+                continue
+            if profiles is not None:
+                line, col = doc.position("kind")
+                problems.append(Problem(doc.file, "a second CoverageProfiles document (the first "
+                                        "is %s); load one" % profiles.file, line, col, "kind"))
+                continue
+            profiles = _profiles(doc)
+            problems.extend(_check_profiles(doc, profiles))
+        elif kind == "RuleTests":
+            continue
+        elif kind != "RulePack" and isinstance(kind, str):
+            line, col = doc.position("kind")
+            problems.append(Problem(doc.file, "kind %r is not a rule pack: expected RulePack or "
+                                    "CoverageProfiles" % kind, line, col, "kind"))
+        else:
+            found = validate.problems(doc, "rulepack")
+            if found:
+                problems.extend(found)
+                continue
+            packs.append(doc)
+    defs = Definitions(domains=tuple(profiles.fields) if profiles else ())
+    builtin_doc = _builtin_document()
+    origin: Dict[Tuple[str, str], str] = {}
+    for doc in [builtin_doc] + packs:
+        for section in ("patterns", "scales", "predicates"):
+            for name, value in (doc.data.get(section) or {}).items():
+                ypath = "%s.%s" % (section, name)
+                if (section, name) in origin:
+                    line, col = doc.position(ypath)
+                    problems.append(Problem(doc.file, "%s %r is already defined in %s"
+                                            % (section[:-1], name, origin[(section, name)]),
+                                            line, col, ypath))
+                    continue
+                origin[(section, name)] = doc.file
+                if section == "patterns":
+                    parser = Parser(defs, doc.file, doc.position)
+                    try:
+                        defs.patterns[name] = parser.regex(value, ypath)
+                    except InputError as e:
+                        problems.append(e.problem)
+                elif section == "scales":
+                    defs.scales[name] = tuple(value)
+                else:
+                    defs.predicates[name] = value
+                    defs.predicate_where[name] = (doc.file, doc.position)
+    builtin = {}
+    for name in ("exception_complete", "exception_expired", "exception_valid"):
+        scope = Scope({"item": ("principles.exceptions", _exception_type())})
+        builtin[name] = Parser(defs, builtin_doc.file, builtin_doc.position).condition(
+            {"predicate": name}, "predicates." + name, scope)
+    specs: List[RuleSpec] = []
+    seen: Dict[str, str] = {}
+    for doc in packs:
+        for i, raw in enumerate(doc.data.get("rules") or []):
+            ypath = "rules[%d]" % i
+            rid = raw["id"]
+            if rid in seen:
+                line, col = doc.position(ypath + ".id")
+                problems.append(Problem(doc.file, "duplicate rule id %r (also in %s)"
+                                        % (rid, seen[rid]), line, col, ypath + ".id"))
+                continue
+            seen[rid] = doc.file
+            try:
+                specs.append(_rule_spec(doc, raw, ypath, defs, profiles))
+            except InputError as e:
+                problems.append(e.problem)
+    specs.sort(key=lambda s: s.id)
+    return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs]), problems
+
+
+def _exception_type() -> FieldType:
+    principles = initiative_type().prop("principles")
+    return principles.prop("exceptions").item
+
+
+def _profiles(doc: Document) -> Profiles:
+    return Profiles({d: tuple(f) for d, f in doc.data["fields"].items()},
+                    {p: tuple(ds) for p, ds in doc.data["phases"].items()}, doc.file)
+
+
+def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
+    out = []
+    parser = Parser(Definitions(), doc.file, doc.position)
+    for domain, fields in profiles.fields.items():
+        for i, f in enumerate(fields):
+            try:
+                parser.path(f, "fields.%s[%d]" % (domain, i), Scope())
+            except InputError as e:
+                out.append(e.problem)
+    for phase, domains in profiles.phases.items():
+        for i, d in enumerate(domains):
+            if d not in profiles.fields:
+                line, col = doc.position("phases.%s[%d]" % (phase, i))
+                out.append(Problem(doc.file, "domain %r is required but has no fields" % d, line,
+                                   col, "phases.%s[%d]" % (phase, i)))
+    return out
+
+
+def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions,
+               profiles: Optional[Profiles]) -> RuleSpec:
+    where = lambda p: doc.position(p)  # noqa: E731 - positions of this pack file
+    parser = Parser(defs, doc.file, where)
+    params = dict(raw.get("params") or {})
+    line, _ = doc.position(ypath)
+    waivable = raw.get("waivable", True)
+    portfolio = raw.get("portfolio") or {}
+    rule = Rule(
+        id=raw["id"], title=_text(raw["title"]), message=_text(raw["message"]),
+        category=raw["category"], domain=raw["domain"], severity=Severity.parse(raw["severity"]),
+        rationale=_text(raw.get("rationale")), remediation=_text(raw.get("remediation")),
+        references=tuple(Reference(r["title"], r.get("url")) for r in raw.get("references") or ()),
+        pack=doc.data.get("name", ""), file=doc.file, line=line, waivable=waivable,
+        portfolio_level="aggregate" in portfolio)
+    scope = Scope(params=params)
+    for_each: List[Tuple[str, Path]] = []
+    fe = raw.get("for_each")
+    other_items: List[Tuple[str, FieldType]] = []
+    if fe is not None:
+        if isinstance(fe, dict):
+            path, ftype = parser.path(fe["entries"], ypath + ".for_each.entries", Scope())
+            if ftype.kind != "object" or ftype.free_keys is None:
+                raise parser.fail(ypath + ".for_each.entries", "entries: needs a mapping with free "
+                                  "keys such as maturity.target")
+            for_each.append(("entries", path))
+            scope.vars["item"] = ("{entries}" + str(path), ftype.free_keys)
+        else:
+            for i, p in enumerate([fe] if isinstance(fe, str) else fe):
+                yp = ypath + ".for_each" + ("" if isinstance(fe, str) else "[%d]" % i)
+                path, ftype = parser.path(p, yp, Scope())
+                if ftype.kind != "array":
+                    raise parser.fail(yp, "for_each needs a list, but %s is not one" % p)
+                for_each.append(("list", path))
+                if "item" not in scope.vars:
+                    scope.vars["item"] = (str(path), ftype.item)
+                else:
+                    other_items.append((str(path), ftype.item))
+    when: Optional[Node] = None
+    pairs = aggregate = None
+    if "aggregate" in portfolio:
+        aggregate = _aggregate(parser, portfolio["aggregate"], ypath + ".portfolio.aggregate")
+        names = ([aggregate.count] if aggregate.count else []) + [n for n, _ in aggregate.sums]
+        when = _parse_aggregate_when(parser, raw.get("when"), ypath + ".when", names, params)
+    elif "pairs" in portfolio:
+        pairs = _pairs(parser, portfolio["pairs"], ypath + ".portfolio.pairs", params)
+        if "when" in raw:
+            raise parser.fail(ypath + ".when", "a pairs rule states its condition under "
+                              "portfolio.pairs (where, same, differ, share_none)")
+        if pairs.for_each is not None:
+            scope.vars["item"] = (str(pairs.for_each), pairs.item_type)
+    else:
+        if "when" not in raw:
+            raise parser.fail(ypath, "rule %s has no condition (when:)" % rule.id)
+        when = parser.condition(raw["when"], ypath + ".when", scope)
+        for list_path, item_type in other_items:   # every listed list must fit the condition
+            parser.condition(raw["when"], ypath + ".when",
+                             Scope(dict(scope.vars, item=(list_path, item_type)), params))
+    target = _target(parser, raw.get("at"), ypath + ".at", scope, when, profiles, rule,
+                     bool(for_each) or (pairs is not None and pairs.for_each is not None),
+                     aggregate is not None)
+    return RuleSpec(rule, when, target, tuple(for_each), params, raw.get("valid_from"),
+                    raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
+                    raw, doc.positions)
+
+
+def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[Node],
+            profiles: Optional[Profiles], rule: Rule, per_item: bool, aggregate: bool) -> Target:
+    if aggregate:
+        return Target(None)
+    if at is None:
+        if isinstance(when, Uncovered) and profiles is not None:
+            fields = profiles.fields[when.domain]
+            paths = tuple(parser.path(f, ypath, Scope())[0] for f in fields)
+            return Target(None, paths, first_missing=True)
+        if per_item:
+            return Target(parser.path("item", ypath, scope)[0])
+        raise parser.fail(ypath.rsplit(".", 1)[0], "rule %s needs at: (where its finding points)"
+                          % rule.id)
+    if isinstance(at, str):
+        return Target(parser.path(at, ypath, scope)[0])
+    if "first_missing" in at:
+        paths = tuple(parser.path(p, "%s.first_missing[%d]" % (ypath, i), scope)[0]
+                      for i, p in enumerate(at["first_missing"]))
+        return Target(None, paths, first_missing=True)
+    paths = tuple(parser.path(p, "%s.missing[%d]" % (ypath, i), scope)[0]
+                  for i, p in enumerate(at["missing"]))
+    return Target(parser.path(at["path"], ypath + ".path", scope)[0], paths)
+
+
+def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]) -> Pairs:
+    scope = Scope(params=params)
+    fe = None
+    item_type = initiative_type()
+    if "for_each" in raw:
+        fe, ftype = parser.path(raw["for_each"], ypath + ".for_each", Scope())
+        if ftype.kind != "array":
+            raise parser.fail(ypath + ".for_each", "for_each needs a list")
+        item_type = ftype.item
+        scope.vars["item"] = (str(fe), ftype.item)
+    where = parser.condition(raw["where"], ypath + ".where", scope) if "where" in raw else None
+
+    def key(name: str) -> Tuple[Optional[Path], bool]:
+        if name not in raw:
+            return None, False
+        path, ftype = parser.path(raw[name]["path"], "%s.%s.path" % (ypath, name), scope)
+        if ftype.kind in ("array", "object"):
+            raise parser.fail("%s.%s.path" % (ypath, name), "%s compares single values; %s is "
+                              "a %s" % (name, path, "list" if ftype.kind == "array" else "mapping"))
+        return path, bool(raw[name].get("normalised", False))
+
+    same, same_n = key("same")
+    differ, differ_n = key("differ")
+    share_list = share_path = None
+    share_n = False
+    if "share_none" in raw:
+        sn = raw["share_none"]
+        share_list, ltype = parser.path(sn["in"], ypath + ".share_none.in", Scope())
+        if ltype.kind != "array":
+            raise parser.fail(ypath + ".share_none.in", "share_none.in needs a list")
+        inner = Scope({"item": (str(share_list), ltype.item)})
+        share_path, _ = parser.path(sn["path"], ypath + ".share_none.path", inner)
+        share_n = bool(sn.get("normalised", False))
+    return Pairs(fe, item_type, where, same, same_n, differ, differ_n, share_list, share_path,
+                 share_n)
+
+
+def _aggregate(parser: Parser, raw: Dict[str, Any], ypath: str) -> Aggregate:
+    select = parser.condition(raw["select"], ypath + ".select", Scope())
+    sums = []
+    for name, p in sorted((raw.get("sum") or {}).items()):
+        path, ftype = parser.path(p, "%s.sum.%s" % (ypath, name), Scope())
+        if not ftype.numeric:
+            raise parser.fail("%s.sum.%s" % (ypath, name), "sum needs a number field; %s is not"
+                              % path)
+        sums.append((name, path))
+    return Aggregate(select, raw.get("count"), tuple(sums))
+
+
+def _parse_aggregate_when(parser: Parser, raw: Any, ypath: str, names: List[str],
+                          params: Mapping[str, Any]) -> Node:
+    """The condition of an aggregate rule reads the aggregate's own numbers, not an initiative."""
+    if raw is None:
+        raise parser.fail(ypath, "an aggregate rule needs when: on its aggregate values")
+    agg = FieldType("object", props=tuple((n, FieldType("number")) for n in names))
+    scope = Scope({"aggregate": ("", agg)}, params)
+    # Aggregate names are written bare (`path: members`); bind them through a pseudo variable.
+    return _rebase(parser, raw, ypath, scope, names)
+
+
+def _rebase(parser: Parser, raw: Any, ypath: str, scope: Scope, names: List[str]) -> Node:
+    def fix(node: Any) -> Any:
+        if isinstance(node, dict):
+            out = {}
+            for k, v in node.items():
+                if k == "path" and isinstance(v, str) and v.split(".")[0] in names:
+                    v = "aggregate." + v
+                out[k] = fix(v)
+            return out
+        if isinstance(node, list):
+            return [fix(v) for v in node]
+        return node
+    return parser.condition(fix(raw), ypath, scope)

@@ -1,0 +1,32 @@
+"""Text and value conventions shared by every rule (starter-rules 1.1 and 1.3)."""
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def nfc_strip(s: str) -> str:
+    """What equality compares: NFC, surrounding whitespace removed."""
+    return nfc(s).strip()
+
+
+def normalise_text(s: str) -> str:
+    """Normalised equality (1.3): NFC, whitespace runs folded to one space, case-folded."""
+    return " ".join(nfc(s).split()).casefold()
+
+
+def is_missing(value: Any) -> bool:
+    """Absent, null or empty (1.1); `False` and `0` are present."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return all(is_missing(v) for v in value)
+    if isinstance(value, dict):
+        return all(is_missing(v) for v in value.values())
+    return False

@@ -1,0 +1,89 @@
+"""GitHub Actions reporter: one escaped workflow command per unwaived finding and input error."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from engine.report import github
+from tests.unit.report_fixtures import run_result
+
+EXPECTED_EN = [
+    "::error file=initiatives/broken.yaml,line=3,col=9,title=idm%3A input error::"
+    "design: mapping values are not allowed here",
+    "::notice title=POR-003 Recurring costs dominate the portfolio::"
+    "Recurring costs dominate the portfolio.%0Aportfolio: direction.portfolio",
+    "::error file=initiatives/gem-001.yaml,line=12,col=5,title=LEG-001 Purpose of processing not stated::"
+    "Purpose of processing not stated.%0AGEM-001: design.privacy.purpose",
+    "::notice file=initiatives/gem-001.yaml,line=20,col=7,title=BUS-006 Goal without success criteria::"
+    "Goal 'save 100%25' has no success criteria,%0Asee: plan%0AGEM-001: direction.goals[1]",
+    "::warning file=initiatives/sociaal domein/gem-002.yaml,title=BUS-007 Phase not stated::"
+    "Phase not stated.%0AGEM-002: phase",
+    "::warning file=initiatives/sociaal domein/gem-002.yaml,line=1,col=1,title=COV-005 Design not covered::"
+    "Design not covered.%0AGEM-002: design",
+]
+
+
+def test_whole_output():
+    assert github.render(run_result()) == "".join(line + "\n" for line in EXPECTED_EN)
+
+
+def test_waived_findings_are_not_annotated():
+    text = github.render(run_result())
+    assert "TEC-001" not in text
+    assert len(text.splitlines()) == 6  # 6 findings + 1 error, minus the waived one
+
+
+def test_dutch():
+    lines = github.render(run_result(), "nl").splitlines()
+    assert lines[0] == ("::error file=initiatives/broken.yaml,line=3,col=9,title=idm%3A invoerfout::"
+                        "design: mapping values are not allowed here")
+    assert lines[1] == ("::notice title=POR-003 Terugkerende lasten domineren de portfolio::"
+                        "Terugkerende lasten domineren de portfolio.%0Aportfolio: direction.portfolio")
+    assert lines[2].endswith("title=LEG-001 Doelbinding ontbreekt::Doelbinding ontbreekt.%0A"
+                             "GEM-001: design.privacy.purpose")
+
+
+@pytest.mark.parametrize("raw, data, prop", [
+    ("100%", "100%25", "100%25"),
+    ("a\r\nb", "a%0D%0Ab", "a%0D%0Ab"),
+    ("x: y, z", "x: y, z", "x%3A y%2C z"),
+    ("%0A", "%250A", "%250A"),   # an escape sequence in the input must survive literally
+    ("::warning::", "::warning::", "%3A%3Awarning%3A%3A"),
+])
+def test_escaping(raw, data, prop):
+    assert github.escape_data(raw) == data
+    assert github.escape_property(raw) == prop
+
+
+def test_hostile_properties_cannot_inject_another_command():
+    result = run_result(errors=[])
+    gem1 = next(r for r in result.initiatives if r.id == "GEM-001")
+    gem1.findings = [dataclasses.replace(
+        f, file="dir,evil:name.yaml",
+        message={"en": "line one\n::error::injected", "nl": "x"}) if f.rule == "LEG-001" else f
+        for f in gem1.findings]
+    text = github.render(result)
+    line = next(line for line in text.splitlines() if "LEG-001" in line)
+    assert line == ("::error file=dir%2Cevil%3Aname.yaml,line=12,col=5,"
+                    "title=LEG-001 Purpose of processing not stated::"
+                    "line one%0A::error::injected%0AGEM-001: design.privacy.purpose")
+    assert len(text.splitlines()) == 5
+
+
+def test_column_needs_a_line_and_no_file_means_no_position():
+    assert github.command("error", "m", [("title", "T")]) == "::error title=T::m"
+    assert github._where("a.yaml", None, 4) == [("file", "a.yaml")]
+    assert github._where("", 3, 4) == []
+
+
+def test_nothing_to_report_is_empty_output():
+    assert github.render(run_result(errors=[], initiatives=[], portfolio_findings=[])) == ""
+
+
+def test_deterministic():
+    reordered = run_result()
+    reordered.initiatives.reverse()
+    for r in reordered.initiatives:
+        r.findings.reverse()
+    assert github.render(reordered) == github.render(run_result()) == github.render(run_result())

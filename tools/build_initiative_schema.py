@@ -1,0 +1,137 @@
+"""Regenerates engine/schemas/initiative.schema.json from the format spec (initiative-format.md).
+
+The schema is the contract; this script only saves typing `"null"` a hundred times.  A test checks
+the committed JSON equals what this script builds.
+"""
+import json
+import pathlib
+
+NULL = {"type": "null"}
+
+
+def opt(schema):
+    """Every optional field and list item may be null (format spec, Types and null)."""
+    return {"anyOf": [schema, NULL]} if "$ref" in schema or "anyOf" in schema else \
+        dict(schema, type=[schema["type"], "null"]) if isinstance(schema.get("type"), str) else schema
+
+
+def obj(props, required=(), extra=False):
+    out = {"type": "object", "properties": {k: opt(v) for k, v in props.items()},
+           "additionalProperties": extra}
+    if required:
+        out["required"] = list(required)
+    return out
+
+
+def lst(item):
+    return {"type": "array", "items": opt(item)}
+
+
+def enum(*values):
+    return {"type": "string", "enum": list(values)}
+
+
+TEXT = {"$ref": "#/$defs/text"}
+TEXTS = lst(TEXT)
+DATE = {"$ref": "#/$defs/date"}
+AMOUNT = {"type": "number", "minimum": 0}
+MEASURE = {"type": ["number", "string"]}
+LEVEL = enum("initiation", "basis", "development", "integration", "transformation")
+
+schema = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://idm.example/schemas/initiative.schema.json",
+    "title": "IDM initiative description (idm/v1)",
+    "description": "One initiative, described along the seven domains of the Integraal "
+                   "Digitaliseringsmodel and its review rhythm.",
+    "type": "object",
+    "$defs": {
+        "text": {"type": "string"},
+        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
+    },
+    "required": ["apiVersion", "kind", "id", "title"],
+    "additionalProperties": False,
+    "properties": {
+        "apiVersion": {"const": "idm/v1"},
+        "kind": {"const": "Initiative"},
+        "id": {"type": "string", "minLength": 1},
+        "title": {"type": "string", "minLength": 1},
+        "owner": opt(obj({"name": TEXT, "role": TEXT})),
+        "phase": opt(enum("initiation", "foundation", "improvement", "continuous-improvement")),
+        "chain": opt(enum("organisation-specific", "organisation-generic", "generic-service")),
+        "budget": opt(obj({"one_off": AMOUNT, "recurring_per_year": AMOUNT})),
+        "legacy": opt(obj({"impact": TEXT, "contributes_to": TEXTS})),
+        "results": opt(obj({
+            "outputs": lst(obj({"description": TEXT, "indicator": TEXT, "baseline": MEASURE,
+                                "target": MEASURE})),
+            "outcomes": lst(obj({"description": TEXT, "indicator": TEXT, "baseline": MEASURE,
+                                 "target": MEASURE, "stakeholder": TEXT})),
+        })),
+        "stakeholders": opt(lst(obj({
+            "name": TEXT, "perspective": enum("people", "planet", "profit"), "interest": TEXT,
+            "involvement": enum("informed", "consulted", "involved", "co-creating")}))),
+        "direction": opt(obj({
+            "goals": lst(obj({"id": TEXT, "description": TEXT, "success_criteria": TEXTS,
+                              "priority": enum("high", "medium", "low")})),
+            "portfolio": obj({"programme": TEXT,
+                              "decision": enum("proposed", "approved", "rejected", "deferred")}),
+            "steering_information": TEXTS,
+            "organisation_and_people": obj({"sponsor": TEXT, "competences": TEXTS}),
+        })),
+        "design": opt(obj({
+            "governance": obj({"decision_body": TEXT, "accountable": TEXT}),
+            "processes": TEXTS,
+            "information": TEXTS,
+            "privacy": obj({
+                "personal_data": {"type": "boolean"},
+                "special_categories": {"type": "boolean"},
+                "purpose": TEXT,
+                "legal_basis": enum("consent", "contract", "legal-obligation", "vital-interest",
+                                    "public-task", "legitimate-interest"),
+                "dpia": obj({"status": enum("done", "planned", "not-needed"), "date": DATE}),
+                "retention": {"type": "string",
+                              "pattern": r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?"
+                                         r"(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?"
+                                         r"(\d+(\.\d+)?S)?)?$"},
+            }),
+            "security": obj({
+                "classification": obj({k: {"type": "integer", "minimum": 1, "maximum": 3}
+                                       for k in ("confidentiality", "integrity", "availability")}),
+                "risk_assessment": enum("done", "planned", "none"),
+                "baseline": TEXT,
+            }),
+            "culture": obj({"change_approach": TEXT, "training": TEXTS}),
+        })),
+        "operations": opt(obj({
+            "business_functions": TEXTS,
+            "processes": TEXTS,
+            "information_objects": TEXTS,
+            "applications": lst(obj({
+                "name": TEXT,
+                "sourcing": enum("saas", "cots", "custom", "open-source", "bpo"),
+                "hosting": enum("eu", "non-eu", "on-premise"),
+                "supplier": TEXT, "exit_strategy": TEXT})),
+            "data": lst(obj({"name": TEXT, "personal": {"type": "boolean"}, "owner": TEXT,
+                             "open_data": {"type": "boolean"}})),
+        })),
+        "principles": opt(obj({
+            "legislation": TEXTS,
+            "standards": TEXTS,
+            "exceptions": lst(obj({"rule": TEXT, "justification": TEXT, "approved_by": TEXT,
+                                   "expires": DATE})),
+        })),
+        "cadence": opt(obj({
+            "review": enum("monthly", "quarterly", "yearly", "continuous"),
+            "evaluation": TEXT,
+        })),
+        "maturity": opt(obj({
+            "current": {"type": "object", "additionalProperties": opt(LEVEL)},
+            "target": {"type": "object", "additionalProperties": opt(LEVEL)},
+        })),
+    },
+}
+
+if __name__ == "__main__":
+    out = pathlib.Path(__file__).resolve().parent.parent / "engine/schemas/initiative.schema.json"
+    out.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(out)
