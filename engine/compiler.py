@@ -10,6 +10,7 @@ durable_rules.  The output is plain data: it can be sent to worker processes.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -23,6 +24,7 @@ FLIP = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
 DURABLE_CMP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 MAX_TESTS_PER_RULESET = 48   # error 303 once more than 64 alpha tests hold at once (guide 11)
 MAX_RULES_PER_RULESET = 24
+DEFAULT_SEP = "\x1f"          # transform + DEFAULT_SEP + JSON default (never inside "re:")
 
 
 class _Const:
@@ -300,12 +302,16 @@ class _Compiler:
 
     def transform(self, t: Test) -> str:
         if t.scale:
-            return "rank:" + t.scale
-        if t.normalised:
-            return "norm"
-        if t.ftype.kind == "date":
-            return "date"
-        return "val"
+            out = "rank:" + t.scale
+        elif t.normalised:
+            out = "norm"
+        elif t.ftype.kind == "date":
+            out = "date"
+        else:
+            out = "val"
+        if t.default is not None:       # the projection puts the default in for a missing value
+            out += DEFAULT_SEP + json.dumps(t.default)
+        return out
 
     def literal(self, t: Test, v: Any) -> Any:
         if t.scale:

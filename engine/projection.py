@@ -5,10 +5,11 @@ left out, so durable_rules' own absent-attribute semantics give the catalogue's 
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
-from .compiler import DOC, KindKey, Plan
+from .compiler import DEFAULT_SEP, DOC, KindKey, Plan
 from .textnorm import is_missing, nfc, nfc_strip, normalise_text
 
 MISSING = object()
@@ -36,6 +37,10 @@ def get(root: Any, parts: Tuple[str, ...], bound: Mapping[str, Any]) -> Any:
 
 
 def convert(raw: Any, transform: str, scales: Mapping[str, Tuple[str, ...]]) -> Any:
+    if DEFAULT_SEP in transform and not transform.startswith("re:"):
+        transform, default = transform.split(DEFAULT_SEP, 1)   # a default for a missing value
+        if raw is MISSING or is_missing(raw):
+            raw = json.loads(default)
     if transform == "count":
         if not isinstance(raw, list):
             return 0

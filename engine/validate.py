@@ -83,7 +83,8 @@ def _message(err: jsonschema.ValidationError) -> tuple:
         missing = [k for k in err.validator_value if k not in inst]
         return [], "required field %r is missing" % (missing[0] if missing else "?")
     if v == "enum":
-        return [], "%s is not one of %s" % (describe(inst), ", ".join(map(str, err.validator_value)))
+        allowed = [str(v) for v in err.validator_value if v is not None]
+        return [], "%s is not one of %s" % (describe(inst), ", ".join(allowed))
     if v == "const":
         return [], "must be %r, found %s" % (err.validator_value, describe(inst))
     if v == "type":

@@ -11,8 +11,14 @@ NULL = {"type": "null"}
 
 def opt(schema):
     """Every optional field and list item may be null (format spec, Types and null)."""
-    return {"anyOf": [schema, NULL]} if "$ref" in schema or "anyOf" in schema else \
-        dict(schema, type=[schema["type"], "null"]) if isinstance(schema.get("type"), str) else schema
+    if "$ref" in schema or "anyOf" in schema:
+        return {"anyOf": [schema, NULL]}
+    if isinstance(schema.get("type"), str):
+        out = dict(schema, type=[schema["type"], "null"])
+        if "enum" in out:
+            out["enum"] = out["enum"] + [None]
+        return out
+    return schema
 
 
 def obj(props, required=(), extra=False):

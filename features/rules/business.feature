@@ -151,9 +151,9 @@ Functionaliteit: Bedrijfsvoering (BUS)
     Dan vuurt regel BUS-004 niet
 
     Voorbeelden:
-      | veld            | waarde                                       |
-      | change_approach | co-creatie met medewerkers van het KCC       |
-      | training        | [zaakgericht werken voor behandelaars]       |
+      | veld            | waarde                                 |
+      | change_approach | co-creatie met medewerkers van het KCC |
+      | training        | [zaakgericht werken voor behandelaars] |
 
   Scenario: BUS-004 vuurt niet als de applicaties alleen lege items zijn
     Gegeven een initiatief met:
@@ -317,9 +317,9 @@ Functionaliteit: Bedrijfsvoering (BUS)
     Dan vuurt regel BUS-009 niet
 
     Voorbeelden:
-      | huidig                  | ambitie                         |
-      | {data: basis}           | {data: basis}                   |
-      | {data: basis}           | {data: transformation}          |
-      | {data: integration}     | {service_delivery: initiation}  |
-      | ~                       | {data: initiation}              |
-      | {data: ~}               | {data: initiation}              |
+      | huidig              | ambitie                        |
+      | {data: basis}       | {data: basis}                  |
+      | {data: basis}       | {data: transformation}         |
+      | {data: integration} | {service_delivery: initiation} |
+      | ~                   | {data: initiation}             |
+      | {data: ~}           | {data: initiation}             |

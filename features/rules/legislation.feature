@@ -148,11 +148,11 @@ Functionaliteit: Wetgeving (LEG)
     Dan vuurt regel LEG-004 op "design.privacy.dpia.status"
 
     Voorbeelden:
-      | titel                                 | fase                   | status     |
-      | Risicoscore voor bijstandsaanvragen   | initiation             | not-needed |
-      | Fraudesignalering met machine learning | foundation            | ~          |
-      | Profilering van aanvragers            | improvement            | planned    |
-      | Algoritme voor handhavingsprioriteit  | continuous-improvement | planned    |
+      | titel                                  | fase                   | status     |
+      | Risicoscore voor bijstandsaanvragen    | initiation             | not-needed |
+      | Fraudesignalering met machine learning | foundation             | ~          |
+      | Profilering van aanvragers             | improvement            | planned    |
+      | Algoritme voor handhavingsprioriteit   | continuous-improvement | planned    |
 
   Abstract Scenario: LEG-004 accepteert een geplande DPIA tot en met de fase foundation
     Gegeven een initiatief met:
@@ -318,12 +318,12 @@ Functionaliteit: Wetgeving (LEG)
     Dan vuurt regel LEG-007 niet
 
     Voorbeelden:
-      | wet                                       |
-      | AVG                                       |
-      | UAVG                                      |
-      | GDPR                                      |
-      | Verordening (EU) 2016/679                 |
-      | Algemene verordening gegevensbescherming  |
+      | wet                                      |
+      | AVG                                      |
+      | UAVG                                     |
+      | GDPR                                     |
+      | Verordening (EU) 2016/679                |
+      | Algemene verordening gegevensbescherming |
 
   Scenario: LEG-008 meldt een dienst voor inwoners zonder toegankelijkheidsstandaard
     Gegeven een initiatief met:
@@ -351,9 +351,9 @@ Functionaliteit: Wetgeving (LEG)
     Dan vuurt regel LEG-008 niet
 
     Voorbeelden:
-      | standaard                             |
-      | WCAG 2.1                              |
-      | EN 301 549                            |
+      | standaard                                  |
+      | WCAG 2.1                                   |
+      | EN 301 549                                 |
       | Digitoegankelijk (EN 301 549 met WCAG 2.1) |
 
   Scenario: LEG-008 vuurt niet als inwoners niet het mensperspectief hebben
@@ -388,14 +388,14 @@ Functionaliteit: Wetgeving (LEG)
     En bevat de melding van regel LEG-009 "AI-verordening"
 
     Voorbeelden:
-      | titel                                        |
-      | Pilot AI-chatbot                             |
-      | Kunstmatige intelligentie in het KCC         |
-      | Fraudesignalering met machine learning       |
-      | Inzet van een algoritme bij handhaving       |
-      | Risicomodellen voor jeugdzorg                |
-      | Risicoscore voor bijstandsaanvragen          |
-      | Profilering van aanvragers                   |
+      | titel                                  |
+      | Pilot AI-chatbot                       |
+      | Kunstmatige intelligentie in het KCC   |
+      | Fraudesignalering met machine learning |
+      | Inzet van een algoritme bij handhaving |
+      | Risicomodellen voor jeugdzorg          |
+      | Risicoscore voor bijstandsaanvragen    |
+      | Profilering van aanvragers             |
 
   Scenario: LEG-009 ziet AI ook in de applicaties van het initiatief
     Gegeven een initiatief met:
@@ -418,9 +418,9 @@ Functionaliteit: Wetgeving (LEG)
     Dan vuurt regel LEG-009 niet
 
     Voorbeelden:
-      | wet                       |
-      | AI-verordening            |
-      | AI Act                    |
+      | wet                        |
+      | AI-verordening             |
+      | AI Act                     |
       | Verordening (EU) 2024/1689 |
 
   Scenario: LEG-009 vuurt niet op "ai" midden in een woord

@@ -1,0 +1,99 @@
+"""Steps that run the idm command line in-process on real files (features/*.feature)."""
+from __future__ import annotations
+
+import json
+import os
+import shlex
+
+import pytest
+from click.testing import CliRunner
+from pytest_bdd import given, parsers, then, when
+
+import cli
+
+from .world import World
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@given(parsers.parse('a file "{name}" with:'))
+def a_file(world: World, workdir, name: str, docstring: str) -> None:
+    path = workdir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(docstring + "\n", "utf-8")
+
+
+@given(parsers.parse('the example initiatives in "{folder}"'))
+def the_examples(workdir, folder: str) -> None:
+    import shutil
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    shutil.copytree(os.path.join(root, "examples"), workdir / folder)
+
+
+@when(parsers.parse('I run "{command}"'))
+def run_command(world: World, workdir, command: str) -> None:
+    args = shlex.split(command)
+    assert args[0] == "idm"
+    runner = CliRunner()
+    with runner.isolation() as (out, err, _):
+        code = cli.run(args[1:])
+        world.stdout = out.getvalue().decode("utf-8")
+        world.stderr = err.getvalue().decode("utf-8")
+    world.exit_code = code
+
+
+@then(parsers.parse("the exit code is {code:d}"))
+def exit_code_is(world: World, code: int) -> None:
+    assert world.exit_code == code, "exit %s\nstdout:\n%s\nstderr:\n%s" % (
+        world.exit_code, world.stdout, world.stderr)
+
+
+@then("stderr is exactly:")
+def stderr_exactly(world: World, docstring: str) -> None:
+    assert world.stderr == docstring + "\n", world.stderr
+
+
+@then(parsers.parse('stderr contains "{text}"'))
+def stderr_contains(world: World, text: str) -> None:
+    assert text in world.stderr, world.stderr
+
+
+@then(parsers.parse('stdout contains "{text}"'))
+def stdout_contains(world: World, text: str) -> None:
+    assert text in world.stdout, world.stdout
+
+
+@then(parsers.parse('stdout does not contain "{text}"'))
+def stdout_lacks(world: World, text: str) -> None:
+    assert text not in world.stdout, world.stdout
+
+
+@then("there is no traceback")
+def no_traceback(world: World) -> None:
+    assert "Traceback" not in world.stderr + world.stdout
+
+
+@then(parsers.parse('the JSON report has finding {rule} at "{path}" in "{file}"'))
+def json_finding(world: World, rule: str, path: str, file: str) -> None:
+    report = json.loads(world.stdout)
+    found = [(f["rule"], f["path"], f["file"]) for i in report["initiatives"]
+             for f in i["findings"]]
+    assert (rule, path, file) in found, found
+
+
+@then(parsers.parse('the JSON report has no finding {rule}'))
+def json_no_finding(world: World, rule: str) -> None:
+    report = json.loads(world.stdout)
+    found = [f["path"] for i in report["initiatives"] for f in i["findings"] if f["rule"] == rule]
+    assert not found, found
+
+
+@then(parsers.parse('the JSON coverage of "{ident}" for {domain} is {state}'))
+def json_coverage(world: World, ident: str, domain: str, state: str) -> None:
+    report = json.loads(world.stdout)
+    cov = {i["id"]: i["coverage"] for i in report["initiatives"]}[ident][domain]
+    assert cov["covered"] == (state == "covered"), cov
