@@ -136,6 +136,23 @@ def compile_ruleset(ruleset: RuleSet, date: str) -> Compiled:
     return Compiled(date, c.kinds, c.hits, known, evaluated)
 
 
+def compile_conditions(ruleset: RuleSet, date: str,
+                       parts: List[Tuple[str, Node, Tuple[Tuple[str, Path], ...]]]) -> Compiled:
+    """Compile arbitrary named conditions, each as its own durable rule (for `idm explain`).
+
+    `parts` holds (name, condition, for_each) with for_each as in RuleSpec.for_each (empty: the
+    document).  A firing maps back through `Compiled.hits` to `Hit(name)`.
+    """
+    _dt.date.fromisoformat(date)
+    known = tuple(sorted(s.id for s in ruleset.specs if not s.id.startswith("EXC-")))
+    c = _Compiler(ruleset, date, known)
+    for name, node, for_each in parts:
+        keys = [KindKey(mode, path.parts) for mode, path in for_each] or [KindKey(DOC)]
+        for key in keys:
+            c.add(key, Hit(name), c.expand(node))
+    return Compiled(date, c.kinds, c.hits, known, ())
+
+
 class _Ctx:
     """Where a condition is being compiled: which plan, and what each variable is anchored to."""
 

@@ -77,6 +77,11 @@ class Finding:
     column: Optional[int]
     initiative: Optional[str] = None   # None for portfolio-level findings
     waiver: Optional[Waiver] = None
+    baselined: bool = False            # present in the --baseline report: shown, not counted
+
+    def baseline_key(self) -> Tuple[str, str, str]:
+        """What a baseline matches on: rule, initiative id and field path, never the line."""
+        return (self.rule, self.initiative or "", self.path)
 
     @property
     def waived(self) -> bool:
@@ -115,16 +120,18 @@ class RunResult:
     portfolio_findings: List[Finding]
     errors: List[Problem]
     fail_on: Optional[Severity] = Severity.error
+    baseline_used: bool = False   # True when findings were compared with a --baseline report
 
     def all_findings(self) -> List[Finding]:
         out = [f for r in self.initiatives for f in r.findings]
         return out + list(self.portfolio_findings)
 
     def failing(self) -> List[Finding]:
-        """Unwaived findings at or above the --fail-on threshold."""
+        """Unwaived findings at or above the --fail-on threshold that are not in the baseline."""
         if self.fail_on is None:
             return []
-        return [f for f in self.all_findings() if not f.waived and f.severity >= self.fail_on]
+        return [f for f in self.all_findings()
+                if not f.waived and not f.baselined and f.severity >= self.fail_on]
 
     def exit_code(self) -> int:
         """2 beats 1 beats 0; a run that checked nothing is never a pass."""
@@ -140,4 +147,5 @@ class RunResult:
                 by[f.severity.name] += 1
         return {"initiatives": len(self.initiatives), "findings": len(findings),
                 "by_severity": by, "waived": sum(1 for f in findings if f.waived),
+                "baselined": sum(1 for f in findings if f.baselined),
                 "errors": len(self.errors)}

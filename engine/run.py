@@ -77,6 +77,9 @@ def expand_inputs(paths: Sequence[str]) -> Tuple[List[Tuple[str, bool]], List[Pr
                 for f in sorted(files):
                     if f.endswith(INITIATIVE_SUFFIXES) and not f.startswith("."):
                         found.append(os.path.join(root, f))
+            if not found:
+                problems.append(Problem(display_name(p), "no initiative files (*.yaml, *.yml, "
+                                        "*.json) in this directory"))
             for f in sorted(found):
                 add(f, True)
         elif os.path.lexists(p):
@@ -87,11 +90,15 @@ def expand_inputs(paths: Sequence[str]) -> Tuple[List[Tuple[str, bool]], List[Pr
 
 
 def load_initiatives(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS,
-                     read_stdin: Optional[Callable[[], bytes]] = None
+                     read_stdin: Optional[Callable[[], bytes]] = None,
+                     select: Optional[Callable[[str], bool]] = None
                      ) -> Tuple[List[Loaded], List[Problem]]:
+    """Load and validate the initiatives among `paths`; `select(path)` False skips a file."""
     files, problems = expand_inputs(paths)
     loaded: List[Loaded] = []
     for path, from_dir in files:
+        if select is not None and not select(path):
+            continue   # --changed-only: an unchanged file
         name = display_name(path)
         try:
             if path == STDIN:
@@ -285,9 +292,13 @@ def _initiative_result(loaded: Loaded, ev: Evaluation, ruleset: RuleSet, specs: 
 def check(paths: Sequence[str], ruleset: RuleSet, date: str,
           fail_on: Optional[Severity] = Severity.error, limits: Limits = DEFAULT_LIMITS,
           jobs: int = 1, read_stdin: Optional[Callable[[], bytes]] = None,
-          extra_problems: Iterable[Problem] = ()) -> RunResult:
-    """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD)."""
-    loaded, problems = load_initiatives(paths, limits, read_stdin)
+          extra_problems: Iterable[Problem] = (),
+          select: Optional[Callable[[str], bool]] = None) -> RunResult:
+    """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD).
+
+    `select`, when given, picks which of the expanded input files to check (--changed-only).
+    """
+    loaded, problems = load_initiatives(paths, limits, read_stdin, select)
     problems.extend(extra_problems)
     compiled = compile_ruleset(ruleset, date)
     evaluations = evaluate_all(compiled, ruleset.defs.scales, [l.doc.data for l in loaded], jobs)

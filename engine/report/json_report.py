@@ -12,6 +12,7 @@ def finding_dict(f: Finding, lang: str) -> Dict[str, Any]:
         "rule": f.rule, "severity": f.severity.name, "category": f.category, "domain": f.domain,
         "message": f.message.get(lang, f.message.get("en", "")), "path": f.path,
         "file": f.file or None, "line": f.line, "column": f.column, "waived": f.waived,
+        "baselined": f.baselined,
     }
     if f.initiative is not None:
         out["initiative"] = f.initiative

@@ -11,16 +11,29 @@ LABELS = {
            "until": "until", "clean": "no findings", "errors": "input errors",
            "initiatives": "initiatives", "findings": "findings", "pass": "PASS", "fail": "FAIL",
            "unusable": "INPUT ERRORS", "nothing": "no initiative was checked",
-           "fail_on": "fail-on", "never": "never", "missing": "missing"},
+           "fail_on": "fail-on", "never": "never", "missing": "missing",
+           "baselined": "baselined"},
     "nl": {"phase": "fase", "none": "geen fase", "coverage": "dekking", "covered": "gedekt",
            "not_covered": "niet gedekt", "portfolio": "Portfolio", "waived": "opgeschort",
            "until": "tot", "clean": "geen bevindingen", "errors": "invoerfouten",
            "initiatives": "initiatieven", "findings": "bevindingen", "pass": "GESLAAGD",
            "fail": "AFGEKEURD", "unusable": "INVOERFOUTEN", "nothing": "geen initiatief "
-           "gecontroleerd", "fail_on": "fail-on", "never": "nooit", "missing": "ontbreekt"},
+           "gecontroleerd", "fail_on": "fail-on", "never": "nooit", "missing": "ontbreekt",
+           "baselined": "in baseline"},
 }
 SEVERITY = {"en": {"error": "error", "warning": "warning", "info": "info"},
             "nl": {"error": "fout", "warning": "waarschuwing", "info": "info"}}
+
+
+NOUNS = {"en": {"initiative": ("initiative", "initiatives"), "finding": ("finding", "findings"),
+                "error": ("input error", "input errors")},
+         "nl": {"initiative": ("initiatief", "initiatieven"),
+                "finding": ("bevinding", "bevindingen"), "error": ("invoerfout", "invoerfouten")}}
+
+
+def _count(n: int, lang: str, noun: str) -> str:
+    one, many = NOUNS[lang][noun]
+    return "%d %s" % (n, one if n == 1 else many)
 
 
 def _finding(f: Finding, lang: str) -> str:
@@ -33,6 +46,8 @@ def _finding(f: Finding, lang: str) -> str:
     if f.waiver is not None:
         line += " [%s %s %s: %s]" % (L["waived"], L["until"], f.waiver.expires,
                                      f.waiver.justification)
+    if f.baselined:
+        line += " [%s]" % L["baselined"]
     return line
 
 
@@ -64,10 +79,12 @@ def render(result: RunResult, lang: str = "en") -> str:
     code = result.exit_code()
     verdict = L["pass"] if code == 0 else L["fail"] if code == 1 else L["unusable"]
     fail_on = result.fail_on.name if result.fail_on is not None else "never"
-    line = "%s: %d %s, %d %s (%s), %d %s, %d %s (%s: %s)" % (
-        verdict, s["initiatives"], L["initiatives"], s["findings"], L["findings"], counts,
-        s["waived"], L["waived"], s["errors"], L["errors"], L["fail_on"],
-        SEVERITY[lang].get(fail_on, L["never"]))
+    line = "%s: %s, %s (%s), %d %s, %s (%s: %s)" % (
+        verdict, _count(s["initiatives"], lang, "initiative"),
+        _count(s["findings"], lang, "finding"), counts, s["waived"], L["waived"],
+        _count(s["errors"], lang, "error"), L["fail_on"], SEVERITY[lang].get(fail_on, L["never"]))
+    if result.baseline_used:
+        line += ", %d %s" % (s["baselined"], L["baselined"])
     if not result.initiatives:
         line += " - " + L["nothing"]
     out.append(line)

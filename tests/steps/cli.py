@@ -97,3 +97,14 @@ def json_coverage(world: World, ident: str, domain: str, state: str) -> None:
     report = json.loads(world.stdout)
     cov = {i["id"]: i["coverage"] for i in report["initiatives"]}[ident][domain]
     assert cov["covered"] == (state == "covered"), cov
+
+
+@then(parsers.parse('the files "{a}" and "{b}" are identical'))
+def files_identical(workdir, a: str, b: str) -> None:
+    assert (workdir / a).read_bytes() == (workdir / b).read_bytes()
+
+
+@then(parsers.parse('the JSON report lists the initiatives "{ids}"'))
+def json_initiatives(world: World, ids: str) -> None:
+    report = json.loads(world.stdout)
+    assert [i["id"] for i in report["initiatives"]] == [x.strip() for x in ids.split(",")]

@@ -1,0 +1,296 @@
+"""`idm explain RULE-ID [--initiative FILE]`: one rule in words, and why it did or did not fire.
+
+Each part of the condition (each node of the parsed tree) is compiled as a durable rule of its
+own (compiler.compile_conditions) and evaluated by the Evaluator, so the verdict per part is the
+engine's, never a re-implementation.  Only the values shown are read from the document directly.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
+
+import yaml
+
+from ..compiler import compile_conditions
+from ..errors import Problem
+from ..evaluator import Evaluator
+from ..language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
+from ..projection import MISSING, get, present_entries, present_items
+from ..rulepack import RuleSet, RuleSpec
+from ..run import check, load_initiatives
+from .render import condition_lines, node_words, outline, sentence
+
+LABELS = {
+    "en": {"severity": "Severity", "category": "Category", "domain": "Domain",
+           "valid": "Valid", "waivable": "Waivable by an exception", "yes": "yes", "no": "no",
+           "message": "Message", "rationale": "Rationale", "condition": "Condition",
+           "in_words": "In one line", "at": "Finding points at", "references": "References",
+           "remediation": "Remediation", "examples": "Examples", "fires": "fires on",
+           "passes": "does not fire on", "initiative": "Initiative", "date": "evaluated on",
+           "fired": "Result: fired at %s", "not_fired": "Result: did not fire",
+           "parts": "Condition parts (verdicts from durable_rules):", "held": "held",
+           "not_held": "not held", "value": "value", "missing": "(missing)", "item": "item",
+           "inner": "(decided inside the enclosing quantifier)", "items_held": "held for items",
+           "none": "none", "portfolio": "A portfolio rule fires across initiatives; run idm check "
+           "on the whole portfolio. The per-initiative part of its condition:",
+           "no_items": "(no items in %s: nothing to evaluate per item)"},
+    "nl": {"severity": "Ernst", "category": "Categorie", "domain": "Domein",
+           "valid": "Geldig", "waivable": "Op te schorten met een uitzondering", "yes": "ja",
+           "no": "nee", "message": "Melding", "rationale": "Onderbouwing",
+           "condition": "Voorwaarde", "in_words": "Op één regel", "at": "Bevinding wijst naar",
+           "references": "Bronnen", "remediation": "Oplossing", "examples": "Voorbeelden",
+           "fires": "vuurt op", "passes": "vuurt niet op", "initiative": "Initiatief",
+           "date": "geëvalueerd op", "fired": "Resultaat: gevuurd op %s",
+           "not_fired": "Resultaat: niet gevuurd",
+           "parts": "Delen van de voorwaarde (oordeel van durable_rules):", "held": "waar",
+           "not_held": "onwaar", "value": "waarde", "missing": "(ontbreekt)", "item": "item",
+           "inner": "(beslist binnen de omvattende kwantor)", "items_held": "waar voor items",
+           "none": "geen", "portfolio": "Een portfolioregel vuurt over initiatieven heen; draai "
+           "idm check op het hele portfolio. Het deel van de voorwaarde per initiatief:",
+           "no_items": "(geen items in %s: niets per item te evalueren)"},
+}
+
+
+def _text(t: Mapping[str, str], lang: str) -> str:
+    return t.get(lang) or t.get("en") or ""
+
+
+def _flow(value: Any) -> str:
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False,
+                          width=10_000).strip().removesuffix("...").strip()
+
+
+def _target(spec: RuleSpec) -> str:
+    t = spec.target
+    if t.first_missing:
+        return "first missing of " + ", ".join(map(str, t.candidates))
+    return str(t.path) if t.path is not None else "(portfolio)"
+
+
+def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
+    """Everything about one rule: metadata, texts, condition in words, references, examples."""
+    L = LABELS[lang]
+    r = spec.rule
+    pats = ruleset.defs.patterns
+    out = ["%s  %s" % (r.id, _text(r.title, lang)), ""]
+    out.append("%s: %s   %s: %s   %s: %s" % (L["severity"], r.severity.name, L["category"],
+                                             r.category, L["domain"], r.domain))
+    if spec.valid_from or spec.valid_until:
+        out.append("%s: %s .. %s" % (L["valid"], spec.valid_from or "", spec.valid_until or ""))
+    out.append("%s: %s" % (L["waivable"], L["yes"] if r.waivable else L["no"]))
+    out += ["", "%s: %s" % (L["message"], _text(r.message, lang))]
+    if r.rationale:
+        out += ["", "%s: %s" % (L["rationale"], _text(r.rationale, lang))]
+    out += ["", "%s:" % L["condition"]]
+    out += ["  " + line for line in condition_lines(spec, lang, pats)]
+    if spec.when is not None and spec.aggregate is None:
+        out += ["%s: %s" % (L["in_words"], sentence(spec.when, lang, pats))]
+    if spec.aggregate is None:
+        out += ["%s: %s" % (L["at"], _target(spec))]
+    if r.references:
+        out += ["", "%s:" % L["references"]]
+        out += ["  - %s%s" % (ref.title, " <%s>" % ref.url if ref.url else "")
+                for ref in r.references]
+    if r.remediation:
+        out += ["", "%s: %s" % (L["remediation"], _text(r.remediation, lang))]
+    if spec.examples:
+        out += ["", "%s:" % L["examples"]]
+        for kind, label in (("fail", L["fires"]), ("pass", L["passes"])):
+            for ex in spec.examples.get(kind) or []:
+                out.append("  %s: %s" % (label, _flow(ex)))
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------- why it did or did not fire
+
+@dataclasses.dataclass
+class Part:
+    depth: int
+    node: Node
+    context: str            # "rule" (the rule's own fact kind), "quant" (items of a list), "inner"
+    list_path: Optional[Path] = None
+
+
+def _rename(node: Node, old: str, new: str) -> Node:
+    """The node with variable `old` renamed to `new` (a quantifier's item becomes `item`)."""
+    def p(path: Path) -> Path:
+        if path.var != old:
+            return path
+        return Path(new, path.parts, new + path.text[len(old):])
+    if isinstance(node, Test):
+        arg = node.arg
+        if isinstance(arg, Ref):
+            arg = dataclasses.replace(arg, path=p(arg.path))
+        return dataclasses.replace(node, path=p(node.path), arg=arg)
+    if isinstance(node, (All, AnyOf)):
+        return type(node)(tuple(_rename(n, old, new) for n in node.items))
+    if isinstance(node, Not):
+        return Not(_rename(node.item, old, new))
+    if isinstance(node, Quant):
+        return dataclasses.replace(node, path=p(node.path), var=new if node.var == old else
+                                   node.var, where=_rename(node.where, old, new))
+    return node
+
+
+def _parts(root: Node, per_item: bool) -> List[Part]:
+    """Every node with the fact kind it can be evaluated on by itself."""
+    out: List[Part] = []
+
+    def visit(node: Node, depth: int, quant: Optional[Quant], nested: bool) -> None:
+        if quant is None:
+            out.append(Part(depth, node, "rule"))
+        elif nested or per_item or quant.path.var is not None:
+            # A nested quantifier's items, or a list of the rule's item, have no fact of their
+            # own: their verdict is part of the enclosing quantifier's.
+            out.append(Part(depth, node, "inner"))
+        else:
+            out.append(Part(depth, _rename(node, quant.var, "item"), "quant", quant.path))
+        children: List[Node] = []
+        if isinstance(node, (All, AnyOf)):
+            children = list(node.items)
+        elif isinstance(node, Not):
+            children = [node.item]
+        elif isinstance(node, Quant):
+            children = [node.where]
+        for child in children:
+            if isinstance(node, Quant):
+                visit(child, depth + 1, node if quant is None else quant, quant is not None)
+            else:
+                visit(child, depth + 1, quant, nested)
+    visit(root, 0, None, False)
+    return out
+
+
+def _value(doc: Mapping[str, Any], item: Any, key: Any, path: Path, entries: bool) -> Any:
+    if path.var is None:
+        return get(doc, path.parts, {"item.key": key} if key is not None else {})
+    parts = path.parts
+    if entries and not parts:
+        parts = ("value",)
+    return get(item, parts, {"item.key": key} if key is not None else {})
+
+
+def _show(value: Any, L: Mapping[str, str]) -> str:
+    if value is MISSING or value is None:
+        return L["missing"]
+    if isinstance(value, (dict, list)):
+        text = _flow(value)
+        return text if len(text) <= 60 else text[:57] + "..."
+    return _flow(value)
+
+
+def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
+                       lang: str = "en") -> Tuple[Optional[str], List[Problem]]:
+    """Why the rule did or did not fire on one initiative file; problems mean unusable input."""
+    L = LABELS[lang]
+    loaded, problems = load_initiatives([file])
+    if problems or not loaded:
+        return None, problems
+    doc = loaded[0].doc.data
+    result = check([file], ruleset, date, jobs=1)
+    if result.errors:
+        return None, list(result.errors)
+    findings = [f for f in result.all_findings() if f.rule == spec.id]
+    out = ["%s  %s" % (spec.id, _text(spec.rule.title, lang)),
+           "%s: %s (%s), %s %s" % (L["initiative"], loaded[0].id, loaded[0].doc.file, L["date"],
+                                   date)]
+    if findings:
+        out.append(L["fired"] % ", ".join(
+            "%s (%s:%s)" % (f.path or "-", f.file, f.line) if f.line else (f.path or "-")
+            for f in findings))
+    else:
+        out.append(L["not_fired"])
+    for_each = tuple(spec.for_each)
+    root = spec.when
+    if spec.pairs is not None:
+        out += ["", L["portfolio"]]
+        root = spec.pairs.where
+        if spec.pairs.for_each is not None:
+            for_each = (("list", spec.pairs.for_each),)
+    elif spec.aggregate is not None:
+        out += ["", L["portfolio"]]
+        root, for_each = spec.aggregate.select, ()
+    if root is None:
+        return "\n".join(out) + "\n", []
+    parts = _parts(root, bool(for_each))
+    hits = _verdicts(ruleset, date, doc, parts, for_each)
+    pats = ruleset.defs.patterns
+    out += ["", L["parts"]]
+    contexts = _contexts(doc, for_each)
+    if for_each and not contexts:
+        out.append("  " + L["no_items"] % ", ".join(str(p) for _, p in for_each))
+    for label, kind_path, ref, item, key in contexts:
+        if label:
+            out.append("  %s:" % label)
+        pad = "    " if label else "  "
+        for k, part in enumerate(parts):
+            words = node_words(part.node, lang, pats)
+            line = "%s%s%s" % (pad, "  " * part.depth, words)
+            if part.context == "inner":
+                out.append("%s  %s" % (line, L["inner"]))
+                continue
+            if part.context == "quant":
+                items = sorted(r for (n, kp, r) in hits if n == k)
+                lst = get(doc, part.list_path.parts, {})
+                shown = ", ".join("[%d]" % i for i in items) or L["none"]
+                line = "%s  -> %s: %s" % (line, L["items_held"], shown)
+                if isinstance(part.node, Test):
+                    vals = ["[%d] %s" % (i, _show(_value(doc, it, None, part.node.path, False), L))
+                            for i, it in present_items(lst)]
+                    line += "; %s: %s" % (L["value"], ", ".join(vals) or L["missing"])
+                out.append(line)
+                continue
+            held = (k, kind_path, ref) in hits
+            verdict = L["held"] if held else L["not_held"]
+            line = "%s  -> %s" % (line, verdict)
+            if isinstance(part.node, Test):
+                line += "; %s: %s" % (L["value"], _show(_value(
+                    doc, item, key, part.node.path, key is not None), L))
+                if isinstance(part.node.arg, Ref):
+                    line += "; %s: %s" % (part.node.arg.path, _show(_value(
+                        doc, item, key, part.node.arg.path, key is not None), L))
+            elif isinstance(part.node, Quant):
+                lst = _value(doc, item, key, part.node.path, False)
+                n = sum(1 for _ in present_items(lst))
+                line += "; %s: %d %s" % (L["value"], n, "items" if lang == "en" else "items")
+            out.append(line)
+    return "\n".join(out) + "\n", []
+
+
+def _contexts(doc: Mapping[str, Any], for_each: Sequence[Tuple[str, Path]]
+              ) -> List[Tuple[str, str, Any, Any, Any]]:
+    """(label, fact kind path, item reference, item, entry key) the rule is evaluated on."""
+    if not for_each:
+        return [("", "doc", None, None, None)]
+    out = []
+    for mode, path in for_each:
+        container = get(doc, path.parts, {})
+        kind = "%s:%s" % (mode, ".".join(path.parts))
+        if mode == "entries":
+            for key, value in present_entries(container):
+                out.append(("%s.%s" % (path, key), kind, key, {"key": key, "value": value}, key))
+        else:
+            for i, item in present_items(container):
+                out.append(("%s[%d]" % (path, i), kind, i, item, None))
+    return out
+
+
+def _verdicts(ruleset: RuleSet, date: str, doc: Mapping[str, Any], parts: List[Part],
+              for_each: Sequence[Tuple[str, Path]]) -> Set[Tuple[int, str, Any]]:
+    """(part index, fact kind, item reference) of every part that durable_rules found to hold."""
+    named = []
+    for k, part in enumerate(parts):
+        if part.context == "rule":
+            named.append(("p%d" % k, part.node, tuple(for_each)))
+        elif part.context == "quant":
+            named.append(("p%d" % k, part.node, (("list", part.list_path),)))
+    out: Set[Tuple[int, str, Any]] = set()
+    # One ruleset per part: durable_rules refuses (error 102) a ruleset in which two rules hold
+    # the same $iall expression with a $m reference, which parts of one condition often do.
+    for name, node, fe in named:
+        compiled = compile_conditions(ruleset, date, [(name, node, fe)])
+        with Evaluator(compiled, ruleset.defs.scales) as ev:
+            for rule, kind, ref in ev.evaluate(doc):
+                out.add((int(compiled.hits[rule].rule[1:]), kind, ref))
+    return out

@@ -1,0 +1,200 @@
+"""Conditions in readable words (en/nl), rendered from the parsed tree of engine.language.
+
+Two shapes: `sentence()` gives one line ("A AND (B OR C)"), `outline()` gives one line per node,
+indented, in the order of `engine.language.walk` -- the parts `idm explain` gives verdicts for.
+"""
+from __future__ import annotations
+
+from typing import Any, List, Mapping, Optional, Tuple
+
+from ..language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
+from ..rulepack import RuleSpec
+
+WORDS = {
+    "en": {"and": "AND", "or": "OR", "not": "NOT", "all": "all of:", "any": "at least one of:",
+           "none_hdr": "not:", "present": "{p} is present", "missing": "{p} is missing",
+           "equals": "{p} is {v}", "not_equals": "{p} is present and is not {v}",
+           "in": "{p} is one of {v}", "not_in": "{p} is present and is none of {v}",
+           "matches": "{p} matches {v}", "lt": "{p} is less than {v}", "le": "{p} is at most {v}",
+           "gt": "{p} is greater than {v}", "ge": "{p} is at least {v}",
+           "before": "{p} is before {v}", "after": "{p} is after {v}",
+           "today": "today (the evaluation date)",
+           "count": "the number of items in {p} {v}", "count_equals": "is {n}",
+           "count_lt": "is less than {n}", "count_le": "is at most {n}",
+           "count_gt": "is greater than {n}", "count_ge": "is at least {n}",
+           "known": "{p} names a loaded rule", "unknown": "{p} is present and names no loaded rule",
+           "some": "some item {var} of {p} satisfies:", "every": "every item {var} of {p} "
+           "(if any) satisfies:", "none": "no item {var} of {p} satisfies:",
+           "uncovered": "domain {d} is required in the effective phase and one of its fields "
+           "is missing", "default": " (missing counts as {v})", "normalised": " (text compared "
+           "normalised)", "scale": " (compared by rank on scale {v})", "times": "{v} × {p}",
+           "pattern": "pattern {v}", "for_each": "For each item of {p}:",
+           "entries": "For each entry (item.key, item.value) of {p}:",
+           "pairs": "Two different initiatives pair up when, on each side:",
+           "same": "{p} is the same on both sides", "differ": "{p} differs between the sides",
+           "share_none": "they share no {p} of {l}", "pair_each": "For each item of {p}:",
+           "select": "Initiatives are selected when:", "aggregate": "and the aggregate "
+           "({names}) of the selected initiatives satisfies:"},
+    "nl": {"and": "EN", "or": "OF", "not": "NIET", "all": "alle van:", "any": "minstens één van:",
+           "none_hdr": "niet:", "present": "{p} is ingevuld", "missing": "{p} ontbreekt",
+           "equals": "{p} is {v}", "not_equals": "{p} is ingevuld en is niet {v}",
+           "in": "{p} is een van {v}", "not_in": "{p} is ingevuld en is geen van {v}",
+           "matches": "{p} voldoet aan {v}", "lt": "{p} is kleiner dan {v}",
+           "le": "{p} is ten hoogste {v}", "gt": "{p} is groter dan {v}",
+           "ge": "{p} is ten minste {v}", "before": "{p} ligt vóór {v}",
+           "after": "{p} ligt na {v}", "today": "vandaag (de evaluatiedatum)",
+           "count": "het aantal items in {p} {v}", "count_equals": "is {n}",
+           "count_lt": "is kleiner dan {n}", "count_le": "is ten hoogste {n}",
+           "count_gt": "is groter dan {n}", "count_ge": "is ten minste {n}",
+           "known": "{p} noemt een geladen regel",
+           "unknown": "{p} is ingevuld en noemt geen geladen regel",
+           "some": "minstens één item {var} van {p} voldoet aan:",
+           "every": "elk item {var} van {p} (indien aanwezig) voldoet aan:",
+           "none": "geen item {var} van {p} voldoet aan:",
+           "uncovered": "domein {d} is vereist in de geldende fase en een van zijn velden "
+           "ontbreekt", "default": " (ontbrekend telt als {v})", "normalised": " (tekst "
+           "genormaliseerd vergeleken)", "scale": " (vergeleken op rang in schaal {v})",
+           "times": "{v} × {p}", "pattern": "patroon {v}", "for_each": "Voor elk item van {p}:",
+           "entries": "Voor elk item (item.key, item.value) van {p}:",
+           "pairs": "Twee verschillende initiatieven vormen een paar als, aan elke kant:",
+           "same": "{p} is aan beide kanten gelijk", "differ": "{p} verschilt tussen de kanten",
+           "share_none": "ze geen {p} van {l} delen", "pair_each": "Voor elk item van {p}:",
+           "select": "Initiatieven worden geselecteerd als:", "aggregate": "en het totaal "
+           "({names}) van de geselecteerde initiatieven voldoet aan:"},
+}
+
+
+def literal(value: Any) -> str:
+    """A value as written in YAML: true/false, numbers, quoted text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return "'%s'" % value
+    if isinstance(value, (list, tuple)):
+        return ", ".join(literal(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _operand(t: Test, w: Mapping[str, str], patterns: Mapping[str, str]) -> str:
+    arg = t.arg
+    if isinstance(arg, Ref):
+        if arg.times is not None:
+            return w["times"].format(v=literal(arg.times), p=arg.path)
+        return str(arg.path)
+    if t.op == "matches":
+        names = [n for n, rx in sorted(patterns.items()) if rx == arg]
+        return w["pattern"].format(v=names[0]) if names else "/%s/" % arg
+    if t.op in ("before", "after") and arg == "today":
+        return w["today"]
+    return literal(arg)
+
+
+def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
+    """One field test in words."""
+    w = WORDS[lang]
+    p = str(t.path)
+    if t.op == "count":
+        sub, n = t.arg
+        out = w["count"].format(p=p, v=w["count_" + sub].format(n=n))
+    elif t.op == "names_known_rule":
+        out = w["known" if t.arg else "unknown"].format(p=p)
+    elif t.op in ("present", "missing"):
+        out = w[t.op].format(p=p)
+    else:
+        out = w[t.op].format(p=p, v=_operand(t, w, patterns))
+    if t.default is not None:
+        out += w["default"].format(v=literal(t.default))
+    if t.normalised:
+        out += w["normalised"]
+    if t.scale:
+        out += w["scale"].format(v=t.scale)
+    return out
+
+
+def node_words(node: Node, lang: str, patterns: Mapping[str, str] = {}) -> str:
+    """The line of one node in an outline (groups are headers; their items follow)."""
+    w = WORDS[lang]
+    if isinstance(node, Test):
+        return test_words(node, lang, patterns)
+    if isinstance(node, All):
+        return w["all"]
+    if isinstance(node, AnyOf):
+        return w["any"]
+    if isinstance(node, Not):
+        return w["none_hdr"]
+    if isinstance(node, Quant):
+        var = "" if node.var == "item" else "(%s)" % node.var
+        return " ".join(w[node.kind].format(var=var, p=node.path).split())
+    if isinstance(node, Uncovered):
+        return w["uncovered"].format(d=node.domain)
+    raise TypeError(node)  # pragma: no cover - the tree has no other nodes
+
+
+def sentence(node: Node, lang: str, patterns: Mapping[str, str] = {}, top: bool = True) -> str:
+    """The whole condition on one line, groups in parentheses."""
+    w = WORDS[lang]
+    if isinstance(node, (All, AnyOf)):
+        joiner = " %s " % w["and" if isinstance(node, All) else "or"]
+        text = joiner.join(sentence(n, lang, patterns, False) for n in node.items)
+        return text if top else "(%s)" % text
+    if isinstance(node, Not):
+        return "%s %s" % (w["not"], sentence(node.item, lang, patterns, False))
+    if isinstance(node, Quant):
+        head = node_words(node, lang, patterns).rstrip(":")
+        return "%s [%s]" % (head, sentence(node.where, lang, patterns))
+    return node_words(node, lang, patterns)
+
+
+def outline(node: Node, depth: int = 0) -> List[Tuple[int, Node]]:
+    """(depth, node) for every node, depth first (the order of language.walk)."""
+    out = [(depth, node)]
+    if isinstance(node, (All, AnyOf)):
+        for n in node.items:
+            out.extend(outline(n, depth + 1))
+    elif isinstance(node, Not):
+        out.extend(outline(node.item, depth + 1))
+    elif isinstance(node, Quant):
+        out.extend(outline(node.where, depth + 1))
+    return out
+
+
+def condition_lines(spec: RuleSpec, lang: str, patterns: Mapping[str, str] = {}) -> List[str]:
+    """A rule's whole condition as indented lines, with its for_each or portfolio form."""
+    w = WORDS[lang]
+    lines: List[str] = []
+    indent = 0
+    if spec.pairs is not None:
+        p = spec.pairs
+        if p.for_each is not None:
+            lines.append(w["pair_each"].format(p=p.for_each))
+        lines.append(w["pairs"])
+        if p.where is not None:
+            lines.extend("  " * (d + 1) + "- " + node_words(n, lang, patterns)
+                         for d, n in outline(p.where))
+        lines.append("  - " + w["same"].format(p=p.same))
+        if p.differ is not None:
+            lines.append("  - " + w["differ"].format(p=p.differ))
+        if p.share_list is not None:
+            lines.append("  - " + w["share_none"].format(p=p.share_path, l=p.share_list))
+        return lines
+    if spec.aggregate is not None:
+        a = spec.aggregate
+        lines.append(w["select"])
+        lines.extend("  " * (d + 1) + "- " + node_words(n, lang, patterns)
+                     for d, n in outline(a.select))
+        names = ([a.count] if a.count else []) + [n for n, _ in a.sums]
+        lines.append(w["aggregate"].format(names=", ".join(names)))
+        indent = 1
+    for mode, path in spec.for_each:
+        lines.append(w["entries" if mode == "entries" else "for_each"].format(p=path))
+        indent = 1
+    if spec.when is not None:
+        lines.extend("  " * (d + indent) + "- " + node_words(n, lang, patterns).replace(
+            "aggregate.", "") for d, n in outline(spec.when))
+    return lines
+
+
+def optional_text(text: Mapping[str, str], lang: str) -> Optional[str]:
+    return text.get(lang) or text.get("en") or None

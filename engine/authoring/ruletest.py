@@ -1,0 +1,235 @@
+"""`idm rules test`: run every rule's inline examples and the `*_test.yaml` files beside packs.
+
+A `fail` example passes when its rule reports a finding, a `pass` example when it does not; a
+test-file case passes when exactly the expected rule ids fire (among `rules:` when given).
+All evaluation goes through one compiled rule set (examples.DocumentChecker).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from ..errors import InputError, Problem
+from ..loader import Document, load_file
+from ..rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir
+from .examples import DocumentChecker, example_initiatives, initiative
+
+
+@dataclass
+class CaseResult:
+    """One example or test case: where it is written, what was expected, what fired."""
+
+    where: str                  # FILE:LINE:COL
+    name: str
+    expected: Tuple[str, ...]   # rule ids that must fire
+    forbidden: Tuple[str, ...]  # rule ids that must not fire
+    fired: Tuple[str, ...]
+    problems: List[Problem] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems and set(self.expected) <= set(self.fired) and \
+            not set(self.forbidden) & set(self.fired)
+
+    def explain(self) -> str:
+        """Why a case failed, in one or more lines."""
+        lines = ["FAIL %s: %s" % (self.where, self.name)]
+        for p in self.problems:
+            lines.append("  example is not a valid initiative: %s" % p)
+        missing = sorted(set(self.expected) - set(self.fired))
+        extra = sorted(set(self.forbidden) & set(self.fired))
+        if missing:
+            lines.append("  expected to fire: %s" % ", ".join(missing))
+        if extra:
+            lines.append("  expected not to fire: %s" % ", ".join(extra))
+        lines.append("  fired: %s" % (", ".join(self.fired) or "nothing"))
+        return "\n".join(lines)
+
+
+@dataclass
+class Report:
+    cases: List[CaseResult]
+
+    @property
+    def failed(self) -> List[CaseResult]:
+        return [c for c in self.cases if not c.passed]
+
+    def summary(self) -> str:
+        return "%d passed, %d failed" % (len(self.cases) - len(self.failed), len(self.failed))
+
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def _where(file: str, positions: Any, ypath: str) -> str:
+    from ..loader import locate
+    line, col = locate(positions or {}, ypath)
+    return "%s:%d:%d" % (file, line, col or 1) if line is not None else file
+
+
+def _rule_ypath(spec: RuleSpec) -> str:
+    """The YAML path (rules[i]) of a rule in its pack file, found by the rule's line."""
+    positions = spec.positions or {}
+    i = 0
+    while "rules[%d]" % i in positions:
+        if positions["rules[%d]" % i][0] == spec.rule.line:
+            return "rules[%d]" % i
+        i += 1
+    return ""
+
+
+def example_cases(checker: DocumentChecker, specs: Iterable[RuleSpec]) -> List[CaseResult]:
+    """Run the inline examples of each rule."""
+    out: List[CaseResult] = []
+    for spec in specs:
+        base = _rule_ypath(spec)
+        for kind in ("fail", "pass"):
+            for i, example in enumerate(spec.examples.get(kind) or []):
+                ypath = "%s.examples.%s[%d]" % (base, kind, i)
+                outcome = checker.fired(example_initiatives(example),
+                                        "%s examples.%s[%d]" % (spec.id, kind, i))
+                must = (spec.id,) if kind == "fail" else ()
+                must_not = (spec.id,) if kind == "pass" else ()
+                out.append(CaseResult(_where(spec.rule.file, spec.positions, ypath),
+                                      "%s examples.%s[%d]" % (spec.id, kind, i), must, must_not,
+                                      tuple(sorted(outcome.fired)), outcome.problems))
+    return out
+
+
+def test_files(paths: Sequence[str]) -> List[str]:
+    """`*_test.yaml` files: given directly, under a given directory, or beside a given pack."""
+    out: List[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+                out.extend(os.path.join(root, f) for f in sorted(files) if _is_test(f))
+        elif _is_test(os.path.basename(p)):
+            out.append(p)
+        else:
+            stem, ext = os.path.splitext(p)
+            if os.path.isfile(stem + "_test" + ext):
+                out.append(stem + "_test" + ext)
+    seen: set = set()
+    return [f for f in out if not (os.path.realpath(f) in seen or seen.add(os.path.realpath(f)))]
+
+
+def _is_test(name: str) -> bool:
+    stem, ext = os.path.splitext(name)
+    return ext in RULE_FILE_SUFFIXES and stem.endswith("_test")
+
+
+def _display(path: str) -> str:
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def _ids(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def load_test_file(path: str) -> Tuple[Optional[Document], List[Problem]]:
+    """A RuleTests document, checked for shape; problems make the input unusable (exit 2)."""
+    try:
+        doc = load_file(path, display=_display(path))
+    except InputError as e:
+        return None, [e.problem]
+    data = doc.data
+    problems: List[Problem] = []
+
+    def bad(ypath: str, message: str) -> None:
+        line, col = doc.position(ypath)
+        problems.append(Problem(doc.file, message, line, col, ypath))
+
+    if not isinstance(data, dict) or data.get("kind") != "RuleTests":
+        bad("kind", "expected kind: RuleTests")
+        return None, problems
+    if data.get("date") is not None and not isinstance(data["date"], str):
+        bad("date", "date takes YYYY-MM-DD")
+    cases = data.get("cases")
+    if not isinstance(cases, list) or not cases:
+        bad("cases", "cases takes a non-empty list of {name, initiatives, expect}")
+        return None, problems
+    for i, case in enumerate(cases):
+        yp = "cases[%d]" % i
+        if not isinstance(case, dict):
+            bad(yp, "a case is a mapping {name, initiatives, expect, rules}")
+            continue
+        extra = set(case) - {"name", "initiatives", "expect", "rules"}
+        if extra:
+            bad(yp, "unknown key %s (expected name, initiatives, expect, rules)"
+                % ", ".join(sorted(extra)))
+        if not isinstance(case.get("name"), str):
+            bad(yp + ".name", "name takes a text")
+        inits = case.get("initiatives")
+        if not isinstance(inits, list) or not inits or \
+                not all(isinstance(x, dict) for x in inits):
+            bad(yp + ".initiatives", "initiatives takes a non-empty list of (partial) initiatives")
+        if not _ids(case.get("expect")):
+            bad(yp + ".expect", "expect takes a list of rule ids ([] when none may fire)")
+        if "rules" in case and not _ids(case["rules"]):
+            bad(yp + ".rules", "rules takes a list of rule ids")
+    return (None if problems else doc), problems
+
+
+def file_cases(checker: DocumentChecker, doc: Document, known: Iterable[str]
+               ) -> Tuple[List[CaseResult], List[Problem]]:
+    """Run the cases of one test file on the checker's date."""
+    out: List[CaseResult] = []
+    problems: List[Problem] = []
+    known = set(known)
+    for i, case in enumerate(doc.data["cases"]):
+        yp = "cases[%d]" % i
+        for key in ("expect", "rules"):
+            for j, rid in enumerate(case.get(key) or []):
+                if rid not in known:
+                    line, col = doc.position("%s.%s[%d]" % (yp, key, j))
+                    problems.append(Problem(doc.file, "unknown rule id %r" % rid, line, col,
+                                            "%s.%s[%d]" % (yp, key, j)))
+        docs = [initiative(p, None if "id" in p else "INI-%02d" % (k + 1))
+                for k, p in enumerate(case["initiatives"])]
+        outcome = checker.fired(docs, "%s %s" % (doc.file, yp))
+        fired = set(outcome.fired)
+        look = set(case["rules"]) if "rules" in case else known
+        expected = tuple(sorted(case["expect"]))
+        forbidden = tuple(sorted((look & fired) - set(expected)))
+        out.append(CaseResult(_where(doc.file, doc.positions, yp), case["name"], expected,
+                              forbidden, tuple(sorted(fired & look)), outcome.problems))
+    return out, problems
+
+
+def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str]
+              ) -> Tuple[Optional[Report], List[Problem]]:
+    """Every example and test case of the packs at `paths` (the default pack when empty).
+
+    A test file's own `date:` wins over `date` unless `date` was given explicitly; without
+    either the default date is used.  Problems mean unusable input: no report then.
+    """
+    from .examples import DEFAULT_DATE
+    docs: List[Document] = []
+    problems: List[Problem] = []
+    for f in test_files(list(paths) or [default_pack_dir()]):
+        doc, found = load_test_file(f)
+        problems.extend(found)
+        if doc is not None:
+            docs.append(doc)
+    if problems:
+        return None, problems
+    cases: List[CaseResult] = []
+    by_date: Dict[str, List[Document]] = {}
+    for d in docs:
+        by_date.setdefault(date or d.data.get("date") or DEFAULT_DATE, []).append(d)
+    main_date = date or DEFAULT_DATE
+    with DocumentChecker(ruleset, main_date) as checker:
+        cases.extend(example_cases(checker, ruleset.specs))
+    known = [s.id for s in ruleset.specs]
+    for day, group in sorted(by_date.items()):
+        with DocumentChecker(ruleset, day) as checker:
+            for d in group:
+                found_cases, found = file_cases(checker, d, known)
+                cases.extend(found_cases)
+                problems.extend(found)
+    if problems:
+        return None, problems
+    return Report(cases), []

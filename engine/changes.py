@@ -1,0 +1,66 @@
+"""`--changed-only GITREF` (issue 5, gate behaviour): which input files changed since a git ref.
+
+Changed means what `git diff --name-only GITREF --` lists (committed, staged and unstaged changes)
+plus untracked files that are not ignored, so a new initiative in a pull request is checked before
+it is committed.  Paths are compared after resolving symlinks and `..`.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from typing import Callable, FrozenSet, List, Sequence, Tuple
+
+from .errors import InputError
+
+OPTION = "--changed-only"
+
+
+def _git(args: Sequence[str], cwd: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git"] + list(args), cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise InputError.at(OPTION, "git is not installed or not on PATH")
+
+
+def changed_files(ref: str, cwd: str = ".") -> FrozenSet[str]:
+    """Real paths of the files changed since `ref` in the repository around `cwd`."""
+    top = _git(["rev-parse", "--show-toplevel"], cwd)
+    if top.returncode != 0:
+        raise InputError.at(OPTION, "%s is not inside a git repository"
+                            % os.path.abspath(cwd))
+    root = top.stdout.decode("utf-8", "surrogateescape").rstrip("\n")
+    # `--end-of-options` keeps a ref such as `--output=x` from being read as an option.
+    verify = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"],
+                  root)
+    if verify.returncode != 0 or ref.startswith("-"):
+        raise InputError.at(OPTION, "unknown git ref %r (expected a commit, branch or tag, "
+                            "such as HEAD~1 or origin/main)" % ref)
+    listed: List[bytes] = []
+    for args in (["diff", "--name-only", "-z", "--no-renames", ref, "--"],
+                 ["ls-files", "--others", "--exclude-standard", "-z"]):
+        out = _git(args, root)
+        if out.returncode != 0:
+            message = out.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise InputError.at(OPTION, "git %s failed: %s"
+                                % (args[0], message[0] if message else "exit %d" % out.returncode))
+        listed += [name for name in out.stdout.split(b"\0") if name]
+    return frozenset(os.path.realpath(os.path.join(root, os.fsdecode(name))) for name in listed)
+
+
+def is_changed(path: str, changed: FrozenSet[str]) -> bool:
+    """Whether the input file `path` (as the user or a directory walk named it) is changed."""
+    return os.path.realpath(path) in changed
+
+
+def changed_selector(paths: Sequence[str], ref: str, cwd: str = "."
+                     ) -> Tuple[Callable[[str], bool], bool]:
+    """A `select` for engine.run.check that keeps changed files (and standard input), and
+    whether there is anything to check at all: a changed file, or an input problem to report."""
+    from .run import STDIN, expand_inputs
+    changed = changed_files(ref, cwd)
+
+    def select(path: str) -> bool:
+        return path == STDIN or is_changed(path, changed)
+
+    files, problems = expand_inputs(paths)
+    return select, bool(problems) or any(select(path) for path, _ in files)

@@ -1,0 +1,119 @@
+Feature: Loading rule packs
+  As a compliance officer
+  I want mistakes in my rules named with their position before anything is checked
+  So that a gate never silently runs without a rule I wrote
+
+  Background:
+    Given a file "i.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-R
+      title: Regels
+      """
+
+  Scenario: An unknown operator
+    Given a file "extra.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: extra
+      rules:
+        - id: ORG-001
+          title: {en: Purpose, nl: Doel}
+          message: {en: No purpose., nl: Geen doel.}
+          category: legislation
+          domain: design
+          severity: error
+          when: {path: design.privacy.purpose, mising: true}
+          at: design.privacy.purpose
+      """
+    When I run "idm check i.yaml --rules extra.yaml"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      extra.yaml:11:42: error: rules[0].when.mising: unknown operator 'mising' (did you mean 'missing'?)
+      """
+
+  Scenario: A field path the initiative format does not have
+    Given a file "extra.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: extra
+      rules:
+        - id: ORG-002
+          title: {en: Purpose, nl: Doel}
+          message: {en: No purpose., nl: Geen doel.}
+          category: legislation
+          domain: design
+          severity: error
+          when: {path: design.privacy.purpse, missing: true}
+          at: design.privacy.purpose
+      """
+    When I run "idm check i.yaml --rules extra.yaml"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      extra.yaml:11:12: error: rules[0].when.path: unknown field 'purpse' in path 'design.privacy.purpse' (did you mean 'design.privacy.purpose'?)
+      """
+
+  Scenario: Two rules with the same id
+    Given a file "a.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: a
+      rules:
+        - id: ORG-003
+          title: {en: Owner, nl: Eigenaar}
+          message: {en: No owner., nl: Geen eigenaar.}
+          category: business
+          domain: direction
+          severity: error
+          when: {path: owner.name, missing: true}
+          at: owner.name
+      """
+    And a file "b.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: b
+      rules:
+        - id: ORG-003
+          title: {en: Owner, nl: Eigenaar}
+          message: {en: No owner., nl: Geen eigenaar.}
+          category: business
+          domain: direction
+          severity: warning
+          when: {path: owner.name, missing: true}
+          at: owner.name
+      """
+    When I run "idm check i.yaml --rules a.yaml --rules b.yaml"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      b.yaml:5:5: error: rules[0].id: duplicate rule id 'ORG-003' (also in a.yaml)
+      """
+
+  Scenario: Own rules run beside the default pack, and a rule is only valid in its period
+    Given a file "org.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: org
+      rules:
+        - id: ORG-004
+          title: {en: Sponsor, nl: Sponsor}
+          message: {en: No sponsor named., nl: Geen sponsor genoemd.}
+          category: business
+          domain: direction
+          severity: error
+          valid_from: 2027-01-01
+          when: {path: direction.organisation_and_people.sponsor, missing: true}
+          at: direction.organisation_and_people.sponsor
+      """
+    When I run "idm check i.yaml --rules org.yaml --format json --date 2026-12-31 --fail-on never"
+    Then the JSON report has no finding ORG-004
+    When I run "idm check i.yaml --rules org.yaml --format json --date 2027-01-01 --fail-on never"
+    Then the JSON report has finding ORG-004 at "direction.organisation_and_people.sponsor" in "i.yaml"
