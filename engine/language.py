@@ -67,7 +67,7 @@ def _type_of(node: Mapping[str, Any], defs: Mapping[str, Any]) -> FieldType:
     if t == "string" and node.get("format") == "date":
         return FieldType("date")
     if t == "string":
-        return FieldType("string", enum=tuple(node.get("enum", ())))
+        return FieldType("string", enum=tuple(v for v in node.get("enum", ()) if v is not None))
     if t == "array":
         return FieldType("array", item=_type_of(node.get("items", {}), defs))
     if t == "object":
