@@ -18,6 +18,8 @@ def opt(schema):
         if "enum" in out:
             out["enum"] = out["enum"] + [None]
         return out
+    if isinstance(schema.get("type"), list):
+        return dict(schema, type=schema["type"] + ["null"])
     return schema
 
 

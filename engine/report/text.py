@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import List
 
 from ..model import DOMAINS, Finding, RunResult
+from .labels import domain_name
 
 LABELS = {
     "en": {"phase": "phase", "none": "no phase", "coverage": "coverage", "covered": "covered",
@@ -64,7 +65,7 @@ def render(result: RunResult, lang: str = "en") -> str:
                 if c is None:
                     continue
                 mark = "+" if c.covered else ("-" if c.required else "~")
-                cells.append("%s%s" % (mark, d))
+                cells.append("%s%s" % (mark, domain_name(d, lang)))
             out.append("  %s: %s" % (L["coverage"], " ".join(cells)))
         if not r.findings:
             out.append("  " + L["clean"])

@@ -238,3 +238,9 @@ def test_conditions_nested_too_deep_are_refused(tmp_path):
         when = {"not": when}
     with pytest.raises(InputError, match="nested deeper than"):
         evaluate(tmp_path, when, {})
+
+
+def test_null_target_loads_and_counts_as_missing(tmp_path):
+    doc = {"results": {"outputs": [{"indicator": "x", "target": None, "baseline": None}]}}
+    assert evaluate(tmp_path, {"path": "item.target", "missing": True}, doc,
+                    for_each="results.outputs", at="item") == ["results.outputs[0]"]
