@@ -419,16 +419,28 @@ def _cmp(op: str, n: str, value: Any) -> dict:
     return {n: value} if op == "$eq" else {op: {n: value}}
 
 
-def _iany(lname: str, body: Any) -> Any:
+# durable_rules 2.0.28 checks the type of the right operand of a quantifier's inner test, which
+# for an $or is never initialised (createForwardAlpha in rete.c) and for a field reference is
+# refused: error 102, for an $or depending on what the heap held.  Ending every quantifier body
+# with this constant test (no item has the attribute "_") keeps the check on a known node.
+_LAST = {"$nex": {"$i._": 1}}
+
+
+def _quantified(op: str, lname: str, body: Any) -> Any:
     if body is FALSE:
         return FALSE
-    return {"$ex": {lname: 1}} if body is TRUE else {"$iany": {lname: body}}
+    if body is TRUE:
+        return {"$ex": {lname: 1}}
+    items = body["$and"] if isinstance(body, dict) and list(body) == ["$and"] else [body]
+    return {op: {lname: {"$and": items + [_LAST]}}}
+
+
+def _iany(lname: str, body: Any) -> Any:
+    return _quantified("$iany", lname, body)
 
 
 def _iall(lname: str, body: Any) -> Any:
-    if body is FALSE:
-        return FALSE
-    return {"$ex": {lname: 1}} if body is TRUE else {"$iall": {lname: body}}
+    return _quantified("$iall", lname, body)
 
 
 def _combine(conj: bool, items: List[Any]) -> Any:
