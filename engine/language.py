@@ -26,6 +26,9 @@ MAX_DEPTH = 32
 # Nested quantifiers such as (a+)+ or (a*)* backtrack exponentially on long input
 # (docs/security.md): refuse them when the pack is loaded rather than bound their time.
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*[+*{]")
+# So does a repeated group of alternatives, such as (a|aa)*: refused too, even when the
+# alternatives cannot overlap ((foo|bar)+); a character class ([ab]+) is fine.
+_REPEATED_ALTERNATION = re.compile(r"\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)")
 
 
 # ---------------------------------------------------------------- schema types
@@ -461,6 +464,10 @@ class Parser:
         if _NESTED_QUANTIFIER.search(text):
             raise self.fail(ypath, "regular expression %r nests quantifiers (such as (a+)+), which "
                             "can take exponential time; rewrite it without the nesting" % text)
+        if _REPEATED_ALTERNATION.search(text):
+            raise self.fail(ypath, "regular expression %r repeats a group of alternatives (such as "
+                            "(a|aa)*), which can take exponential time; rewrite it without the "
+                            "repetition" % text)
         return text
 
     def need_text(self, ftype: FieldType, path: Path, ypath: str, what: str) -> None:

@@ -7,6 +7,7 @@ non-string keys, alias bombs and absurd nesting are input errors with a position
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import math
 import os
 from dataclasses import dataclass
@@ -39,6 +40,9 @@ _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its scalar constructors are used
 yaml.constructor.SafeConstructor.__init__(_constructor)
+_SCALAR_CONSTRUCTORS = {t: yaml.constructor.SafeConstructor.yaml_constructors[t]
+                        for t in _SCALAR_TAGS}
+_STR = _CORE + "str"
 
 
 @dataclass
@@ -92,26 +96,39 @@ def read_text(file: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
         raise InputError.at(file, "not valid UTF-8 (byte 0x%02x)" % raw[e.start], line, col)
 
 
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_NODE = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+
+
 def _check_depth(file: str, text: str, limits: Limits) -> None:
-    # libyaml's composer recurses in C: refuse absurd nesting before handing the text over.
+    """Refuse absurd nesting and node counts before composing (composing is slow: a minute for
+    10 MB of small values).  Nesting: libyaml's composer recurses in C and dies with SIGSEGV at
+    tens of thousands of levels (30,000 nested `- ` on one line did: no brackets or indentation
+    to give it away).  The parser itself keeps explicit stacks, so its events are safe to walk."""
     depth = 0
-    deepest = 0
-    for ch in text:
-        if ch in "[{":
+    count = 0
+    for ev in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(ev, _NODE):
+            count += 1   # aliases count once here; the builder counts their expansion
+            if count > limits.max_nodes:
+                m = ev.start_mark
+                raise InputError.at(file, "document too large: more than %d values (each use of "
+                                    "an alias counts)" % limits.max_nodes, m.line + 1, m.column + 1)
+        if isinstance(ev, _OPEN):
             depth += 1
-            if depth > deepest:
-                deepest = depth
-        elif ch in "]}":
+            if depth > limits.max_depth:
+                m = ev.start_mark
+                raise InputError.at(file, "document nested too deeply (limit %d levels)"
+                                    % limits.max_depth, m.line + 1, m.column + 1)
+        elif isinstance(ev, _CLOSE):
             depth -= 1
-    indent = max((len(l) - len(l.lstrip(" ")) for l in text.splitlines()), default=0)
-    if deepest > limits.max_depth * 4 or indent > limits.max_depth * 40:
-        raise InputError.at(file, "document nested too deeply (limit %d levels)" % limits.max_depth)
 
 
 def parse_yaml(file: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse one YAML (or JSON) document.  Several documents in one file are an error."""
-    _check_depth(file, text, limits)
     try:
+        _check_depth(file, text, limits)
         nodes = list(yaml.compose_all(text, Loader=_BaseLoader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -143,13 +160,15 @@ def load_file(path: str, limits: Limits = DEFAULT_LIMITS, display: Optional[str]
                                 "(raise it with --max-file-size)" % (size, limits.max_bytes))
         with open(path, "rb") as fh:
             raw = fh.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise InputError.at(name, "no such file")
+    except FileNotFoundError:   # also a file deleted after the inputs were listed
+        raise InputError.at(name, "no such file or directory")
     except IsADirectoryError:
         raise InputError.at(name, "is a directory")
     except PermissionError:
         raise InputError.at(name, "permission denied")
     except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InputError.at(name, "symbolic link loop")
         raise InputError.at(name, "cannot read: %s" % (e.strerror or e))
     return parse_yaml(name, read_text(name, raw, limits), limits)
 
@@ -168,15 +187,17 @@ class _Builder:
     def build(self, node: yaml.Node, path: str, depth: int) -> Any:
         self.count += 1
         if self.count > self.limits.max_nodes:
-            raise self.fail(node, path, "document too large: more than %d values after alias "
-                            "expansion" % self.limits.max_nodes)
+            m = node.start_mark   # no field path: the expansion's path means nothing to a reader
+            raise InputError.at(self.file, "document too large: more than %d values (each use "
+                                "of an alias counts)" % self.limits.max_nodes,
+                                m.line + 1, m.column + 1)
         if depth > self.limits.max_depth:
             raise self.fail(node, path, "document nested too deeply (limit %d levels)"
                             % self.limits.max_depth)
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _CORE + "map":
-                raise self.fail(node, path, "unsupported YAML tag %s" % node.tag)
+                raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
             out: Dict[str, Any] = {}
             for knode, vnode in node.value:
                 if knode.tag == _CORE + "merge":
@@ -195,12 +216,16 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _CORE + "seq":
-                raise self.fail(node, path, "unsupported YAML tag %s" % node.tag)
+                raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
             return [self.build(v, join_path(path, i), depth + 1) for i, v in enumerate(node.value)]
         if node.tag not in _SCALAR_TAGS:
-            raise self.fail(node, path, "unsupported YAML tag %s" % node.tag)
+            raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
+        if node.tag == _STR:
+            return node.value    # what construct_yaml_str returns, without the bookkeeping
         try:
-            value = _constructor.construct_object(node, deep=True)
+            # The scalar constructor itself: construct_object would also keep every node it
+            # built in `constructed_objects`, memory growing with the portfolio.
+            value = _SCALAR_CONSTRUCTORS[node.tag](_constructor, node)
         except (ValueError, yaml.YAMLError) as e:
             raise self.fail(node, path, "invalid %s value %r: %s"
                             % (node.tag.rsplit(":", 1)[-1], node.value, e))
@@ -211,6 +236,12 @@ class _Builder:
         if isinstance(value, float) and not math.isfinite(value):
             return value  # refused by validation with a field path
         return value
+
+
+def _tag(node: yaml.Node) -> str:
+    """A tag as it is written: !!python/object/apply:os.system, not its long form."""
+    tag = node.tag or ""
+    return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
 def _describe(node: yaml.Node) -> str:

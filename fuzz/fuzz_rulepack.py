@@ -1,0 +1,8 @@
+"""Fuzz the rule-pack loader (engine.rulepack.load_ruleset_collecting).
+
+    python fuzz/fuzz_rulepack.py -max_total_time=60 -artifact_prefix=/tmp/crash-
+"""
+from _main import main
+
+if __name__ == "__main__":
+    main("rulepack")
