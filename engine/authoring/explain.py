@@ -294,3 +294,15 @@ def _verdicts(ruleset: RuleSet, date: str, doc: Mapping[str, Any], parts: List[P
             for rule, kind, ref in ev.evaluate(doc):
                 out.add((int(compiled.hits[rule].rule[1:]), kind, ref))
     return out
+
+
+def find_rule(ruleset: RuleSet, rule_id: str) -> RuleSpec:
+    """The rule with this id, or an InputError with the closest ids."""
+    import difflib
+    from ..errors import InputError
+    specs = ruleset.by_id()
+    if rule_id in specs:
+        return specs[rule_id]
+    hint = difflib.get_close_matches(rule_id.upper(), list(specs), n=3)
+    raise InputError.at(rule_id, "no rule with this id%s" % (
+        " (did you mean %s?)" % ", ".join(hint) if hint else ""))

@@ -3,7 +3,7 @@
 What the loader finds (schema, operators, field paths with "did you mean", types, regexes,
 duplicate ids) comes from rulepack.load_ruleset_collecting; this module adds the checks of the
 authoring issue that the loader need not make to run a pack: both languages present, titled
-references, message placeholders that the rule can fill, and examples present.
+references (the schema requires a non-empty title; a blank one is caught here), message placeholders that the rule can fill, and examples present.
 """
 from __future__ import annotations
 
@@ -118,8 +118,10 @@ def _rule_problems(doc: Document, ypath: str, raw: Dict[str, Any],
             if not isinstance(text, str) or not text.strip():
                 add("%s.%s" % (ypath, name), "%s has no %r text" % (name, lang))
     for i, ref in enumerate(raw.get("references") or []):
-        if isinstance(ref, dict) and not str(ref.get("title") or "").strip():
-            add("%s.references[%d]" % (ypath, i), "a reference needs a title")
+        # An absent or empty title is a schema error already; a blank one is not.
+        title = ref.get("title") if isinstance(ref, dict) else None
+        if isinstance(title, str) and title and not title.strip():
+            add("%s.references[%d].title" % (ypath, i), "a reference needs a title")
     if spec is not None:
         allowed = fillable(spec)
         message = raw.get("message") if isinstance(raw.get("message"), dict) else {}

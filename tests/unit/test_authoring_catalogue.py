@@ -1,0 +1,26 @@
+"""The committed catalogue under docs/rules/ is what `idm rules docs` generates, byte for byte."""
+import os
+
+from engine.authoring.catalogue import render_list, select, write_docs
+from engine.rulepack import load_ruleset
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+COMMITTED = os.path.join(ROOT, "docs", "rules")
+
+
+def test_docs_rules_is_in_sync_with_the_default_pack(tmp_path):
+    written = write_docs(load_ruleset(), str(tmp_path))
+    names = sorted(os.path.basename(p) for p in written)
+    assert names == sorted(os.listdir(COMMITTED)), "regenerate with: idm rules docs -o docs/rules"
+    for name in names:
+        with open(os.path.join(COMMITTED, name), "rb") as fh:
+            committed = fh.read()
+        assert (tmp_path / name).read_bytes() == committed, \
+            "docs/rules/%s is stale: run idm rules docs -o docs/rules" % name
+
+
+def test_list_filters_by_category_and_domain():
+    specs = select(load_ruleset(), category="legislation", domain="operations")
+    assert [s.id for s in specs] == ["LEG-006"]
+    assert render_list(specs, "markdown").splitlines()[2] == \
+        "| LEG-006 | error | legislation | operations | Personal data hosted outside the EU |"

@@ -1,0 +1,33 @@
+"""`idm rules test`: examples, test files, and the merge onto a minimal initiative."""
+import time
+
+from engine.authoring.examples import DocumentChecker, example_initiatives, initiative, merge
+from engine.authoring.ruletest import run_tests
+from engine.rulepack import load_ruleset
+
+
+def test_merge_replaces_non_mappings_and_keeps_the_base():
+    assert merge({"a": {"b": 1, "c": 2}}, {"a": {"c": None}, "d": [1]}) == \
+        {"a": {"b": 1, "c": None}, "d": [1]}
+    assert initiative({"title": "X"})["id"] == "INI-TEST"
+
+
+def test_portfolio_examples_become_several_initiatives():
+    docs = example_initiatives({"initiatives": [{"id": "A"}, {}]})
+    assert [d["id"] for d in docs] == ["A", "INI-02"]
+
+
+def test_default_pack_passes_quickly():
+    rs = load_ruleset()
+    start = time.monotonic()
+    report, problems = run_tests(rs, [], None)
+    assert not problems
+    assert not report.failed, "\n".join(c.explain() for c in report.failed)
+    assert len(report.cases) > 300
+    assert time.monotonic() - start < 10
+
+
+def test_checker_reports_the_rules_that_fire():
+    with DocumentChecker(load_ruleset(), "2026-11-22") as checker:
+        outcome = checker.fired([initiative({"design": {"privacy": {"personal_data": True}}})])
+    assert {"LEG-001", "LEG-002"} <= outcome.fired
