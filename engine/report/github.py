@@ -28,12 +28,17 @@ def render(result: RunResult, lang: str = "en") -> str:
             continue
         rule = result.rules.get(finding.rule)
         title = finding.rule + (" " + labels.text(rule.title, lang) if rule else "")
+        name = COMMANDS[finding.severity]
+        if finding.baselined:
+            # Known before the gate (--baseline): visible, but not a red mark on the pull request.
+            name = "notice"
+            title += " (%s)" % labels.label("baselined", lang)
         message = labels.text(finding.message, lang)
         owner = finding.initiative or labels.label("portfolio", lang).lower()
         # The initiative and field path are what a reviewer needs when the line is only a parent's.
         message += "\n%s: %s" % (owner, finding.path) if finding.path else "\n" + owner
         where = _where(finding.file, finding.line, finding.column)
-        lines.append(command(COMMANDS[finding.severity], message, where + [("title", title)]))
+        lines.append(command(name, message, where + [("title", title)]))
     return "".join(line + "\n" for line in lines)
 
 

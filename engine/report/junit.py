@@ -82,7 +82,8 @@ def _rule_case(suite: ET.Element, result: RunResult, classname: str, rule_id: st
         case.set("file", _clean(labels.relative_path(file)))
     findings = sorted(findings, key=labels.finding_order)
     unwaived = [f for f in findings if not f.waived]
-    failing = [f for f in unwaived if result.fail_on is not None and f.severity >= result.fail_on]
+    failing = [f for f in unwaived if result.fail_on is not None and not f.baselined
+               and f.severity >= result.fail_on]
     others = [f for f in findings if f not in failing]
     if failing:
         worst = max(f.severity for f in failing)
@@ -149,6 +150,8 @@ def _lines(findings: Iterable[Finding], lang: str) -> str:
                                      labels.text(f.message, lang))
         if f.waiver is not None:
             line += " [%s: %s]" % (labels.label("waived_prefix", lang), f.waiver.justification)
+        if f.baselined:
+            line += " [%s]" % labels.label("baselined", lang)
         out.append(line)
     return "\n".join(out)
 

@@ -49,7 +49,7 @@ def render(result: RunResult, lang: str = "en") -> str:
     if portfolio:
         out += ["### " + L("portfolio_findings"), ""]
         out += _table([L("rule"), L("severity"), L("path"), L("message")],
-                      [[_rule_cell(f), _severity_cell(f, lang), _code(f.path),
+                      [[_rule_cell(f, lang), _severity_cell(f, lang), _code(f.path),
                         _cell(labels.text(f.message, lang))] for f in portfolio])
 
     if result.errors:
@@ -64,7 +64,7 @@ def render(result: RunResult, lang: str = "en") -> str:
         out += ["<details>", "<summary>%s (%d)</summary>" % (L("waived_findings"), len(waived)), ""]
         out += _table([L("rule"), L("initiative"), L("path"), L("location"), L("justification"),
                        L("approved_by"), L("expires")],
-                      [[_rule_cell(f), _code(f.initiative or L("portfolio")), _code(f.path),
+                      [[_rule_cell(f, lang), _code(f.initiative or L("portfolio")), _code(f.path),
                         _code(labels.position(f.file, f.line, f.column)),
                         _cell(f.waiver.justification), _cell(f.waiver.approved_by),
                         _cell(f.waiver.expires)] for f in waived if f.waiver])
@@ -169,15 +169,18 @@ def _finding_table(findings: Sequence[Finding], lang: str, with_initiative: bool
     header += [L("path"), L("location"), L("message")]
     rows = []
     for f in findings:
-        row = [_rule_cell(f)] + ([_code(f.initiative)] if with_initiative else [])
+        row = [_rule_cell(f, lang)] + ([_code(f.initiative)] if with_initiative else [])
         row += [_code(f.path), _code(labels.position(f.file, f.line, f.column)),
                 _cell(labels.text(f.message, lang))]
         rows.append(row)
     return _table(header, rows)
 
 
-def _rule_cell(finding: Finding) -> str:
-    return "**%s**" % _cell(finding.rule)
+def _rule_cell(finding: Finding, lang: str) -> str:
+    cell = "**%s**" % _cell(finding.rule)
+    if finding.baselined:
+        cell += " _(%s)_" % labels.label("baselined", lang)
+    return cell
 
 
 def _severity_cell(finding: Finding, lang: str) -> str:

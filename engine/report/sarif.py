@@ -50,7 +50,7 @@ def build_log(result: RunResult, lang: str = "en") -> Dict[str, Any]:
         "language": lang,
         # PyYAML marks count code points, not UTF-16 units (SARIF's default).
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, lang) for f in findings],
+        "results": [_result(f, index, lang, result.baseline_used) for f in findings],
         "properties": {"evaluationDate": result.date,
                        "failOn": result.fail_on.name if result.fail_on is not None else None},
     }
@@ -94,7 +94,8 @@ def _descriptor(rule: Rule, lang: str) -> Dict[str, Any]:
     return descriptor
 
 
-def _result(finding: Finding, index: Dict[str, int], lang: str) -> Dict[str, Any]:
+def _result(finding: Finding, index: Dict[str, int], lang: str,
+            baseline_used: bool = False) -> Dict[str, Any]:
     out: Dict[str, Any] = {"ruleId": finding.rule}
     # A finding of a rule missing from RunResult.rules would be an engine bug; still report it
     # rather than point ruleIndex at the wrong descriptor.
@@ -120,6 +121,9 @@ def _result(finding: Finding, index: Dict[str, int], lang: str) -> Dict[str, Any
         location["logicalLocations"] = [logical]
     out["locations"] = [location]
     out["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(finding)}
+    if baseline_used:
+        # Only a run compared with a --baseline report knows what is new (SARIF 3.27.24).
+        out["baselineState"] = "unchanged" if finding.baselined else "new"
     if finding.waiver is not None:
         out["suppressions"] = [{
             "kind": "external",

@@ -1,0 +1,40 @@
+Feature: Reports that CI systems read
+  As a CI pipeline
+  I want the findings in the formats my CI system reads natively
+  So that a rejected proposal shows why, where the reviewers already look
+
+  Background:
+    Given the example initiatives in "examples"
+
+  Scenario: SARIF for code scanning validates against the SARIF 2.1.0 schema
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --format sarif"
+    Then the exit code is 1
+    And the SARIF report on stdout validates against the SARIF 2.1.0 schema
+    And the SARIF report on stdout has 53 results, 1 of them suppressed
+    And the SARIF report on stdout has no baselineState
+
+  Scenario: JUnit XML has one testsuite per initiative and counts that add up
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --format junit"
+    Then the exit code is 1
+    And the JUnit report on stdout has 10 testsuites whose counts add up
+    And the JUnit report on stdout has 9 failing testcases
+
+  Scenario: The JUnit failures follow --fail-on
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --format junit --fail-on never"
+    Then the exit code is 0
+    And the JUnit report on stdout has 10 testsuites whose counts add up
+    And the JUnit report on stdout has 0 failing testcases
+
+  Scenario: The Markdown summary for a pull-request comment
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --format markdown"
+    Then the exit code is 1
+    And stdout contains "idm — Compliance gate: failed"
+    And stdout contains "**9** failing findings (fail-on: `error`)"
+    And stdout contains "10 initiative(s), 9 error(s), 43 warning(s), 0 info, 1 waived, 0 input error(s)"
+    And stdout contains "<summary>Waived findings (1)</summary>"
+
+  Scenario: GitHub workflow commands annotate the lines of the findings
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --format github"
+    Then the exit code is 1
+    And every line on stdout is a GitHub workflow command
+    And stdout contains "::error file=examples/with-findings.yaml,line=33,col=3,title=LEG-001 Purpose of processing not stated::"

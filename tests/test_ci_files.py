@@ -1,0 +1,64 @@
+"""The integration files parse and say what docs/ci/README.md promises (issue 5)."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from tests.regenerate_golden import EXPECTED
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(name: str):
+    return yaml.safe_load((ROOT / name).read_text("utf-8"))
+
+
+def test_pre_commit_hook():
+    [hook] = _load(".pre-commit-hooks.yaml")
+    assert (hook["id"], hook["entry"], hook["language"]) == ("idm", "idm check", "python")
+    pattern = re.compile(hook["files"])
+    exclude = re.compile(hook["exclude"])
+    picked = [p for p in ("initiatives/a.yaml", "b.yml", "c.json", "README.md",
+                          ".pre-commit-config.yaml", ".github/workflows/ci.yml")
+              if pattern.search(p) and not exclude.search(p)]
+    assert picked == ["initiatives/a.yaml", "b.yml", "c.json"]
+
+
+def test_action_is_composite_and_uploads_sarif_always():
+    action = _load("action.yml")
+    assert set(action["inputs"]) >= {"paths", "rules", "fail-on", "sarif-file"}
+    steps = action["runs"]["steps"]
+    assert action["runs"]["using"] == "composite"
+    assert steps[0]["uses"].startswith("actions/setup-python@")
+    assert any("idm check" in s.get("run", "") and "--report \"sarif:$IDM_SARIF\"" in s["run"]
+               for s in steps)
+    upload = steps[-1]
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert upload["if"].startswith("always()")
+    # Inputs reach the shell through env only (no ${{ }} inside run: scripts).
+    assert not [s for s in steps if "${{" in s.get("run", "")]
+
+
+def test_example_workflows():
+    assert _load("docs/ci/gitlab-ci.yml")["idm"]["artifacts"]["reports"]["junit"] == \
+        "idm-junit.xml"
+    azure = _load("docs/ci/azure-pipelines.yml")["steps"]
+    publish = [s for s in azure if s.get("task", "").startswith("PublishTestResults@")]
+    assert publish[0]["inputs"]["testResultsFormat"] == "JUnit"
+    github = _load("docs/ci/github.yml")
+    assert github["permissions"]["security-events"] == "write"
+
+
+def test_readme_documents_every_exit_code():
+    text = (ROOT / "docs" / "ci" / "README.md").read_text("utf-8")
+    assert [m for m in re.findall(r"^\| ([0-9]) \|", text, re.M)] == ["0", "1", "2"]
+
+
+def test_golden_sarif_validates_against_the_schema():
+    schema = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text())
+    log = json.loads((EXPECTED / "examples.sarif").read_text("utf-8"))
+    jsonschema.Draft4Validator(schema).validate(log)
