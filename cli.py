@@ -98,9 +98,21 @@ def main() -> None:
               help="Worker processes. Default: the number of cores.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=Limits().max_bytes,
               show_default=True, help="Largest input file in bytes.")
+@click.option("--max-values", type=click.IntRange(min=1), default=Limits().max_nodes,
+              show_default=True, help="Most values in one input file, each use of a YAML alias "
+                                      "counted (docs/security.md).")
+@click.option("--max-depth", type=click.IntRange(min=1, max=200), default=Limits().max_depth,
+              show_default=True, help="Deepest nesting of lists and mappings in one input file.")
+@click.option("--baseline", metavar="FILE",
+              help="A previous JSON report (idm baseline create): its findings are still shown "
+                   "but do not count for the exit code.")
+@click.option("--changed-only", metavar="GITREF",
+              help="Check only the files among PATHS changed since GITREF (git diff, plus "
+                   "untracked files). Nothing changed: exit 0.")
 def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
           reports: Tuple[str, ...], fail_on: str, date: str, lang: str, jobs: Optional[int],
-          max_file_size: int) -> None:
+          max_file_size: int, max_values: int, max_depth: int, baseline: Optional[str],
+          changed_only: Optional[str]) -> None:
     """Check initiative files (or directories of them; - reads standard input).
 
     \b
@@ -110,19 +122,33 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     Examples:
       idm check examples/
       idm check my.yaml --rules rules/ --rules extra.yaml --format json --fail-on warning
+      idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
     """
+    from engine.baseline import apply_baseline, load_baseline
+    from engine.changes import changed_selector
     from engine.report import render
     from engine.run import check as run_check
 
     extra = _parse_reports(reports)
-    limits = Limits(max_bytes=max_file_size)
+    known = load_baseline(baseline) if baseline else None
+    select = None
+    if changed_only:
+        select, anything = changed_selector(paths, changed_only)
+        if not anything:
+            # The one empty run that passes: only changed files were asked for (docs/ci/README.md).
+            click.echo("idm: no initiative file changed since %s; nothing to check"
+                       % changed_only, err=True)
+            raise SystemExit(0)
+    limits = Limits(max_bytes=max_file_size, max_nodes=max_values, max_depth=max_depth)
     ruleset, problems = _load_rules(rules, limits)
     if ruleset is None:
         _emit_problems(problems)
         raise SystemExit(2)
     result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
                        limits, jobs or os.cpu_count() or 1,
-                       read_stdin=lambda: click.get_binary_stream("stdin").read())
+                       read_stdin=lambda: click.get_binary_stream("stdin").read(), select=select)
+    if known is not None:
+        apply_baseline(result, known)
     _emit_problems(result.errors)
     text = render(result, fmt, lang)
     for f, path in extra:
@@ -134,6 +160,46 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     raise SystemExit(result.exit_code())
 
 
+@main.group()
+def baseline() -> None:
+    """Baselines: known findings that a gate reports but does not fail on."""
+
+
+@baseline.command("create")
+@click.argument("paths", nargs=-1, required=True)
+@common_rules
+@click.option("--output", "-o", metavar="FILE", required=True, help="Where to write the baseline.")
+@click.option("--date", callback=_date, metavar="YYYY-MM-DD",
+              help="Evaluation date for expiries and rule validity. Default: today.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes. Default: the number of cores.")
+def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str, date: str,
+                    jobs: Optional[int]) -> None:
+    """Write the current findings of PATHS as a baseline for `idm check --baseline`.
+
+    \b
+    The baseline is the JSON report (idm check --format json). Exit codes: 0 written,
+    2 an input or rule pack could not be used (nothing is written).
+    \b
+    Example:
+      idm baseline create initiatives/ --output idm-baseline.json --date 2026-11-22
+    """
+    from engine.report import render
+    from engine.run import check as run_check
+
+    ruleset, problems = _load_rules(rules, Limits())
+    if ruleset is None:
+        _emit_problems(problems)
+        raise SystemExit(2)
+    result = run_check(paths, ruleset, date, Severity.error, Limits(), jobs or os.cpu_count() or 1)
+    _emit_problems(result.errors)
+    if result.errors or not result.initiatives:
+        raise SystemExit(2)
+    write_atomically(output, render(result, "json"))
+    click.echo("%s: %d findings of %d initiatives" % (output, len(result.all_findings()),
+                                                     len(result.initiatives)), err=True)
+
+
 @main.command()
 @click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles"]))
 def schema(which: str) -> None:
@@ -141,6 +207,154 @@ def schema(which: str) -> None:
     from importlib import resources
     click.echo(resources.files("engine").joinpath("schemas/%s.schema.json" % which)
                .read_text("utf-8"), nl=False)
+
+
+def _optional_date(ctx: click.Context, param: click.Parameter, value: Optional[str]
+                   ) -> Optional[str]:
+    return None if value is None else _date(ctx, param, value)
+
+
+@main.group()
+def rules() -> None:
+    """Author rules: lint, test, list and document rule packs (docs/authoring.md)."""
+
+
+@rules.command("lint")
+@click.argument("paths", nargs=-1)
+def rules_lint(paths: Tuple[str, ...]) -> None:
+    """Check rule packs and coverage profiles (default: the bundled pack).
+
+    \b
+    Exit codes: 0 no errors (warnings may be shown), 1 errors found, 2 a file is unusable.
+    """
+    from engine.authoring.lint import lint
+    result = lint(paths)
+    _emit_problems(result.unusable)
+    for p in result.problems:
+        click.echo(str(p))
+    click.echo(result.summary(), err=bool(result.unusable))
+    raise SystemExit(result.exit_code())
+
+
+@rules.command("test")
+@click.argument("paths", nargs=-1)
+@click.option("--date", callback=_optional_date, metavar="YYYY-MM-DD",
+              help="Evaluation date. Default: a test file's date:, else 2026-11-22.")
+def rules_test(paths: Tuple[str, ...], date: Optional[str]) -> None:
+    """Run the rules' examples and the *_test.yaml files beside the packs.
+
+    \b
+    Exit codes: 0 every case passed, 1 a case failed, 2 a pack or test file is unusable.
+    """
+    from engine.authoring.ruletest import run_tests
+    ruleset, problems = _load_rules(paths, Limits())
+    report = None
+    if ruleset is not None:
+        report, problems = run_tests(ruleset, paths, date)
+    if report is None:
+        _emit_problems(problems)
+        raise SystemExit(2)
+    for case in report.failed:
+        click.echo(case.explain())
+    click.echo(report.summary())
+    raise SystemExit(report.exit_code())
+
+
+@rules.command("list")
+@click.argument("paths", nargs=-1)
+@click.option("--category", help="Only rules of this category.")
+@click.option("--domain", help="Only rules of this domain.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True)
+@common_lang
+def rules_list(paths: Tuple[str, ...], category: Optional[str], domain: Optional[str], fmt: str,
+               lang: str) -> None:
+    """List the rules of the packs given (default: the bundled pack)."""
+    from engine.authoring.catalogue import render_list, select
+    ruleset, problems = _load_rules(paths, Limits())
+    if ruleset is None:
+        _emit_problems(problems)
+        raise SystemExit(2)
+    click.echo(render_list(select(ruleset, category, domain), fmt, lang), nl=False)
+
+
+@rules.command("docs")
+@click.argument("paths", nargs=-1)
+@click.option("--output", "-o", required=True, metavar="DIR", help="Folder for the Markdown.")
+@common_lang
+def rules_docs(paths: Tuple[str, ...], output: str, lang: str) -> None:
+    """Write a Markdown catalogue: an index and one page per category."""
+    from engine.authoring.catalogue import write_docs
+    ruleset, problems = _load_rules(paths, Limits())
+    if ruleset is None:
+        _emit_problems(problems)
+        raise SystemExit(2)
+    for path in write_docs(ruleset, output, lang):
+        click.echo(path)
+
+
+@main.command()
+@click.argument("rule_id")
+@common_rules
+@click.option("--initiative", metavar="FILE", help="Explain why the rule did or did not fire "
+              "on this initiative.")
+@click.option("--date", callback=_date, metavar="YYYY-MM-DD",
+              help="Evaluation date (with --initiative). Default: today.")
+@common_lang
+def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], date: str,
+            lang: str) -> None:
+    """Everything about one rule; with --initiative, each part of its condition on that file."""
+    from engine.authoring.explain import describe, explain_initiative, find_rule
+    ruleset, problems = _load_rules(rules, Limits())
+    if ruleset is None:
+        _emit_problems(problems)
+        raise SystemExit(2)
+    spec = find_rule(ruleset, rule_id)
+    if initiative is None:
+        click.echo(describe(ruleset, spec, lang), nl=False)
+        return
+    text, problems = explain_initiative(ruleset, spec, initiative, date, lang)
+    if text is None:
+        _emit_problems(problems)
+        raise SystemExit(2)
+    click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@common_rules
+@click.option("--output", "-o", metavar="FILE",
+              help="Write the dashboard to FILE (atomically). Default: standard output.")
+@click.option("--date", callback=_date, metavar="YYYY-MM-DD",
+              help="Evaluation date for expiries and rule validity. Default: today.")
+@common_lang
+def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str], date: str,
+           lang: str) -> None:
+    """Portfolio dashboard: one self-contained HTML page for an architecture board.
+
+    \b
+    Exit codes as for check: 0 no errors, 1 unwaived errors, 2 an input or rule pack
+    could not be used, or nothing was checked.
+    \b
+    Example:
+      idm report portfolio/ --output board.html --lang nl
+    """
+    from engine.report.html import render_portfolio
+    from engine.run import check as run_check
+
+    limits = Limits()
+    ruleset, problems = _load_rules(rules, limits)
+    if ruleset is None:
+        _emit_problems(problems)
+        raise SystemExit(2)
+    result = run_check(paths, ruleset, date, Severity.error, limits, os.cpu_count() or 1)
+    _emit_problems(result.errors)
+    text = render_portfolio(result, lang)
+    if output:
+        write_atomically(output, text)
+    else:
+        click.echo(text, nl=False)
+    raise SystemExit(result.exit_code())
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

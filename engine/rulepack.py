@@ -187,6 +187,9 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             problems.extend(_check_profiles(doc, profiles))
         elif kind == "RuleTests":
             continue
+        elif not isinstance(doc.data, dict) or "kind" not in doc.data:
+            problems.append(Problem(doc.file, "not a rule pack: expected a mapping with "
+                                    "apiVersion: idm/v1 and kind: RulePack", 1, 1))
         elif kind != "RulePack" and isinstance(kind, str):
             line, col = doc.position("kind")
             problems.append(Problem(doc.file, "kind %r is not a rule pack: expected RulePack or "

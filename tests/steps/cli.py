@@ -108,3 +108,62 @@ def files_identical(workdir, a: str, b: str) -> None:
 def json_initiatives(world: World, ids: str) -> None:
     report = json.loads(world.stdout)
     assert [i["id"] for i in report["initiatives"]] == [x.strip() for x in ids.split(",")]
+
+
+# ---- hostile input (features/robustness/hostile.feature) ----
+
+@given(parsers.parse('a file "{name}" made by "{generator}"'))
+def a_generated_file(workdir, name: str, generator: str) -> None:
+    from tests.fixtures.hostile.generators import GENERATORS
+    path = workdir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(GENERATORS[generator]())
+
+
+@given(parsers.parse('a symbolic link "{name}" to "{target}"'))
+def a_symlink(workdir, name: str, target: str) -> None:
+    (workdir / name).symlink_to(target)
+
+
+@given(parsers.parse('reading "{name}" is refused by the operating system'))
+def unreadable(workdir, monkeypatch, name: str) -> None:
+    # Tests run as root, where chmod 000 blocks nothing: make the engine's open() refuse instead.
+    import builtins
+
+    import engine.loader
+    target = os.path.realpath(workdir / name)
+
+    def refusing_open(file, *args, **kwargs):
+        if isinstance(file, str) and os.path.realpath(file) == target:
+            raise PermissionError(13, "Permission denied", file)
+        return builtins.open(file, *args, **kwargs)
+    monkeypatch.setattr(engine.loader, "open", refusing_open, raising=False)
+
+
+@given(parsers.parse('"{name}" is deleted after the inputs are listed'))
+def deleted_after_listing(workdir, monkeypatch, name: str) -> None:
+    import engine.run
+    listed = engine.run.expand_inputs
+
+    def list_then_delete(paths):
+        out = listed(paths)
+        os.unlink(workdir / name)
+        return out
+    monkeypatch.setattr(engine.run, "expand_inputs", list_then_delete)
+
+
+@then(parsers.parse('the file "{name}" does not exist'))
+def file_absent(workdir, name: str) -> None:
+    assert not (workdir / name).exists()
+
+
+# ---- HTML reports (features/reports/html.feature) ----
+
+@then(parsers.parse('the file "{name}" contains "{text}"'))
+def file_contains(workdir, name: str, text: str) -> None:
+    assert text in (workdir / name).read_text("utf-8")
+
+
+@then(parsers.parse('the file "{name}" does not contain "{text}"'))
+def file_lacks(workdir, name: str, text: str) -> None:
+    assert text not in (workdir / name).read_text("utf-8")

@@ -1,0 +1,50 @@
+Feature: HTML reports for the architecture board
+  As an architecture board member
+  I want one self-contained HTML page per check and a portfolio dashboard
+  so that I can open, print and discuss them without a network connection
+
+  The initiative report (check --format html) draws the IDM ring for every initiative:
+  principles as the binding frame, legacy as the outer ring, then results and stakeholders,
+  and direction, design and operations in the core. Each segment shows its state
+  (covered and clean, warnings, errors, not covered) by colour, pattern and icon.
+
+  Scenario: The example initiatives as an HTML report
+    Given the example initiatives in "examples"
+    When I run "idm check examples --format html --output r.html --date 2026-11-22"
+    Then the exit code is 1
+    And the file "r.html" contains "<html lang="en">"
+    And the file "r.html" contains "class="ring""
+    And the file "r.html" contains "data-domain="legacy" data-state="clean""
+    And the file "r.html" contains "IDM ring as a table"
+    And the file "r.html" does not contain "<link"
+    And the file "r.html" does not contain "<img"
+
+  Scenario: The same report in Dutch
+    Given the example initiatives in "examples"
+    When I run "idm check examples --format html --output r.html --date 2026-11-22 --lang nl"
+    Then the exit code is 1
+    And the file "r.html" contains "<html lang="nl">"
+    And the file "r.html" contains "Nalatenschap"
+    And the file "r.html" contains "Binnen welke kaders?"
+    And the file "r.html" does not contain "What does it yield?"
+
+  Scenario: The portfolio dashboard of the fixture portfolio
+    Given the example initiatives in "examples"
+    When I run "idm report examples/portfolio --output board.html --date 2026-11-22"
+    Then the exit code is 1
+    And the file "board.html" contains "Register of comply-or-explain exceptions"
+    And the file "board.html" contains "data-status="expired" data-expires="2026-09-30""
+    And the file "board.html" contains "data-status="soon" data-expires="2027-01-15""
+    And the file "board.html" contains "POR-003"
+
+  Scenario: A clean initiative gives a passing dashboard
+    Given the example initiatives in "examples"
+    When I run "idm report examples/clean.yaml --output board.html --date 2026-11-22 --lang nl"
+    Then the exit code is 0
+    And the file "board.html" contains "Compliancepoort: geslaagd"
+
+  Scenario: A portfolio that does not exist
+    Given the example initiatives in "examples"
+    When I run "idm report nowhere --output board.html --date 2026-11-22"
+    Then the exit code is 2
+    And stderr contains "no such file or directory"
