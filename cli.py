@@ -5,7 +5,6 @@ import datetime as _dt
 import os
 import signal
 import sys
-import tempfile
 from typing import List, Optional, Sequence, Tuple
 
 import click
@@ -31,6 +30,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> s
 def write_atomically(path: str, text: str) -> None:
     """Write via a temporary file and a rename, so a CI step never reads half a report."""
     folder = os.path.dirname(os.path.abspath(path))
+    import tempfile
     fd, tmp = tempfile.mkstemp(prefix=".idm-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
@@ -124,15 +124,17 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check my.yaml --rules rules/ --rules extra.yaml --format json --fail-on warning
       idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
     """
-    from engine.baseline import apply_baseline, load_baseline
-    from engine.changes import changed_selector
     from engine.report import render
     from engine.run import check as run_check
 
     extra = _parse_reports(reports)
-    known = load_baseline(baseline) if baseline else None
+    known = None
+    if baseline:
+        from engine.baseline import load_baseline
+        known = load_baseline(baseline)
     select = None
     if changed_only:
+        from engine.changes import changed_selector
         select, anything = changed_selector(paths, changed_only)
         if not anything:
             # The one empty run that passes: only changed files were asked for (docs/ci/README.md).
@@ -146,8 +148,10 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
         raise SystemExit(2)
     result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
                        limits, jobs or os.cpu_count() or 1,
-                       read_stdin=lambda: click.get_binary_stream("stdin").read(), select=select)
+                       read_stdin=lambda: click.get_binary_stream("stdin").read(), select=select,
+                       keep_documents="html" in [fmt] + [f for f, _ in extra])
     if known is not None:
+        from engine.baseline import apply_baseline
         apply_baseline(result, known)
     _emit_problems(result.errors)
     text = render(result, fmt, lang)
@@ -191,7 +195,8 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
     if ruleset is None:
         _emit_problems(problems)
         raise SystemExit(2)
-    result = run_check(paths, ruleset, date, Severity.error, Limits(), jobs or os.cpu_count() or 1)
+    result = run_check(paths, ruleset, date, Severity.error, Limits(), jobs or os.cpu_count() or 1,
+                       keep_documents=False)
     _emit_problems(result.errors)
     if result.errors or not result.initiatives:
         raise SystemExit(2)

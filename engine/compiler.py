@@ -46,6 +46,8 @@ class Plan:
     prefix: str
     attrs: Dict[Tuple[str, Tuple[str, ...], str], str] = field(default_factory=dict)
     lists: Dict[Tuple[str, Tuple[str, ...]], Tuple[str, "Plan"]] = field(default_factory=dict)
+    # projection's ready-to-run form of this plan, built on first use (see projection._compiled)
+    steps: Any = field(default=None, repr=False, compare=False)
 
     def attr(self, anchor: str, parts: Tuple[str, ...], transform: str) -> str:
         key = (anchor, parts, transform)

@@ -82,15 +82,63 @@ def present_entries(value: Any) -> Iterator[Tuple[str, Any]]:
                 yield k, v
 
 
+def _converter(transform: str, scales: Mapping[str, Tuple[str, ...]]) -> Any:
+    """`convert` with the transform decided once: raw value -> attribute value or MISSING."""
+    if transform in ("val", "norm", "date", "count") or transform.startswith(("re:", "rank:")):
+        if transform == "val":
+            def val(raw: Any) -> Any:
+                if raw is MISSING or raw is None:
+                    return MISSING
+                if isinstance(raw, str):
+                    return nfc_strip(raw) if raw.strip() else MISSING
+                if isinstance(raw, (dict, list)):
+                    return MISSING if is_missing(raw) else 1
+                return raw
+            return val
+        if transform == "date":
+            def date(raw: Any) -> Any:
+                if raw is MISSING or is_missing(raw) or not isinstance(raw, str):
+                    return MISSING
+                return int(raw.replace("-", ""))
+            return date
+    return lambda raw: convert(raw, transform, scales)
+
+
+def _compiled(plan: Plan, scales: Mapping[str, Tuple[str, ...]]) -> Any:
+    """The plan's sources with their converters, kept on the plan (rebuilt if it grew since)."""
+    size = len(plan.attrs) + len(plan.lists)
+    entry = plan.steps
+    if entry is not None and entry[0] == size and entry[1] is scales:
+        return entry[2]
+    attrs = [(anchor, parts, any(p.startswith("{") for p in parts),
+              _converter(transform, scales), name)
+             for (anchor, parts, transform), name in plan.attrs.items()]
+    lists = [(anchor, parts, name, child) for (anchor, parts), (name, child) in plan.lists.items()]
+    plan.steps = (size, scales, (attrs, lists))
+    return attrs, lists
+
+
 def project(plan: Plan, roots: Mapping[str, Any], bound: Mapping[str, Any],
             scales: Mapping[str, Tuple[str, ...]]) -> Dict[str, Any]:
     """The attributes of one fact (or one quantified item) under `plan`."""
+    attrs, lists = _compiled(plan, scales)
     out: Dict[str, Any] = {}
-    for (anchor, parts, transform), name in plan.attrs.items():
-        v = convert(get(roots[anchor], parts, bound), transform, scales)
+    for anchor, parts, has_param, conv, name in attrs:
+        if has_param:
+            raw = get(roots[anchor], parts, bound)
+        else:                                   # get() without bound parameters, inlined
+            raw = roots[anchor]
+            for part in parts:
+                if not isinstance(raw, dict):
+                    raw = MISSING
+                    break
+                raw = raw.get(part, MISSING)
+                if raw is MISSING:
+                    break
+        v = conv(raw)
         if v is not MISSING:
             out[name] = v
-    for (anchor, parts), (name, child) in plan.lists.items():
+    for anchor, parts, name, child in lists:
         items = []
         for _, item in present_items(get(roots[anchor], parts, bound)):
             items.append(project(child, dict(roots, q=item), bound, scales))

@@ -3,6 +3,8 @@ condition tree.  Nothing is compiled here (compiler.py) and nothing is evaluated
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from importlib import resources
@@ -130,12 +132,63 @@ def _is_test_file(name: str) -> bool:
 def load_documents(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS
                    ) -> Tuple[List[Document], List[Problem]]:
     docs, problems = [], []
+    pack_dir = os.path.realpath(default_pack_dir())
+    parsed: Optional[Dict[str, Any]] = None
     for f in rule_files(paths):
+        real = os.path.realpath(f)
         try:
-            docs.append(load_file(f, limits, display=_display(f)))
+            if real.startswith(pack_dir + os.sep):
+                if parsed is None:
+                    parsed = _parsed_pack()
+                doc = _from_parsed(parsed, os.path.relpath(real, pack_dir), real, _display(f))
+                docs.append(doc or load_file(f, limits, display=_display(f), packaged=True))
+            else:
+                docs.append(load_file(f, limits, display=_display(f)))
         except InputError as e:
             problems.append(e.problem)
     return docs, problems
+
+
+PARSED_PACK = "packaged_rules.json"
+
+
+def _parsed_pack() -> Dict[str, Any]:
+    """The default pack's files as parsed when idm was built (tools/freeze_rules.py): parsing
+    them again is a third of a one-initiative check's start-up time.  Each entry carries the
+    SHA-256 of its file and is used only while the file is unchanged."""
+    try:
+        text = resources.files("engine").joinpath(PARSED_PACK).read_text("utf-8")
+        return json.loads(text)
+    except (OSError, ValueError):
+        return {}
+
+
+def _from_parsed(parsed: Dict[str, Any], name: str, path: str, display: str
+                 ) -> Optional[Document]:
+    entry = parsed.get(name.replace(os.sep, "/"))
+    if entry is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return None
+    if digest != entry["sha256"]:
+        return None
+    return Document(display, entry["data"], {k: tuple(v) for k, v in entry["positions"].items()})
+
+
+def freeze_pack() -> str:
+    """The text of engine/packaged_rules.json for the current default pack."""
+    pack_dir = os.path.realpath(default_pack_dir())
+    out = {}
+    for f in rule_files([pack_dir]):
+        with open(f, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+        doc = load_file(f)
+        out[os.path.relpath(f, pack_dir).replace(os.sep, "/")] = {
+            "sha256": digest, "data": doc.data, "positions": doc.positions}
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _display(path: str) -> str:

@@ -89,56 +89,169 @@ def expand_inputs(paths: Sequence[str]) -> Tuple[List[Tuple[str, bool]], List[Pr
     return out, problems
 
 
+def load_one(path: str, from_dir: bool, limits: Limits = DEFAULT_LIMITS,
+             stdin: Optional[bytes] = None) -> Tuple[Optional[Loaded], List[Problem]]:
+    """Load and validate one input file: (initiative or None, its problems)."""
+    name = display_name(path)
+    try:
+        if path == STDIN:
+            doc = parse_yaml(name, read_text(name, stdin or b"", limits), limits)
+        else:
+            doc = load_file(path, limits, display=name)
+    except InputError as e:
+        return None, [e.problem]
+    kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if from_dir and kind in OTHER_KINDS:
+        return None, []   # rule packs and profiles beside the initiatives are not initiatives
+    if not isinstance(doc.data, dict):
+        return None, [Problem(name, "expected a mapping with apiVersion, kind, id and title; "
+                              "found %s" % validate.describe(doc.data), 1, 1)]
+    found = validate.problems(doc, "initiative")
+    if found:
+        return None, found
+    return Loaded(doc, nfc_strip(str(doc.data["id"])), from_dir), []
+
+
+def _selected(paths: Sequence[str], select: Optional[Callable[[str], bool]]
+              ) -> Tuple[List[Tuple[str, bool]], List[Problem]]:
+    files, problems = expand_inputs(paths)
+    if select is not None:   # --changed-only: unchanged files are left out
+        files = [(p, d) for p, d in files if select(p)]
+    return files, problems
+
+
 def load_initiatives(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS,
                      read_stdin: Optional[Callable[[], bytes]] = None,
                      select: Optional[Callable[[str], bool]] = None
                      ) -> Tuple[List[Loaded], List[Problem]]:
     """Load and validate the initiatives among `paths`; `select(path)` False skips a file."""
-    files, problems = expand_inputs(paths)
+    files, problems = _selected(paths, select)
+    stdin = read_stdin() if read_stdin and any(p == STDIN for p, _ in files) else None
     loaded: List[Loaded] = []
     for path, from_dir in files:
-        if select is not None and not select(path):
-            continue   # --changed-only: an unchanged file
-        name = display_name(path)
-        try:
-            if path == STDIN:
-                raw = read_stdin() if read_stdin else b""
-                doc = parse_yaml(name, read_text(name, raw, limits), limits)
-            else:
-                doc = load_file(path, limits, display=name)
-        except InputError as e:
-            problems.append(e.problem)
-            continue
-        kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
-        if from_dir and kind in OTHER_KINDS:
-            continue  # rule packs and profiles beside the initiatives are not initiatives
-        if not isinstance(doc.data, dict):
-            problems.append(Problem(name, "expected a mapping with apiVersion, kind, id and title; "
-                                    "found %s" % validate.describe(doc.data), 1, 1))
-            continue
-        found = validate.problems(doc, "initiative")
-        if found:
-            problems.extend(found)
-            continue
-        loaded.append(Loaded(doc, nfc_strip(str(doc.data["id"])), from_dir))
+        one, found = load_one(path, from_dir, limits, stdin)
+        problems.extend(found)
+        if one is not None:
+            loaded.append(one)
     return loaded, problems
 
 
-def evaluate_all(compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
-                 docs: Sequence[Mapping[str, Any]], jobs: int = 1) -> List[Evaluation]:
-    """Evaluate every initiative; worker processes when jobs > 1 (engine.workers)."""
-    if jobs > 1 and len(docs) > 1:
-        from .workers import evaluate_parallel
-        return evaluate_parallel(compiled, scales, docs, jobs)
-    from .evaluator import Evaluator
-    out = []
-    with Evaluator(compiled, scales) as ev:
-        for d in docs:
-            try:
-                out.append(Evaluation(ev.evaluate(d)))
-            except EngineError as e:
-                out.append(Evaluation(error=str(e)))
-    return out
+class _CheckFile:
+    """Load, validate, evaluate and report one input file: what a worker does for each index."""
+
+    def __init__(self, files: Sequence[Tuple[str, bool]], stdin: Optional[bytes], limits: Limits,
+                 ruleset: RuleSet, specs: Dict[str, RuleSpec], compiled: Compiled,
+                 keep_documents: bool):
+        self.files, self.stdin, self.limits = files, stdin, limits
+        self.ruleset, self.specs, self.compiled = ruleset, specs, compiled
+        self.keep_documents = keep_documents
+        self.tree = portfolio_tree(specs.values())
+        self.ev: Any = None
+
+    def __call__(self, i: int) -> Tuple[Optional[Loaded], Optional[Evaluation],
+                                        Optional[InitiativeResult], List[Problem]]:
+        path, from_dir = self.files[i]
+        loaded, problems = load_one(path, from_dir, self.limits, self.stdin)
+        if loaded is None:
+            return None, None, None, problems
+        if self.ev is None:   # made in the process that uses it (after fork)
+            from .evaluator import Evaluator
+            self.ev = Evaluator(self.compiled, self.ruleset.defs.scales)
+        try:
+            ev = Evaluation(self.ev.evaluate(loaded.doc.data))
+        except EngineError as e:
+            return None, None, None, [_engine_problem(loaded.doc.file, str(e))]
+        result = _initiative_result(loaded, ev, self.ruleset, self.specs, self.compiled)
+        result.rules_evaluated = ()   # the parent puts back its own (one tuple for all)
+        if not self.keep_documents:
+            result.data = {}
+        view, ev = self._portfolio_view(loaded, ev)
+        return view, ev, result, []
+
+    def _portfolio_view(self, loaded: Loaded, ev: Evaluation) -> Tuple[Loaded, Evaluation]:
+        """What the portfolio rules still read of an initiative once it is evaluated: the parts
+        of the document under their paths, the positions of their findings, and their firings.
+        The parent keeps this, not the whole document, for every initiative of the run."""
+        doc, hits = loaded.doc, self.compiled.hits
+        kept = [h for h in ev.hits if hits[h[0]].rule.startswith(_PORTFOLIO_HITS)]
+        positions = {}
+        for name, _, ref in kept:
+            rule = hits[name].rule
+            if rule.startswith("side:"):
+                path = _side_path(self.specs[rule[5:]], ref)
+                positions[path] = doc.position(path)
+        data = prune(doc.data, self.tree) if self.tree is not None else {}
+        return Loaded(Document(doc.file, data, positions), loaded.id, loaded.from_directory), \
+            Evaluation(kept)
+
+    def close(self) -> None:
+        if self.ev is not None:
+            self.ev.close()
+
+
+_PORTFOLIO_HITS = ("side:", "select:", "waiver")
+
+
+def portfolio_tree(specs: Iterable[RuleSpec]) -> Optional[Dict[str, Any]]:
+    """The paths portfolio rules read, as a tree for prune(); None when there are none."""
+    paths: List[Tuple[str, ...]] = []
+    for spec in specs:
+        p = spec.pairs
+        if p is not None:
+            base = (tuple(p.for_each.parts) + ("*",)) if p.for_each is not None else ()
+            for path in (p.same, p.differ, spec.target.path):
+                if path is not None:
+                    paths.append((base if path.var else ()) + tuple(path.parts))
+            if p.share_list is not None:
+                paths.append(tuple(p.share_list.parts) + ("*",) +
+                             (tuple(p.share_path.parts) if p.share_path is not None else ()))
+        if spec.aggregate is not None:
+            paths.extend(tuple(path.parts) for _, path in spec.aggregate.sums)
+    if not paths:
+        return None
+    paths.append(("principles", "exceptions"))   # waivers of portfolio findings
+    tree: Dict[str, Any] = {}
+    for parts in paths:
+        node: Any = tree
+        parts = tuple("*" if part.startswith("{") else part for part in parts)
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+            if node is True:
+                break
+        else:
+            if parts:
+                node[parts[-1]] = True
+    return tree
+
+
+def prune(value: Any, tree: Any) -> Any:
+    """`value` with only the branches of `tree` (True: the whole branch; "*": any key or item).
+    List items keep their places, so item indices stay valid."""
+    if tree is True:
+        return value
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            sub = tree.get(k, tree.get("*"))
+            if sub is not None:
+                out[k] = prune(v, sub)
+        return out
+    if isinstance(value, list):
+        sub = tree.get("*")
+        return [prune(v, sub) if sub is not None else None for v in value]
+    return value
+
+
+def _side_path(spec: RuleSpec, ref: Any) -> str:
+    """Where the finding of a pair rule on this side points."""
+    item_path = None
+    if ref is not None:
+        item_path = "%s[%d]" % (".".join(spec.pairs.for_each.parts), ref)
+    return _resolve(spec.target.path, item_path, None)
+
+
+def _engine_problem(file: str, error: str) -> Problem:
+    return Problem(file, "engine error, initiative not checked: %s" % error)
 
 
 class _Messages(dict):
@@ -293,25 +406,36 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
           fail_on: Optional[Severity] = Severity.error, limits: Limits = DEFAULT_LIMITS,
           jobs: int = 1, read_stdin: Optional[Callable[[], bytes]] = None,
           extra_problems: Iterable[Problem] = (),
-          select: Optional[Callable[[str], bool]] = None) -> RunResult:
+          select: Optional[Callable[[str], bool]] = None,
+          keep_documents: bool = True) -> RunResult:
     """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD).
 
     `select`, when given, picks which of the expanded input files to check (--changed-only).
+    `keep_documents` False leaves InitiativeResult.data empty: only the HTML report reads it,
+    and a large portfolio's documents are most of a run's memory.
     """
-    loaded, problems = load_initiatives(paths, limits, read_stdin, select)
+    files, problems = _selected(paths, select)
     problems.extend(extra_problems)
+    stdin = read_stdin() if read_stdin and any(p == STDIN for p, _ in files) else None
     compiled = compile_ruleset(ruleset, date)
-    evaluations = evaluate_all(compiled, ruleset.defs.scales, [l.doc.data for l in loaded], jobs)
     specs = {s.id: s for s in ruleset.specs if s.active_on(date)}
+    task = _CheckFile(files, stdin, limits, ruleset, specs, compiled, keep_documents)
+    from .workers import run_parallel
+    outcomes = run_parallel(task, len(files), jobs)
+    task.close()
     results: List[InitiativeResult] = []
     kept: List[Tuple[Loaded, Evaluation]] = []
-    for l, ev in zip(loaded, evaluations):
-        if ev.error is not None:
-            problems.append(Problem(l.doc.file, "engine error, initiative not checked: %s"
-                                    % ev.error))
+    for (path, _), (kind, value) in zip(files, outcomes):
+        if kind == "error":   # the worker died or the engine failed outside evaluate()
+            problems.append(_engine_problem(display_name(path), value))
             continue
-        kept.append((l, ev))
-        results.append(_initiative_result(l, ev, ruleset, specs, compiled))
+        loaded, ev, result, found = value
+        problems.extend(found)
+        if loaded is None:
+            continue
+        result.rules_evaluated = compiled.evaluated
+        kept.append((loaded, ev))
+        results.append(result)
     portfolio = _portfolio(kept, results, ruleset, specs, compiled, date)
     for r in results:
         r.findings.sort(key=Finding.sort_key)
@@ -334,10 +458,7 @@ def _portfolio(kept: List[Tuple[Loaded, Evaluation]], results: List[InitiativeRe
             matches = pair_matches(spec, docs, sides)
             for side, others in sorted(matches.items(), key=lambda x: (x[0].doc, x[0].ref or 0)):
                 loaded, _ = kept[side.doc]
-                item_path = None
-                if side.ref is not None:
-                    item_path = "%s[%d]" % (".".join(spec.pairs.for_each.parts), side.ref)
-                path = _resolve(spec.target.path, item_path, None)
+                path = _side_path(spec, side.ref)
                 other_ids = sorted({kept[o][0].id for o in others})
                 res = results[side.doc]
                 waiver = _waivers(loaded.doc, compiled, kept[side.doc][1].hits).get(spec.id)

@@ -1,14 +1,12 @@
 """Validate loaded documents against the shipped JSON Schemas, with one positioned line per error."""
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import math
-from importlib import resources
-from typing import Any, Iterable, List, Optional
-
-import jsonschema
+import re
+from datetime import date as _date
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from .errors import InputError, Problem
 from .loader import Document, join_path
@@ -21,14 +19,163 @@ _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "a whole n
 @functools.lru_cache(maxsize=None)
 def schema(name: str) -> dict:
     """A shipped schema by name: 'initiative', 'rulepack' or 'profiles'."""
+    from importlib import resources
     text = resources.files("engine").joinpath("schemas/%s.schema.json" % name).read_text("utf-8")
     return json.loads(text)
 
 
 @functools.lru_cache(maxsize=None)
-def _validator(name: str) -> jsonschema.protocols.Validator:
+def _validator(name: str) -> "jsonschema.protocols.Validator":
+    import jsonschema    # slow to import and to build: only when a document may be invalid
     cls = jsonschema.Draft202012Validator
     return cls(schema(name), format_checker=cls.FORMAT_CHECKER)
+
+
+# A fast yes/no check, compiled once per schema from the keywords the shipped schemas use.  It
+# is conservative: True only where jsonschema would report no error at all; anything it cannot
+# vouch for (an unknown keyword, a number where a string is expected, NaN...) answers False, and
+# the document then goes through jsonschema as before.  Valid documents -- nearly all of them in
+# a portfolio -- never touch jsonschema (performance, issue 7).
+_Check = Callable[[Any], bool]
+_IGNORED = {"$schema", "$id", "$defs", "title", "description", "$comment", "examples", "default"}
+_RE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _is_date(v: str) -> bool:
+    if not _RE_DATE.fullmatch(v):
+        return False
+    try:
+        _date.fromisoformat(v)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_number(v: Any) -> bool:
+    return (type(v) is int) or (type(v) is float and math.isfinite(v))
+
+
+_TYPES: Dict[str, _Check] = {
+    "object": lambda v: type(v) is dict,
+    "array": lambda v: type(v) is list,
+    "string": lambda v: type(v) is str,
+    "number": _is_number,
+    "integer": lambda v: type(v) is int or (type(v) is float and math.isfinite(v)
+                                            and v.is_integer()),
+    "boolean": lambda v: type(v) is bool,
+    "null": lambda v: v is None,
+}
+
+
+def _compile(node: Any, root: dict, refs: Dict[str, _Check]) -> _Check:
+    if node is True:
+        return lambda v: True
+    if not isinstance(node, dict):
+        raise _Unsupported(repr(node))
+    checks: List[_Check] = []
+    unknown = set(node) - _IGNORED - {
+        "type", "properties", "additionalProperties", "required", "enum", "const", "anyOf",
+        "$ref", "items", "pattern", "format", "minimum", "maximum", "minLength", "maxLength",
+        "minItems", "maxItems", "propertyNames"}
+    if unknown:
+        raise _Unsupported(", ".join(sorted(unknown)))
+    if "type" in node:
+        t = node["type"]
+        tests = [_TYPES[x] for x in (t if isinstance(t, list) else [t])]
+        checks.append(lambda v: any(f(v) for f in tests))
+    for key in ("enum", "const"):
+        if key in node:
+            allowed = node[key] if key == "enum" else [node[key]]
+            if not all(a is None or isinstance(a, str) for a in allowed):
+                raise _Unsupported(key)
+            strings = frozenset(a for a in allowed if a is not None)
+            none_ok = None in allowed
+            checks.append(lambda v, s=strings, n=none_ok:
+                          (v is None and n) or (type(v) is str and v in s))
+    if "$ref" in node:
+        ref = node["$ref"]
+        if not ref.startswith("#/$defs/") or "/" in ref[8:]:
+            raise _Unsupported(ref)
+        if ref not in refs:
+            refs[ref] = lambda v: False       # placeholder while compiling a cycle
+            refs[ref] = _compile(root["$defs"][ref[8:]], root, refs)
+        checks.append(lambda v, r=ref: refs[r](v))
+    if "anyOf" in node:
+        branches = [_compile(b, root, refs) for b in node["anyOf"]]
+        checks.append(lambda v: any(b(v) for b in branches))
+    if "pattern" in node:
+        rx = re.compile(node["pattern"])
+        checks.append(lambda v: type(v) is not str or rx.search(v) is not None)
+    if "format" in node:
+        if node["format"] != "date":
+            raise _Unsupported("format " + node["format"])
+        checks.append(lambda v: type(v) is not str or _is_date(v))
+    for key, op in (("minimum", lambda v, b: v >= b), ("maximum", lambda v, b: v <= b)):
+        if key in node:
+            bound = node[key]
+            checks.append(lambda v, b=bound, op=op: type(v) is bool or
+                          not isinstance(v, (int, float)) or (_is_number(v) and op(v, b)))
+    for key, typ, op in (("minLength", str, lambda n, b: n >= b),
+                         ("maxLength", str, lambda n, b: n <= b),
+                         ("minItems", list, lambda n, b: n >= b),
+                         ("maxItems", list, lambda n, b: n <= b)):
+        if key in node:
+            bound = node[key]
+            checks.append(lambda v, b=bound, t=typ, op=op: type(v) is not t or op(len(v), b))
+    if "required" in node:
+        req = tuple(node["required"])
+        checks.append(lambda v: type(v) is not dict or all(k in v for k in req))
+    if "properties" in node or "additionalProperties" in node:
+        props = {k: _compile(s, root, refs) for k, s in (node.get("properties") or {}).items()}
+        extra = node.get("additionalProperties", True)
+        extra_check = None if extra is False else _compile(extra, root, refs)
+
+        def obj(v: Any, props: Dict[str, _Check] = props, extra_check: Any = extra_check) -> bool:
+            if type(v) is not dict:
+                return True
+            for k, x in v.items():
+                f = props.get(k)
+                if f is None:
+                    if extra_check is None or not extra_check(x):
+                        return False
+                elif not f(x):
+                    return False
+            return True
+        checks.append(obj)
+    if "propertyNames" in node:
+        names = _compile(node["propertyNames"], root, refs)
+        checks.append(lambda v: type(v) is not dict or all(names(k) for k in v))
+    if "items" in node:
+        each = _compile(node["items"], root, refs)
+        checks.append(lambda v: type(v) is not list or all(each(x) for x in v))
+    if not checks:
+        return _finite          # no constraint; NaN and infinities are still reported
+    if len(checks) == 1:
+        return checks[0]
+    return lambda v: all(c(v) for c in checks)
+
+
+def _finite(v: Any) -> bool:
+    if type(v) is float:
+        return math.isfinite(v)
+    if type(v) is dict:
+        return all(_finite(x) for x in v.values())
+    if type(v) is list:
+        return all(_finite(x) for x in v)
+    return True
+
+
+@functools.lru_cache(maxsize=None)
+def _fast(name: str) -> Optional[_Check]:
+    root = schema(name)
+    try:
+        return _compile(root, root, {})
+    except (_Unsupported, KeyError, re.error):
+        return None
 
 
 def describe(value: Any) -> str:
@@ -72,6 +219,7 @@ def _message(err: jsonschema.ValidationError) -> tuple:
         allowed = sorted((err.schema.get("properties") or {}).keys())
         extra = sorted(set(inst) - set(allowed)) if isinstance(inst, dict) else []
         key = extra[0] if extra else "?"
+        import difflib
         hint = difflib.get_close_matches(key, allowed, n=1)
         msg = "unknown field %r" % key
         if hint:
@@ -151,8 +299,16 @@ def _non_finite(data: Any, path: str = "") -> Optional[str]:
     return None
 
 
+def is_valid(data: Any, name: str) -> bool:
+    """True only if the document certainly has no schema problem (fast; False means: look)."""
+    fast = _fast(name)
+    return fast is not None and fast(data)
+
+
 def problems(doc: Document, name: str) -> List[Problem]:
     """Every schema problem of a document, sorted by position; coerces numbers to strings first."""
+    if is_valid(doc.data, name):
+        return []
     validator = _validator(name)
     for _ in range(8):
         errors = list(validator.iter_errors(doc.data))

@@ -1,31 +1,32 @@
 """Evaluate initiatives in worker processes: both cores, and a crash costs one initiative.
 
 durable_rules 2.0.28 can kill its process with SIGSEGV (guides/durable-rules.md section 11).
-Workers are forked after the documents are loaded, so they inherit them and receive only
-indices.  A worker reports each initiative as it finishes; when one dies, the initiatives of its
-batch that have no result yet are retried one per batch in fresh workers, so the one that kills
-the engine is reported as an engine error and every other initiative still gets its findings.
+Workers are forked with the task they run (load, validate and evaluate one input file), so they
+inherit the compiled rules and receive only indices: parsing, the largest cost of a portfolio
+run, uses every core too.  A worker reports each file as it finishes; when one dies, the files
+of its batch that have no result yet are retried one per batch in fresh workers, so the one that
+kills the engine (or libyaml) is reported as an engine error and every other file still gets
+its findings.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 from collections import deque
-from typing import Any, Deque, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .compiler import Compiled
 
 _STATE: Dict[str, Any] = {}   # what a forked worker inherits: set just before forking
 
+Outcome = Tuple[str, Any]      # ("ok", what the task returned) or ("error", message)
+
 
 def _worker(conn: Any) -> None:
     from .errors import EngineError
-    from .evaluator import Evaluator
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    compiled, scales, docs = _STATE["compiled"], _STATE["scales"], _STATE["docs"]
-    ev = Evaluator(compiled, scales)
+    task = _STATE["task"]
     while True:
         try:
             batch = conn.recv()
@@ -35,7 +36,7 @@ def _worker(conn: Any) -> None:
             return
         for i in batch:
             try:
-                conn.send(("ok", i, ev.evaluate(docs[i])))
+                conn.send(("ok", i, task(i)))
             except EngineError as e:
                 conn.send(("error", i, str(e)))
             except Exception as e:   # noqa: BLE001 - the engine failed; report, keep going
@@ -71,23 +72,37 @@ class _Worker:
 
 
 def fork_available() -> bool:
+    import multiprocessing as mp
     return "fork" in mp.get_all_start_methods()
 
 
-def evaluate_parallel(compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
-                      docs: Sequence[Mapping[str, Any]], jobs: int,
-                      on_start: Optional[Any] = None) -> List[Any]:
-    """Evaluations in document order.  `on_start(pids)` lets tests kill a worker mid-run."""
-    from .run import Evaluation
-    if not fork_available():
-        from .run import evaluate_all
-        return evaluate_all(compiled, scales, docs, jobs=1)
+def run_serial(task: Callable[[int], Any], n: int) -> List[Outcome]:
+    from .errors import EngineError
+    out: List[Outcome] = []
+    for i in range(n):
+        try:
+            out.append(("ok", task(i)))
+        except EngineError as e:
+            out.append(("error", str(e)))
+    return out
+
+
+def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
+                 on_start: Optional[Callable[[List[int]], None]] = None) -> List[Outcome]:
+    """task(0) ... task(n - 1) in forked workers, outcomes in index order.
+
+    The task is inherited by fork, never pickled; only indices go out and its (picklable)
+    results come back.  `on_start(pids)` lets tests kill a worker mid-run.
+    """
+    if jobs <= 1 or n <= 1 or not fork_available():
+        return run_serial(task, n)
+    import multiprocessing as mp   # not for a one-file check: start-up time counts in CI
+    import multiprocessing.connection
     ctx = mp.get_context("fork")
-    _STATE.update(compiled=compiled, scales=scales, docs=docs)
-    n = len(docs)
-    size = max(1, min(256, n // (jobs * 8) or 1))
+    _STATE.update(task=task)
+    size = max(1, min(64, n // (jobs * 8) or 1))
     queue: Deque[List[int]] = deque(list(range(k, min(n, k + size))) for k in range(0, n, size))
-    results: List[Optional[Evaluation]] = [None] * n
+    results: List[Optional[Outcome]] = [None] * n
     workers = [_Worker(ctx) for _ in range(min(jobs, len(queue)) or 1)]
     if on_start is not None:
         on_start([w.proc.pid for w in workers])
@@ -111,8 +126,7 @@ def evaluate_parallel(compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
                                 w.batch = []
                                 break
                             w.done.add(i)
-                            results[i] = Evaluation(value) if kind == "ok" else \
-                                Evaluation(error=value)
+                            results[i] = (kind, value)
                     except (EOFError, OSError):
                         dead = True
                     if w.batch and not w.proc.is_alive():
@@ -123,8 +137,8 @@ def evaluate_parallel(compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
                     w.kill()
                     if len(left) == 1 or len(w.batch) == 1:
                         for i in left:
-                            results[i] = Evaluation(error=_death(code))
-                    else:   # find the culprit: retry what was left one initiative at a time
+                            results[i] = ("error", _death(code))
+                    else:   # find the culprit: retry what was left one index at a time
                         queue.extendleft([i] for i in reversed(left))
                     workers[workers.index(w)] = _Worker(ctx)
     except BaseException:
@@ -135,7 +149,34 @@ def evaluate_parallel(compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
         _STATE.clear()
     for w in workers:
         w.stop()
-    return [r if r is not None else Evaluation(error="no result") for r in results]
+    return [r if r is not None else ("error", "no result") for r in results]
+
+
+class _Evaluate:
+    """Evaluate docs[i]; the Evaluator is made on first use, inside the process that uses it."""
+
+    def __init__(self, compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
+                 docs: Sequence[Mapping[str, Any]]):
+        self.compiled, self.scales, self.docs = compiled, scales, docs
+        self.ev: Any = None
+
+    def __call__(self, i: int) -> Any:
+        if self.ev is None:
+            from .evaluator import Evaluator
+            self.ev = Evaluator(self.compiled, self.scales)
+        return self.ev.evaluate(self.docs[i])
+
+
+def evaluate_parallel(compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
+                      docs: Sequence[Mapping[str, Any]], jobs: int,
+                      on_start: Optional[Callable[[List[int]], None]] = None) -> List[Any]:
+    """Evaluations of already loaded documents, in document order."""
+    from .run import Evaluation
+    task = _Evaluate(compiled, scales, docs)
+    out = run_parallel(task, len(docs), jobs, on_start)
+    if task.ev is not None:
+        task.ev.close()
+    return [Evaluation(v) if k == "ok" else Evaluation(error=v) for k, v in out]
 
 
 def _death(code: Optional[int]) -> str:

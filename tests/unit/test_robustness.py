@@ -131,12 +131,12 @@ def _big_portfolio(folder, n):
 
 @pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_an_interrupt_stops_cleanly_and_leaves_no_half_report(tmp_path, sig, code):
-    _big_portfolio(tmp_path / "portfolio", 3000)
+    _big_portfolio(tmp_path / "portfolio", 6000)
     out = tmp_path / "report.json"
     proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "cli.py"), "check", "portfolio",
                              "--format", "json", "--output", str(out), "--jobs", "2"],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(3)           # well into loading and evaluating 3,000 files
+    time.sleep(1.5)         # well into loading and evaluating 6,000 files
     assert proc.poll() is None, "the run finished before it could be interrupted"
     proc.send_signal(sig)
     stdout, stderr = proc.communicate(timeout=60)
