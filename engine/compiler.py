@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from .language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
-                       Scope, Test, Uncovered, walk)
+                       Scope, Test, Uncovered)
 from .rulepack import RuleSet, RuleSpec
 from .textnorm import nfc_strip, normalise_text
 
@@ -514,8 +514,3 @@ def _count_tests(expr: Any) -> int:
                 total += 1
         return total
     return 1
-
-
-def conditions_of(spec: RuleSpec) -> List[Node]:
-    """Every node of a rule's condition (for lint and explain)."""
-    return list(walk(spec.when)) if spec.when is not None else []

@@ -62,7 +62,6 @@ class RuleSpec:
     pairs: Optional[Pairs] = None
     aggregate: Optional[Aggregate] = None
     examples: Mapping[str, List[Any]] = field(default_factory=dict)
-    raw: Mapping[str, Any] = field(default_factory=dict)
     positions: Any = None
 
     @property
@@ -394,7 +393,7 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
                      aggregate is not None)
     return RuleSpec(rule, when, target, tuple(for_each), params, raw.get("valid_from"),
                     raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
-                    raw, doc.positions)
+                    positions=doc.positions)
 
 
 def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[Node],

@@ -5,7 +5,7 @@ indented, in the order of `engine.language.walk` -- the parts `idm explain` give
 """
 from __future__ import annotations
 
-from typing import Any, List, Mapping, Optional, Tuple
+from typing import Any, List, Mapping, Tuple
 
 from ..language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
 from ..rulepack import RuleSpec
@@ -194,7 +194,3 @@ def condition_lines(spec: RuleSpec, lang: str, patterns: Mapping[str, str] = {})
         lines.extend("  " * (d + indent) + "- " + node_words(n, lang, patterns).replace(
             "aggregate.", "") for d, n in outline(spec.when))
     return lines
-
-
-def optional_text(text: Mapping[str, str], lang: str) -> Optional[str]:
-    return text.get(lang) or text.get("en") or None
