@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 import signal
 import sys
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, TextIO, Tuple, Union
 
 import click
 
@@ -27,14 +28,18 @@ def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> s
         raise click.BadParameter("%r is not a date YYYY-MM-DD" % value)
 
 
-def write_atomically(path: str, text: str) -> None:
-    """Write via a temporary file and a rename, so a CI step never reads half a report."""
+def write_atomically(path: str, text: Union[str, Callable[[TextIO], None]]) -> None:
+    """Write `text` (or what `text(stream)` writes) via a temporary file and a rename, so a CI
+    step never reads half a report."""
     folder = os.path.dirname(os.path.abspath(path))
     import tempfile
     fd, tmp = tempfile.mkstemp(prefix=".idm-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                text(fh)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -124,7 +129,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check my.yaml --rules rules/ --rules extra.yaml --format json --fail-on warning
       idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
     """
-    from engine.report import render
+    from engine.report import write
     from engine.run import check as run_check
 
     extra = _parse_reports(reports)
@@ -149,18 +154,16 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
                        limits, jobs or os.cpu_count() or 1,
                        read_stdin=lambda: click.get_binary_stream("stdin").read(), select=select,
-                       keep_documents="html" in [fmt] + [f for f, _ in extra])
-    if known is not None:
-        from engine.baseline import apply_baseline
-        apply_baseline(result, known)
+                       keep_documents="html" in [fmt] + [f for f, _ in extra], baseline=known)
     _emit_problems(result.errors)
-    text = render(result, fmt, lang)
     for f, path in extra:
-        write_atomically(path, render(result, f, lang))
+        write_atomically(path, functools.partial(write, result, f, lang=lang))
     if output:
-        write_atomically(output, text)
+        write_atomically(output, functools.partial(write, result, fmt, lang=lang))
     else:
-        click.echo(text, nl=False)
+        stdout = click.get_text_stream("stdout")
+        write(result, fmt, stdout, lang)
+        stdout.flush()
     raise SystemExit(result.exit_code())
 
 

@@ -61,8 +61,11 @@ def apply_baseline(result: RunResult, keys: FrozenSet[Key]) -> RunResult:
     def mark(findings: List[Finding]) -> List[Finding]:
         return [dataclasses.replace(f, baselined=f.baseline_key() in keys) for f in findings]
 
-    for r in result.initiatives:
+    initiatives = list(result.initiatives)
+    for r in initiatives:
         r.findings = mark(r.findings)
+    result.initiatives = initiatives
     result.portfolio_findings = mark(result.portfolio_findings)
     result.baseline_used = True
+    result.tally = None
     return result

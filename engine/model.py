@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import Problem
 
@@ -111,16 +111,22 @@ class InitiativeResult:
     rules_evaluated: Tuple[str, ...] = ()
 
 
+Tally = Dict[Tuple["Severity", bool, bool], int]   # (severity, waived, baselined) -> findings
+
+
 @dataclass
 class RunResult:
     tool_version: str
     date: str
     rules: Dict[str, Rule]
-    initiatives: List[InitiativeResult]
+    initiatives: Sequence[InitiativeResult]
     portfolio_findings: List[Finding]
     errors: List[Problem]
     fail_on: Optional[Severity] = Severity.error
     baseline_used: bool = False   # True when findings were compared with a --baseline report
+    # Counted while checking, so a summary need not read back every result of a large run;
+    # None: count from the findings.
+    tally: Optional[Tally] = None
 
     def all_findings(self) -> List[Finding]:
         out = [f for r in self.initiatives for f in r.findings]
@@ -133,19 +139,39 @@ class RunResult:
         return [f for f in self.all_findings()
                 if not f.waived and not f.baselined and f.severity >= self.fail_on]
 
+    def counts(self) -> Tally:
+        if self.tally is not None:
+            return self.tally
+        return tally(self.all_findings())
+
+    def failing_count(self) -> int:
+        if self.fail_on is None:
+            return 0
+        return sum(n for (sev, waived, baselined), n in self.counts().items()
+                   if not waived and not baselined and sev >= self.fail_on)
+
     def exit_code(self) -> int:
         """2 beats 1 beats 0; a run that checked nothing is never a pass."""
         if self.errors or not self.initiatives:
             return 2
-        return 1 if self.failing() else 0
+        return 1 if self.failing_count() else 0
 
     def summary(self) -> Dict[str, Any]:
-        findings = self.all_findings()
+        counts = self.counts()
         by = {s.name: 0 for s in sorted(Severity, reverse=True)}
-        for f in findings:
-            if not f.waived:
-                by[f.severity.name] += 1
-        return {"initiatives": len(self.initiatives), "findings": len(findings),
-                "by_severity": by, "waived": sum(1 for f in findings if f.waived),
-                "baselined": sum(1 for f in findings if f.baselined),
+        for (sev, waived, _), n in counts.items():
+            if not waived:
+                by[sev.name] += n
+        return {"initiatives": len(self.initiatives), "findings": sum(counts.values()),
+                "by_severity": by,
+                "waived": sum(n for (_, waived, _), n in counts.items() if waived),
+                "baselined": sum(n for (_, _, baselined), n in counts.items() if baselined),
                 "errors": len(self.errors)}
+
+
+def tally(findings: Iterable[Finding], into: Optional[Tally] = None) -> Tally:
+    out: Tally = {} if into is None else into
+    for f in findings:
+        k = (f.severity, f.waived, f.baselined)
+        out[k] = out.get(k, 0) + 1
+    return out

@@ -1,17 +1,21 @@
 """Portfolio rules: correlate the initiatives of one run inside durable_rules (starter-rules 1.9).
 
-Pairs are an equality join on the `same` value: durable_rules hashes equality joins, so a run of
-10,000 initiatives is never compared pair by pair.  `share_none` is a negated pattern over
-derived facts "initiatives A and B share a value", themselves found by a join.  Aggregates select
-their members per initiative (already evaluated by the Evaluator), sum in Python and test the
-aggregate's condition in durable_rules.
+Workers reduce each initiative to what these rules read (`portfolio_part`): per pair rule its
+sides (item, `same` value, `differ` value) and shared-list values, per aggregate the values to sum.
+The parent codes those values as small integers and asserts them into durable_rules, one session
+per `same` value: the equality join is then indexed by the correlated field, and memory holds one
+group at a time.  `share_none` is a negated pattern over derived facts "initiatives A and B share
+a value", themselves found by a join.  Aggregates sum their members' values in Python and test
+the aggregate's condition in durable_rules.
 """
 from __future__ import annotations
 
 import json
+from array import array
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Tuple
+from dataclasses import dataclass, field
+from typing import (Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Set,
+                    Tuple)
 
 import durable_rules_engine as dre
 
@@ -22,13 +26,18 @@ from .projection import MISSING, get, present_items, project
 from .rulepack import RuleSet, RuleSpec
 from .textnorm import is_missing, nfc_strip, normalise_text
 
-_JOIN_SID = "portfolio"
+Side = Tuple[int, Optional[int]]      # (initiative index in the run, list item index or None)
 
 
-@dataclass(frozen=True)
-class Side:
-    doc: int                  # index of the initiative in the run
-    ref: Optional[int]        # list index of the item, None for the whole document
+@dataclass
+class PortfolioPart:
+    """What the portfolio rules read of one initiative, reduced in the worker that loaded it."""
+
+    sides: Dict[str, List[Tuple[Optional[int], Any, Any]]] = field(default_factory=dict)
+    shares: Dict[str, FrozenSet[Any]] = field(default_factory=dict)
+    sums: Dict[str, Dict[str, float]] = field(default_factory=dict)   # selected by an aggregate
+    # (rule id, item index) of each side -> (its finding would be waived, would be baselined)
+    marks: Dict[Tuple[str, Optional[int]], Tuple[bool, bool]] = field(default_factory=dict)
 
 
 def _key(value: Any, normalised: bool) -> Any:
@@ -43,106 +52,226 @@ def _value_at(doc: Mapping[str, Any], item: Any, path: Path) -> Any:
     return get(item if path.var else doc, path.parts, {})
 
 
-def pair_matches(spec: RuleSpec, docs: List[Mapping[str, Any]], sides: Iterable[Side]
-                 ) -> Dict[Side, Set[int]]:
-    """For each side, the other initiatives (indices) it pairs with under the rule."""
+def pair_sides(spec: RuleSpec, doc: Mapping[str, Any], refs: List[Optional[int]]
+               ) -> List[Tuple[Optional[int], Any, Any]]:
+    """(item index, `same` value, `differ` value) of each side that has the values to pair on."""
     p = spec.pairs
-    facts: List[dict] = []
-    share_values: List[dict] = []
-    for s in sorted(set(sides), key=lambda s: (s.doc, -1 if s.ref is None else s.ref)):
-        doc = docs[s.doc]
-        item = doc if s.ref is None else get(doc, p.for_each.parts, {})[s.ref]
+    out = []
+    for ref in sorted(set(refs), key=lambda r: -1 if r is None else r):
+        item = doc if ref is None else get(doc, p.for_each.parts, {})[ref]
         same = _key(_value_at(doc, item, p.same), p.same_normalised)
         if same is MISSING:
             continue
-        fact = {"_k": "side", "doc": s.doc, "ref": -1 if s.ref is None else s.ref, "key": same}
+        differ = None
         if p.differ is not None:
             differ = _key(_value_at(doc, item, p.differ), p.differ_normalised)
             if differ is MISSING:
                 continue
-            fact["dif"] = differ
-        facts.append(fact)
-    if p.share_list is not None:
-        for d in sorted({f["doc"] for f in facts}):
-            values = set()
-            for _, it in present_items(get(docs[d], p.share_list.parts, {})):
-                v = _key(get(it, p.share_path.parts, {}), p.share_normalised)
-                if v is not MISSING:
-                    values.add(v)
-            share_values.extend({"_k": "sv", "doc": d, "v": v} for v in sorted(values, key=str))
-
-    # Cross-fact tests: inequalities first, the equality join last (guide section 6: the other
-    # order crashes the engine).
-    b = [{"_k": "side"}, {"$neq": {"doc": {"a": "doc"}}}]
-    if p.differ is not None:
-        b.append({"$neq": {"dif": {"a": "dif"}}})
-    b.append({"key": {"a": "key"}})
-    pair_rule: Dict[str, Any] = {"all": [{"a": {"_k": "side"}}, {"b": {"$and": b}}]}
-    if p.share_list is not None:
-        pair_rule["all"].append({"n$not": {"$and": [{"_k": "sh"}, {"x": {"a": "doc"}},
-                                                    {"y": {"b": "doc"}}]}})
-    shared_pairs = sorted({(a["doc"], b["doc"]) for a, b in _join(
-        {"S": {"all": [{"a": {"_k": "sv"}}, {"b": {"$and": [
-            {"_k": "sv"}, {"$neq": {"doc": {"a": "doc"}}}, {"v": {"a": "v"}}]}}]}},
-        share_values)}) if share_values else []
-    shared_facts = [{"_k": "sh", "x": x, "y": y} for x, y in shared_pairs]
-    out: Dict[Side, Set[int]] = defaultdict(set)
-    for a, b in _join({"P": pair_rule}, shared_facts + facts):
-        side = Side(a["doc"], None if a["ref"] == -1 else a["ref"])
-        out[side].add(b["doc"])
+        out.append((ref, same, differ))
     return out
 
 
-def _join(rules: Dict[str, Any], facts: List[dict]) -> List[Tuple[dict, dict]]:
-    """Assert facts into one session of a fresh ruleset; the (a, b) of every firing."""
+def share_values(spec: RuleSpec, doc: Mapping[str, Any]) -> FrozenSet[Any]:
+    p = spec.pairs
+    values = set()
+    for _, it in present_items(get(doc, p.share_list.parts, {})):
+        v = _key(get(it, p.share_path.parts, {}), p.share_normalised)
+        if v is not MISSING:
+            values.add(v)
+    return frozenset(values)
+
+
+def aggregate_values(spec: RuleSpec, doc: Mapping[str, Any]) -> Dict[str, float]:
+    out: Dict[str, float] = {}
+    for name, path in spec.aggregate.sums:
+        v = get(doc, path.parts, {})
+        out[name] = v if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
+    return out
+
+
+class _Codes:
+    """Values as small integers: equal values (as durable_rules compares JSON) share a code."""
+
+    def __init__(self) -> None:
+        self._texts: Dict[str, int] = {}        # most values: keyed by the string itself
+        self._others: Dict[Tuple[str, Any], int] = {}   # true and 1 are different values
+
+    def code(self, value: Any) -> int:
+        if isinstance(value, str):
+            table, key = self._texts, value
+        else:
+            table, key = self._others, ("b" if isinstance(value, bool) else "n", value)
+        c = table.get(key)
+        if c is None:
+            c = table[key] = len(self._texts) + len(self._others)
+        return c
+
+
+class PortfolioInputs:
+    """What the portfolio rules read of every initiative of a run, folded in as each arrives and
+    kept as integer columns: a few hundred bytes per initiative, not its parsed document."""
+
+    def __init__(self, specs: Iterable[RuleSpec]):
+        self.specs = sorted(specs, key=lambda s: s.id)
+        pairs = [s.id for s in self.specs if s.pairs is not None]
+        self._codes = {rid: _Codes() for rid in pairs}
+        # Rows of (doc, item index or -1, `same` code, `differ` code, waived + 2 * baselined).
+        self._sides = {rid: array("q") for rid in pairs}
+        self._shares = {rid: array("q") for rid in pairs}     # rows of (doc, value code)
+        self._members: Dict[str, array] = {s.id: array("q") for s in self.specs
+                                           if s.aggregate is not None}
+        self._sums: Dict[Tuple[str, str], array] = {
+            (s.id, name): array("d") for s in self.specs if s.aggregate is not None
+            for name, _ in s.aggregate.sums}
+
+    def add(self, doc: int, part: PortfolioPart) -> None:
+        for rid, sides in part.sides.items():
+            codes, rows = self._codes[rid], self._sides[rid]
+            for ref, same, dif in sides:
+                waived, baselined = part.marks[(rid, ref)]
+                rows.extend((doc, -1 if ref is None else ref, codes.code(same), codes.code(dif),
+                             waived + 2 * baselined))
+        for rid, values in part.shares.items():
+            codes, rows = self._codes[rid], self._shares[rid]
+            for v in values:
+                rows.extend((doc, codes.code(v)))
+        for rid, sums in part.sums.items():
+            self._members[rid].append(doc)
+            for name, value in sums.items():
+                self._sums[(rid, name)].append(value)
+
+    def matches(self, spec: RuleSpec) -> Iterator[Tuple[Side, Tuple[bool, bool], Set[int]]]:
+        """Each side of `spec` that pairs, its (waived, baselined), and the docs it pairs with."""
+        rid = spec.rule.id
+        shares: Dict[int, Set[int]] = defaultdict(set)
+        srows = self._shares[rid]
+        for k in range(0, len(srows), 2):
+            shares[srows[k]].add(srows[k + 1])
+        join = PairJoin(spec)
+        try:
+            yield from join.matches(self._sides[rid], shares)
+        finally:
+            join.close()
+
+    def aggregate(self, spec: RuleSpec) -> Dict[str, Any]:
+        """The aggregate's count and sums over the initiatives it selects, summed in document
+        order (a float sum must not depend on which worker finished first)."""
+        agg = spec.aggregate
+        members = self._members[spec.rule.id]
+        order = sorted(range(len(members)), key=members.__getitem__)
+        values: Dict[str, Any] = {}
+        if agg.count:
+            values[agg.count] = len(members)
+        for name, _ in agg.sums:
+            column = self._sums[(spec.rule.id, name)]
+            total: Any = 0
+            for k in order:
+                v = column[k]
+                total += int(v) if v.is_integer() else v
+            values[name] = total
+        return values
+
+
+class PairJoin:
+    """One pair rule's durable_rules rulesets; `matches` runs them one `same` group at a time."""
+
+    def __init__(self, spec: RuleSpec):
+        p = spec.pairs
+        self.differ, self.share = p.differ is not None, p.share_list is not None
+        # Cross-fact tests: inequalities first, the equality join last (guide section 6: the
+        # other order crashes the engine).
+        b = [{"_k": "side"}, {"$neq": {"doc": {"a": "doc"}}}]
+        if self.differ:
+            b.append({"$neq": {"dif": {"a": "dif"}}})
+        b.append({"key": {"a": "key"}})
+        pair: Dict[str, Any] = {"all": [{"a": {"_k": "side"}}, {"b": {"$and": b}}]}
+        if self.share:
+            pair["all"].append({"n$not": {"$and": [{"_k": "sh"}, {"x": {"a": "doc"}},
+                                                    {"y": {"b": "doc"}}]}})
+        self.pair = _ruleset({"P": pair})
+        self.shared = _ruleset({"S": {"all": [{"a": {"_k": "sv"}}, {"b": {"$and": [
+            {"_k": "sv"}, {"$neq": {"doc": {"a": "doc"}}}, {"v": {"a": "v"}}]}}]}}) \
+            if self.share else None
+
+    def close(self) -> None:
+        for h in (self.pair, self.shared):
+            if h is not None:
+                dre.delete_ruleset(h)
+
+    def matches(self, sides: "array[int]", shares: Mapping[int, Set[int]]
+                ) -> Iterator[Tuple[Side, Tuple[bool, bool], Set[int]]]:
+        """`sides` holds rows of (doc, ref or -1, same code, differ code, flags); `shares` maps
+        a doc to its shared-list codes.  Yields the sides that pair, group by group."""
+        groups: Dict[int, array] = defaultdict(lambda: array("q"))
+        for k in range(0, len(sides), 5):
+            groups[sides[k + 2]].append(k)
+        for key in sorted(groups):
+            group = sorted(tuple(sides[k:k + 5]) for k in groups.pop(key))
+            if len({s[0] for s in group}) < 2:
+                continue   # no other initiative has this value: nothing can pair
+            facts: List[dict] = []
+            if self.share:
+                sv = [{"_k": "sv", "doc": d, "v": v}
+                      for d in sorted({s[0] for s in group}) for v in sorted(shares.get(d, ()))]
+                pairs = _fire(self.shared, sv)
+                facts = [{"_k": "sh", "x": x, "y": y}
+                         for x, y in sorted({(a["doc"], b["doc"]) for a, b in pairs})]
+            facts += [{"_k": "side", "doc": d, "ref": r, "key": k, "dif": f}
+                      for d, r, k, f, _ in group]
+            out: Dict[Tuple[int, int], Set[int]] = defaultdict(set)
+            for a, b in _fire(self.pair, facts):
+                out[(a["doc"], a["ref"])].add(b["doc"])
+            flags = {(s[0], s[1]): s[4] for s in group}
+            for (d, r), others in sorted(out.items()):
+                f = flags[(d, r)]
+                yield (d, None if r == -1 else r), (bool(f & 1), bool(f & 2)), others
+
+
+_SID = "portfolio"
+
+
+def _ruleset(rules: Dict[str, Any]) -> int:
     rules = dict(rules)
+    # Consumes every fact, so none is left over for a later match by mistake.
     rules["__seen__"] = {"all": [{"m": {"$or": [{"_k": "side"}, {"_k": "sv"}, {"_k": "sh"}]}}]}
     _handles_made[0] += 1
-    h = dre.create_ruleset("idm-join-%d" % _handles_made[0], json.dumps(rules))
+    return dre.create_ruleset("idm-join-%d" % _handles_made[0], json.dumps(rules))
+
+
+def _fire(h: int, facts: List[dict]) -> List[Tuple[dict, dict]]:
+    """Assert facts into a fresh session of ruleset `h`; the (a, b) of every firing."""
     pairs: List[Tuple[dict, dict]] = []
     try:
         for i, f in enumerate(facts):
-            rc, off = dre.assert_fact(h, json.dumps(dict(f, sid=_JOIN_SID, id="j%d" % i)))
+            f["sid"], f["id"] = _SID, "j%d" % i
+            rc, off = dre.assert_fact(h, json.dumps(f))
             try:
                 res = dre.start_action_for_state(h, off) if rc == 0 else None
                 msgs = res[1] if res else None
                 while msgs:
                     if not msgs.startswith('{"__seen__"'):
-                        fired = json.loads(msgs)
-                        (_, m), = fired.items()
+                        (m,) = json.loads(msgs).values()
                         pairs.append((m["a"], m["b"]))
                     msgs = dre.complete_and_start_action(h, off)
             except BaseException:
                 dre.abandon_action(h, off)
                 raise
-        if facts:
-            dre.delete_state(h, _JOIN_SID)
     finally:
-        dre.delete_ruleset(h)
+        if facts:
+            dre.delete_state(h, _SID)
     return pairs
 
 
-def aggregate_fires(spec: RuleSpec, ruleset: RuleSet, date: str,
-                    docs: List[Mapping[str, Any]], members: List[int]) -> Optional[Dict[str, Any]]:
-    """The aggregate's values when its condition holds, else None."""
-    agg = spec.aggregate
-    values: Dict[str, Any] = {}
-    if agg.count:
-        values[agg.count] = len(members)
-    for name, path in agg.sums:
-        total = 0
-        for d in members:
-            v = get(docs[d], path.parts, {})
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                total += v
-        values[name] = total
+def aggregate_fires(spec: RuleSpec, ruleset: RuleSet, date: str, values: Dict[str, Any]
+                    ) -> bool:
+    """Whether the aggregate's condition holds for its values (count and sums)."""
     comp = _Compiler(ruleset, date, ())
     key = KindKey("aggregate")
     kind = comp.kind(key)
     ctx = _Ctx(kind.plan, kind.plan, {"aggregate": "item"})
     expr = comp.expr(spec.when, ctx, False)
     if expr is FALSE:
-        return None
+        return False
     marker = {"_k": key.name}
     kind.rules["agg"] = {"all": [{"m": marker if expr is TRUE else {"$and": [marker, expr]}}]}
     kind.tests["agg"] = 1
@@ -154,4 +283,4 @@ def aggregate_fires(spec: RuleSpec, ruleset: RuleSet, date: str,
         fired = ev._fire(ev._rulesets[key.name], attrs)
     finally:
         ev.close()
-    return values if fired else None
+    return bool(fired)

@@ -5,24 +5,29 @@ The only module that knows the whole path; it holds no state between calls.
 from __future__ import annotations
 
 import os
+from array import array
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from dataclasses import dataclass, field, replace
+from typing import (Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence,
+                    Set, Tuple)
 
 from . import __version__, validate
 from .compiler import Compiled, compile_ruleset
 from .errors import EngineError, InputError, Problem
-from .loader import DEFAULT_LIMITS, Document, Limits, load_file, locate, parse_yaml, read_text
+from .loader import DEFAULT_LIMITS, Document, Limits, load_file, parse_yaml, read_text
 from .model import (DomainCoverage, Finding, InitiativeResult, LANGS, RunResult, Severity,
-                    Waiver)
-from .portfolio import Side, aggregate_fires, pair_matches
-from .projection import MISSING, get
+                    Tally, Waiver, tally)
+from .portfolio import (PortfolioInputs, PortfolioPart, aggregate_fires, aggregate_values,
+                        pair_sides, share_values)
+from .projection import MISSING
 from .rulepack import RuleSet, RuleSpec
+from .spool import LazyList, MemoryStore
 from .textnorm import nfc_strip
 
 INITIATIVE_SUFFIXES = (".yaml", ".yml", ".json")
 OTHER_KINDS = ("RulePack", "CoverageProfiles", "RuleTests")
 STDIN = "-"
+SPOOL_AFTER = 200   # runs of more files keep per-initiative results on disk
 
 
 @dataclass
@@ -136,110 +141,214 @@ def load_initiatives(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS,
     return loaded, problems
 
 
-class _CheckFile:
-    """Load, validate, evaluate and report one input file: what a worker does for each index."""
+Pending = Dict[Tuple[str, Optional[int]], tuple]   # pair side -> what its finding will show
 
-    def __init__(self, files: Sequence[Tuple[str, bool]], stdin: Optional[bytes], limits: Limits,
-                 ruleset: RuleSet, specs: Dict[str, RuleSpec], compiled: Compiled,
-                 keep_documents: bool):
-        self.files, self.stdin, self.limits = files, stdin, limits
-        self.ruleset, self.specs, self.compiled = ruleset, specs, compiled
-        self.keep_documents = keep_documents
-        self.tree = portfolio_tree(specs.values())
+
+@dataclass
+class FileOutcome:
+    """What a worker sends back for one input file: small, whatever the initiative's size."""
+
+    problems: List[Problem]
+    order: Optional[Tuple[str, str]] = None   # (file, id): the report's order
+    handle: Any = None                        # the stored (InitiativeResult, Pending)
+    tally: Optional[Tally] = None
+    part: Optional[PortfolioPart] = None
+
+
+Baseline = FrozenSet[Tuple[str, str, str]]   # (rule, initiative id, path) of known findings
+
+
+class Checking:
+    """One run's compiled rules and options: turns evaluated initiatives into a RunResult.
+
+    `check` uses it for files in worker processes; the authoring tools for in-memory examples.
+    """
+
+    def __init__(self, ruleset: RuleSet, date: str, keep_documents: bool = True,
+                 baseline: Optional[Baseline] = None, store: Any = None,
+                 compiled: Optional[Compiled] = None):
+        self.ruleset, self.date = ruleset, date
+        self.compiled = compiled if compiled is not None else compile_ruleset(ruleset, date)
+        self.specs = {s.id: s for s in ruleset.specs if s.active_on(date)}
+        self.keep_documents, self.baseline = keep_documents, baseline
+        self.store = store if store is not None else MemoryStore()
+
+    def outcome(self, loaded: Loaded, ev: Evaluation, problems: List[Problem]) -> FileOutcome:
+        """One evaluated initiative's result, stored, with what the portfolio rules read of it."""
+        result = _initiative_result(loaded, ev, self.ruleset, self.specs, self.compiled)
+        if self.baseline is not None:
+            result.findings = [replace(f, baselined=f.baseline_key() in self.baseline)
+                               for f in result.findings]
+        result.findings.sort(key=Finding.sort_key)
+        result.rules_evaluated = ()   # put back on reading (one tuple for all)
+        part, pending = self._portfolio_part(loaded, ev)
+        if not self.keep_documents:
+            result.data = {}
+        return FileOutcome(problems, (result.file, result.id),
+                           self.store.put((result, pending)), tally(result.findings), part)
+
+    def _portfolio_part(self, loaded: Loaded, ev: Evaluation
+                        ) -> Tuple[Optional[PortfolioPart], Pending]:
+        """What the portfolio rules read of this initiative, and what their findings on it will
+        show; the run keeps the first for every initiative, the second with its result."""
+        doc, hits = loaded.doc, self.compiled.hits
+        refs: Dict[str, List[Any]] = defaultdict(list)
+        selected: List[str] = []
+        for name, _, ref in ev.hits:
+            rule = hits[name].rule
+            if rule.startswith("side:"):
+                refs[rule[5:]].append(ref)
+            elif rule.startswith("select:"):
+                selected.append(rule[7:])
+        if not refs and not selected:
+            return None, {}
+        part, pending = PortfolioPart(), {}
+        waivers = _waivers(doc, self.compiled, ev.hits)
+        for rid in sorted(refs):
+            spec = self.specs[rid]
+            sides = pair_sides(spec, doc.data, refs[rid])
+            if not sides:
+                continue
+            part.sides[rid] = sides
+            if spec.pairs.share_list is not None:
+                part.shares[rid] = share_values(spec, doc.data)
+            waiver = waivers.get(rid) if spec.rule.waivable else None
+            for ref, _, _ in sides:
+                path = _side_path(spec, ref)
+                baselined = self.baseline is not None and (rid, loaded.id, path) in self.baseline
+                line, col = doc.position(path)
+                pending[(rid, ref)] = (path, line, col, _data_at(doc.data, path), waiver,
+                                       baselined)
+                part.marks[(rid, ref)] = (waiver is not None, baselined)
+        for rid in sorted(set(selected)):
+            part.sums[rid] = aggregate_values(self.specs[rid], doc.data)
+        return part, pending
+
+    def collector(self, name_of: Callable[[int], str]) -> "Collector":
+        """Folds this run's outcomes as they arrive; `name_of(i)` is the file of outcome i."""
+        return Collector(self, name_of)
+
+
+_ROW = 9   # a pair finding: doc, pair rule, item (-1: none), others, the first five others
+
+
+class Collector:
+    """One run's outcomes, folded in as each arrives: finding counts, what the portfolio rules
+    read, and per initiative only its id and where its result is stored."""
+
+    def __init__(self, checking: Checking, name_of: Callable[[int], str]):
+        self.checking, self.name_of = checking, name_of
+        self.counts: Tally = {}
+        self.problems: List[Problem] = []
+        self.inputs = PortfolioInputs(checking.specs.values())
+        self.ids: Dict[int, str] = {}
+        self.handles: Dict[int, Any] = {}
+
+    def __call__(self, i: int, outcome: FileOutcome) -> None:
+        self.problems.extend(outcome.problems)
+        if outcome.handle is None:
+            return None
+        self.ids[i], self.handles[i] = outcome.order[1], outcome.handle
+        for k, n in outcome.tally.items():
+            self.counts[k] = self.counts.get(k, 0) + n
+        if outcome.part is not None:
+            self.inputs.add(i, outcome.part)
+        return None
+
+    def result(self, fail_on: Optional[Severity] = Severity.error) -> RunResult:
+        """The run's result: portfolio rules over what was collected, initiatives in report
+        order, each read back from the store when a report gets to it."""
+        c = self.checking
+        counts, ids, inputs = self.counts, self.ids, self.inputs
+        pair_specs = [s for s in inputs.specs if s.pairs is not None]
+        rows = array("q")
+        found: List[Finding] = []
+        for si, spec in enumerate(pair_specs):
+            for (doc, ref), (waived, baselined), others in inputs.matches(spec):
+                # The message names the first five others in id order, then a count.
+                named = sorted({ids[o]: o for o in others}.items())
+                shown = [o for _, o in named[:5]]
+                rows.extend([doc, si, -1 if ref is None else ref, len(named)] + shown +
+                            [-1] * (5 - len(shown)))
+                k = (spec.rule.severity, waived, baselined)
+                counts[k] = counts.get(k, 0) + 1
+        for spec in inputs.specs:
+            if spec.aggregate is not None:
+                values = inputs.aggregate(spec)
+                if aggregate_fires(spec, c.ruleset, c.date, values):
+                    r = spec.rule
+                    f = Finding(r.id, r.severity, r.category, r.domain, _render(spec, values),
+                                "", "", None, None, None, None)
+                    if c.baseline is not None:
+                        f = replace(f, baselined=f.baseline_key() in c.baseline)
+                    found.append(f)
+        tally(found, counts)
+        self.inputs = PortfolioInputs(())   # the portfolio rules are done with them
+        order = sorted(self.handles, key=lambda i: (self.name_of(i), ids[i]))
+        at = array("q", [0] * (max(order, default=0) + 1))   # doc -> its place in the report
+        for k, doc in enumerate(order):
+            at[doc] = k
+        # Pair findings by the report position of their initiative: one array, one start each.
+        nrows = len(rows) // _ROW
+        by_pos = array("q", sorted(range(nrows), key=lambda k: at[rows[k * _ROW]]))
+        starts = array("q", [0] * (len(order) + 1))
+        for k in range(nrows):
+            starts[at[rows[k * _ROW]] + 1] += 1
+        for k in range(len(order)):
+            starts[k + 1] += starts[k]
+        handles = [self.handles[i] for i in order]
+        store, specs, evaluated = c.store, c.specs, c.compiled.evaluated
+
+        def read(k: int) -> InitiativeResult:
+            result, pending = store.get(handles[k])
+            result = replace(result, findings=list(result.findings), rules_evaluated=evaluated)
+            if starts[k] < starts[k + 1]:
+                for row in by_pos[starts[k]:starts[k + 1]]:
+                    _, si, ref, total, *shown = rows[row * _ROW:(row + 1) * _ROW]
+                    spec = pair_specs[si]
+                    side = None if ref == -1 else ref
+                    others = ([ids[o] for o in shown if o != -1], total)
+                    result.findings.append(_pair_finding(specs[spec.rule.id], result,
+                                                         pending[(spec.rule.id, side)], others))
+                result.findings.sort(key=Finding.sort_key)
+            return result
+
+        problems = sorted(self.problems,
+                          key=lambda p: (p.file, p.line or 0, p.column or 0, p.path, p.message))
+        initiatives: Sequence[InitiativeResult] = LazyList(len(handles), read)
+        if isinstance(store, MemoryStore):
+            initiatives = list(initiatives)
+        return RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
+                         initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
+                         baseline_used=c.baseline is not None, tally=counts)
+
+
+class _CheckFile:
+    """Load, validate and evaluate one input file: what a worker does for each index."""
+
+    def __init__(self, checking: Checking, files: Sequence[Tuple[str, bool]],
+                 stdin: Optional[bytes], limits: Limits):
+        self.checking, self.files, self.stdin, self.limits = checking, files, stdin, limits
         self.ev: Any = None
 
-    def __call__(self, i: int) -> Tuple[Optional[Loaded], Optional[Evaluation],
-                                        Optional[InitiativeResult], List[Problem]]:
+    def __call__(self, i: int) -> FileOutcome:
         path, from_dir = self.files[i]
         loaded, problems = load_one(path, from_dir, self.limits, self.stdin)
         if loaded is None:
-            return None, None, None, problems
+            return FileOutcome(problems)
+        c = self.checking
         if self.ev is None:   # made in the process that uses it (after fork)
             from .evaluator import Evaluator
-            self.ev = Evaluator(self.compiled, self.ruleset.defs.scales)
+            self.ev = Evaluator(c.compiled, c.ruleset.defs.scales)
         try:
             ev = Evaluation(self.ev.evaluate(loaded.doc.data))
         except EngineError as e:
-            return None, None, None, [_engine_problem(loaded.doc.file, str(e))]
-        result = _initiative_result(loaded, ev, self.ruleset, self.specs, self.compiled)
-        result.rules_evaluated = ()   # the parent puts back its own (one tuple for all)
-        if not self.keep_documents:
-            result.data = {}
-        view, ev = self._portfolio_view(loaded, ev)
-        return view, ev, result, []
-
-    def _portfolio_view(self, loaded: Loaded, ev: Evaluation) -> Tuple[Loaded, Evaluation]:
-        """What the portfolio rules still read of an initiative once it is evaluated: the parts
-        of the document under their paths, the positions of their findings, and their firings.
-        The parent keeps this, not the whole document, for every initiative of the run."""
-        doc, hits = loaded.doc, self.compiled.hits
-        kept = [h for h in ev.hits if hits[h[0]].rule.startswith(_PORTFOLIO_HITS)]
-        positions = {}
-        for name, _, ref in kept:
-            rule = hits[name].rule
-            if rule.startswith("side:"):
-                path = _side_path(self.specs[rule[5:]], ref)
-                positions[path] = doc.position(path)
-        data = prune(doc.data, self.tree) if self.tree is not None else {}
-        return Loaded(Document(doc.file, data, positions), loaded.id, loaded.from_directory), \
-            Evaluation(kept)
+            return FileOutcome([_engine_problem(loaded.doc.file, str(e))])
+        return c.outcome(loaded, ev, problems)
 
     def close(self) -> None:
         if self.ev is not None:
             self.ev.close()
-
-
-_PORTFOLIO_HITS = ("side:", "select:", "waiver")
-
-
-def portfolio_tree(specs: Iterable[RuleSpec]) -> Optional[Dict[str, Any]]:
-    """The paths portfolio rules read, as a tree for prune(); None when there are none."""
-    paths: List[Tuple[str, ...]] = []
-    for spec in specs:
-        p = spec.pairs
-        if p is not None:
-            base = (tuple(p.for_each.parts) + ("*",)) if p.for_each is not None else ()
-            for path in (p.same, p.differ, spec.target.path):
-                if path is not None:
-                    paths.append((base if path.var else ()) + tuple(path.parts))
-            if p.share_list is not None:
-                paths.append(tuple(p.share_list.parts) + ("*",) +
-                             (tuple(p.share_path.parts) if p.share_path is not None else ()))
-        if spec.aggregate is not None:
-            paths.extend(tuple(path.parts) for _, path in spec.aggregate.sums)
-    if not paths:
-        return None
-    paths.append(("principles", "exceptions"))   # waivers of portfolio findings
-    tree: Dict[str, Any] = {}
-    for parts in paths:
-        node: Any = tree
-        parts = tuple("*" if part.startswith("{") else part for part in parts)
-        for part in parts[:-1]:
-            node = node.setdefault(part, {})
-            if node is True:
-                break
-        else:
-            if parts:
-                node[parts[-1]] = True
-    return tree
-
-
-def prune(value: Any, tree: Any) -> Any:
-    """`value` with only the branches of `tree` (True: the whole branch; "*": any key or item).
-    List items keep their places, so item indices stay valid."""
-    if tree is True:
-        return value
-    if isinstance(value, dict):
-        out = {}
-        for k, v in value.items():
-            sub = tree.get(k, tree.get("*"))
-            if sub is not None:
-                out[k] = prune(v, sub)
-        return out
-    if isinstance(value, list):
-        sub = tree.get("*")
-        return [prune(v, sub) if sub is not None else None for v in value]
-    return value
 
 
 def _side_path(spec: RuleSpec, ref: Any) -> str:
@@ -268,11 +377,11 @@ def _render(spec: RuleSpec, values: Mapping[str, Any]) -> Dict[str, str]:
         text = spec.rule.message.get(lang) or spec.rule.message.get("en", "")
         params = _Messages({k: _show(v) for k, v in spec.params.items()})
         for k, v in values.items():
-            if k == "others":
-                ids = sorted(v)
-                shown = ", ".join(ids[:5])
-                if len(ids) > 5:
-                    shown += " " + _OTHERS_MORE[lang] % (len(ids) - 5)
+            if k == "others":   # (the first five other ids, how many there are)
+                ids, total = v
+                shown = ", ".join(ids)
+                if total > len(ids):
+                    shown += " " + _OTHERS_MORE[lang] % (total - len(ids))
                 params[k] = shown
             else:
                 params[k] = _show(v)
@@ -407,70 +516,43 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
           jobs: int = 1, read_stdin: Optional[Callable[[], bytes]] = None,
           extra_problems: Iterable[Problem] = (),
           select: Optional[Callable[[str], bool]] = None,
-          keep_documents: bool = True) -> RunResult:
+          keep_documents: bool = True,
+          baseline: Optional[Baseline] = None,
+          spool_after: int = SPOOL_AFTER) -> RunResult:
     """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD).
 
     `select`, when given, picks which of the expanded input files to check (--changed-only).
-    `keep_documents` False leaves InitiativeResult.data empty: only the HTML report reads it,
-    and a large portfolio's documents are most of a run's memory.
+    `keep_documents` False leaves InitiativeResult.data empty: only the HTML report reads it.
+    `baseline`: keys (rule, initiative, path) of known findings, marked baselined.
+    Runs of more than `spool_after` files keep their results on disk: RunResult.initiatives then
+    reads each back when it is iterated, so memory does not grow with the portfolio.
     """
     files, problems = _selected(paths, select)
     problems.extend(extra_problems)
     stdin = read_stdin() if read_stdin and any(p == STDIN for p, _ in files) else None
-    compiled = compile_ruleset(ruleset, date)
-    specs = {s.id: s for s in ruleset.specs if s.active_on(date)}
-    task = _CheckFile(files, stdin, limits, ruleset, specs, compiled, keep_documents)
+    if len(files) > spool_after:
+        from .spool import FileStore
+        store: Any = FileStore()
+    else:
+        store = MemoryStore()
+    checking = Checking(ruleset, date, keep_documents, baseline, store)
+    collect = checking.collector(lambda i: display_name(files[i][0]))
+    task = _CheckFile(checking, files, stdin, limits)
     from .workers import run_parallel
-    outcomes = run_parallel(task, len(files), jobs)
+    outcomes = run_parallel(task, len(files), jobs, collect=collect)
     task.close()
-    results: List[InitiativeResult] = []
-    kept: List[Tuple[Loaded, Evaluation]] = []
     for (path, _), (kind, value) in zip(files, outcomes):
         if kind == "error":   # the worker died or the engine failed outside evaluate()
             problems.append(_engine_problem(display_name(path), value))
-            continue
-        loaded, ev, result, found = value
-        problems.extend(found)
-        if loaded is None:
-            continue
-        result.rules_evaluated = compiled.evaluated
-        kept.append((loaded, ev))
-        results.append(result)
-    portfolio = _portfolio(kept, results, ruleset, specs, compiled, date)
-    for r in results:
-        r.findings.sort(key=Finding.sort_key)
-    order = sorted(range(len(results)), key=lambda i: (results[i].file, results[i].id))
-    problems.sort(key=lambda p: (p.file, p.line or 0, p.column or 0, p.path, p.message))
-    return RunResult(__version__, date, {s.id: s.rule for s in ruleset.specs},
-                     [results[i] for i in order], sorted(portfolio, key=Finding.sort_key),
-                     problems, fail_on)
+    collect.problems.extend(problems)
+    return collect.result(fail_on)
 
 
-def _portfolio(kept: List[Tuple[Loaded, Evaluation]], results: List[InitiativeResult],
-               ruleset: RuleSet, specs: Dict[str, RuleSpec], compiled: Compiled,
-               date: str) -> List[Finding]:
-    docs = [l.doc.data for l, _ in kept]
-    portfolio_findings: List[Finding] = []
-    for spec in sorted(specs.values(), key=lambda s: s.id):
-        if spec.pairs is not None:
-            sides = [Side(i, ref) for i, (_, ev) in enumerate(kept) for name, kind, ref in ev.hits
-                     if compiled.hits[name].rule == "side:" + spec.id]
-            matches = pair_matches(spec, docs, sides)
-            for side, others in sorted(matches.items(), key=lambda x: (x[0].doc, x[0].ref or 0)):
-                loaded, _ = kept[side.doc]
-                path = _side_path(spec, side.ref)
-                other_ids = sorted({kept[o][0].id for o in others})
-                res = results[side.doc]
-                waiver = _waivers(loaded.doc, compiled, kept[side.doc][1].hits).get(spec.id)
-                res.findings.append(_finding(spec, loaded.doc, loaded.id, path,
-                                             {"others": other_ids}, waiver))
-        elif spec.aggregate is not None:
-            members = [i for i, (_, ev) in enumerate(kept) for name, _, _ in ev.hits
-                       if compiled.hits[name].rule == "select:" + spec.id]
-            values = aggregate_fires(spec, ruleset, date, docs, sorted(set(members)))
-            if values is not None:
-                r = spec.rule
-                portfolio_findings.append(Finding(
-                    r.id, r.severity, r.category, r.domain, _render(spec, values), "", "", None,
-                    None, None, None))
-    return portfolio_findings
+def _pair_finding(spec: RuleSpec, result: InitiativeResult, pending: tuple,
+                  others: Tuple[List[str], int]) -> Finding:
+    """The finding of a pair rule on one side: `others` is (first five other ids, how many)."""
+    path, line, col, value, waiver, baselined = pending
+    r = spec.rule
+    return Finding(r.id, r.severity, r.category, r.domain,
+                   _render(spec, {"others": others, "value": value}), path, result.file, line,
+                   col, result.id, waiver, baselined)

@@ -10,7 +10,6 @@ its findings.
 """
 from __future__ import annotations
 
-import os
 import signal
 from collections import deque
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -20,6 +19,7 @@ from .compiler import Compiled
 _STATE: Dict[str, Any] = {}   # what a forked worker inherits: set just before forking
 
 Outcome = Tuple[str, Any]      # ("ok", what the task returned) or ("error", message)
+_OK: Outcome = ("ok", None)    # shared by the results a collect() reduced to nothing
 
 
 def _worker(conn: Any) -> None:
@@ -76,26 +76,34 @@ def fork_available() -> bool:
     return "fork" in mp.get_all_start_methods()
 
 
-def run_serial(task: Callable[[int], Any], n: int) -> List[Outcome]:
+def _keep(i: int, value: Any) -> Any:
+    return value
+
+
+def run_serial(task: Callable[[int], Any], n: int,
+               collect: Callable[[int, Any], Any] = _keep) -> List[Outcome]:
     from .errors import EngineError
     out: List[Outcome] = []
     for i in range(n):
         try:
-            out.append(("ok", task(i)))
+            out.append(("ok", collect(i, task(i))))
         except EngineError as e:
             out.append(("error", str(e)))
     return out
 
 
 def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
-                 on_start: Optional[Callable[[List[int]], None]] = None) -> List[Outcome]:
+                 on_start: Optional[Callable[[List[int]], None]] = None,
+                 collect: Callable[[int, Any], Any] = _keep) -> List[Outcome]:
     """task(0) ... task(n - 1) in forked workers, outcomes in index order.
 
     The task is inherited by fork, never pickled; only indices go out and its (picklable)
-    results come back.  `on_start(pids)` lets tests kill a worker mid-run.
+    results come back.  `on_start(pids)` lets tests kill a worker mid-run.  `collect(i, result)`
+    runs in this process as each result arrives; what it returns is kept in the result's place
+    (a large run keeps a digest, not every result at once).
     """
     if jobs <= 1 or n <= 1 or not fork_available():
-        return run_serial(task, n)
+        return run_serial(task, n, collect)
     import multiprocessing as mp   # not for a one-file check: start-up time counts in CI
     import multiprocessing.connection
     ctx = mp.get_context("fork")
@@ -126,7 +134,9 @@ def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
                                 w.batch = []
                                 break
                             w.done.add(i)
-                            results[i] = (kind, value)
+                            if kind == "ok":
+                                value = collect(i, value)
+                            results[i] = _OK if kind == "ok" and value is None else (kind, value)
                     except (EOFError, OSError):
                         dead = True
                     if w.batch and not w.proc.is_alive():

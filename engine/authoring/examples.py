@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set
 
 from .. import validate
-from ..compiler import Compiled, compile_ruleset
 from ..errors import EngineError, Problem
 from ..evaluator import Evaluator
 from ..loader import Document
 from ..model import RunResult
 from ..rulepack import RuleSet
-from ..run import Evaluation, Loaded, _initiative_result, _portfolio
+from ..run import Checking, Evaluation, Loaded
 from ..textnorm import nfc_strip
 
 MINIMAL: Mapping[str, Any] = {"apiVersion": "idm/v1", "kind": "Initiative", "id": "INI-TEST",
@@ -65,9 +64,8 @@ class DocumentChecker:
     def __init__(self, ruleset: RuleSet, date: str):
         self.ruleset = ruleset
         self.date = date
-        self.compiled: Compiled = compile_ruleset(ruleset, date)
-        self.specs = {s.id: s for s in ruleset.specs if s.active_on(date)}
-        self._evaluator = Evaluator(self.compiled, ruleset.defs.scales)
+        self._checking = Checking(ruleset, date)
+        self._evaluator = Evaluator(self._checking.compiled, ruleset.defs.scales)
 
     def close(self) -> None:
         self._evaluator.close()
@@ -80,26 +78,26 @@ class DocumentChecker:
 
     def check(self, docs: Sequence[Dict[str, Any]], file: str = "<example>") -> RunResult:
         """The run result of these initiatives, as `engine.run.check` would give for files."""
-        problems: List[Problem] = []
-        kept: List[Tuple[Loaded, Evaluation]] = []
+        names: List[str] = []
+        collect = self._checking.collector(names.__getitem__)
         for i, data in enumerate(docs):
             # Positions are unknown for generated documents; findings point at no line.
             doc = Document("%s#%d" % (file, i + 1) if len(docs) > 1 else file, data, {})
             found = validate.problems(doc, "initiative")
             if found:
-                problems.extend(found)
+                collect.problems.extend(found)
                 continue
             try:
                 ev = Evaluation(self._evaluator.evaluate(data))
             except EngineError as e:
-                problems.append(Problem(doc.file, "engine error: %s" % e))
+                collect.problems.append(Problem(doc.file, "engine error: %s" % e))
                 continue
-            kept.append((Loaded(doc, nfc_strip(str(data["id"]))), ev))
-        results = [_initiative_result(l, ev, self.ruleset, self.specs, self.compiled)
-                   for l, ev in kept]
-        portfolio = _portfolio(kept, results, self.ruleset, self.specs, self.compiled, self.date)
-        return RunResult("", self.date, {s.id: s.rule for s in self.ruleset.specs}, results,
-                         portfolio, problems)
+            collect(len(names), self._checking.outcome(
+                Loaded(doc, nfc_strip(str(data["id"]))), ev, []))
+            names.append(doc.file)
+        result = collect.result()
+        result.tool_version = ""
+        return result
 
     def fired(self, docs: Sequence[Dict[str, Any]], file: str = "<example>") -> Outcome:
         """The ids of the rules that report a finding (waived or not) on these initiatives."""

@@ -284,7 +284,7 @@ class _Page:
         return {
             "lang": self.lang, "L": self.L, "date": result.date, "version": result.tool_version,
             "verdict": verdict, "gate_class": ("passed", "failed", "error")[min(code, 2)],
-            "failing": len(result.failing()), "summary": self.L("summary") % counts,
+            "failing": result.failing_count(), "summary": self.L("summary") % counts,
             "initiatives": initiatives,
             "states": [{"key": s, "icon": ICONS[s], "label": self.L("state." + s)}
                        for s in STATES],

@@ -1,10 +1,11 @@
 """The JSON report: the shape documented in the README, stable key order, no timestamps."""
 from __future__ import annotations
 
+import io
 import json
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, TextIO, Tuple
 
-from ..model import Finding, RunResult
+from ..model import Finding, InitiativeResult, RunResult
 
 
 def finding_dict(f: Finding, lang: str) -> Dict[str, Any]:
@@ -23,16 +24,26 @@ def finding_dict(f: Finding, lang: str) -> Dict[str, Any]:
     return out
 
 
+def initiative_dict(r: InitiativeResult, lang: str = "en") -> Dict[str, Any]:
+    return {
+        "id": r.id, "title": r.title, "file": r.file, "phase": r.phase,
+        "coverage": {d: {"covered": c.covered, "required": c.required,
+                         "missing": list(c.missing)} for d, c in r.coverage.items()},
+        "findings": [finding_dict(f, lang) for f in r.findings],
+    }
+
+
 def to_dict(result: RunResult, lang: str = "en") -> Dict[str, Any]:
     return {
         "tool": {"name": "idm", "version": result.tool_version},
         "date": result.date,
-        "initiatives": [{
-            "id": r.id, "title": r.title, "file": r.file, "phase": r.phase,
-            "coverage": {d: {"covered": c.covered, "required": c.required,
-                             "missing": list(c.missing)} for d, c in r.coverage.items()},
-            "findings": [finding_dict(f, lang) for f in r.findings],
-        } for r in result.initiatives],
+        "initiatives": [initiative_dict(r, lang) for r in result.initiatives],
+        **_tail(result, lang),
+    }
+
+
+def _tail(result: RunResult, lang: str) -> Dict[str, Any]:
+    return {
         "portfolio_findings": [finding_dict(f, lang) for f in result.portfolio_findings],
         "errors": [p.to_dict() for p in result.errors],
         "summary": result.summary(),
@@ -41,7 +52,27 @@ def to_dict(result: RunResult, lang: str = "en") -> Dict[str, Any]:
 
 
 def render(result: RunResult, lang: str = "en") -> str:
-    return dumps(to_dict(result, lang)) + "\n"
+    out = io.StringIO()
+    write(result, out, lang)
+    return out.getvalue()
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    """The report, written one initiative at a time: the text of `dumps(to_dict(...))` without
+    ever holding all of a large portfolio's report (or results) in memory."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    keys: Dict[Tuple[str, str], str] = {}
+    out.write('{\n  "tool": %s,\n  "date": %s,\n  "initiatives": ' % (
+        _dumps({"name": "idm", "version": result.tool_version}, 3, "  ", encode, keys),
+        encode(result.date)))
+    sep = "[\n"
+    for r in result.initiatives:
+        out.write(sep + "    " + _dumps(initiative_dict(r, lang), 2, "    ", encode, keys))
+        sep = ",\n"
+    out.write("[]" if sep == "[\n" else "\n  ]")
+    for k, v in _tail(result, lang).items():
+        out.write(",\n  %s: %s" % (encode(k), _dumps(v, 3, "  ", encode, keys)))
+    out.write("\n}\n")
 
 
 def dumps(value: Any, depth: int = 4) -> str:

@@ -114,7 +114,7 @@ def _headline(result: RunResult, lang: str) -> List[str]:
         "## %s idm — %s: %s" % (icon, L("gate"), verdict),
         "",
         "**%d** %s (%s: `%s`) · %s: %s · idm %s" % (
-            len(result.failing()), L("failing"), L("fail_on"), fail_on,
+            result.failing_count(), L("failing"), L("fail_on"), fail_on,
             L("evaluation_date"), _cell(result.date), _cell(result.tool_version)),
         "",
         L("summary") % counts,

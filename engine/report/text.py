@@ -1,7 +1,7 @@
 """The terminal report: findings grouped by initiative, then a one-line summary."""
 from __future__ import annotations
 
-from typing import List
+from typing import Iterator, TextIO
 
 from ..model import DOMAINS, Finding, RunResult
 from .labels import domain_name
@@ -53,11 +53,20 @@ def _finding(f: Finding, lang: str) -> str:
 
 
 def render(result: RunResult, lang: str = "en") -> str:
+    return "".join(line + "\n" for line in lines(result, lang))
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    for line in lines(result, lang):
+        out.write(line + "\n")
+
+
+def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
+    """The report line by line: a large portfolio's report is written, never held whole."""
     L = LABELS[lang]
-    out: List[str] = []
     for r in result.initiatives:
-        out.append("%s  %s  %s (%s)" % (r.file, r.id, r.title,
-                                        "%s: %s" % (L["phase"], r.phase) if r.phase else L["none"]))
+        yield "%s  %s  %s (%s)" % (r.file, r.id, r.title,
+                                   "%s: %s" % (L["phase"], r.phase) if r.phase else L["none"])
         if r.coverage:
             cells = []
             for d in DOMAINS:
@@ -66,15 +75,15 @@ def render(result: RunResult, lang: str = "en") -> str:
                     continue
                 mark = "+" if c.covered else ("-" if c.required else "~")
                 cells.append("%s%s" % (mark, domain_name(d, lang)))
-            out.append("  %s: %s" % (L["coverage"], " ".join(cells)))
+            yield "  %s: %s" % (L["coverage"], " ".join(cells))
         if not r.findings:
-            out.append("  " + L["clean"])
-        out.extend(_finding(f, lang) for f in r.findings)
-        out.append("")
+            yield "  " + L["clean"]
+        yield from (_finding(f, lang) for f in r.findings)
+        yield ""
     if result.portfolio_findings:
-        out.append(L["portfolio"])
-        out.extend(_finding(f, lang) for f in result.portfolio_findings)
-        out.append("")
+        yield L["portfolio"]
+        yield from (_finding(f, lang) for f in result.portfolio_findings)
+        yield ""
     s = result.summary()
     counts = ", ".join("%d %s" % (n, SEVERITY[lang][sev]) for sev, n in s["by_severity"].items())
     code = result.exit_code()
@@ -88,5 +97,4 @@ def render(result: RunResult, lang: str = "en") -> str:
         line += ", %d %s" % (s["baselined"], L["baselined"])
     if not result.initiatives:
         line += " - " + L["nothing"]
-    out.append(line)
-    return "\n".join(out) + "\n"
+    yield line

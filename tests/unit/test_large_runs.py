@@ -1,0 +1,63 @@
+"""A large run keeps its results on disk and reads them back for the report (issue 7): the
+report must be the same byte for byte as when everything is held in memory, with one worker or
+two, with a baseline, and the temporary files must go with the result."""
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import tempfile
+
+import pytest
+
+from engine.report import json_report, render
+from engine.run import check
+from tests.steps.world import default_ruleset
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+import generate  # noqa: E402
+
+DATE = "2026-06-01"
+
+
+@pytest.fixture(scope="module")
+def portfolio(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("portfolio")
+    generate.generate(60, seed=5, out=str(folder))
+    return [str(folder), os.path.join(ROOT, "examples")]
+
+
+def _report(paths, fmt="json", **kw):
+    return render(check(paths, default_ruleset(), DATE, **kw), fmt)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_read_back_from_disk_give_the_same_report(portfolio, jobs):
+    in_memory = _report(portfolio, jobs=1)
+    assert '"rule": "POR-001"' in in_memory and '"rule": "POR-005"' in in_memory
+    assert _report(portfolio, jobs=jobs, spool_after=0) == in_memory
+    assert _report(portfolio, "text", jobs=jobs, spool_after=0) == _report(portfolio, "text")
+
+
+def test_a_baseline_is_applied_the_same_way_on_disk(portfolio):
+    import json
+    report = json.loads(_report(portfolio))
+    # Half of the known findings (every other one, portfolio ones included) are baselined.
+    known = frozenset((f["rule"], f.get("initiative") or "", f["path"])
+                      for r in report["initiatives"] for f in r["findings"][::2])
+    a = check(portfolio, default_ruleset(), DATE, jobs=2, baseline=known)
+    b = check(portfolio, default_ruleset(), DATE, jobs=2, baseline=known, spool_after=0)
+    assert 0 < a.summary()["baselined"] < a.summary()["findings"]
+    assert json_report.render(b) == json_report.render(a)
+    assert (b.summary(), b.exit_code()) == (a.summary(), a.exit_code())
+
+
+def test_the_files_of_a_run_go_with_its_result(portfolio, monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    result = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
+    assert [d for d in os.listdir(tmp_path) if d.startswith("idm-results-")]
+    assert len(list(result.initiatives)) == len(result.initiatives) == 70
+    del result
+    gc.collect()
+    assert not [d for d in os.listdir(tmp_path) if d.startswith("idm-results-")]
