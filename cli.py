@@ -191,7 +191,7 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
     Example:
       idm baseline create initiatives/ --output idm-baseline.json --date 2026-11-22
     """
-    from engine.report import render
+    from engine.report import write
     from engine.run import check as run_check
 
     ruleset, problems = _load_rules(rules, Limits())
@@ -203,8 +203,8 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
     _emit_problems(result.errors)
     if result.errors or not result.initiatives:
         raise SystemExit(2)
-    write_atomically(output, render(result, "json"))
-    click.echo("%s: %d findings of %d initiatives" % (output, len(result.all_findings()),
+    write_atomically(output, functools.partial(write, result, "json"))
+    click.echo("%s: %d findings of %d initiatives" % (output, result.summary()["findings"],
                                                      len(result.initiatives)), err=True)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import (Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Set,
@@ -143,13 +144,9 @@ class PortfolioInputs:
     def matches(self, spec: RuleSpec) -> Iterator[Tuple[Side, Tuple[bool, bool], Set[int]]]:
         """Each side of `spec` that pairs, its (waived, baselined), and the docs it pairs with."""
         rid = spec.rule.id
-        shares: Dict[int, Set[int]] = defaultdict(set)
-        srows = self._shares[rid]
-        for k in range(0, len(srows), 2):
-            shares[srows[k]].add(srows[k + 1])
         join = PairJoin(spec)
         try:
-            yield from join.matches(self._sides[rid], shares)
+            yield from join.matches(self._sides[rid], _Shares(self._shares[rid]))
         finally:
             join.close()
 
@@ -170,6 +167,20 @@ class PortfolioInputs:
                 total += int(v) if v.is_integer() else v
             values[name] = total
         return values
+
+
+class _Shares:
+    """Shared-list codes by document, from rows of (doc, code): one sorted copy and an index,
+    not a set per document."""
+
+    def __init__(self, rows: "array[int]"):
+        self._keys = array("q", sorted((rows[k] << 32) | rows[k + 1]
+                                       for k in range(0, len(rows), 2)))
+
+    def get(self, doc: int) -> List[int]:
+        lo = bisect_left(self._keys, doc << 32)
+        hi = bisect_right(self._keys, (doc << 32) | 0xFFFFFFFF, lo)
+        return [k & 0xFFFFFFFF for k in self._keys[lo:hi]]
 
 
 class PairJoin:
@@ -198,7 +209,7 @@ class PairJoin:
             if h is not None:
                 dre.delete_ruleset(h)
 
-    def matches(self, sides: "array[int]", shares: Mapping[int, Set[int]]
+    def matches(self, sides: "array[int]", shares: "_Shares"
                 ) -> Iterator[Tuple[Side, Tuple[bool, bool], Set[int]]]:
         """`sides` holds rows of (doc, ref or -1, same code, differ code, flags); `shares` maps
         a doc to its shared-list codes.  Yields the sides that pair, group by group."""
@@ -212,7 +223,7 @@ class PairJoin:
             facts: List[dict] = []
             if self.share:
                 sv = [{"_k": "sv", "doc": d, "v": v}
-                      for d in sorted({s[0] for s in group}) for v in sorted(shares.get(d, ()))]
+                      for d in sorted({s[0] for s in group}) for v in shares.get(d)]
                 pairs = _fire(self.shared, sv)
                 facts = [{"_k": "sh", "x": x, "y": y}
                          for x, y in sorted({(a["doc"], b["doc"]) for a, b in pairs})]

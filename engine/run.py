@@ -224,9 +224,10 @@ class Checking:
             part.sums[rid] = aggregate_values(self.specs[rid], doc.data)
         return part, pending
 
-    def collector(self, name_of: Callable[[int], str]) -> "Collector":
-        """Folds this run's outcomes as they arrive; `name_of(i)` is the file of outcome i."""
-        return Collector(self, name_of)
+    def collector(self, n: int, name_of: Callable[[int], str]) -> "Collector":
+        """Folds the outcomes 0 .. n - 1 of a run as they arrive; `name_of(i)` is the file of
+        outcome i."""
+        return Collector(self, n, name_of)
 
 
 _ROW = 9   # a pair finding: doc, pair rule, item (-1: none), others, the first five others
@@ -236,13 +237,13 @@ class Collector:
     """One run's outcomes, folded in as each arrives: finding counts, what the portfolio rules
     read, and per initiative only its id and where its result is stored."""
 
-    def __init__(self, checking: Checking, name_of: Callable[[int], str]):
+    def __init__(self, checking: Checking, n: int, name_of: Callable[[int], str]):
         self.checking, self.name_of = checking, name_of
         self.counts: Tally = {}
         self.problems: List[Problem] = []
         self.inputs = PortfolioInputs(checking.specs.values())
-        self.ids: Dict[int, str] = {}
-        self.handles: Dict[int, Any] = {}
+        self.ids: List[Optional[str]] = [None] * n
+        self.handles: List[Any] = [None] * n
 
     def __call__(self, i: int, outcome: FileOutcome) -> None:
         self.problems.extend(outcome.problems)
@@ -284,7 +285,8 @@ class Collector:
                     found.append(f)
         tally(found, counts)
         self.inputs = PortfolioInputs(())   # the portfolio rules are done with them
-        order = sorted(self.handles, key=lambda i: (self.name_of(i), ids[i]))
+        order = sorted((i for i, h in enumerate(self.handles) if h is not None),
+                       key=lambda i: (self.name_of(i), ids[i]))
         at = array("q", [0] * (max(order, default=0) + 1))   # doc -> its place in the report
         for k, doc in enumerate(order):
             at[doc] = k
@@ -536,7 +538,7 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     else:
         store = MemoryStore()
     checking = Checking(ruleset, date, keep_documents, baseline, store)
-    collect = checking.collector(lambda i: display_name(files[i][0]))
+    collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
     task = _CheckFile(checking, files, stdin, limits)
     from .workers import run_parallel
     outcomes = run_parallel(task, len(files), jobs, collect=collect)

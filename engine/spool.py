@@ -7,7 +7,6 @@ reports read the results back one at a time, in report order.
 from __future__ import annotations
 
 import os
-import pickle
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence, TypeVar, overload
 
 T = TypeVar("T")
@@ -36,9 +35,11 @@ class FileStore:
     """
 
     def __init__(self) -> None:
+        import pickle   # here, not at the top: a one-file check never needs it
         import shutil
         import tempfile
         import weakref
+        self._dumps, self._loads = pickle.dumps, pickle.loads
         self.dir = tempfile.mkdtemp(prefix="idm-results-")
         self._fd: Optional[int] = None
         self._pid: Optional[int] = None
@@ -52,7 +53,7 @@ class FileStore:
             self._fd = os.open(os.path.join(self.dir, "%d.bin" % pid),
                                os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             self._pid, self._offset = pid, 0
-        data = memoryview(pickle.dumps(record, pickle.HIGHEST_PROTOCOL))
+        data = memoryview(self._dumps(record, -1))
         start = self._offset
         while data:
             written = os.write(self._fd, data)
@@ -66,7 +67,7 @@ class FileStore:
         if f is None:
             f = self._readers[pid] = open(os.path.join(self.dir, "%d.bin" % pid), "rb")
         f.seek(offset)
-        return pickle.loads(f.read(length))
+        return self._loads(f.read(length))
 
     def close(self) -> None:
         self._cleanup()

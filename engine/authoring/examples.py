@@ -79,7 +79,7 @@ class DocumentChecker:
     def check(self, docs: Sequence[Dict[str, Any]], file: str = "<example>") -> RunResult:
         """The run result of these initiatives, as `engine.run.check` would give for files."""
         names: List[str] = []
-        collect = self._checking.collector(names.__getitem__)
+        collect = self._checking.collector(len(docs), names.__getitem__)
         for i, data in enumerate(docs):
             # Positions are unknown for generated documents; findings point at no line.
             doc = Document("%s#%d" % (file, i + 1) if len(docs) > 1 else file, data, {})

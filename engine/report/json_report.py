@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any, Dict, TextIO, Tuple
+from typing import Any, Callable, Dict, TextIO, Tuple
 
 from ..model import Finding, InitiativeResult, RunResult
 
@@ -60,7 +60,7 @@ def render(result: RunResult, lang: str = "en") -> str:
 def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
     """The report, written one initiative at a time: the text of `dumps(to_dict(...))` without
     ever holding all of a large portfolio's report (or results) in memory."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = _encoder()
     keys: Dict[Tuple[str, str], str] = {}
     out.write('{\n  "tool": %s,\n  "date": %s,\n  "initiatives": ' % (
         _dumps({"name": "idm", "version": result.tool_version}, 3, "  ", encode, keys),
@@ -83,7 +83,28 @@ def dumps(value: Any, depth: int = 4) -> str:
     which took longer than checking the initiatives of a large portfolio.
     """
     keys: Dict[Tuple[str, str], str] = {}
-    return _dumps(value, depth, "", json.JSONEncoder(ensure_ascii=False).encode, keys)
+    return _dumps(value, depth, "", _encoder(), keys)
+
+
+def _encoder() -> Callable[[Any], str]:
+    """json.dumps(value, ensure_ascii=False) for one value, with the C encoder made once:
+    JSONEncoder.encode makes a new one per call, and a report encodes a few values per finding."""
+    from json.encoder import c_make_encoder, encode_basestring   # type: ignore[attr-defined]
+    if c_make_encoder is None:   # pragma: no cover - CPython always has it
+        return json.JSONEncoder(ensure_ascii=False).encode
+    # No circularity check (markers None): report values are trees built just before.
+    make = c_make_encoder(None, _unserialisable, encode_basestring, None, ": ", ", ", False,
+                          False, True)
+
+    def encode(value: Any) -> str:
+        if isinstance(value, str):
+            return encode_basestring(value)
+        return "".join(make(value, 0))
+    return encode
+
+
+def _unserialisable(value: Any) -> Any:
+    raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
 
 
 def _dumps(value: Any, depth: int, pad: str, encode: Any, keys: Dict[Tuple[str, str], str]) -> str:
