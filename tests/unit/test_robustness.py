@@ -133,9 +133,12 @@ def _big_portfolio(folder, n):
 def test_an_interrupt_stops_cleanly_and_leaves_no_half_report(tmp_path, sig, code):
     _big_portfolio(tmp_path / "portfolio", 6000)
     out = tmp_path / "report.json"
+    spool = tmp_path / "tmp"    # where the run keeps its results (more than 200 files)
+    spool.mkdir()
     proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "cli.py"), "check", "portfolio",
                              "--format", "json", "--output", str(out), "--jobs", "2"],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=dict(os.environ, TMPDIR=str(spool)))
     time.sleep(1.5)         # well into loading and evaluating 6,000 files
     assert proc.poll() is None, "the run finished before it could be interrupted"
     proc.send_signal(sig)
@@ -144,3 +147,4 @@ def test_an_interrupt_stops_cleanly_and_leaves_no_half_report(tmp_path, sig, cod
     assert b"Traceback" not in stderr + stdout, stderr.decode()
     assert not out.exists()
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".idm-")]
+    assert not os.listdir(spool), "the run's results were left on disk"
