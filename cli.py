@@ -47,6 +47,26 @@ def write_atomically(path: str, text: Union[str, Callable[[TextIO], None]]) -> N
         raise
 
 
+class _Echo:
+    """A text stream onto click.echo (which copes with the console's encoding), in chunks of
+    64 KB: a portfolio's report is written as it is made, not held whole."""
+
+    def __init__(self) -> None:
+        self._parts: List[str] = []
+        self._size = 0
+
+    def write(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= 65536:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            click.echo("".join(self._parts), nl=False)
+            self._parts, self._size = [], 0
+
+
 def _emit_problems(problems: Sequence[Problem]) -> None:
     for p in problems:
         click.echo(str(p), err=True)
@@ -153,7 +173,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
         raise SystemExit(2)
     result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
                        limits, jobs or os.cpu_count() or 1,
-                       read_stdin=lambda: click.get_binary_stream("stdin").read(), select=select,
+                       read_stdin=lambda: sys.stdin.buffer.read(), select=select,
                        keep_documents="html" in [fmt] + [f for f, _ in extra], baseline=known)
     _emit_problems(result.errors)
     for f, path in extra:
@@ -161,9 +181,9 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     if output:
         write_atomically(output, functools.partial(write, result, fmt, lang=lang))
     else:
-        stdout = click.get_text_stream("stdout")
-        write(result, fmt, stdout, lang)
-        stdout.flush()
+        out = _Echo()
+        write(result, fmt, out, lang)
+        out.flush()
     raise SystemExit(result.exit_code())
 
 

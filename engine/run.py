@@ -165,10 +165,9 @@ class Checking:
     """
 
     def __init__(self, ruleset: RuleSet, date: str, keep_documents: bool = True,
-                 baseline: Optional[Baseline] = None, store: Any = None,
-                 compiled: Optional[Compiled] = None):
+                 baseline: Optional[Baseline] = None, store: Any = None):
         self.ruleset, self.date = ruleset, date
-        self.compiled = compiled if compiled is not None else compile_ruleset(ruleset, date)
+        self.compiled = compile_ruleset(ruleset, date)
         self.specs = {s.id: s for s in ruleset.specs if s.active_on(date)}
         self.keep_documents, self.baseline = keep_documents, baseline
         self.store = store if store is not None else MemoryStore()
@@ -260,58 +259,28 @@ class Collector:
         """The run's result: portfolio rules over what was collected, initiatives in report
         order, each read back from the store when a report gets to it."""
         c = self.checking
-        counts, ids, inputs = self.counts, self.ids, self.inputs
-        pair_specs = [s for s in inputs.specs if s.pairs is not None]
-        rows = array("q")
-        found: List[Finding] = []
-        for si, spec in enumerate(pair_specs):
-            for (doc, ref), (waived, baselined), others in inputs.matches(spec):
-                # The message names the first five others in id order, then a count.
-                named = sorted({ids[o]: o for o in others}.items())
-                shown = [o for _, o in named[:5]]
-                rows.extend([doc, si, -1 if ref is None else ref, len(named)] + shown +
-                            [-1] * (5 - len(shown)))
-                k = (spec.rule.severity, waived, baselined)
-                counts[k] = counts.get(k, 0) + 1
-        for spec in inputs.specs:
-            if spec.aggregate is not None:
-                values = inputs.aggregate(spec)
-                if aggregate_fires(spec, c.ruleset, c.date, values):
-                    r = spec.rule
-                    f = Finding(r.id, r.severity, r.category, r.domain, _render(spec, values),
-                                "", "", None, None, None, None)
-                    if c.baseline is not None:
-                        f = replace(f, baselined=f.baseline_key() in c.baseline)
-                    found.append(f)
-        tally(found, counts)
-        self.inputs = PortfolioInputs(())   # the portfolio rules are done with them
+        pair_specs = [s for s in self.inputs.specs if s.pairs is not None]
+        rows = self._pair_rows(pair_specs)
+        found = self._aggregate_findings()
+        tally(found, self.counts)
+        self.inputs = PortfolioInputs(())   # the portfolio rules are done with what they read
+        ids = self.ids
         order = sorted((i for i, h in enumerate(self.handles) if h is not None),
                        key=lambda i: (self.name_of(i), ids[i]))
-        at = array("q", [0] * (max(order, default=0) + 1))   # doc -> its place in the report
-        for k, doc in enumerate(order):
-            at[doc] = k
-        # Pair findings by the report position of their initiative: one array, one start each.
-        nrows = len(rows) // _ROW
-        by_pos = array("q", sorted(range(nrows), key=lambda k: at[rows[k * _ROW]]))
-        starts = array("q", [0] * (len(order) + 1))
-        for k in range(nrows):
-            starts[at[rows[k * _ROW]] + 1] += 1
-        for k in range(len(order)):
-            starts[k + 1] += starts[k]
+        by_place, starts = _by_place(rows, order)
         handles = [self.handles[i] for i in order]
-        store, specs, evaluated = c.store, c.specs, c.compiled.evaluated
+        store, evaluated = c.store, c.compiled.evaluated
 
         def read(k: int) -> InitiativeResult:
             result, pending = store.get(handles[k])
             result = replace(result, findings=list(result.findings), rules_evaluated=evaluated)
             if starts[k] < starts[k + 1]:
-                for row in by_pos[starts[k]:starts[k + 1]]:
+                for row in by_place[starts[k]:starts[k + 1]]:
                     _, si, ref, total, *shown = rows[row * _ROW:(row + 1) * _ROW]
                     spec = pair_specs[si]
-                    side = None if ref == -1 else ref
+                    side = (spec.rule.id, None if ref == -1 else ref)
                     others = ([ids[o] for o in shown if o != -1], total)
-                    result.findings.append(_pair_finding(specs[spec.rule.id], result,
-                                                         pending[(spec.rule.id, side)], others))
+                    result.findings.append(_pair_finding(spec, result, pending[side], others))
                 result.findings.sort(key=Finding.sort_key)
             return result
 
@@ -322,7 +291,53 @@ class Collector:
             initiatives = list(initiatives)
         return RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
                          initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
-                         baseline_used=c.baseline is not None, tally=counts)
+                         baseline_used=c.baseline is not None, tally=self.counts)
+
+    def _pair_rows(self, pair_specs: List[RuleSpec]) -> "array[int]":
+        """Every pair finding as a row of _ROW integers, counted into the tally."""
+        rows = array("q")
+        for si, spec in enumerate(pair_specs):
+            for (doc, ref), (waived, baselined), others in self.inputs.matches(spec):
+                # The message names the first five others in id order, then a count.
+                named = sorted({self.ids[o]: o for o in others}.items())
+                shown = [o for _, o in named[:5]]
+                rows.extend([doc, si, -1 if ref is None else ref, len(named)] + shown +
+                            [-1] * (5 - len(shown)))
+                k = (spec.rule.severity, waived, baselined)
+                self.counts[k] = self.counts.get(k, 0) + 1
+        return rows
+
+    def _aggregate_findings(self) -> List[Finding]:
+        c = self.checking
+        found = []
+        for spec in self.inputs.specs:
+            if spec.aggregate is None:
+                continue
+            values = self.inputs.aggregate(spec)
+            if aggregate_fires(spec, c.ruleset, c.date, values):
+                r = spec.rule
+                f = Finding(r.id, r.severity, r.category, r.domain, _render(spec, values), "", "",
+                            None, None, None, None)
+                if c.baseline is not None:
+                    f = replace(f, baselined=f.baseline_key() in c.baseline)
+                found.append(f)
+        return found
+
+
+def _by_place(rows: "array[int]", order: List[int]) -> Tuple["array[int]", "array[int]"]:
+    """The pair-finding rows ordered by the report place of their initiative, and where each
+    place's rows start (place k: by_place[starts[k]:starts[k + 1]])."""
+    place = array("q", [0] * (max(order, default=0) + 1))
+    for k, doc in enumerate(order):
+        place[doc] = k
+    n = len(rows) // _ROW
+    by_place = array("q", sorted(range(n), key=lambda k: place[rows[k * _ROW]]))
+    starts = array("q", [0] * (len(order) + 1))
+    for k in range(n):
+        starts[place[rows[k * _ROW]] + 1] += 1
+    for k in range(len(order)):
+        starts[k + 1] += starts[k]
+    return by_place, starts
 
 
 class _CheckFile:
