@@ -1,22 +1,24 @@
 """Portfolio rules: correlate the initiatives of one run inside durable_rules (starter-rules 1.9).
 
-Workers reduce each initiative to what these rules read (`portfolio_part`): per pair rule its
-sides (item, `same` value, `differ` value) and shared-list values, per aggregate the values to sum.
-The parent codes those values as small integers and asserts them into durable_rules, one session
-per `same` value: the equality join is then indexed by the correlated field, and memory holds one
-group at a time.  `share_none` is a negated pattern over derived facts "initiatives A and B share
-a value", themselves found by a join.  Aggregates sum their members' values in Python and test
-the aggregate's condition in durable_rules.
+Workers reduce each initiative to what these rules read (`PortfolioPart`): per pair rule its
+sides (item, `same` value, `differ` value) and shared-list values, per aggregate the values to
+sum.  Pair-rule sides are stored in buckets by a stable hash of their `same` value, so that the
+main process can join one bucket at a time: it codes that bucket's values as small integers and
+asserts them into durable_rules, one session per `same` value (the equality join indexed by the
+correlated field).  `share_none` is a negated pattern over derived facts "initiatives A and B
+share a value", themselves found by a join.  Aggregates sum their members' values in Python and
+test the aggregate's condition in durable_rules.
 """
 from __future__ import annotations
 
 import json
+import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import (Any, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Set,
-                    Tuple)
+from typing import (Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional,
+                    Set, Tuple)
 
 import durable_rules_engine as dre
 
@@ -39,6 +41,40 @@ class PortfolioPart:
     sums: Dict[str, Dict[str, float]] = field(default_factory=dict)   # selected by an aggregate
     # (rule id, item index) of each side -> (its finding would be waived, would be baselined)
     marks: Dict[Tuple[str, Optional[int]], Tuple[bool, bool]] = field(default_factory=dict)
+
+    def bucket_records(self, doc: int) -> Iterator[Tuple[str, Record]]:
+        """(bucket name, record) for each pair rule and bucket this initiative has sides in: a
+        record holds the initiative's sides in that bucket and, for `share_none`, all its shared
+        values, so that one bucket alone decides every pair whose `same` value falls in it."""
+        for rid in sorted(self.sides):
+            by: Dict[int, List[Tuple[Optional[int], Any, Any, int]]] = defaultdict(list)
+            for ref, same, dif in self.sides[rid]:
+                waived, baselined = self.marks[(rid, ref)]
+                by[bucket(same)].append((ref, same, dif, waived + 2 * baselined))
+            for b in sorted(by):
+                yield bucket_name(rid, b), (doc, by[b], self.shares.get(rid))
+
+
+# (doc, [(item index, same, differ, waived + 2 * baselined)], shared values or None)
+Record = Tuple[int, List[Tuple[Optional[int], Any, Any, int]], Optional[FrozenSet[Any]]]
+BUCKETS = 32
+
+
+def bucket(value: Any) -> int:
+    """A stable bucket for a compared value; values durable_rules finds equal share it."""
+    if isinstance(value, bool):
+        text = "b:%s" % value
+    elif isinstance(value, (int, float)):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = "n:%r" % value
+    else:
+        text = "s:" + value
+    return zlib.crc32(text.encode("utf-8", "surrogatepass")) % BUCKETS
+
+
+def bucket_name(rid: str, b: int) -> str:
+    return "%s.%d" % (rid, b)
 
 
 def _key(value: Any, normalised: bool) -> Any:
@@ -109,44 +145,45 @@ class _Codes:
 
 
 class PortfolioInputs:
-    """What the portfolio rules read of every initiative of a run, folded in as each arrives and
-    kept as integer columns: a few hundred bytes per initiative, not its parsed document."""
+    """The aggregates' values of every initiative of a run, folded in as each arrives (a few
+    numbers per selected initiative), and the pair joins, run one bucket of stored records at a
+    time: memory holds one bucket, not the compared values of the whole portfolio."""
 
     def __init__(self, specs: Iterable[RuleSpec]):
         self.specs = sorted(specs, key=lambda s: s.id)
-        pairs = [s.id for s in self.specs if s.pairs is not None]
-        self._codes = {rid: _Codes() for rid in pairs}
-        # Rows of (doc, item index or -1, `same` code, `differ` code, waived + 2 * baselined).
-        self._sides = {rid: array("q") for rid in pairs}
-        self._shares = {rid: array("q") for rid in pairs}     # rows of (doc, value code)
         self._members: Dict[str, array] = {s.id: array("q") for s in self.specs
                                            if s.aggregate is not None}
         self._sums: Dict[Tuple[str, str], array] = {
             (s.id, name): array("d") for s in self.specs if s.aggregate is not None
             for name, _ in s.aggregate.sums}
 
-    def add(self, doc: int, part: PortfolioPart) -> None:
-        for rid, sides in part.sides.items():
-            codes, rows = self._codes[rid], self._sides[rid]
-            for ref, same, dif in sides:
-                waived, baselined = part.marks[(rid, ref)]
-                rows.extend((doc, -1 if ref is None else ref, codes.code(same), codes.code(dif),
-                             waived + 2 * baselined))
-        for rid, values in part.shares.items():
-            codes, rows = self._codes[rid], self._shares[rid]
-            for v in values:
-                rows.extend((doc, codes.code(v)))
-        for rid, sums in part.sums.items():
+    def add_sums(self, doc: int, sums: Mapping[str, Mapping[str, float]]) -> None:
+        for rid, values in sums.items():
             self._members[rid].append(doc)
-            for name, value in sums.items():
+            for name, value in values.items():
                 self._sums[(rid, name)].append(value)
 
-    def matches(self, spec: RuleSpec) -> Iterator[Tuple[Side, Tuple[bool, bool], Set[int]]]:
-        """Each side of `spec` that pairs, its (waived, baselined), and the docs it pairs with."""
+    def matches(self, spec: RuleSpec, records: Callable[[str], Iterable[Record]],
+                valid: Callable[[int], bool]
+                ) -> Iterator[Tuple[Side, Tuple[bool, bool], Set[int]]]:
+        """Each side of `spec` that pairs, its (waived, baselined), and the docs it pairs with.
+        `records(name)` gives a bucket's records; those of docs not `valid` (the initiative
+        failed after its records were written) are left out, as are repeats (a retried one)."""
         rid = spec.rule.id
         join = PairJoin(spec)
         try:
-            yield from join.matches(self._sides[rid], _Shares(self._shares[rid]))
+            for b in range(BUCKETS):
+                codes, rows, shares, seen = _Codes(), array("q"), array("q"), set()
+                for doc, sides, values in records(bucket_name(rid, b)):
+                    if doc in seen or not valid(doc):
+                        continue
+                    seen.add(doc)
+                    for ref, same, dif, flags in sides:
+                        rows.extend((doc, -1 if ref is None else ref, codes.code(same),
+                                     codes.code(dif), flags))
+                    for v in values or ():
+                        shares.extend((doc, codes.code(v)))
+                yield from join.matches(rows, _Shares(shares))
         finally:
             join.close()
 

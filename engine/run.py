@@ -17,8 +17,8 @@ from .errors import EngineError, InputError, Problem
 from .loader import DEFAULT_LIMITS, Document, Limits, load_file, parse_yaml, read_text
 from .model import (DomainCoverage, Finding, InitiativeResult, LANGS, RunResult, Severity,
                     Tally, Waiver, tally)
-from .portfolio import (PortfolioInputs, PortfolioPart, aggregate_fires, aggregate_values,
-                        pair_sides, share_values)
+from .portfolio import (PortfolioInputs, PortfolioPart, Record, aggregate_fires,
+                        aggregate_values, pair_sides, share_values)
 from .projection import MISSING
 from .rulepack import RuleSet, RuleSpec
 from .spool import LazyList, MemoryStore
@@ -152,7 +152,8 @@ class FileOutcome:
     order: Optional[Tuple[str, str]] = None   # (file, id): the report's order
     handle: Any = None                        # the stored (InitiativeResult, Pending)
     tally: Optional[Tally] = None
-    part: Optional[PortfolioPart] = None
+    sums: Optional[Dict[str, Dict[str, float]]] = None   # aggregate rule id -> values to sum
+    records: List[Tuple[str, Record]] = field(default_factory=list)   # for a MemoryStore
 
 
 Baseline = FrozenSet[Tuple[str, str, str]]   # (rule, initiative id, path) of known findings
@@ -172,8 +173,10 @@ class Checking:
         self.keep_documents, self.baseline = keep_documents, baseline
         self.store = store if store is not None else MemoryStore()
 
-    def outcome(self, loaded: Loaded, ev: Evaluation, problems: List[Problem]) -> FileOutcome:
-        """One evaluated initiative's result, stored, with what the portfolio rules read of it."""
+    def outcome(self, index: int, loaded: Loaded, ev: Evaluation, problems: List[Problem]
+                ) -> FileOutcome:
+        """Initiative `index` of the run, evaluated: its result and what the portfolio rules read
+        of it stored, its finding counts and aggregate values returned."""
         result = _initiative_result(loaded, ev, self.ruleset, self.specs, self.compiled)
         if self.baseline is not None:
             result.findings = [replace(f, baselined=f.baseline_key() in self.baseline)
@@ -183,8 +186,16 @@ class Checking:
         part, pending = self._portfolio_part(loaded, ev)
         if not self.keep_documents:
             result.data = {}
-        return FileOutcome(problems, (result.file, result.id),
-                           self.store.put((result, pending)), tally(result.findings), part)
+        out = FileOutcome(problems, (result.file, result.id), self.store.put((result, pending)),
+                          tally(result.findings))
+        if part is not None:
+            out.sums = part.sums or None
+            for name, record in part.bucket_records(index):
+                if self.store.local:   # the parent keeps them: send them along
+                    out.records.append((name, record))
+                else:
+                    self.store.append(name, record)
+        return out
 
     def _portfolio_part(self, loaded: Loaded, ev: Evaluation
                         ) -> Tuple[Optional[PortfolioPart], Pending]:
@@ -241,6 +252,7 @@ class Collector:
         self.counts: Tally = {}
         self.problems: List[Problem] = []
         self.inputs = PortfolioInputs(checking.specs.values())
+        self.store = checking.store
         self.ids: List[Optional[str]] = [None] * n
         self.handles: List[Any] = [None] * n
 
@@ -251,8 +263,10 @@ class Collector:
         self.ids[i], self.handles[i] = outcome.order[1], outcome.handle
         for k, n in outcome.tally.items():
             self.counts[k] = self.counts.get(k, 0) + n
-        if outcome.part is not None:
-            self.inputs.add(i, outcome.part)
+        if outcome.sums:
+            self.inputs.add_sums(i, outcome.sums)
+        for name, record in outcome.records:
+            self.store.append(name, record)
         return None
 
     def result(self, fail_on: Optional[Severity] = Severity.error) -> RunResult:
@@ -295,9 +309,10 @@ class Collector:
 
     def _pair_rows(self, pair_specs: List[RuleSpec]) -> "array[int]":
         """Every pair finding as a row of _ROW integers, counted into the tally."""
-        rows = array("q")
+        rows = array("i")   # 32 bits: indices and counts
         for si, spec in enumerate(pair_specs):
-            for (doc, ref), (waived, baselined), others in self.inputs.matches(spec):
+            for (doc, ref), (waived, baselined), others in self.inputs.matches(
+                    spec, self.store.records, lambda d: self.handles[d] is not None):
                 # The message names the first five others in id order, then a count.
                 named = sorted({self.ids[o]: o for o in others}.items())
                 shown = [o for _, o in named[:5]]
@@ -361,7 +376,7 @@ class _CheckFile:
             ev = Evaluation(self.ev.evaluate(loaded.doc.data))
         except EngineError as e:
             return FileOutcome([_engine_problem(loaded.doc.file, str(e))])
-        return c.outcome(loaded, ev, problems)
+        return c.outcome(i, loaded, ev, problems)
 
     def close(self) -> None:
         if self.ev is not None:

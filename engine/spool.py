@@ -7,20 +7,33 @@ reports read the results back one at a time, in report order.
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, Iterator, Optional, Sequence, TypeVar, overload
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, TypeVar, overload
 
 T = TypeVar("T")
 _OFFSETS, _LENGTHS = (1 << 40) - 1, (1 << 32) - 1   # a handle packs pid, offset and length
 
 
 class MemoryStore:
-    """Results kept as they are: the handle is the record itself."""
+    """Results kept as they are: the handle is the record itself.  Named records (see
+    FileStore.append) are kept by the process that appends them: `local` tells a worker to send
+    them back instead."""
+
+    local = True
+
+    def __init__(self) -> None:
+        self._named: Dict[str, List[Any]] = {}
 
     def put(self, record: Any) -> Any:
         return record
 
     def get(self, handle: Any) -> Any:
         return handle
+
+    def append(self, name: str, record: Any) -> None:
+        self._named.setdefault(name, []).append(record)
+
+    def records(self, name: str) -> Iterator[Any]:
+        return iter(self._named.pop(name, ()))
 
     def close(self) -> None:
         pass
@@ -34,12 +47,16 @@ class FileStore:
     at exit.
     """
 
+    local = False
+
     def __init__(self) -> None:
         import pickle   # here, not at the top: a one-file check never needs it
         import shutil
         import tempfile
         import weakref
-        self._dumps, self._loads = pickle.dumps, pickle.loads
+        self._dumps, self._loads, self._load = pickle.dumps, pickle.loads, pickle.load
+        self._unpickling = (EOFError, pickle.UnpicklingError, ValueError, IndexError)
+        self._named: Dict[str, int] = {}    # name -> this process's file for it
         self.dir = tempfile.mkdtemp(prefix="idm-results-")
         self._fd: Optional[int] = None
         self._pid: Optional[int] = None
@@ -48,18 +65,38 @@ class FileStore:
         self._cleanup = weakref.finalize(self, _remove, self.dir, self._readers, shutil.rmtree)
 
     def put(self, record: Any) -> int:
+        pid = self._own()
+        start = self._offset
+        self._offset += _write(self._fd, self._dumps(record, -1))
+        return (pid << 72) | (start << 32) | (self._offset - start)
+
+    def append(self, name: str, record: Any) -> None:
+        """Add a record under `name` (letters, digits, '-' and '.'); `records(name)` reads back
+        what every process appended."""
+        pid = self._own()
+        fd = self._named.get(name)
+        if fd is None:
+            fd = self._named[name] = _create(os.path.join(self.dir, "%d.%s.bin" % (pid, name)))
+        _write(fd, self._dumps(record, -1))
+
+    def records(self, name: str) -> Iterator[Any]:
+        suffix = ".%s.bin" % name
+        for f in sorted(os.listdir(self.dir)):
+            if not f.endswith(suffix) or not f[:-len(suffix)].isdigit():
+                continue
+            with open(os.path.join(self.dir, f), "rb") as fh:
+                while True:
+                    try:
+                        yield self._load(fh)
+                    except self._unpickling:   # the end, or what a killed worker half wrote
+                        break
+
+    def _own(self) -> int:
         pid = os.getpid()
         if self._pid != pid:    # the first record of this process (forked workers inherit us)
-            self._fd = os.open(os.path.join(self.dir, "%d.bin" % pid),
-                               os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            self._pid, self._offset = pid, 0
-        data = memoryview(self._dumps(record, -1))
-        start = self._offset
-        while data:
-            written = os.write(self._fd, data)
-            data = data[written:]
-            self._offset += written
-        return (pid << 72) | (start << 32) | (self._offset - start)
+            self._fd = _create(os.path.join(self.dir, "%d.bin" % pid))
+            self._pid, self._offset, self._named = pid, 0, {}
+        return pid
 
     def get(self, handle: int) -> Any:
         pid, offset, length = handle >> 72, (handle >> 32) & _OFFSETS, handle & _LENGTHS
@@ -71,6 +108,18 @@ class FileStore:
 
     def close(self) -> None:
         self._cleanup()
+
+
+def _create(path: str) -> int:
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+
+
+def _write(fd: int, data: bytes) -> int:
+    """Write all of `data`, unbuffered; its length."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    return len(data)
 
 
 def _remove(folder: str, readers: Dict[int, Any], rmtree: Callable[..., None]) -> None:

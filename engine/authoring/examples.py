@@ -93,7 +93,7 @@ class DocumentChecker:
                 collect.problems.append(Problem(doc.file, "engine error: %s" % e))
                 continue
             collect(len(names), self._checking.outcome(
-                Loaded(doc, nfc_strip(str(data["id"]))), ev, []))
+                len(names), Loaded(doc, nfc_strip(str(data["id"]))), ev, []))
             names.append(doc.file)
         result = collect.result()
         result.tool_version = ""

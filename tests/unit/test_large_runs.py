@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 import tempfile
 
 import pytest
 
 from engine.report import json_report, render
-from engine.run import check
+from engine.run import Checking, check
+from engine.workers import fork_available
 from tests.steps.world import default_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -61,3 +63,23 @@ def test_the_files_of_a_run_go_with_its_result(portfolio, monkeypatch, tmp_path)
     del result
     gc.collect()
     assert not [d for d in os.listdir(tmp_path) if d.startswith("idm-results-")]
+
+
+@pytest.mark.skipif(not fork_available(), reason="worker processes need fork")
+def test_a_worker_killed_after_storing_an_initiative_changes_nothing(portfolio, monkeypatch,
+                                                                     tmp_path):
+    """The worker dies after it stored initiative 5's result and join records but before it
+    reported them: the initiative is checked again, and the records written twice count once."""
+    expected = _report(portfolio, jobs=2, spool_after=0)
+    marker = tmp_path / "killed-once"
+    real = Checking.outcome
+
+    def outcome(self, index, *args):
+        out = real(self, index, *args)
+        if index == 5 and not marker.exists():
+            marker.write_text("x")
+            os.kill(os.getpid(), signal.SIGKILL)
+        return out
+    monkeypatch.setattr(Checking, "outcome", outcome)
+    assert _report(portfolio, jobs=2, spool_after=0) == expected
+    assert marker.exists()
