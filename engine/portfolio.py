@@ -11,6 +11,7 @@ test the aggregate's condition in durable_rules.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import zlib
 from array import array
@@ -257,18 +258,21 @@ class PairJoin:
             group = sorted(tuple(sides[k:k + 5]) for k in groups.pop(key))
             if len({s[0] for s in group}) < 2:
                 continue   # no other initiative has this value: nothing can pair
-            facts: List[dict] = []
+            # Facts are made as they are asserted and firings reduced to the numbers kept: a
+            # group of hundreds of initiatives has tens of thousands of pairs.
+            shared: Set[Tuple[int, int]] = set()
             if self.share:
-                sv = [{"_k": "sv", "doc": d, "v": v}
-                      for d in sorted({s[0] for s in group}) for v in shares.get(d)]
-                pairs = _fire(self.shared, sv)
-                facts = [{"_k": "sh", "x": x, "y": y}
-                         for x, y in sorted({(a["doc"], b["doc"]) for a, b in pairs})]
-            facts += [{"_k": "side", "doc": d, "ref": r, "key": k, "dif": f}
-                      for d, r, k, f, _ in group]
+                _fire(self.shared, ({"_k": "sv", "doc": d, "v": v}
+                                    for d in sorted({s[0] for s in group})
+                                    for v in shares.get(d)),
+                      lambda a, b: shared.add((a["doc"], b["doc"])))
             out: Dict[Tuple[int, int], Set[int]] = defaultdict(set)
-            for a, b in _fire(self.pair, facts):
-                out[(a["doc"], a["ref"])].add(b["doc"])
+            _fire(self.pair, itertools.chain(
+                ({"_k": "sh", "x": x, "y": y} for x, y in sorted(shared)),
+                ({"_k": "side", "doc": d, "ref": r, "key": k, "dif": f}
+                 for d, r, k, f, _ in group)),
+                lambda a, b: out[(a["doc"], a["ref"])].add(b["doc"]))
+            shared.clear()
             flags = {(s[0], s[1]): s[4] for s in group}
             for (d, r), others in sorted(out.items()):
                 f = flags[(d, r)]
@@ -286,28 +290,28 @@ def _ruleset(rules: Dict[str, Any]) -> int:
     return dre.create_ruleset("idm-join-%d" % _handles_made[0], json.dumps(rules))
 
 
-def _fire(h: int, facts: List[dict]) -> List[Tuple[dict, dict]]:
-    """Assert facts into a fresh session of ruleset `h`; the (a, b) of every firing."""
-    pairs: List[Tuple[dict, dict]] = []
+def _fire(h: int, facts: Iterable[dict], fired: Callable[[dict, dict], None]) -> None:
+    """Assert facts into a fresh session of ruleset `h`; `fired(a, b)` for every firing."""
+    asserted = False
     try:
         for i, f in enumerate(facts):
             f["sid"], f["id"] = _SID, "j%d" % i
             rc, off = dre.assert_fact(h, json.dumps(f))
+            asserted = True
             try:
                 res = dre.start_action_for_state(h, off) if rc == 0 else None
                 msgs = res[1] if res else None
                 while msgs:
                     if not msgs.startswith('{"__seen__"'):
                         (m,) = json.loads(msgs).values()
-                        pairs.append((m["a"], m["b"]))
+                        fired(m["a"], m["b"])
                     msgs = dre.complete_and_start_action(h, off)
             except BaseException:
                 dre.abandon_action(h, off)
                 raise
     finally:
-        if facts:
+        if asserted:
             dre.delete_state(h, _SID)
-    return pairs
 
 
 def aggregate_fires(spec: RuleSpec, ruleset: RuleSet, date: str, values: Dict[str, Any]

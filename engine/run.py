@@ -341,17 +341,23 @@ class Collector:
 
 def _by_place(rows: "array[int]", order: List[int]) -> Tuple["array[int]", "array[int]"]:
     """The pair-finding rows ordered by the report place of their initiative, and where each
-    place's rows start (place k: by_place[starts[k]:starts[k + 1]])."""
-    place = array("q", [0] * (max(order, default=0) + 1))
+    place's rows start (place k: by_place[starts[k]:starts[k + 1]]).  A counting sort into
+    arrays: no list of Python integers as long as the portfolio's pair findings."""
+    place = array("i", [0]) * (max(order, default=0) + 1)
     for k, doc in enumerate(order):
         place[doc] = k
     n = len(rows) // _ROW
-    by_place = array("q", sorted(range(n), key=lambda k: place[rows[k * _ROW]]))
-    starts = array("q", [0] * (len(order) + 1))
+    starts = array("i", [0]) * (len(order) + 1)
     for k in range(n):
         starts[place[rows[k * _ROW]] + 1] += 1
     for k in range(len(order)):
         starts[k + 1] += starts[k]
+    cursor = array("i", starts)
+    by_place = array("i", [0]) * n
+    for k in range(n):
+        p = place[rows[k * _ROW]]
+        by_place[cursor[p]] = k
+        cursor[p] += 1
     return by_place, starts
 
 
