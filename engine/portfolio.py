@@ -63,15 +63,22 @@ BUCKETS = 32
 
 def bucket(value: Any) -> int:
     """A stable bucket for a compared value; values durable_rules finds equal share it."""
-    if isinstance(value, bool):
+    if isinstance(value, str):
+        text = "s:" + value
+    elif isinstance(value, bool):
         text = "b:%s" % value
     elif isinstance(value, (int, float)):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = "n:%r" % value
     else:
-        text = "s:" + value
+        text = "j:" + _canonical(value)
     return zlib.crc32(text.encode("utf-8", "surrogatepass")) % BUCKETS
+
+
+def _canonical(value: Any) -> str:
+    """A list or mapping (a `same` path may point at one) as one text: equal when equal."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def bucket_name(rid: str, b: int) -> str:
@@ -137,6 +144,8 @@ class _Codes:
     def code(self, value: Any) -> int:
         if isinstance(value, str):
             table, key = self._texts, value
+        elif isinstance(value, (list, dict)):
+            table, key = self._others, ("j", _canonical(value))
         else:
             table, key = self._others, ("b" if isinstance(value, bool) else "n", value)
         c = table.get(key)

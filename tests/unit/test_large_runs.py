@@ -83,3 +83,12 @@ def test_a_worker_killed_after_storing_an_initiative_changes_nothing(portfolio, 
     monkeypatch.setattr(Checking, "outcome", outcome)
     assert _report(portfolio, jobs=2, spool_after=0) == expected
     assert marker.exists()
+
+
+def test_values_the_join_finds_equal_share_a_bucket():
+    """Pair rules join one bucket at a time: a value in the wrong bucket loses its pairs."""
+    from engine.portfolio import bucket
+    assert bucket(1) == bucket(1.0)                     # durable_rules: 1 == 1.0
+    assert bucket({"x": 1, "y": 2}) == bucket({"y": 2, "x": 1})
+    assert bucket("Vergunningverlening") == bucket("Vergunningverlening")
+    assert len({bucket("value %d" % i) for i in range(1000)}) > 16   # they do spread
