@@ -254,7 +254,7 @@ class Collector:
         self.inputs = PortfolioInputs(checking.specs.values())
         self.store = checking.store
         self.ids: List[Optional[str]] = [None] * n
-        self.handles: List[Any] = [None] * n
+        self.handles = checking.store.handles(n)
 
     def __call__(self, i: int, outcome: FileOutcome) -> None:
         self.problems.extend(outcome.problems)

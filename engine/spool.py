@@ -7,6 +7,7 @@ reports read the results back one at a time, in report order.
 from __future__ import annotations
 
 import os
+from array import array
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, TypeVar, overload
 
 T = TypeVar("T")
@@ -28,6 +29,10 @@ class MemoryStore:
 
     def get(self, handle: Any) -> Any:
         return handle
+
+    def handles(self, n: int) -> List[Any]:
+        """Room for n handles, None until set."""
+        return [None] * n
 
     def append(self, name: str, record: Any) -> None:
         self._named.setdefault(name, []).append(record)
@@ -70,6 +75,9 @@ class FileStore:
         self._offset += _write(self._fd, self._dumps(record, -1))
         return (pid << 72) | (start << 32) | (self._offset - start)
 
+    def handles(self, n: int) -> "_Handles":
+        return _Handles(n)
+
     def append(self, name: str, record: Any) -> None:
         """Add a record under `name` (letters, digits, '-' and '.'); `records(name)` reads back
         what every process appended."""
@@ -108,6 +116,31 @@ class FileStore:
 
     def close(self) -> None:
         self._cleanup()
+
+
+class _Handles:
+    """n FileStore handles in 12 bytes each (a list of ints would take 48), None until set."""
+
+    def __init__(self, n: int):
+        self._at = array("Q", [0]) * n        # pid << 40 | offset
+        self._length = array("I", [0]) * n    # 0: not set (no record is empty)
+
+    def __len__(self) -> int:
+        return len(self._length)
+
+    def __getitem__(self, i: int) -> Optional[int]:
+        length = self._length[i]
+        if not length:
+            return None
+        at = self._at[i]
+        return ((at >> 40) << 72) | ((at & _OFFSETS) << 32) | length
+
+    def __setitem__(self, i: int, handle: int) -> None:
+        self._at[i] = ((handle >> 72) << 40) | ((handle >> 32) & _OFFSETS)
+        self._length[i] = handle & _LENGTHS
+
+    def __iter__(self) -> Iterator[Optional[int]]:
+        return (self[i] for i in range(len(self)))
 
 
 def _create(path: str) -> int:

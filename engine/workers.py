@@ -50,7 +50,7 @@ class _Worker:
         self.proc = ctx.Process(target=_worker, args=(child,), daemon=True)
         self.proc.start()
         child.close()
-        self.batch: List[int] = []
+        self.batch: Sequence[int] = []
         self.done: set = set()
 
     def stop(self) -> None:
@@ -109,7 +109,7 @@ def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
     ctx = mp.get_context("fork")
     _STATE.update(task=task)
     size = max(1, min(64, n // (jobs * 8) or 1))
-    queue: Deque[List[int]] = deque(list(range(k, min(n, k + size))) for k in range(0, n, size))
+    queue: Deque[Sequence[int]] = deque(range(k, min(n, k + size)) for k in range(0, n, size))
     results: List[Optional[Outcome]] = [None] * n
     workers = [_Worker(ctx) for _ in range(min(jobs, len(queue)) or 1)]
     if on_start is not None:
