@@ -149,7 +149,7 @@ class FileOutcome:
     """What a worker sends back for one input file: small, whatever the initiative's size."""
 
     problems: List[Problem]
-    order: Optional[Tuple[str, str]] = None   # (file, id): the report's order
+    id: Optional[str] = None                  # the initiative's id
     handle: Any = None                        # the stored (InitiativeResult, Pending)
     tally: Optional[Tally] = None
     sums: Optional[Dict[str, Dict[str, float]]] = None   # aggregate rule id -> values to sum
@@ -186,7 +186,7 @@ class Checking:
         part, pending = self._portfolio_part(loaded, ev)
         if not self.keep_documents:
             result.data = {}
-        out = FileOutcome(problems, (result.file, result.id), self.store.put((result, pending)),
+        out = FileOutcome(problems, result.id, self.store.put((result, pending)),
                           tally(result.findings))
         if part is not None:
             out.sums = part.sums or None
@@ -260,7 +260,7 @@ class Collector:
         self.problems.extend(outcome.problems)
         if outcome.handle is None:
             return None
-        self.ids[i], self.handles[i] = outcome.order[1], outcome.handle
+        self.ids[i], self.handles[i] = outcome.id, outcome.handle
         for k, n in outcome.tally.items():
             self.counts[k] = self.counts.get(k, 0) + n
         if outcome.sums:

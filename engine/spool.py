@@ -40,15 +40,12 @@ class MemoryStore:
     def records(self, name: str) -> Iterator[Any]:
         return iter(self._named.pop(name, ()))
 
-    def close(self) -> None:
-        pass
-
 
 class FileStore:
     """Records appended to one file per process; a handle is one int: pid, offset and length.
 
     Records are written unbuffered, so a worker that exits (or dies) never leaves a handle to
-    bytes that are not in its file.  The directory goes when the store is closed, collected, or
+    bytes that are not in its file.  The directory goes when the store is garbage-collected or
     at exit.
     """
 
@@ -113,9 +110,6 @@ class FileStore:
             f = self._readers[pid] = open(os.path.join(self.dir, "%d.bin" % pid), "rb")
         f.seek(offset)
         return self._loads(f.read(length))
-
-    def close(self) -> None:
-        self._cleanup()
 
 
 class _Handles:
