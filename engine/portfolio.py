@@ -61,24 +61,24 @@ Record = Tuple[int, List[Tuple[Optional[int], Any, Any, int]], Optional[FrozenSe
 BUCKETS = 32
 
 
+def compared(value: Any) -> Any:
+    """A value as the pair join compares it (durable_rules on JSON): text as it is; true and 1
+    apart; 1 and 1.0 together; a list or mapping (a `same` path may point at one) as canonical
+    JSON.  Equal results mean equal values, for the bucket and for the integer code alike."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", int(value) if isinstance(value, float) and value.is_integer() else value)
+    return ("j", json.dumps(value, sort_keys=True, ensure_ascii=False))
+
+
 def bucket(value: Any) -> int:
     """A stable bucket for a compared value; values durable_rules finds equal share it."""
-    if isinstance(value, str):
-        text = "s:" + value
-    elif isinstance(value, bool):
-        text = "b:%s" % value
-    elif isinstance(value, (int, float)):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text = "n:%r" % value
-    else:
-        text = "j:" + _canonical(value)
+    key = compared(value)
+    text = "s:" + key if isinstance(key, str) else "%s:%r" % key
     return zlib.crc32(text.encode("utf-8", "surrogatepass")) % BUCKETS
-
-
-def _canonical(value: Any) -> str:
-    """A list or mapping (a `same` path may point at one) as one text: equal when equal."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
 def bucket_name(rid: str, b: int) -> str:
@@ -134,23 +134,14 @@ def aggregate_values(spec: RuleSpec, doc: Mapping[str, Any]) -> Dict[str, float]
     return out
 
 
-class _Codes:
-    """Values as small integers: equal values (as durable_rules compares JSON) share a code."""
-
-    def __init__(self) -> None:
-        self._texts: Dict[str, int] = {}        # most values: keyed by the string itself
-        self._others: Dict[Tuple[str, Any], int] = {}   # true and 1 are different values
+class _Codes(dict):
+    """Values as small integers: values the join finds equal (see `compared`) share a code."""
 
     def code(self, value: Any) -> int:
-        if isinstance(value, str):
-            table, key = self._texts, value
-        elif isinstance(value, (list, dict)):
-            table, key = self._others, ("j", _canonical(value))
-        else:
-            table, key = self._others, ("b" if isinstance(value, bool) else "n", value)
-        c = table.get(key)
+        key = compared(value)
+        c = self.get(key)
         if c is None:
-            c = table[key] = len(self._texts) + len(self._others)
+            c = self[key] = len(self)
         return c
 
 

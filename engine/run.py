@@ -277,7 +277,6 @@ class Collector:
         rows = self._pair_rows(pair_specs)
         found = self._aggregate_findings()
         tally(found, self.counts)
-        self.inputs = PortfolioInputs(())   # the portfolio rules are done with what they read
         ids = self.ids
         order = sorted((i for i, h in enumerate(self.handles) if h is not None),
                        key=lambda i: (self.name_of(i), ids[i]))
