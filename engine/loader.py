@@ -25,8 +25,8 @@ except AttributeError:  # pragma: no cover
 Positions = Dict[str, Tuple[int, int]]
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader with tag resolution cut to what it does without path resolvers (none are
+class _FastResolve:
+    """Tag resolution cut to what the safe loader does without path resolvers (none are
     registered): the composer asks for a tag per value, and the general method was a sixth of
     the time spent loading a portfolio."""
 
@@ -44,9 +44,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
                 for tag, regexp in self._implicit.get(value[:1], ()):
                     if regexp.match(value):
                         return tag
-            return self.DEFAULT_SCALAR_TAG
+            return self.DEFAULT_SCALAR_TAG  # type: ignore[attr-defined]
         return self.DEFAULT_MAPPING_TAG if kind is yaml.MappingNode else \
-            self.DEFAULT_SEQUENCE_TAG
+            self.DEFAULT_SEQUENCE_TAG  # type: ignore[attr-defined]
+
+
+class _Loader(_FastResolve, _BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader, in C where PyYAML has libyaml."""
+
+
+class _PyLoader(_FastResolve, yaml.SafeLoader):
+    """The pure-Python safe loader: the same documents, without libyaml's own limits."""
 
 
 @dataclass(frozen=True)
@@ -131,14 +139,14 @@ _NODE = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.Mappin
 _SMALL = 8192
 
 
-def _check_depth(file: str, text: str, limits: Limits) -> None:
+def _check_depth(file: str, text: str, limits: Limits, loader: Any = _BaseLoader) -> None:
     """Refuse absurd nesting and node counts before composing (composing is slow: a minute for
     10 MB of small values).  Nesting: libyaml's composer recurses in C and dies with SIGSEGV at
     tens of thousands of levels (30,000 nested `- ` on one line did: no brackets or indentation
     to give it away).  The parser itself keeps explicit stacks, so its events are safe to walk."""
     depth = 0
     count = 0
-    for ev in yaml.parse(text, Loader=_BaseLoader):
+    for ev in yaml.parse(text, Loader=loader):
         if isinstance(ev, _NODE):
             count += 1   # aliases count once here; the builder counts their expansion
             if count > limits.max_nodes:
@@ -155,6 +163,51 @@ def _check_depth(file: str, text: str, limits: Limits) -> None:
             depth -= 1
 
 
+# libyaml 0.2.5 has no nesting limit; the libyaml that PyYAML 6.0.4's wheels bundle refuses
+# 1,000 levels with this problem text, and its scanner looks ahead so far on one line that it
+# says so before idm's own walk sees level 65.  idm's limits decide, whichever PyYAML is installed.
+_LIBYAML_LIMIT = "exceeded maximum nesting depth"
+
+
+def _after_yaml_error(file: str, text: str, limits: Limits,
+                      error: yaml.MarkedYAMLError) -> List[yaml.Node]:
+    """The parser refused the text.  If idm's own limits are broken before the place it refused,
+    that is the error (as it would be in a file without the later problem).  If what refused it
+    was only libyaml's nesting limit, the pure-Python parser, which has none, composes it."""
+    libyaml_limit = _LIBYAML_LIMIT in (error.problem or "")
+    mark = error.problem_mark or error.context_mark
+    before = text if libyaml_limit or mark is None else text[:_offset(text, mark)]
+    for loader in (_BaseLoader, yaml.SafeLoader):
+        try:
+            _check_depth(file, before, limits, loader)
+            break
+        except yaml.MarkedYAMLError as e:   # the cut's own end, or libyaml's limit again
+            if _LIBYAML_LIMIT not in (e.problem or ""):
+                break
+    if not libyaml_limit:
+        raise error
+    _check_depth(file, text, limits, yaml.SafeLoader)
+    return list(yaml.compose_all(text, Loader=_PyLoader))
+
+
+def _offset(text: str, mark: Any) -> int:
+    """Where a mark points, as an index into `text` (from its line and column, which every
+    PyYAML reports the same way)."""
+    start = 0
+    for _ in range(mark.line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return min(start + mark.column, len(text))
+
+
+def _yaml_error(file: str, e: yaml.MarkedYAMLError) -> InputError:
+    mark = e.problem_mark or e.context_mark
+    what = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
+    return InputError.at(file, "invalid YAML: %s" % what,
+                         mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+
+
 def parse_yaml(file: str, text: str, limits: Limits = DEFAULT_LIMITS,
                packaged: bool = False) -> Document:
     """Parse one YAML (or JSON) document.  Several documents in one file are an error.
@@ -162,14 +215,14 @@ def parse_yaml(file: str, text: str, limits: Limits = DEFAULT_LIMITS,
     `packaged`: a file shipped inside idm itself (the default rule pack), whose nesting need not
     be measured before composing (a sixth of a one-initiative check's start-up time)."""
     try:
-        if len(text) > _SMALL and not packaged:
-            _check_depth(file, text, limits)
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        try:
+            if len(text) > _SMALL and not packaged:
+                _check_depth(file, text, limits)
+            nodes = list(yaml.compose_all(text, Loader=_Loader))
+        except yaml.MarkedYAMLError as e:
+            nodes = _after_yaml_error(file, text, limits, e)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        what = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
-        raise InputError.at(file, "invalid YAML: %s" % what,
-                            mark.line + 1 if mark else None, mark.column + 1 if mark else None)
+        raise _yaml_error(file, e)
     except yaml.YAMLError as e:
         raise InputError.at(file, "invalid YAML: %s" % e)
     except RecursionError:
@@ -227,9 +280,10 @@ class _Builder:
             raise InputError.at(self.file, "document too large: more than %d values (each use "
                                 "of an alias counts)" % self.limits.max_nodes,
                                 m.line + 1, m.column + 1)
-        if depth > self.limits.max_depth:
-            raise self.fail(node, path, "document nested too deeply (limit %d levels)"
-                            % self.limits.max_depth)
+        if depth >= self.limits.max_depth and not isinstance(node, yaml.ScalarNode):
+            m = node.start_mark   # as the event walk says it: the first collection past the limit
+            raise InputError.at(self.file, "document nested too deeply (limit %d levels)"
+                                % self.limits.max_depth, m.line + 1, m.column + 1)
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _CORE + "map":
