@@ -99,7 +99,22 @@ common_rules = click.option("--rules", "rules", multiple=True, metavar="PATH",
                                  "pack.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """A command group that behaves the same under every Click that pyproject allows: without a
+    command it prints its help on stderr and exits 2, a usage error (Click 8.1 printed it on
+    stdout with exit 0; 8.2 changed that).  Subgroups are of the same class."""
+
+    group_class = type
+
+    def parse_args(self, ctx: click.Context, args: List[str]) -> List[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            click.echo(ctx.get_help(), err=True)
+            ctx.exit(2)
+        return super().parse_args(ctx, args)
+
+
+# "--help" first: usage errors end with "Try 'idm check --help'", whichever Click is installed.
+@click.group(cls=_Group, context_settings={"help_option_names": ["--help", "-h"]})
 @click.version_option(engine.__version__, prog_name="idm")
 def main() -> None:
     """idm: check initiative descriptions against principles of the Integraal
@@ -393,8 +408,10 @@ def run(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point: exit codes as documented; no traceback for input problems or interrupts."""
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        main.main(args=list(argv) if argv is not None else None, prog_name="idm",
-                  standalone_mode=False)
+        rv = main.main(args=list(argv) if argv is not None else None, prog_name="idm",
+                       standalone_mode=False)
+        if isinstance(rv, int):   # ctx.exit(code): Click returns the code outside standalone mode
+            return rv
     except SystemExit as e:
         return e.code if isinstance(e.code, int) else 0
     except click.exceptions.Abort:

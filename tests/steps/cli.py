@@ -6,7 +6,7 @@ import os
 import shlex
 
 import pytest
-from click.testing import CliRunner
+from tests.cli_streams import captured
 from pytest_bdd import given, parsers, then, when
 
 import cli
@@ -38,8 +38,7 @@ def the_examples(workdir, folder: str) -> None:
 def run_command(world: World, workdir, command: str) -> None:
     args = shlex.split(command)
     assert args[0] == "idm"
-    runner = CliRunner()
-    with runner.isolation() as (out, err, _):
+    with captured() as (out, err):
         code = cli.run(args[1:])
         world.stdout = out.getvalue().decode("utf-8")
         world.stderr = err.getvalue().decode("utf-8")

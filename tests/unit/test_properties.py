@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from tests.cli_streams import captured
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import cli
@@ -62,8 +62,7 @@ raw_text = st.text(max_size=200) | st.binary(max_size=200)
 
 
 def _run(args: List[str]) -> Tuple[int, str, str]:
-    runner = CliRunner()
-    with runner.isolation() as (out, err, _):
+    with captured() as (out, err):
         code = cli.run(args)
         return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
 
