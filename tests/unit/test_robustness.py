@@ -129,6 +129,25 @@ def _big_portfolio(folder, n):
         (folder / ("i-%05d.yaml" % i)).write_text(text.replace("INI-0", "INI-%05d" % i), "utf-8")
 
 
+def _wait_for_spooled_results(spool, proc, timeout: float = 120.0) -> None:
+    """Block until a worker's result file under `spool` holds data: the signal that the run is
+    under way, whatever the machine's speed (a fixed sleep was early on a loaded machine)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "the run ended before it could be interrupted"
+        try:
+            for folder in os.listdir(spool):
+                path = os.path.join(spool, folder)
+                if any(os.path.getsize(os.path.join(path, f)) > 0 for f in os.listdir(path)
+                       if f.endswith(".bin")):
+                    return
+        except (FileNotFoundError, NotADirectoryError):
+            pass   # created or removed while we looked
+        time.sleep(0.01)
+    proc.kill()
+    raise AssertionError("no result was spooled within %d s" % timeout)
+
+
 @pytest.mark.parametrize("sig, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_an_interrupt_stops_cleanly_and_leaves_no_half_report(tmp_path, sig, code):
     _big_portfolio(tmp_path / "portfolio", 6000)
@@ -139,8 +158,7 @@ def test_an_interrupt_stops_cleanly_and_leaves_no_half_report(tmp_path, sig, cod
                              "--format", "json", "--output", str(out), "--jobs", "2"],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=dict(os.environ, TMPDIR=str(spool)))
-    time.sleep(1.5)         # well into loading and evaluating 6,000 files
-    assert proc.poll() is None, "the run finished before it could be interrupted"
+    _wait_for_spooled_results(spool, proc)   # mid-run: workers have written results to disk
     proc.send_signal(sig)
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == code, (proc.returncode, stderr.decode())
