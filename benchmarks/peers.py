@@ -16,10 +16,11 @@ empty or whitespace only):
 | EXC-002 | exception register (dates)    | principles.exceptions[i].expires before the evaluation date |
 
 A finding is (document index, rule id, item index or None).  Each engine gets the same parsed
-documents (plain dicts from yaml.CSafeLoader) and must return the same set of findings as idm.
+documents (plain dicts from yaml.CSafeLoader, dates as text: `plain`) and must return the same set of findings as idm.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from typing import Any, Dict, List, Optional, Set, Tuple
@@ -27,6 +28,20 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 SUBSET = ["BUS-001", "BUS-007", "POR-004", "INF-002", "INF-004", "LEG-006", "TEC-001", "TEC-002",
           "LEG-007", "EXC-002"]
 Finding = Tuple[int, str, Optional[int]]
+
+
+def plain(value: Any) -> Any:
+    """A parsed document as every engine can take it: unquoted YAML dates (datetime.date from
+    the YAML loader) become YYYY-MM-DD text, as idm's loader and JSON input give them."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
 
 
 def _patterns() -> Dict[str, str]:
