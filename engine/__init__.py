@@ -7,10 +7,15 @@ import sys
 
 __version__ = "0.1.0"
 
-# durable-rules 2.0.28 does not import on 3.13+ (it calls PyEval_CallObject): say so plainly
+# durable-rules 2.0.28 calls PyEval_CallObject, which Python 3.13 removed: built without the
+# README's CPPFLAGS its C module fails to import with an undefined symbol.  Say how to mend it
 # instead of letting a C-level ImportError surface.
-if sys.version_info >= (3, 13):  # pragma: no cover - depends on the interpreter
+try:
+    import durable_rules_engine  # noqa: F401
+except ImportError as e:  # pragma: no cover - depends on how durable-rules was built
+    if "PyEval_CallObject" not in str(e):
+        raise
     raise SystemExit(
-        "idm needs Python 3.9 to 3.12: durable-rules 2.0.28 does not run on Python %d.%d"
-        % sys.version_info[:2]
-    )
+        "idm: durable-rules was built for Python %d.%d without the needed flag; reinstall it with\n"
+        "  CPPFLAGS=-DPyEval_CallObject=PyObject_CallObject pip install --force-reinstall "
+        "--no-cache-dir durable-rules==2.0.28" % sys.version_info[:2])
