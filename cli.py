@@ -12,7 +12,7 @@ import click
 
 import engine
 from engine.errors import InputError, Problem
-from engine.loader import Limits
+from engine.inputs.loader import Limits
 from engine.model import Severity
 
 FORMATS = ("text", "json", "sarif", "junit", "markdown", "github", "html")
@@ -73,7 +73,7 @@ def _emit_problems(problems: Sequence[Problem]) -> None:
 
 
 def _load_rules(rules: Sequence[str], limits: Limits):
-    from engine.rulepack import load_ruleset_collecting
+    from engine.pack.rulepack import load_ruleset_collecting
     missing = [Problem(r, "no such file or directory") for r in rules if not os.path.exists(r)]
     if missing:
         return None, missing
@@ -150,16 +150,16 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
     """
     from engine.report import write
-    from engine.run import check as run_check
+    from engine.check.run import check as run_check
 
     extra = _parse_reports(reports)
     known = None
     if baseline:
-        from engine.baseline import load_baseline
+        from engine.check.baseline import load_baseline
         known = load_baseline(baseline)
     select = None
     if changed_only:
-        from engine.changes import changed_selector
+        from engine.inputs.changes import changed_selector
         select, anything = changed_selector(paths, changed_only)
         if not anything:
             # The one empty run that passes: only changed files were asked for (docs/ci/README.md).
@@ -212,7 +212,7 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
       idm baseline create initiatives/ --output idm-baseline.json --date 2026-11-22
     """
     from engine.report import write
-    from engine.run import check as run_check
+    from engine.check.run import check as run_check
 
     ruleset, problems = _load_rules(rules, Limits())
     if ruleset is None:
@@ -368,7 +368,7 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
       idm report portfolio/ --output board.html --lang nl
     """
     from engine.report.html import render_portfolio
-    from engine.run import check as run_check
+    from engine.check.run import check as run_check
 
     limits = Limits()
     ruleset, problems = _load_rules(rules, limits)

@@ -42,9 +42,9 @@ class Idm:
 
     def __init__(self, date: str):
         import dataclasses
-        from engine.compiler import compile_ruleset
-        from engine.evaluator import Evaluator
-        from engine.rulepack import load_ruleset_collecting
+        from engine.compile.compiler import compile_ruleset
+        from engine.durable.evaluator import Evaluator
+        from engine.pack.rulepack import load_ruleset_collecting
         full, problems = load_ruleset_collecting(None)
         assert not problems, problems
         pack = dataclasses.replace(full, specs=[s for s in full.specs if s.id in SUBSET],

@@ -15,8 +15,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from engine import run  # noqa: E402
-from engine.rulepack import load_ruleset_collecting  # noqa: E402
+from engine.check import run  # noqa: E402
+from engine.pack.rulepack import load_ruleset_collecting  # noqa: E402
 
 
 def main(argv: list) -> int:

@@ -10,7 +10,7 @@ import os
 from typing import Dict, List, Optional, Sequence
 
 from ..model import CATEGORIES
-from ..rulepack import RuleSet, RuleSpec
+from ..pack.rulepack import RuleSet, RuleSpec
 from .explain import LABELS, _flow, _target, _text
 from .render import condition_lines, sentence
 

@@ -6,13 +6,13 @@ import copy
 from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set
 
-from .. import validate
+from ..inputs import validate
 from ..errors import EngineError, Problem
-from ..evaluator import Evaluator
-from ..loader import Document
+from ..durable.evaluator import Evaluator
+from ..inputs.loader import Document
 from ..model import RunResult
-from ..rulepack import RuleSet
-from ..run import Checking, Evaluation, Loaded
+from ..pack.rulepack import RuleSet
+from ..check.run import Checking, Evaluation, Loaded
 from ..textnorm import nfc_strip
 
 MINIMAL: Mapping[str, Any] = {"apiVersion": "idm/v1", "kind": "Initiative", "id": "INI-TEST",
@@ -77,7 +77,7 @@ class DocumentChecker:
         self.close()
 
     def check(self, docs: Sequence[Dict[str, Any]], file: str = "<example>") -> RunResult:
-        """The run result of these initiatives, as `engine.run.check` would give for files."""
+        """The run result of these initiatives, as `engine.check.run.check` would give for files."""
         names: List[str] = []
         collect = self._checking.collector(len(docs), names.__getitem__)
         for i, data in enumerate(docs):

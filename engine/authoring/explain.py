@@ -12,13 +12,13 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import yaml
 
-from ..compiler import compile_conditions
+from ..compile.compiler import compile_conditions
 from ..errors import Problem
-from ..evaluator import Evaluator
-from ..language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
-from ..projection import MISSING, get, present_entries, present_items
-from ..rulepack import RuleSet, RuleSpec
-from ..run import check, load_initiatives
+from ..durable.evaluator import Evaluator
+from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
+from ..compile.projection import MISSING, get, present_entries, present_items
+from ..pack.rulepack import RuleSet, RuleSpec
+from ..check.run import check, load_initiatives
 from .render import condition_lines, node_words, outline, sentence
 
 LABELS = {

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ..errors import Problem
-from ..loader import Document
+from ..inputs.loader import Document
 from ..model import LANGS
-from ..rulepack import RuleSet, RuleSpec, load_documents, load_ruleset_collecting
+from ..pack.rulepack import RuleSet, RuleSpec, load_documents, load_ruleset_collecting
 
 TEXT_FIELDS = ("title", "message", "rationale", "remediation")
 
@@ -92,7 +92,7 @@ def lint(paths: Sequence[str]) -> LintResult:
 
 
 def _default() -> List[str]:
-    from ..rulepack import default_pack_dir
+    from ..pack.rulepack import default_pack_dir
     return [default_pack_dir()]
 
 
@@ -148,7 +148,7 @@ def placeholders(text: str) -> Set[str]:
 
 
 def fillable(spec: RuleSpec) -> Set[str]:
-    """The placeholders that engine.run fills for this rule (docs/rule-language.md)."""
+    """The placeholders that engine.check.run fills for this rule (docs/rule-language.md)."""
     names = {"value", "missing"} | set(spec.params)
     if any(mode == "entries" for mode, _ in spec.for_each):
         names.add("key")

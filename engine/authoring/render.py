@@ -1,14 +1,14 @@
-"""Conditions in readable words (en/nl), rendered from the parsed tree of engine.language.
+"""Conditions in readable words (en/nl), rendered from the parsed tree of engine.pack.language.
 
 Two shapes: `sentence()` gives one line ("A AND (B OR C)"), `outline()` gives one line per node,
-indented, in the order of `engine.language.walk` -- the parts `idm explain` gives verdicts for.
+indented, in the order of `engine.pack.language.walk` -- the parts `idm explain` gives verdicts for.
 """
 from __future__ import annotations
 
 from typing import Any, List, Mapping, Tuple
 
-from ..language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
-from ..rulepack import RuleSpec
+from ..pack.language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
+from ..pack.rulepack import RuleSpec
 
 WORDS = {
     "en": {"and": "AND", "or": "OR", "not": "NOT", "all": "all of:", "any": "at least one of:",

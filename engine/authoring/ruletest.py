@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..errors import InputError, Problem
-from ..loader import Document, load_file
-from ..rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir
+from ..inputs.loader import Document, load_file
+from ..pack.rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir
 from .examples import DocumentChecker, example_initiatives, initiative
 
 
@@ -63,7 +63,7 @@ class Report:
 
 
 def _where(file: str, positions: Any, ypath: str) -> str:
-    from ..loader import locate
+    from ..inputs.loader import locate
     line, col = locate(positions or {}, ypath)
     return "%s:%d:%d" % (file, line, col or 1) if line is not None else file
 

@@ -1,4 +1,4 @@
-"""engine.baseline: reading a baseline report and marking the findings it already holds."""
+"""engine.check.baseline: reading a baseline report and marking the findings it already holds."""
 from __future__ import annotations
 
 import json
@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from engine.baseline import apply_baseline, load_baseline
+from engine.check.baseline import apply_baseline, load_baseline
 from engine.errors import InputError
 from engine.report import render
 from engine.report.json_report import render as render_json

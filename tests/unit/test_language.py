@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from engine.errors import InputError
-from engine.rulepack import load_ruleset
-from engine.run import check
+from engine.pack.rulepack import load_ruleset
+from engine.check.run import check
 from tests.steps.world import initiative
 
 PURPOSE = "design.privacy.purpose"

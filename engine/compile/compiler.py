@@ -14,10 +14,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from .language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
-                       Scope, Test, Uncovered)
-from .rulepack import RuleSet, RuleSpec
-from .textnorm import nfc_strip, normalise_text
+from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
+                             Scope, Test, Uncovered)
+from ..pack.rulepack import RuleSet, RuleSpec
+from ..textnorm import nfc_strip, normalise_text
 
 DOC = "doc"
 FLIP = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}

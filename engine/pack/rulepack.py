@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from . import validate
-from .errors import InputError, Problem
+from ..inputs import validate
+from ..errors import InputError, Problem
 from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
-from .loader import DEFAULT_LIMITS, Document, Limits, load_file, locate
-from .model import Reference, Rule, Severity
+from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file, locate
+from ..model import Reference, Rule, Severity
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
@@ -199,7 +199,7 @@ def _display(path: str) -> str:
 
 
 def _builtin_document() -> Document:
-    from .loader import parse_yaml
+    from ..inputs.loader import parse_yaml
     text = resources.files("engine").joinpath("builtin.yaml").read_text("utf-8")
     return parse_yaml("<builtin>", text)
 

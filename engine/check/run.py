@@ -11,18 +11,19 @@ from dataclasses import dataclass, field, replace
 from typing import (Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence,
                     Set, Tuple)
 
-from . import __version__, validate
-from .compiler import Compiled, compile_ruleset
-from .errors import EngineError, InputError, Problem
-from .loader import DEFAULT_LIMITS, Document, Limits, load_file, parse_yaml, read_text
-from .model import (DomainCoverage, Finding, InitiativeResult, LANGS, RunResult, Severity,
-                    Tally, Waiver, tally)
+from .. import __version__
+from ..inputs import validate
+from ..compile.compiler import Compiled, compile_ruleset
+from ..errors import EngineError, InputError, Problem
+from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file, parse_yaml, read_text
+from ..model import (DomainCoverage, Finding, InitiativeResult, LANGS, RunResult, Severity,
+                     Tally, Waiver, tally)
 from .portfolio import (PortfolioInputs, PortfolioPart, Record, aggregate_fires,
                         aggregate_values, pair_sides, share_values)
-from .projection import MISSING
-from .rulepack import RuleSet, RuleSpec
+from ..compile.projection import MISSING
+from ..pack.rulepack import RuleSet, RuleSpec
 from .spool import LazyList, MemoryStore
-from .textnorm import nfc_strip
+from ..textnorm import nfc_strip
 
 INITIATIVE_SUFFIXES = (".yaml", ".yml", ".json")
 OTHER_KINDS = ("RulePack", "CoverageProfiles", "RuleTests")
@@ -375,7 +376,7 @@ class _CheckFile:
             return FileOutcome(problems)
         c = self.checking
         if self.ev is None:   # made in the process that uses it (after fork)
-            from .evaluator import Evaluator
+            from ..durable.evaluator import Evaluator
             self.ev = Evaluator(c.compiled, c.ruleset.defs.scales)
         try:
             ev = Evaluation(self.ev.evaluate(loaded.doc.data))

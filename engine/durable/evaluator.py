@@ -12,9 +12,9 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import durable_rules_engine as dre
 
-from .compiler import Compiled
-from .errors import EngineError
-from .projection import facts
+from ..compile.compiler import Compiled
+from ..errors import EngineError
+from ..compile.projection import facts
 
 SID = "eval"
 _handles_made = [0]     # ruleset names must be unique within the process

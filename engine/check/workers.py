@@ -14,7 +14,7 @@ import signal
 from collections import deque
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .compiler import Compiled
+from ..compile.compiler import Compiled
 
 _STATE: Dict[str, Any] = {}   # what a forked worker inherits: set just before forking
 
@@ -23,7 +23,7 @@ _OK: Outcome = ("ok", None)    # shared by the results a collect() reduced to no
 
 
 def _worker(conn: Any) -> None:
-    from .errors import EngineError
+    from ..errors import EngineError
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     task = _STATE["task"]
@@ -82,7 +82,7 @@ def _keep(i: int, value: Any) -> Any:
 
 def run_serial(task: Callable[[int], Any], n: int,
                collect: Callable[[int, Any], Any] = _keep) -> List[Outcome]:
-    from .errors import EngineError
+    from ..errors import EngineError
     out: List[Outcome] = []
     for i in range(n):
         try:
@@ -172,7 +172,7 @@ class _Evaluate:
 
     def __call__(self, i: int) -> Any:
         if self.ev is None:
-            from .evaluator import Evaluator
+            from ..durable.evaluator import Evaluator
             self.ev = Evaluator(self.compiled, self.scales)
         return self.ev.evaluate(self.docs[i])
 

@@ -10,8 +10,8 @@ import dataclasses
 import json
 from typing import Any, FrozenSet, List, Tuple
 
-from .errors import InputError
-from .model import Finding, RunResult
+from ..errors import InputError
+from ..model import Finding, RunResult
 
 Key = Tuple[str, str, str]
 

@@ -23,12 +23,12 @@ from typing import (Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Ma
 
 import durable_rules_engine as dre
 
-from .compiler import FALSE, TRUE, Compiled, KindKey, _Compiler, _Ctx
-from .evaluator import Evaluator, _handles_made
-from .language import Path
-from .projection import MISSING, get, present_items, project
-from .rulepack import RuleSet, RuleSpec
-from .textnorm import is_missing, nfc_strip, normalise_text
+from ..compile.compiler import FALSE, TRUE, Compiled, KindKey, _Compiler, _Ctx
+from ..durable.evaluator import Evaluator, _handles_made
+from ..pack.language import Path
+from ..compile.projection import MISSING, get, present_items, project
+from ..pack.rulepack import RuleSet, RuleSpec
+from ..textnorm import is_missing, nfc_strip, normalise_text
 
 Side = Tuple[int, Optional[int]]      # (initiative index in the run, list item index or None)
 

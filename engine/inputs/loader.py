@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from .errors import InputError
+from ..errors import InputError
 
 try:  # libyaml is several times faster; marks and tags are the same
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]

@@ -10,7 +10,7 @@ import re
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from .compiler import DEFAULT_SEP, DOC, KindKey, Plan
-from .textnorm import is_missing, nfc, nfc_strip, normalise_text
+from ..textnorm import is_missing, nfc, nfc_strip, normalise_text
 
 MISSING = object()
 _patterns: Dict[str, "re.Pattern[str]"] = {}
