@@ -18,7 +18,8 @@ from ..durable.evaluator import Evaluator
 from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
 from ..compile.projection import MISSING, get, present_entries, present_items
 from ..pack.rulepack import RuleSet, RuleSpec
-from ..check.run import check, load_initiatives
+from ..check.run import check
+from ..inputs.initiatives import load_initiatives
 from .render import condition_lines, node_words, outline, sentence
 
 LABELS = {

@@ -24,11 +24,16 @@ from typing import (Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Ma
 import durable_rules_engine as dre
 
 from ..compile.compiler import FALSE, TRUE, Compiled, KindKey, _Compiler, _Ctx
-from ..durable.evaluator import Evaluator, _handles_made
-from ..pack.language import Path
 from ..compile.projection import MISSING, get, present_items, project
+from ..durable.evaluator import Evaluator, _handles_made
+from ..inputs.initiatives import Loaded
+from ..model import Finding, InitiativeResult, Waiver
+from ..pack.language import Path
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..textnorm import is_missing, nfc_strip, normalise_text
+from .baseline import Baseline, known
+from .findings import data_at, make_finding, render, side_path
+from .waivers import Waivers, waiver_for
 
 Side = Tuple[int, Optional[int]]      # (initiative index in the run, list item index or None)
 
@@ -336,3 +341,70 @@ def aggregate_fires(spec: RuleSpec, ruleset: RuleSet, date: str, values: Dict[st
     finally:
         ev.close()
     return bool(fired)
+
+
+@dataclass(frozen=True)
+class PendingSide:
+    """What the finding of a pair rule on one side of an initiative will show, should it pair:
+    kept with the initiative's result until the joins have run."""
+
+    path: str
+    line: Optional[int]
+    column: Optional[int]
+    value: Any
+    waiver: Optional[Waiver]
+    baselined: bool
+
+
+Pending = Dict[Tuple[str, Optional[int]], PendingSide]   # (pair rule id, item or None) -> side
+
+
+def portfolio_part(loaded: Loaded, hits: List[Tuple[str, str, Any]], compiled: Compiled,
+                   specs: Mapping[str, RuleSpec], found_waivers: Waivers,
+                   baseline: Optional[Baseline]) -> Tuple[Optional[PortfolioPart], Pending]:
+    """What the portfolio rules read of this initiative, and what their findings on it will
+    show; the run keeps the first for every initiative, the second with its result."""
+    doc = loaded.doc
+    refs: Dict[str, List[Any]] = defaultdict(list)
+    selected: List[str] = []
+    for name, _, ref in hits:
+        rule = compiled.hits[name].rule
+        if rule.startswith("side:"):
+            refs[rule[5:]].append(ref)
+        elif rule.startswith("select:"):
+            selected.append(rule[7:])
+    if not refs and not selected:
+        return None, {}
+    part, pending = PortfolioPart(), {}
+    for rid in sorted(refs):
+        spec = specs[rid]
+        sides = pair_sides(spec, doc.data, refs[rid])
+        if not sides:
+            continue
+        part.sides[rid] = sides
+        if spec.pairs.share_list is not None:
+            part.shares[rid] = share_values(spec, doc.data)
+        waiver = waiver_for(spec, found_waivers)
+        for ref, _, _ in sides:
+            path = side_path(spec, ref)
+            baselined = known(baseline, (rid, loaded.id, path))
+            line, col = doc.position(path)
+            pending[(rid, ref)] = PendingSide(path, line, col, data_at(doc.data, path), waiver,
+                                              baselined)
+            part.marks[(rid, ref)] = (waiver is not None, baselined)
+    for rid in sorted(set(selected)):
+        part.sums[rid] = aggregate_values(specs[rid], doc.data)
+    return part, pending
+
+
+def pair_finding(spec: RuleSpec, result: InitiativeResult, side: PendingSide,
+                 others: Tuple[List[str], int]) -> Finding:
+    """The finding of a pair rule on one side: `others` is (first five other ids, how many)."""
+    return make_finding(spec, message=render(spec, {"others": others, "value": side.value}),
+                        path=side.path, file=result.file, line=side.line, column=side.column,
+                        initiative=result.id, waiver=side.waiver, baselined=side.baselined)
+
+
+def aggregate_finding(spec: RuleSpec, values: Mapping[str, Any]) -> Finding:
+    """The portfolio-level finding of an aggregate rule whose condition holds."""
+    return make_finding(spec, message=render(spec, values))

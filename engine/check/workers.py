@@ -1,6 +1,6 @@
 """Evaluate initiatives in worker processes: both cores, and a crash costs one initiative.
 
-durable_rules 2.0.28 can kill its process with SIGSEGV (guides/durable-rules.md section 11).
+durable_rules 2.0.28 can kill its process with SIGSEGV (docs/design/durable-rules.md).
 Workers are forked with the task they run (load, validate and evaluate one input file), so they
 inherit the compiled rules and receive only indices: parsing, the largest cost of a portfolio
 run, uses every core too.  A worker reports each file as it finishes; when one dies, the files
@@ -15,6 +15,7 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from ..compile.compiler import Compiled
+from ..durable.evaluator import Evaluation
 
 _STATE: Dict[str, Any] = {}   # what a forked worker inherits: set just before forking
 
@@ -181,7 +182,6 @@ def evaluate_parallel(compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
                       docs: Sequence[Mapping[str, Any]], jobs: int,
                       on_start: Optional[Callable[[List[int]], None]] = None) -> List[Any]:
     """Evaluations of already loaded documents, in document order."""
-    from .run import Evaluation
     task = _Evaluate(compiled, scales, docs)
     out = run_parallel(task, len(docs), jobs, on_start)
     if task.ev is not None:

@@ -8,6 +8,7 @@ not Python callbacks: the names of the rules that fired are read from the engine
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import durable_rules_engine as dre
@@ -17,6 +18,16 @@ from ..errors import EngineError
 from ..compile.projection import facts
 
 SID = "eval"
+Firing = Tuple[str, str, Optional[Any]]   # (durable rule name, fact kind, item reference)
+
+
+@dataclass
+class Evaluation:
+    """The rule firings of one initiative, or why it could not be evaluated."""
+
+    hits: List[Firing] = field(default_factory=list)
+    error: Optional[str] = None
+
 _handles_made = [0]     # ruleset names must be unique within the process
 
 

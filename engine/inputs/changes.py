@@ -11,6 +11,7 @@ import subprocess
 from typing import Callable, FrozenSet, List, Sequence, Tuple
 
 from ..errors import InputError
+from .discovery import STDIN, expand_inputs
 
 OPTION = "--changed-only"
 
@@ -56,7 +57,6 @@ def changed_selector(paths: Sequence[str], ref: str, cwd: str = "."
                      ) -> Tuple[Callable[[str], bool], bool]:
     """A `select` for engine.check.run.check that keeps changed files (and standard input), and
     whether there is anything to check at all: a changed file, or an input problem to report."""
-    from ..check.run import STDIN, expand_inputs
     changed = changed_files(ref, cwd)
 
     def select(path: str) -> bool:

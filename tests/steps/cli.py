@@ -142,14 +142,14 @@ def unreadable(workdir, monkeypatch, name: str) -> None:
 
 @given(parsers.parse('"{name}" is deleted after the inputs are listed'))
 def deleted_after_listing(workdir, monkeypatch, name: str) -> None:
-    import engine.check.run
-    listed = engine.check.run.expand_inputs
+    import engine.inputs.discovery
+    listed = engine.inputs.discovery.expand_inputs
 
     def list_then_delete(paths):
         out = listed(paths)
         os.unlink(workdir / name)
         return out
-    monkeypatch.setattr(engine.check.run, "expand_inputs", list_then_delete)
+    monkeypatch.setattr(engine.inputs.discovery, "expand_inputs", list_then_delete)
 
 
 @then(parsers.parse('the file "{name}" does not exist'))

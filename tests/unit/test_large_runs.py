@@ -12,7 +12,8 @@ import tempfile
 import pytest
 
 from engine.report import json_report, render
-from engine.check.run import Checking, check
+from engine.check.collect import Checking
+from engine.check.run import check
 from engine.check.workers import fork_available
 from tests.steps.world import default_ruleset
 

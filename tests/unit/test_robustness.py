@@ -97,7 +97,7 @@ def test_killing_a_worker_from_outside_mid_run(tmp_path):
     paths = _portfolio(tmp_path, n=400, bad=False)
     ruleset = default_ruleset()
     compiled = compile_ruleset(ruleset, DEFAULT_DATE)
-    from engine.check.run import load_initiatives
+    from engine.inputs.initiatives import load_initiatives
     loaded, problems = load_initiatives(paths)
     assert not problems
     docs = [l.doc.data for l in loaded]
