@@ -42,7 +42,7 @@ class Idm:
 
     def __init__(self, date: str):
         import dataclasses
-        from engine.compile.compiler import compile_ruleset
+        from engine.compile.compiler import HitKind, compile_ruleset
         from engine.durable.evaluator import Evaluator
         from engine.pack.rulepack import load_ruleset_collecting
         full, problems = load_ruleset_collecting(None)
@@ -54,14 +54,13 @@ class Idm:
         self.ev = Evaluator(self.compiled, pack.defs.scales)
 
     def run(self, docs: List[dict]) -> Set[Finding]:
-        hits = self.compiled.hits
         out: Set[Finding] = set()
         evaluate = self.ev.evaluate
         for i, d in enumerate(docs):
-            for name, _, ref in evaluate(d):
-                h = hits[name]
-                if h.variant == -1 and h.rule in SUBSET:
-                    out.add((i, h.rule, ref))
+            for firing in evaluate(d):
+                h = firing.hit
+                if h.kind is HitKind.RULE and h.variant == -1 and h.name in SUBSET:
+                    out.add((i, h.name, firing.item))
         return out
 
 

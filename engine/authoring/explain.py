@@ -292,8 +292,8 @@ def _verdicts(ruleset: RuleSet, date: str, doc: Mapping[str, Any], parts: List[P
     for name, node, fe in named:
         compiled = compile_conditions(ruleset, date, [(name, node, fe)])
         with Evaluator(compiled, ruleset.defs.scales) as ev:
-            for rule, kind, ref in ev.evaluate(doc):
-                out.add((int(compiled.hits[rule].rule[1:]), kind, ref))
+            for firing in ev.evaluate(doc):
+                out.add((int(firing.hit.name[1:]), firing.fact, firing.item))
     return out
 
 

@@ -11,6 +11,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from .. import __version__
 from ..compile.compiler import compile_ruleset
+from ..durable.evaluator import Firing
 from ..errors import Problem
 from ..inputs.initiatives import Loaded
 from ..model import Finding, InitiativeResult, RunResult, Severity, Tally, tally
@@ -50,17 +51,16 @@ class Checking:
         self.keep_documents, self.baseline = keep_documents, baseline
         self.store = store if store is not None else MemoryStore()
 
-    def outcome(self, index: int, loaded: Loaded, hits: List[Tuple[str, str, Any]],
+    def outcome(self, index: int, loaded: Loaded, hits: List[Firing],
                 problems: List[Problem]) -> FileOutcome:
         """Initiative `index` of the run, evaluated: its result and what the portfolio rules read
         of it stored, its finding counts and aggregate values returned."""
-        found = waivers(loaded.doc, self.compiled, hits)
+        found = waivers(loaded.doc, hits)
         result = initiative_result(loaded, hits, self.ruleset, self.specs, self.compiled, found)
         result.findings = mark(result.findings, self.baseline)
         result.findings.sort(key=Finding.sort_key)
         result.rules_evaluated = ()   # put back on reading (one tuple for all)
-        part, pending = portfolio_part(loaded, hits, self.compiled, self.specs, found,
-                                       self.baseline)
+        part, pending = portfolio_part(loaded, hits, self.specs, found, self.baseline)
         if not self.keep_documents:
             result.data = {}
         out = FileOutcome(problems, result.id, self.store.put((result, pending)),

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 
-from ..compile.compiler import Compiled
+from ..compile.compiler import Compiled, HitKind
 from ..compile.projection import MISSING
+from ..durable.evaluator import Firing
 from ..inputs.initiatives import Loaded
 from ..inputs.loader import Document
 from ..model import LANGS, DomainCoverage, Finding, InitiativeResult, Waiver
@@ -126,7 +127,7 @@ def _finding(spec: RuleSpec, doc: Document, initiative: str, path: str,
                         column=col, initiative=initiative, waiver=waiver)
 
 
-def initiative_result(loaded: Loaded, hits: List[Tuple[str, str, Any]], ruleset: RuleSet,
+def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
                       specs: Dict[str, RuleSpec], compiled: Compiled, found_waivers: Waivers
                       ) -> InitiativeResult:
     """The coverage and findings of one evaluated initiative (not yet sorted or baselined)."""
@@ -137,14 +138,14 @@ def initiative_result(loaded: Loaded, hits: List[Tuple[str, str, Any]], ruleset:
     fired: Dict[Tuple[str, str, Any], Set[int]] = defaultdict(set)
     cov_missing: Dict[str, Set[int]] = defaultdict(set)
     required: Set[str] = set()
-    for name, kind, ref in hits:
-        hit = compiled.hits[name]
-        if hit.rule.startswith("missing:"):
-            cov_missing[hit.rule[8:]].add(hit.variant)
-        elif hit.rule.startswith("required:"):
-            required.add(hit.rule[9:])
-        elif hit.rule in specs:
-            fired[(hit.rule, kind, ref)].add(hit.variant)
+    for firing in hits:
+        hit = firing.hit
+        if hit.kind is HitKind.MISSING:
+            cov_missing[hit.name].add(hit.variant)
+        elif hit.kind is HitKind.REQUIRED:
+            required.add(hit.name)
+        elif hit.kind is HitKind.RULE and hit.name in specs:
+            fired[(hit.name, firing.fact, firing.item)].add(hit.variant)
     if ruleset.profiles is not None:
         for domain, fields in ruleset.profiles.fields.items():
             missing = tuple(fields[i] for i in sorted(cov_missing.get(domain, ())))

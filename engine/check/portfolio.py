@@ -23,9 +23,9 @@ from typing import (Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Ma
 
 import durable_rules_engine as dre
 
-from ..compile.compiler import FALSE, TRUE, Compiled, KindKey, _Compiler, _Ctx
+from ..compile.compiler import FALSE, TRUE, Compiled, HitKind, KindKey, _Compiler, _Ctx
 from ..compile.projection import MISSING, get, present_items, project
-from ..durable.evaluator import Evaluator, _handles_made
+from ..durable.evaluator import Evaluator, Firing, _handles_made
 from ..inputs.initiatives import Loaded
 from ..model import Finding, InitiativeResult, Waiver
 from ..pack.language import Path
@@ -359,20 +359,19 @@ class PendingSide:
 Pending = Dict[Tuple[str, Optional[int]], PendingSide]   # (pair rule id, item or None) -> side
 
 
-def portfolio_part(loaded: Loaded, hits: List[Tuple[str, str, Any]], compiled: Compiled,
-                   specs: Mapping[str, RuleSpec], found_waivers: Waivers,
+def portfolio_part(loaded: Loaded, hits: List[Firing], specs: Mapping[str, RuleSpec], found_waivers: Waivers,
                    baseline: Optional[Baseline]) -> Tuple[Optional[PortfolioPart], Pending]:
     """What the portfolio rules read of this initiative, and what their findings on it will
     show; the run keeps the first for every initiative, the second with its result."""
     doc = loaded.doc
     refs: Dict[str, List[Any]] = defaultdict(list)
     selected: List[str] = []
-    for name, _, ref in hits:
-        rule = compiled.hits[name].rule
-        if rule.startswith("side:"):
-            refs[rule[5:]].append(ref)
-        elif rule.startswith("select:"):
-            selected.append(rule[7:])
+    for firing in hits:
+        hit = firing.hit
+        if hit.kind is HitKind.SIDE:
+            refs[hit.name].append(firing.item)
+        elif hit.kind is HitKind.SELECT:
+            selected.append(hit.name)
     if not refs and not selected:
         return None, {}
     part, pending = PortfolioPart(), {}

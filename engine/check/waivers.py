@@ -6,9 +6,10 @@ this module only reads the firings.  It is the one place a finding gets its waiv
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Dict, List, Mapping, Optional
 
-from ..compile.compiler import Compiled
+from ..compile.compiler import HitKind
+from ..durable.evaluator import Firing
 from ..inputs.loader import Document
 from ..model import Waiver
 from ..pack.rulepack import RuleSpec
@@ -17,10 +18,10 @@ from ..textnorm import nfc_strip
 Waivers = Mapping[str, Waiver]   # rule id -> the exception that waives its findings
 
 
-def waivers(doc: Document, compiled: Compiled, hits: List[Tuple[str, str, Any]]) -> Dict[str, Waiver]:
+def waivers(doc: Document, hits: List[Firing]) -> Dict[str, Waiver]:
     """Rule id -> the first valid exception that waives it."""
     out: Dict[str, Waiver] = {}
-    valid = sorted(ref for name, _, ref in hits if compiled.hits[name].rule == "waiver")
+    valid = sorted(f.item for f in hits if f.hit.kind is HitKind.WAIVER)
     items = doc.data.get("principles", {}) or {}
     items = items.get("exceptions") or []
     for i in valid:

@@ -13,12 +13,25 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import durable_rules_engine as dre
 
-from ..compile.compiler import Compiled
+from ..compile.compiler import Compiled, Hit
 from ..errors import EngineError
 from ..compile.projection import facts
 
 SID = "eval"
-Firing = Tuple[str, str, Optional[Any]]   # (durable rule name, fact kind, item reference)
+
+
+@dataclass(frozen=True)
+class Firing:
+    """One rule firing on one fact: what it means, the fact kind (Compiled.kinds), and the list
+    index or mapping key of the fact's item (None for the document fact)."""
+
+    hit: Hit
+    fact: str
+    item: Optional[Any] = None
+
+    def sort_key(self) -> tuple:
+        h = self.hit
+        return (h.kind.value, h.name, h.variant, self.fact, str(self.item))
 
 
 @dataclass
@@ -27,6 +40,7 @@ class Evaluation:
 
     hits: List[Firing] = field(default_factory=list)
     error: Optional[str] = None
+
 
 _handles_made = [0]     # ruleset names must be unique within the process
 
@@ -57,8 +71,9 @@ class Evaluator:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def evaluate(self, doc: Mapping[str, Any]) -> List[Tuple[str, str, Optional[Any]]]:
-        """(durable rule name, fact kind, item reference) for every firing, sorted, unique."""
+    def evaluate(self, doc: Mapping[str, Any]) -> List[Firing]:
+        """Every firing on the initiative's facts, sorted, unique."""
+        meaning = self.compiled.hits
         hits = set()
         for name, kind in self.compiled.kinds.items():
             handles = self._rulesets.get(name)
@@ -69,8 +84,8 @@ class Evaluator:
                 attrs["sid"] = SID
                 attrs["id"] = "f"
                 for rule in self._fire(handles, attrs):
-                    hits.add((rule, name, ref))
-        return sorted(hits, key=lambda h: (h[0], h[1], str(h[2])))
+                    hits.add(Firing(meaning[rule], name, ref))
+        return sorted(hits, key=Firing.sort_key)
 
     @staticmethod
     def _fire(handles: List[int], attrs: Dict[str, Any]) -> List[str]:

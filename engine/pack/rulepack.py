@@ -18,6 +18,7 @@ from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file, locate
 from ..model import Reference, Rule, Severity
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
+EXCEPTION_RULE_PREFIX = "EXC-"   # the rules about the exception register; no exception names one
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,12 @@ class RuleSet:
 
     def by_id(self) -> Dict[str, RuleSpec]:
         return {s.id: s for s in self.specs}
+
+    def nameable_ids(self) -> Tuple[str, ...]:
+        """The rule ids an exception may name (`names_known_rule`), sorted: every rule but the
+        exception rules themselves, whose ids start with EXCEPTION_RULE_PREFIX."""
+        return tuple(sorted(s.id for s in self.specs
+                            if not s.id.startswith(EXCEPTION_RULE_PREFIX)))
 
 
 def default_pack_dir() -> str:
