@@ -20,6 +20,7 @@ from ..compile.projection import MISSING, get, present_entries, present_items
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..check.run import check
 from ..inputs.initiatives import load_initiatives
+from ..inputs.loader import DEFAULT_LIMITS, Limits
 from .render import condition_lines, node_words, outline, sentence
 
 LABELS = {
@@ -182,14 +183,15 @@ def _show(value: Any, L: Mapping[str, str]) -> str:
 
 
 def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
-                       lang: str = "en") -> Tuple[Optional[str], List[Problem]]:
+                       lang: str = "en", limits: Limits = DEFAULT_LIMITS
+                       ) -> Tuple[Optional[str], List[Problem]]:
     """Why the rule did or did not fire on one initiative file; problems mean unusable input."""
     L = LABELS[lang]
-    loaded, problems = load_initiatives([file])
+    loaded, problems = load_initiatives([file], limits)
     if problems or not loaded:
         return None, problems
     doc = loaded[0].doc.data
-    result = check([file], ruleset, date, jobs=1)
+    result = check([file], ruleset, date, limits=limits, jobs=1)
     if result.errors:
         return None, list(result.errors)
     findings = [f for f in result.all_findings() if f.rule == spec.id]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ..errors import Problem
-from ..inputs.loader import Document
+from ..inputs.loader import DEFAULT_LIMITS, Document, Limits
 from ..model import LANGS
 from ..pack.rulepack import RuleSet, RuleSpec, load_documents, load_ruleset_collecting
 
@@ -69,12 +69,12 @@ def _from(p: Problem) -> LintProblem:
     return LintProblem(p.file, p.line, p.column, p.path, p.message)
 
 
-def lint(paths: Sequence[str]) -> LintResult:
+def lint(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> LintResult:
     """Lint the packs at `paths` (the default pack when empty)."""
-    docs, unreadable = load_documents(list(paths) or _default())
+    docs, unreadable = load_documents(list(paths) or _default(), limits)
     if unreadable:
         return LintResult([], unreadable)
-    ruleset, problems = load_ruleset_collecting(list(paths) or None)
+    ruleset, problems = load_ruleset_collecting(list(paths) or None, limits)
     out = [_from(p) for p in problems]
     specs = {(s.rule.file, s.id): s for s in ruleset.specs}
     count = 0

@@ -15,7 +15,7 @@ import math
 import os
 import re
 from collections import Counter
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, TextIO, Tuple
 
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels
@@ -421,6 +421,10 @@ def render(result: RunResult, lang: str = "en") -> str:
     """The initiative report: every initiative of the run with its IDM ring."""
     page = _Page(result, lang)
     return _environment().get_template("report.html.j2").render(page.common())
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    out.write(render(result, lang))
 
 
 def render_portfolio(result: RunResult, lang: str = "en") -> str:
