@@ -3,46 +3,29 @@ its message says, and the one constructor every finding of a run goes through.""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
 
 from ..compile.compiler import Compiled, HitKind
 from ..compile.projection import MISSING
 from ..durable.evaluator import Firing
 from ..inputs.initiatives import Loaded
 from ..inputs.loader import Document
-from ..model import LANGS, DomainCoverage, Finding, InitiativeResult, Waiver
+from ..model import DomainCoverage, Finding, InitiativeResult, Message, Others, Waiver
 from ..pack.rulepack import RuleSet, RuleSpec
 from .waivers import Waivers, waiver_for
 
 
-class _Messages(dict):
-    def __missing__(self, key: str) -> str:
-        return "{%s}" % key
-
-
-_OTHERS_MORE = {"en": "and %d more", "nl": "en nog %d"}
-
-
-def render(spec: RuleSpec, values: Mapping[str, Any]) -> Dict[str, str]:
-    """The rule's message with its placeholders filled, in every language."""
-    out = {}
-    for lang in LANGS:
-        text = spec.rule.message.get(lang) or spec.rule.message.get("en", "")
-        params = _Messages({k: show(v) for k, v in spec.params.items()})
-        for k, v in values.items():
-            if k == "others":   # (the first five other ids, how many there are)
-                ids, total = v
-                shown = ", ".join(ids)
-                if total > len(ids):
-                    shown += " " + _OTHERS_MORE[lang] % (total - len(ids))
-                params[k] = shown
-            else:
-                params[k] = show(v)
-        try:
-            out[lang] = text.format_map(params)
-        except (ValueError, IndexError):
-            out[lang] = text   # a stray brace in a message: show it as written
-    return out
+def render(spec: RuleSpec, values: Mapping[str, Any]) -> Message:
+    """The rule's message with its placeholders' values: the rule's parameters, then `values`
+    (`others`: the other initiatives of a pair finding, as (first ids, how many))."""
+    shown: List[Tuple[str, Union[str, Others]]] = [(k, show(v)) for k, v in spec.params.items()]
+    for k, v in values.items():
+        if k == "others":
+            ids, total = v
+            shown.append((k, Others(tuple(ids), total)))
+        else:
+            shown.append((k, show(v)))
+    return Message(spec.rule.message, shown)
 
 
 def show(v: Any) -> str:
@@ -60,7 +43,7 @@ def show(v: Any) -> str:
     return str(v)
 
 
-def make_finding(spec: RuleSpec, *, message: Mapping[str, str], path: str = "", file: str = "",
+def make_finding(spec: RuleSpec, *, message: Message, path: str = "", file: str = "",
                  line: Optional[int] = None, column: Optional[int] = None,
                  initiative: Optional[str] = None, waiver: Optional[Waiver] = None,
                  baselined: bool = False) -> Finding:

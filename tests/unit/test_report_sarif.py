@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from engine.report import sarif
-from engine.report.labels import LABELS
+from engine.i18n import REPORT as LABELS
 from tests.unit.report_fixtures import BROKEN, FILE_A, FILE_B, RULES, run_result, shift_lines
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "fixtures" / "sarif-schema-2.1.0.json")
