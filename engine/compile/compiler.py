@@ -168,6 +168,25 @@ def compile_conditions(ruleset: RuleSet, date: str,
     return Compiled(date, c.kinds, c.hits, c.known, ())
 
 
+AGGREGATE_KIND = KindKey("aggregate").name   # the one fact an aggregate's condition is tested on
+
+
+def compile_aggregate(spec: RuleSpec, ruleset: RuleSet, date: str) -> Optional[Compiled]:
+    """The condition of an aggregate rule as one durable rule on one fact whose item holds the
+    aggregate's count and sums (`aggregate.NAME` in the condition); None when it never holds."""
+    comp = _Compiler(ruleset, date, ())
+    key = KindKey("aggregate")
+    kind = comp.kind(key)
+    ctx = _Ctx(kind.plan, kind.plan, {"aggregate": "item"})
+    expr = comp.expr(spec.when, ctx, False)
+    if expr is FALSE:
+        return None
+    marker = {"_k": key.name}
+    kind.rules["agg"] = {"all": [{"m": marker if expr is TRUE else {"$and": [marker, expr]}}]}
+    kind.tests["agg"] = 1
+    return Compiled(date, {key.name: kind}, {"agg": Hit(HitKind.RULE, spec.id)}, (), ())
+
+
 class _Ctx:
     """Where a condition is being compiled: which plan, and what each variable is anchored to."""
 

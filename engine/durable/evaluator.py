@@ -11,11 +11,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-import durable_rules_engine as dre
-
 from ..compile.compiler import Compiled, Hit
-from ..errors import EngineError
-from ..compile.projection import facts
+from ..compile.projection import facts, project
+from . import session
 
 SID = "eval"
 
@@ -42,9 +40,6 @@ class Evaluation:
     error: Optional[str] = None
 
 
-_handles_made = [0]     # ruleset names must be unique within the process
-
-
 class Evaluator:
     """Owns the durable_rules rulesets of one compiled pack; evaluates one initiative at a time."""
 
@@ -55,14 +50,13 @@ class Evaluator:
         for name, kind in sorted(compiled.kinds.items()):
             handles = []
             for chunk in kind.chunks():
-                _handles_made[0] += 1
-                handles.append(dre.create_ruleset("idm-%d" % _handles_made[0], json.dumps(chunk)))
+                handles.append(session.create("", chunk))
             self._rulesets[name] = handles
 
     def close(self) -> None:
         for handles in self._rulesets.values():
             for h in handles:
-                dre.delete_ruleset(h)
+                session.delete(h)
         self._rulesets = {}
 
     def __enter__(self) -> "Evaluator":
@@ -87,27 +81,14 @@ class Evaluator:
                     hits.add(Firing(meaning[rule], name, ref))
         return sorted(hits, key=Firing.sort_key)
 
+    def holds(self, kind: str, values: Mapping[str, Any]) -> bool:
+        """Whether a rule of fact kind `kind` fires on one fact made of `values` (the item) --
+        how an aggregate's condition is tested on its count and sums."""
+        k = self.compiled.kinds[kind]
+        attrs = project(k.plan, {"doc": {}, "item": values}, {}, self.scales)
+        attrs.update(_k=kind, sid=SID, id="f")
+        return bool(self._fire(self._rulesets[kind], attrs))
+
     @staticmethod
     def _fire(handles: List[int], attrs: Dict[str, Any]) -> List[str]:
-        text = json.dumps(attrs)
-        gone = '{"sid":"%s","id":"f"}' % SID
-        fired: List[str] = []
-        for h in handles:
-            try:
-                rc, off = dre.assert_fact(h, text)
-            except dre.error as e:
-                raise EngineError("durable_rules refused a fact (error %s)" % (e,)) from None
-            if rc == 2:
-                raise EngineError("durable_rules still holds a previous fact")
-            try:
-                res = dre.start_action_for_state(h, off) if rc == 0 else None
-                msgs = res[1] if res else None
-                while msgs:                       # '{"<rule name>":{"m":{...}}}'
-                    fired.append(msgs[2:msgs.index('"', 2)])
-                    msgs = dre.complete_and_start_action(h, off)
-            except BaseException:
-                dre.abandon_action(h, off)        # a leased session would hide later findings
-                raise
-            finally:
-                dre.retract_fact(h, gone)
-        return fired
+        return session.fire_fact(handles, json.dumps(attrs), SID, "f")
