@@ -1,6 +1,6 @@
 """Ten rules of the default pack, evaluated by idm's engine and by three peer engines.
 
-The rules (ids of the default pack; semantics of starter-rules 1.1: "missing" is absent, null,
+The rules (ids of the default pack; semantics of docs/design/evaluation.md §1: "missing" is absent, null,
 empty or whitespace only):
 
 | id      | kind                          | condition                                                   |

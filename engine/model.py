@@ -9,7 +9,8 @@ from .errors import Problem
 from .i18n import LANGS, others_more
 
 
-# The seven IDM domains plus the "when" dimension, in the model's order (seed 000).
+# The seven domains of the Integraal Digitaliseringsmodel plus its "when" dimension, in the
+# model's order.
 DOMAINS = ("legacy", "results", "stakeholders", "direction", "design", "operations",
            "principles", "cadence")
 CATEGORIES = ("legislation", "business", "information", "technology", "coverage", "portfolio")
@@ -110,7 +111,7 @@ class Message(Mapping[str, str]):
 
 @dataclass(frozen=True)
 class Waiver:
-    """The comply-or-explain exception that waived a finding (starter-rules 1.8)."""
+    """The comply-or-explain exception that waived a finding (docs/design/evaluation.md §8)."""
 
     justification: str
     approved_by: str

@@ -16,7 +16,7 @@ from ..pack.rulepack import RuleSet
 
 MINIMAL: Mapping[str, Any] = {"apiVersion": "idm/v1", "kind": "Initiative", "id": "INI-TEST",
                               "title": "Testinitiatief"}
-DEFAULT_DATE = "2026-11-22"   # the date the default pack's examples assume (starter-rules.md)
+DEFAULT_DATE = "2026-11-22"   # the date the default pack's examples assume
 
 
 def merge(base: Any, extra: Any) -> Any:

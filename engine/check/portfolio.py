@@ -1,4 +1,5 @@
-"""Portfolio rules: correlate the initiatives of one run inside durable_rules (starter-rules 1.9).
+"""Portfolio rules: correlate the initiatives of one run inside durable_rules
+(docs/design/evaluation.md §9).
 
 Workers reduce each initiative to what these rules read (`PortfolioPart`): per pair rule its
 sides (item, `same` value, `differ` value) and shared-list values, per aggregate the values to

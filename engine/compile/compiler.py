@@ -23,7 +23,7 @@ from ..textnorm import nfc_strip, normalise_text
 DOC = "doc"
 FLIP = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
 DURABLE_CMP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
-MAX_TESTS_PER_RULESET = 48   # error 303 once more than 64 alpha tests hold at once (guide 11)
+MAX_TESTS_PER_RULESET = 48   # error 303 once more than 64 alpha tests hold at once
 MAX_RULES_PER_RULESET = 24
 DEFAULT_SEP = "\x1f"          # transform + DEFAULT_SEP + JSON default (never inside "re:")
 
@@ -279,7 +279,7 @@ class _Compiler:
         return Test(self.path("phase"), FieldType("string"), "in", tuple(phases), "initiation")
 
     def expand(self, node: Node) -> Any:
-        """Replace `uncovered: D` by its definition from the coverage profiles (1.6)."""
+        """Replace `uncovered: D` by its definition from the coverage profiles (evaluation.md §6)."""
         if isinstance(node, Uncovered):
             prof = self.ruleset.profiles
             missing = tuple(Test(self.path(f), FieldType("any"), "missing")
@@ -445,7 +445,8 @@ class _Compiler:
     def _membership(n: str, values: Tuple[Any, ...], member: bool) -> Any:
         if member:
             return _combine(False, [{n: v} for v in values]) if values else FALSE
-        # $neq never matches an absent attribute, so no presence test is needed (guide 3).
+        # $neq never matches an absent attribute, so no presence test is needed
+        # (docs/design/durable-rules.md).
         return _combine(True, [{"$neq": {n: v}} for v in values]) if values else {"$ex": {n: 1}}
 
 

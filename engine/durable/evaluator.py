@@ -1,6 +1,6 @@
 """Evaluate compiled rules on initiatives with durable_rules' C module.
 
-Design (guides/durable-rules.md sections 1, 2, 4, 10): every fact is asserted with a marker
+Design (docs/design/durable-rules.md): every fact is asserted with a marker
 (`_k`), into one shared session, drained of its rule firings and retracted at once, so each
 evaluation starts from a clean working memory and no state grows with the portfolio.  Actions are
 not Python callbacks: the names of the rules that fired are read from the engine's messages.

@@ -76,7 +76,7 @@ class Document:
     positions: Positions
 
     def position(self, path: str) -> Tuple[Optional[int], Optional[int]]:
-        """Line and column of a field, or of its nearest present ancestor (style.md section 3)."""
+        """Line and column of a field, or of its nearest present ancestor (docs/design/evaluation.md §5)."""
         return locate(self.positions, path)
 
 

@@ -21,7 +21,7 @@ from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels
 
-# The IDM ring from the outside in; principles are the binding frame around it (seed 000).
+# The IDM ring from the outside in; principles are the binding frame around it.
 RING = ("legacy", "results", "stakeholders", "direction", "design", "operations")
 STATES = ("clean", "warnings", "errors", "not_covered")
 ICONS = {"clean": "\u2713", "warnings": "!", "errors": "\u2715", "not_covered": "\u25cb"}

@@ -78,7 +78,7 @@ def position(file: str, line: Optional[int], column: Optional[int] = None) -> st
 
 
 def finding_order(finding: Finding) -> tuple:
-    """Sort key shared by the reporters: (file, line, column, rule, path) as style.md section 3
+    """Sort key shared by the reporters: (file, line, column, rule, path) as docs/design/style.md
     asks, on the displayed (relative) file, with the initiative last to break ties."""
     return (relative_path(finding.file), finding.line or 0, finding.column or 0,
             finding.rule, finding.path, finding.initiative or "")

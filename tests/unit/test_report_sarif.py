@@ -61,9 +61,9 @@ def test_one_run_with_driver_listing_every_rule_sorted():
         "fullDescription": {"text": "Why LEG-001 matters."},
         "help": {
             "text": "Fix LEG-001.\n\nReferences:\n- AVG/GDPR art. 5(1)(b) "
-                    "<https://eur-lex.europa.eu/eli/reg/2016/679/oj>\n- Seed 002",
+                    "<https://eur-lex.europa.eu/eli/reg/2016/679/oj>\n- Integraal Digitaliseringsmodel (IDM)",
             "markdown": "Fix LEG-001.\n\n**References**\n\n- [AVG/GDPR art. 5(1)(b)]"
-                        "(https://eur-lex.europa.eu/eli/reg/2016/679/oj)\n- Seed 002",
+                        "(https://eur-lex.europa.eu/eli/reg/2016/679/oj)\n- Integraal Digitaliseringsmodel (IDM)",
         },
         "helpUri": "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
         "defaultConfiguration": {"level": "error"},
