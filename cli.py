@@ -6,16 +6,20 @@ import functools
 import os
 import signal
 import sys
-from typing import Callable, List, Optional, Sequence, TextIO, Tuple, Union
+from typing import (TYPE_CHECKING, Any, Callable, List, NoReturn, Optional, Sequence, TextIO,
+                    Tuple, TypeVar, Union, cast)
 
 import click
 
 import engine
 from engine.errors import InputError, Problem
-from engine.loader import Limits
-from engine.model import Severity
+from engine.inputs.loader import Limits
+from engine.model import LANGS, Severity
+from engine.report import FORMATS
 
-FORMATS = ("text", "json", "sarif", "junit", "markdown", "github", "html")
+if TYPE_CHECKING:
+    from engine.pack.rulepack import RuleSet
+
 FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -26,6 +30,11 @@ def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> s
         return _dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise click.BadParameter("%r is not a date YYYY-MM-DD" % value)
+
+
+def _optional_date(ctx: click.Context, param: click.Parameter, value: Optional[str]
+                   ) -> Optional[str]:
+    return None if value is None else _date(ctx, param, value)
 
 
 def write_atomically(path: str, text: Union[str, Callable[[TextIO], None]]) -> None:
@@ -72,13 +81,22 @@ def _emit_problems(problems: Sequence[Problem]) -> None:
         click.echo(str(p), err=True)
 
 
-def _load_rules(rules: Sequence[str], limits: Limits):
-    from engine.rulepack import load_ruleset_collecting
-    missing = [Problem(r, "no such file or directory") for r in rules if not os.path.exists(r)]
+def _fail(problems: Sequence[Problem]) -> NoReturn:
+    """Unusable input: every problem on stderr, exit code 2."""
+    _emit_problems(problems)
+    raise SystemExit(2)
+
+
+def _ruleset(paths: Sequence[str], limits: Limits) -> "RuleSet":
+    """The rule set of the packs at `paths` (the bundled pack when none); exit 2 when unusable."""
+    from engine.pack.rulepack import load_ruleset_collecting
+    missing = [Problem(r, "no such file or directory") for r in paths if not os.path.exists(r)]
     if missing:
-        return None, missing
-    ruleset, problems = load_ruleset_collecting(list(rules) or None, limits)
-    return (None if problems else ruleset), problems
+        _fail(missing)
+    ruleset, problems = load_ruleset_collecting(list(paths) or None, limits)
+    if problems:
+        _fail(problems)
+    return ruleset
 
 
 def _parse_reports(values: Sequence[str]) -> List[Tuple[str, str]]:
@@ -92,11 +110,53 @@ def _parse_reports(values: Sequence[str]) -> List[Tuple[str, str]]:
     return out
 
 
-common_lang = click.option("--lang", type=click.Choice(["en", "nl"]), default="en",
+# ---- options shared by the commands: defined once, so every command reads them the same way
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+lang_option = click.option("--lang", type=click.Choice(list(LANGS)), default="en",
                            show_default=True, help="Language of messages and labels.")
-common_rules = click.option("--rules", "rules", multiple=True, metavar="PATH",
+rules_option = click.option("--rules", "rules", multiple=True, metavar="PATH",
                             help="Rule pack file or directory (repeatable). Default: the bundled "
                                  "pack.")
+
+
+def date_option(help: str = "Evaluation date for expiries and rule validity. Default: today.",
+                optional: bool = False) -> Callable[[F], F]:
+    """--date YYYY-MM-DD; today when not given, or None when `optional`."""
+    return click.option("--date", callback=_optional_date if optional else _date,
+                        metavar="YYYY-MM-DD", help=help)
+
+
+def _jobs(ctx: click.Context, param: click.Parameter, value: Optional[int]) -> int:
+    return value or os.cpu_count() or 1
+
+
+jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                           callback=_jobs, help="Worker processes. Default: the number of cores.")
+
+
+def limits_options(f: F) -> F:
+    """--max-file-size, --max-values and --max-depth, passed to the command as `limits`."""
+    @functools.wraps(f)
+    def command(*args: Any, max_file_size: int, max_values: int, max_depth: int,
+                **kwargs: Any) -> Any:
+        return f(*args, limits=Limits(max_bytes=max_file_size, max_nodes=max_values,
+                                      max_depth=max_depth), **kwargs)
+    options = [
+        click.option("--max-file-size", type=click.IntRange(min=1), default=Limits().max_bytes,
+                     show_default=True, help="Largest input file in bytes."),
+        click.option("--max-values", type=click.IntRange(min=1), default=Limits().max_nodes,
+                     show_default=True, help="Most values in one input file, each use of a "
+                                             "YAML alias counted (docs/security.md)."),
+        click.option("--max-depth", type=click.IntRange(min=1, max=200),
+                     default=Limits().max_depth, show_default=True,
+                     help="Deepest nesting of lists and mappings in one input file."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return cast(F, command)
+
 
 
 class _Group(click.Group):
@@ -123,7 +183,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@common_rules
+@rules_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE (atomically).")
@@ -131,18 +191,10 @@ def main() -> None:
               help="Also write a report in FORMAT to FILE (repeatable).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
               help="Lowest severity of an unwaived finding that makes the exit code 1.")
-@click.option("--date", callback=_date, metavar="YYYY-MM-DD",
-              help="Evaluation date for expiries and rule validity. Default: today.")
-@common_lang
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes. Default: the number of cores.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=Limits().max_bytes,
-              show_default=True, help="Largest input file in bytes.")
-@click.option("--max-values", type=click.IntRange(min=1), default=Limits().max_nodes,
-              show_default=True, help="Most values in one input file, each use of a YAML alias "
-                                      "counted (docs/security.md).")
-@click.option("--max-depth", type=click.IntRange(min=1, max=200), default=Limits().max_depth,
-              show_default=True, help="Deepest nesting of lists and mappings in one input file.")
+@date_option()
+@lang_option
+@jobs_option
+@limits_options
 @click.option("--baseline", metavar="FILE",
               help="A previous JSON report (idm baseline create): its findings are still shown "
                    "but do not count for the exit code.")
@@ -150,9 +202,8 @@ def main() -> None:
               help="Check only the files among PATHS changed since GITREF (git diff, plus "
                    "untracked files). Nothing changed: exit 0.")
 def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
-          reports: Tuple[str, ...], fail_on: str, date: str, lang: str, jobs: Optional[int],
-          max_file_size: int, max_values: int, max_depth: int, baseline: Optional[str],
-          changed_only: Optional[str]) -> None:
+          reports: Tuple[str, ...], fail_on: str, date: str, lang: str, jobs: int,
+          limits: Limits, baseline: Optional[str], changed_only: Optional[str]) -> None:
     """Check initiative files (or directories of them; - reads standard input).
 
     \b
@@ -164,31 +215,26 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check my.yaml --rules rules/ --rules extra.yaml --format json --fail-on warning
       idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
     """
+    from engine.check.run import check as run_check
     from engine.report import write
-    from engine.run import check as run_check
 
     extra = _parse_reports(reports)
     known = None
     if baseline:
-        from engine.baseline import load_baseline
+        from engine.check.baseline import load_baseline
         known = load_baseline(baseline)
     select = None
     if changed_only:
-        from engine.changes import changed_selector
+        from engine.inputs.changes import changed_selector
         select, anything = changed_selector(paths, changed_only)
         if not anything:
             # The one empty run that passes: only changed files were asked for (docs/ci/README.md).
             click.echo("idm: no initiative file changed since %s; nothing to check"
                        % changed_only, err=True)
             raise SystemExit(0)
-    limits = Limits(max_bytes=max_file_size, max_nodes=max_values, max_depth=max_depth)
-    ruleset, problems = _load_rules(rules, limits)
-    if ruleset is None:
-        _emit_problems(problems)
-        raise SystemExit(2)
+    ruleset = _ruleset(rules, limits)
     result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
-                       limits, jobs or os.cpu_count() or 1,
-                       read_stdin=lambda: sys.stdin.buffer.read(), select=select,
+                       limits, jobs, read_stdin=lambda: sys.stdin.buffer.read(), select=select,
                        keep_documents="html" in [fmt] + [f for f, _ in extra], baseline=known)
     _emit_problems(result.errors)
     for f, path in extra:
@@ -209,14 +255,14 @@ def baseline() -> None:
 
 @baseline.command("create")
 @click.argument("paths", nargs=-1, required=True)
-@common_rules
+@rules_option
 @click.option("--output", "-o", metavar="FILE", required=True, help="Where to write the baseline.")
-@click.option("--date", callback=_date, metavar="YYYY-MM-DD",
-              help="Evaluation date for expiries and rule validity. Default: today.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes. Default: the number of cores.")
+@date_option()
+@lang_option
+@jobs_option
+@limits_options
 def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str, date: str,
-                    jobs: Optional[int]) -> None:
+                    lang: str, jobs: int, limits: Limits) -> None:
     """Write the current findings of PATHS as a baseline for `idm check --baseline`.
 
     \b
@@ -226,19 +272,15 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
     Example:
       idm baseline create initiatives/ --output idm-baseline.json --date 2026-11-22
     """
+    from engine.check.run import check as run_check
     from engine.report import write
-    from engine.run import check as run_check
 
-    ruleset, problems = _load_rules(rules, Limits())
-    if ruleset is None:
-        _emit_problems(problems)
-        raise SystemExit(2)
-    result = run_check(paths, ruleset, date, Severity.error, Limits(), jobs or os.cpu_count() or 1,
-                       keep_documents=False)
+    ruleset = _ruleset(rules, limits)
+    result = run_check(paths, ruleset, date, Severity.error, limits, jobs, keep_documents=False)
     _emit_problems(result.errors)
     if result.errors or not result.initiatives:
         raise SystemExit(2)
-    write_atomically(output, functools.partial(write, result, "json"))
+    write_atomically(output, functools.partial(write, result, "json", lang=lang))
     click.echo("%s: %d findings of %d initiatives" % (output, result.summary()["findings"],
                                                      len(result.initiatives)), err=True)
 
@@ -252,11 +294,6 @@ def schema(which: str) -> None:
                .read_text("utf-8"), nl=False)
 
 
-def _optional_date(ctx: click.Context, param: click.Parameter, value: Optional[str]
-                   ) -> Optional[str]:
-    return None if value is None else _date(ctx, param, value)
-
-
 @main.group()
 def rules() -> None:
     """Author rules: lint, test, list and document rule packs (docs/authoring.md)."""
@@ -264,14 +301,15 @@ def rules() -> None:
 
 @rules.command("lint")
 @click.argument("paths", nargs=-1)
-def rules_lint(paths: Tuple[str, ...]) -> None:
+@limits_options
+def rules_lint(paths: Tuple[str, ...], limits: Limits) -> None:
     """Check rule packs and coverage profiles (default: the bundled pack).
 
     \b
     Exit codes: 0 no errors (warnings may be shown), 1 errors found, 2 a file is unusable.
     """
     from engine.authoring.lint import lint
-    result = lint(paths)
+    result = lint(paths, limits)
     _emit_problems(result.unusable)
     for p in result.problems:
         click.echo(str(p))
@@ -281,22 +319,19 @@ def rules_lint(paths: Tuple[str, ...]) -> None:
 
 @rules.command("test")
 @click.argument("paths", nargs=-1)
-@click.option("--date", callback=_optional_date, metavar="YYYY-MM-DD",
-              help="Evaluation date. Default: a test file's date:, else 2026-11-22.")
-def rules_test(paths: Tuple[str, ...], date: Optional[str]) -> None:
+@date_option("Evaluation date. Default: a test file's date:, else 2026-11-22.", optional=True)
+@limits_options
+def rules_test(paths: Tuple[str, ...], date: Optional[str], limits: Limits) -> None:
     """Run the rules' examples and the *_test.yaml files beside the packs.
 
     \b
     Exit codes: 0 every case passed, 1 a case failed, 2 a pack or test file is unusable.
     """
     from engine.authoring.ruletest import run_tests
-    ruleset, problems = _load_rules(paths, Limits())
-    report = None
-    if ruleset is not None:
-        report, problems = run_tests(ruleset, paths, date)
+    ruleset = _ruleset(paths, limits)
+    report, problems = run_tests(ruleset, paths, date, limits)
     if report is None:
-        _emit_problems(problems)
-        raise SystemExit(2)
+        _fail(problems)
     for case in report.failed:
         click.echo(case.explain())
     click.echo(report.summary())
@@ -309,70 +344,63 @@ def rules_test(paths: Tuple[str, ...], date: Optional[str]) -> None:
 @click.option("--domain", help="Only rules of this domain.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True)
-@common_lang
+@lang_option
+@limits_options
 def rules_list(paths: Tuple[str, ...], category: Optional[str], domain: Optional[str], fmt: str,
-               lang: str) -> None:
+               lang: str, limits: Limits) -> None:
     """List the rules of the packs given (default: the bundled pack)."""
     from engine.authoring.catalogue import render_list, select
-    ruleset, problems = _load_rules(paths, Limits())
-    if ruleset is None:
-        _emit_problems(problems)
-        raise SystemExit(2)
+    ruleset = _ruleset(paths, limits)
     click.echo(render_list(select(ruleset, category, domain), fmt, lang), nl=False)
 
 
 @rules.command("docs")
 @click.argument("paths", nargs=-1)
 @click.option("--output", "-o", required=True, metavar="DIR", help="Folder for the Markdown.")
-@common_lang
-def rules_docs(paths: Tuple[str, ...], output: str, lang: str) -> None:
+@lang_option
+@limits_options
+def rules_docs(paths: Tuple[str, ...], output: str, lang: str, limits: Limits) -> None:
     """Write a Markdown catalogue: an index and one page per category."""
     from engine.authoring.catalogue import write_docs
-    ruleset, problems = _load_rules(paths, Limits())
-    if ruleset is None:
-        _emit_problems(problems)
-        raise SystemExit(2)
+    ruleset = _ruleset(paths, limits)
     for path in write_docs(ruleset, output, lang):
         click.echo(path)
 
 
 @main.command()
 @click.argument("rule_id")
-@common_rules
+@rules_option
 @click.option("--initiative", metavar="FILE", help="Explain why the rule did or did not fire "
               "on this initiative.")
-@click.option("--date", callback=_date, metavar="YYYY-MM-DD",
-              help="Evaluation date (with --initiative). Default: today.")
-@common_lang
+@date_option("Evaluation date (with --initiative). Default: today.")
+@lang_option
+@limits_options
 def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], date: str,
-            lang: str) -> None:
+            lang: str, limits: Limits) -> None:
     """Everything about one rule; with --initiative, each part of its condition on that file."""
     from engine.authoring.explain import describe, explain_initiative, find_rule
-    ruleset, problems = _load_rules(rules, Limits())
-    if ruleset is None:
-        _emit_problems(problems)
-        raise SystemExit(2)
+    ruleset = _ruleset(rules, limits)
     spec = find_rule(ruleset, rule_id)
     if initiative is None:
         click.echo(describe(ruleset, spec, lang), nl=False)
         return
-    text, problems = explain_initiative(ruleset, spec, initiative, date, lang)
+    text, problems = explain_initiative(ruleset, spec, initiative, date, lang, limits)
     if text is None:
-        _emit_problems(problems)
-        raise SystemExit(2)
+        _fail(problems)
     click.echo(text, nl=False)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@common_rules
+@rules_option
 @click.option("--output", "-o", metavar="FILE",
               help="Write the dashboard to FILE (atomically). Default: standard output.")
-@click.option("--date", callback=_date, metavar="YYYY-MM-DD",
-              help="Evaluation date for expiries and rule validity. Default: today.")
-@common_lang
+@date_option()
+@lang_option
+@jobs_option
+@limits_options
 def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str], date: str,
-           lang: str) -> None:
+           lang: str, jobs: int, limits: Limits) -> None:
     """Portfolio dashboard: one self-contained HTML page for an architecture board.
 
     \b
@@ -382,15 +410,11 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     Example:
       idm report portfolio/ --output board.html --lang nl
     """
+    from engine.check.run import check as run_check
     from engine.report.html import render_portfolio
-    from engine.run import check as run_check
 
-    limits = Limits()
-    ruleset, problems = _load_rules(rules, limits)
-    if ruleset is None:
-        _emit_problems(problems)
-        raise SystemExit(2)
-    result = run_check(paths, ruleset, date, Severity.error, limits, os.cpu_count() or 1)
+    ruleset = _ruleset(rules, limits)
+    result = run_check(paths, ruleset, date, Severity.error, limits, jobs)
     _emit_problems(result.errors)
     text = render_portfolio(result, lang)
     if output:

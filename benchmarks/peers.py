@@ -1,6 +1,6 @@
 """Ten rules of the default pack, evaluated by idm's engine and by three peer engines.
 
-The rules (ids of the default pack; semantics of starter-rules 1.1: "missing" is absent, null,
+The rules (ids of the default pack; semantics of docs/design/evaluation.md §1: "missing" is absent, null,
 empty or whitespace only):
 
 | id      | kind                          | condition                                                   |
@@ -57,9 +57,9 @@ class Idm:
 
     def __init__(self, date: str):
         import dataclasses
-        from engine.compiler import compile_ruleset
-        from engine.evaluator import Evaluator
-        from engine.rulepack import load_ruleset_collecting
+        from engine.compile.compiler import HitKind, compile_ruleset
+        from engine.durable.evaluator import Evaluator
+        from engine.pack.rulepack import load_ruleset_collecting
         full, problems = load_ruleset_collecting(None)
         assert not problems, problems
         pack = dataclasses.replace(full, specs=[s for s in full.specs if s.id in SUBSET],
@@ -69,14 +69,14 @@ class Idm:
         self.ev = Evaluator(self.compiled, pack.defs.scales)
 
     def run(self, docs: List[dict]) -> Set[Finding]:
-        hits = self.compiled.hits
+        from engine.compile.compiler import HitKind
         out: Set[Finding] = set()
         evaluate = self.ev.evaluate
         for i, d in enumerate(docs):
-            for name, _, ref in evaluate(d):
-                h = hits[name]
-                if h.variant == -1 and h.rule in SUBSET:
-                    out.add((i, h.rule, ref))
+            for firing in evaluate(d):
+                h = firing.hit
+                if h.kind is HitKind.RULE and h.variant == -1 and h.name in SUBSET:
+                    out.add((i, h.name, firing.item))
         return out
 
 

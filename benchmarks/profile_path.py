@@ -15,8 +15,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from engine import run  # noqa: E402
-from engine.rulepack import load_ruleset_collecting  # noqa: E402
+from engine.check.collect import Checking  # noqa: E402
+from engine.check.task import FileSource, Task  # noqa: E402
+from engine.inputs.discovery import expand_inputs  # noqa: E402
+from engine.inputs.loader import DEFAULT_LIMITS  # noqa: E402
+from engine.pack.rulepack import load_ruleset_collecting  # noqa: E402
 
 
 def main(argv: list) -> int:
@@ -24,9 +27,8 @@ def main(argv: list) -> int:
     ruleset, problems = load_ruleset_collecting(None)
     if problems:
         raise SystemExit("\n".join(map(str, problems)))
-    files, _ = run.expand_inputs([folder])
-    task = run._CheckFile(run.Checking(ruleset, "2026-06-01", False), files, None,
-                          run.DEFAULT_LIMITS)
+    files, _ = expand_inputs([folder])
+    task = Task(Checking(ruleset, "2026-06-01", False), FileSource(files, None, DEFAULT_LIMITS))
     task(0)   # the rule engine's rulesets are made on first use: not part of the path
     profile = cProfile.Profile()
     t = time.perf_counter()

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .errors import Problem
+from .i18n import LANGS, others_more
 
-LANGS = ("en", "nl")
 
-# The seven IDM domains plus the "when" dimension, in the model's order (seed 000).
+# The seven domains of the Integraal Digitaliseringsmodel plus its "when" dimension, in the
+# model's order.
 DOMAINS = ("legacy", "results", "stakeholders", "direction", "design", "operations",
            "principles", "cadence")
 CATEGORIES = ("legislation", "business", "information", "technology", "coverage", "portfolio")
@@ -55,8 +56,62 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Others:
+    """The other initiatives a pair finding names: the first few ids and how many there are."""
+
+    ids: Tuple[str, ...]
+    total: int
+
+
+class _Params(dict):
+    def __missing__(self, key: str) -> str:
+        return "{%s}" % key
+
+
+class Message(Mapping[str, str]):
+    """A finding's message: the rule's text and the values of its placeholders, rendered in a
+    language only when a report reads it (`message[lang]`)."""
+
+    __slots__ = ("template", "values")
+
+    def __init__(self, template: Text, values: Sequence[Tuple[str, Union[str, Others]]]):
+        self.template = template
+        self.values = tuple(values)   # (placeholder, shown value), later ones win
+
+    def __getitem__(self, lang: str) -> str:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        text = self.template.get(lang) or self.template.get("en", "")
+        params = _Params()
+        for k, v in self.values:
+            if isinstance(v, Others):
+                v = ", ".join(v.ids) + (" " + others_more(v.total - len(v.ids), lang)
+                                        if v.total > len(v.ids) else "")
+            params[k] = v
+        try:
+            return text.format_map(params)
+        except (ValueError, IndexError):
+            return text   # a stray brace in a message: show it as written
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+    def __repr__(self) -> str:
+        return "Message(%r, %r)" % (self.template, self.values)
+
+    def __getstate__(self) -> Tuple[Text, Tuple[Tuple[str, Any], ...]]:
+        return self.template, self.values
+
+    def __setstate__(self, state: Tuple[Text, Tuple[Tuple[str, Any], ...]]) -> None:
+        self.template, self.values = state
+
+
+@dataclass(frozen=True)
 class Waiver:
-    """The comply-or-explain exception that waived a finding (starter-rules 1.8)."""
+    """The comply-or-explain exception that waived a finding (docs/design/evaluation.md §8)."""
 
     justification: str
     approved_by: str
@@ -70,7 +125,7 @@ class Finding:
     severity: Severity
     category: str
     domain: str
-    message: Text           # already rendered in every language
+    message: Text           # a Message, rendered in the report's language when read
     path: str
     file: str
     line: Optional[int]

@@ -1,4 +1,4 @@
-"""Text and value conventions shared by every rule (starter-rules 1.1 and 1.3)."""
+"""Text and value conventions shared by every rule (docs/design/evaluation.md §1, §3)."""
 from __future__ import annotations
 
 import unicodedata
@@ -15,12 +15,12 @@ def nfc_strip(s: str) -> str:
 
 
 def normalise_text(s: str) -> str:
-    """Normalised equality (1.3): NFC, whitespace runs folded to one space, case-folded."""
+    """Normalised equality (evaluation.md §3): NFC, whitespace runs folded to one space, case-folded."""
     return " ".join(nfc(s).split()).casefold()
 
 
 def is_missing(value: Any) -> bool:
-    """Absent, null or empty (1.1); `False` and `0` are present."""
+    """Absent, null or empty (evaluation.md §1); `False` and `0` are present."""
     if value is None:
         return True
     if isinstance(value, str):

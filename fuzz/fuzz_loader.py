@@ -1,4 +1,4 @@
-"""Fuzz engine.loader (read_text + parse_yaml) and schema validation of initiatives.
+"""Fuzz engine.inputs.loader (read_text + parse_yaml) and schema validation of initiatives.
 
     python fuzz/fuzz_loader.py -max_total_time=60 -artifact_prefix=/tmp/crash-
 """

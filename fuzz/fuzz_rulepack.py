@@ -1,4 +1,4 @@
-"""Fuzz the rule-pack loader (engine.rulepack.load_ruleset_collecting).
+"""Fuzz the rule-pack loader (engine.pack.rulepack.load_ruleset_collecting).
 
     python fuzz/fuzz_rulepack.py -max_total_time=60 -artifact_prefix=/tmp/crash-
 """

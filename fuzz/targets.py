@@ -8,16 +8,16 @@ from __future__ import annotations
 import os
 import tempfile
 
-from engine import validate
+from engine.inputs import validate
 from engine.errors import InputError
-from engine.loader import Limits, parse_yaml, read_text
+from engine.inputs.loader import Limits, parse_yaml, read_text
 
 # Small limits keep every input cheap, so the fuzzer spends its time on the code, not on size.
 LIMITS = Limits(max_bytes=64 * 1024, max_nodes=5000, max_depth=32)
 
 
 def load_initiative(data: bytes) -> None:
-    """engine.loader.read_text + parse_yaml + schema validation of one initiative file."""
+    """engine.inputs.loader.read_text + parse_yaml + schema validation of one initiative file."""
     try:
         doc = parse_yaml("fuzz.yaml", read_text("fuzz.yaml", data, LIMITS), LIMITS)
     except InputError:
@@ -31,9 +31,9 @@ _FOLDER = None
 
 
 def load_rulepack(data: bytes) -> None:
-    """The rule-pack loader (engine.rulepack.load_ruleset_collecting) on one file."""
+    """The rule-pack loader (engine.pack.rulepack.load_ruleset_collecting) on one file."""
     global _FOLDER
-    from engine.rulepack import load_ruleset_collecting
+    from engine.pack.rulepack import load_ruleset_collecting
     if _FOLDER is None:
         _FOLDER = tempfile.mkdtemp(prefix="idm-fuzz-")
     path = os.path.join(_FOLDER, "pack.yaml")

@@ -1,4 +1,4 @@
-"""Regenerates engine/schemas/initiative.schema.json from the format spec (initiative-format.md).
+"""Regenerates engine/schemas/initiative.schema.json from the format spec (docs/initiative-format.md).
 
 The schema is the contract; this script only saves typing `"null"` a hundred times.  A test checks
 the committed JSON equals what this script builds.

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Set
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
-from .. import validate
-from ..errors import EngineError, Problem
-from ..evaluator import Evaluator
-from ..loader import Document
+from ..check.collect import Checking
+from ..check.task import Task
+from ..errors import Problem
+from ..inputs.initiatives import Loaded, validated
+from ..inputs.loader import Document
 from ..model import RunResult
-from ..rulepack import RuleSet
-from ..run import Checking, Evaluation, Loaded
-from ..textnorm import nfc_strip
+from ..pack.rulepack import RuleSet
 
 MINIMAL: Mapping[str, Any] = {"apiVersion": "idm/v1", "kind": "Initiative", "id": "INI-TEST",
                               "title": "Testinitiatief"}
-DEFAULT_DATE = "2026-11-22"   # the date the default pack's examples assume (starter-rules.md)
+DEFAULT_DATE = "2026-11-22"   # the date the default pack's examples assume
 
 
 def merge(base: Any, extra: Any) -> Any:
@@ -55,7 +54,8 @@ class Outcome:
 
 
 class DocumentChecker:
-    """Checks in-memory initiatives against one rule set on one date.
+    """Checks in-memory initiatives against one rule set on one date, through the same per-input
+    task as `idm check` (engine.check.task).
 
     The rule set is compiled and its durable_rules rulesets are created once, so hundreds of
     examples cost one evaluation each rather than one compilation each (`idm rules test`).
@@ -65,10 +65,14 @@ class DocumentChecker:
         self.ruleset = ruleset
         self.date = date
         self._checking = Checking(ruleset, date)
-        self._evaluator = Evaluator(self._checking.compiled, ruleset.defs.scales)
+        self._docs: List[Document] = []
+        self._task = Task(self._checking, self._validated)
+
+    def _validated(self, i: int) -> Tuple[Optional[Loaded], List[Problem]]:
+        return validated(self._docs[i])
 
     def close(self) -> None:
-        self._evaluator.close()
+        self._task.close()
 
     def __enter__(self) -> "DocumentChecker":
         return self
@@ -77,24 +81,14 @@ class DocumentChecker:
         self.close()
 
     def check(self, docs: Sequence[Dict[str, Any]], file: str = "<example>") -> RunResult:
-        """The run result of these initiatives, as `engine.run.check` would give for files."""
-        names: List[str] = []
-        collect = self._checking.collector(len(docs), names.__getitem__)
-        for i, data in enumerate(docs):
-            # Positions are unknown for generated documents; findings point at no line.
-            doc = Document("%s#%d" % (file, i + 1) if len(docs) > 1 else file, data, {})
-            found = validate.problems(doc, "initiative")
-            if found:
-                collect.problems.extend(found)
-                continue
-            try:
-                ev = Evaluation(self._evaluator.evaluate(data))
-            except EngineError as e:
-                collect.problems.append(Problem(doc.file, "engine error: %s" % e))
-                continue
-            collect(len(names), self._checking.outcome(
-                len(names), Loaded(doc, nfc_strip(str(data["id"]))), ev, []))
-            names.append(doc.file)
+        """The run result of these initiatives, as `engine.check.run.check` would give for
+        files."""
+        # Positions are unknown for generated documents; findings point at no line.
+        self._docs = [Document("%s#%d" % (file, i + 1) if len(docs) > 1 else file, data, {})
+                      for i, data in enumerate(docs)]
+        collect = self._checking.collector(len(docs), lambda i: self._docs[i].file)
+        for i in range(len(docs)):
+            collect(i, self._task(i))
         result = collect.result()
         result.tool_version = ""
         return result

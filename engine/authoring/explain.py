@@ -12,44 +12,18 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import yaml
 
-from ..compiler import compile_conditions
+from ..compile.compiler import compile_conditions
 from ..errors import Problem
-from ..evaluator import Evaluator
-from ..language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
-from ..projection import MISSING, get, present_entries, present_items
-from ..rulepack import RuleSet, RuleSpec
-from ..run import check, load_initiatives
+from ..i18n import EXPLAIN as LABELS
+from ..durable.evaluator import Evaluator
+from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
+from ..compile.projection import MISSING, get, present_entries, present_items
+from ..pack.rulepack import RuleSet, RuleSpec
+from ..check.run import check
+from ..inputs.initiatives import load_initiatives
+from ..inputs.loader import DEFAULT_LIMITS, Limits
 from .render import condition_lines, node_words, outline, sentence
 
-LABELS = {
-    "en": {"severity": "Severity", "category": "Category", "domain": "Domain",
-           "valid": "Valid", "waivable": "Waivable by an exception", "yes": "yes", "no": "no",
-           "message": "Message", "rationale": "Rationale", "condition": "Condition",
-           "in_words": "In one line", "at": "Finding points at", "references": "References",
-           "remediation": "Remediation", "examples": "Examples", "fires": "fires on",
-           "passes": "does not fire on", "initiative": "Initiative", "date": "evaluated on",
-           "fired": "Result: fired at %s", "not_fired": "Result: did not fire",
-           "parts": "Condition parts (verdicts from durable_rules):", "held": "held",
-           "not_held": "not held", "value": "value", "missing": "(missing)", "item": "item",
-           "inner": "(decided inside the enclosing quantifier)", "items_held": "held for items",
-           "none": "none", "portfolio": "A portfolio rule fires across initiatives; run idm check "
-           "on the whole portfolio. The per-initiative part of its condition:",
-           "no_items": "(no items in %s: nothing to evaluate per item)"},
-    "nl": {"severity": "Ernst", "category": "Categorie", "domain": "Domein",
-           "valid": "Geldig", "waivable": "Op te schorten met een uitzondering", "yes": "ja",
-           "no": "nee", "message": "Melding", "rationale": "Onderbouwing",
-           "condition": "Voorwaarde", "in_words": "Op één regel", "at": "Bevinding wijst naar",
-           "references": "Bronnen", "remediation": "Oplossing", "examples": "Voorbeelden",
-           "fires": "vuurt op", "passes": "vuurt niet op", "initiative": "Initiatief",
-           "date": "geëvalueerd op", "fired": "Resultaat: gevuurd op %s",
-           "not_fired": "Resultaat: niet gevuurd",
-           "parts": "Delen van de voorwaarde (oordeel van durable_rules):", "held": "waar",
-           "not_held": "onwaar", "value": "waarde", "missing": "(ontbreekt)", "item": "item",
-           "inner": "(beslist binnen de omvattende kwantor)", "items_held": "waar voor items",
-           "none": "geen", "portfolio": "Een portfolioregel vuurt over initiatieven heen; draai "
-           "idm check op het hele portfolio. Het deel van de voorwaarde per initiatief:",
-           "no_items": "(geen items in %s: niets per item te evalueren)"},
-}
 
 
 def _text(t: Mapping[str, str], lang: str) -> str:
@@ -181,14 +155,15 @@ def _show(value: Any, L: Mapping[str, str]) -> str:
 
 
 def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
-                       lang: str = "en") -> Tuple[Optional[str], List[Problem]]:
+                       lang: str = "en", limits: Limits = DEFAULT_LIMITS
+                       ) -> Tuple[Optional[str], List[Problem]]:
     """Why the rule did or did not fire on one initiative file; problems mean unusable input."""
     L = LABELS[lang]
-    loaded, problems = load_initiatives([file])
+    loaded, problems = load_initiatives([file], limits)
     if problems or not loaded:
         return None, problems
     doc = loaded[0].doc.data
-    result = check([file], ruleset, date, jobs=1)
+    result = check([file], ruleset, date, limits=limits, jobs=1)
     if result.errors:
         return None, list(result.errors)
     findings = [f for f in result.all_findings() if f.rule == spec.id]
@@ -291,8 +266,8 @@ def _verdicts(ruleset: RuleSet, date: str, doc: Mapping[str, Any], parts: List[P
     for name, node, fe in named:
         compiled = compile_conditions(ruleset, date, [(name, node, fe)])
         with Evaluator(compiled, ruleset.defs.scales) as ev:
-            for rule, kind, ref in ev.evaluate(doc):
-                out.add((int(compiled.hits[rule].rule[1:]), kind, ref))
+            for firing in ev.evaluate(doc):
+                out.add((int(firing.hit.name[1:]), firing.fact, firing.item))
     return out
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ..errors import Problem
-from ..loader import Document
+from ..inputs.loader import DEFAULT_LIMITS, Document, Limits
 from ..model import LANGS
-from ..rulepack import RuleSet, RuleSpec, load_documents, load_ruleset_collecting
+from ..pack.rulepack import RuleSet, RuleSpec, load_documents, load_ruleset_collecting
 
 TEXT_FIELDS = ("title", "message", "rationale", "remediation")
 
@@ -69,12 +69,12 @@ def _from(p: Problem) -> LintProblem:
     return LintProblem(p.file, p.line, p.column, p.path, p.message)
 
 
-def lint(paths: Sequence[str]) -> LintResult:
+def lint(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> LintResult:
     """Lint the packs at `paths` (the default pack when empty)."""
-    docs, unreadable = load_documents(list(paths) or _default())
+    docs, unreadable = load_documents(list(paths) or _default(), limits)
     if unreadable:
         return LintResult([], unreadable)
-    ruleset, problems = load_ruleset_collecting(list(paths) or None)
+    ruleset, problems = load_ruleset_collecting(list(paths) or None, limits)
     out = [_from(p) for p in problems]
     specs = {(s.rule.file, s.id): s for s in ruleset.specs}
     count = 0
@@ -92,7 +92,7 @@ def lint(paths: Sequence[str]) -> LintResult:
 
 
 def _default() -> List[str]:
-    from ..rulepack import default_pack_dir
+    from ..pack.rulepack import default_pack_dir
     return [default_pack_dir()]
 
 
@@ -148,7 +148,7 @@ def placeholders(text: str) -> Set[str]:
 
 
 def fillable(spec: RuleSpec) -> Set[str]:
-    """The placeholders that engine.run fills for this rule (docs/rule-language.md)."""
+    """The placeholders that engine.check.run fills for this rule (docs/rule-language.md)."""
     names = {"value", "missing"} | set(spec.params)
     if any(mode == "entries" for mode, _ in spec.for_each):
         names.add("key")

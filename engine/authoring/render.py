@@ -1,67 +1,16 @@
-"""Conditions in readable words (en/nl), rendered from the parsed tree of engine.language.
+"""Conditions in readable words (en/nl), rendered from the parsed tree of engine.pack.language.
 
 Two shapes: `sentence()` gives one line ("A AND (B OR C)"), `outline()` gives one line per node,
-indented, in the order of `engine.language.walk` -- the parts `idm explain` gives verdicts for.
+indented, in the order of `engine.pack.language.walk` -- the parts `idm explain` gives verdicts for.
 """
 from __future__ import annotations
 
 from typing import Any, List, Mapping, Tuple
 
-from ..language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
-from ..rulepack import RuleSpec
+from ..i18n import CONDITION as WORDS
+from ..pack.language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
+from ..pack.rulepack import RuleSpec
 
-WORDS = {
-    "en": {"and": "AND", "or": "OR", "not": "NOT", "all": "all of:", "any": "at least one of:",
-           "none_hdr": "not:", "present": "{p} is present", "missing": "{p} is missing",
-           "equals": "{p} is {v}", "not_equals": "{p} is present and is not {v}",
-           "in": "{p} is one of {v}", "not_in": "{p} is present and is none of {v}",
-           "matches": "{p} matches {v}", "lt": "{p} is less than {v}", "le": "{p} is at most {v}",
-           "gt": "{p} is greater than {v}", "ge": "{p} is at least {v}",
-           "before": "{p} is before {v}", "after": "{p} is after {v}",
-           "today": "today (the evaluation date)",
-           "count": "the number of items in {p} {v}", "count_equals": "is {n}",
-           "count_lt": "is less than {n}", "count_le": "is at most {n}",
-           "count_gt": "is greater than {n}", "count_ge": "is at least {n}",
-           "known": "{p} names a loaded rule", "unknown": "{p} is present and names no loaded rule",
-           "some": "some item {var} of {p} satisfies:", "every": "every item {var} of {p} "
-           "(if any) satisfies:", "none": "no item {var} of {p} satisfies:",
-           "uncovered": "domain {d} is required in the effective phase and one of its fields "
-           "is missing", "default": " (missing counts as {v})", "normalised": " (text compared "
-           "normalised)", "scale": " (compared by rank on scale {v})", "times": "{v} × {p}",
-           "pattern": "pattern {v}", "for_each": "For each item of {p}:",
-           "entries": "For each entry (item.key, item.value) of {p}:",
-           "pairs": "Two different initiatives pair up when, on each side:",
-           "same": "{p} is the same on both sides", "differ": "{p} differs between the sides",
-           "share_none": "they share no {p} of {l}", "pair_each": "For each item of {p}:",
-           "select": "Initiatives are selected when:", "aggregate": "and the aggregate "
-           "({names}) of the selected initiatives satisfies:"},
-    "nl": {"and": "EN", "or": "OF", "not": "NIET", "all": "alle van:", "any": "minstens één van:",
-           "none_hdr": "niet:", "present": "{p} is ingevuld", "missing": "{p} ontbreekt",
-           "equals": "{p} is {v}", "not_equals": "{p} is ingevuld en is niet {v}",
-           "in": "{p} is een van {v}", "not_in": "{p} is ingevuld en is geen van {v}",
-           "matches": "{p} voldoet aan {v}", "lt": "{p} is kleiner dan {v}",
-           "le": "{p} is ten hoogste {v}", "gt": "{p} is groter dan {v}",
-           "ge": "{p} is ten minste {v}", "before": "{p} ligt vóór {v}",
-           "after": "{p} ligt na {v}", "today": "vandaag (de evaluatiedatum)",
-           "count": "het aantal items in {p} {v}", "count_equals": "is {n}",
-           "count_lt": "is kleiner dan {n}", "count_le": "is ten hoogste {n}",
-           "count_gt": "is groter dan {n}", "count_ge": "is ten minste {n}",
-           "known": "{p} noemt een geladen regel",
-           "unknown": "{p} is ingevuld en noemt geen geladen regel",
-           "some": "minstens één item {var} van {p} voldoet aan:",
-           "every": "elk item {var} van {p} (indien aanwezig) voldoet aan:",
-           "none": "geen item {var} van {p} voldoet aan:",
-           "uncovered": "domein {d} is vereist in de geldende fase en een van zijn velden "
-           "ontbreekt", "default": " (ontbrekend telt als {v})", "normalised": " (tekst "
-           "genormaliseerd vergeleken)", "scale": " (vergeleken op rang in schaal {v})",
-           "times": "{v} × {p}", "pattern": "patroon {v}", "for_each": "Voor elk item van {p}:",
-           "entries": "Voor elk item (item.key, item.value) van {p}:",
-           "pairs": "Twee verschillende initiatieven vormen een paar als, aan elke kant:",
-           "same": "{p} is aan beide kanten gelijk", "differ": "{p} verschilt tussen de kanten",
-           "share_none": "ze geen {p} van {l} delen", "pair_each": "Voor elk item van {p}:",
-           "select": "Initiatieven worden geselecteerd als:", "aggregate": "en het totaal "
-           "({names}) van de geselecteerde initiatieven voldoet aan:"},
-}
 
 
 def literal(value: Any) -> str:

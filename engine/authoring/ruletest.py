@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..errors import InputError, Problem
-from ..loader import Document, load_file
-from ..rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir
+from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file
+from ..pack.rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir
 from .examples import DocumentChecker, example_initiatives, initiative
 
 
@@ -63,7 +63,7 @@ class Report:
 
 
 def _where(file: str, positions: Any, ypath: str) -> str:
-    from ..loader import locate
+    from ..inputs.loader import locate
     line, col = locate(positions or {}, ypath)
     return "%s:%d:%d" % (file, line, col or 1) if line is not None else file
 
@@ -129,10 +129,11 @@ def _ids(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def load_test_file(path: str) -> Tuple[Optional[Document], List[Problem]]:
+def load_test_file(path: str, limits: Limits = DEFAULT_LIMITS
+                   ) -> Tuple[Optional[Document], List[Problem]]:
     """A RuleTests document, checked for shape; problems make the input unusable (exit 2)."""
     try:
-        doc = load_file(path, display=_display(path))
+        doc = load_file(path, limits, display=_display(path))
     except InputError as e:
         return None, [e.problem]
     data = doc.data
@@ -199,8 +200,8 @@ def file_cases(checker: DocumentChecker, doc: Document, known: Iterable[str]
     return out, problems
 
 
-def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str]
-              ) -> Tuple[Optional[Report], List[Problem]]:
+def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str],
+              limits: Limits = DEFAULT_LIMITS) -> Tuple[Optional[Report], List[Problem]]:
     """Every example and test case of the packs at `paths` (the default pack when empty).
 
     A test file's own `date:` wins over `date` unless `date` was given explicitly; without
@@ -210,7 +211,7 @@ def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str]
     docs: List[Document] = []
     problems: List[Problem] = []
     for f in test_files(list(paths) or [default_pack_dir()]):
-        doc, found = load_test_file(f)
+        doc, found = load_test_file(f, limits)
         problems.extend(found)
         if doc is not None:
             docs.append(doc)

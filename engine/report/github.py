@@ -6,7 +6,7 @@ the message; additionally `:` and `,` in property values, which would otherwise 
 """
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List, Optional, TextIO, Tuple
 
 from ..model import RunResult, Severity
 from . import labels
@@ -40,6 +40,10 @@ def render(result: RunResult, lang: str = "en") -> str:
         where = _where(finding.file, finding.line, finding.column)
         lines.append(command(name, message, where + [("title", title)]))
     return "".join(line + "\n" for line in lines)
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    out.write(render(result, lang))
 
 
 def command(name: str, message: str, properties: List[Tuple[str, str]]) -> str:

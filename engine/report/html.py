@@ -15,12 +15,13 @@ import math
 import os
 import re
 from collections import Counter
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, TextIO, Tuple
 
+from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels
 
-# The IDM ring from the outside in; principles are the binding frame around it (seed 000).
+# The IDM ring from the outside in; principles are the binding frame around it.
 RING = ("legacy", "results", "stakeholders", "direction", "design", "operations")
 STATES = ("clean", "warnings", "errors", "not_covered")
 ICONS = {"clean": "\u2713", "warnings": "!", "errors": "\u2715", "not_covered": "\u25cb"}
@@ -88,16 +89,6 @@ def _texts(values: Any, key: Optional[str] = None) -> List[str]:
     return out
 
 
-def money(value: Any, lang: str) -> str:
-    """An amount in euros with the thousands separator of `lang`; '' when not a number."""
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        return ""
-    text = "{:,.0f}".format(value)
-    if lang == "nl":
-        text = text.replace(",", ".")
-    return "\u20ac\u00a0" + text
-
-
 class _Page:
     """Builds the view of a RunResult in one language for the templates."""
 
@@ -117,14 +108,14 @@ class _Page:
     def enum(self, prefix: str, value: Any) -> str:
         if value is None or value == "":
             return self.L("not_stated")
-        return labels.LABELS[self.lang].get("%s.%s" % (prefix, value), str(value))
+        return REPORT[self.lang].get("%s.%s" % (prefix, value), str(value))
 
     def phase(self, value: Any) -> str:
         return self.enum("phase", value) if value else self.L("phase.none")
 
     def domain(self, domain: str, initiative: Optional[InitiativeResult] = None) -> dict:
         d = {"key": domain, "name": labels.domain_name(domain, self.lang),
-             "w": labels.LABELS[self.lang].get("w." + domain, "")}
+             "w": REPORT[self.lang].get("w." + domain, "")}
         if initiative is not None:
             state = domain_state(initiative, domain)
             cov = initiative.coverage.get(domain)
@@ -403,7 +394,7 @@ class _Page:
         name = self.enum("level", LEVELS[int(round(value)) - 1])
         if float(value).is_integer():
             return name
-        shown = ("%.1f" % value).replace(".", "," if self.lang == "nl" else ".")
+        shown = decimal(value, self.lang, 1)
         return "%s (%s)" % (name, shown)
 
 
@@ -421,6 +412,10 @@ def render(result: RunResult, lang: str = "en") -> str:
     """The initiative report: every initiative of the run with its IDM ring."""
     page = _Page(result, lang)
     return _environment().get_template("report.html.j2").render(page.common())
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    out.write(render(result, lang))
 
 
 def render_portfolio(result: RunResult, lang: str = "en") -> str:

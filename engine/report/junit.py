@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, TextIO
 
 from ..errors import Problem
 from ..model import Finding, RunResult
@@ -30,6 +30,10 @@ def render(result: RunResult, lang: str = "en") -> str:
     root = build_tree(result, lang)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    out.write(render(result, lang))
 
 
 def build_tree(result: RunResult, lang: str = "en") -> ET.Element:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable, List, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence, TextIO
 
 from ..model import DOMAINS, DomainCoverage, Finding, InitiativeResult, RunResult, Severity
 from . import labels
@@ -73,6 +73,10 @@ def render(result: RunResult, lang: str = "en") -> str:
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n"
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    out.write(render(result, lang))
 
 
 def escape_cell(value: Optional[str]) -> str:

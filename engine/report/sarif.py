@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, TextIO
 from urllib.parse import quote
 
 from ..errors import Problem
@@ -30,6 +30,10 @@ def render(result: RunResult, lang: str = "en") -> str:
     """Render `result` as a SARIF 2.1.0 log (JSON text, newline-terminated) in `lang`."""
     labels.check_lang(lang)
     return json.dumps(build_log(result, lang), indent=2, ensure_ascii=False) + "\n"
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    out.write(render(result, lang))
 
 
 def build_log(result: RunResult, lang: str = "en") -> Dict[str, Any]:

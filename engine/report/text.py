@@ -3,33 +3,13 @@ from __future__ import annotations
 
 from typing import Iterator, TextIO
 
+from ..i18n import NOUNS, SEVERITY
+from ..i18n import TERMINAL as LABELS
 from ..model import DOMAINS, Finding, RunResult
 from .labels import domain_name
 
-LABELS = {
-    "en": {"phase": "phase", "none": "no phase", "coverage": "coverage", "covered": "covered",
-           "not_covered": "not covered", "portfolio": "Portfolio", "waived": "waived",
-           "until": "until", "clean": "no findings", "errors": "input errors",
-           "initiatives": "initiatives", "findings": "findings", "pass": "PASS", "fail": "FAIL",
-           "unusable": "INPUT ERRORS", "nothing": "no initiative was checked",
-           "fail_on": "fail-on", "never": "never", "missing": "missing",
-           "baselined": "baselined"},
-    "nl": {"phase": "fase", "none": "geen fase", "coverage": "dekking", "covered": "gedekt",
-           "not_covered": "niet gedekt", "portfolio": "Portfolio", "waived": "opgeschort",
-           "until": "tot", "clean": "geen bevindingen", "errors": "invoerfouten",
-           "initiatives": "initiatieven", "findings": "bevindingen", "pass": "GESLAAGD",
-           "fail": "AFGEKEURD", "unusable": "INVOERFOUTEN", "nothing": "geen initiatief "
-           "gecontroleerd", "fail_on": "fail-on", "never": "nooit", "missing": "ontbreekt",
-           "baselined": "in baseline"},
-}
-SEVERITY = {"en": {"error": "error", "warning": "warning", "info": "info"},
-            "nl": {"error": "fout", "warning": "waarschuwing", "info": "info"}}
 
 
-NOUNS = {"en": {"initiative": ("initiative", "initiatives"), "finding": ("finding", "findings"),
-                "error": ("input error", "input errors")},
-         "nl": {"initiative": ("initiatief", "initiatieven"),
-                "finding": ("bevinding", "bevindingen"), "error": ("invoerfout", "invoerfouten")}}
 
 
 def _count(n: int, lang: str, noun: str) -> str:

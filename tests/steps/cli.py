@@ -129,26 +129,26 @@ def unreadable(workdir, monkeypatch, name: str) -> None:
     # Tests run as root, where chmod 000 blocks nothing: make the engine's open() refuse instead.
     import builtins
 
-    import engine.loader
+    import engine.inputs.loader
     target = os.path.realpath(workdir / name)
 
     def refusing_open(file, *args, **kwargs):
         if isinstance(file, str) and os.path.realpath(file) == target:
             raise PermissionError(13, "Permission denied", file)
         return builtins.open(file, *args, **kwargs)
-    monkeypatch.setattr(engine.loader, "open", refusing_open, raising=False)
+    monkeypatch.setattr(engine.inputs.loader, "open", refusing_open, raising=False)
 
 
 @given(parsers.parse('"{name}" is deleted after the inputs are listed'))
 def deleted_after_listing(workdir, monkeypatch, name: str) -> None:
-    import engine.run
-    listed = engine.run.expand_inputs
+    import engine.inputs.discovery
+    listed = engine.inputs.discovery.expand_inputs
 
     def list_then_delete(paths):
         out = listed(paths)
         os.unlink(workdir / name)
         return out
-    monkeypatch.setattr(engine.run, "expand_inputs", list_then_delete)
+    monkeypatch.setattr(engine.inputs.discovery, "expand_inputs", list_then_delete)
 
 
 @then(parsers.parse('the file "{name}" does not exist'))

@@ -9,7 +9,7 @@ import yaml
 from pytest_bdd import given, parsers, then, when
 
 from engine.model import Finding
-from engine.run import check
+from engine.check.run import check
 
 from .world import World, default_ruleset, initiative
 

@@ -9,7 +9,7 @@ import yaml
 
 from engine.authoring.examples import DEFAULT_DATE, MINIMAL, initiative, merge  # noqa: F401
 from engine.model import RunResult
-from engine.rulepack import RuleSet, load_ruleset
+from engine.pack.rulepack import RuleSet, load_ruleset
 
 
 @functools.lru_cache(maxsize=None)

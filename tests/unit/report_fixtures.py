@@ -46,7 +46,7 @@ RULES = {r.id: r for r in [
     _rule("LEG-001", "Purpose of processing not stated", "Doelbinding ontbreekt", "legislation",
           "design", Severity.error,
           [Reference("AVG/GDPR art. 5(1)(b)", "https://eur-lex.europa.eu/eli/reg/2016/679/oj"),
-           Reference("Seed 002")]),
+           Reference("Integraal Digitaliseringsmodel (IDM)")]),
     _rule("BUS-006", "Goal without success criteria", "Doel zonder succescriteria", "business",
           "direction", Severity.info),
     _rule("BUS-007", "Phase not stated", "Fase ontbreekt", "business", "direction",

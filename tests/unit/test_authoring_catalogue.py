@@ -2,7 +2,7 @@
 import os
 
 from engine.authoring.catalogue import render_list, select, write_docs
-from engine.rulepack import load_ruleset
+from engine.pack.rulepack import load_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COMMITTED = os.path.join(ROOT, "docs", "rules")

@@ -2,7 +2,7 @@
 import os
 
 from engine.authoring.explain import _parts, explain_initiative
-from engine.rulepack import load_ruleset
+from engine.pack.rulepack import load_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FINDINGS = os.path.join(ROOT, "examples", "with-findings.yaml")

@@ -3,7 +3,7 @@ import time
 
 from engine.authoring.examples import DocumentChecker, example_initiatives, initiative, merge
 from engine.authoring.ruletest import run_tests
-from engine.rulepack import load_ruleset
+from engine.pack.rulepack import load_ruleset
 
 
 def test_merge_replaces_non_mappings_and_keeps_the_base():

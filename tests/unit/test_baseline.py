@@ -1,4 +1,4 @@
-"""engine.baseline: reading a baseline report and marking the findings it already holds."""
+"""engine.check.baseline: reading a baseline report and marking the findings it already holds."""
 from __future__ import annotations
 
 import json
@@ -6,13 +6,23 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from engine.baseline import apply_baseline, load_baseline
+from engine.check.baseline import load_baseline, mark
 from engine.errors import InputError
 from engine.report import render
 from engine.report.json_report import render as render_json
 from engine.report.sarif import build_log
 
 from .report_fixtures import run_result, shift_lines
+
+
+def apply_baseline(result, keys):
+    """The result as a run with `--baseline` gives it: every finding marked by the check's own
+    `mark`, counted again from the findings."""
+    for r in result.initiatives:
+        r.findings = mark(r.findings, keys)
+    result.portfolio_findings = mark(result.portfolio_findings, keys)
+    result.baseline_used, result.tally = True, None
+    return result
 
 
 def _write(tmp_path, text: str):

@@ -1,4 +1,4 @@
-"""engine.changes: the files changed since a git ref (--changed-only)."""
+"""engine.inputs.changes: the files changed since a git ref (--changed-only)."""
 from __future__ import annotations
 
 import os
@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from engine.changes import changed_files, changed_selector
+from engine.inputs.changes import changed_files, changed_selector
 from engine.errors import InputError
 
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c",

@@ -1,7 +1,7 @@
 """The rule language operator by operator, evaluated through durable_rules.
 
 Each case is (condition, partial initiative, fires?).  Absent, null and empty values are
-missing (starter-rules 1.1); negative comparisons never match a missing value (1.2); `not` is
+missing (docs/design/evaluation.md §1); negative comparisons never match a missing value (§2); `not` is
 plain negation.
 """
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from engine.errors import InputError
-from engine.rulepack import load_ruleset
-from engine.run import check
+from engine.pack.rulepack import load_ruleset
+from engine.check.run import check
 from tests.steps.world import initiative
 
 PURPOSE = "design.privacy.purpose"
@@ -73,7 +73,7 @@ def test_missing_lists_and_mappings(tmp_path, doc, present):
 def test_equals_boolean_false_is_present(tmp_path, value, expected):
     doc = privacy(personal_data=value)
     assert fires(tmp_path, {"path": "design.privacy.personal_data", "equals": True}, doc) is expected
-    # false is present: "is not true" holds for false and for missing (1.1)
+    # false is present: "is not true" holds for false and for missing (evaluation.md §1)
     assert fires(tmp_path, {"not": {"path": "design.privacy.personal_data", "equals": True}},
                  doc) is not expected
     assert fires(tmp_path, {"path": "design.privacy.personal_data", "present": True},

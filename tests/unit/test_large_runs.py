@@ -12,8 +12,9 @@ import tempfile
 import pytest
 
 from engine.report import json_report, render
-from engine.run import Checking, check
-from engine.workers import fork_available
+from engine.check.collect import Checking
+from engine.check.run import check
+from engine.check.workers import fork_available
 from tests.steps.world import default_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -87,7 +88,7 @@ def test_a_worker_killed_after_storing_an_initiative_changes_nothing(portfolio, 
 
 def test_values_the_join_finds_equal_share_a_bucket():
     """Pair rules join one bucket at a time: a value in the wrong bucket loses its pairs."""
-    from engine.portfolio import bucket
+    from engine.check.portfolio import bucket
     assert bucket(1) == bucket(1.0)                     # durable_rules: 1 == 1.0
     assert bucket({"x": 1, "y": 2}) == bucket({"y": 2, "x": 1})
     assert bucket("Vergunningverlening") == bucket("Vergunningverlening")

@@ -4,7 +4,7 @@ import pytest
 import yaml
 
 from engine.errors import InputError
-from engine.loader import DEFAULT_LIMITS, Limits, parse_yaml
+from engine.inputs.loader import DEFAULT_LIMITS, Limits, parse_yaml
 
 DEPTH = DEFAULT_LIMITS.max_depth
 

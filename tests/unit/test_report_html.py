@@ -10,9 +10,9 @@ import pytest
 
 from engine.model import DOMAINS, DomainCoverage, InitiativeResult, Severity
 from engine.report import html as html_report
-from engine.report.labels import LABELS
-from engine.rulepack import load_ruleset_collecting
-from engine.run import check
+from engine.i18n import REPORT as LABELS
+from engine.pack.rulepack import load_ruleset_collecting
+from engine.check.run import check
 from tests.unit.report_fixtures import finding, run_result
 
 html5lib = pytest.importorskip("html5lib", reason="html5lib is in the test extra")

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from engine.report import sarif
-from engine.report.labels import LABELS
+from engine.i18n import REPORT as LABELS
 from tests.unit.report_fixtures import BROKEN, FILE_A, FILE_B, RULES, run_result, shift_lines
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "fixtures" / "sarif-schema-2.1.0.json")
@@ -61,9 +61,9 @@ def test_one_run_with_driver_listing_every_rule_sorted():
         "fullDescription": {"text": "Why LEG-001 matters."},
         "help": {
             "text": "Fix LEG-001.\n\nReferences:\n- AVG/GDPR art. 5(1)(b) "
-                    "<https://eur-lex.europa.eu/eli/reg/2016/679/oj>\n- Seed 002",
+                    "<https://eur-lex.europa.eu/eli/reg/2016/679/oj>\n- Integraal Digitaliseringsmodel (IDM)",
             "markdown": "Fix LEG-001.\n\n**References**\n\n- [AVG/GDPR art. 5(1)(b)]"
-                        "(https://eur-lex.europa.eu/eli/reg/2016/679/oj)\n- Seed 002",
+                        "(https://eur-lex.europa.eu/eli/reg/2016/679/oj)\n- Integraal Digitaliseringsmodel (IDM)",
         },
         "helpUri": "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
         "defaultConfiguration": {"level": "error"},

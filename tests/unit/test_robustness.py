@@ -12,12 +12,12 @@ import time
 import pytest
 import yaml
 
-import engine.evaluator
+import engine.durable.evaluator
 from engine.authoring.examples import DEFAULT_DATE, initiative
-from engine.compiler import compile_ruleset
+from engine.compile.compiler import compile_ruleset
 from engine.errors import EngineError
-from engine.run import check
-from engine.workers import evaluate_parallel, fork_available
+from engine.check.run import check
+from engine.check.workers import evaluate_parallel, fork_available
 from tests.steps.world import default_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -46,13 +46,13 @@ def _without_bad(paths):
 
 
 def _patch_evaluate(monkeypatch, action):
-    real = engine.evaluator.Evaluator.evaluate
+    real = engine.durable.evaluator.Evaluator.evaluate
 
     def evaluate(self, doc):
         if doc.get("id") == BAD:
             action()
         return real(self, doc)
-    monkeypatch.setattr(engine.evaluator.Evaluator, "evaluate", evaluate)
+    monkeypatch.setattr(engine.durable.evaluator.Evaluator, "evaluate", evaluate)
 
 
 @pytest.mark.skipif(not fork_available(), reason="worker processes need fork")
@@ -97,7 +97,7 @@ def test_killing_a_worker_from_outside_mid_run(tmp_path):
     paths = _portfolio(tmp_path, n=400, bad=False)
     ruleset = default_ruleset()
     compiled = compile_ruleset(ruleset, DEFAULT_DATE)
-    from engine.run import load_initiatives
+    from engine.inputs.initiatives import load_initiatives
     loaded, problems = load_initiatives(paths)
     assert not problems
     docs = [l.doc.data for l in loaded]

@@ -6,8 +6,8 @@ import json
 import pathlib
 import re
 
-from engine.loader import parse_yaml
-from engine.validate import problems, schema
+from engine.inputs.loader import parse_yaml
+from engine.inputs.validate import problems, schema
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 """Turn an initiative into the facts its compiled rules test (compiler.Plan).
 
 Each attribute holds one normalised value of one field; a missing value (absent, null, empty) is
-left out, so durable_rules' own absent-attribute semantics give the catalogue's (1.1, 1.2).
+left out, so durable_rules' own absent-attribute semantics give the conventions' (docs/design/evaluation.md §1, §2).
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import re
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 from .compiler import DEFAULT_SEP, DOC, KindKey, Plan
-from .textnorm import is_missing, nfc, nfc_strip, normalise_text
+from ..textnorm import is_missing, nfc, nfc_strip, normalise_text
 
 MISSING = object()
 _patterns: Dict[str, "re.Pattern[str]"] = {}
@@ -68,7 +68,7 @@ def convert(raw: Any, transform: str, scales: Mapping[str, Tuple[str, ...]]) -> 
 
 
 def present_items(value: Any) -> Iterator[Tuple[int, Any]]:
-    """(index, item) of the present items of a list; missing items are skipped (1.4)."""
+    """(index, item) of the present items of a list; missing items are skipped (evaluation.md §4)."""
     if isinstance(value, list):
         for i, v in enumerate(value):
             if not is_missing(v):

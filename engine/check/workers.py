@@ -1,6 +1,6 @@
 """Evaluate initiatives in worker processes: both cores, and a crash costs one initiative.
 
-durable_rules 2.0.28 can kill its process with SIGSEGV (guides/durable-rules.md section 11).
+durable_rules 2.0.28 can kill its process with SIGSEGV (docs/design/durable-rules.md).
 Workers are forked with the task they run (load, validate and evaluate one input file), so they
 inherit the compiled rules and receive only indices: parsing, the largest cost of a portfolio
 run, uses every core too.  A worker reports each file as it finishes; when one dies, the files
@@ -14,7 +14,8 @@ import signal
 from collections import deque
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .compiler import Compiled
+from ..compile.compiler import Compiled
+from ..durable.evaluator import Evaluation
 
 _STATE: Dict[str, Any] = {}   # what a forked worker inherits: set just before forking
 
@@ -23,7 +24,7 @@ _OK: Outcome = ("ok", None)    # shared by the results a collect() reduced to no
 
 
 def _worker(conn: Any) -> None:
-    from .errors import EngineError
+    from ..errors import EngineError
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     task = _STATE["task"]
@@ -82,7 +83,7 @@ def _keep(i: int, value: Any) -> Any:
 
 def run_serial(task: Callable[[int], Any], n: int,
                collect: Callable[[int, Any], Any] = _keep) -> List[Outcome]:
-    from .errors import EngineError
+    from ..errors import EngineError
     out: List[Outcome] = []
     for i in range(n):
         try:
@@ -172,7 +173,7 @@ class _Evaluate:
 
     def __call__(self, i: int) -> Any:
         if self.ev is None:
-            from .evaluator import Evaluator
+            from ..durable.evaluator import Evaluator
             self.ev = Evaluator(self.compiled, self.scales)
         return self.ev.evaluate(self.docs[i])
 
@@ -181,7 +182,6 @@ def evaluate_parallel(compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
                       docs: Sequence[Mapping[str, Any]], jobs: int,
                       on_start: Optional[Callable[[List[int]], None]] = None) -> List[Any]:
     """Evaluations of already loaded documents, in document order."""
-    from .run import Evaluation
     task = _Evaluate(compiled, scales, docs)
     out = run_parallel(task, len(docs), jobs, on_start)
     if task.ev is not None:

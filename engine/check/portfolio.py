@@ -1,4 +1,5 @@
-"""Portfolio rules: correlate the initiatives of one run inside durable_rules (starter-rules 1.9).
+"""Portfolio rules: correlate the initiatives of one run inside durable_rules
+(docs/design/evaluation.md §9).
 
 Workers reduce each initiative to what these rules read (`PortfolioPart`): per pair rule its
 sides (item, `same` value, `differ` value) and shared-list values, per aggregate the values to
@@ -11,7 +12,6 @@ test the aggregate's condition in durable_rules.
 """
 from __future__ import annotations
 
-import itertools
 import json
 import zlib
 from array import array
@@ -21,16 +21,19 @@ from dataclasses import dataclass, field
 from typing import (Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional,
                     Set, Tuple)
 
-import durable_rules_engine as dre
+from ..compile.compiler import AGGREGATE_KIND, HitKind, compile_aggregate
+from ..compile.projection import MISSING, get, present_items
+from ..durable.evaluator import Evaluator, Firing
+from ..durable.joins import PairJoin, Side
+from ..inputs.initiatives import Loaded
+from ..model import Finding, InitiativeResult, Waiver
+from ..pack.language import Path
+from ..pack.rulepack import RuleSet, RuleSpec
+from ..textnorm import is_missing, nfc_strip, normalise_text
+from .baseline import Baseline, known
+from .findings import data_at, make_finding, render, side_path
+from .waivers import Waivers, waiver_for
 
-from .compiler import FALSE, TRUE, Compiled, KindKey, _Compiler, _Ctx
-from .evaluator import Evaluator, _handles_made
-from .language import Path
-from .projection import MISSING, get, present_items, project
-from .rulepack import RuleSet, RuleSpec
-from .textnorm import is_missing, nfc_strip, normalise_text
-
-Side = Tuple[int, Optional[int]]      # (initiative index in the run, list item index or None)
 
 
 @dataclass
@@ -221,118 +224,78 @@ class _Shares:
         return [k & 0xFFFFFFFF for k in self._keys[lo:hi]]
 
 
-class PairJoin:
-    """One pair rule's durable_rules rulesets; `matches` runs them one `same` group at a time."""
-
-    def __init__(self, spec: RuleSpec):
-        p = spec.pairs
-        self.differ, self.share = p.differ is not None, p.share_list is not None
-        # Cross-fact tests: inequalities first, the equality join last (guide section 6: the
-        # other order crashes the engine).
-        b = [{"_k": "side"}, {"$neq": {"doc": {"a": "doc"}}}]
-        if self.differ:
-            b.append({"$neq": {"dif": {"a": "dif"}}})
-        b.append({"key": {"a": "key"}})
-        pair: Dict[str, Any] = {"all": [{"a": {"_k": "side"}}, {"b": {"$and": b}}]}
-        if self.share:
-            pair["all"].append({"n$not": {"$and": [{"_k": "sh"}, {"x": {"a": "doc"}},
-                                                    {"y": {"b": "doc"}}]}})
-        self.pair = _ruleset({"P": pair})
-        self.shared = _ruleset({"S": {"all": [{"a": {"_k": "sv"}}, {"b": {"$and": [
-            {"_k": "sv"}, {"$neq": {"doc": {"a": "doc"}}}, {"v": {"a": "v"}}]}}]}}) \
-            if self.share else None
-
-    def close(self) -> None:
-        for h in (self.pair, self.shared):
-            if h is not None:
-                dre.delete_ruleset(h)
-
-    def matches(self, sides: "array[int]", shares: "_Shares"
-                ) -> Iterator[Tuple[Side, Tuple[bool, bool], Set[int]]]:
-        """`sides` holds rows of (doc, ref or -1, same code, differ code, flags); `shares` maps
-        a doc to its shared-list codes.  Yields the sides that pair, group by group."""
-        groups: Dict[int, array] = defaultdict(lambda: array("q"))
-        for k in range(0, len(sides), 5):
-            groups[sides[k + 2]].append(k)
-        for key in sorted(groups):
-            group = sorted(tuple(sides[k:k + 5]) for k in groups.pop(key))
-            if len({s[0] for s in group}) < 2:
-                continue   # no other initiative has this value: nothing can pair
-            # Facts are made as they are asserted and firings reduced to the numbers kept: a
-            # group of hundreds of initiatives has tens of thousands of pairs.
-            shared: Set[Tuple[int, int]] = set()
-            if self.share:
-                _fire(self.shared, ({"_k": "sv", "doc": d, "v": v}
-                                    for d in sorted({s[0] for s in group})
-                                    for v in shares.get(d)),
-                      lambda a, b: shared.add((a["doc"], b["doc"])))
-            out: Dict[Tuple[int, int], Set[int]] = defaultdict(set)
-            _fire(self.pair, itertools.chain(
-                ({"_k": "sh", "x": x, "y": y} for x, y in sorted(shared)),
-                ({"_k": "side", "doc": d, "ref": r, "key": k, "dif": f}
-                 for d, r, k, f, _ in group)),
-                lambda a, b: out[(a["doc"], a["ref"])].add(b["doc"]))
-            shared.clear()
-            flags = {(s[0], s[1]): s[4] for s in group}
-            for (d, r), others in sorted(out.items()):
-                f = flags[(d, r)]
-                yield (d, None if r == -1 else r), (bool(f & 1), bool(f & 2)), others
-
-
-_SID = "portfolio"
-
-
-def _ruleset(rules: Dict[str, Any]) -> int:
-    rules = dict(rules)
-    # Consumes every fact, so none is left over for a later match by mistake.
-    rules["__seen__"] = {"all": [{"m": {"$or": [{"_k": "side"}, {"_k": "sv"}, {"_k": "sh"}]}}]}
-    _handles_made[0] += 1
-    return dre.create_ruleset("idm-join-%d" % _handles_made[0], json.dumps(rules))
-
-
-def _fire(h: int, facts: Iterable[dict], fired: Callable[[dict, dict], None]) -> None:
-    """Assert facts into a fresh session of ruleset `h`; `fired(a, b)` for every firing."""
-    asserted = False
-    try:
-        for i, f in enumerate(facts):
-            f["sid"], f["id"] = _SID, "j%d" % i
-            rc, off = dre.assert_fact(h, json.dumps(f))
-            asserted = True
-            try:
-                res = dre.start_action_for_state(h, off) if rc == 0 else None
-                msgs = res[1] if res else None
-                while msgs:
-                    if not msgs.startswith('{"__seen__"'):
-                        (m,) = json.loads(msgs).values()
-                        fired(m["a"], m["b"])
-                    msgs = dre.complete_and_start_action(h, off)
-            except BaseException:
-                dre.abandon_action(h, off)
-                raise
-    finally:
-        if asserted:
-            dre.delete_state(h, _SID)
-
-
 def aggregate_fires(spec: RuleSpec, ruleset: RuleSet, date: str, values: Dict[str, Any]
                     ) -> bool:
     """Whether the aggregate's condition holds for its values (count and sums)."""
-    comp = _Compiler(ruleset, date, ())
-    key = KindKey("aggregate")
-    kind = comp.kind(key)
-    ctx = _Ctx(kind.plan, kind.plan, {"aggregate": "item"})
-    expr = comp.expr(spec.when, ctx, False)
-    if expr is FALSE:
+    compiled = compile_aggregate(spec, ruleset, date)
+    if compiled is None:
         return False
-    marker = {"_k": key.name}
-    kind.rules["agg"] = {"all": [{"m": marker if expr is TRUE else {"$and": [marker, expr]}}]}
-    kind.tests["agg"] = 1
-    compiled = Compiled(date, {key.name: kind}, {}, (), ())
-    ev = Evaluator(compiled, ruleset.defs.scales)
-    try:
-        attrs = project(kind.plan, {"doc": {}, "item": values}, {}, ruleset.defs.scales)
-        attrs.update(_k=key.name, sid="eval", id="f")
-        fired = ev._fire(ev._rulesets[key.name], attrs)
-    finally:
-        ev.close()
-    return bool(fired)
+    with Evaluator(compiled, ruleset.defs.scales) as ev:
+        return ev.holds(AGGREGATE_KIND, values)
+
+
+@dataclass(frozen=True)
+class PendingSide:
+    """What the finding of a pair rule on one side of an initiative will show, should it pair:
+    kept with the initiative's result until the joins have run."""
+
+    path: str
+    line: Optional[int]
+    column: Optional[int]
+    value: Any
+    waiver: Optional[Waiver]
+    baselined: bool
+
+
+Pending = Dict[Tuple[str, Optional[int]], PendingSide]   # (pair rule id, item or None) -> side
+
+
+def portfolio_part(loaded: Loaded, hits: List[Firing], specs: Mapping[str, RuleSpec],
+                   found_waivers: Waivers, baseline: Optional[Baseline]
+                   ) -> Tuple[Optional[PortfolioPart], Pending]:
+    """What the portfolio rules read of this initiative, and what their findings on it will
+    show; the run keeps the first for every initiative, the second with its result."""
+    doc = loaded.doc
+    refs: Dict[str, List[Any]] = defaultdict(list)
+    selected: List[str] = []
+    for firing in hits:
+        hit = firing.hit
+        if hit.kind is HitKind.SIDE:
+            refs[hit.name].append(firing.item)
+        elif hit.kind is HitKind.SELECT:
+            selected.append(hit.name)
+    if not refs and not selected:
+        return None, {}
+    part, pending = PortfolioPart(), {}
+    for rid in sorted(refs):
+        spec = specs[rid]
+        sides = pair_sides(spec, doc.data, refs[rid])
+        if not sides:
+            continue
+        part.sides[rid] = sides
+        if spec.pairs.share_list is not None:
+            part.shares[rid] = share_values(spec, doc.data)
+        waiver = waiver_for(spec, found_waivers)
+        for ref, _, _ in sides:
+            path = side_path(spec, ref)
+            baselined = known(baseline, (rid, loaded.id, path))
+            line, col = doc.position(path)
+            pending[(rid, ref)] = PendingSide(path, line, col, data_at(doc.data, path), waiver,
+                                              baselined)
+            part.marks[(rid, ref)] = (waiver is not None, baselined)
+    for rid in sorted(set(selected)):
+        part.sums[rid] = aggregate_values(specs[rid], doc.data)
+    return part, pending
+
+
+def pair_finding(spec: RuleSpec, result: InitiativeResult, side: PendingSide,
+                 others: Tuple[List[str], int]) -> Finding:
+    """The finding of a pair rule on one side: `others` is (first five other ids, how many)."""
+    return make_finding(spec, message=render(spec, {"others": others, "value": side.value}),
+                        path=side.path, file=result.file, line=side.line, column=side.column,
+                        initiative=result.id, waiver=side.waiver, baselined=side.baselined)
+
+
+def aggregate_finding(spec: RuleSpec, values: Mapping[str, Any]) -> Finding:
+    """The portfolio-level finding of an aggregate rule whose condition holds."""
+    return make_finding(spec, message=render(spec, values))

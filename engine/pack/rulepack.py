@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from . import validate
-from .errors import InputError, Problem
+from ..inputs import validate
+from ..errors import InputError, Problem
 from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
-from .loader import DEFAULT_LIMITS, Document, Limits, load_file, locate
-from .model import Reference, Rule, Severity
+from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file, locate
+from ..model import Reference, Rule, Severity
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
+EXCEPTION_RULE_PREFIX = "EXC-"   # the rules about the exception register; no exception names one
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,12 @@ class RuleSet:
 
     def by_id(self) -> Dict[str, RuleSpec]:
         return {s.id: s for s in self.specs}
+
+    def nameable_ids(self) -> Tuple[str, ...]:
+        """The rule ids an exception may name (`names_known_rule`), sorted: every rule but the
+        exception rules themselves, whose ids start with EXCEPTION_RULE_PREFIX."""
+        return tuple(sorted(s.id for s in self.specs
+                            if not s.id.startswith(EXCEPTION_RULE_PREFIX)))
 
 
 def default_pack_dir() -> str:
@@ -199,7 +206,7 @@ def _display(path: str) -> str:
 
 
 def _builtin_document() -> Document:
-    from .loader import parse_yaml
+    from ..inputs.loader import parse_yaml
     text = resources.files("engine").joinpath("builtin.yaml").read_text("utf-8")
     return parse_yaml("<builtin>", text)
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
-from .errors import InputError
-from .validate import schema as _schema
+from ..errors import InputError
+from ..inputs.validate import schema as _schema
 
 COMPARISONS = ("lt", "le", "gt", "ge")
 VALUE_TESTS = ("present", "missing", "equals", "not_equals", "in", "not_in", "matches",

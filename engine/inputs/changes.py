@@ -10,7 +10,8 @@ import os
 import subprocess
 from typing import Callable, FrozenSet, List, Sequence, Tuple
 
-from .errors import InputError
+from ..errors import InputError
+from .discovery import STDIN, expand_inputs
 
 OPTION = "--changed-only"
 
@@ -54,9 +55,8 @@ def is_changed(path: str, changed: FrozenSet[str]) -> bool:
 
 def changed_selector(paths: Sequence[str], ref: str, cwd: str = "."
                      ) -> Tuple[Callable[[str], bool], bool]:
-    """A `select` for engine.run.check that keeps changed files (and standard input), and
+    """A `select` for engine.check.run.check that keeps changed files (and standard input), and
     whether there is anything to check at all: a changed file, or an input problem to report."""
-    from .run import STDIN, expand_inputs
     changed = changed_files(ref, cwd)
 
     def select(path: str) -> bool:

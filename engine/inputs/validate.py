@@ -8,7 +8,7 @@ import re
 from datetime import date as _date
 from typing import Any, Callable, Dict, Iterable, List, Optional
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 from .loader import Document, join_path
 
 _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "a whole number",

@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
-from .errors import InputError
+from ..errors import InputError
 
 try:  # libyaml is several times faster; marks and tags are the same
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -84,7 +84,7 @@ class Document:
     positions: Positions
 
     def position(self, path: str) -> Tuple[Optional[int], Optional[int]]:
-        """Line and column of a field, or of its nearest present ancestor (style.md section 3)."""
+        """Line and column of a field, or of its nearest present ancestor (docs/design/evaluation.md §5)."""
         return locate(self.positions, path)
 
 

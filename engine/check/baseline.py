@@ -1,25 +1,27 @@
-"""Baselines (issue 5, gate behaviour): a previous JSON report whose findings no longer fail the gate.
+"""Baselines: a previous JSON report whose findings no longer fail the gate.
 
 A gate can then be introduced on a portfolio that already has findings: known findings are still
 reported, marked `baselined`, and only new ones count for the exit code.  A finding matches on
 (rule, initiative id, field path) and never on its line, so editing lines above it keeps the match.
+This module reads a baseline and is the one place findings are marked against it.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, FrozenSet, List, Tuple
+from typing import Any, FrozenSet, List, Optional, Sequence, Tuple
 
-from .errors import InputError
-from .model import Finding, RunResult
+from ..errors import InputError
+from ..model import Finding
 
-Key = Tuple[str, str, str]
+Key = Tuple[str, str, str]        # (rule, initiative id, field path)
+Baseline = FrozenSet[Key]         # the keys of the findings a baseline report holds
 
 _NOT_A_REPORT = ("not an idm JSON report (expected the output of `idm check --format json` or "
                  "`idm baseline create`: tool.name 'idm', initiatives and portfolio_findings lists)")
 
 
-def load_baseline(path: str, display: str = "") -> FrozenSet[Key]:
+def load_baseline(path: str, display: str = "") -> Baseline:
     """The finding keys of the JSON report at `path`; InputError when it cannot be one."""
     name = display or path
     try:
@@ -55,17 +57,13 @@ def _keys(report: Any, name: str) -> List[Key]:
     return out
 
 
-def apply_baseline(result: RunResult, keys: FrozenSet[Key]) -> RunResult:
-    """Mark the findings of `result` whose key is in `keys` as baselined (in place; returned)."""
+def known(baseline: Optional[Baseline], key: Key) -> bool:
+    """Whether a finding with this key is in the baseline (never, without one)."""
+    return baseline is not None and key in baseline
 
-    def mark(findings: List[Finding]) -> List[Finding]:
-        return [dataclasses.replace(f, baselined=f.baseline_key() in keys) for f in findings]
 
-    initiatives = list(result.initiatives)
-    for r in initiatives:
-        r.findings = mark(r.findings)
-    result.initiatives = initiatives
-    result.portfolio_findings = mark(result.portfolio_findings)
-    result.baseline_used = True
-    result.tally = None
-    return result
+def mark(findings: Sequence[Finding], baseline: Optional[Baseline]) -> List[Finding]:
+    """The findings, each marked baselined when the baseline holds its key."""
+    if baseline is None:
+        return list(findings)
+    return [dataclasses.replace(f, baselined=f.baseline_key() in baseline) for f in findings]

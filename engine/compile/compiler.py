@@ -10,19 +10,20 @@ durable_rules.  The output is plain data: it can be sent to worker processes.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from .language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
-                       Scope, Test, Uncovered)
-from .rulepack import RuleSet, RuleSpec
-from .textnorm import nfc_strip, normalise_text
+from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
+                             Scope, Test, Uncovered)
+from ..pack.rulepack import RuleSet, RuleSpec
+from ..textnorm import nfc_strip, normalise_text
 
 DOC = "doc"
 FLIP = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
 DURABLE_CMP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
-MAX_TESTS_PER_RULESET = 48   # error 303 once more than 64 alpha tests hold at once (guide 11)
+MAX_TESTS_PER_RULESET = 48   # error 303 once more than 64 alpha tests hold at once
 MAX_RULES_PER_RULESET = 24
 DEFAULT_SEP = "\x1f"          # transform + DEFAULT_SEP + JSON default (never inside "re:")
 
@@ -102,12 +103,26 @@ class Kind:
         return out
 
 
+class HitKind(enum.Enum):
+    """What the firing of a durable rule says about the fact it fired on."""
+
+    RULE = "rule"            # rule `name` holds (variant -1); or it holds and its target's
+                             # candidate `variant` is missing
+    SIDE = "side"            # the fact is a side pair rule `name` may pair
+    SELECT = "select"        # aggregate rule `name` selects the initiative
+    MISSING = "missing"      # coverage: field `variant` of domain `name` is missing
+    REQUIRED = "required"    # coverage: the initiative's phase requires domain `name`
+    WAIVER = "waiver"        # the exception (list item) is valid and waives its rule
+    PART = "part"            # `idm explain`: the named condition `name` holds
+
+
 @dataclass(frozen=True)
 class Hit:
-    """What a durable rule name means: whose rule, which variant."""
+    """What a durable rule name means."""
 
-    rule: str                 # rule id, or an internal name (coverage, waiver, selection, sides)
-    variant: int = -1         # index into the target's candidates; -1 for the rule itself
+    kind: HitKind
+    name: str = ""            # rule id, domain or part name (none for a waiver)
+    variant: int = -1         # index into the target's candidates or the domain's fields
 
 
 @dataclass
@@ -128,14 +143,13 @@ def today_number(date: str) -> int:
 def compile_ruleset(ruleset: RuleSet, date: str) -> Compiled:
     """Compile every rule active on `date`, plus the engine's coverage and waiver rules."""
     _dt.date.fromisoformat(date)
-    known = tuple(sorted(s.id for s in ruleset.specs if not s.id.startswith("EXC-")))
-    c = _Compiler(ruleset, date, known)
+    c = _Compiler(ruleset, date, ruleset.nameable_ids())
     active = [s for s in ruleset.specs if s.active_on(date)]
     for spec in active:
         c.rule(spec)
     c.internal()
     evaluated = tuple(s.id for s in active if s.aggregate is None)
-    return Compiled(date, c.kinds, c.hits, known, evaluated)
+    return Compiled(date, c.kinds, c.hits, c.known, evaluated)
 
 
 def compile_conditions(ruleset: RuleSet, date: str,
@@ -143,16 +157,34 @@ def compile_conditions(ruleset: RuleSet, date: str,
     """Compile arbitrary named conditions, each as its own durable rule (for `idm explain`).
 
     `parts` holds (name, condition, for_each) with for_each as in RuleSpec.for_each (empty: the
-    document).  A firing maps back through `Compiled.hits` to `Hit(name)`.
+    document).  A firing maps back through `Compiled.hits` to `Hit(HitKind.PART, name)`.
     """
     _dt.date.fromisoformat(date)
-    known = tuple(sorted(s.id for s in ruleset.specs if not s.id.startswith("EXC-")))
-    c = _Compiler(ruleset, date, known)
+    c = _Compiler(ruleset, date, ruleset.nameable_ids())
     for name, node, for_each in parts:
         keys = [KindKey(mode, path.parts) for mode, path in for_each] or [KindKey(DOC)]
         for key in keys:
-            c.add(key, Hit(name), c.expand(node))
-    return Compiled(date, c.kinds, c.hits, known, ())
+            c.add(key, Hit(HitKind.PART, name), c.expand(node))
+    return Compiled(date, c.kinds, c.hits, c.known, ())
+
+
+AGGREGATE_KIND = KindKey("aggregate").name   # the one fact an aggregate's condition is tested on
+
+
+def compile_aggregate(spec: RuleSpec, ruleset: RuleSet, date: str) -> Optional[Compiled]:
+    """The condition of an aggregate rule as one durable rule on one fact whose item holds the
+    aggregate's count and sums (`aggregate.NAME` in the condition); None when it never holds."""
+    comp = _Compiler(ruleset, date, ())
+    key = KindKey("aggregate")
+    kind = comp.kind(key)
+    ctx = _Ctx(kind.plan, kind.plan, {"aggregate": "item"})
+    expr = comp.expr(spec.when, ctx, False)
+    if expr is FALSE:
+        return None
+    marker = {"_k": key.name}
+    kind.rules["agg"] = {"all": [{"m": marker if expr is TRUE else {"$and": [marker, expr]}}]}
+    kind.tests["agg"] = 1
+    return Compiled(date, {key.name: kind}, {"agg": Hit(HitKind.RULE, spec.id)}, (), ())
 
 
 class _Ctx:
@@ -205,12 +237,12 @@ class _Compiler:
 
     def rule(self, spec: RuleSpec) -> None:
         if spec.aggregate is not None:
-            self.add(KindKey(DOC), Hit("select:" + spec.id), spec.aggregate.select)
+            self.add(KindKey(DOC), Hit(HitKind.SELECT, spec.id), spec.aggregate.select)
             return
         if spec.pairs is not None:
             fe = spec.pairs.for_each
             key = KindKey("list", fe.parts) if fe is not None else KindKey(DOC)
-            self.add(key, Hit("side:" + spec.id), spec.pairs.where or TRUE)
+            self.add(key, Hit(HitKind.SIDE, spec.id), spec.pairs.where or TRUE)
             return
         when = self.expand(spec.when)
         keys = [KindKey(DOC)] if not spec.for_each else \
@@ -218,10 +250,10 @@ class _Compiler:
         for key in keys:
             self._n += 1
             base = "r%d" % self._n
-            self.add(key, Hit(spec.id), when, base)
+            self.add(key, Hit(HitKind.RULE, spec.id), when, base)
             for i, cand in enumerate(spec.target.candidates):
                 missing = Test(cand, FieldType("any"), "missing")
-                self.add(key, Hit(spec.id, i), All((when, missing)), "%sv%d" % (base, i))
+                self.add(key, Hit(HitKind.RULE, spec.id, i), All((when, missing)), "%sv%d" % (base, i))
 
     def internal(self) -> None:
         """Coverage per domain and the validity of exceptions, through the same compiler."""
@@ -230,11 +262,11 @@ class _Compiler:
             for domain, fields in profiles.fields.items():
                 for i, f in enumerate(fields):
                     path = self.path(f)
-                    self.add(KindKey(DOC), Hit("missing:" + domain, i),
+                    self.add(KindKey(DOC), Hit(HitKind.MISSING, domain, i),
                              Test(path, FieldType("any"), "missing"))
-                self.add(KindKey(DOC), Hit("required:" + domain), self.phase_in(
+                self.add(KindKey(DOC), Hit(HitKind.REQUIRED, domain), self.phase_in(
                     profiles.phases_requiring(domain)))
-        self.add(KindKey("list", ("principles", "exceptions")), Hit("waiver"),
+        self.add(KindKey("list", ("principles", "exceptions")), Hit(HitKind.WAIVER),
                  self.ruleset.builtin["exception_valid"])
 
     # -- helpers building trees
@@ -247,7 +279,7 @@ class _Compiler:
         return Test(self.path("phase"), FieldType("string"), "in", tuple(phases), "initiation")
 
     def expand(self, node: Node) -> Any:
-        """Replace `uncovered: D` by its definition from the coverage profiles (1.6)."""
+        """Replace `uncovered: D` by its definition from the coverage profiles (evaluation.md §6)."""
         if isinstance(node, Uncovered):
             prof = self.ruleset.profiles
             missing = tuple(Test(self.path(f), FieldType("any"), "missing")
@@ -413,7 +445,8 @@ class _Compiler:
     def _membership(n: str, values: Tuple[Any, ...], member: bool) -> Any:
         if member:
             return _combine(False, [{n: v} for v in values]) if values else FALSE
-        # $neq never matches an absent attribute, so no presence test is needed (guide 3).
+        # $neq never matches an absent attribute, so no presence test is needed
+        # (docs/design/durable-rules.md).
         return _combine(True, [{"$neq": {n: v}} for v in values]) if values else {"$ex": {n: 1}}
 
 

@@ -1,0 +1,167 @@
+"""One run's compiled rules and the folding of its per-file outcomes into a RunResult.
+
+`Checking.outcome` runs in the worker that evaluated an initiative and keeps what it sends back
+small; `Collector` runs in the main process, folds each outcome in as it arrives, then runs the
+portfolio rules and reads each initiative's result back, in report order, when a report asks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from .. import __version__
+from ..compile.compiler import compile_ruleset
+from ..durable.evaluator import Firing
+from ..errors import Problem
+from ..inputs.initiatives import Loaded
+from ..model import Finding, InitiativeResult, RunResult, Severity, Tally, tally
+from ..pack.rulepack import RuleSet, RuleSpec
+from .baseline import Baseline, mark
+from .findings import initiative_result
+from .pairrows import SHOWN, PairRows
+from .portfolio import (PortfolioInputs, Record, aggregate_finding, aggregate_fires,
+                        pair_finding, portfolio_part)
+from .spool import LazyList, MemoryStore
+from .waivers import waivers
+
+
+@dataclass
+class FileOutcome:
+    """What a worker sends back for one input file: small, whatever the initiative's size."""
+
+    problems: List[Problem]
+    id: Optional[str] = None                  # the initiative's id
+    handle: Any = None                        # the stored (InitiativeResult, Pending)
+    tally: Optional[Tally] = None
+    sums: Optional[Dict[str, Dict[str, float]]] = None   # aggregate rule id -> values to sum
+    records: List[Tuple[str, Record]] = field(default_factory=list)   # for a MemoryStore
+
+
+class Checking:
+    """One run's compiled rules and options: turns evaluated initiatives into outcomes.
+
+    `check` uses it for files in worker processes; the authoring tools for in-memory examples.
+    """
+
+    def __init__(self, ruleset: RuleSet, date: str, keep_documents: bool = True,
+                 baseline: Optional[Baseline] = None, store: Any = None):
+        self.ruleset, self.date = ruleset, date
+        self.compiled = compile_ruleset(ruleset, date)
+        self.specs = {s.id: s for s in ruleset.specs if s.active_on(date)}
+        self.keep_documents, self.baseline = keep_documents, baseline
+        self.store = store if store is not None else MemoryStore()
+
+    def outcome(self, index: int, loaded: Loaded, hits: List[Firing],
+                problems: List[Problem]) -> FileOutcome:
+        """Initiative `index` of the run, evaluated: its result and what the portfolio rules read
+        of it stored, its finding counts and aggregate values returned."""
+        found = waivers(loaded.doc, hits)
+        result = initiative_result(loaded, hits, self.ruleset, self.specs, self.compiled, found)
+        result.findings = mark(result.findings, self.baseline)
+        result.findings.sort(key=Finding.sort_key)
+        result.rules_evaluated = ()   # put back on reading (one tuple for all)
+        part, pending = portfolio_part(loaded, hits, self.specs, found, self.baseline)
+        if not self.keep_documents:
+            result.data = {}
+        out = FileOutcome(problems, result.id, self.store.put((result, pending)),
+                          tally(result.findings))
+        if part is not None:
+            out.sums = part.sums or None
+            for name, record in part.bucket_records(index):
+                if self.store.local:   # the parent keeps them: send them along
+                    out.records.append((name, record))
+                else:
+                    self.store.append(name, record)
+        return out
+
+    def collector(self, n: int, name_of: Callable[[int], str]) -> "Collector":
+        """Folds the outcomes 0 .. n - 1 of a run as they arrive; `name_of(i)` is the file of
+        outcome i."""
+        return Collector(self, n, name_of)
+
+
+class Collector:
+    """One run's outcomes, folded in as each arrives: finding counts, what the portfolio rules
+    read, and per initiative only its id and where its result is stored."""
+
+    def __init__(self, checking: Checking, n: int, name_of: Callable[[int], str]):
+        self.checking, self.name_of = checking, name_of
+        self.counts: Tally = {}
+        self.problems: List[Problem] = []
+        self.inputs = PortfolioInputs(checking.specs.values())
+        self.store = checking.store
+        self.ids: List[Optional[str]] = [None] * n
+        self.handles = checking.store.handles(n)
+
+    def __call__(self, i: int, outcome: FileOutcome) -> None:
+        self.problems.extend(outcome.problems)
+        if outcome.handle is None:
+            return None
+        self.ids[i], self.handles[i] = outcome.id, outcome.handle
+        for k, n in outcome.tally.items():
+            self.counts[k] = self.counts.get(k, 0) + n
+        if outcome.sums:
+            self.inputs.add_sums(i, outcome.sums)
+        for name, record in outcome.records:
+            self.store.append(name, record)
+        return None
+
+    def result(self, fail_on: Optional[Severity] = Severity.error) -> RunResult:
+        """The run's result: portfolio rules over what was collected, initiatives in report
+        order, each read back from the store when a report gets to it."""
+        c = self.checking
+        pair_specs = [s for s in self.inputs.specs if s.pairs is not None]
+        rows = self._pair_rows(pair_specs)
+        found = self._aggregate_findings()
+        tally(found, self.counts)
+        ids = self.ids
+        order = sorted((i for i, h in enumerate(self.handles) if h is not None),
+                       key=lambda i: (self.name_of(i), ids[i]))
+        rows.order(order)
+        handles = [self.handles[i] for i in order]
+        store, evaluated = c.store, c.compiled.evaluated
+
+        def read(k: int) -> InitiativeResult:
+            result, pending = store.get(handles[k])
+            result = replace(result, findings=list(result.findings), rules_evaluated=evaluated)
+            if rows.any_at(k):
+                for si, item, total, shown in rows.at_place(k):
+                    spec = pair_specs[si]
+                    others = ([ids[o] for o in shown], total)
+                    result.findings.append(pair_finding(spec, result, pending[(spec.id, item)],
+                                                        others))
+                result.findings.sort(key=Finding.sort_key)
+            return result
+
+        problems = sorted(self.problems,
+                          key=lambda p: (p.file, p.line or 0, p.column or 0, p.path, p.message))
+        initiatives: Sequence[InitiativeResult] = LazyList(len(handles), read)
+        if isinstance(store, MemoryStore):
+            initiatives = list(initiatives)
+        return RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
+                         initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
+                         baseline_used=c.baseline is not None, tally=self.counts)
+
+    def _pair_rows(self, pair_specs: List[RuleSpec]) -> PairRows:
+        """Every pair finding as a packed row, counted into the tally."""
+        rows = PairRows()
+        for si, spec in enumerate(pair_specs):
+            for (doc, ref), (waived, baselined), others in self.inputs.matches(
+                    spec, self.store.records, lambda d: self.handles[d] is not None):
+                # The message names the first others in id order, then a count.
+                named = sorted({self.ids[o]: o for o in others}.items())
+                rows.add(doc, si, ref, len(named), [o for _, o in named[:SHOWN]])
+                k = (spec.rule.severity, waived, baselined)
+                self.counts[k] = self.counts.get(k, 0) + 1
+        return rows
+
+    def _aggregate_findings(self) -> List[Finding]:
+        c = self.checking
+        found = []
+        for spec in self.inputs.specs:
+            if spec.aggregate is None:
+                continue
+            values = self.inputs.aggregate(spec)
+            if aggregate_fires(spec, c.ruleset, c.date, values):
+                found.append(aggregate_finding(spec, values))
+        return mark(found, c.baseline)

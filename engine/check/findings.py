@@ -1,0 +1,155 @@
+"""Rule firings of one initiative to its findings and coverage: where each finding points, what
+its message says, and the one constructor every finding of a run goes through."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
+
+from ..compile.compiler import Compiled, HitKind
+from ..compile.projection import MISSING
+from ..durable.evaluator import Firing
+from ..inputs.initiatives import Loaded
+from ..inputs.loader import Document
+from ..model import DomainCoverage, Finding, InitiativeResult, Message, Others, Waiver
+from ..pack.rulepack import RuleSet, RuleSpec
+from .waivers import Waivers, waiver_for
+
+
+def render(spec: RuleSpec, values: Mapping[str, Any]) -> Message:
+    """The rule's message with its placeholders' values: the rule's parameters, then `values`
+    (`others`: the other initiatives of a pair finding, as (first ids, how many))."""
+    shown: List[Tuple[str, Union[str, Others]]] = [(k, show(v)) for k, v in spec.params.items()]
+    for k, v in values.items():
+        if k == "others":
+            ids, total = v
+            shown.append((k, Others(tuple(ids), total)))
+        else:
+            shown.append((k, show(v)))
+    return Message(spec.rule.message, shown)
+
+
+def show(v: Any) -> str:
+    """A value as a message shows it."""
+    if v is MISSING or v is None:
+        return ""
+    if isinstance(v, list):
+        return ", ".join(show(x) for x in v if x is not None)
+    if isinstance(v, dict):
+        return ", ".join("%s: %s" % (k, show(x)) for k, x in v.items())
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def make_finding(spec: RuleSpec, *, message: Message, path: str = "", file: str = "",
+                 line: Optional[int] = None, column: Optional[int] = None,
+                 initiative: Optional[str] = None, waiver: Optional[Waiver] = None,
+                 baselined: bool = False) -> Finding:
+    """The one place a finding is made: the rule's metadata plus where and what."""
+    r = spec.rule
+    return Finding(rule=r.id, severity=r.severity, category=r.category, domain=r.domain,
+                   message=message, path=path, file=file, line=line, column=column,
+                   initiative=initiative, waiver=waiver, baselined=baselined)
+
+
+def item_path(compiled: Compiled, kind: str, ref: Any) -> str:
+    """The path of the list item or mapping entry a per-item fact stands for."""
+    key = compiled.kinds[kind].key
+    base = ".".join(key.path)
+    if key.mode == "list":
+        return "%s[%d]" % (base, ref)
+    return "%s.%s" % (base, ref)
+
+
+def resolve(path: Any, item: Optional[str], key: Any) -> str:
+    """A target path as the finding shows it: `item.x` of list item 3 is `list[3].x`."""
+    if path.var is None:
+        parts = [str(key) if p.startswith("{") else p for p in path.parts]
+        return ".".join(parts)
+    if item is None:
+        return ".".join(path.parts)
+    if key is not None and (not path.parts or path.parts[0] in ("key", "value")):
+        return item            # a mapping entry: item, item.key, item.value
+    return ".".join([item] + list(path.parts))
+
+
+def side_path(spec: RuleSpec, ref: Optional[int]) -> str:
+    """Where the finding of a pair rule on this side (list item `ref`, or the document) points."""
+    item = None
+    if ref is not None:
+        item = "%s[%d]" % (".".join(spec.pairs.for_each.parts), ref)
+    return resolve(spec.target.path, item, None)
+
+
+def data_at(data: Any, path: str) -> Any:
+    """The value at a finding's path, MISSING when there is none."""
+    cur = data
+    for part in path.replace("[", ".[").split("."):
+        if not part:
+            continue
+        if part.startswith("["):
+            idx = int(part[1:-1])
+            if not isinstance(cur, list) or idx >= len(cur):
+                return MISSING
+            cur = cur[idx]
+        else:
+            if not isinstance(cur, dict) or part not in cur:
+                return MISSING
+            cur = cur[part]
+    return cur
+
+
+def _finding(spec: RuleSpec, doc: Document, initiative: str, path: str,
+             values: Mapping[str, Any], waiver: Optional[Waiver]) -> Finding:
+    line, col = doc.position(path)
+    values = dict(values)
+    values.setdefault("value", data_at(doc.data, path))
+    return make_finding(spec, message=render(spec, values), path=path, file=doc.file, line=line,
+                        column=col, initiative=initiative, waiver=waiver)
+
+
+def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
+                      specs: Dict[str, RuleSpec], compiled: Compiled, found_waivers: Waivers
+                      ) -> InitiativeResult:
+    """The coverage and findings of one evaluated initiative (not yet sorted or baselined)."""
+    doc = loaded.doc
+    data = doc.data
+    res = InitiativeResult(loaded.id, str(data.get("title", "")), doc.file, data.get("phase"), data,
+                           rules_evaluated=compiled.evaluated)
+    fired: Dict[Tuple[str, str, Any], Set[int]] = defaultdict(set)
+    cov_missing: Dict[str, Set[int]] = defaultdict(set)
+    required: Set[str] = set()
+    for firing in hits:
+        hit = firing.hit
+        if hit.kind is HitKind.MISSING:
+            cov_missing[hit.name].add(hit.variant)
+        elif hit.kind is HitKind.REQUIRED:
+            required.add(hit.name)
+        elif hit.kind is HitKind.RULE and hit.name in specs:
+            fired[(hit.name, firing.fact, firing.item)].add(hit.variant)
+    if ruleset.profiles is not None:
+        for domain, fields in ruleset.profiles.fields.items():
+            missing = tuple(fields[i] for i in sorted(cov_missing.get(domain, ())))
+            res.coverage[domain] = DomainCoverage(domain, domain in required, not missing, missing)
+    for (rid, kind, ref), variants in sorted(fired.items(), key=lambda x: (x[0][0], x[0][1],
+                                                                          str(x[0][2]))):
+        if -1 not in variants:
+            continue
+        spec = specs[rid]
+        item = item_path(compiled, kind, ref) if ref is not None else None
+        entry_key = ref if ref is not None and compiled.kinds[kind].key.mode == "entries" else None
+        t = spec.target
+        missing = [resolve(c, item, entry_key) for i, c in enumerate(t.candidates)
+                   if i in variants]
+        if t.first_missing:
+            path = missing[0] if missing else resolve(t.candidates[0], item, entry_key)
+        else:
+            path = resolve(t.path, item, entry_key)
+        values: Dict[str, Any] = {"missing": missing}
+        if entry_key is not None:
+            values["key"] = entry_key
+        res.findings.append(_finding(spec, doc, loaded.id, path, values,
+                                     waiver_for(spec, found_waivers)))
+    return res

@@ -1,0 +1,57 @@
+"""The pair findings of a run, packed: one row of integers per finding, grouped by the report
+place of its initiative.  A portfolio has up to millions of them; Python objects per finding
+would hold more memory than the rest of the run."""
+from __future__ import annotations
+
+from array import array
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+SHOWN = 5    # a message names the first five others in id order, then a count
+_NONE = -1   # no list item / no other initiative in this column
+_ROW = 4 + SHOWN   # doc, pair rule index, item, number of others, the first SHOWN others
+
+
+class PairRows:
+    """Rows (doc, rule index, item, others, first SHOWN others), appended as the joins find
+    them; `by_place` then groups them by the report place of their initiative."""
+
+    def __init__(self) -> None:
+        self._rows = array("i")   # 32 bits: indices and counts
+        self._by_place = array("i")
+        self._starts = array("i", [0])
+
+    def add(self, doc: int, rule: int, item: Optional[int], total: int, shown: Sequence[int]
+            ) -> None:
+        self._rows.extend([doc, rule, _NONE if item is None else item, total] + list(shown) +
+                          [_NONE] * (SHOWN - len(shown)))
+
+    def order(self, order: List[int]) -> None:
+        """Group the rows by report place: place k holds the rows of initiative order[k].  A
+        counting sort into arrays: no list of Python integers as long as the pair findings."""
+        rows = self._rows
+        place = array("i", [0]) * (max(order, default=0) + 1)
+        for k, doc in enumerate(order):
+            place[doc] = k
+        n = len(rows) // _ROW
+        starts = array("i", [0]) * (len(order) + 1)
+        for k in range(n):
+            starts[place[rows[k * _ROW]] + 1] += 1
+        for k in range(len(order)):
+            starts[k + 1] += starts[k]
+        cursor = array("i", starts)
+        by_place = array("i", [0]) * n
+        for k in range(n):
+            p = place[rows[k * _ROW]]
+            by_place[cursor[p]] = k
+            cursor[p] += 1
+        self._by_place, self._starts = by_place, starts
+
+    def at_place(self, k: int) -> Iterator[Tuple[int, Optional[int], int, List[int]]]:
+        """(rule index, item, number of others, the others shown) of place k's pair findings."""
+        rows = self._rows
+        for row in self._by_place[self._starts[k]:self._starts[k + 1]]:
+            _, rule, item, total, *shown = rows[row * _ROW:(row + 1) * _ROW]
+            yield rule, None if item == _NONE else item, total, [o for o in shown if o != _NONE]
+
+    def any_at(self, k: int) -> bool:
+        return self._starts[k] < self._starts[k + 1]

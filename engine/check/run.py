@@ -1,0 +1,56 @@
+"""One check: input files -> per-file tasks (in workers) -> collected outcomes -> RunResult.
+
+The entry point of the pipeline; it holds no state between calls.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Optional, Sequence
+
+from ..errors import Problem
+from ..inputs.discovery import display_name, read_stdin_if_named, select_inputs
+from ..inputs.loader import DEFAULT_LIMITS, Limits
+from ..model import RunResult, Severity
+from ..pack.rulepack import RuleSet
+from .baseline import Baseline
+from .collect import Checking
+from .spool import MemoryStore
+from .task import FileSource, Task, engine_problem
+from .workers import run_parallel
+
+SPOOL_AFTER = 200   # runs of more files keep per-initiative results on disk
+
+
+def check(paths: Sequence[str], ruleset: RuleSet, date: str,
+          fail_on: Optional[Severity] = Severity.error, limits: Limits = DEFAULT_LIMITS,
+          jobs: int = 1, read_stdin: Optional[Callable[[], bytes]] = None,
+          extra_problems: Iterable[Problem] = (),
+          select: Optional[Callable[[str], bool]] = None,
+          keep_documents: bool = True,
+          baseline: Optional[Baseline] = None,
+          spool_after: int = SPOOL_AFTER) -> RunResult:
+    """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD).
+
+    `select`, when given, picks which of the expanded input files to check (--changed-only).
+    `keep_documents` False leaves InitiativeResult.data empty: only the HTML report reads it.
+    `baseline`: keys (rule, initiative, path) of known findings, marked baselined.
+    Runs of more than `spool_after` files keep their results on disk: RunResult.initiatives then
+    reads each back when it is iterated, so memory does not grow with the portfolio.
+    """
+    files, problems = select_inputs(paths, select)
+    problems.extend(extra_problems)
+    stdin = read_stdin_if_named(files, read_stdin)
+    if len(files) > spool_after:
+        from .spool import FileStore
+        store: Any = FileStore()
+    else:
+        store = MemoryStore()
+    checking = Checking(ruleset, date, keep_documents, baseline, store)
+    collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
+    task = Task(checking, FileSource(files, stdin, limits))
+    outcomes = run_parallel(task, len(files), jobs, collect=collect)
+    task.close()
+    for (path, _), (kind, value) in zip(files, outcomes):
+        if kind == "error":   # the worker died or the engine failed outside evaluate()
+            problems.append(engine_problem(display_name(path), value))
+    collect.problems.extend(problems)
+    return collect.result(fail_on)

@@ -1,0 +1,59 @@
+"""The one per-input task of every check: load -> validate -> evaluate -> outcome.
+
+`check` runs it in worker processes (or serially), and the rule-test runner runs it on in-memory
+examples; only where the initiative comes from differs (`Source`).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, List, Optional, Sequence, Tuple
+
+from ..durable.evaluator import Evaluator
+from ..errors import EngineError, Problem
+from ..inputs.discovery import InputFile
+from ..inputs.initiatives import Loaded, load_one
+from ..inputs.loader import Limits
+from .collect import Checking, FileOutcome
+
+Source = Callable[[int], Tuple[Optional[Loaded], List[Problem]]]   # input i, loaded and validated
+
+
+def engine_problem(file: str, error: str) -> Problem:
+    """An initiative durable_rules could not evaluate (or whose worker died)."""
+    return Problem(file, "engine error, initiative not checked: %s" % error)
+
+
+class FileSource:
+    """Input i is file i of the run: loaded from disk (or standard input) and validated."""
+
+    def __init__(self, files: Sequence[InputFile], stdin: Optional[bytes], limits: Limits):
+        self.files, self.stdin, self.limits = files, stdin, limits
+
+    def __call__(self, i: int) -> Tuple[Optional[Loaded], List[Problem]]:
+        path, from_dir = self.files[i]
+        return load_one(path, from_dir, self.limits, self.stdin)
+
+
+class Task:
+    """Check input i of a run: what a worker does for each index it is sent."""
+
+    def __init__(self, checking: Checking, source: Source):
+        self.checking, self.source = checking, source
+        self.ev: Any = None
+
+    def __call__(self, i: int) -> FileOutcome:
+        loaded, problems = self.source(i)
+        if loaded is None:
+            return FileOutcome(problems)
+        c = self.checking
+        if self.ev is None:   # made in the process that uses it (after fork)
+            self.ev = Evaluator(c.compiled, c.ruleset.defs.scales)
+        try:
+            hits = self.ev.evaluate(loaded.doc.data)
+        except EngineError as e:
+            return FileOutcome([engine_problem(loaded.doc.file, str(e))])
+        return c.outcome(i, loaded, hits, problems)
+
+    def close(self) -> None:
+        if self.ev is not None:
+            self.ev.close()
+            self.ev = None

@@ -1,0 +1,94 @@
+"""Evaluate compiled rules on initiatives with durable_rules' C module.
+
+Design (docs/design/durable-rules.md): every fact is asserted with a marker
+(`_k`), into one shared session, drained of its rule firings and retracted at once, so each
+evaluation starts from a clean working memory and no state grows with the portfolio.  Actions are
+not Python callbacks: the names of the rules that fired are read from the engine's messages.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from ..compile.compiler import Compiled, Hit
+from ..compile.projection import facts, project
+from . import session
+
+SID = "eval"
+
+
+@dataclass(frozen=True)
+class Firing:
+    """One rule firing on one fact: what it means, the fact kind (Compiled.kinds), and the list
+    index or mapping key of the fact's item (None for the document fact)."""
+
+    hit: Hit
+    fact: str
+    item: Optional[Any] = None
+
+    def sort_key(self) -> tuple:
+        h = self.hit
+        return (h.kind.value, h.name, h.variant, self.fact, str(self.item))
+
+
+@dataclass
+class Evaluation:
+    """The rule firings of one initiative, or why it could not be evaluated."""
+
+    hits: List[Firing] = field(default_factory=list)
+    error: Optional[str] = None
+
+
+class Evaluator:
+    """Owns the durable_rules rulesets of one compiled pack; evaluates one initiative at a time."""
+
+    def __init__(self, compiled: Compiled, scales: Mapping[str, Tuple[str, ...]]):
+        self.compiled = compiled
+        self.scales = scales
+        self._rulesets: Dict[str, List[int]] = {}
+        for name, kind in sorted(compiled.kinds.items()):
+            handles = []
+            for chunk in kind.chunks():
+                handles.append(session.create("", chunk))
+            self._rulesets[name] = handles
+
+    def close(self) -> None:
+        for handles in self._rulesets.values():
+            for h in handles:
+                session.delete(h)
+        self._rulesets = {}
+
+    def __enter__(self) -> "Evaluator":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def evaluate(self, doc: Mapping[str, Any]) -> List[Firing]:
+        """Every firing on the initiative's facts, sorted, unique."""
+        meaning = self.compiled.hits
+        hits = set()
+        for name, kind in self.compiled.kinds.items():
+            handles = self._rulesets.get(name)
+            if not handles:
+                continue
+            for ref, attrs in facts(kind.key, kind.plan, doc, self.scales):
+                attrs["_k"] = name
+                attrs["sid"] = SID
+                attrs["id"] = "f"
+                for rule in self._fire(handles, attrs):
+                    hits.add(Firing(meaning[rule], name, ref))
+        return sorted(hits, key=Firing.sort_key)
+
+    def holds(self, kind: str, values: Mapping[str, Any]) -> bool:
+        """Whether a rule of fact kind `kind` fires on one fact made of `values` (the item) --
+        how an aggregate's condition is tested on its count and sums."""
+        k = self.compiled.kinds[kind]
+        attrs = project(k.plan, {"doc": {}, "item": values}, {}, self.scales)
+        attrs.update(_k=kind, sid=SID, id="f")
+        return bool(self._fire(self._rulesets[kind], attrs))
+
+    @staticmethod
+    def _fire(handles: List[int], attrs: Dict[str, Any]) -> List[str]:
+        return session.fire_fact(handles, json.dumps(attrs), SID, "f")

@@ -1,0 +1,79 @@
+"""The durable_rules C API (durable_rules_engine), wrapped: the only module that calls it.
+
+Rulesets are created here under process-unique names (one allocator for every ruleset idm
+makes), facts are asserted and firings drained here, and sessions are cleaned up here, so the
+engine's quirks (docs/design/durable-rules.md) are handled in one place.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any, Callable, Iterable, List, Mapping
+
+import durable_rules_engine as dre
+
+from ..errors import EngineError
+
+_names = itertools.count(1)   # ruleset names must be unique within the process
+
+
+def create(kind: str, rules: Mapping[str, Any]) -> int:
+    """A new ruleset of these durable_rules definitions; its handle."""
+    return dre.create_ruleset("idm-%s%d" % (kind, next(_names)), json.dumps(rules))
+
+
+def delete(handle: int) -> None:
+    dre.delete_ruleset(handle)
+
+
+def fire_fact(handles: Iterable[int], text: str, sid: str, fact_id: str) -> List[str]:
+    """Assert one fact (JSON `text`, in session `sid` with id `fact_id`) into each ruleset, take
+    the names of the rules that fired, and retract it: working memory is empty afterwards."""
+    gone = '{"sid":"%s","id":"%s"}' % (sid, fact_id)
+    fired: List[str] = []
+    for h in handles:
+        try:
+            rc, off = dre.assert_fact(h, text)
+        except dre.error as e:
+            raise EngineError("durable_rules refused a fact (error %s)" % (e,)) from None
+        if rc == 2:
+            raise EngineError("durable_rules still holds a previous fact")
+        try:
+            res = dre.start_action_for_state(h, off) if rc == 0 else None
+            msgs = res[1] if res else None
+            while msgs:                       # '{"<rule name>":{"m":{...}}}'
+                fired.append(msgs[2:msgs.index('"', 2)])
+                msgs = dre.complete_and_start_action(h, off)
+        except BaseException:
+            dre.abandon_action(h, off)        # a leased session would hide later findings
+            raise
+        finally:
+            dre.retract_fact(h, gone)
+    return fired
+
+
+def fire_session(handle: int, facts: Iterable[dict], sid: str, skip: str,
+                 fired: Callable[[dict], None]) -> None:
+    """Assert `facts` into a fresh session `sid` of a ruleset; `fired(message)` with the matched
+    facts of every firing whose rule is not `skip`.  The session is deleted afterwards."""
+    asserted = False
+    skipped = '{"%s"' % skip
+    try:
+        for i, f in enumerate(facts):
+            f["sid"], f["id"] = sid, "j%d" % i
+            rc, off = dre.assert_fact(handle, json.dumps(f))
+            asserted = True
+            try:
+                res = dre.start_action_for_state(handle, off) if rc == 0 else None
+                msgs = res[1] if res else None
+                while msgs:
+                    if not msgs.startswith(skipped):
+                        (m,) = json.loads(msgs).values()
+                        fired(m)
+                    msgs = dre.complete_and_start_action(handle, off)
+            except BaseException:
+                dre.abandon_action(handle, off)
+                raise
+    finally:
+        if asserted:
+            dre.delete_state(handle, sid)

@@ -1,0 +1,1 @@
+"""Stage 1, inputs: find input files, read YAML/JSON with positions, validate against the schemas."""
