@@ -437,7 +437,10 @@ def run(argv: Optional[Sequence[str]] = None) -> int:
         if isinstance(rv, int):   # ctx.exit(code): Click returns the code outside standalone mode
             return rv
     except SystemExit as e:
-        return e.code if isinstance(e.code, int) else 0
+        if isinstance(e.code, int) or e.code is None:
+            return e.code or 0
+        click.echo(str(e.code), err=True)   # a message, e.g. from an installation check
+        return 2
     except click.exceptions.Abort:
         click.echo("interrupted", err=True)
         return 130

@@ -10,7 +10,19 @@ import itertools
 import json
 from typing import Any, Callable, Iterable, List, Mapping
 
-import durable_rules_engine as dre
+try:
+    import durable_rules_engine as dre
+except ImportError as e:  # pragma: no cover - depends on how durable-rules was built
+    # durable-rules 2.0.28 calls PyEval_CallObject, which Python 3.13 removed: built without the
+    # README's CPPFLAGS its C module has an undefined symbol.  Say how to mend it instead of
+    # letting a C-level ImportError surface (docs/design/durable-rules.md, Packaging).
+    if "PyEval_CallObject" not in str(e):
+        raise
+    import sys
+    raise SystemExit(
+        "idm: durable-rules was built for Python %d.%d without the needed flag; reinstall it "
+        "with\n  CPPFLAGS=-DPyEval_CallObject=PyObject_CallObject pip install --force-reinstall "
+        "--no-cache-dir durable-rules==2.0.28" % sys.version_info[:2]) from None
 
 from ..errors import EngineError
 
