@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..errors import InputError, Problem
+from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file
 from ..pack.rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir
 from .examples import DocumentChecker, example_initiatives, initiative
@@ -120,10 +121,6 @@ def _is_test(name: str) -> bool:
     return ext in RULE_FILE_SUFFIXES and stem.endswith("_test")
 
 
-def _display(path: str) -> str:
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
-
 
 def _ids(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
@@ -133,7 +130,7 @@ def load_test_file(path: str, limits: Limits = DEFAULT_LIMITS
                    ) -> Tuple[Optional[Document], List[Problem]]:
     """A RuleTests document, checked for shape; problems make the input unusable (exit 2)."""
     try:
-        doc = load_file(path, limits, display=_display(path))
+        doc = load_file(path, limits, display=display_name(path))
     except InputError as e:
         return None, [e.problem]
     data = doc.data

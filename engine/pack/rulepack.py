@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from ..inputs import validate
 from ..errors import InputError, Problem
-from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
-                       initiative_type)
+from ..inputs import validate
+from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file, locate
 from ..model import Reference, Rule, Severity
+from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
+                       initiative_type)
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 EXCEPTION_RULE_PREFIX = "EXC-"   # the rules about the exception register; no exception names one
@@ -146,10 +147,10 @@ def load_documents(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS
             if real.startswith(pack_dir + os.sep):
                 if parsed is None:
                     parsed = _parsed_pack()
-                doc = _from_parsed(parsed, os.path.relpath(real, pack_dir), real, _display(f))
-                docs.append(doc or load_file(f, limits, display=_display(f), packaged=True))
+                doc = _from_parsed(parsed, os.path.relpath(real, pack_dir), real, display_name(f))
+                docs.append(doc or load_file(f, limits, display=display_name(f), packaged=True))
             else:
-                docs.append(load_file(f, limits, display=_display(f)))
+                docs.append(load_file(f, limits, display=display_name(f)))
         except InputError as e:
             problems.append(e.problem)
     return docs, problems
@@ -195,14 +196,6 @@ def freeze_pack() -> str:
         out[os.path.relpath(f, pack_dir).replace(os.sep, "/")] = {
             "sha256": digest, "data": doc.data, "positions": doc.positions}
     return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def _display(path: str) -> str:
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return path if rel.startswith("..") else rel
 
 
 def _builtin_document() -> Document:
