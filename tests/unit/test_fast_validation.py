@@ -1,4 +1,4 @@
-"""The fast schema check (engine/validate.py) may only say "valid" where jsonschema finds nothing.
+"""The fast schema check (engine/inputs/validate.py) may only say "valid" where jsonschema finds nothing.
 
 Valid documents skip jsonschema entirely (it costs ~3.6 ms a document against ~0.3 ms), so a
 fast check that wrongly answered "valid" would let a malformed initiative through unreported.
