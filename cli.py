@@ -6,14 +6,16 @@ import functools
 import os
 import signal
 import sys
-from typing import (TYPE_CHECKING, Any, Callable, List, NoReturn, Optional, Sequence, TextIO,
-                    Tuple, TypeVar, Union, cast)
+from typing import (TYPE_CHECKING, Any, Callable, List, NoReturn, Optional, Sequence, Tuple,
+                    TypeVar, cast)
 
 import click
 
 import engine
-from engine.errors import InputError, Problem
+from engine.check.baseline import BASELINE_LIMIT
+from engine.errors import InputError, Problem, escape_controls
 from engine.inputs.loader import Limits
+from engine.output import STDOUT
 from engine.model import LANGS, Severity
 from engine.report import FORMATS
 
@@ -35,25 +37,6 @@ def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> s
 def _optional_date(ctx: click.Context, param: click.Parameter, value: Optional[str]
                    ) -> Optional[str]:
     return None if value is None else _date(ctx, param, value)
-
-
-def write_atomically(path: str, text: Union[str, Callable[[TextIO], None]]) -> None:
-    """Write `text` (or what `text(stream)` writes) via a temporary file and a rename, so a CI
-    step never reads half a report."""
-    folder = os.path.dirname(os.path.abspath(path))
-    import tempfile
-    fd, tmp = tempfile.mkstemp(prefix=".idm-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            if isinstance(text, str):
-                fh.write(text)
-            else:
-                text(fh)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 class _Echo:
@@ -198,12 +181,15 @@ def main() -> None:
 @click.option("--baseline", metavar="FILE",
               help="A previous JSON report (idm baseline create): its findings are still shown "
                    "but do not count for the exit code.")
+@click.option("--max-baseline-size", type=click.IntRange(min=1), default=BASELINE_LIMIT,
+              show_default=True, help="Largest --baseline file in bytes.")
 @click.option("--changed-only", metavar="GITREF",
               help="Check only the files among PATHS changed since GITREF (git diff, plus "
-                   "untracked files). Nothing changed: exit 0.")
+                   "untracked files), each in its own repository. Nothing changed: exit 0.")
 def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
           reports: Tuple[str, ...], fail_on: str, date: str, lang: str, jobs: int,
-          limits: Limits, baseline: Optional[str], changed_only: Optional[str]) -> None:
+          limits: Limits, baseline: Optional[str], max_baseline_size: int,
+          changed_only: Optional[str]) -> None:
     """Check initiative files (or directories of them; - reads standard input).
 
     \b
@@ -216,36 +202,72 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
     """
     from engine.check.run import check as run_check
-    from engine.report import write
+    from engine.inputs.discovery import read_stream
 
     extra = _parse_reports(reports)
+    targets = [(fmt, output or STDOUT, "--output %s" % output if output else "--format %s" % fmt)]
+    targets += [(f, path, "--report %s:%s" % (f, path)) for f, path in extra]
+    _refuse_outputs(targets, list(paths) + list(rules) + ([baseline] if baseline else []))
+    # The rule packs are loaded first, whatever else happens: a gate never passes on a pack
+    # that cannot be used, also when nothing changed.
+    ruleset = _ruleset(rules, limits)
     known = None
     if baseline:
         from engine.check.baseline import load_baseline
-        known = load_baseline(baseline)
+        known = load_baseline(baseline, max_bytes=max_baseline_size)
     select = None
-    if changed_only:
+    anything = True
+    if changed_only is not None:
         from engine.inputs.changes import changed_selector
         select, anything = changed_selector(paths, changed_only)
-        if not anything:
-            # The one empty run that passes: only changed files were asked for (docs/ci/README.md).
-            click.echo("idm: no initiative file changed since %s; nothing to check"
-                       % changed_only, err=True)
-            raise SystemExit(0)
-    ruleset = _ruleset(rules, limits)
     result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
-                       limits, jobs, read_stdin=lambda: sys.stdin.buffer.read(), select=select,
-                       keep_documents="html" in [fmt] + [f for f, _ in extra], baseline=known)
+                       limits, jobs,
+                       read_stdin=lambda: read_stream(sys.stdin.buffer, limits.max_bytes),
+                       select=select, keep_documents="html" in [f for f, _, _ in targets],
+                       baseline=known)
     _emit_problems(result.errors)
-    for f, path in extra:
-        write_atomically(path, functools.partial(write, result, f, lang=lang))
-    if output:
-        write_atomically(output, functools.partial(write, result, fmt, lang=lang))
-    else:
-        out = _Echo()
-        write(result, fmt, out, lang)
-        out.flush()
-    raise SystemExit(result.exit_code())
+    written = _deliver(result, targets, lang)
+    if not anything:
+        # The one empty run that passes: only changed files were asked for (docs/ci/README.md).
+        # Its reports are still written, so no stale report from an earlier run is uploaded.
+        click.echo(escape_controls("idm: no initiative file changed since %s; nothing to check"
+                                   % changed_only), err=True)
+        raise SystemExit(0 if written else 2)
+    raise SystemExit(result.exit_code() if written else 2)
+
+
+def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[str]) -> None:
+    """Stop before the run when a report would overwrite an input, or two go to stdout."""
+    from engine.inputs.discovery import expand_inputs
+    from engine.output import refuse_inputs, refuse_two_on_stdout
+    from engine.pack.rulepack import rule_files
+    outputs = [(option, path) for _, path, option in targets]
+    problems = refuse_two_on_stdout(outputs)
+    if any(path != STDOUT and os.path.exists(path) for _, path in outputs):
+        files = [p for p, _ in expand_inputs([p for p in inputs if os.path.exists(p)])[0]]
+        problems += refuse_inputs(outputs, files + rule_files([p for p in inputs
+                                                                if os.path.isdir(p)]))
+    if problems:
+        _fail(problems)
+
+
+def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "en") -> bool:
+    """Write every report (files first, then the one on stdout); False when one failed."""
+    from engine.output import OutputError, write_report
+    from engine.report import write
+    ok = True
+    for fmt, path, _ in sorted(targets, key=lambda t: t[1] == STDOUT):
+        if path == STDOUT:
+            out = _Echo()
+            write(result, fmt, out, lang)
+            out.flush()
+            continue
+        try:
+            write_report(path, functools.partial(write, result, fmt, lang=lang))
+        except OutputError as e:
+            click.echo(str(e), err=True)
+            ok = False
+    return ok
 
 
 @main.group()
@@ -273,16 +295,17 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
       idm baseline create initiatives/ --output idm-baseline.json --date 2026-11-22
     """
     from engine.check.run import check as run_check
-    from engine.report import write
 
+    _refuse_outputs([("json", output, "--output %s" % output)], list(paths) + list(rules))
     ruleset = _ruleset(rules, limits)
     result = run_check(paths, ruleset, date, Severity.error, limits, jobs, keep_documents=False)
     _emit_problems(result.errors)
     if result.errors or not result.initiatives:
         raise SystemExit(2)
-    write_atomically(output, functools.partial(write, result, "json", lang=lang))
-    click.echo("%s: %d findings of %d initiatives" % (output, result.summary()["findings"],
-                                                     len(result.initiatives)), err=True)
+    if not _deliver(result, [("json", output, "--output %s" % output)], lang):
+        raise SystemExit(2)
+    click.echo(escape_controls("%s: %d findings of %d initiatives" % (
+        output, result.summary()["findings"], len(result.initiatives))), err=True)
 
 
 @main.command()
@@ -413,12 +436,19 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     from engine.check.run import check as run_check
     from engine.report.html import render_portfolio
 
+    if output:
+        _refuse_outputs([("html", output, "--output %s" % output)], list(paths) + list(rules))
     ruleset = _ruleset(rules, limits)
     result = run_check(paths, ruleset, date, Severity.error, limits, jobs)
     _emit_problems(result.errors)
     text = render_portfolio(result, lang)
-    if output:
-        write_atomically(output, text)
+    if output and output != STDOUT:
+        from engine.output import OutputError, write_report
+        try:
+            write_report(output, text)
+        except OutputError as e:
+            click.echo(str(e), err=True)
+            raise SystemExit(2)
     else:
         click.echo(text, nl=False)
     raise SystemExit(result.exit_code())

@@ -1,8 +1,20 @@
 """Errors that reach the user as one line: FILE:LINE:COL: error: PATH: what is wrong."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Optional
+
+# Control characters, line and paragraph separators and bidirectional overrides: in a file name
+# or message they could start a new line in a CI log (a forged `::error` command of GitHub
+# Actions) or hide text.  They are shown as \xNN or \uNNNN.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """`text` with control characters written as escapes, so it stays on one line."""
+    return _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x100
+                        else "\\u%04x" % ord(m.group()), text)
 
 
 @dataclass(frozen=True)
@@ -20,7 +32,7 @@ class Problem:
         if self.line is not None:
             where += ":%d:%d" % (self.line, self.column or 1)
         what = "%s: %s" % (self.path, self.message) if self.path else self.message
-        return "%s: error: %s" % (where, what)
+        return escape_controls("%s: error: %s" % (where, what))
 
     def to_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "column": self.column,

@@ -12,6 +12,7 @@ import json
 from typing import Any, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
+from ..inputs.loader import read_bytes
 from ..model import Finding
 
 Key = Tuple[str, str, str]        # (rule, initiative id, field path)
@@ -21,20 +22,31 @@ _NOT_A_REPORT = ("not an idm JSON report (expected the output of `idm check --fo
                  "`idm baseline create`: tool.name 'idm', initiatives and portfolio_findings lists)")
 
 
-def load_baseline(path: str, display: str = "") -> Baseline:
+# The JSON report of the examples takes 2.8 KB per initiative (30,479 bytes for 11): this is room
+# for 100,000 such initiatives with some to spare.  Parsing needs about 14 times the file's size
+# in memory (a 123 MB report: 1.7 GB), so the limit is also a bound on memory.
+BASELINE_LIMIT = 512 * 1024 * 1024
+
+
+def load_baseline(path: str, display: str = "", max_bytes: int = BASELINE_LIMIT) -> Baseline:
     """The finding keys of the JSON report at `path`; InputError when it cannot be one."""
     name = display or path
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except FileNotFoundError:
-        raise InputError.at(name, "baseline: no such file")
-    except OSError as e:
-        raise InputError.at(name, "baseline: cannot read: %s" % (e.strerror or e))
+        raw = read_bytes(path, name, max_bytes)
+    except InputError as e:
+        message = e.problem.message.replace("--max-file-size", "--max-baseline-size")
+        if message == "no such file or directory":
+            message = "no such file"
+        raise InputError.at(name, "baseline: " + message)
+    if len(raw) > max_bytes:
+        raise InputError.at(name, "baseline: larger than the limit of %d bytes (raise it with "
+                            "--max-baseline-size)" % max_bytes)
     try:
         report = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as e:
         raise InputError.at(name, "baseline: not JSON: %s" % e)
+    except RecursionError:
+        raise InputError.at(name, "baseline: " + _NOT_A_REPORT + "; nested too deeply")
     return frozenset(_keys(report, name))
 
 

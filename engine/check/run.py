@@ -38,7 +38,7 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     """
     files, problems = select_inputs(paths, select)
     problems.extend(extra_problems)
-    stdin = read_stdin_if_named(files, read_stdin)
+    files, stdin = read_stdin_if_named(files, read_stdin, problems)
     if len(files) > spool_after:
         from .spool import FileStore
         store: Any = FileStore()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
+from ..compile.regex_time import RegexTimeout
 from ..durable.evaluator import Evaluator
 from ..errors import EngineError, Problem
 from ..inputs.discovery import InputFile
@@ -49,6 +50,8 @@ class Task:
             self.ev = Evaluator(c.compiled, c.ruleset.defs.scales)
         try:
             hits = self.ev.evaluate(loaded.doc.data)
+        except RegexTimeout as e:   # an input error of this initiative, named; not a non-match
+            return FileOutcome([Problem(loaded.doc.file, str(e))])
         except EngineError as e:
             return FileOutcome([engine_problem(loaded.doc.file, str(e))])
         return c.outcome(i, loaded, hits, problems)

@@ -10,6 +10,7 @@ its findings.
 """
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -19,14 +20,36 @@ from ..durable.evaluator import Evaluation
 
 _STATE: Dict[str, Any] = {}   # what a forked worker inherits: set just before forking
 
+MAX_JOBS = 64                  # --jobs above this is taken as 64 (and never above the files)
 Outcome = Tuple[str, Any]      # ("ok", what the task returned) or ("error", message)
 _OK: Outcome = ("ok", None)    # shared by the results a collect() reduced to nothing
 
 
-def _worker(conn: Any) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Linux: the kernel kills this worker when the parent dies, even mid-evaluation in C code.
+    Elsewhere the pipe to the parent does it: its end closes, recv() and send() fail."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)        # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:                         # it died before prctl took effect
+        os._exit(1)
+
+
+def _worker(conn: Any, parent: int) -> None:
     from ..errors import EngineError
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(parent)
+    # The parent's ends of every worker's pipe were inherited by fork: closed here, so that
+    # the parent's death closes each pipe and no worker waits on it for ever.
+    for other in _STATE.get("parent_ends", ()):
+        try:
+            other.close()
+        except OSError:
+            pass
     task = _STATE["task"]
     while True:
         try:
@@ -48,7 +71,9 @@ def _worker(conn: Any) -> None:
 class _Worker:
     def __init__(self, ctx: Any):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker, args=(child,), daemon=True)
+        ends = _STATE.setdefault("parent_ends", [])
+        ends[:] = [c for c in ends if not c.closed] + [self.conn]
+        self.proc = ctx.Process(target=_worker, args=(child, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.batch: Sequence[int] = []
@@ -109,6 +134,7 @@ def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
     import multiprocessing.connection
     ctx = mp.get_context("fork")
     _STATE.update(task=task)
+    jobs = min(jobs, MAX_JOBS)
     size = max(1, min(64, n // (jobs * 8) or 1))
     queue: Deque[Sequence[int]] = deque(range(k, min(n, k + size)) for k in range(0, n, size))
     results: List[Optional[Outcome]] = [None] * n

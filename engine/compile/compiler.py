@@ -13,7 +13,7 @@ import datetime as _dt
 import enum
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
                              Scope, Test, Uncovered)
@@ -25,7 +25,10 @@ FLIP = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
 DURABLE_CMP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 MAX_TESTS_PER_RULESET = 48   # error 303 once more than 64 alpha tests hold at once
 MAX_RULES_PER_RULESET = 24
+MAX_ATTRS_PER_RULESET = 200   # of the 254 properties a fact may hold (error 302)
 DEFAULT_SEP = "\x1f"          # transform + DEFAULT_SEP + JSON default (never inside "re:")
+SET_PREFIX = "in:"            # in: + JSON [transform, values]: membership tested by the projection
+MAX_OR_VALUES = 16            # more values than this: no $or of equalities (member_name)
 
 
 class _Const:
@@ -87,20 +90,59 @@ class Kind:
     tests: Dict[str, int] = field(default_factory=dict)
 
     def chunks(self) -> List[Dict[str, dict]]:
-        """Split into rulesets small enough for durable_rules' alpha stack."""
-        out: List[Dict[str, dict]] = []
+        """Split into rulesets small enough for durable_rules' alpha stack and fact size."""
+        return [chunk for chunk, _ in self.chunks_with_attrs()]
+
+    def chunks_with_attrs(self) -> List[Tuple[Dict[str, dict], FrozenSet[str]]]:
+        """The rulesets of `chunks`, each with the fact attributes its rules read: a fact holds
+        at most 254 properties (error 302), so a ruleset gets at most MAX_ATTRS_PER_RULESET of
+        them and is asserted only those (durable.evaluator.Evaluator)."""
+        out: List[Tuple[Dict[str, dict], FrozenSet[str]]] = []
         cur: Dict[str, dict] = {}
+        names: Set[str] = set()
         count = 0
         for name in sorted(self.rules):
             n = self.tests[name]
-            if cur and (count + n > MAX_TESTS_PER_RULESET or len(cur) >= MAX_RULES_PER_RULESET):
-                out.append(cur)
-                cur, count = {}, 0
+            used = attributes_of(self.rules[name])
+            if cur and (count + n > MAX_TESTS_PER_RULESET or len(cur) >= MAX_RULES_PER_RULESET
+                        or len(names | used) > MAX_ATTRS_PER_RULESET):
+                out.append((cur, frozenset(names)))
+                cur, count, names = {}, 0, set()
             cur[name] = self.rules[name]
+            names |= used
             count += n
         if cur:
-            out.append(cur)
+            out.append((cur, frozenset(names)))
         return out
+
+
+def attributes_of(rule: Any) -> Set[str]:
+    """The fact attributes a durable_rules rule definition reads (not those of list items)."""
+    out: Set[str] = set()
+
+    def walk(node: Any, in_items: bool) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "$m" and isinstance(v, str):
+                    out.add(v)              # a reference to another attribute of the fact
+                elif k in ("$iany", "$iall"):
+                    for lname, body in v.items():
+                        if not in_items:
+                            out.add(lname)
+                        walk(body, True)    # items' fields are inside the list's property
+                elif k.startswith("$") or k in ("all", "any", "m"):
+                    walk(v, in_items)
+                else:
+                    if not in_items:
+                        out.add(k)
+                    walk(v, in_items)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, in_items)
+
+    walk(rule, False)
+    out.discard("_k")
+    return out
 
 
 class HitKind(enum.Enum):
@@ -400,11 +442,11 @@ class _Compiler:
                 return {"$neq": {n: k}} if neg else {n: k}
             return {DURABLE_CMP[FLIP[sub] if neg else sub]: {n: k}}
         if op == "names_known_rule":
-            n = self.name(t.path, ctx, "val")
-            positive = self._membership(n, self.known, t.arg)
+            n, member = self.member_name(t.path, ctx, "val", self.known)
+            positive = member(t.arg)
             if not neg:
                 return positive
-            return _combine(False, [{"$nex": {n: 1}}, self._membership(n, self.known, not t.arg)])
+            return _combine(False, [{"$nex": {n: 1}}, member(not t.arg)])
         if op == "matches":
             n = self.name(t.path, ctx, "re:" + t.arg)
             return _combine(False, [{"$nex": {n: 1}}, {n: False}]) if neg else {n: True}
@@ -436,10 +478,24 @@ class _Compiler:
         if op in ("equals", "not_equals", "in", "not_in"):
             values = t.arg if op in ("in", "not_in") else (t.arg,)
             values = tuple(self.literal(t, v) for v in values)
-            member = op in ("equals", "in")
-            positive = self._membership(n, values, member != neg)
+            n, member = self.member_name(t.path, ctx, self.transform(t), values)
+            positive = member((op in ("equals", "in")) != neg)
             return _combine(False, [{"$nex": {n: 1}}, positive]) if neg else positive
         raise ValueError("no compilation for operator %r" % op)  # language.py rejects it first
+
+    def member_name(self, path: Path, ctx: _Ctx, transform: str, values: Tuple[Any, ...]
+                    ) -> Tuple[str, Callable[[bool], Any]]:
+        """The attribute for a membership test and `member(True|False)`, its condition.
+
+        Up to MAX_OR_VALUES values become one `$or` of equalities; more are tested by the
+        projection (attribute true or false), because durable_rules' createRuleset takes time
+        that grows much faster than the number of branches of one `$or`: 440 branches took
+        0.1 s, 850 more than ten minutes (the `names_known_rule` test of a pack of 800 rules)."""
+        if len(values) <= MAX_OR_VALUES:
+            n = self.name(path, ctx, transform)
+            return n, lambda member: self._membership(n, values, member)
+        n = self.name(path, ctx, SET_PREFIX + json.dumps([transform, sorted(values, key=repr)]))
+        return n, lambda member: {n: member}
 
     @staticmethod
     def _membership(n: str, values: Tuple[Any, ...], member: bool) -> Any:

@@ -6,21 +6,23 @@ left out, so durable_rules' own absent-attribute semantics give the conventions'
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
-from .compiler import DEFAULT_SEP, DOC, KindKey, Plan
+from .compiler import DEFAULT_SEP, DOC, SET_PREFIX, KindKey, Plan
+from .regex_time import search
 from ..textnorm import is_missing, nfc, nfc_strip, normalise_text
 
 MISSING = object()
-_patterns: Dict[str, "re.Pattern[str]"] = {}
+_sets: Dict[str, Tuple[str, frozenset]] = {}
 
 
-def _pattern(text: str) -> "re.Pattern[str]":
-    p = _patterns.get(text)
-    if p is None:
-        p = _patterns[text] = re.compile(text)
-    return p
+def _value_set(transform: str) -> Tuple[str, frozenset]:
+    """(inner transform, values) of an `in:` transform (compiler.member_name)."""
+    entry = _sets.get(transform)
+    if entry is None:
+        inner, values = json.loads(transform[len(SET_PREFIX):])
+        entry = _sets[transform] = (inner, frozenset(values))
+    return entry
 
 
 def get(root: Any, parts: Tuple[str, ...], bound: Mapping[str, Any]) -> Any:
@@ -37,6 +39,10 @@ def get(root: Any, parts: Tuple[str, ...], bound: Mapping[str, Any]) -> Any:
 
 
 def convert(raw: Any, transform: str, scales: Mapping[str, Tuple[str, ...]]) -> Any:
+    if transform.startswith(SET_PREFIX):
+        inner, values = _value_set(transform)
+        value = convert(raw, inner, scales)
+        return MISSING if value is MISSING else value in values
     if DEFAULT_SEP in transform and not transform.startswith("re:"):
         transform, default = transform.split(DEFAULT_SEP, 1)   # a default for a missing value
         if raw is MISSING or is_missing(raw):
@@ -60,7 +66,7 @@ def convert(raw: Any, transform: str, scales: Mapping[str, Tuple[str, ...]]) -> 
     if transform.startswith("re:"):
         if not isinstance(raw, str):
             return MISSING
-        return _pattern(transform[3:]).search(nfc(raw)) is not None
+        return search(transform[3:], nfc(raw))
     if transform.startswith("rank:"):
         scale = scales[transform[5:]]
         return scale.index(raw) + 1 if raw in scale else MISSING

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
-from ..compile.compiler import Compiled, Hit
+from ..compile.compiler import MAX_ATTRS_PER_RULESET, Compiled, Hit
 from ..compile.projection import facts, project
+from ..compile.regex_time import budget
 from . import session
 
 SID = "eval"
+_ALWAYS = frozenset(("_k", "sid", "id"))
 
 
 @dataclass(frozen=True)
@@ -46,16 +48,26 @@ class Evaluator:
     def __init__(self, compiled: Compiled, scales: Mapping[str, Tuple[str, ...]]):
         self.compiled = compiled
         self.scales = scales
-        self._rulesets: Dict[str, List[int]] = {}
-        for name, kind in sorted(compiled.kinds.items()):
-            handles = []
-            for chunk in kind.chunks():
-                handles.append(session.create("", chunk))
-            self._rulesets[name] = handles
+        # Per fact kind: (ruleset handle, the attributes it reads, or None for all of them).
+        self._rulesets: Dict[str, List[Tuple[int, Optional[FrozenSet[str]]]]] = {}
+        try:
+            for name, kind in sorted(compiled.kinds.items()):
+                handles: List[Tuple[int, Optional[FrozenSet[str]]]] = []
+                self._rulesets[name] = handles
+                chunks = kind.chunks_with_attrs()
+                whole = len(chunks) == 1 or kind.plan.size() <= MAX_ATTRS_PER_RULESET
+                for chunk, attrs in chunks:
+                    # Each ruleset is made in a call of its own: a signal (SIGTERM) is handled
+                    # between them, and none takes long (compiler.Kind.chunks_with_attrs).
+                    handles.append((session.create("", chunk),
+                                    None if whole else attrs | _ALWAYS))
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         for handles in self._rulesets.values():
-            for h in handles:
+            for h, _ in handles:
                 session.delete(h)
         self._rulesets = {}
 
@@ -67,8 +79,13 @@ class Evaluator:
 
     def evaluate(self, doc: Mapping[str, Any]) -> List[Firing]:
         """Every firing on the initiative's facts, sorted, unique."""
+        hits: set = set()
+        with budget():   # one time bound for all the regular expressions of this initiative
+            self._evaluate(doc, hits)
+        return sorted(hits, key=Firing.sort_key)
+
+    def _evaluate(self, doc: Mapping[str, Any], hits: set) -> None:
         meaning = self.compiled.hits
-        hits = set()
         for name, kind in self.compiled.kinds.items():
             handles = self._rulesets.get(name)
             if not handles:
@@ -79,7 +96,6 @@ class Evaluator:
                 attrs["id"] = "f"
                 for rule in self._fire(handles, attrs):
                     hits.add(Firing(meaning[rule], name, ref))
-        return sorted(hits, key=Firing.sort_key)
 
     def holds(self, kind: str, values: Mapping[str, Any]) -> bool:
         """Whether a rule of fact kind `kind` fires on one fact made of `values` (the item) --
@@ -90,5 +106,11 @@ class Evaluator:
         return bool(self._fire(self._rulesets[kind], attrs))
 
     @staticmethod
-    def _fire(handles: List[int], attrs: Dict[str, Any]) -> List[str]:
-        return session.fire_fact(handles, json.dumps(attrs), SID, "f")
+    def _fire(handles: List[Tuple[int, Optional[FrozenSet[str]]]], attrs: Dict[str, Any]
+              ) -> List[str]:
+        whole = json.dumps(attrs)
+        # A ruleset that reads a part of a large fact gets only that part: a fact holds at most
+        # 254 properties (error 302).
+        return session.fire_fact(((h, whole if names is None else
+                                   json.dumps({k: attrs[k] for k in names if k in attrs}))
+                                  for h, names in handles), SID, "f")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from typing import Any, Callable, Iterable, List, Mapping
+from typing import Any, Callable, Iterable, List, Mapping, Tuple
 
 try:
     import durable_rules_engine as dre
@@ -38,12 +38,13 @@ def delete(handle: int) -> None:
     dre.delete_ruleset(handle)
 
 
-def fire_fact(handles: Iterable[int], text: str, sid: str, fact_id: str) -> List[str]:
-    """Assert one fact (JSON `text`, in session `sid` with id `fact_id`) into each ruleset, take
-    the names of the rules that fired, and retract it: working memory is empty afterwards."""
+def fire_fact(facts: Iterable[Tuple[int, str]], sid: str, fact_id: str) -> List[str]:
+    """Assert one fact (JSON text, in session `sid` with id `fact_id`) into each ruleset of
+    `facts` (handle, text: the fact as that ruleset gets it), take the names of the rules that
+    fired, and retract it: working memory is empty afterwards."""
     gone = '{"sid":"%s","id":"%s"}' % (sid, fact_id)
     fired: List[str] = []
-    for h in handles:
+    for h, text in facts:
         try:
             rc, off = dre.assert_fact(h, text)
         except dre.error as e:

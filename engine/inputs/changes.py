@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from typing import Callable, FrozenSet, List, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from ..errors import InputError
 from .discovery import STDIN, expand_inputs
@@ -23,19 +23,30 @@ def _git(args: Sequence[str], cwd: str) -> subprocess.CompletedProcess:
         raise InputError.at(OPTION, "git is not installed or not on PATH")
 
 
+def repository_root(directory: str) -> Optional[str]:
+    """The top of the git repository (or submodule) holding `directory`, or None."""
+    top = _git(["rev-parse", "--show-toplevel"], directory)
+    if top.returncode != 0:
+        return None
+    return os.path.realpath(top.stdout.decode("utf-8", "surrogateescape").rstrip("\n"))
+
+
 def changed_files(ref: str, cwd: str = ".") -> FrozenSet[str]:
     """Real paths of the files changed since `ref` in the repository around `cwd`."""
-    top = _git(["rev-parse", "--show-toplevel"], cwd)
-    if top.returncode != 0:
+    if not ref or ref.startswith("-"):
+        raise InputError.at(OPTION, "unknown git ref %r (expected a commit, branch or tag, "
+                            "such as HEAD~1 or origin/main)" % ref)
+    root = repository_root(cwd)
+    if root is None:
         raise InputError.at(OPTION, "%s is not inside a git repository"
                             % os.path.abspath(cwd))
-    root = top.stdout.decode("utf-8", "surrogateescape").rstrip("\n")
     # `--end-of-options` keeps a ref such as `--output=x` from being read as an option.
     verify = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"],
                   root)
-    if verify.returncode != 0 or ref.startswith("-"):
-        raise InputError.at(OPTION, "unknown git ref %r (expected a commit, branch or tag, "
-                            "such as HEAD~1 or origin/main)" % ref)
+    if verify.returncode != 0:
+        where = "" if root == repository_root(".") else " in the repository %s" % root
+        raise InputError.at(OPTION, "unknown git ref %r%s (expected a commit, branch or tag, "
+                            "such as HEAD~1 or origin/main)" % (ref, where))
     listed: List[bytes] = []
     for args in (["diff", "--name-only", "-z", "--no-renames", ref, "--"],
                  ["ls-files", "--others", "--exclude-standard", "-z"]):
@@ -56,11 +67,34 @@ def is_changed(path: str, changed: FrozenSet[str]) -> bool:
 def changed_selector(paths: Sequence[str], ref: str, cwd: str = "."
                      ) -> Tuple[Callable[[str], bool], bool]:
     """A `select` for engine.check.run.check that keeps changed files (and standard input), and
-    whether there is anything to check at all: a changed file, or an input problem to report."""
-    changed = changed_files(ref, cwd)
+    whether there is anything to check at all: a changed file, or an input problem to report.
+
+    Each input is judged in its own repository (a submodule or another checkout too), so a
+    change there is never taken for "unchanged"."""
+    if not ref or ref.startswith("-"):
+        changed_files(ref, cwd)   # raises: an empty ref or an option is never a ref
+    files, problems = expand_inputs(paths)
+    changed: Set[str] = set()
+    roots: Dict[str, Optional[str]] = {}     # directory -> its repository's top
+    done: Set[str] = set()
+    for path, _ in files:
+        if path == STDIN:
+            continue
+        folder = os.path.dirname(os.path.realpath(path))
+        if folder not in roots:
+            roots[folder] = repository_root(folder) if os.path.isdir(folder) else None
+        root = roots[folder]
+        if root is None:
+            raise InputError.at(OPTION, "%s is not inside a git repository" % folder)
+        if root not in done:
+            done.add(root)
+            changed |= changed_files(ref, root)
+    if not files and paths:
+        changed_files(ref, cwd)   # still check the ref, and that there is a repository
+
+    frozen = frozenset(changed)
 
     def select(path: str) -> bool:
-        return path == STDIN or is_changed(path, changed)
+        return path == STDIN or is_changed(path, frozen)
 
-    files, problems = expand_inputs(paths)
     return select, bool(problems) or any(select(path) for path, _ in files)

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
-from typing import Callable, List, Optional, Sequence, Set, Tuple
+import stat
+from typing import Any, Callable, List, Optional, Sequence, Set, Tuple
 
-from ..errors import Problem
+from ..errors import InputError, Problem
+from .loader import file_kind
 
 INITIATIVE_SUFFIXES = (".yaml", ".yml", ".json")
 STDIN = "-"
@@ -21,6 +23,26 @@ def display_name(path: str) -> str:
     except ValueError:
         return path
     return path if rel.startswith("..") else rel
+
+
+def _walk_refusal(path: str, top: str, given: str) -> Optional[str]:
+    """Why a file found in the directory `given` (real path `top`) is not read, or None.
+
+    A directory walk reads regular files only and never leaves the directory it was given: a
+    symbolic link is followed only when its target is inside it (git commits symbolic links, so
+    a pull request could otherwise make a gate read, and quote, any file on the runner)."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            real = os.path.realpath(path)
+            if not real.startswith(top.rstrip(os.sep) + os.sep):
+                return ("symbolic link to a file outside %s; not read (give the file itself to "
+                        "check it)" % display_name(given))
+            info = os.stat(path)
+    except OSError:
+        return None   # gone, a loop, unreadable: reported when it is read
+    kind = file_kind(info.st_mode)
+    return None if kind is None else "is %s, not a regular file; not read" % kind
 
 
 def expand_inputs(paths: Sequence[str]) -> Tuple[List[InputFile], List[Problem]]:
@@ -40,13 +62,21 @@ def expand_inputs(paths: Sequence[str]) -> Tuple[List[InputFile], List[Problem]]
             add(p, False)
         elif os.path.isdir(p):
             found = []
+            top = os.path.realpath(p)
             for root, dirs, files in os.walk(p, onerror=lambda e: problems.append(
                     Problem(display_name(e.filename or p), "cannot read directory: %s"
                             % (e.strerror or e)))):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # Links to directories are not descended: the walk stays inside `p`.
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and not os.path.islink(os.path.join(root, d)))
                 for f in sorted(files):
                     if f.endswith(INITIATIVE_SUFFIXES) and not f.startswith("."):
-                        found.append(os.path.join(root, f))
+                        full = os.path.join(root, f)
+                        refused = _walk_refusal(full, top, p)
+                        if refused:
+                            problems.append(Problem(display_name(full), refused))
+                        else:
+                            found.append(full)
             if not found:
                 problems.append(Problem(display_name(p), "no initiative files (*.yaml, *.yml, "
                                         "*.json) in this directory"))
@@ -68,7 +98,33 @@ def select_inputs(paths: Sequence[str], select: Optional[Callable[[str], bool]] 
     return files, problems
 
 
-def read_stdin_if_named(files: Sequence[InputFile], read_stdin: Optional[Callable[[], bytes]]
-                        ) -> Optional[bytes]:
-    """Standard input, read once, when one of the files is `-`."""
-    return read_stdin() if read_stdin and any(p == STDIN for p, _ in files) else None
+def read_stdin_if_named(files: Sequence[InputFile], read_stdin: Optional[Callable[[], bytes]],
+                        problems: List[Problem]) -> Tuple[List[InputFile], Optional[bytes]]:
+    """Standard input, read once, when one of the files is `-`; a problem reading it (such as
+    more bytes than the limit) is its one error line, and the other files are still checked."""
+    files = list(files)
+    if read_stdin is None or not any(p == STDIN for p, _ in files):
+        return files, None
+    try:
+        return files, read_stdin()
+    except InputError as e:
+        problems.append(e.problem)
+        return [(p, d) for p, d in files if p != STDIN], None
+
+
+def read_stream(stream: Any, limit: int, name: str = "<stdin>") -> bytes:
+    """All of `stream` (standard input), refused past `limit` bytes without reading further."""
+    parts: List[bytes] = []
+    size = 0
+    try:
+        while True:
+            chunk = stream.read(min(1 << 20, limit + 1 - size))
+            if not chunk:
+                return b"".join(parts)
+            parts.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise InputError.at(name, "more than %d bytes, the limit (raise it with "
+                                    "--max-file-size)" % limit)
+    except OSError as e:
+        raise InputError.at(name, "cannot read: %s" % (e.strerror or e))

@@ -57,7 +57,7 @@ def load_initiatives(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS,
                      ) -> Tuple[List[Loaded], List[Problem]]:
     """Load and validate the initiatives among `paths`; `select(path)` False skips a file."""
     files, problems = select_inputs(paths, select)
-    stdin = read_stdin_if_named(files, read_stdin)
+    files, stdin = read_stdin_if_named(files, read_stdin, problems)
     loaded: List[Loaded] = []
     for path, from_dir in files:
         one, found = load_one(path, from_dir, limits, stdin)

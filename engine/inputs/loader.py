@@ -10,6 +10,7 @@ import datetime as _dt
 import errno
 import math
 import os
+import stat
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -239,16 +240,24 @@ def parse_yaml(file: str, text: str, limits: Limits = DEFAULT_LIMITS,
     return Document(file, data, builder.positions)
 
 
-def load_file(path: str, limits: Limits = DEFAULT_LIMITS, display: Optional[str] = None,
-              packaged: bool = False) -> Document:
-    name = display or path
+def file_kind(mode: int) -> Optional[str]:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    for test, words in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                        (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                        (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return words
+    return None if stat.S_ISREG(mode) else "not a regular file"
+
+
+def read_bytes(path: str, name: str, limit: int) -> bytes:
+    """The bytes of the regular file at `path` (symbolic links followed), at most `limit`.
+
+    Opened without blocking, so a FIFO never stalls the run; anything but a regular file (FIFO,
+    socket, device, also reached through a symbolic link such as /dev/stdin) is refused."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        size = os.path.getsize(path)
-        if size > limits.max_bytes:
-            raise InputError.at(name, "file is %d bytes, larger than the limit of %d bytes "
-                                "(raise it with --max-file-size)" % (size, limits.max_bytes))
-        with open(path, "rb") as fh:
-            raw = fh.read(limits.max_bytes + 1)
+        fd = os.open(path, flags)
     except FileNotFoundError:   # also a file deleted after the inputs were listed
         raise InputError.at(name, "no such file or directory")
     except IsADirectoryError:
@@ -258,7 +267,35 @@ def load_file(path: str, limits: Limits = DEFAULT_LIMITS, display: Optional[str]
     except OSError as e:
         if e.errno == errno.ELOOP:
             raise InputError.at(name, "symbolic link loop")
+        if e.errno == errno.ENXIO:   # a FIFO or socket nobody writes to
+            raise InputError.at(name, "is a FIFO or socket, not a regular file; not read")
         raise InputError.at(name, "cannot read: %s" % (e.strerror or e))
+    try:
+        info = os.fstat(fd)
+        kind = file_kind(info.st_mode)
+        if kind == "a directory":
+            raise InputError.at(name, "is a directory")
+        if kind is not None:
+            raise InputError.at(name, "is %s, not a regular file; not read" % kind)
+        if info.st_size > limit:
+            raise InputError.at(name, "file is %d bytes, larger than the limit of %d bytes "
+                                "(raise it with --max-file-size)" % (info.st_size, limit))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read(limit + 1)
+    except OSError as e:
+        raise InputError.at(name, "cannot read: %s" % (e.strerror or e))
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def load_file(path: str, limits: Limits = DEFAULT_LIMITS, display: Optional[str] = None,
+              packaged: bool = False) -> Document:
+    name = display or path
+    raw = read_bytes(path, name, limits.max_bytes)
     return parse_yaml(name, read_text(name, raw, limits), limits, packaged)
 
 

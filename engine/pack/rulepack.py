@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from importlib import resources
@@ -13,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 from ..errors import InputError, Problem
 from ..inputs import validate
 from ..inputs.discovery import display_name
-from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file, locate
+from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file, locate
 from ..model import Reference, Rule, Severity
 from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
@@ -216,6 +217,26 @@ def load_ruleset(paths: Optional[Iterable[str]] = None, limits: Limits = DEFAULT
     return ruleset
 
 
+def _non_finite(doc: Document) -> List[Problem]:
+    """NaN and infinities anywhere in a pack: `gt: .nan` could never fire and `lt: .inf` made
+    durable_rules fail (error 202), so both are load errors at their position."""
+    out: List[Problem] = []
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, float) and not math.isfinite(value):
+            line, col = doc.position(path)
+            out.append(Problem(doc.file, "NaN and infinities are not allowed", line, col, path))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, join_path(path, k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, join_path(path, i))
+
+    walk(doc.data, "")
+    return out
+
+
 def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                             limits: Limits = DEFAULT_LIMITS) -> Tuple[RuleSet, List[Problem]]:
     """Load what can be loaded and list every problem (for `idm rules lint`)."""
@@ -247,7 +268,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             problems.append(Problem(doc.file, "kind %r is not a rule pack: expected RulePack or "
                                     "CoverageProfiles" % kind, line, col, "kind"))
         else:
-            found = validate.problems(doc, "rulepack")
+            found = validate.problems(doc, "rulepack") or _non_finite(doc)
             if found:
                 problems.extend(found)
                 continue

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator, TextIO
 
+from ..errors import escape_controls
 from ..i18n import NOUNS, SEVERITY
 from ..i18n import TERMINAL as LABELS
 from ..model import DOMAINS, Finding, RunResult
@@ -33,12 +34,14 @@ def _finding(f: Finding, lang: str) -> str:
 
 
 def render(result: RunResult, lang: str = "en") -> str:
-    return "".join(line + "\n" for line in lines(result, lang))
+    return "".join(escape_controls(line) + "\n" for line in lines(result, lang))
 
 
 def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    # One line per line: a newline in a file name or an initiative's text could otherwise
+    # forge a CI log command (GitHub Actions reads `::error ...` lines on stdout too).
     for line in lines(result, lang):
-        out.write(line + "\n")
+        out.write(escape_controls(line) + "\n")
 
 
 def lines(result: RunResult, lang: str = "en") -> Iterator[str]:

@@ -137,6 +137,14 @@ def git_repository(workdir: Path) -> None:
     _git(workdir, "commit", "-q", "-m", "initial")
 
 
+@given(parsers.parse('a git repository in "{folder}" with everything committed'))
+def git_repository_in(workdir: Path, folder: str) -> None:
+    where = workdir / folder
+    _git(where, "init", "-q")
+    _git(where, "add", "-A")
+    _git(where, "commit", "-q", "-m", "initial")
+
+
 @given("the changes are committed")
 def git_commit(workdir: Path) -> None:
     _git(workdir, "add", "-A")

@@ -126,17 +126,15 @@ def a_symlink(workdir, name: str, target: str) -> None:
 
 @given(parsers.parse('reading "{name}" is refused by the operating system'))
 def unreadable(workdir, monkeypatch, name: str) -> None:
-    # Tests run as root, where chmod 000 blocks nothing: make the engine's open() refuse instead.
-    import builtins
-
-    import engine.inputs.loader
+    # Tests run as root, where chmod 000 blocks nothing: make os.open refuse that file instead.
     target = os.path.realpath(workdir / name)
+    real_open = os.open
 
     def refusing_open(file, *args, **kwargs):
         if isinstance(file, str) and os.path.realpath(file) == target:
             raise PermissionError(13, "Permission denied", file)
-        return builtins.open(file, *args, **kwargs)
-    monkeypatch.setattr(engine.inputs.loader, "open", refusing_open, raising=False)
+        return real_open(file, *args, **kwargs)
+    monkeypatch.setattr(os, "open", refusing_open)
 
 
 @given(parsers.parse('"{name}" is deleted after the inputs are listed'))
@@ -166,3 +164,12 @@ def file_contains(workdir, name: str, text: str) -> None:
 @then(parsers.parse('the file "{name}" does not contain "{text}"'))
 def file_lacks(workdir, name: str, text: str) -> None:
     assert text not in (workdir / name).read_text("utf-8")
+
+
+# ---- reliability and security, round two (features/engine/safety.feature) ----
+
+@given(parsers.parse('a FIFO "{name}"'))
+def a_fifo(workdir, name: str) -> None:
+    path = workdir / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
