@@ -15,7 +15,7 @@ import engine
 from engine.check.baseline import BASELINE_LIMIT
 from engine.errors import InputError, Problem, escape_controls
 from engine.inputs.loader import Limits
-from engine.output import STDOUT
+from engine.report.output import STDOUT
 from engine.model import LANGS, Severity
 from engine.report import FORMATS
 
@@ -239,7 +239,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
 def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[str]) -> None:
     """Stop before the run when a report would overwrite an input, or two go to stdout."""
     from engine.inputs.discovery import expand_inputs
-    from engine.output import refuse_inputs, refuse_two_on_stdout
+    from engine.report.output import refuse_inputs, refuse_two_on_stdout
     from engine.pack.rulepack import rule_files
     outputs = [(option, path) for _, path, option in targets]
     problems = refuse_two_on_stdout(outputs)
@@ -253,7 +253,7 @@ def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[st
 
 def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "en") -> bool:
     """Write every report (files first, then the one on stdout); False when one failed."""
-    from engine.output import OutputError, write_report
+    from engine.report.output import OutputError, write_report
     from engine.report import write
     ok = True
     for fmt, path, _ in sorted(targets, key=lambda t: t[1] == STDOUT):
@@ -443,7 +443,7 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     _emit_problems(result.errors)
     text = render_portfolio(result, lang)
     if output and output != STDOUT:
-        from engine.output import OutputError, write_report
+        from engine.report.output import OutputError, write_report
         try:
             write_report(output, text)
         except OutputError as e:

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 import cli
-from engine import output as output_module
+from engine.report import output as output_module
 from engine.authoring.examples import initiative
 from engine.errors import Problem, escape_controls
-from engine.output import OutputError, write_report
+from engine.report.output import OutputError, write_report
 from engine.compile.regex_time import RegexTimeout, budget, search
 from engine.check.workers import MAX_JOBS, fork_available, run_parallel
 
@@ -263,4 +263,4 @@ def test_escape_controls():
 
 
 def test_cli_has_no_leftover_atomic_writer():
-    assert not hasattr(cli, "write_atomically")   # one writer: engine.output.write_report
+    assert not hasattr(cli, "write_atomically")   # one writer: engine.report.output.write_report

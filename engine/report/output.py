@@ -15,7 +15,7 @@ import stat
 import tempfile
 from typing import Callable, Iterable, List, Optional, Sequence, TextIO, Tuple, Union
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 
 STDOUT = "-"
 Writer = Union[str, Callable[[TextIO], None]]
