@@ -27,10 +27,6 @@ class Firing:
     fact: str
     item: Optional[Any] = None
 
-    def sort_key(self) -> tuple:
-        h = self.hit
-        return (h.kind.value, h.name, h.variant, self.fact, str(self.item))
-
 
 @dataclass
 class Evaluation:
@@ -66,9 +62,10 @@ class Evaluator:
         self.close()
 
     def evaluate(self, doc: Mapping[str, Any]) -> List[Firing]:
-        """Every firing on the initiative's facts, sorted, unique."""
-        meaning = self.compiled.hits
-        hits = set()
+        """Every firing on the initiative's facts, in the order of the durable rule names.  Each
+        durable rule fires at most once per fact; the pieces of a split condition share a Hit,
+        so a Hit may appear more than once for one fact."""
+        hits = set()   # (durable rule name, fact kind, item): plain tuples hash fastest
         for name, kind in self.compiled.kinds.items():
             handles = self._rulesets.get(name)
             if not handles:
@@ -78,8 +75,10 @@ class Evaluator:
                 attrs["sid"] = SID
                 attrs["id"] = "f"
                 for rule in self._fire(handles, attrs):
-                    hits.add(Firing(meaning[rule], name, ref))
-        return sorted(hits, key=Firing.sort_key)
+                    hits.add((rule, name, ref))
+        meaning = self.compiled.hits
+        return [Firing(meaning[rule], name, ref)
+                for rule, name, ref in sorted(hits, key=lambda h: (h[0], h[1], str(h[2])))]
 
     def holds(self, kind: str, values: Mapping[str, Any]) -> bool:
         """Whether a rule of fact kind `kind` fires on one fact made of `values` (the item) --
