@@ -29,10 +29,6 @@ class Firing:
     fact: str
     item: Optional[Any] = None
 
-    def sort_key(self) -> tuple:
-        h = self.hit
-        return (h.kind.value, h.name, h.variant, self.fact, str(self.item))
-
 
 @dataclass
 class Evaluation:
@@ -78,14 +74,17 @@ class Evaluator:
         self.close()
 
     def evaluate(self, doc: Mapping[str, Any]) -> List[Firing]:
-        """Every firing on the initiative's facts, sorted, unique."""
-        hits: set = set()
+        """Every firing on the initiative's facts, in the order of the durable rule names.  Each
+        durable rule fires at most once per fact; the pieces of a split condition share a Hit,
+        so a Hit may appear more than once for one fact."""
+        hits: set = set()   # (durable rule name, fact kind, item): plain tuples hash fastest
         with budget():   # one time bound for all the regular expressions of this initiative
             self._evaluate(doc, hits)
-        return sorted(hits, key=Firing.sort_key)
+        meaning = self.compiled.hits
+        return [Firing(meaning[rule], name, ref)
+                for rule, name, ref in sorted(hits, key=lambda h: (h[0], h[1], str(h[2])))]
 
     def _evaluate(self, doc: Mapping[str, Any], hits: set) -> None:
-        meaning = self.compiled.hits
         for name, kind in self.compiled.kinds.items():
             handles = self._rulesets.get(name)
             if not handles:
@@ -95,7 +94,7 @@ class Evaluator:
                 attrs["sid"] = SID
                 attrs["id"] = "f"
                 for rule in self._fire(handles, attrs):
-                    hits.add(Firing(meaning[rule], name, ref))
+                    hits.add((rule, name, ref))
 
     def holds(self, kind: str, values: Mapping[str, Any]) -> bool:
         """Whether a rule of fact kind `kind` fires on one fact made of `values` (the item) --
