@@ -157,7 +157,10 @@ def test_an_interrupt_stops_cleanly_and_leaves_no_half_report(tmp_path, sig, cod
     proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "cli.py"), "check", "portfolio",
                              "--format", "json", "--output", str(out), "--jobs", "2"],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=dict(os.environ, TMPDIR=str(spool)))
+                            env=dict(os.environ, TMPDIR=str(spool)),
+                            # As from a terminal: a suite started as a background job ignores
+                            # SIGINT, and the child would inherit that.
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     _wait_for_spooled_results(spool, proc)   # mid-run: workers have written results to disk
     proc.send_signal(sig)
     stdout, stderr = proc.communicate(timeout=60)
