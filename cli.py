@@ -142,6 +142,21 @@ def limits_options(f: F) -> F:
 
 
 
+def record_option(f: Callable) -> Callable:
+    return click.option(
+        "--record", "record_to", is_flag=False, flag_value="", default=None, metavar="[TARGET]",
+        help="Append this run to a history store: a file (SQLite), sqlite:///PATH or "
+             "postgresql://... (password from IDM_DB_URL or PG* variables). Without TARGET: "
+             "$IDM_DB_URL, else .idm/history.sqlite. Write --record=TARGET before the inputs.")(f)
+
+
+def db_option(f: Callable) -> Callable:
+    return click.option(
+        "--db", "db", metavar="TARGET",
+        help="The history store to read (as for --record). Default: the --record target, "
+             "else $IDM_DB_URL, else .idm/history.sqlite.")(f)
+
+
 class _Group(click.Group):
     """A command group that behaves the same under every Click that pyproject allows: without a
     command it prints its help on stderr and exits 2, a usage error (Click 8.1 printed it on
@@ -186,10 +201,16 @@ def main() -> None:
 @click.option("--changed-only", metavar="GITREF",
               help="Check only the files among PATHS changed since GITREF (git diff, plus "
                    "untracked files), each in its own repository. Nothing changed: exit 0.")
+@record_option
+@db_option
+@click.option("--since-last", is_flag=True,
+              help="Add 'since the last recorded run: N new, N resolved' to the text, Markdown "
+                   "and HTML reports (the last run recorded for the same inputs).")
 def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
           reports: Tuple[str, ...], fail_on: str, date: str, lang: str, jobs: int,
           limits: Limits, baseline: Optional[str], max_baseline_size: int,
-          changed_only: Optional[str]) -> None:
+          changed_only: Optional[str], record_to: Optional[str], db: Optional[str],
+          since_last: bool) -> None:
     """Check initiative files (or directories of them; - reads standard input).
 
     \b
@@ -200,6 +221,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check examples/
       idm check my.yaml --rules rules/ --rules extra.yaml --format json --fail-on warning
       idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
+      idm check initiatives/ --record --since-last
     """
     from engine.check.run import check as run_check
     from engine.inputs.discovery import read_stream
@@ -220,13 +242,25 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     if changed_only is not None:
         from engine.inputs.changes import changed_selector
         select, anything = changed_selector(paths, changed_only)
+    # Nothing changed: nothing is recorded or compared (the run checked no initiative).
+    history = _history(paths, select, record_to, db) \
+        if (record_to is not None or since_last) and anything else None
+    read_stdin: Callable[[], bytes] = lambda: read_stream(sys.stdin.buffer,  # noqa: E731
+                                                          limits.max_bytes)
+    if history is not None:
+        read_stdin = history.inputs.reading(read_stdin)
     result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
-                       limits, jobs,
-                       read_stdin=lambda: read_stream(sys.stdin.buffer, limits.max_bytes),
-                       select=select, keep_documents="html" in [f for f, _, _ in targets],
-                       baseline=known)
+                       limits, jobs, read_stdin=read_stdin,
+                       select=select, keep_documents=record_to is not None
+                       or "html" in [f for f, _, _ in targets], baseline=known)
     _emit_problems(result.errors)
+    if since_last and history is not None:
+        result.since_last = _history_step(history.since_last, result)
     written = _deliver(result, targets, lang)
+    if history is not None:
+        _record(history, result, "check", ruleset, lang)
+    if history is not None and history.failed:
+        raise SystemExit(2)
     if not anything:
         # The one empty run that passes: only changed files were asked for (docs/ci/README.md).
         # Its reports are still written, so no stale report from an earlier run is uploaded.
@@ -234,6 +268,29 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
                                    % changed_only), err=True)
         raise SystemExit(0 if written else 2)
     raise SystemExit(result.exit_code() if written else 2)
+
+
+def _history(paths: Sequence[str], select: Optional[Callable[[str], bool]],
+             record_to: Optional[str], db: Optional[str]) -> Any:
+    from engine.history.record import RunHistory
+    return RunHistory(paths, select, record_to, db)
+
+
+def _history_step(step: Callable[..., Any], *args: Any) -> Any:
+    """One step of a run's history; a failing store is one line on stderr (exit 2 follows)."""
+    from engine.history.store import HistoryError
+    try:
+        return step(*args)
+    except HistoryError as e:
+        click.echo(str(e), err=True)
+        return None
+
+
+def _record(history: Any, result: Any, command: str, ruleset: "RuleSet", lang: str) -> None:
+    from engine.history.render import label
+    done = _history_step(history.record, result, command, ruleset)
+    if done is not None:
+        click.echo(label("recorded_as", lang) % done, err=True)
 
 
 def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[str]) -> None:
@@ -422,8 +479,13 @@ def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], dat
 @lang_option
 @jobs_option
 @limits_options
+@record_option
+@click.option("--db", "db", is_flag=False, flag_value="", default=None, metavar="[TARGET]",
+              help="Show the recorded reviews of a history store (as for --record) without "
+                   "recording this one. Without TARGET: $IDM_DB_URL, else .idm/history.sqlite.")
 def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str], date: str,
-           lang: str, jobs: int, limits: Limits) -> None:
+           lang: str, jobs: int, limits: Limits, record_to: Optional[str],
+           db: Optional[str]) -> None:
     """Portfolio dashboard: one self-contained HTML page for an architecture board.
 
     \b
@@ -432,6 +494,10 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     \b
     Example:
       idm report portfolio/ --output board.html --lang nl
+      idm report portfolio/ --output board.html --record
+    \b
+    With --record or --db the dashboard also shows the recorded reviews of the same inputs:
+    open findings per review, what changed since the last one, and exceptions over time.
     """
     from engine.check.run import check as run_check
     from engine.report.html import render_portfolio
@@ -439,9 +505,14 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     if output:
         _refuse_outputs([("html", output, "--output %s" % output)], list(paths) + list(rules))
     ruleset = _ruleset(rules, limits)
+    history = _history(paths, None, record_to, db) \
+        if record_to is not None or db is not None else None
     result = run_check(paths, ruleset, date, Severity.error, limits, jobs)
     _emit_problems(result.errors)
-    text = render_portfolio(result, lang)
+    shown = _history_step(history.dashboard, result) if history is not None else None
+    if shown is not None:
+        result.since_last = shown.since_last
+    text = render_portfolio(result, lang, shown)
     if output and output != STDOUT:
         from engine.report.output import OutputError, write_report
         try:
@@ -451,7 +522,123 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
             raise SystemExit(2)
     else:
         click.echo(text, nl=False)
-    raise SystemExit(result.exit_code())
+    if history is not None:
+        _record(history, result, "report", ruleset, lang)
+    raise SystemExit(2 if history is not None and history.failed else result.exit_code())
+
+
+class _DefaultCommandGroup(_Group):
+    """A group whose first command runs when no subcommand is named: `idm history [INITIATIVE]`
+    beside `idm history prune` and `idm history erase`."""
+
+    def parse_args(self, ctx: click.Context, args: List[str]) -> List[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = [next(iter(self.commands))] + list(args)
+        return super().parse_args(ctx, args)
+
+
+def _history_store(db: Optional[str], create: bool = False):
+    from engine.history.record import open_store
+    from engine.history.store import HistoryError
+    try:
+        return open_store(db, create)
+    except HistoryError as e:
+        click.echo(str(e), err=True)
+        raise SystemExit(2)
+
+
+def _history_call(fn: Callable, *args: object):
+    from engine.history.store import HistoryError
+    try:
+        return fn(*args)
+    except HistoryError as e:
+        click.echo(str(e), err=True)
+        raise SystemExit(2)
+
+
+@main.group(cls=_DefaultCommandGroup)
+def history() -> None:
+    """Recorded runs (idm check/report --record): runs over time, retention and erasure.
+
+    \b
+    idm history [INITIATIVE] lists the runs; prune and erase delete from the store
+    (retention and erasure under the AVG/GDPR: the store keeps names of owners and approvers).
+    """
+
+
+@history.command("show")
+@click.argument("initiative", required=False)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True)
+@lang_option
+def history_show(initiative: Optional[str], db: Optional[str], fmt: str, lang: str) -> None:
+    """Runs over time: findings by severity, waived, coverage and the gate; with INITIATIVE,
+    that initiative in every run (also where it was absent).
+
+    \b
+    Exit codes: 0 shown, 2 the store cannot be read.
+    Examples:
+      idm history
+      idm history INI-2026-031 --format csv --lang nl
+    """
+    from engine.history import render, views
+    store = _history_store(db)
+    click.echo(render.history(_history_call(views.history, store, initiative), fmt, lang,
+                              initiative), nl=False)
+
+
+def _before(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    return _date(ctx, param, value)
+
+
+@history.command("prune")
+@click.option("--before", required=True, callback=_before, metavar="YYYY-MM-DD",
+              help="Delete the runs recorded before this date.")
+@db_option
+@lang_option
+def history_prune(before: str, db: Optional[str], lang: str) -> None:
+    """Delete runs recorded before a date: the retention period of the history (AVG/GDPR)."""
+    from engine.history.render import label
+    store = _history_store(db)
+    n = _history_call(store.prune, before)
+    click.echo(label("pruned", lang) % (n, before, store.where()))
+
+
+@history.command("erase")
+@click.option("--initiative", required=True, metavar="ID",
+              help="The initiative whose records are deleted from every run.")
+@db_option
+@lang_option
+def history_erase(initiative: str, db: Optional[str], lang: str) -> None:
+    """Delete everything recorded about one initiative (erasure request under the AVG/GDPR)."""
+    from engine.history.render import label
+    store = _history_store(db)
+    n = _history_call(store.erase, initiative)
+    click.echo(label("erased", lang) % (n, initiative, store.where()))
+
+
+@main.command()
+@click.argument("run_a", type=click.IntRange(min=1), required=False)
+@click.argument("run_b", type=click.IntRange(min=1), required=False)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@lang_option
+def diff(run_a: Optional[int], run_b: Optional[int], db: Optional[str], fmt: str,
+         lang: str) -> None:
+    """New, resolved and changed findings per initiative between two recorded runs
+    (default: the last two; one run given: that run and the last).
+
+    \b
+    A finding is the same when its initiative, rule and field path are; initiatives missing
+    from one run are listed as such.  Exit codes: 0 shown, 2 the store cannot be read.
+    Example:
+      idm diff 3 5 --lang nl
+    """
+    from engine.history import render, views
+    store = _history_store(db)
+    click.echo(render.diff(_history_call(views.diff, store, run_a, run_b), fmt, lang), nl=False)
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

@@ -101,6 +101,24 @@ REPORT: Words = {'en': {'error': 'error',
                         'total': 'Total',
                         'exceptions_register': 'Register of comply-or-explain exceptions',
                         'no_exceptions': 'No exceptions.',
+                        # --since-last and the dashboard's history (engine.history)
+                        'since_last': 'Since the last recorded run (#%(run)d, %(at)s): '
+                                      '%(new)d new, %(resolved)d resolved',
+                        'since_last_none': 'Since the last recorded run: no run recorded for '
+                                           'these inputs',
+                        'since_last_added': '%d initiative(s) not in that run',
+                        'since_last_missing': '%d initiative(s) of that run not checked now',
+                        'history_h': 'Recorded reviews',
+                        'trend': 'Open findings per review',
+                        'since_review': 'Since last review',
+                        'since_review_counts': '%(new)d new, %(resolved)d resolved',
+                        'new_since_review': 'new since last review',
+                        'not_in_review': 'not in this review',
+                        'review_now': 'now',
+                        'no_earlier_review': 'No earlier review of these inputs is recorded.',
+                        'register_history': 'Exceptions over time',
+                        'first_seen': 'First seen',
+                        'expiring_30': 'expires within 30 days',
                         'exception.expired': 'Expired',
                         'exception.soon': 'Expires within 90 days',
                         'exception.valid': 'Valid',
@@ -255,6 +273,25 @@ REPORT: Words = {'en': {'error': 'error',
                         'total': 'Totaal',
                         'exceptions_register': 'Register van uitzonderingen (pas toe of leg uit)',
                         'no_exceptions': 'Geen uitzonderingen.',
+                        'since_last': 'Sinds de vorige vastgelegde run (#%(run)d, %(at)s): '
+                                      '%(new)d nieuw, %(resolved)d opgelost',
+                        'since_last_none': 'Sinds de vorige vastgelegde run: geen run vastgelegd '
+                                           'voor deze invoer',
+                        'since_last_added': '%d initiatief/initiatieven niet in die run',
+                        'since_last_missing': '%d initiatief/initiatieven uit die run nu niet '
+                                              'gecontroleerd',
+                        'history_h': 'Vastgelegde reviews',
+                        'trend': 'Openstaande bevindingen per review',
+                        'since_review': 'Sinds vorige review',
+                        'since_review_counts': '%(new)d nieuw, %(resolved)d opgelost',
+                        'new_since_review': 'nieuw sinds vorige review',
+                        'not_in_review': 'niet in deze review',
+                        'review_now': 'nu',
+                        'no_earlier_review': 'Er is geen eerdere review van deze invoer '
+                                             'vastgelegd.',
+                        'register_history': 'Uitzonderingen door de tijd',
+                        'first_seen': 'Eerst gezien',
+                        'expiring_30': 'verloopt binnen 30 dagen',
                         'exception.expired': 'Verlopen',
                         'exception.soon': 'Verloopt binnen 90 dagen',
                         'exception.valid': 'Geldig',
@@ -584,7 +621,52 @@ def others_more(n: int, lang: str) -> str:
     return OTHERS_MORE[lang] % n
 
 
+# idm history, idm diff, prune and erase (engine.history.render).
+HISTORY: Words = {
+    "en": {
+        "run": "Run", "recorded": "Recorded", "date": "Date", "root": "Inputs",
+        "initiatives": "Initiatives", "error": "Errors", "warning": "Warnings", "info": "Info",
+        "waived": "Waived", "baselined": "Baselined", "input_errors": "Input errors",
+        "coverage": "Coverage", "gate": "Gate", "phase": "Phase", "present": "In run",
+        "yes": "yes", "no": "no",
+        "no_runs": "No runs recorded.",
+        "history_of": "History of %s",
+        "passed": "passed", "failed": "failed", "empty": "nothing checked",
+        "error_gate": "input errors",
+        "diff_head": "Run %(a)d (%(a_at)s, %(a_root)s) -> run %(b)d (%(b_at)s, %(b_root)s): "
+                     "%(new)d new, %(resolved)d resolved, %(changed)d changed",
+        "only_a": "not in run %d (had %d finding(s) in run %d)",
+        "only_b": "new in run %d (%d finding(s))",
+        "portfolio": "Portfolio",
+        "no_changes": "No differences.",
+        "pruned": "%d run(s) recorded before %s deleted from %s",
+        "erased": "%d record(s) of initiative %s deleted from %s",
+        "recorded_as": "history: recorded as run %d in %s",
+    },
+    "nl": {
+        "run": "Run", "recorded": "Vastgelegd", "date": "Datum", "root": "Invoer",
+        "initiatives": "Initiatieven", "error": "Fouten", "warning": "Waarschuwingen",
+        "info": "Info", "waived": "Uitgezonderd", "baselined": "In baseline",
+        "input_errors": "Invoerfouten", "coverage": "Dekking", "gate": "Poort",
+        "phase": "Fase", "present": "In run", "yes": "ja", "no": "nee",
+        "no_runs": "Geen runs vastgelegd.",
+        "history_of": "Geschiedenis van %s",
+        "passed": "geslaagd", "failed": "gezakt", "empty": "niets gecontroleerd",
+        "error_gate": "invoerfouten",
+        "diff_head": "Run %(a)d (%(a_at)s, %(a_root)s) -> run %(b)d (%(b_at)s, %(b_root)s): "
+                     "%(new)d nieuw, %(resolved)d opgelost, %(changed)d gewijzigd",
+        "only_a": "niet in run %d (had %d bevinding(en) in run %d)",
+        "only_b": "nieuw in run %d (%d bevinding(en))",
+        "portfolio": "Portfolio",
+        "no_changes": "Geen verschillen.",
+        "pruned": "%d run(s) vastgelegd voor %s verwijderd uit %s",
+        "erased": "%d gegeven(s) van initiatief %s verwijderd uit %s",
+        "recorded_as": "history: vastgelegd als run %d in %s",
+    },
+}
+
+
 TABLES: Dict[str, Any] = {"REPORT": REPORT, "TERMINAL": TERMINAL, "SEVERITY": SEVERITY,
                           "NOUNS": NOUNS, "OTHERS_MORE": OTHERS_MORE, "CONDITION": CONDITION,
                           "EXPLAIN": EXPLAIN, "CATALOGUE_HEADINGS": CATALOGUE_HEADINGS,
-                          "CATALOGUE_TITLES": CATALOGUE_TITLES}
+                          "CATALOGUE_TITLES": CATALOGUE_TITLES, "HISTORY": HISTORY}

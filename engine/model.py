@@ -166,6 +166,18 @@ class InitiativeResult:
     rules_evaluated: Tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class SinceLast:
+    """How a run differs from the last one recorded for the same inputs (--since-last)."""
+
+    run: Optional[int]        # the earlier run's number; None: nothing recorded before
+    recorded_at: str
+    new: int = 0
+    resolved: int = 0
+    added: int = 0            # initiatives not in the earlier run
+    missing: int = 0          # initiatives of the earlier run not in this one
+
+
 Tally = Dict[Tuple["Severity", bool, bool], int]   # (severity, waived, baselined) -> findings
 
 
@@ -182,6 +194,7 @@ class RunResult:
     # Counted while checking, so a summary need not read back every result of a large run;
     # None: count from the findings.
     tally: Optional[Tally] = None
+    since_last: Optional[SinceLast] = None   # set by --since-last: reports add one line
 
     def all_findings(self) -> List[Finding]:
         out = [f for r in self.initiatives for f in r.findings]

@@ -93,6 +93,7 @@ class RuleSet:
     profiles: Optional[Profiles]
     builtin: Dict[str, Node]
     files: List[str] = field(default_factory=list)
+    names: Dict[str, str] = field(default_factory=dict)   # file -> its pack's name (history)
 
     def by_id(self) -> Dict[str, RuleSpec]:
         return {s.id: s for s in self.specs}
@@ -320,7 +321,9 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             except InputError as e:
                 problems.append(e.problem)
     specs.sort(key=lambda s: s.id)
-    return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs]), problems
+    names = {d.file: str(d.data["name"]) for d in docs
+             if isinstance(d.data, dict) and d.data.get("name")}
+    return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names), problems
 
 
 def _exception_type() -> FieldType:

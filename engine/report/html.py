@@ -15,7 +15,7 @@ import math
 import os
 import re
 from collections import Counter
-from typing import Any, Dict, List, Mapping, Optional, TextIO, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, TextIO, Tuple
 
 from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
@@ -276,6 +276,7 @@ class _Page:
             "lang": self.lang, "L": self.L, "date": result.date, "version": result.tool_version,
             "verdict": verdict, "gate_class": ("passed", "failed", "error")[min(code, 2)],
             "failing": result.failing_count(), "summary": self.L("summary") % counts,
+            "since_last": labels.since_last_line(result, self.lang),
             "initiatives": initiatives,
             "states": [{"key": s, "icon": ICONS[s], "label": self.L("state." + s)}
                        for s in STATES],
@@ -418,7 +419,39 @@ def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
     out.write(render(result, lang))
 
 
-def render_portfolio(result: RunResult, lang: str = "en") -> str:
-    """The portfolio dashboard of a run (idm report)."""
+def render_portfolio(result: RunResult, lang: str = "en", history: Any = None) -> str:
+    """The portfolio dashboard of a run (idm report); `history` (engine.history.views.Dashboard)
+    adds trends, a since-last-review column and the exceptions over time."""
     page = _Page(result, lang)
-    return _environment().get_template("portfolio.html.j2").render(page.dashboard())
+    ctx = page.dashboard()
+    ctx["history"] = _history(history, result, page.L, lang) if history is not None else None
+    return _environment().get_template("portfolio.html.j2").render(ctx)
+
+
+def _history(h: Any, result: RunResult, L: Callable[[str], str], lang: str) -> dict:
+    """The dashboard's history section, formatted (no database access here)."""
+    titles = {r.id: r.title for r in result.initiatives}
+    reviews = ["#%d %s" % (r.id, r.evaluation_date) for r in h.runs] + [L("review_now")]
+
+    def since(ident: str) -> str:
+        if h.since_last.run is None and h.trends[ident][-1] is not None:
+            return "\u2013"
+        s = h.since.get(ident)
+        if s == "missing" or h.trends[ident][-1] is None:
+            return L("not_in_review")
+        return L("new_since_review") if s is None else L("since_review_counts") % {
+            "new": s[0], "resolved": s[1]}
+
+    return {
+        "reviews": reviews,
+        "portfolio": h.portfolio,
+        "summary": labels.since_last_line(result, lang) if result.since_last else None,
+        "earlier": h.since_last.run is not None,
+        "rows": [{"id": i, "title": titles.get(i, ""), "trend": t, "since": since(i)}
+                 for i, t in sorted(h.trends.items())],
+        "register": [{"initiative": e.initiative, "rule": e.rule, "approved_by": e.approved_by,
+                      "expires": e.expires, "first_seen": e.first_seen,
+                      "current": e.current, "soon": e.current and e.soon,
+                      "expired": e.expires < result.date}
+                     for e in h.register],
+    }

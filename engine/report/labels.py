@@ -13,7 +13,7 @@ from typing import Mapping, Optional
 
 from ..errors import Problem
 from ..i18n import LANGS, REPORT
-from ..model import Finding, Severity
+from ..model import Finding, RunResult, Severity
 
 
 # Plural section headings per severity, most severe first (the order every report uses).
@@ -43,6 +43,21 @@ def text(value: Optional[Mapping[str, str]], lang: str) -> str:
         if value.get(key):
             return value[key]
     return next((v for v in value.values() if v), "")
+
+
+def since_last_line(result: RunResult, lang: str) -> Optional[str]:
+    """The --since-last line of the text, Markdown and HTML reports; None without the option."""
+    s = result.since_last
+    if s is None:
+        return None
+    words = REPORT[lang]
+    if s.run is None:
+        return words["since_last_none"]
+    line = words["since_last"] % {"run": s.run, "at": s.recorded_at, "new": s.new,
+                                  "resolved": s.resolved}
+    extra = [words[k] % n for k, n in (("since_last_added", s.added),
+                                       ("since_last_missing", s.missing)) if n]
+    return line + ("; " + ", ".join(extra) if extra else "")
 
 
 def domain_name(domain: str, lang: str) -> str:

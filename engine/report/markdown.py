@@ -123,7 +123,7 @@ def _headline(result: RunResult, lang: str) -> List[str]:
         "",
         L("summary") % counts,
         "",
-    ]
+    ] + ([labels.since_last_line(result, lang) or "", ""] if result.since_last else [])
 
 
 def _initiative_table(initiatives: Sequence[InitiativeResult], lang: str) -> List[str]:

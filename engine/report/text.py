@@ -7,7 +7,7 @@ from ..errors import escape_controls
 from ..i18n import NOUNS, SEVERITY
 from ..i18n import TERMINAL as LABELS
 from ..model import DOMAINS, Finding, RunResult
-from .labels import domain_name
+from .labels import domain_name, since_last_line
 
 
 
@@ -80,4 +80,7 @@ def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
         line += ", %d %s" % (s["baselined"], L["baselined"])
     if not result.initiatives:
         line += " - " + L["nothing"]
+    since = since_last_line(result, lang)
+    if since is not None:
+        yield since
     yield line

@@ -1,0 +1,103 @@
+"""The history store's tables (SQLAlchemy Core): one schema for SQLite and PostgreSQL.
+
+Every table is prefixed `idm_` so a board can keep the history in a database it shares with other
+tools.  Rows are only ever inserted; `prune` and `erase` (retention and erasure) are the only
+deletes, and nothing is updated.  The migrations under migrations/versions create exactly these
+tables: a test compares them.
+"""
+from __future__ import annotations
+
+from sqlalchemy import (Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table,
+                        Text)
+
+metadata = MetaData()
+
+runs = Table(
+    "idm_runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),   # the run's number
+    Column("recorded_at", String(32), nullable=False),   # UTC, YYYY-MM-DDTHH:MM:SSZ
+    Column("evaluation_date", String(10), nullable=False),
+    Column("idm_version", String(32), nullable=False),
+    Column("command", String(16), nullable=False),       # check | report
+    Column("root", Text, nullable=False),                # the inputs' common folder
+    Column("fail_on", String(8)),                        # None: --fail-on never
+    Column("gate", String(8), nullable=False),           # passed | failed | error | empty
+    Column("exit_code", Integer, nullable=False),
+    sqlite_autoincrement=True,   # a pruned run's number is never given again
+)
+
+
+def _child(name: str, *columns: Column) -> Table:
+    table = Table(name, metadata,
+                  Column("id", Integer, primary_key=True, autoincrement=True),
+                  Column("run_id", Integer, ForeignKey("idm_runs.id", ondelete="CASCADE"),
+                         nullable=False),
+                  *columns)
+    Index("ix_%s_run" % name, table.c.run_id)
+    return table
+
+
+rule_packs = _child(
+    "idm_rule_packs",
+    Column("file", Text, nullable=False),
+    Column("name", Text),
+    Column("version", String(32)),
+    Column("sha256", String(64), nullable=False))
+
+inputs = _child(
+    "idm_inputs",
+    Column("file", Text, nullable=False),
+    Column("sha256", String(64)))      # None: the file could not be read
+
+initiatives = _child(
+    "idm_initiatives",
+    Column("initiative", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("file", Text, nullable=False),
+    Column("phase", String(64)),
+    Column("owner", Text))
+Index("ix_idm_initiatives_initiative", initiatives.c.initiative)
+
+coverage = _child(
+    "idm_coverage",
+    Column("initiative", Text, nullable=False),
+    Column("domain", String(32), nullable=False),
+    Column("required", Boolean, nullable=False),
+    Column("covered", Boolean, nullable=False),
+    Column("missing", Text, nullable=False))   # field paths, comma-separated
+
+findings = _child(
+    "idm_findings",
+    Column("initiative", Text, nullable=False),   # '' for a portfolio-level finding
+    Column("rule", String(64), nullable=False),
+    Column("severity", String(8), nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("domain", String(32), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("file", Text, nullable=False),
+    Column("line", Integer),
+    Column("message_en", Text, nullable=False),
+    Column("message_nl", Text, nullable=False),
+    Column("waived", Boolean, nullable=False),
+    Column("approved_by", Text),
+    Column("expires", String(32)),
+    Column("baselined", Boolean, nullable=False))
+Index("ix_idm_findings_initiative", findings.c.initiative)
+
+exceptions = _child(
+    "idm_exceptions",
+    Column("initiative", Text, nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("justification", Text, nullable=False),
+    Column("approved_by", Text, nullable=False),
+    Column("expires", String(32), nullable=False))
+
+input_errors = _child(
+    "idm_input_errors",
+    Column("file", Text, nullable=False),
+    Column("line", Integer),
+    Column("column", Integer),
+    Column("message", Text, nullable=False))
+
+CHILDREN = (rule_packs, inputs, initiatives, coverage, findings, exceptions, input_errors)
+PER_INITIATIVE = (initiatives, coverage, findings, exceptions)
