@@ -8,7 +8,7 @@ import multiprocessing
 import os
 
 import pytest
-from click.testing import CliRunner
+from tests.cli_streams import captured
 
 import cli
 from engine.history import compare, render, views
@@ -28,8 +28,7 @@ def _snap(result=None, at="2026-11-22T10:00:00Z"):
 
 
 def _run(args):
-    runner = CliRunner()
-    with runner.isolation() as (out, err, _):
+    with captured() as (out, err):
         code = cli.run(args)
         return code, out.getvalue().decode(), err.getvalue().decode()
 
