@@ -310,21 +310,36 @@ def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[st
 
 def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "en") -> bool:
     """Write every report (files first, then the one on stdout); False when one failed."""
-    from engine.report.output import OutputError, write_report
     from engine.report import write
     ok = True
     for fmt, path, _ in sorted(targets, key=lambda t: t[1] == STDOUT):
-        if path == STDOUT:
-            out = _Echo()
-            write(result, fmt, out, lang)
-            out.flush()
-            continue
-        try:
-            write_report(path, functools.partial(write, result, fmt, lang=lang))
-        except OutputError as e:
-            click.echo(str(e), err=True)
-            ok = False
+        ok = _write_one(fmt, path, functools.partial(write, result, fmt, lang=lang)) and ok
     return ok
+
+
+def _write_one(fmt: str, path: Optional[str], writer: Callable[[TextIO], None]) -> bool:
+    """Write one report to `path` (standard output when None or -); a report that fails,
+    because of the file or because of the reporter, is one line on stderr and False, so the
+    other reports asked for are still written."""
+    from engine.report.output import OutputError, write_report
+    try:
+        if path and path != STDOUT:
+            write_report(path, writer)
+        else:
+            out = _Echo()
+            writer(out)
+            out.flush()
+    except OutputError as e:
+        click.echo(str(e), err=True)
+        return False
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as e:   # a reporter bug must not cost the other reports
+        click.echo(escape_controls("idm: could not write the %s report to %s: %s: %s" % (
+            fmt, path if path and path != STDOUT else "standard output", type(e).__name__, e)),
+            err=True)
+        return False
+    return True
 
 
 @main.group()
@@ -500,7 +515,7 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     open findings per review, what changed since the last one, and exceptions over time.
     """
     from engine.check.run import check as run_check
-    from engine.report.html import render_portfolio
+    from engine.report.html import write_portfolio
 
     if output:
         _refuse_outputs([("html", output, "--output %s" % output)], list(paths) + list(rules))
@@ -512,19 +527,53 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     shown = _history_step(history.dashboard, result) if history is not None else None
     if shown is not None:
         result.since_last = shown.since_last
-    text = render_portfolio(result, lang, shown)
-    if output and output != STDOUT:
-        from engine.report.output import OutputError, write_report
-        try:
-            write_report(output, text)
-        except OutputError as e:
-            click.echo(str(e), err=True)
-            raise SystemExit(2)
-    else:
-        click.echo(text, nl=False)
+    written = _write_one("html", output, functools.partial(write_portfolio, result, lang=lang,
+                                                          history=shown))
     if history is not None:
         _record(history, result, "report", ruleset, lang)
-    raise SystemExit(2 if history is not None and history.failed else result.exit_code())
+    raise SystemExit(2 if (history is not None and history.failed) or not written
+                     else result.exit_code())
+
+
+@main.command()
+@click.argument("path", metavar="FILE")
+@rules_option
+@click.option("--output", "-o", metavar="FILE",
+              help="Write the dossier to FILE (atomically). Default: standard output.")
+@click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html",
+              show_default=True, help="HTML (printable on A4) or Markdown.")
+@date_option()
+@lang_option
+@limits_options
+def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, date: str,
+            lang: str, limits: Limits) -> None:
+    """Review dossier of one initiative: the document an architecture board decides on.
+
+    \b
+    The initiative in the seven W's, the rule packs applied, every rule with its outcome
+    (passed, finding, waived, not in force on the date), the frameworks it declares, the
+    open comply-or-explain items and a decision block with signature lines.
+    \b
+    Exit codes: 0 written (findings are the board's to weigh), 2 the initiative or a rule
+    pack could not be used, or the dossier could not be written.
+    \b
+    Example:
+      idm dossier initiatives/loket.yaml --output dossier.html --lang nl
+    """
+    from engine.check.run import check as run_check
+    from engine.report.dossier import write as write_dossier
+
+    if os.path.isdir(path):
+        raise click.BadParameter("%r is a directory; a dossier is made for one initiative "
+                                 "file" % path, param_hint="FILE")
+    ruleset = _ruleset(rules, limits)
+    result = run_check([path], ruleset, date, Severity.error, limits, 1,
+                       read_stdin=lambda: read_stream(sys.stdin.buffer, limits.max_bytes))
+    _emit_problems(result.errors)
+    if result.errors or len(result.initiatives) != 1:
+        raise SystemExit(2)
+    ok = _write_one(fmt, output, lambda out: write_dossier(result, ruleset, out, lang, fmt))
+    raise SystemExit(0 if ok else 2)
 
 
 class _DefaultCommandGroup(_Group):

@@ -80,11 +80,9 @@ REPORT: Words = {'en': {'error': 'error',
                         'ring_table': 'IDM ring as a table',
                         'legend': 'Legend',
                         'state': 'State',
-                        'state.clean': 'Covered, no warnings or errors',
                         'state.warnings': 'Warnings',
                         'state.errors': 'Errors',
-                        'state.not_covered': 'Not covered',
-                        'w_question': 'W question',
+                                                'w_question': 'W question',
                         'seven_ws': "The seven W's",
                         'says': 'What the initiative says',
                         'says_nothing': 'Says nothing about this.',
@@ -184,7 +182,66 @@ REPORT: Words = {'en': {'error': 'error',
                         'domain.design': 'Design',
                         'domain.operations': 'Operations',
                         'domain.principles': 'Principles',
-                        'domain.cadence': 'Cadence'},
+                        'domain.cadence': 'Cadence',
+                        'state.missing_error': 'Required, missing (error)',
+                        'state.missing_warning': 'Required, missing (warning)',
+                        'state.waived': 'Only waived findings',
+                        'state.clean': 'Covered and clean',
+                        'state.not_required': 'Not required, not described',
+                        'status.errors': 'Errors',
+                        'status.warnings': 'Warnings',
+                        'status.clean': 'In order',
+                        'tile.trouble': 'of %d initiatives need attention',
+                        'attention': 'Who needs attention, and why',
+                        'attention_none': 'No initiative has an unwaived error or warning.',
+                        'and_more': 'and %d more',
+                        'overview': 'Initiatives at a glance',
+                        'print_date': 'Printed report of',
+                        'waived_count': '%d waived',
+                        'required_short': 'required',
+                        'count.error.one': '%d error',
+                        'count.error.other': '%d errors',
+                        'count.warning.one': '%d warning',
+                        'count.warning.other': '%d warnings',
+                        'tile.finding': 'rules with a finding',
+                        'tile.waived': 'rules waived',
+                        'tile.passed': 'rules passed',
+                        'tile.not_in_force': 'rules not in force on the date',
+                        'attention_sort': 'Most trouble first',
+                        'dossier_title': 'Review dossier',
+                        'packs_applied': 'Rule packs applied',
+                        'pack': 'Rule pack',
+                        'version': 'Version',
+                        'rules_count': 'Rules',
+                        'declared': 'Frameworks the initiative declares',
+                        'legislation': 'Legislation',
+                        'standards': 'Standards',
+                        'open_items': 'Open comply-or-explain items',
+                        'no_open_items': 'None: every rule is complied with or explained.',
+                        'rules_checked': 'Every rule checked, with its outcome',
+                        'outcome': 'Outcome',
+                        'outcome.finding': 'Finding',
+                        'outcome.waived': 'Waived',
+                        'outcome.passed': 'Passed',
+                        'outcome.not_in_force': 'Not in force on the date',
+                        'board_decision': 'Decision of the board',
+                        'advice': 'Advice',
+                        'advice.positive': 'Positive',
+                        'advice.conditional': 'Positive, on the conditions below',
+                        'advice.negative': 'Negative',
+                        'conditions': 'Conditions',
+                        'date_label': 'Date',
+                        'chair': 'Chair',
+                        'secretary': 'Secretary',
+                        'signature': 'Signature',
+                        'name': 'Name',
+                        'required_column': 'Required in this phase',
+                        'theme.service_delivery': 'service delivery',
+                        'theme.data': 'data',
+                        'theme.security': 'security',
+                        'theme.technology': 'technology',
+                        'theme.workplace': 'digital workplace',
+                        'theme.infrastructure': 'infrastructure'},
                  'nl': {'error': 'fout',
                         'warning': 'waarschuwing',
                         'info': 'info',
@@ -252,11 +309,9 @@ REPORT: Words = {'en': {'error': 'error',
                         'ring_table': 'IDM-ring als tabel',
                         'legend': 'Legenda',
                         'state': 'Toestand',
-                        'state.clean': 'Gedekt, geen waarschuwingen of fouten',
                         'state.warnings': 'Waarschuwingen',
                         'state.errors': 'Fouten',
-                        'state.not_covered': 'Niet gedekt',
-                        'w_question': 'W-vraag',
+                                                'w_question': 'W-vraag',
                         'seven_ws': "De zeven W's",
                         'says': 'Wat het initiatief zegt',
                         'says_nothing': 'Zegt hier niets over.',
@@ -358,7 +413,66 @@ REPORT: Words = {'en': {'error': 'error',
                         'domain.design': 'Inrichten',
                         'domain.operations': 'Verrichten',
                         'domain.principles': 'Principes',
-                        'domain.cadence': 'Ritme'}}
+                        'domain.cadence': 'Ritme',
+                        'state.missing_error': 'Vereist, ontbreekt (fout)',
+                        'state.missing_warning': 'Vereist, ontbreekt (waarschuwing)',
+                        'state.waived': 'Alleen uitgezonderde bevindingen',
+                        'state.clean': 'Gedekt en in orde',
+                        'state.not_required': 'Niet vereist, niet beschreven',
+                        'status.errors': 'Fouten',
+                        'status.warnings': 'Waarschuwingen',
+                        'status.clean': 'Op orde',
+                        'tile.trouble': 'van %d initiatieven vragen aandacht',
+                        'attention': 'Wie vraagt aandacht, en waarom',
+                        'attention_none': 'Geen enkel initiatief heeft een fout of waarschuwing die niet is uitgezonderd.',
+                        'and_more': 'en nog %d',
+                        'overview': 'Initiatieven in één oogopslag',
+                        'print_date': 'Afgedrukt rapport van',
+                        'waived_count': '%d uitgezonderd',
+                        'required_short': 'vereist',
+                        'count.error.one': '%d fout',
+                        'count.error.other': '%d fouten',
+                        'count.warning.one': '%d waarschuwing',
+                        'count.warning.other': '%d waarschuwingen',
+                        'tile.finding': 'regels met een bevinding',
+                        'tile.waived': 'regels uitgezonderd',
+                        'tile.passed': 'regels voldaan',
+                        'tile.not_in_force': 'regels niet van kracht op de peildatum',
+                        'attention_sort': 'Meeste problemen eerst',
+                        'dossier_title': 'Toetsingsdossier',
+                        'packs_applied': 'Toegepaste regelpakketten',
+                        'pack': 'Regelpakket',
+                        'version': 'Versie',
+                        'rules_count': 'Regels',
+                        'declared': 'Kaders die het initiatief noemt',
+                        'legislation': 'Wet- en regelgeving',
+                        'standards': 'Standaarden',
+                        'open_items': 'Openstaande punten (pas toe of leg uit)',
+                        'no_open_items': 'Geen: aan elke regel is voldaan of er is uitgelegd waarom niet.',
+                        'rules_checked': 'Elke getoetste regel, met de uitkomst',
+                        'outcome': 'Uitkomst',
+                        'outcome.finding': 'Bevinding',
+                        'outcome.waived': 'Uitgezonderd',
+                        'outcome.passed': 'Voldaan',
+                        'outcome.not_in_force': 'Niet van kracht op de peildatum',
+                        'board_decision': 'Besluit van de board',
+                        'advice': 'Advies',
+                        'advice.positive': 'Positief',
+                        'advice.conditional': 'Positief, onder de voorwaarden hieronder',
+                        'advice.negative': 'Negatief',
+                        'conditions': 'Voorwaarden',
+                        'date_label': 'Datum',
+                        'chair': 'Voorzitter',
+                        'secretary': 'Secretaris',
+                        'signature': 'Handtekening',
+                        'name': 'Naam',
+                        'required_column': 'Vereist in deze fase',
+                        'theme.service_delivery': 'dienstverlening',
+                        'theme.data': 'data',
+                        'theme.security': 'informatieveiligheid',
+                        'theme.technology': 'technologie',
+                        'theme.workplace': 'digitale werkplek',
+                        'theme.infrastructure': 'infrastructuur'}}
 
 # The terminal report (engine.report.text).
 TERMINAL: Words = {'en': {'phase': 'phase',
@@ -601,6 +715,26 @@ CATALOGUE_TITLES = {'en': ('Rule catalogue',
                            'regels')}
 
 
+# Month names for dates written out in full ("22 november 2026").
+MONTHS = {
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+}
+
+# Domain and severity names that fit a narrow table column: soft hyphens where a word is long.
+SHORT: Words = {
+    "en": {"warnings": "Warn\u00adings", "infos": "Info", "legacy": "Legacy",
+           "results": "Results", "stakeholders": "Stake\u00adholders", "design": "Design",
+           "operations": "Opera\u00adtions", "principles": "Princi\u00adples"},
+    "nl": {"warnings": "Waar\u00adschu\u00adwingen", "infos": "Infor\u00admatie",
+           "legacy": "Nalaten\u00adschap", "results": "Resul\u00adtaten",
+           "stakeholders": "Belang\u00adhebbenden", "design": "Inrich\u00adten",
+           "operations": "Verrich\u00adten", "principles": "Princi\u00adpes"},
+}
+
+
 def money(value: Any, lang: str) -> str:
     """An amount in euros with the thousands separator of `lang`; '' when not a number."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
@@ -609,6 +743,26 @@ def money(value: Any, lang: str) -> str:
     if lang == "nl":
         text = text.replace(",", ".")
     return "\u20ac\u00a0" + text
+
+
+def number(value: float, lang: str) -> str:
+    """A number as `lang` writes it in running text: thousands grouped from 10,000 on
+    ("75,000" / "75.000"), shorter numbers (and years) as they are."""
+    if isinstance(value, float) and not value.is_integer():
+        return decimal(value, lang, 2).rstrip("0")
+    text = str(int(value)) if abs(value) < 10000 else "{:,.0f}".format(value)
+    return text.replace(",", ".") if lang == "nl" else text
+
+
+def long_date(iso: str, lang: str) -> str:
+    """An ISO date written out in `lang` ("22 November 2026" / "22 november 2026"); anything
+    that is not a date is shown as given."""
+    import datetime
+    try:
+        d = datetime.date.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    return "%d %s %d" % (d.day, MONTHS[lang][d.month - 1], d.year)
 
 
 def decimal(value: float, lang: str, places: int = 1) -> str:
@@ -669,4 +823,5 @@ HISTORY: Words = {
 TABLES: Dict[str, Any] = {"REPORT": REPORT, "TERMINAL": TERMINAL, "SEVERITY": SEVERITY,
                           "NOUNS": NOUNS, "OTHERS_MORE": OTHERS_MORE, "CONDITION": CONDITION,
                           "EXPLAIN": EXPLAIN, "CATALOGUE_HEADINGS": CATALOGUE_HEADINGS,
-                          "CATALOGUE_TITLES": CATALOGUE_TITLES, "HISTORY": HISTORY}
+                          "CATALOGUE_TITLES": CATALOGUE_TITLES, "HISTORY": HISTORY,
+                          "MONTHS": MONTHS, "SHORT": SHORT}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .errors import Problem
-from .i18n import LANGS, others_more
+from .i18n import LANGS, long_date, number, others_more
 
 
 # The seven domains of the Integraal Digitaliseringsmodel plus its "when" dimension, in the
@@ -63,6 +63,20 @@ class Others:
     total: int
 
 
+@dataclass(frozen=True)
+class Number:
+    """A number in a message, written as the report's language writes numbers."""
+
+    value: float
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date (ISO) in a message, written out in the report's language."""
+
+    iso: str
+
+
 class _Params(dict):
     def __missing__(self, key: str) -> str:
         return "{%s}" % key
@@ -74,7 +88,8 @@ class Message(Mapping[str, str]):
 
     __slots__ = ("template", "values")
 
-    def __init__(self, template: Text, values: Sequence[Tuple[str, Union[str, Others]]]):
+    def __init__(self, template: Text,
+                 values: Sequence[Tuple[str, Union[str, Others, Number, Day]]]):
         self.template = template
         self.values = tuple(values)   # (placeholder, shown value), later ones win
 
@@ -87,6 +102,10 @@ class Message(Mapping[str, str]):
             if isinstance(v, Others):
                 v = ", ".join(v.ids) + (" " + others_more(v.total - len(v.ids), lang)
                                         if v.total > len(v.ids) else "")
+            elif isinstance(v, Number):
+                v = number(v.value, lang)
+            elif isinstance(v, Day):
+                v = long_date(v.iso, lang)
             params[k] = v
         try:
             return text.format_map(params)

@@ -1,132 +1,47 @@
-"""Both HTML reports in a real browser: headless Chromium loads them from disk, with no console
-errors and no network request, the dashboard's filters work, and a screenshot of each is taken.
+"""The board reports in a real browser (issue 16): headless Chromium renders the dashboard, the
+check report and a review dossier at 1366 px and at 390 px (a phone) and prints them to A4 PDF.
 
-Driven over the DevTools protocol (websocket-client).  Skipped, with the reason, when Chromium or
-websocket-client is not installed.  IDM_UPDATE_SCREENSHOTS=1 copies the screenshots to docs/.
+From the DOM it checks that no element reaches past the viewport, that the counts are visible
+on the first screen, that the states of known initiatives are the ones the model gives, that
+the filters work, that nothing is fetched and no script fails; from the PDF, that the page
+counts stay within bounds (at most two pages per initiative of the examples).
+
+Skipped, with the reason, when Chromium (Debian: apt-get install chromium) or websocket-client
+is not installed.  tools/screenshots.py makes the pictures in docs/ with the same browser.
 """
 from __future__ import annotations
 
-import base64
-import json
 import os
-import shutil
-import subprocess
-import tempfile
-import time
 
 import pytest
 
 import cli
+from tools.chromium import CHROMIUM, Browser, pdf_pages
 
 pytestmark = pytest.mark.slow
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CHROMIUM = next((p for p in (os.environ.get("CHROMIUM"), shutil.which("chromium"),
-                             "/usr/bin/chromium", shutil.which("chromium-browser"))
-                 if p and os.path.exists(p)), None)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--hide-scrollbars", "--remote-debugging-port=0"]
 DATE = "2026-11-22"
+EXAMPLES = ["examples/clean.yaml", "examples/with-findings.yaml", "examples/early-phase.yaml"]
+SIZES = [(1366, 768, False), (390, 844, True)]
 
+# Elements whose right edge is past the viewport, and the page's own scroll width.
+OVERFLOW = """(function () {
+  var W = document.documentElement.clientWidth, out = [];
+  document.querySelectorAll('body *').forEach(function (e) {
+    if (e.closest('.sr-only, .defs')) { return; }
+    var r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > W + 1) { out.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); }
+  });
+  return {scroll: document.documentElement.scrollWidth, width: W, over: out.slice(0, 10)};
+})()"""
 
-class Browser:
-    """One Chromium process and one page session over the DevTools protocol."""
-
-    def __init__(self) -> None:
-        import websocket
-        self.profile = tempfile.mkdtemp(prefix="idm-chromium-")
-        self.proc = subprocess.Popen([CHROMIUM] + FLAGS + ["--user-data-dir=" + self.profile,
-                                                           "about:blank"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = os.path.join(self.profile, "DevToolsActivePort")
-        deadline = time.monotonic() + 60
-        while not (os.path.exists(port_file) and len(open(port_file).read().split()) >= 2):
-            if time.monotonic() > deadline or self.proc.poll() is not None:
-                self.close()
-                raise RuntimeError("chromium did not start its DevTools endpoint")
-            time.sleep(0.1)
-        port, path = open(port_file).read().split()[:2]
-        self.ws = websocket.create_connection("ws://127.0.0.1:%s%s" % (port, path), timeout=60)
-        self.next_id = 0
-        self.events: list = []
-        target = self.call("Target.createTarget", url="about:blank")["targetId"]
-        self.session = self.call("Target.attachToTarget", targetId=target,
-                                 flatten=True)["sessionId"]
-        for domain in ("Page", "Runtime", "Log", "Network"):
-            self.call(domain + ".enable", session=True)
-        self.call("Emulation.setDeviceMetricsOverride", session=True, width=1280, height=1500,
-                  deviceScaleFactor=1, mobile=False)
-
-    def call(self, method: str, session: bool = False, **params) -> dict:
-        self.next_id += 1
-        msg = {"id": self.next_id, "method": method, "params": params}
-        if session:
-            msg["sessionId"] = self.session
-        self.ws.send(json.dumps(msg))
-        while True:
-            reply = json.loads(self.ws.recv())
-            if reply.get("id") == self.next_id:
-                if "error" in reply:
-                    raise RuntimeError("%s: %s" % (method, reply["error"]))
-                return reply.get("result", {})
-            self.events.append(reply)
-
-    def wait_for(self, method: str, timeout: float = 60) -> dict:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for i, e in enumerate(self.events):
-                if e.get("method") == method:
-                    return self.events.pop(i)
-            self.events.append(json.loads(self.ws.recv()))
-        raise TimeoutError(method)
-
-    def open(self, url: str) -> None:
-        self.events.clear()
-        self.call("Page.navigate", session=True, url=url)
-        self.wait_for("Page.loadEventFired")
-        self.evaluate("1")   # drain events queued during the load
-
-    def evaluate(self, expression: str):
-        res = self.call("Runtime.evaluate", session=True, expression=expression,
-                        returnByValue=True)
-        if "exceptionDetails" in res:
-            raise AssertionError("script error: %s" % res["exceptionDetails"])
-        return res["result"].get("value")
-
-    def screenshot(self, path: str) -> None:
-        data = self.call("Page.captureScreenshot", session=True, format="png")["data"]
-        with open(path, "wb") as fh:
-            fh.write(base64.b64decode(data))
-
-    def problems(self, page_url: str) -> list:
-        out = []
-        for e in self.events:
-            m, p = e.get("method"), e.get("params", {})
-            if m == "Runtime.exceptionThrown":
-                out.append("exception: %s" % p["exceptionDetails"])
-            elif m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-                out.append("console.%s: %s" % (p["type"], p.get("args")))
-            elif m == "Log.entryAdded" and p["entry"].get("level") == "error":
-                out.append("log: %s" % p["entry"].get("text"))
-            elif m == "Network.requestWillBeSent" and p["request"]["url"].split("#")[0] != page_url:
-                out.append("request: %s" % p["request"]["url"])
-            elif m == "Network.loadingFailed":
-                out.append("failed: %s" % p.get("errorText"))
-        return out
-
-    def close(self) -> None:
-        try:
-            if getattr(self, "ws", None):
-                self.ws.close()
-        finally:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-            shutil.rmtree(self.profile, ignore_errors=True)
+# Each count tile: its number, and whether it is wholly inside the first screen.
+TILES = """Array.from(document.querySelectorAll('.tiles [data-count]')).map(function (t) {
+  var r = t.getBoundingClientRect();
+  return [t.dataset.count, t.querySelector('.value').textContent,
+          r.top >= 0 && r.bottom <= window.innerHeight && r.left >= 0 && r.right <= window.innerWidth];
+})"""
 
 
 @pytest.fixture(scope="module")
@@ -141,60 +56,114 @@ def browser():
     b.close()
 
 
-def _keep(shot: str, name: str) -> None:
-    if os.environ.get("IDM_UPDATE_SCREENSHOTS") == "1":
-        shutil.copyfile(shot, os.path.join(ROOT, "docs", name))
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """The three reports, made once through the command line."""
+    folder = tmp_path_factory.mktemp("pages")
+    made = {}
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        for name, args in (("dashboard", ["report", "examples/portfolio", "--lang", "nl"]),
+                           ("check", ["check"] + EXAMPLES + ["--format", "html"]),
+                           ("dossier", ["dossier", "examples/with-findings.yaml"])):
+            out = str(folder / (name + ".html"))
+            assert cli.run(args + ["--output", out, "--date", DATE]) in (0, 1)
+            made[name] = out
+        for i, path in enumerate(EXAMPLES):
+            out = str(folder / ("one-%d.html" % i))
+            assert cli.run(["check", path, "--format", "html", "--output", out, "--date",
+                            DATE]) in (0, 1)
+            made["one-%d" % i] = out
+    finally:
+        os.chdir(cwd)
+    return made
 
 
-def _report(tmp_path, monkeypatch, args) -> str:
-    monkeypatch.chdir(ROOT)
-    out = str(tmp_path / ("%s.html" % args[0]))
-    code = cli.run(args + ["--output", out, "--date", DATE])
-    assert code in (0, 1), code
-    return out
+def _open(browser, path, width, height, mobile):
+    browser.viewport(width, height, mobile)
+    browser.open("file://" + path)
 
 
-def test_initiative_report_in_chromium(browser, tmp_path, monkeypatch):
-    path = _report(tmp_path, monkeypatch, ["check", "examples/clean.yaml",
-                                           "examples/with-findings.yaml",
-                                           "examples/early-phase.yaml", "--format", "html"])
-    url = "file://" + path
-    browser.open(url)
-    assert browser.evaluate("document.documentElement.lang") == "en"
-    assert browser.evaluate("document.querySelectorAll('svg.ring').length") == 3
-    # the ring's text really renders: the legacy label has a size on screen
-    assert browser.evaluate("document.querySelector('svg.ring textPath').getComputedTextLength()"
-                            ) > 20
-    browser.evaluate("document.getElementById('ini-ini-2026-031').scrollIntoView()")
-    shot = str(tmp_path / "initiative.png")
-    browser.screenshot(shot)
-    assert os.path.getsize(shot) > 10000
-    assert browser.problems(url) == []
-    _keep(shot, "report-initiative.png")
+@pytest.mark.parametrize("width,height,mobile", SIZES)
+@pytest.mark.parametrize("name", ["dashboard", "check", "dossier"])
+def test_nothing_overflows_and_the_counts_are_on_the_first_screen(browser, pages, name, width,
+                                                                  height, mobile):
+    _open(browser, pages[name], width, height, mobile)
+    got = browser.evaluate(OVERFLOW)
+    assert got["over"] == [] and got["scroll"] <= got["width"], got
+    tiles = browser.evaluate(TILES)
+    assert tiles and all(visible for _, _, visible in tiles), tiles
+    if width == 1366 and name != "dossier":
+        # and the whole matrix, counts included, fits beside each other
+        cells = browser.evaluate("Array.from(document.querySelectorAll('#matrix td.count'))"
+                                 ".every(function (c) { return c.getBoundingClientRect().right"
+                                 " <= window.innerWidth; })")
+        assert cells
+    assert browser.problems("file://" + pages[name]) == []
 
 
-def test_portfolio_dashboard_in_chromium(browser, tmp_path, monkeypatch):
-    path = _report(tmp_path, monkeypatch, ["report", "examples/portfolio"])
-    url = "file://" + path
-    browser.open(url)
-    # the script shows the filters and counts the rows
+def test_first_screen_says_who_is_in_trouble(browser, pages):
+    _open(browser, pages["dashboard"], 1366, 768, False)
+    first = browser.evaluate("""Array.from(document.querySelectorAll('ol.trouble > li'))
+      .filter(function (li) { return li.getBoundingClientRect().bottom <= window.innerHeight; })
+      .map(function (li) { return [li.dataset.id, li.dataset.status,
+        Array.from(li.querySelectorAll('ul.why .rule-id')).map(function (s) { return s.textContent; })]; })""")
+    assert first[0] == ["RIV-2026-005", "errors", ["COV-002", "LEG-004"]]
+    assert first[1] == ["RIV-2026-007", "errors", ["COV-004", "POR-004"]]
+    assert len(first) >= 3
+
+
+def test_known_states_are_drawn_apart(browser, pages):
+    _open(browser, pages["dashboard"], 1366, 768, False)
+    states = browser.evaluate("""(function () { var out = {};
+      document.querySelectorAll('#matrix tbody tr').forEach(function (tr) {
+        tr.querySelectorAll('td.cell').forEach(function (td) {
+          var s = getComputedStyle(td);
+          out[tr.dataset.id + ' ' + td.dataset.domain] = [td.dataset.state, s.backgroundColor,
+            s.outlineStyle, td.querySelector('.icon').textContent];
+        }); }); return out; })()""")
+    assert states["RIV-2026-005 results"][0] == "missing_error"
+    assert states["RIV-2026-005 design"][0] == "errors"
+    assert states["RIV-2026-004 design"][0] == "not_required"
+    assert states["RIV-2026-004 legacy"][0] == "clean"
+    # required-but-missing has its own outline and icon, never the look of "covered with findings"
+    missing, errors = states["RIV-2026-005 results"], states["RIV-2026-005 design"]
+    assert missing[2] == "dashed" and errors[2] != "dashed" and missing[3] != errors[3]
+    # not required is neutral, visibly different from covered
+    not_required, clean = states["RIV-2026-004 design"], states["RIV-2026-004 legacy"]
+    assert not_required[1] != clean[1] and not_required[3] != clean[3]
+    # the ring draws the same states
+    ring = browser.evaluate("""(function () { var s = document.getElementById('ini-riv-2026-005');
+      var out = {}; s.querySelectorAll('svg.ring g.seg').forEach(function (g) {
+        out[g.dataset.domain] = g.dataset.state; }); return out; })()""")
+    assert ring["results"] == "missing_error" and ring["design"] == "errors"
+
+
+def test_filters_work(browser, pages):
+    _open(browser, pages["dashboard"], 1366, 768, False)
     assert browser.evaluate("document.getElementById('filters').hidden") is False
     visible = ("Array.from(document.querySelectorAll('#matrix tbody tr'))"
                ".filter(r => !r.hidden).map(r => r.dataset.id)")
     assert len(browser.evaluate(visible)) == 7
     browser.evaluate("(function(){var f=document.getElementById('filters');"
                      "f.phase.value='foundation';f.dispatchEvent(new Event('change'));})()")
-    assert browser.evaluate(visible) == ["RIV-2026-002", "RIV-2026-006"]
+    assert sorted(browser.evaluate(visible)) == ["RIV-2026-002", "RIV-2026-006"]
     browser.evaluate("(function(){var f=document.getElementById('filters');f.phase.value='';"
-                     "f.severity.value='error';f.sort.value='error';"
+                     "f.severity.value='error';f.sort.value='id';"
                      "f.dispatchEvent(new Event('change'));})()")
     assert browser.evaluate(visible) == ["RIV-2026-005", "RIV-2026-007"]
-    browser.evaluate("(function(){var f=document.getElementById('filters');f.severity.value='';"
-                     "f.sort.value='id';f.dispatchEvent(new Event('change'));window.scrollTo(0,0);"
-                     "})()")
-    assert len(browser.evaluate(visible)) == 7
-    shot = str(tmp_path / "portfolio.png")
-    browser.screenshot(shot)
-    assert os.path.getsize(shot) > 10000
-    assert browser.problems(url) == []
-    _keep(shot, "report-portfolio.png")
+
+
+@pytest.mark.parametrize("name,most", [("dashboard", 16), ("check", 7), ("dossier", 6)])
+def test_printed_page_counts(browser, pages, tmp_path, name, most):
+    _open(browser, pages[name], 1366, 768, False)
+    n = pdf_pages(browser.pdf(str(tmp_path / "x.pdf")))
+    assert 1 < n <= most, n
+
+
+@pytest.mark.parametrize("i", range(len(EXAMPLES)))
+def test_at_most_two_printed_pages_per_initiative(browser, pages, tmp_path, i):
+    _open(browser, pages["one-%d" % i], 1366, 768, False)
+    # the first page answers who is in trouble; the initiative follows on at most two pages
+    assert pdf_pages(browser.pdf(str(tmp_path / "x.pdf"))) <= 3

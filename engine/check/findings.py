@@ -2,6 +2,8 @@
 its message says, and the one constructor every finding of a run goes through."""
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from collections import defaultdict
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
 
@@ -10,7 +12,7 @@ from ..compile.projection import MISSING
 from ..durable.evaluator import Firing
 from ..inputs.initiatives import Loaded
 from ..inputs.loader import Document
-from ..model import DomainCoverage, Finding, InitiativeResult, Message, Others, Waiver
+from ..model import Day, DomainCoverage, Finding, InitiativeResult, Message, Number, Others, Waiver
 from ..pack.rulepack import RuleSet, RuleSpec
 from .waivers import Waivers, waiver_for
 
@@ -18,14 +20,27 @@ from .waivers import Waivers, waiver_for
 def render(spec: RuleSpec, values: Mapping[str, Any]) -> Message:
     """The rule's message with its placeholders' values: the rule's parameters, then `values`
     (`others`: the other initiatives of a pair finding, as (first ids, how many))."""
-    shown: List[Tuple[str, Union[str, Others]]] = [(k, show(v)) for k, v in spec.params.items()]
+    shown: List[Tuple[str, Union[str, Others, Number, Day]]] = [
+        (k, localised(v)) for k, v in spec.params.items()]
     for k, v in values.items():
         if k == "others":
             ids, total = v
             shown.append((k, Others(tuple(ids), total)))
         else:
-            shown.append((k, show(v)))
+            shown.append((k, localised(v)))
     return Message(spec.rule.message, shown)
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def localised(v: Any) -> Union[str, Number, Day]:
+    """A value as a message shows it, numbers and dates written in the report's language."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return Number(v)
+    if isinstance(v, _dt.date) or (isinstance(v, str) and _ISO_DATE.fullmatch(v)):
+        return Day(str(v)[:10])
+    return show(v)
 
 
 def show(v: Any) -> str:

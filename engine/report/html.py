@@ -1,9 +1,15 @@
-"""Self-contained HTML reports for an architecture board: the initiative report and the portfolio
-dashboard.
+"""Self-contained HTML reports for an architecture board: the initiative report (idm check
+--format html), the portfolio dashboard (idm report) and the review dossier (idm dossier).
 
-Both are one file with inline CSS, inline SVG and (dashboard only) a small inline script; nothing
+Each is one file with inline CSS, inline SVG and (dashboard only) a small inline script; nothing
 is fetched when the page is viewed.  The only URLs in a page are the links of rule references.
-Every word on a page comes from labels.py or from the rule pack in the page's language.
+Every word on a page comes from engine.i18n or from the rule pack in the page's language.
+
+A page is built in two passes over the run's initiatives, which a large run reads back from
+disk: the first makes a small overview row per initiative (states, counts, blocking findings,
+what the dashboard sums up), the second renders each initiative's details as the page is
+written, so a portfolio of thousands is never held whole.  Initiatives are told apart by their
+position in the run, never by object identity (results read back from disk are new objects).
 
 jinja2 is imported only when a page is rendered, so a text run never loads it.
 """
@@ -11,42 +17,31 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import io
 import math
 import os
 import re
 from collections import Counter
-from typing import Any, Callable, Dict, List, Mapping, Optional, TextIO, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
 from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels
+from .states import ICONS, STATES, TONE, domain_state, initiative_status
 
 # The IDM ring from the outside in; principles are the binding frame around it.
 RING = ("legacy", "results", "stakeholders", "direction", "design", "operations")
-STATES = ("clean", "warnings", "errors", "not_covered")
-ICONS = {"clean": "\u2713", "warnings": "!", "errors": "\u2715", "not_covered": "\u25cb"}
 SEVERITY_ICONS = {Severity.error: "\u2715", Severity.warning: "!", Severity.info: "i"}
+STATUS_ICONS = {"errors": "\u2715", "warnings": "!", "clean": "\u2713"}
 PHASES = ("initiation", "foundation", "improvement", "continuous-improvement")
 LEVELS = ("initiation", "basis", "development", "integration", "transformation")
 SOON_DAYS = 90
+BLOCKING_SHOWN = 5   # blocking findings listed per initiative on the first screen
 _SEVERITIES = sorted(Severity, reverse=True)
+_STATUS_RANK = {"errors": 0, "warnings": 1, "clean": 2}
 
 
 # --- the data a page shows ------------------------------------------------------------------
-
-def domain_state(initiative: InitiativeResult, domain: str) -> str:
-    """not_covered when the phase requires the domain and it is not covered; otherwise errors,
-    warnings or clean from the unwaived findings of rules of that domain."""
-    cov = initiative.coverage.get(domain)
-    if cov is not None and cov.required and not cov.covered:
-        return "not_covered"
-    severities = {f.severity for f in initiative.findings if f.domain == domain and not f.waived}
-    if Severity.error in severities:
-        return "errors"
-    if Severity.warning in severities:
-        return "warnings"
-    return "clean"
-
 
 def domain_count(initiative: InitiativeResult, domain: str) -> int:
     """Unwaived findings of rules of `domain`."""
@@ -89,6 +84,10 @@ def _texts(values: Any, key: Optional[str] = None) -> List[str]:
     return out
 
 
+def _num(value: Any) -> float:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
+
+
 class _Page:
     """Builds the view of a RunResult in one language for the templates."""
 
@@ -96,34 +95,48 @@ class _Page:
         self.result = result
         self.lang = labels.check_lang(lang)
         self.L = functools.partial(labels.label, lang=lang)
-        anchors: Dict[str, int] = {}
-        self.anchor: Dict[int, str] = {}
-        for r in result.initiatives:
-            base = "ini-" + _slug(r.id)
-            n = anchors.get(base, 0)
-            anchors[base] = n + 1
-            self.anchor[id(r)] = base if n == 0 else "%s-%d" % (base, n + 1)
+        self.anchors: List[str] = []
+        self._bases: Dict[str, int] = {}
+        self.gate_on = result.fail_on or Severity.error
+
+    def _anchor(self, r: InitiativeResult) -> str:
+        base = "ini-" + _slug(r.id)
+        n = self._bases.get(base, 0)
+        self._bases[base] = n + 1
+        return base if n == 0 else "%s-%d" % (base, n + 1)
 
     # small helpers the templates use
     def enum(self, prefix: str, value: Any) -> str:
         if value is None or value == "":
             return self.L("not_stated")
-        return REPORT[self.lang].get("%s.%s" % (prefix, value), str(value))
+        return labels.enum(prefix, value, self.lang)
 
     def phase(self, value: Any) -> str:
         return self.enum("phase", value) if value else self.L("phase.none")
 
-    def domain(self, domain: str, initiative: Optional[InitiativeResult] = None) -> dict:
+    def date(self, value: Any) -> str:
+        return labels.long_date(value, self.lang)
+
+    def state(self, key: str) -> dict:
+        return {"key": key, "icon": ICONS[key], "tone": TONE[key],
+                "label": self.L("state." + key)}
+
+    def domain(self, domain: str, initiative: Optional[InitiativeResult] = None,
+               anchor: str = "") -> dict:
         d = {"key": domain, "name": labels.domain_name(domain, self.lang),
+             "short": labels.domain_short(domain, self.lang),
              "w": REPORT[self.lang].get("w." + domain, "")}
         if initiative is not None:
             state = domain_state(initiative, domain)
             cov = initiative.coverage.get(domain)
-            d.update(state=state, icon=ICONS[state], state_label=self.L("state." + state),
+            d.update(state=state, icon=ICONS[state], tone=TONE[state],
+                     state_label=self.L("state." + state),
                      count=domain_count(initiative, domain),
+                     waived=sum(1 for f in initiative.findings
+                                if f.domain == domain and f.waived),
                      required=bool(cov and cov.required),
                      missing=list(cov.missing) if cov else [],
-                     anchor="%s-%s" % (self.anchor[id(initiative)], domain))
+                     anchor="%s-%s" % (anchor, domain))
         return d
 
     def finding(self, f: Finding) -> dict:
@@ -140,18 +153,73 @@ class _Page:
                "location": labels.position(f.file, f.line), "initiative": f.initiative,
                "rationale": labels.text(rule.rationale, self.lang) if rule else "",
                "remediation": labels.text(rule.remediation, self.lang) if rule else "",
-               "references": refs, "waiver": None}
+               "references": refs, "waiver": None, "baselined": f.baselined}
         if f.waiver is not None:
             out["waiver"] = {"justification": f.waiver.justification,
-                             "approved_by": f.waiver.approved_by, "expires": f.waiver.expires,
+                             "approved_by": f.waiver.approved_by,
+                             "expires": self.date(f.waiver.expires),
                              "status": exception_status(f.waiver.expires, self.result.date)}
         return out
 
-    # one initiative
-    def initiative(self, r: InitiativeResult) -> dict:
+    def blocking(self, r: InitiativeResult) -> List[Finding]:
+        """The findings that fail the gate, most severe first; when none fails it, the
+        unwaived warnings and errors (what the board should still look at)."""
+        active = [f for f in r.findings if not f.waived and f.severity >= Severity.warning]
+        failing = [f for f in active if not f.baselined and f.severity >= self.gate_on]
+        return sorted(failing or active, key=lambda f: (-f.severity, labels.finding_order(f)))
+
+    # pass 1: one small row per initiative --------------------------------------------------
+    def overview(self, index: int, r: InitiativeResult) -> dict:
+        anchor = self._anchor(r)
+        self.anchors.append(anchor)
+        status = initiative_status(r)
+        counts = {s.name: 0 for s in _SEVERITIES}
+        waived = 0
+        for f in r.findings:
+            if f.waived:
+                waived += 1
+            else:
+                counts[f.severity.name] += 1
+        counts["waived"] = waived
+        blocking = self.blocking(r)
+        lines = []
+        for f in blocking[:BLOCKING_SHOWN]:
+            rule = self.result.rules.get(f.rule)
+            lines.append({"rule": f.rule, "severity": f.severity.name,
+                          "icon": SEVERITY_ICONS[f.severity],
+                          "severity_label": self.L(f.severity.name),
+                          "title": labels.text(rule.title, self.lang) if rule else f.rule,
+                          "domain": labels.domain_name(f.domain, self.lang),
+                          "anchor": "%s-%s" % (anchor, f.domain)})
+        counted = [self.L("count.%s.%s" % (k, "one" if counts[k] == 1 else "other"))
+                   % counts[k] for k in ("error", "warning") if counts[k]]
+        return {"index": index, "id": r.id, "title": r.title, "anchor": anchor,
+                "counted": counted,
+                "phase_key": r.phase or "none", "phase": self.phase(r.phase),
+                "status": status, "status_icon": STATUS_ICONS[status],
+                "status_label": self.L("status." + status), "counts": counts,
+                "severities": sorted({f.severity.name for f in r.findings if not f.waived}),
+                "domains": {d: self.domain(d, r, anchor) for d in DOMAINS},
+                "blocking": lines, "more": max(0, len(blocking) - BLOCKING_SHOWN)}
+
+    def rows(self) -> List[dict]:
+        """Pass 1 over the run: overview rows in the run's order."""
+        rows = [self.overview(i, r) for i, r in enumerate(self.result.initiatives)]
+        for row in rows:
+            row["problem_domains"] = sorted(d for d, v in row["domains"].items()
+                                            if v["tone"] in ("error", "warning"))
+        return rows
+
+    @staticmethod
+    def by_trouble(rows: List[dict]) -> List[dict]:
+        """Most trouble first: errors, then warnings, then clean; more errors first."""
+        return sorted(rows, key=lambda r: (_STATUS_RANK[r["status"]], -r["counts"]["error"],
+                                           -r["counts"]["warning"], r["index"]))
+
+    # pass 2: one initiative in full ---------------------------------------------------------
+    def initiative(self, r: InitiativeResult, anchor: str) -> dict:
         data = r.data
-        anchor = self.anchor[id(r)]
-        domains = {d: self.domain(d, r) for d in DOMAINS}
+        domains = {d: self.domain(d, r, anchor) for d in DOMAINS}
         active = sorted((f for f in r.findings if not f.waived), key=labels.finding_order)
         rank = {d: i for i, d in enumerate(DOMAINS)}
         groups = []
@@ -168,16 +236,19 @@ class _Page:
                   if f.waived]
         current = _get(data, "maturity", "current") or {}
         target = _get(data, "maturity", "target") or {}
-        maturity = [{"theme": t, "current": self.enum("level", current.get(t)),
+        maturity = [{"theme": self.theme(t), "current": self.enum("level", current.get(t)),
                      "target": self.enum("level", target.get(t))}
                     for t in sorted(set(current) | set(target))]
         counts = {s.name: sum(1 for f in active if f.severity == s) for s in _SEVERITIES}
         budget = _get(data, "budget") or {}
+        status = initiative_status(r)
         return {
             "id": r.id, "title": r.title, "anchor": anchor, "file": labels.relative_path(r.file),
             "owner": " \u2013 ".join(_texts([_get(data, "owner", "name"),
                                              _get(data, "owner", "role")])),
             "phase_key": r.phase or "none", "phase": self.phase(r.phase),
+            "status": status, "status_icon": STATUS_ICONS[status],
+            "status_label": self.L("status." + status),
             "chain": self.enum("chain", _get(data, "chain")),
             "decision_key": _get(data, "direction", "portfolio", "decision") or "",
             "decision": self.enum("decision", _get(data, "direction", "portfolio", "decision")),
@@ -192,8 +263,17 @@ class _Page:
                     "principles", "cadence")],
             "groups": groups, "waived": waived, "maturity": maturity, "counts": counts,
             "severities": sorted({f.severity.name for f in active}),
-            "problem_domains": sorted(d for d, v in domains.items() if v["state"] != "clean"),
+            "problem_domains": sorted(d for d, v in domains.items()
+                                      if v["tone"] in ("error", "warning")),
         }
+
+    def details(self) -> Iterator[dict]:
+        """Pass 2 over the run: each initiative in full, made as the page is written."""
+        for i, r in enumerate(self.result.initiatives):
+            yield self.initiative(r, self.anchors[i])
+
+    def theme(self, key: str) -> str:
+        return labels.enum("theme", key, self.lang, fallback=str(key).replace("_", " "))
 
     def says(self, domain: str, data: Mapping[str, Any]) -> List[str]:
         """What the initiative states for a domain, as short lines; [] when it says nothing."""
@@ -218,7 +298,8 @@ class _Page:
         if domain == "cadence":
             review = g("cadence", "review")
             out = [self.enum("review", review)] if review else []
-            return out + _texts([g("cadence", "evaluation")])
+            return out + [labels.enum("review", v, self.lang, fallback=v)
+                          for v in _texts([g("cadence", "evaluation")])]
         return []
 
     def ring(self, r: InitiativeResult, domains: Mapping[str, dict], anchor: str) -> dict:
@@ -258,9 +339,10 @@ class _Page:
         # The upper half, left to right, so text on it reads upright.
         return "M{a},{cy} A{r},{r} 0 0,1 {b},{cy}".format(a=cx - r, b=cx + r, cy=cy, r=r)
 
-    # the whole run
+    # the whole run ------------------------------------------------------------------------
     def common(self) -> dict:
         result = self.result
+        rows = self.rows()
         code = result.exit_code()
         if code == 0:
             verdict = self.L("gate_passed")
@@ -269,117 +351,124 @@ class _Page:
         else:
             verdict = self.L("gate_error") if result.errors else self.L("gate_empty")
         summary = result.summary()
-        counts = dict(summary["by_severity"], initiatives=summary["initiatives"],
-                      waived=summary["waived"], errors=summary["errors"])
-        initiatives = [self.initiative(r) for r in result.initiatives]
+        tiles = [{"key": "trouble", "tone": "error" if any(r["status"] == "errors" for r in rows)
+                  else "ok", "value": sum(1 for r in rows if r["status"] != "clean"),
+                  "label": self.L("tile.trouble") % len(rows)}]
+        for s in _SEVERITIES:
+            tiles.append({"key": s.name, "value": summary["by_severity"][s.name],
+                          "tone": {"error": "error", "warning": "warning"}.get(s.name, "neutral"),
+                          "label": self.L(labels.SEVERITY_HEADINGS[s])})
+        tiles.append({"key": "waived", "value": summary["waived"], "tone": "neutral",
+                      "label": self.L("waived")})
+        if result.errors:
+            tiles.append({"key": "input_errors", "value": summary["errors"], "tone": "error",
+                          "label": self.L("input_errors")})
         return {
-            "lang": self.lang, "L": self.L, "date": result.date, "version": result.tool_version,
+            "lang": self.lang, "L": self.L, "date": self.date(result.date),
+            "version": result.tool_version,
             "verdict": verdict, "gate_class": ("passed", "failed", "error")[min(code, 2)],
-            "failing": result.failing_count(), "summary": self.L("summary") % counts,
+            "failing": result.failing_count(), "tiles": tiles,
             "since_last": labels.since_last_line(result, self.lang),
-            "initiatives": initiatives,
-            "states": [{"key": s, "icon": ICONS[s], "label": self.L("state." + s)}
-                       for s in STATES],
+            "rows": rows, "trouble": [r for r in self.by_trouble(rows) if r["status"] != "clean"],
+            "sorted_rows": self.by_trouble(rows),
+            "states": [self.state(s) for s in STATES],
             "portfolio": [self.finding(f) for f in
                           sorted(result.portfolio_findings, key=labels.finding_order)],
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,
                         "message": p.message}
                        for p in sorted(result.errors, key=labels.problem_order)],
             "domains": [self.domain(d) for d in DOMAINS],
+            "severities": [{"key": s.name, "label": self.L(s.name),
+                            "heading": self.L(labels.SEVERITY_HEADINGS[s]),
+                            "short": labels.short_label(labels.SEVERITY_HEADINGS[s], self.lang),
+                            "icon": SEVERITY_ICONS[s]} for s in _SEVERITIES],
+            "details": self.details(),
         }
 
     def dashboard(self) -> dict:
         ctx = self.common()
-        result, L = self.result, self.L
-        views = {id(r): v for r, v in zip(result.initiatives, ctx["initiatives"])}
-        # findings of portfolio rules attached to initiatives, plus the portfolio-level ones
-        attached = [dict(self.finding(f), anchor=views[id(r)]["anchor"])
-                    for r in result.initiatives for f in sorted(r.findings,
-                                                                key=labels.finding_order)
-                    if f.category == "portfolio" and not f.waived]
-        ctx["portfolio_all"] = [dict(f, anchor=None) for f in ctx["portfolio"]] + attached
-        # counts by severity and category (unwaived), waived separately
-        findings = result.all_findings()
-        cats = list(CATEGORIES) + sorted({f.category for f in findings} - set(CATEGORIES))
-        rows = []
-        for c in cats:
-            row = {"category": self.enum("category", c), "key": c}
-            for s in _SEVERITIES:
-                row[s.name] = sum(1 for f in findings
-                                  if f.category == c and f.severity == s and not f.waived)
-            row["waived"] = sum(1 for f in findings if f.category == c and f.waived)
-            row["total"] = sum(row[s.name] for s in _SEVERITIES)
-            rows.append(row)
-        total = {k: sum(r[k] for r in rows) for k in [s.name for s in _SEVERITIES]
-                 + ["waived", "total"]}
-        ctx["count_rows"], ctx["count_total"] = rows, total
-        ctx["severities"] = [{"key": s.name, "label": L(s.name),
-                              "heading": L(labels.SEVERITY_HEADINGS[s]),
-                              "icon": SEVERITY_ICONS[s]} for s in _SEVERITIES]
-        # exceptions register, by expiry (undated last)
-        register = []
-        for r in result.initiatives:
+        result, L, rows = self.result, self.L, ctx["rows"]
+        # What the dashboard sums up, from one more pass that keeps only numbers and short texts.
+        cat_counts: Counter = Counter()
+        attached, register, budget_rows = [], [], []
+        themes: Dict[str, List[Tuple[str, Optional[int], Optional[int]]]] = {}
+        tot = {"one_off": 0, "recurring": 0, "a_one_off": 0, "a_recurring": 0}
+        idx = lambda v: LEVELS.index(v) + 1 if v in LEVELS else None  # noqa: E731
+        for i, r in enumerate(result.initiatives):
+            anchor = self.anchors[i]
+            for f in r.findings:
+                cat_counts[(f.category, "waived" if f.waived else f.severity.name)] += 1
+            attached += [dict(self.finding(f), anchor=anchor)
+                         for f in sorted(r.findings, key=labels.finding_order)
+                         if f.category == "portfolio" and not f.waived]
             items = _get(r.data, "principles", "exceptions")
-            for i, e in enumerate(items if isinstance(items, list) else []):
+            for n, e in enumerate(items if isinstance(items, list) else []):
                 if not isinstance(e, Mapping):
                     continue
                 expires = str(e.get("expires") or "")
                 status = exception_status(expires, result.date) if expires else "unknown"
-                used = any(f.waiver is not None and f.waiver.index == i for f in r.findings)
+                used = any(f.waiver is not None and f.waiver.index == n for f in r.findings)
                 register.append({
-                    "initiative": r.id, "anchor": views[id(r)]["anchor"],
-                    "rule": str(e.get("rule") or ""),
+                    "initiative": r.id, "anchor": anchor, "rule": str(e.get("rule") or ""),
                     "justification": str(e.get("justification") or ""),
                     "approved_by": str(e.get("approved_by") or ""), "expires": expires,
+                    "expires_text": self.date(expires) if expires else "\u2013",
                     "status": status,
                     "status_label": (L("exception." + status) if status != "unknown"
                                      else L("not_stated")),
                     "icon": {"expired": "\u2715", "soon": "!", "valid": "\u2713"}.get(status,
                                                                                       "?"),
                     "used": L("yes") if used else L("no")})
+            b = _get(r.data, "budget") or {}
+            one, rec = b.get("one_off"), b.get("recurring_per_year")
+            decision = _get(r.data, "direction", "portfolio", "decision") or ""
+            tot["one_off"] += _num(one)
+            tot["recurring"] += _num(rec)
+            if decision == "approved":
+                tot["a_one_off"] += _num(one)
+                tot["a_recurring"] += _num(rec)
+            budget_rows.append({"id": r.id, "anchor": anchor, "title": r.title,
+                                "decision": self.enum("decision", decision or None),
+                                "decision_key": decision,
+                                "one_off": money(one, self.lang) or "\u2013",
+                                "recurring": money(rec, self.lang) or "\u2013"})
+            cur = _get(r.data, "maturity", "current") or {}
+            tgt = _get(r.data, "maturity", "target") or {}
+            for t in set(cur) | set(tgt):
+                themes.setdefault(t, []).append((r.id, idx(cur.get(t)), idx(tgt.get(t))))
+        ctx["portfolio_all"] = [dict(f, anchor=None) for f in ctx["portfolio"]] + attached
+        for f in result.portfolio_findings:
+            cat_counts[(f.category, "waived" if f.waived else f.severity.name)] += 1
+        cats = list(CATEGORIES) + sorted({c for c, _ in cat_counts} - set(CATEGORIES))
+        count_rows = []
+        for c in cats:
+            row = {"category": self.enum("category", c), "key": c}
+            for s in _SEVERITIES:
+                row[s.name] = cat_counts[(c, s.name)]
+            row["waived"] = cat_counts[(c, "waived")]
+            row["total"] = sum(row[s.name] for s in _SEVERITIES)
+            count_rows.append(row)
+        ctx["count_rows"] = count_rows
+        ctx["count_total"] = {k: sum(r[k] for r in count_rows)
+                              for k in [s.name for s in _SEVERITIES] + ["waived", "total"]}
         register.sort(key=lambda e: (e["expires"] == "", e["expires"], e["initiative"],
                                      e["rule"]))
         ctx["register"] = register
-        # initiatives per phase
-        phases = Counter(r.phase or "none" for r in result.initiatives)
-        n = max(len(result.initiatives), 1)
+        phases = Counter(r["phase_key"] for r in rows)
+        n = max(len(rows), 1)
         ctx["phases"] = [{"key": p, "label": self.phase(None if p == "none" else p),
                           "count": phases.get(p, 0), "pct": round(100.0 * phases.get(p, 0) / n)}
                          for p in PHASES + ("none",)
                          if p != "none" or phases.get("none")]
-        # budgets
-        budget_rows, tot = [], {"one_off": 0, "recurring": 0, "a_one_off": 0, "a_recurring": 0}
-        for r in result.initiatives:
-            b = _get(r.data, "budget") or {}
-            one, rec = b.get("one_off"), b.get("recurring_per_year")
-            num = lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
-            tot["one_off"] += num(one)
-            tot["recurring"] += num(rec)
-            v = views[id(r)]
-            if v["decision_key"] == "approved":
-                tot["a_one_off"] += num(one)
-                tot["a_recurring"] += num(rec)
-            budget_rows.append({"id": r.id, "anchor": v["anchor"], "title": r.title,
-                                "decision": v["decision"], "decision_key": v["decision_key"],
-                                "one_off": money(one, self.lang) or "\u2013",
-                                "recurring": money(rec, self.lang) or "\u2013"})
         ctx["budget_rows"] = budget_rows
         ctx["budget_total"] = {k: money(v, self.lang) for k, v in tot.items()}
-        # maturity per theme across the portfolio
-        themes: Dict[str, List[Tuple[str, Optional[int], Optional[int]]]] = {}
-        for r in result.initiatives:
-            cur = _get(r.data, "maturity", "current") or {}
-            tgt = _get(r.data, "maturity", "target") or {}
-            for t in set(cur) | set(tgt):
-                idx = lambda v: LEVELS.index(v) + 1 if v in LEVELS else None
-                themes.setdefault(t, []).append((r.id, idx(cur.get(t)), idx(tgt.get(t))))
         mat = []
         for t in sorted(themes):
             entries = themes[t]
-            avg = lambda xs: (sum(xs) / len(xs)) if xs else None
+            avg = lambda xs: (sum(xs) / len(xs)) if xs else None  # noqa: E731
             c = avg([e[1] for e in entries if e[1] is not None])
             g = avg([e[2] for e in entries if e[2] is not None])
-            mat.append({"theme": t, "n": len(entries),
+            mat.append({"key": t, "theme": self.theme(t), "n": len(entries),
                         "current": self._level(c), "target": self._level(g),
                         "current_pct": round(100 * (c or 0) / len(LEVELS)),
                         "target_pct": round(100 * (g or 0) / len(LEVELS)),
@@ -409,23 +498,36 @@ def _environment():
     return env
 
 
-def render(result: RunResult, lang: str = "en") -> str:
-    """The initiative report: every initiative of the run with its IDM ring."""
-    page = _Page(result, lang)
-    return _environment().get_template("report.html.j2").render(page.common())
+def _stream(template: str, context: Mapping[str, Any], out: TextIO) -> None:
+    for chunk in _environment().get_template(template).generate(context):
+        out.write(chunk)
 
 
 def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
-    out.write(render(result, lang))
+    """The initiative report (idm check --format html), written as it is made."""
+    _stream("report.html.j2", _Page(result, lang).common(), out)
 
 
-def render_portfolio(result: RunResult, lang: str = "en", history: Any = None) -> str:
-    """The portfolio dashboard of a run (idm report); `history` (engine.history.views.Dashboard)
-    adds trends, a since-last-review column and the exceptions over time."""
+def render(result: RunResult, lang: str = "en") -> str:
+    out = io.StringIO()
+    write(result, out, lang)
+    return out.getvalue()
+
+
+def write_portfolio(result: RunResult, out: TextIO, lang: str = "en", history: Any = None) -> None:
+    """The portfolio dashboard of a run (idm report), written as it is made; `history`
+    (engine.history.views.Dashboard) adds trends, a since-last-review column and the exceptions
+    over time."""
     page = _Page(result, lang)
     ctx = page.dashboard()
     ctx["history"] = _history(history, result, page.L, lang) if history is not None else None
-    return _environment().get_template("portfolio.html.j2").render(ctx)
+    _stream("portfolio.html.j2", ctx, out)
+
+
+def render_portfolio(result: RunResult, lang: str = "en", history: Any = None) -> str:
+    out = io.StringIO()
+    write_portfolio(result, out, lang, history)
+    return out.getvalue()
 
 
 def _history(h: Any, result: RunResult, L: Callable[[str], str], lang: str) -> dict:

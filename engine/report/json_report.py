@@ -6,6 +6,7 @@ import json
 from typing import Any, Callable, Dict, TextIO, Tuple
 
 from ..model import Finding, InitiativeResult, RunResult
+from .states import domain_state
 
 
 def finding_dict(f: Finding, lang: str) -> Dict[str, Any]:
@@ -28,7 +29,8 @@ def initiative_dict(r: InitiativeResult, lang: str = "en") -> Dict[str, Any]:
     return {
         "id": r.id, "title": r.title, "file": r.file, "phase": r.phase,
         "coverage": {d: {"covered": c.covered, "required": c.required,
-                         "missing": list(c.missing)} for d, c in r.coverage.items()},
+                         "missing": list(c.missing), "state": domain_state(r, d)}
+                     for d, c in r.coverage.items()},
         "findings": [finding_dict(f, lang) for f in r.findings],
     }
 

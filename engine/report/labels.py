@@ -12,7 +12,8 @@ import posixpath
 from typing import Mapping, Optional
 
 from ..errors import Problem
-from ..i18n import LANGS, REPORT
+from ..i18n import LANGS, REPORT, SHORT
+from ..i18n import long_date as i18n_long_date
 from ..model import Finding, RunResult, Severity
 
 
@@ -103,3 +104,27 @@ def problem_order(problem: Problem) -> tuple:
     """Sort key for input errors, by position first like findings."""
     return (relative_path(problem.file), problem.line or 0, problem.column or 0,
             problem.path, problem.message)
+
+
+def enum(prefix: str, value: object, lang: str, fallback: Optional[str] = None) -> str:
+    """The word for an enumerated value (phase, decision, level, theme, ...) in `lang`; a value
+    the table lacks is shown as written (or as `fallback`)."""
+    found = REPORT[lang].get("%s.%s" % (prefix, value))
+    if found is not None:
+        return found
+    return str(value) if fallback is None else fallback
+
+
+def long_date(value: object, lang: str) -> str:
+    """An ISO date as `lang` writes it in full ("22 November 2026" / "22 november 2026")."""
+    return i18n_long_date(str(value), lang)
+
+
+def domain_short(domain: str, lang: str) -> str:
+    """A domain name that fits a narrow column (soft hyphen where a word is long)."""
+    return SHORT[lang].get(domain, domain_name(domain, lang))
+
+
+def short_label(key: str, lang: str) -> str:
+    """A label that fits a narrow column (soft hyphen where a word is long)."""
+    return SHORT[lang].get(key, label(key, lang))

@@ -13,9 +13,13 @@ from typing import Iterable, List, Optional, Sequence, TextIO
 
 from ..model import DOMAINS, DomainCoverage, Finding, InitiativeResult, RunResult, Severity
 from . import labels
+from .states import domain_state
 
 _SEVERITIES = sorted(Severity, reverse=True)
 _ICONS = {Severity.error: "🔴", Severity.warning: "🟡", Severity.info: "🔵"}
+# The domain states (states.py) as GitHub and GitLab show them; each its own symbol.
+STATE_ICONS = {"missing_error": "🚫", "errors": "🔴", "missing_warning": "⭕",
+               "warnings": "🟡", "waived": "🔷", "clean": "✅", "not_required": "➖"}
 
 
 def render(result: RunResult, lang: str = "en") -> str:
@@ -132,7 +136,8 @@ def _initiative_table(initiatives: Sequence[InitiativeResult], lang: str) -> Lis
     header += [L(labels.SEVERITY_HEADINGS[s]) for s in _SEVERITIES] + [L("waived"), L("coverage")]
     rows = []
     for r in initiatives:
-        row = [_code(r.id), _cell(r.title), _cell(r.phase or L("phase_missing"))]
+        row = [_code(r.id), _cell(r.title),
+               _cell(labels.enum("phase", r.phase, lang) if r.phase else L("phase_missing"))]
         for severity in _SEVERITIES:
             row.append(str(sum(1 for f in r.findings if not f.waived and f.severity == severity)))
         row.append(str(sum(1 for f in r.findings if f.waived)))
@@ -151,14 +156,12 @@ def _coverage(initiative: InitiativeResult, lang: str) -> List[str]:
         return out + ["–", ""]
     rows = []
     for cov in _ordered(initiative.coverage.values()):
-        if cov.covered:
-            icon = "✅"
-        else:
-            icon = "❌" if cov.required else "➖"
-        status = "%s %s" % (icon, L("required") if cov.required else L("not_required"))
+        state = domain_state(initiative, cov.domain)
+        status = "%s %s" % (STATE_ICONS[state], L("state." + state))
         rows.append([_cell(labels.domain_name(cov.domain, lang)), status,
+                     L("required") if cov.required else L("not_required"),
                      ", ".join(_code(m) for m in cov.missing)])
-    return out + _table([L("domain"), L("status"), L("missing")], rows)
+    return out + _table([L("domain"), L("state"), L("required_column"), L("missing")], rows)
 
 
 def _ordered(coverage: Iterable[DomainCoverage]) -> List[DomainCoverage]:

@@ -7,10 +7,13 @@ from ..errors import escape_controls
 from ..i18n import NOUNS, SEVERITY
 from ..i18n import TERMINAL as LABELS
 from ..model import DOMAINS, Finding, RunResult
-from .labels import domain_name, since_last_line
+from .labels import domain_name, enum, since_last_line
+from .states import domain_state
 
-
-
+# A domain's state (states.py) in one or two characters: + clean, ! warnings, x errors,
+# -! and -x required but missing (warning, error), = only waived findings, ~ not required.
+MARKS = {"clean": "+", "warnings": "!", "errors": "x", "missing_warning": "-!",
+         "missing_error": "-x", "waived": "=", "not_required": "~"}
 
 
 def _count(n: int, lang: str, noun: str) -> str:
@@ -49,15 +52,15 @@ def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
     L = LABELS[lang]
     for r in result.initiatives:
         yield "%s  %s  %s (%s)" % (r.file, r.id, r.title,
-                                   "%s: %s" % (L["phase"], r.phase) if r.phase else L["none"])
+                                   "%s: %s" % (L["phase"], enum("phase", r.phase, lang).lower())
+                                   if r.phase else L["none"])
         if r.coverage:
             cells = []
             for d in DOMAINS:
                 c = r.coverage.get(d)
                 if c is None:
                     continue
-                mark = "+" if c.covered else ("-" if c.required else "~")
-                cells.append("%s%s" % (mark, domain_name(d, lang)))
+                cells.append("%s%s" % (MARKS[domain_state(r, d)], domain_name(d, lang)))
             yield "  %s: %s" % (L["coverage"], " ".join(cells))
         if not r.findings:
             yield "  " + L["clean"]

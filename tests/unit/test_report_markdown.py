@@ -52,7 +52,7 @@ def test_initiative_table_escapes_pipes():
     rows = table(section(markdown.render(run_result()), "### Initiatives"))
     assert rows == [
         ["Initiative", "Title", "Phase", "Errors", "Warnings", "Info", "Waived", "Coverage"],
-        ["`GEM-001`", "Digitaal loket \\| Wmo", "foundation", "1", "0", "1", "1", "❌ 3/4"],
+        ["`GEM-001`", "Digitaal loket \\| Wmo", "Foundation", "1", "0", "1", "1", "❌ 3/4"],
         ["`GEM-002`", "Zaakgericht werken", "(not stated: initiation)", "0", "2", "0", "0", "✅ 3/3"],
     ]
 
@@ -61,12 +61,13 @@ def test_coverage_per_domain_with_missing_fields():
     text = markdown.render(run_result())
     gem1 = table(section(text, "#### `GEM-001` — Digitaal loket \\| Wmo"))
     assert gem1 == [
-        ["Domain", "Status", "Missing fields"],
-        ["Legacy", "✅ required", ""],
-        ["Results", "➖ not required", "`results.outcomes`"],
-        ["Stakeholders", "✅ required", ""],
-        ["Direction", "✅ required", ""],
-        ["Design", "❌ required", "`design.processes`, `design.privacy.personal_data`"],
+        ["Domain", "State", "Required in this phase", "Missing fields"],
+        ["Legacy", "✅ Covered and clean", "required", ""],
+        ["Results", "➖ Not required, not described", "not required", "`results.outcomes`"],
+        ["Stakeholders", "✅ Covered and clean", "required", ""],
+        ["Direction", "✅ Covered and clean", "required", ""],
+        ["Design", "🚫 Required, missing (error)", "required",
+         "`design.processes`, `design.privacy.personal_data`"],
     ]
 
 
@@ -140,7 +141,7 @@ def test_dutch():
                     "#### 🟡 Waarschuwingen (2)", "### Portfoliobevindingen"):
         assert heading + "\n" in text
     assert "<summary>Uitgezonderde bevindingen (1)</summary>" in text
-    assert "| Inrichten | ❌ vereist |" in text
+    assert "| Inrichten | 🚫 Vereist, ontbreekt (fout) | vereist |" in text
     assert "Doelbinding ontbreekt." in text
     assert "Purpose of processing" not in text
 

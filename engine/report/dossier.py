@@ -1,0 +1,242 @@
+"""The review dossier: for one initiative, the document an architecture board decides on, in
+the spirit of a project start architecture (PSA).
+
+It holds the initiative in the seven W's, the rule packs applied (name, version, evaluation
+date), every rule of the packs with its outcome on this initiative (passed, finding, waived with
+justification, approver and expiry, or not in force on the date), the standards and legislation
+the initiative declares, the open comply-or-explain items, and a decision block for the board.
+HTML (printable on A4) or Markdown.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import os
+from typing import Any, Dict, List, Mapping, Optional, TextIO
+
+from ..model import InitiativeResult, RunResult, Severity
+from . import labels
+from .html import SEVERITY_ICONS, _environment, _get, _Page, _texts, exception_status
+
+OUTCOMES = ("finding", "waived", "passed", "not_in_force")
+OUTCOME_ICONS = {"finding": "\u2715", "waived": "\u25c7", "passed": "\u2713",
+                 "not_in_force": "\u2013"}
+
+
+def _pack_version(path: str, bundled: str, tool_version: str) -> str:
+    """Bundled packs are versioned with idm; another pack by the first 12 hex digits of the
+    SHA-256 of its file, so two dossiers name the same pack only if it is the same text."""
+    try:
+        if os.path.commonpath([os.path.abspath(path), bundled]) == bundled:
+            return "idm " + tool_version
+    except ValueError:
+        pass
+    try:
+        with open(path, "rb") as fh:
+            return "sha256:" + hashlib.sha256(fh.read()).hexdigest()[:12]
+    except OSError:
+        return ""
+
+
+class Dossier:
+    """The view of one initiative's dossier in one language."""
+
+    def __init__(self, result: RunResult, ruleset: Any, lang: str) -> None:
+        if len(result.initiatives) != 1:
+            raise ValueError("a dossier is made for exactly one initiative")
+        self.result, self.ruleset = result, ruleset
+        self.page = _Page(result, lang)
+        self.lang, self.L = self.page.lang, self.page.L
+
+    def context(self) -> Dict[str, Any]:
+        result, page, L = self.result, self.page, self.L
+        rows = page.rows()
+        r: InitiativeResult = next(iter(result.initiatives))
+        ini = page.initiative(r, page.anchors[0])
+        data = r.data
+        return {
+            "lang": self.lang, "L": L, "date": page.date(result.date),
+            "version": result.tool_version, "ini": ini, "row": rows[0],
+            "states": [page.state(s) for s in ("missing_error", "errors", "missing_warning",
+                                                 "warnings", "waived", "clean",
+                                                 "not_required")],
+            "packs": self.packs(), "rules": self.rules(r),
+            "outcome_counts": self.outcome_counts(r),
+            "legislation": _texts(_get(data, "principles", "legislation")),
+            "standards": _texts(_get(data, "principles", "standards")),
+            "exceptions": self.exceptions(r),
+            "open_items": [page.finding(f) for f in sorted(
+                (f for f in r.findings if not f.waived),
+                key=lambda f: (-f.severity, labels.finding_order(f)))],
+        }
+
+    def packs(self) -> List[Dict[str, Any]]:
+        from ..pack.rulepack import default_pack_dir
+        bundled = os.path.abspath(default_pack_dir())
+        by_pack: Dict[str, Dict[str, Any]] = {}
+        for spec in self.ruleset.specs:
+            rule = spec.rule
+            entry = by_pack.setdefault(rule.pack or "-", {
+                "name": rule.pack or "-", "file": labels.relative_path(rule.file),
+                "version": _pack_version(rule.file, bundled, self.result.tool_version),
+                "rules": 0})
+            entry["rules"] += 1
+        return [by_pack[k] for k in sorted(by_pack)]
+
+    def outcome(self, spec: Any, r: InitiativeResult) -> Dict[str, Any]:
+        mine = [f for f in r.findings if f.rule == spec.id]
+        if not spec.active_on(self.result.date):
+            key = "not_in_force"
+        elif any(not f.waived for f in mine):
+            key = "finding"
+        elif mine:
+            key = "waived"
+        else:
+            key = "passed"
+        out = {"key": key, "icon": OUTCOME_ICONS[key], "label": self.L("outcome." + key),
+               "findings": len([f for f in mine if not f.waived]), "waiver": None,
+               "validity": ""}
+        if key == "not_in_force":
+            out["validity"] = " \u2013 ".join(
+                [self.page.date(spec.valid_from) if spec.valid_from else "",
+                 self.page.date(spec.valid_until) if spec.valid_until else ""])
+        waived = [f for f in mine if f.waived]
+        if waived:
+            w = waived[0].waiver
+            out["waiver"] = {"justification": w.justification, "approved_by": w.approved_by,
+                             "expires": self.page.date(w.expires),
+                             "status": exception_status(w.expires, self.result.date)}
+        return out
+
+    def rules(self, r: InitiativeResult) -> List[Dict[str, Any]]:
+        out = []
+        for spec in sorted(self.ruleset.specs, key=lambda s: s.id):
+            rule = spec.rule
+            out.append({"id": rule.id, "title": labels.text(rule.title, self.lang),
+                        "severity": rule.severity.name, "severity_label": self.L(
+                            rule.severity.name), "severity_icon": SEVERITY_ICONS[rule.severity],
+                        "category": self.page.enum("category", rule.category),
+                        "domain": labels.domain_name(rule.domain, self.lang),
+                        "pack": rule.pack, "outcome": self.outcome(spec, r)})
+        return out
+
+    def outcome_counts(self, r: InitiativeResult) -> List[Dict[str, Any]]:
+        keys = [self.outcome(s, r)["key"] for s in self.ruleset.specs]
+        return [{"key": k, "icon": OUTCOME_ICONS[k], "label": self.L("tile." + k),
+                 "count": keys.count(k)} for k in OUTCOMES]
+
+    def exceptions(self, r: InitiativeResult) -> List[Dict[str, Any]]:
+        items = _get(r.data, "principles", "exceptions")
+        out = []
+        for n, e in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(e, Mapping):
+                continue
+            expires = str(e.get("expires") or "")
+            status = exception_status(expires, self.result.date) if expires else "unknown"
+            used = any(f.waiver is not None and f.waiver.index == n for f in r.findings)
+            out.append({"rule": str(e.get("rule") or ""),
+                        "justification": str(e.get("justification") or ""),
+                        "approved_by": str(e.get("approved_by") or ""),
+                        "expires": self.page.date(expires) if expires else "\u2013",
+                        "status": status,
+                        "status_label": (self.L("exception." + status) if status != "unknown"
+                                         else self.L("not_stated")),
+                        "used": self.L("yes") if used else self.L("no")})
+        return out
+
+
+def write(result: RunResult, ruleset: Any, out: TextIO, lang: str = "en",
+          fmt: str = "html") -> None:
+    """Write the dossier of the run's one initiative as HTML or Markdown."""
+    ctx = Dossier(result, ruleset, lang).context()
+    if fmt == "markdown":
+        out.write(markdown(ctx))
+        return
+    for chunk in _environment().get_template("dossier.html.j2").generate(ctx):
+        out.write(chunk)
+
+
+def render(result: RunResult, ruleset: Any, lang: str = "en", fmt: str = "html") -> str:
+    out = io.StringIO()
+    write(result, ruleset, out, lang, fmt)
+    return out.getvalue()
+
+
+def _md(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(ctx: Mapping[str, Any]) -> str:
+    L, ini = ctx["L"], ctx["ini"]
+    out: List[str] = ["# %s: %s \u2014 %s" % (L("dossier_title"), _md(ini["id"]),
+                                              _md(ini["title"])), ""]
+    out += ["%s: %s · %s: %s · idm %s" % (L("evaluation_date"), ctx["date"], L("status"),
+                                         ini["status_label"], ctx["version"]), ""]
+    facts = [(L("owner"), ini["owner"] or L("not_stated")), (L("phase"), ini["phase"]),
+             (L("chain"), ini["chain"]), (L("decision"), ini["decision"]),
+             (L("budget"), "%s: %s · %s: %s" % (L("one_off"), ini["one_off"], L("recurring"),
+                                                ini["recurring"])),
+             (L("file"), "`%s`" % ini["file"])]
+    out += ["| | |", "|---|---|"] + ["| **%s** | %s |" % (k, _md(v)) for k, v in facts] + [""]
+    out += ["## 1. " + L("seven_ws"), "", "| %s | %s | %s | %s |" % (
+        L("w_question"), L("domain"), L("state"), L("says")), "|---|---|---|---|"]
+    for w in ini["ws"]:
+        says = "<br>".join(_md(s) for s in w["says"]) or "_%s_" % L("says_nothing")
+        out.append("| %s | %s | %s %s | %s |" % (w["w"], w["name"], w["icon"], w["state_label"],
+                                                 says))
+    out += ["", "## 2. " + L("packs_applied"), "",
+            "| %s | %s | %s | %s |" % (L("pack"), L("version"), L("rules_count"), L("file")),
+            "|---|---|--:|---|"]
+    out += ["| %s | %s | %d | `%s` |" % (_md(p["name"]), _md(p["version"]), p["rules"], p["file"])
+            for p in ctx["packs"]]
+    out += ["", "%s: %s" % (L("evaluation_date"), ctx["date"]), ""]
+    out += ["## 3. " + L("declared"), "",
+            "- **%s**: %s" % (L("legislation"), ", ".join(map(_md, ctx["legislation"]))
+                              or L("not_stated")),
+            "- **%s**: %s" % (L("standards"), ", ".join(map(_md, ctx["standards"]))
+                              or L("not_stated")), ""]
+    out += ["## 4. " + L("open_items"), ""]
+    if ctx["open_items"]:
+        out += ["| %s | %s | %s | %s |" % (L("rule"), L("severity"), L("message"),
+                                          L("remediation")), "|---|---|---|---|"]
+        out += ["| **%s** %s | %s %s | %s | %s |" % (
+            f["rule"], _md(f["title"]), f["icon"], f["severity_label"], _md(f["message"]),
+            _md(f["remediation"])) for f in ctx["open_items"]]
+    else:
+        out.append(L("no_open_items"))
+    out.append("")
+    if ctx["exceptions"]:
+        out += ["### " + L("exceptions_register"), "",
+                "| %s | %s | %s | %s | %s | %s |" % (L("rule"), L("justification"),
+                                                     L("approved_by"), L("expires"),
+                                                     L("status"), L("waives_finding")),
+                "|---|---|---|---|---|---|"]
+        out += ["| %s | %s | %s | %s | %s | %s |" % (
+            e["rule"], _md(e["justification"]), _md(e["approved_by"]), e["expires"],
+            e["status_label"], e["used"]) for e in ctx["exceptions"]]
+        out.append("")
+    out += ["## 5. " + L("rules_checked"), "",
+            " · ".join("%s %s: %d" % (c["icon"], c["label"], c["count"])
+                       for c in ctx["outcome_counts"]), "",
+            "| %s | %s | %s | %s |" % (L("rule"), L("severity"), L("domain"), L("outcome")),
+            "|---|---|---|---|"]
+    for r in ctx["rules"]:
+        o = r["outcome"]
+        detail = o["label"]
+        if o["waiver"]:
+            w = o["waiver"]
+            detail += ": %s (%s, %s %s)" % (_md(w["justification"]), _md(w["approved_by"]),
+                                           L("expires").lower(), w["expires"])
+        elif o["validity"]:
+            detail += " (%s)" % o["validity"]
+        out.append("| **%s** %s | %s | %s | %s %s |" % (r["id"], _md(r["title"]),
+                                                         r["severity_label"], r["domain"],
+                                                         o["icon"], detail))
+    out += ["", "## 6. " + L("board_decision"), ""]
+    out += ["- [ ] %s" % L(k) for k in ("advice.positive", "advice.conditional",
+                                          "advice.negative")]
+    out += ["", "**%s**:" % L("conditions"), "", "…", "", "**%s**: ____________" % L("date_label"),
+            "", "| %s | %s |" % (L("chair"), L("secretary")), "|---|---|",
+            "| %s: | %s: |" % (L("signature"), L("signature")), ""]
+    return "\n".join(out)

@@ -1,0 +1,75 @@
+"""One honest state per IDM domain of an initiative, shared by every report (HTML, Markdown, text,
+JSON, the dossier), so no two reports can disagree about a domain.
+
+The states, worst first:
+- missing_error / missing_warning: the phase requires the domain and the initiative does not
+  describe it; drawn with the severity of the worst unwaived finding in the domain (its coverage
+  finding), never like "covered with findings";
+- errors / warnings: described (or not required) with unwaived findings of that severity;
+- waived: no unwaived error or warning, but a waived finding (an accepted exception);
+- clean: described, no unwaived error or warning (info findings do not colour a domain);
+- not_required: the phase does not require it and the initiative does not describe it.
+"""
+from __future__ import annotations
+
+from typing import Dict, Optional
+
+from ..model import DOMAINS, InitiativeResult, Severity
+
+STATES = ("missing_error", "errors", "missing_warning", "warnings", "waived", "clean",
+          "not_required")
+# Icons carry the state without colour (black-and-white print, colour-blind readers).
+ICONS = {"missing_error": "\u2298", "errors": "\u2715", "missing_warning": "\u2298",
+         "warnings": "!", "waived": "\u25c7", "clean": "\u2713", "not_required": "\u2013"}
+# The severity a state stands for; the colour of a state follows it.
+TONE = {"missing_error": "error", "errors": "error", "missing_warning": "warning",
+        "warnings": "warning", "waived": "neutral", "clean": "ok", "not_required": "neutral"}
+
+
+def domain_state(initiative: InitiativeResult, domain: str) -> str:
+    """The state of `domain` in `initiative` (see the module docstring)."""
+    worst: Optional[Severity] = None
+    waived = False
+    for f in initiative.findings:
+        if f.domain != domain:
+            continue
+        if f.waived:
+            waived = True
+        elif f.severity >= Severity.warning and (worst is None or f.severity > worst):
+            worst = f.severity
+    cov = initiative.coverage.get(domain)
+    if cov is not None and cov.required and not cov.covered:
+        if worst == Severity.error:
+            return "missing_error"
+        if worst is None and waived:
+            return "waived"
+        return "missing_warning"
+    if worst == Severity.error:
+        return "errors"
+    if worst == Severity.warning:
+        return "warnings"
+    if waived:
+        return "waived"
+    if cov is not None and not cov.covered:
+        return "not_required"
+    return "clean"
+
+
+def domain_states(initiative: InitiativeResult) -> Dict[str, str]:
+    """Every domain's state, in the model's order, for the domains the coverage knows plus any
+    domain a finding names."""
+    names = [d for d in DOMAINS]
+    names += sorted({f.domain for f in initiative.findings} | set(initiative.coverage)
+                    - set(DOMAINS))
+    return {d: domain_state(initiative, d) for d in names}
+
+
+def initiative_status(initiative: InitiativeResult) -> str:
+    """One word for an initiative as a whole: errors, warnings or clean (unwaived findings,
+    baselined ones included: a baseline changes the exit code, not what is wrong)."""
+    worst = max((f.severity for f in initiative.findings if not f.waived), default=None)
+    if worst == Severity.error:
+        return "errors"
+    if worst == Severity.warning:
+        return "warnings"
+    return "clean"

@@ -1,0 +1,77 @@
+"""Screenshots of the board reports for docs/: the dashboard, the check report and a review
+dossier, each at 1366 px, at 390 px (a phone) and as printed page 1 (A4).
+
+    python tools/screenshots.py            # writes docs/screenshots/*.png
+
+Needs Chromium (Debian: apt-get install chromium) and, for the printed page, pdftoppm
+(apt-get install poppler-utils).  The reports are made from examples/ with a fixed date, so the
+pictures change only when the reports do.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+import cli  # noqa: E402
+from tools.chromium import CHROMIUM, Browser, pdf_pages  # noqa: E402
+
+DATE = "2026-11-22"
+OUT = os.path.join(ROOT, "docs", "screenshots")
+REPORTS = {
+    "dashboard": ["report", "examples/portfolio", "--lang", "nl"],
+    "check": ["check", "examples/clean.yaml", "examples/with-findings.yaml",
+              "examples/early-phase.yaml", "--format", "html"],
+    "dossier": ["dossier", "examples/with-findings.yaml", "--lang", "nl"],
+}
+
+
+def make(name: str, folder: str) -> str:
+    path = os.path.join(folder, name + ".html")
+    code = cli.run(REPORTS[name] + ["--output", path, "--date", DATE])
+    if code not in (0, 1):
+        raise SystemExit("idm %s exited %d" % (" ".join(REPORTS[name]), code))
+    return path
+
+
+def shoot(browser: Browser, path: str, name: str, folder: str) -> None:
+    url = "file://" + path
+    for width, height, mobile in ((1366, 900, False), (390, 844, True)):
+        browser.viewport(width, height, mobile)
+        browser.open(url)
+        browser.screenshot(os.path.join(OUT, "%s-%d.png" % (name, width)))
+    browser.viewport(1366, 900)
+    browser.open(url)
+    pdf = os.path.join(folder, name + ".pdf")
+    pages = pdf_pages(browser.pdf(pdf))
+    target = os.path.join(OUT, "%s-print-page1" % name)
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                        pdf, target], check=True)
+    print("%s: %d printed pages" % (name, pages))
+
+
+def main() -> int:
+    if CHROMIUM is None:
+        print("chromium is not installed (Debian: apt-get install chromium)", file=sys.stderr)
+        return 2
+    os.makedirs(OUT, exist_ok=True)
+    os.chdir(ROOT)
+    folder = tempfile.mkdtemp(prefix="idm-shots-")
+    browser = Browser()
+    try:
+        for name in REPORTS:
+            shoot(browser, make(name, folder), name, folder)
+    finally:
+        browser.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
