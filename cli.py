@@ -7,7 +7,7 @@ import os
 import signal
 import sys
 from typing import (TYPE_CHECKING, Any, Callable, List, NoReturn, Optional, Sequence, Tuple,
-                    TypeVar, cast)
+                    TextIO, TypeVar, cast)
 
 import click
 
@@ -561,6 +561,7 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
       idm dossier initiatives/loket.yaml --output dossier.html --lang nl
     """
     from engine.check.run import check as run_check
+    from engine.inputs.discovery import read_stream
     from engine.report.dossier import write as write_dossier
 
     if os.path.isdir(path):
