@@ -1,6 +1,7 @@
 """The idm command line: wires options to the engine, picks a reporter, returns the exit code."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import os
@@ -21,6 +22,7 @@ from engine.report import FORMATS
 
 if TYPE_CHECKING:
     from engine.pack.rulepack import RuleSet
+    from engine.report.options import ReportOptions
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -157,6 +159,71 @@ def db_option(f: Callable) -> Callable:
              "else $IDM_DB_URL, else .idm/history.sqlite.")(f)
 
 
+def report_options(f: F) -> F:
+    """--max-chars, --sarif-max-results, --max-annotations and --rules-doc-url: what the CI
+    consumers' limits ask of a report (engine/report/options.py), passed to the command as
+    `report_options`."""
+    from engine.report.options import (DEFAULT_MAX_ANNOTATIONS, DEFAULT_MAX_CHARS,
+                                       DEFAULT_RULES_DOC_URL, DEFAULT_SARIF_MAX_RESULTS,
+                                       ReportOptions)
+
+    @functools.wraps(f)
+    def command(*args: Any, max_chars: int, sarif_max_results: int, max_annotations: int,
+                rules_doc_url: str, **kwargs: Any) -> Any:
+        return f(*args, report_options=ReportOptions(max_chars, sarif_max_results,
+                                                     max_annotations, rules_doc_url), **kwargs)
+    options = [
+        click.option("--max-chars", type=click.IntRange(min=0), default=DEFAULT_MAX_CHARS,
+                     show_default=True, help="Most Unicode characters in a Markdown report; "
+                     "what does not fit is left out and named (0: no limit)."),
+        click.option("--sarif-max-results", type=click.IntRange(min=0),
+                     default=DEFAULT_SARIF_MAX_RESULTS, show_default=True,
+                     help="Most results in a SARIF run, errors kept first (0: no limit)."),
+        click.option("--max-annotations", type=click.IntRange(min=0),
+                     default=DEFAULT_MAX_ANNOTATIONS, show_default=True,
+                     help="Most annotations of each type in the github format (0: no limit)."),
+        click.option("--rules-doc-url", metavar="URL", default=DEFAULT_RULES_DOC_URL,
+                     show_default=True, help="Base URL of the published rule catalogue (idm "
+                     "rules docs) that SARIF helpUri links point into."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return cast(F, command)
+
+
+# Settings of .idm.yaml -> the command parameter each one fills when the command line does not.
+CONFIG_PARAMS = {"paths": "paths", "rules": "rules", "fail-on": "fail_on", "lang": "lang",
+                 "baseline": "baseline", "reports": "reports", "max-chars": "max_chars",
+                 "sarif-max-results": "sarif_max_results", "max-annotations": "max_annotations",
+                 "rules-doc-url": "rules_doc_url"}
+
+
+def project_config(f: F) -> F:
+    """--config FILE, and the project file (that, or the nearest .idm.yaml in the working
+    directory or a parent) filling every parameter the command line left at its default.
+
+    Put it above the other option decorators: it must see their values as given."""
+    @functools.wraps(f)
+    def command(*args: Any, config_file: Optional[str], **kwargs: Any) -> Any:
+        from engine.inputs.config import find_config, load_config
+        path = config_file or find_config()
+        if path is not None:
+            config, problems = load_config(path)
+            if config is None:
+                _fail(problems)
+            ctx = click.get_current_context()
+            for key, name in CONFIG_PARAMS.items():
+                if key in config.settings and name in kwargs and \
+                        ctx.get_parameter_source(name) != click.core.ParameterSource.COMMANDLINE:
+                    value = config.settings[key]
+                    kwargs[name] = tuple(value) if isinstance(value, list) else value
+        return f(*args, **kwargs)
+    return cast(F, click.option(
+        "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+        help="Project file to read instead of the nearest .idm.yaml in the working directory "
+             "or a parent.")(command))
+
+
 class _Group(click.Group):
     """A command group that behaves the same under every Click that pyproject allows: without a
     command it prints its help on stderr and exits 2, a usage error (Click 8.1 printed it on
@@ -180,7 +247,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@project_config
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")
@@ -201,6 +269,7 @@ def main() -> None:
 @click.option("--changed-only", metavar="GITREF",
               help="Check only the files among PATHS changed since GITREF (git diff, plus "
                    "untracked files), each in its own repository. Nothing changed: exit 0.")
+@report_options
 @record_option
 @db_option
 @click.option("--since-last", is_flag=True,
@@ -210,8 +279,11 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
           reports: Tuple[str, ...], fail_on: str, date: str, lang: str, jobs: int,
           limits: Limits, baseline: Optional[str], max_baseline_size: int,
           changed_only: Optional[str], record_to: Optional[str], db: Optional[str],
-          since_last: bool) -> None:
+          since_last: bool, report_options: "ReportOptions") -> None:
     """Check initiative files (or directories of them; - reads standard input).
+
+    Without PATHS, checks the paths that the project file .idm.yaml names; options given on
+    the command line override its settings.
 
     \b
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
@@ -222,10 +294,15 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check my.yaml --rules rules/ --rules extra.yaml --format json --fail-on warning
       idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
       idm check initiatives/ --record --since-last
+      idm check            # what .idm.yaml names
     """
     from engine.check.run import check as run_check
     from engine.inputs.discovery import read_stream
 
+    if not paths:
+        click.echo("idm: no paths to check: name them, or list them under `paths:` in "
+                   ".idm.yaml", err=True)
+        raise SystemExit(2)
     extra = _parse_reports(reports)
     targets = [(fmt, output or STDOUT, "--output %s" % output if output else "--format %s" % fmt)]
     targets += [(f, path, "--report %s:%s" % (f, path)) for f, path in extra]
@@ -256,7 +333,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     _emit_problems(result.errors)
     if since_last and history is not None:
         result.since_last = _history_step(history.since_last, result)
-    written = _deliver(result, targets, lang)
+    written = _deliver(result, targets, lang, report_options)
     if history is not None:
         _record(history, result, "check", ruleset, lang)
     if history is not None and history.failed:
@@ -308,22 +385,35 @@ def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[st
         _fail(problems)
 
 
-def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "en") -> bool:
+def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "en",
+             report_options: Optional["ReportOptions"] = None) -> bool:
     """Write every report (files first, then the one on stdout); False when one failed."""
     from engine.report.output import OutputError, write_report
     from engine.report import write
+    from engine.report.options import ReportOptions
+    o = report_options or ReportOptions()
+    # A report cut to a limit names the run's other report files that hold everything.
+    capped = {"markdown": o.max_chars, "sarif": o.sarif_max_results, "github": o.max_annotations}
+    files = [path for fmt, path, _ in targets if path != STDOUT and not capped.get(fmt)]
+
+    def options(this: str) -> "ReportOptions":
+        return dataclasses.replace(o, full_reports=[f for f in files if f != this])
+
     ok = True
     for fmt, path, _ in sorted(targets, key=lambda t: t[1] == STDOUT):
         if path == STDOUT:
             out = _Echo()
-            write(result, fmt, out, lang)
+            write(result, fmt, out, lang, options(path))
             out.flush()
             continue
         try:
-            write_report(path, functools.partial(write, result, fmt, lang=lang))
+            write_report(path, functools.partial(write, result, fmt, lang=lang,
+                                                 options=options(path)))
         except OutputError as e:
             click.echo(str(e), err=True)
             ok = False
+    for notice in dict.fromkeys(o.notices):   # once, however many reports of the format
+        click.echo(notice, err=True)
     return ok
 
 
@@ -366,9 +456,9 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 
 
 @main.command()
-@click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles"]))
+@click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles", "config"]))
 def schema(which: str) -> None:
-    """Print a JSON Schema, for editors (see the README)."""
+    """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml."""
     from importlib import resources
     click.echo(resources.files("engine").joinpath("schemas/%s.schema.json" % which)
                .read_text("utf-8"), nl=False)

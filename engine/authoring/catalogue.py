@@ -14,6 +14,7 @@ from ..i18n import CATALOGUE_TITLES as TITLES
 from ..i18n import EXPLAIN as LABELS
 from ..model import CATEGORIES
 from ..pack.rulepack import RuleSet, RuleSpec
+from ..report.labels import heading_anchor
 from .explain import _flow, _target, _text
 from .render import condition_lines, sentence
 
@@ -117,9 +118,7 @@ def render_docs(ruleset: RuleSet, lang: str = "en") -> Dict[str, str]:
 
 def _anchor(spec: RuleSpec, lang: str) -> str:
     """GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens."""
-    text = "%s %s" % (spec.id, _text(spec.rule.title, lang))
-    kept = "".join(c for c in text.lower() if c.isalnum() or c in " -_")
-    return kept.replace(" ", "-")
+    return heading_anchor("%s %s" % (spec.id, _text(spec.rule.title, lang)))
 
 
 def write_docs(ruleset: RuleSet, folder: str, lang: str = "en") -> List[str]:

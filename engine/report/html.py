@@ -20,6 +20,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, TextIO, Tuple
 from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels
+from .options import ReportOptions
 
 # The IDM ring from the outside in; principles are the binding frame around it.
 RING = ("legacy", "results", "stakeholders", "direction", "design", "operations")
@@ -409,13 +410,15 @@ def _environment():
     return env
 
 
-def render(result: RunResult, lang: str = "en") -> str:
+def render(result: RunResult, lang: str = "en",
+           options: Optional[ReportOptions] = None) -> str:
     """The initiative report: every initiative of the run with its IDM ring."""
     page = _Page(result, lang)
     return _environment().get_template("report.html.j2").render(page.common())
 
 
-def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+def write(result: RunResult, out: TextIO, lang: str = "en",
+          options: Optional[ReportOptions] = None) -> None:
     out.write(render(result, lang))
 
 

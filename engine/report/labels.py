@@ -65,21 +65,47 @@ def domain_name(domain: str, lang: str) -> str:
     return REPORT[lang].get("domain." + domain, domain)
 
 
-def relative_path(file: str) -> str:
-    """`file` relative to the working directory with POSIX separators, as CI systems expect.
+def relative_path(file: str, base: Optional[str] = None) -> str:
+    """`file` relative to `base` (default: the working directory) with POSIX separators, as CI
+    systems expect.
 
-    A file outside the working directory (or on another Windows drive) keeps its absolute path,
-    because a `../` path means nothing to a code-scanning upload.
+    A file outside `base` (or on another Windows drive) keeps its absolute path, because a `../`
+    path means nothing to a code-scanning upload.
     """
     if not file:
         return ""
     try:
-        rel = os.path.relpath(os.path.abspath(file))
+        rel = os.path.relpath(os.path.abspath(file), base)
     except ValueError:  # another drive on Windows
         return file.replace(os.sep, "/")
     if rel == os.pardir or rel.startswith(os.pardir + os.sep):
         return os.path.abspath(file).replace(os.sep, "/")
     return posixpath.normpath(rel.replace(os.sep, "/"))
+
+
+def repository_root(start: Optional[str] = None) -> str:
+    """The root of the git work tree holding `start` (default: the working directory), or
+    `start` itself outside git.
+
+    Found by looking for `.git` (a folder, or a file in a linked work tree or submodule) rather
+    than by running git, so a report needs no git executable.
+    """
+    here = os.path.abspath(start or os.getcwd())
+    folder = here
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return here
+        folder = parent
+
+
+def heading_anchor(text: str) -> str:
+    """GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to
+    hyphens (how the rule catalogue pages are linked)."""
+    kept = "".join(c for c in text.lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
 
 
 def position(file: str, line: Optional[int], column: Optional[int] = None) -> str:

@@ -26,7 +26,7 @@ Feature: A baseline lets the gate start on a portfolio that already has findings
     When I run "idm check examples --date 2026-11-22 --jobs 1 --baseline baseline.json --format markdown"
     Then stdout contains "idm — Compliance gate: passed"
     And stdout contains "**LEG-001** _(baselined)_"
-    When I run "idm check examples --date 2026-11-22 --jobs 1 --baseline baseline.json --format github"
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --baseline baseline.json --format github --max-annotations 0"
     Then stdout contains "::notice file=examples/with-findings.yaml,line=33,col=3,title=LEG-001 Purpose of processing not stated (baselined)::"
     And stdout does not contain "::error"
 
