@@ -2,8 +2,8 @@
 
 Defaults follow the platforms: a pull-request comment takes 65,536 characters, GitHub code
 scanning shows 5,000 results of a run, and a workflow step shows about 10 annotations of each
-type.  A renderer that leaves something out says so in its own output and adds a line to
-`notices`, which the command line prints on stderr.
+type (docs/design/ci-consumers.md).  A renderer that leaves something out says so in its own
+output and adds a line to `notices`, which the command line prints on stderr.
 """
 from __future__ import annotations
 
