@@ -6,7 +6,7 @@ the message; additionally `:` and `,` in property values, which would otherwise 
 """
 from __future__ import annotations
 
-from typing import List, Optional, TextIO, Tuple
+from typing import Iterator, List, Optional, TextIO, Tuple
 
 from ..model import RunResult, Severity
 from . import labels
@@ -16,14 +16,24 @@ COMMANDS = {Severity.error: "error", Severity.warning: "warning", Severity.info:
 
 def render(result: RunResult, lang: str = "en") -> str:
     """Render `result` as GitHub Actions workflow commands, one per line, in `lang`."""
+    return "".join(line + "\n" for line in _lines(result, lang))
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+    """The same lines as `render`, written as they are made (one initiative's findings held
+    at a time)."""
+    for line in _lines(result, lang):
+        out.write(line + "\n")
+
+
+def _lines(result: RunResult, lang: str) -> Iterator[str]:
     labels.check_lang(lang)
-    lines: List[str] = []
     for problem in sorted(result.errors, key=labels.problem_order):
         message = "%s: %s" % (problem.path, problem.message) if problem.path else problem.message
         title = "idm: " + labels.label("input_error", lang)
-        lines.append(command("error", message, _where(problem.file, problem.line, problem.column)
-                             + [("title", title)]))
-    for finding in sorted(result.all_findings(), key=labels.finding_order):
+        yield command("error", message, _where(problem.file, problem.line, problem.column)
+                      + [("title", title)])
+    for finding in labels.ordered_findings(result):
         if finding.waived:
             continue
         rule = result.rules.get(finding.rule)
@@ -38,12 +48,7 @@ def render(result: RunResult, lang: str = "en") -> str:
         # The initiative and field path are what a reviewer needs when the line is only a parent's.
         message += "\n%s: %s" % (owner, finding.path) if finding.path else "\n" + owner
         where = _where(finding.file, finding.line, finding.column)
-        lines.append(command(name, message, where + [("title", title)]))
-    return "".join(line + "\n" for line in lines)
-
-
-def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
-    out.write(render(result, lang))
+        yield command(name, message, where + [("title", title)])
 
 
 def command(name: str, message: str, properties: List[Tuple[str, str]]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import textwrap
 from typing import Any, Dict, List, Optional, TextIO
 from urllib.parse import quote
 
@@ -33,14 +34,36 @@ def render(result: RunResult, lang: str = "en") -> str:
 
 
 def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
-    out.write(render(result, lang))
+    """The same text as `render`, written one result at a time: the log around the results is
+    dumped with none, and the results, in report order, go between (each dumped alone and
+    indented to its place, which is what one dump of the whole log writes)."""
+    labels.check_lang(lang)
+    log = build_log(result, lang, with_results=False)
+    text = json.dumps(log, indent=2, ensure_ascii=False)
+    head, tail = text.split(_EMPTY_RESULTS, 1)
+    out.write(head + _EMPTY_RESULTS[:-1])
+    index = _rule_index(result)
+    first = True
+    for f in labels.ordered_findings(result):
+        item = json.dumps(_result(f, index, lang, result.baseline_used), indent=2,
+                          ensure_ascii=False)
+        out.write(("\n" if first else ",\n") + textwrap.indent(item, " " * 8))
+        first = False
+    out.write(("]" if first else "\n      ]") + tail + "\n")
 
 
-def build_log(result: RunResult, lang: str = "en") -> Dict[str, Any]:
+_EMPTY_RESULTS = '\n      "results": []'   # where the run's results go (runs[0], indent 2)
+
+
+def _rule_index(result: RunResult) -> Dict[str, int]:
+    return {rule_id: i for i, rule_id in enumerate(sorted(result.rules))}
+
+
+def build_log(result: RunResult, lang: str = "en", with_results: bool = True) -> Dict[str, Any]:
     """The SARIF log as plain data, for callers (and tests) that want to inspect it."""
     rules = [result.rules[rule_id] for rule_id in sorted(result.rules)]
-    index = {rule.id: i for i, rule in enumerate(rules)}
-    findings = sorted(result.all_findings(), key=labels.finding_order)
+    index = _rule_index(result)
+    findings = sorted(result.all_findings(), key=labels.finding_order) if with_results else []
     errors = sorted(result.errors, key=labels.problem_order)
     run: Dict[str, Any] = {
         "tool": {"driver": {
