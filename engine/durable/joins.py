@@ -73,8 +73,11 @@ class GroupJoin:
                 facts.append({"_k": "side", "key": key, "doc": d, "ref": r, "x": excluded})
             counted[key] = ([(s[0], s[1], s[4]) for s in group], found)
         fired: Set[Tuple[int, int, int]] = set()
+        # Each group's fact comes before its sides', and a side can fire only when it is
+        # asserted: sides are retracted at once, so the session holds the group facts only.
         session.fire_session(self.rules, facts, _SID, _SEEN,
-                             lambda m: fired.add((m["s"]["key"], m["s"]["doc"], m["s"]["ref"])))
+                             lambda m: fired.add((m["s"]["key"], m["s"]["doc"], m["s"]["ref"])),
+                             transient=lambda f: f["_k"] == "side")
         del facts
         for key in sorted(counted):
             group, found = counted.pop(key)
