@@ -146,11 +146,11 @@ class Collector:
         """Every pair finding as a packed row, counted into the tally."""
         rows = PairRows()
         for si, spec in enumerate(pair_specs):
-            for (doc, ref), (waived, baselined), others in self.inputs.matches(
-                    spec, self.store.records, lambda d: self.handles[d] is not None):
-                # The message names the first others in id order, then a count.
-                named = sorted({self.ids[o]: o for o in others}.items())
-                rows.add(doc, si, ref, len(named), [o for _, o in named[:SHOWN]])
+            for (doc, ref), (waived, baselined), shown, total in self.inputs.matches(
+                    spec, self.store.records, lambda d: self.handles[d] is not None,
+                    self.ids.__getitem__, SHOWN):
+                # The message names the first others by id, then how many more there are.
+                rows.add(doc, si, ref, total, shown)
                 k = (spec.rule.severity, waived, baselined)
                 self.counts[k] = self.counts.get(k, 0) + 1
         return rows

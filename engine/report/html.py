@@ -97,13 +97,17 @@ class _Page:
         self.result = result
         self.lang = labels.check_lang(lang)
         self.L = functools.partial(labels.label, lang=lang)
+        # By place in the report: a large run reads each initiative back from disk as it is
+        # iterated (a new object every time), so nothing may be keyed by the object.
         anchors: Dict[str, int] = {}
-        self.anchor: Dict[int, str] = {}
+        self.anchors: List[str] = []
+        self.toc: List[Dict[str, str]] = []
         for r in result.initiatives:
             base = "ini-" + _slug(r.id)
             n = anchors.get(base, 0)
             anchors[base] = n + 1
-            self.anchor[id(r)] = base if n == 0 else "%s-%d" % (base, n + 1)
+            self.anchors.append(base if n == 0 else "%s-%d" % (base, n + 1))
+            self.toc.append({"id": r.id, "title": r.title, "anchor": self.anchors[-1]})
 
     # small helpers the templates use
     def enum(self, prefix: str, value: Any) -> str:
@@ -114,7 +118,8 @@ class _Page:
     def phase(self, value: Any) -> str:
         return self.enum("phase", value) if value else self.L("phase.none")
 
-    def domain(self, domain: str, initiative: Optional[InitiativeResult] = None) -> dict:
+    def domain(self, domain: str, initiative: Optional[InitiativeResult] = None,
+               anchor: str = "") -> dict:
         d = {"key": domain, "name": labels.domain_name(domain, self.lang),
              "w": REPORT[self.lang].get("w." + domain, "")}
         if initiative is not None:
@@ -124,7 +129,7 @@ class _Page:
                      count=domain_count(initiative, domain),
                      required=bool(cov and cov.required),
                      missing=list(cov.missing) if cov else [],
-                     anchor="%s-%s" % (self.anchor[id(initiative)], domain))
+                     anchor="%s-%s" % (anchor, domain))
         return d
 
     def finding(self, f: Finding) -> dict:
@@ -149,10 +154,9 @@ class _Page:
         return out
 
     # one initiative
-    def initiative(self, r: InitiativeResult) -> dict:
+    def initiative(self, r: InitiativeResult, anchor: str) -> dict:
         data = r.data
-        anchor = self.anchor[id(r)]
-        domains = {d: self.domain(d, r) for d in DOMAINS}
+        domains = {d: self.domain(d, r, anchor) for d in DOMAINS}
         active = sorted((f for f in r.findings if not f.waived), key=labels.finding_order)
         rank = {d: i for i, d in enumerate(DOMAINS)}
         groups = []
@@ -272,13 +276,14 @@ class _Page:
         summary = result.summary()
         counts = dict(summary["by_severity"], initiatives=summary["initiatives"],
                       waived=summary["waived"], errors=summary["errors"])
-        initiatives = [self.initiative(r) for r in result.initiatives]
+        # One initiative's view at a time: the report streams them (see write).
+        initiatives = (self.initiative(r, a) for r, a in zip(result.initiatives, self.anchors))
         return {
             "lang": self.lang, "L": self.L, "date": result.date, "version": result.tool_version,
             "verdict": verdict, "gate_class": ("passed", "failed", "error")[min(code, 2)],
             "failing": result.failing_count(), "summary": self.L("summary") % counts,
             "since_last": labels.since_last_line(result, self.lang),
-            "initiatives": initiatives,
+            "initiatives": initiatives, "toc": self.toc,
             "states": [{"key": s, "icon": ICONS[s], "label": self.L("state." + s)}
                        for s in STATES],
             "portfolio": [self.finding(f) for f in
@@ -292,10 +297,10 @@ class _Page:
     def dashboard(self) -> dict:
         ctx = self.common()
         result, L = self.result, self.L
-        views = {id(r): v for r, v in zip(result.initiatives, ctx["initiatives"])}
+        views = ctx["initiatives"] = list(ctx["initiatives"])   # by place in the report
         # findings of portfolio rules attached to initiatives, plus the portfolio-level ones
-        attached = [dict(self.finding(f), anchor=views[id(r)]["anchor"])
-                    for r in result.initiatives for f in sorted(r.findings,
+        attached = [dict(self.finding(f), anchor=views[k]["anchor"])
+                    for k, r in enumerate(result.initiatives) for f in sorted(r.findings,
                                                                 key=labels.finding_order)
                     if f.category == "portfolio" and not f.waived]
         ctx["portfolio_all"] = [dict(f, anchor=None) for f in ctx["portfolio"]] + attached
@@ -319,7 +324,7 @@ class _Page:
                               "icon": SEVERITY_ICONS[s]} for s in _SEVERITIES]
         # exceptions register, by expiry (undated last)
         register = []
-        for r in result.initiatives:
+        for k, r in enumerate(result.initiatives):
             items = _get(r.data, "principles", "exceptions")
             for i, e in enumerate(items if isinstance(items, list) else []):
                 if not isinstance(e, Mapping):
@@ -328,7 +333,7 @@ class _Page:
                 status = exception_status(expires, result.date) if expires else "unknown"
                 used = any(f.waiver is not None and f.waiver.index == i for f in r.findings)
                 register.append({
-                    "initiative": r.id, "anchor": views[id(r)]["anchor"],
+                    "initiative": r.id, "anchor": views[k]["anchor"],
                     "rule": str(e.get("rule") or ""),
                     "justification": str(e.get("justification") or ""),
                     "approved_by": str(e.get("approved_by") or ""), "expires": expires,
@@ -350,13 +355,13 @@ class _Page:
                          if p != "none" or phases.get("none")]
         # budgets
         budget_rows, tot = [], {"one_off": 0, "recurring": 0, "a_one_off": 0, "a_recurring": 0}
-        for r in result.initiatives:
+        for k, r in enumerate(result.initiatives):
             b = _get(r.data, "budget") or {}
             one, rec = b.get("one_off"), b.get("recurring_per_year")
             num = lambda v: v if isinstance(v, (int, float)) and not isinstance(v, bool) else 0
             tot["one_off"] += num(one)
             tot["recurring"] += num(rec)
-            v = views[id(r)]
+            v = views[k]
             if v["decision_key"] == "approved":
                 tot["a_one_off"] += num(one)
                 tot["a_recurring"] += num(rec)
@@ -419,7 +424,11 @@ def render(result: RunResult, lang: str = "en",
 
 def write(result: RunResult, out: TextIO, lang: str = "en",
           options: Optional[ReportOptions] = None) -> None:
-    out.write(render(result, lang))
+    """The initiative report written as it is made, one initiative at a time: a large run never
+    holds all its initiatives' views or the whole page."""
+    page = _Page(result, lang)
+    for chunk in _environment().get_template("report.html.j2").generate(page.common()):
+        out.write(chunk)
 
 
 def render_portfolio(result: RunResult, lang: str = "en", history: Any = None) -> str:

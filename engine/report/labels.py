@@ -7,9 +7,11 @@ language when it is read (`Finding.message[lang]`).
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import os
 import posixpath
-from typing import Mapping, Optional
+from typing import Iterator, Mapping, Optional
 
 from ..errors import Problem
 from ..i18n import LANGS, REPORT
@@ -123,6 +125,17 @@ def finding_order(finding: Finding) -> tuple:
     asks, on the displayed (relative) file, with the initiative last to break ties."""
     return (relative_path(finding.file), finding.line or 0, finding.column or 0,
             finding.rule, finding.path, finding.initiative or "")
+
+
+def ordered_findings(result: RunResult) -> Iterator[Finding]:
+    """All findings of a run in `finding_order`, holding one initiative's at a time: every
+    finding of an initiative carries its file, so the initiatives are put in the order of their
+    displayed files (a first pass) and the portfolio-level findings are merged in."""
+    inits = result.initiatives
+    order = sorted(range(len(inits)), key=lambda k: (relative_path(inits[k].file), k))
+    per = (sorted(inits[k].findings, key=finding_order) for k in order)
+    return heapq.merge(sorted(result.portfolio_findings, key=finding_order),
+                       itertools.chain.from_iterable(per), key=finding_order)
 
 
 def problem_order(problem: Problem) -> tuple:
