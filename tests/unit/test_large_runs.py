@@ -57,9 +57,9 @@ def test_the_html_report_of_results_on_disk_is_the_same_and_streams(portfolio):
 
 
 @pytest.mark.parametrize("fmt,marker", [("sarif", '"ruleId": "POR-001"'),
-                                        ("junit", 'name="POR-001 '),
+                                        ("junit", 'name="POR-001"'),
                                         ("github", "title=POR-001 ")])
-def test_sarif_junit_and_github_reports_stream_the_same_text(portfolio, fmt, marker):
+def test_sarif_junit_and_github_reports_from_disk_are_the_same_text(portfolio, fmt, marker):
     import importlib
     import io
     module = importlib.import_module("engine.report." + fmt)
