@@ -10,16 +10,22 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
+from .. import durations
 from ..errors import InputError
 from ..inputs.validate import schema as _schema
 
 COMPARISONS = ("lt", "le", "gt", "ge")
 VALUE_TESTS = ("present", "missing", "equals", "not_equals", "in", "not_in", "matches",
-               "matches_pattern", "lt", "le", "gt", "ge", "before", "after", "count",
-               "names_known_rule")
+               "matches_pattern", "lt", "le", "gt", "ge", "before", "after", "older_than",
+               "within", "count", "names_known_rule")
+# Tests that read one value of the field: meaningless on a list or a mapping as a whole.
+SINGLE_VALUE_TESTS = ("equals", "not_equals", "in", "not_in", "matches", "matches_pattern",
+                      "lt", "le", "gt", "ge", "before", "after", "older_than", "within",
+                      "names_known_rule")
 MODIFIERS = ("path", "default", "normalised", "scale")
 QUANTIFIERS = ("some", "every", "none")
 MAX_DEPTH = 32
@@ -35,7 +41,7 @@ _REPEATED_ALTERNATION = re.compile(r"\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)\s*(?
 
 @dataclass(frozen=True)
 class FieldType:
-    kind: str                       # string | number | integer | boolean | object | array | date | any
+    kind: str     # string | number | integer | boolean | object | array | date | duration | any
     enum: Tuple[str, ...] = ()
     item: Optional["FieldType"] = None
     props: Tuple[Tuple[str, "FieldType"], ...] = ()
@@ -57,7 +63,8 @@ class FieldType:
 
 def _type_of(node: Mapping[str, Any], defs: Mapping[str, Any]) -> FieldType:
     if "$ref" in node:
-        return _type_of(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return FieldType("duration") if name == "duration" else _type_of(defs[name], defs)
     if "anyOf" in node:
         branches = [b for b in node["anyOf"] if b.get("type") != "null"]
         return _type_of(branches[0], defs)
@@ -69,6 +76,8 @@ def _type_of(node: Mapping[str, Any], defs: Mapping[str, Any]) -> FieldType:
         t = real[0] if len(real) == 1 else ("measure" if set(real) == {"number", "string"} else "any")
     if t == "string" and node.get("format") == "date":
         return FieldType("date")
+    if t == "string" and node.get("pattern") == durations.SCHEMA_PATTERN:
+        return FieldType("duration")
     if t == "string":
         return FieldType("string", enum=tuple(v for v in node.get("enum", ()) if v is not None))
     if t == "array":
@@ -353,6 +362,14 @@ class Parser:
         default = raw.get("default")
         if default is not None:
             self.literal_fits(default, ftype, path, ypath + ".default", scale)
+        if op in SINGLE_VALUE_TESTS and ftype.kind in ("array", "object") and scale is None:
+            if ftype.kind == "array":
+                raise self.fail(opath, "%s tests one value, but %s is a list; test its items with "
+                                "some/every/none ({in: %s, where: {path: item, %s: ...}}) or "
+                                "count them with count" % (op, path, path, op))
+            raise self.fail(opath, "%s tests one value, but %s is a mapping; test one of its "
+                            "fields (%s)" % (op, path, ", ".join(
+                                "%s.%s" % (path, n) for n in ftype.prop_names()[:4]) or "?"))
         if op in ("present", "missing"):
             if not isinstance(arg, bool):
                 raise self.fail(opath, "%s: takes true or false" % op)
@@ -394,10 +411,10 @@ class Parser:
         if op in COMPARISONS:
             if isinstance(arg, dict):
                 ref = self.ref(arg, opath, scope)
-                left = scale is not None or ftype.numeric or ftype.kind == "date"
+                left = scale is not None or ftype.numeric or ftype.kind in ("date", "duration")
                 if not left:
-                    raise self.fail(opath, "%s compares numbers, dates or ranks, but %s is %s"
-                                    % (op, path, _kind_words(ftype)))
+                    raise self.fail(opath, "%s compares numbers, dates, durations or ranks, but %s "
+                                    "is %s" % (op, path, _kind_words(ftype)))
                 if scale is None and ref.ftype.kind != ftype.kind and not \
                         (ref.ftype.numeric and ftype.numeric):
                     raise self.fail(opath, "cannot compare %s (%s) with %s (%s)" % (
@@ -405,6 +422,18 @@ class Parser:
                 return Test(path, ftype, op, ref, default, False, scale)
             if scale is not None:
                 self.literal_fits(arg, ftype, path, opath, scale)
+            elif ftype.kind == "date":
+                if arg != "today":
+                    arg = _date_literal(arg)
+                    if arg is None:
+                        raise self.fail(opath, "%s on a date takes today or a date YYYY-MM-DD"
+                                        % op)
+            elif ftype.kind == "duration":
+                d = durations.parse(arg)
+                if d is None:
+                    raise self.fail(opath, "%s on a duration takes a duration: %s"
+                                    % (op, durations.describe_problem(arg)))
+                arg = d.text
             elif not ftype.numeric:
                 raise self.fail(opath, "%s: a numeric comparison needs a number field, but %s is %s"
                                 % (op, path, _kind_words(ftype)))
@@ -415,11 +444,30 @@ class Parser:
             if ftype.kind != "date":
                 raise self.fail(opath, "%s compares dates, but %s is %s"
                                 % (op, path, _kind_words(ftype)))
+            if isinstance(arg, dict):
+                ref = self.ref(arg, opath, scope)
+                if ref.ftype.kind != "date" or ref.times is not None:
+                    raise self.fail(opath, "%s compares with another date field {path: FIELD}, "
+                                    "but %s is %s" % (op, ref.path, _kind_words(ref.ftype)))
+                return Test(path, ftype, "lt" if op == "before" else "gt", ref, default)
             if arg != "today":
                 arg = _date_literal(arg)
                 if arg is None:
-                    raise self.fail(opath, "%s takes today or a date YYYY-MM-DD" % op)
-            return Test(path, ftype, op, arg)
+                    raise self.fail(opath, "%s takes today, a date YYYY-MM-DD or {path: FIELD}"
+                                    % op)
+            return Test(path, ftype, op, arg, default)
+        if op in ("older_than", "within"):
+            if ftype.kind != "date":
+                raise self.fail(opath, "%s measures time from a date, but %s is %s"
+                                % (op, path, _kind_words(ftype)))
+            d = durations.parse(arg)
+            if d is None:
+                raise self.fail(opath, "%s takes a duration: %s"
+                                % (op, durations.describe_problem(arg)))
+            if not d.whole:
+                raise self.fail(opath, "%s takes whole years, months, weeks and days (found %r)"
+                                % (op, arg))
+            return Test(path, ftype, op, d.text, default)
         if op == "count":
             if ftype.kind != "array":
                 raise self.fail(opath, "count needs a list, but %s is %s"
@@ -457,6 +505,11 @@ class Parser:
     def regex(self, text: Any, ypath: str) -> str:
         if not isinstance(text, str) or not text:
             raise self.fail(ypath, "a regular expression must be a non-empty string")
+        control = [c for c in text if unicodedata.category(c) == "Cc"]
+        if control:
+            raise self.fail(ypath, "regular expression %r contains the control character %r: in "
+                            "a double-quoted YAML string an escape such as \\b becomes one; write "
+                            "the pattern in single quotes or a block scalar" % (text, control[0]))
         try:
             re.compile(text)
         except re.error as e:
@@ -489,9 +542,13 @@ class Parser:
             "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
             "string": lambda v: isinstance(v, str),
             "date": lambda v: _date_literal(v) is not None,
+            "duration": lambda v: durations.parse(v) is not None,
             "measure": lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool),
         }.get(kind, lambda v: not isinstance(v, (list, dict)))
         if not ok(value):
+            if kind == "duration":
+                raise self.fail(ypath, "%s is a duration: %s"
+                                % (path, durations.describe_problem(value)))
             raise self.fail(ypath, "%r does not fit %s, which is %s"
                             % (value, path, _kind_words(ftype)))
         if ftype.enum and not normalised and value not in ftype.enum:
@@ -502,6 +559,7 @@ class Parser:
 def _kind_words(t: FieldType) -> str:
     return {"string": "text", "number": "a number", "integer": "a whole number",
             "boolean": "true/false", "object": "a mapping", "array": "a list", "date": "a date",
+            "duration": "a duration",
             "measure": "a number or text"}.get(t.kind, t.kind)
 
 
