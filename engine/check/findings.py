@@ -12,13 +12,17 @@ from ..inputs.initiatives import Loaded
 from ..inputs.loader import Document
 from ..model import DomainCoverage, Finding, InitiativeResult, Message, Others, Waiver
 from ..pack.rulepack import RuleSet, RuleSpec
+from ..messages import placeholders
 from .waivers import Waivers, waiver_for
 
 
-def render(spec: RuleSpec, values: Mapping[str, Any]) -> Message:
-    """The rule's message with its placeholders' values: the rule's parameters, then `values`
-    (`others`: the other initiatives of a pair finding, as (first ids, how many))."""
-    shown: List[Tuple[str, Union[str, Others]]] = [(k, show(v)) for k, v in spec.params.items()]
+def render(spec: RuleSpec, values: Mapping[str, Any], data: Any = None,
+           item: Any = MISSING) -> Message:
+    """The rule's message with its placeholders' values: fields of the document (`data`) and of
+    the reported item (`{item.name}`), the rule's parameters, then `values` (`others`: the other
+    initiatives of a pair finding, as (first ids, how many))."""
+    shown: List[Tuple[str, Union[str, Others]]] = list(field_texts(spec, data, item).items())
+    shown += [(k, show(v)) for k, v in spec.params.items()]
     for k, v in values.items():
         if k == "others":
             ids, total = v
@@ -26,6 +30,25 @@ def render(spec: RuleSpec, values: Mapping[str, Any]) -> Message:
         else:
             shown.append((k, show(v)))
     return Message(spec.rule.message, shown)
+
+
+def field_texts(spec: RuleSpec, data: Any, item: Any) -> Dict[str, str]:
+    """Every placeholder of the rule's messages that names a field (`{title}`, `{item.name}`),
+    shown as its value in the document or the item; a missing field shows as nothing."""
+    out: Dict[str, str] = {}
+    for text in spec.rule.message.values():
+        for name in placeholders(text):
+            if name in out or name in spec.params or name in FILLED:
+                continue
+            if name == "item" or name.startswith("item."):
+                if item is not MISSING:
+                    out[name] = show(item if name == "item" else data_at(item, name[5:]))
+            elif data is not None:
+                out[name] = show(data_at(data, name))
+    return out
+
+
+FILLED = ("value", "missing", "key", "others")   # placeholders the engine fills itself
 
 
 def show(v: Any) -> str:
@@ -102,12 +125,12 @@ def data_at(data: Any, path: str) -> Any:
 
 
 def _finding(spec: RuleSpec, doc: Document, initiative: str, path: str,
-             values: Mapping[str, Any], waiver: Optional[Waiver]) -> Finding:
+             values: Mapping[str, Any], waiver: Optional[Waiver], item: Any = MISSING) -> Finding:
     line, col = doc.position(path)
     values = dict(values)
     values.setdefault("value", data_at(doc.data, path))
-    return make_finding(spec, message=render(spec, values), path=path, file=doc.file, line=line,
-                        column=col, initiative=initiative, waiver=waiver)
+    return make_finding(spec, message=render(spec, values, doc.data, item), path=path,
+                        file=doc.file, line=line, column=col, initiative=initiative, waiver=waiver)
 
 
 def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
@@ -148,8 +171,12 @@ def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
         else:
             path = resolve(t.path, item, entry_key)
         values: Dict[str, Any] = {"missing": missing}
+        shown: Any = MISSING                # the reported item, for {item.FIELD}
+        if item is not None:
+            shown = data_at(data, item)
         if entry_key is not None:
             values["key"] = entry_key
+            shown = {"key": entry_key, "value": shown}
         res.findings.append(_finding(spec, doc, loaded.id, path, values,
-                                     waiver_for(spec, found_waivers)))
+                                     waiver_for(spec, found_waivers), shown))
     return res

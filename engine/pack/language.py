@@ -91,6 +91,7 @@ def _type_of(node: Mapping[str, Any], defs: Mapping[str, Any]) -> FieldType:
 
 
 _ROOT: Optional[FieldType] = None
+UNKNOWN = FieldType("unknown")   # the item of a predicate checked on its own
 
 
 def initiative_type() -> FieldType:
@@ -167,16 +168,41 @@ class Uncovered:
 Node = Union[Test, All, AnyOf, Not, Quant, Uncovered]
 
 
+Where = Callable[[str], Tuple[Optional[int], Optional[int]]]
+
+
 @dataclass
 class Definitions:
-    """What a rule can refer to by name: patterns, scales, predicates (raw), and rule params."""
+    """What a rule can refer to by name: patterns, scales, predicates (raw), and rule params.
+
+    Patterns and predicates are keyed by their visible name: unqualified for the built-in ones and
+    the default pack's, `PACK.NAME` for those of another pack (docs/rule-language.md, "Pack
+    namespaces").  `predicate_where` gives the defining file, its positions and its pack.
+    """
 
     patterns: Dict[str, str] = field(default_factory=dict)
     scales: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     predicates: Dict[str, Any] = field(default_factory=dict)
-    predicate_where: Dict[str, Tuple[str, Callable[[str], Tuple[Optional[int], Optional[int]]]]] = \
-        field(default_factory=dict)
+    predicate_where: Dict[str, Tuple[str, Where, str]] = field(default_factory=dict)
     domains: Tuple[str, ...] = ()
+
+    @staticmethod
+    def key(pack: str, name: str) -> str:
+        return "%s.%s" % (pack, name) if pack else name
+
+    def lookup(self, table: Mapping[str, Any], name: Any, pack: str) -> Optional[str]:
+        """The key of `name` as seen from `pack`: its own first, then the default pack's, then a
+        name qualified by another pack."""
+        if not isinstance(name, str):
+            return None
+        if pack and self.key(pack, name) in table:
+            return self.key(pack, name)
+        return name if name in table else None
+
+    def visible(self, table: Mapping[str, Any], pack: str) -> List[str]:
+        """Names as a rule of `pack` writes them (for "did you mean")."""
+        own = pack + "."
+        return sorted(k[len(own):] if pack and k.startswith(own) else k for k in table)
 
 
 @dataclass
@@ -192,10 +218,11 @@ class Parser:
     """Parses one rule's condition.  `where(path)` gives the file position of a YAML path."""
 
     def __init__(self, defs: Definitions, file: str,
-                 where: Callable[[str], Tuple[Optional[int], Optional[int]]]):
+                 where: Callable[[str], Tuple[Optional[int], Optional[int]]], pack: str = ""):
         self.defs = defs
         self.file = file
         self.where = where
+        self.pack = pack            # the namespace of the file ("" for the default pack)
         self._expanding: List[str] = []
 
     def fail(self, ypath: str, message: str) -> InputError:
@@ -217,6 +244,8 @@ class Parser:
             ftype, base_path, rest = initiative_type(), "", parts
         walked = var or ""
         for part in rest:
+            if ftype.kind == "unknown":     # a predicate checked on its own: item's type unknown
+                break
             if part.startswith("{"):
                 inner = part[1:-1]
                 ip = _split_path(inner)
@@ -289,19 +318,22 @@ class Parser:
                                                          if hint else ""))
 
     def predicate(self, name: Any, ypath: str, scope: Scope, depth: int) -> Node:
-        if name not in self.defs.predicates:
-            hint = difflib.get_close_matches(str(name), list(self.defs.predicates), n=1)
+        key = self.defs.lookup(self.defs.predicates, name, self.pack)
+        if key is None:
+            hint = difflib.get_close_matches(str(name), self.defs.visible(self.defs.predicates,
+                                                                          self.pack), n=1)
             raise self.fail(ypath, "unknown predicate %r%s" % (name, " (did you mean %r?)" % hint[0]
                                                                 if hint else ""))
-        if name in self._expanding:
+        if key in self._expanding:
             raise self.fail(ypath, "predicate %r refers to itself (%s)"
-                            % (name, " -> ".join(self._expanding + [name])))
-        self._expanding.append(name)
+                            % (name, " -> ".join(self._expanding + [key])))
+        self._expanding.append(key)
         try:
-            file, where = self.defs.predicate_where[name]
-            inner = Parser(self.defs, file, where)
+            file, where, pack = self.defs.predicate_where[key]
+            inner = Parser(self.defs, file, where, pack)
             inner._expanding = self._expanding
-            return inner.condition(self.defs.predicates[name], "predicates.%s" % name, scope,
+            short = key[len(pack) + 1:] if pack else key
+            return inner.condition(self.defs.predicates[key], "predicates.%s" % short, scope,
                                    depth + 1)
         finally:
             self._expanding.pop()
@@ -318,6 +350,8 @@ class Parser:
         else:
             outer_var = None
         path, ftype = self.path(value["in"], ypath + ".in", scope)
+        if ftype.kind == "unknown":
+            ftype = FieldType("array", item=UNKNOWN)
         if ftype.kind != "array":
             raise self.fail(ypath + ".in", "%s needs a list, but %s is %s"
                             % (kind, path, _kind_words(ftype)))
@@ -352,6 +386,8 @@ class Parser:
             raise self.fail(ypath + ".path", "inside `where`, test the item (%s...); move the test "
                             "of %s outside the quantifier" % (scope.in_quantifier, path))
         arg = raw[op]
+        if ftype.kind == "unknown":
+            return self._unknown_test(path, ftype, op, arg, opath, scope)
         normalised = raw.get("normalised", False)
         if not isinstance(normalised, bool):
             raise self.fail(ypath + ".normalised", "normalised: takes true or false")
@@ -383,11 +419,13 @@ class Parser:
             return Test(path, ftype, op, arg)
         if op in ("matches", "matches_pattern"):
             if op == "matches_pattern":
-                if arg not in self.defs.patterns:
-                    hint = difflib.get_close_matches(str(arg), list(self.defs.patterns), n=1)
+                key = self.defs.lookup(self.defs.patterns, arg, self.pack)
+                if key is None:
+                    hint = difflib.get_close_matches(str(arg), self.defs.visible(
+                        self.defs.patterns, self.pack), n=1)
                     raise self.fail(opath, "unknown pattern %r%s" % (
                         arg, " (did you mean %r?)" % hint[0] if hint else ""))
-                arg = self.defs.patterns[arg]
+                arg = self.defs.patterns[key]
             else:
                 arg = self.regex(arg, opath)
             self.need_text(ftype, path, opath, "a regular expression")
@@ -480,6 +518,19 @@ class Parser:
                 raise self.fail(opath, "count takes lt, le, gt, ge or equals with a whole number")
             return Test(path, ftype, "count", (sub, n))
         raise self.fail(opath, "unknown operator %r" % op)  # pragma: no cover
+
+    def _unknown_test(self, path: Path, ftype: FieldType, op: str, arg: Any, ypath: str,
+                      scope: Scope) -> Test:
+        """A test of a field whose type is not known (a predicate checked without a rule that
+        binds its item): only what does not depend on the type is checked."""
+        if op == "matches":
+            self.regex(arg, ypath)
+        elif op == "matches_pattern" and \
+                self.defs.lookup(self.defs.patterns, arg, self.pack) is None:
+            raise self.fail(ypath, "unknown pattern %r" % (arg,))
+        elif isinstance(arg, dict) and "path" in arg:
+            self.ref(arg, ypath, scope)
+        return Test(path, ftype, op, arg)
 
     def ref(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Ref:
         extra = set(raw) - {"path", "times"}
