@@ -13,6 +13,7 @@ from ..inputs.loader import Document
 from ..model import DomainCoverage, Finding, InitiativeResult, Message, Others, Waiver
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..messages import placeholders
+from ..textnorm import nfc_strip
 from .waivers import Waivers, waiver_for
 
 
@@ -134,9 +135,13 @@ def _finding(spec: RuleSpec, doc: Document, initiative: str, path: str,
 
 
 def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
-                      specs: Dict[str, RuleSpec], compiled: Compiled, found_waivers: Waivers
-                      ) -> InitiativeResult:
-    """The coverage and findings of one evaluated initiative (not yet sorted or baselined)."""
+                      specs: Dict[str, RuleSpec], compiled: Compiled, found_waivers: Waivers,
+                      apply_waivers: bool = True) -> InitiativeResult:
+    """The coverage and findings of one evaluated initiative (not yet sorted or baselined).
+
+    `apply_waivers` False (--no-waivers) reports every finding as if no exception existed;
+    which exceptions waive nothing (a rule with `waives_nothing`, EXC-005) is decided as if
+    they applied."""
     doc = loaded.doc
     data = doc.data
     res = InitiativeResult(loaded.id, str(data.get("title", "")), doc.file, data.get("phase"), data,
@@ -156,11 +161,16 @@ def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
         for domain, fields in ruleset.profiles.fields.items():
             missing = tuple(fields[i] for i in sorted(cov_missing.get(domain, ())))
             res.coverage[domain] = DomainCoverage(domain, domain in required, not missing, missing)
+    used: Set[int] = set()            # exceptions that waive a finding here
+    stale: List[Tuple[int, Finding]] = []
     for (rid, kind, ref), variants in sorted(fired.items(), key=lambda x: (x[0][0], x[0][1],
                                                                           str(x[0][2]))):
         if -1 not in variants:
             continue
         spec = specs[rid]
+        waiver = waiver_for(spec, found_waivers)
+        if waiver is not None:
+            used.add(waiver.index)
         item = item_path(compiled, kind, ref) if ref is not None else None
         entry_key = ref if ref is not None and compiled.kinds[kind].key.mode == "entries" else None
         t = spec.target
@@ -177,6 +187,15 @@ def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
         if entry_key is not None:
             values["key"] = entry_key
             shown = {"key": entry_key, "value": shown}
-        res.findings.append(_finding(spec, doc, loaded.id, path, values,
-                                     waiver_for(spec, found_waivers), shown))
+        finding = _finding(spec, doc, loaded.id, path, values,
+                           waiver if apply_waivers else None, shown)
+        if spec.waives_nothing:
+            stale.append((ref, finding))
+        else:
+            res.findings.append(finding)
+    for ref, finding in stale:
+        named = specs.get(nfc_strip(str(data_at(data, "principles.exceptions[%d].rule" % ref))))
+        portfolio = named is not None and (named.pairs is not None or named.aggregate is not None)
+        if ref not in used and not portfolio:
+            res.findings.append(finding)
     return res

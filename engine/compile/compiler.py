@@ -249,6 +249,9 @@ class _Compiler:
         self.defs: Definitions = ruleset.defs
         self.today = today_number(date)
         self.known = known
+        waivable = {s.id for s in ruleset.specs if s.rule.waivable}
+        self.known_by_waivable = {True: tuple(k for k in known if k in waivable),
+                                  False: tuple(k for k in known if k not in waivable)}
         self.kinds: Dict[str, Kind] = {}
         self.hits: Dict[str, Hit] = {}
         self._n = 0
@@ -448,6 +451,12 @@ class _Compiler:
             if sub == "equals":
                 return {"$neq": {n: k}} if neg else {n: k}
             return {DURABLE_CMP[FLIP[sub] if neg else sub]: {n: k}}
+        if op == "names_known_rule" and isinstance(t.arg, tuple):    # {waivable: true|false}
+            n = self.name(t.path, ctx, "val")
+            ids = self.known_by_waivable[t.arg[1]]
+            if not neg:
+                return self._membership(n, ids, True)
+            return _combine(False, [{"$nex": {n: 1}}, self._membership(n, ids, False)])
         if op == "names_known_rule":
             n, member = self.member_name(t.path, ctx, "val", self.known)
             positive = member(t.arg)

@@ -413,8 +413,13 @@ class Parser:
                 op = "missing" if op == "present" else "present"
             return Test(path, ftype, op, None, default)
         if op == "names_known_rule":
+            if isinstance(arg, dict) and set(arg) == {"waivable"} and \
+                    isinstance(arg["waivable"], bool):
+                self.need_text(ftype, path, opath, op)
+                return Test(path, ftype, op, ("waivable", arg["waivable"]))
             if not isinstance(arg, bool):
-                raise self.fail(opath, "names_known_rule: takes true or false")
+                raise self.fail(opath, "names_known_rule: takes true, false or {waivable: "
+                                "true|false}")
             self.need_text(ftype, path, opath, op)
             return Test(path, ftype, op, arg)
         if op in ("matches", "matches_pattern"):

@@ -70,6 +70,7 @@ class RuleSpec:
     positions: Any = None
     bound: Mapping[str, Tuple[str, FieldType]] = field(default_factory=dict)   # item, ...
     implicit: bool = False      # loaded although not asked for (the comply-or-explain rules)
+    waives_nothing: bool = False   # report an exception only when it waives no finding
 
     @property
     def id(self) -> str:
@@ -352,6 +353,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
 
 
 EXCEPTION_RULES = "exceptions.yaml"     # the default pack's comply-or-explain rules
+EXCEPTIONS_PATH = ("principles", "exceptions")
 BUILTIN_PREDICATES = ("exception_complete", "exception_expired", "exception_valid")
 
 
@@ -472,12 +474,17 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
         for list_path, item_type in other_items:   # every listed list must fit the condition
             parser.condition(raw["when"], ypath + ".when",
                              Scope(dict(scope.vars, item=(list_path, item_type)), params))
+    waives_nothing = bool(raw.get("waives_nothing", False))
+    if waives_nothing and [p.parts for _, p in for_each] != [EXCEPTIONS_PATH]:
+        raise parser.fail(ypath + ".waives_nothing", "waives_nothing: applies to a rule with "
+                          "for_each: principles.exceptions only")
     target = _target(parser, raw.get("at"), ypath + ".at", scope, when, profiles, rule,
                      bool(for_each) or (pairs is not None and pairs.for_each is not None),
                      aggregate is not None)
     return RuleSpec(rule, when, target, tuple(for_each), params, raw.get("valid_from"),
                     raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
-                    positions=doc.positions, bound=dict(scope.vars))
+                    positions=doc.positions, bound=dict(scope.vars),
+                    waives_nothing=waives_nothing)
 
 
 def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[Node],

@@ -10,7 +10,7 @@ Feature: Reports that CI systems read
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format sarif"
     Then the exit code is 1
     And the SARIF report on stdout validates against the SARIF 2.1.0 schema
-    And the SARIF report on stdout has 53 results, 1 of them suppressed
+    And the SARIF report on stdout has 55 results, 1 of them suppressed
     And the SARIF report on stdout has no baselineState
 
   Scenario: JUnit XML has one testsuite per initiative and counts that add up
@@ -30,7 +30,7 @@ Feature: Reports that CI systems read
     Then the exit code is 1
     And stdout contains "idm — Compliance gate: failed"
     And stdout contains "**9** failing findings (fail-on: `error`)"
-    And stdout contains "10 initiative(s), 9 error(s), 43 warning(s), 0 info, 1 waived, 0 input error(s)"
+    And stdout contains "10 initiative(s), 9 error(s), 43 warning(s), 2 info, 1 waived, 0 input error(s)"
     And stdout contains "<summary>Waived findings (1)</summary>"
 
   Scenario: GitHub workflow commands annotate the lines of the findings
