@@ -583,7 +583,10 @@ EXPLAIN: Words = {'en': {'severity': 'Severity',
                          'portfolio': 'A portfolio rule fires across initiatives; run idm check '
                                       'on the whole portfolio. The per-initiative part of its '
                                       'condition:',
-                         'no_items': '(no items in %s: nothing to evaluate per item)'},
+                         'no_items': '(no items in %s: nothing to evaluate per item)',
+                         'not_in_force': 'Not in force on %s: the rule is valid %s; the parts '
+                                         'below show what its condition would say',
+                         'from': 'from %s', 'until': 'until %s', 'and': ' and '},
                   'nl': {'severity': 'Ernst',
                          'category': 'Categorie',
                          'domain': 'Domein',
@@ -617,7 +620,10 @@ EXPLAIN: Words = {'en': {'severity': 'Severity',
                          'portfolio': 'Een portfolioregel vuurt over initiatieven heen; draai idm '
                                       'check op het hele portfolio. Het deel van de voorwaarde '
                                       'per initiatief:',
-                         'no_items': '(geen items in %s: niets per item te evalueren)'}}
+                         'no_items': '(geen items in %s: niets per item te evalueren)',
+                         'not_in_force': 'Niet van kracht op %s: de regel geldt %s; de delen '
+                                         'hieronder tonen wat de voorwaarde zou zeggen',
+                         'from': 'vanaf %s', 'until': 'tot en met %s', 'and': ' en '}}
 
 # Column headings of `idm rules list` and the catalogue's index.
 CATALOGUE_HEADINGS = {'en': ('id', 'severity', 'category', 'domain', 'title'),
