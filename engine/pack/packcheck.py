@@ -71,13 +71,16 @@ def rule_problems(doc: Document, ypath: str, raw: Dict[str, Any], spec: Any,
 
 def _placeholder_problems(doc: Document, ypath: str, text: str, spec: Any,
                           defs: Definitions) -> List[Problem]:
+    names = placeholders(text)
+    if all(n in ("value", "missing") for n in names):
+        return []                   # the common case: nothing to resolve
     allowed = fillable(spec)
     parser = Parser(defs, doc.file, doc.position)
     fields = set(initiative_type().prop_names()) | set(spec.bound)
     where = "the item (item.NAME) or the document" if "item" in spec.bound else "the document"
     line, col = doc.position(ypath)
     out = []
-    for name in placeholders(text):
+    for name in names:
         if name in allowed:
             continue
         first = name.split(".")[0]

@@ -291,8 +291,9 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     defs = Definitions(domains=tuple(profiles.fields) if profiles else ())
     builtin_doc = _builtin_document()
     origin: Dict[Tuple[str, str], str] = {}
+    namespaces = {doc.file: namespace(doc) for doc in packs}
     for doc in [builtin_doc] + packs:
-        ns = namespace(doc)
+        ns = namespaces.get(doc.file, "")
         for section in ("patterns", "scales", "predicates"):
             for name, value in (doc.data.get(section) or {}).items():
                 ypath = "%s.%s" % (section, name)
@@ -340,7 +341,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             seen[rid] = doc.file
             spec = None
             try:
-                spec = _rule_spec(doc, raw, ypath, defs, profiles)
+                spec = _rule_spec(doc, raw, ypath, defs, profiles, namespaces[doc.file])
                 spec.implicit = doc.file in added
                 specs.append(spec)
             except InputError as e:
@@ -417,9 +418,9 @@ def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
 
 
 def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions,
-               profiles: Optional[Profiles]) -> RuleSpec:
+               profiles: Optional[Profiles], ns: str = "") -> RuleSpec:
     where = lambda p: doc.position(p)  # noqa: E731 - positions of this pack file
-    parser = Parser(defs, doc.file, where, namespace(doc))
+    parser = Parser(defs, doc.file, where, ns)
     params = dict(raw.get("params") or {})
     line, _ = doc.position(ypath)
     waivable = raw.get("waivable", True)
