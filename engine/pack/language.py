@@ -199,6 +199,15 @@ class Definitions:
             return self.key(pack, name)
         return name if name in table else None
 
+    def hint(self, table: Mapping[str, Any], name: Any, pack: str) -> Optional[str]:
+        """The name a rule of `pack` probably meant: another pack's of the same name (to be
+        qualified), else the closest visible one."""
+        qualified = sorted(k for k in table if isinstance(name, str) and k.endswith("." + name))
+        if qualified:
+            return qualified[0]
+        close = difflib.get_close_matches(str(name), self.visible(table, pack), n=1)
+        return close[0] if close else None
+
     def visible(self, table: Mapping[str, Any], pack: str) -> List[str]:
         """Names as a rule of `pack` writes them (for "did you mean")."""
         own = pack + "."
@@ -320,9 +329,8 @@ class Parser:
     def predicate(self, name: Any, ypath: str, scope: Scope, depth: int) -> Node:
         key = self.defs.lookup(self.defs.predicates, name, self.pack)
         if key is None:
-            hint = difflib.get_close_matches(str(name), self.defs.visible(self.defs.predicates,
-                                                                          self.pack), n=1)
-            raise self.fail(ypath, "unknown predicate %r%s" % (name, " (did you mean %r?)" % hint[0]
+            hint = self.defs.hint(self.defs.predicates, name, self.pack)
+            raise self.fail(ypath, "unknown predicate %r%s" % (name, " (did you mean %r?)" % hint
                                                                 if hint else ""))
         if key in self._expanding:
             raise self.fail(ypath, "predicate %r refers to itself (%s)"
@@ -426,10 +434,9 @@ class Parser:
             if op == "matches_pattern":
                 key = self.defs.lookup(self.defs.patterns, arg, self.pack)
                 if key is None:
-                    hint = difflib.get_close_matches(str(arg), self.defs.visible(
-                        self.defs.patterns, self.pack), n=1)
+                    hint = self.defs.hint(self.defs.patterns, arg, self.pack)
                     raise self.fail(opath, "unknown pattern %r%s" % (
-                        arg, " (did you mean %r?)" % hint[0] if hint else ""))
+                        arg, " (did you mean %r?)" % hint if hint else ""))
                 arg = self.defs.patterns[key]
             else:
                 arg = self.regex(arg, opath)
