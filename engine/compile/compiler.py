@@ -452,11 +452,10 @@ class _Compiler:
                 return {"$neq": {n: k}} if neg else {n: k}
             return {DURABLE_CMP[FLIP[sub] if neg else sub]: {n: k}}
         if op == "names_known_rule" and isinstance(t.arg, tuple):    # {waivable: true|false}
-            n = self.name(t.path, ctx, "val")
-            ids = self.known_by_waivable[t.arg[1]]
+            n, member = self.member_name(t.path, ctx, "val", self.known_by_waivable[t.arg[1]])
             if not neg:
-                return self._membership(n, ids, True)
-            return _combine(False, [{"$nex": {n: 1}}, self._membership(n, ids, False)])
+                return member(True)
+            return _combine(False, [{"$nex": {n: 1}}, member(False)])
         if op == "names_known_rule":
             n, member = self.member_name(t.path, ctx, "val", self.known)
             positive = member(t.arg)
