@@ -66,7 +66,7 @@ Feature: A board follows its portfolio over three recorded reviews
     And the dashboard "board.html" shows for RIV-2026-005 the reviews "8 7 7 7" and "0 new, 0 resolved"
     And the dashboard "board.html" shows for RIV-2026-006 the reviews "2 3 3 2" and "0 new, 1 resolved"
     And the dashboard "board.html" shows for RIV-2026-004 the reviews "1 1 – –" and "not in this review"
-    And the dashboard "board.html" shows the portfolio reviews "26 26 25 24"
+    And the dashboard "board.html" shows the portfolio reviews "28 28 27 26"
     And the file "board.html" contains "Since the last recorded run (#3, "
     And the file "board.html" contains "<td>RIV-2026-003</td><td><code>TEC-001</code></td><td>CIO</td>"
     And the file "board.html" contains "<strong>2026-09-30</strong> (Expired)"
