@@ -43,8 +43,8 @@ Feature: Reports that CI systems read
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format github --max-annotations 3"
     Then the exit code is 1
     And every line on stdout is a GitHub workflow command
-    And stdout has 7 lines
-    And stdout contains "annotations shown: 3 of 9 errors, 3 of 43 warnings, 0 of 0 notices."
+    And stdout has 9 lines
+    And stdout contains "annotations shown: 3 of 9 errors, 3 of 43 warnings, 2 of 2 notices."
 
   Scenario: A Markdown report stays within --max-chars and names the full report
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format markdown --max-chars 4000 --report json:idm.json"
