@@ -275,11 +275,13 @@ def main() -> None:
 @click.option("--since-last", is_flag=True,
               help="Add 'since the last recorded run: N new, N resolved' to the text, Markdown "
                    "and HTML reports (the last run recorded for the same inputs).")
+@click.option("--no-waivers", is_flag=True,
+              help="Audit: report every finding as if no comply-or-explain exception existed.")
 def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
           reports: Tuple[str, ...], fail_on: str, date: str, lang: str, jobs: int,
           limits: Limits, baseline: Optional[str], max_baseline_size: int,
           changed_only: Optional[str], record_to: Optional[str], db: Optional[str],
-          since_last: bool, report_options: "ReportOptions") -> None:
+          since_last: bool, report_options: "ReportOptions", no_waivers: bool) -> None:
     """Check initiative files (or directories of them; - reads standard input).
 
     Without PATHS, checks the paths that the project file .idm.yaml names; options given on
@@ -329,7 +331,8 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
                        limits, jobs, read_stdin=read_stdin,
                        select=select, keep_documents=record_to is not None
-                       or "html" in [f for f, _, _ in targets], baseline=known)
+                       or "html" in [f for f, _, _ in targets], baseline=known,
+                       apply_waivers=not no_waivers)
     _emit_problems(result.errors)
     if since_last and history is not None:
         result.since_last = _history_step(history.since_last, result)
@@ -415,6 +418,49 @@ def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "
     for notice in dict.fromkeys(o.notices):   # once, however many reports of the format
         click.echo(notice, err=True)
     return ok
+
+
+@main.command("exceptions")
+@click.argument("paths", nargs=-1, required=True)
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="Register format.")
+@click.option("--output", "-o", metavar="FILE", help="Write the register to FILE (atomically).")
+@date_option()
+@lang_option
+@jobs_option
+@limits_options
+def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
+               date: str, lang: str, jobs: int, limits: Limits) -> None:
+    """The comply-or-explain register: every exception of the initiatives in PATHS with its
+    initiative, rule, justification, approver, expiry and status (active, incomplete, expired,
+    unknown rule, rule not waivable, stale).
+
+    \b
+    Exit codes: 0 the register was written, 2 an input or rule pack could not be used.
+    \b
+    Example:
+      idm exceptions initiatives/ --format csv -o register.csv
+    """
+    from engine.check.run import check as run_check
+    from engine.report.register import register, write
+
+    ruleset = _ruleset(rules, limits)
+    result = run_check(paths, ruleset, date, None, limits, jobs)
+    _emit_problems(result.errors)
+    entries = register(result)
+    if output:
+        from engine.report.output import OutputError, write_report
+        try:
+            write_report(output, functools.partial(write, entries, fmt, lang=lang))
+        except OutputError as e:
+            click.echo(str(e), err=True)
+            raise SystemExit(2)
+    else:
+        out = _Echo()
+        write(entries, fmt, out, lang)
+        out.flush()
+    raise SystemExit(2 if result.errors and not result.initiatives else 0)
 
 
 @main.group()

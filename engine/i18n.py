@@ -460,6 +460,11 @@ CONDITION: Words = {'en': {'and': 'AND',
                            'before': '{p} is before {v}',
                            'after': '{p} is after {v}',
                            'today': 'today (the evaluation date)',
+                           'older_than': '{p} plus {v} is before the evaluation date',
+                           'within': '{p} is within {v} up to the evaluation date',
+                           'known_waivable': '{p} names a loaded rule that an exception can waive',
+                           'known_unwaivable': '{p} names a loaded rule that no exception can '
+                                               'waive',
                            'count': 'the number of items in {p} {v}',
                            'count_equals': 'is {n}',
                            'count_lt': 'is less than {n}',
@@ -508,6 +513,12 @@ CONDITION: Words = {'en': {'and': 'AND',
                            'before': '{p} ligt vóór {v}',
                            'after': '{p} ligt na {v}',
                            'today': 'vandaag (de evaluatiedatum)',
+                           'older_than': '{p} plus {v} ligt vóór de evaluatiedatum',
+                           'within': '{p} ligt binnen {v} tot de evaluatiedatum',
+                           'known_waivable': '{p} noemt een geladen regel die een uitzondering '
+                                             'kan opschorten',
+                           'known_unwaivable': '{p} noemt een geladen regel die geen '
+                                               'uitzondering kan opschorten',
                            'count': 'het aantal items in {p} {v}',
                            'count_equals': 'is {n}',
                            'count_lt': 'is kleiner dan {n}',
@@ -572,7 +583,10 @@ EXPLAIN: Words = {'en': {'severity': 'Severity',
                          'portfolio': 'A portfolio rule fires across initiatives; run idm check '
                                       'on the whole portfolio. The per-initiative part of its '
                                       'condition:',
-                         'no_items': '(no items in %s: nothing to evaluate per item)'},
+                         'no_items': '(no items in %s: nothing to evaluate per item)',
+                         'not_in_force': 'Not in force on %s: the rule is valid %s; the parts '
+                                         'below show what its condition would say',
+                         'from': 'from %s', 'until': 'until %s', 'and': ' and '},
                   'nl': {'severity': 'Ernst',
                          'category': 'Categorie',
                          'domain': 'Domein',
@@ -606,7 +620,10 @@ EXPLAIN: Words = {'en': {'severity': 'Severity',
                          'portfolio': 'Een portfolioregel vuurt over initiatieven heen; draai idm '
                                       'check op het hele portfolio. Het deel van de voorwaarde '
                                       'per initiatief:',
-                         'no_items': '(geen items in %s: niets per item te evalueren)'}}
+                         'no_items': '(geen items in %s: niets per item te evalueren)',
+                         'not_in_force': 'Niet van kracht op %s: de regel geldt %s; de delen '
+                                         'hieronder tonen wat de voorwaarde zou zeggen',
+                         'from': 'vanaf %s', 'until': 'tot en met %s', 'and': ' en '}}
 
 # Column headings of `idm rules list` and the catalogue's index.
 CATALOGUE_HEADINGS = {'en': ('id', 'severity', 'category', 'domain', 'title'),
@@ -688,7 +705,26 @@ HISTORY: Words = {
 }
 
 
-TABLES: Dict[str, Any] = {"REPORT": REPORT, "TERMINAL": TERMINAL, "SEVERITY": SEVERITY,
+# `idm exceptions`: the comply-or-explain register (engine/report/register.py)
+REGISTER: Words = {
+    "en": {"initiative": "initiative", "file": "file", "index": "index", "rule": "rule",
+           "justification": "justification", "approved_by": "approved by", "expires": "expires",
+           "status": "status", "waives": "waives",
+           "active": "active", "incomplete": "incomplete", "expired": "expired",
+           "unknown-rule": "unknown rule", "not-waivable": "rule not waivable",
+           "stale": "stale (waives nothing)", "none": "no exceptions",
+           "summary": "%d exception(s) in %d initiative(s): %s"},
+    "nl": {"initiative": "initiatief", "file": "bestand", "index": "nr", "rule": "regel",
+           "justification": "onderbouwing", "approved_by": "goedgekeurd door",
+           "expires": "verloopt", "status": "status", "waives": "schort op",
+           "active": "actief", "incomplete": "onvolledig", "expired": "verlopen",
+           "unknown-rule": "onbekende regel", "not-waivable": "regel niet op te schorten",
+           "stale": "overbodig (schort niets op)", "none": "geen uitzonderingen",
+           "summary": "%d uitzondering(en) in %d initiatief/initiatieven: %s"},
+}
+
+TABLES: Dict[str, Any] = {"REGISTER": REGISTER, "REPORT": REPORT, "TERMINAL": TERMINAL,
+                          "SEVERITY": SEVERITY,
                           "NOUNS": NOUNS, "OTHERS_MORE": OTHERS_MORE, "CONDITION": CONDITION,
                           "EXPLAIN": EXPLAIN, "CATALOGUE_HEADINGS": CATALOGUE_HEADINGS,
                           "CATALOGUE_TITLES": CATALOGUE_TITLES, "HISTORY": HISTORY}

@@ -7,6 +7,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Seque
 
 from .errors import Problem
 from .i18n import LANGS, others_more
+from .messages import render as render_message
 
 
 # The seven domains of the Integraal Digitaliseringsmodel plus its "when" dimension, in the
@@ -88,10 +89,8 @@ class Message(Mapping[str, str]):
                 v = ", ".join(v.ids) + (" " + others_more(v.total - len(v.ids), lang)
                                         if v.total > len(v.ids) else "")
             params[k] = v
-        try:
-            return text.format_map(params)
-        except (ValueError, IndexError):
-            return text   # a stray brace in a message: show it as written
+        # {item.name} is a name of its own, not an attribute: see engine/messages.py
+        return render_message(text, lambda name: params[name] if name in params else None)
 
     def __iter__(self) -> Iterator[str]:
         return iter(LANGS)

@@ -23,8 +23,9 @@ LIST_FORMATS = ("text", "json", "markdown")
 
 def select(ruleset: RuleSet, category: Optional[str] = None, domain: Optional[str] = None
            ) -> List[RuleSpec]:
-    return [s for s in sorted(ruleset.specs, key=lambda s: s.id)
-            if (category is None or s.rule.category == category)
+    # The comply-or-explain rules added to another pack belong to the default pack's catalogue.
+    return [s for s in sorted(ruleset.specs, key=lambda s: s.id) if not s.implicit
+            and (category is None or s.rule.category == category)
             and (domain is None or s.rule.domain == domain)]
 
 
@@ -94,7 +95,7 @@ def render_docs(ruleset: RuleSet, lang: str = "en") -> Dict[str, str]:
     """File name -> Markdown: README.md (the index) and one page per category."""
     title, note, word = TITLES[lang]
     by_cat: Dict[str, List[RuleSpec]] = {}
-    for s in sorted(ruleset.specs, key=lambda s: s.id):
+    for s in sorted((s for s in ruleset.specs if not s.implicit), key=lambda s: s.id):
         by_cat.setdefault(s.rule.category, []).append(s)
     order = [c for c in CATEGORIES if c in by_cat] + sorted(set(by_cat) - set(CATEGORIES))
     pages: Dict[str, str] = {}

@@ -44,8 +44,10 @@ class Checking:
     """
 
     def __init__(self, ruleset: RuleSet, date: str, keep_documents: bool = True,
-                 baseline: Optional[Baseline] = None, store: Any = None):
+                 baseline: Optional[Baseline] = None, store: Any = None,
+                 apply_waivers: bool = True):
         self.ruleset, self.date = ruleset, date
+        self.apply_waivers = apply_waivers      # False: --no-waivers, an audit
         self.compiled = compile_ruleset(ruleset, date)
         self.specs = {s.id: s for s in ruleset.specs if s.active_on(date)}
         self.keep_documents, self.baseline = keep_documents, baseline
@@ -56,11 +58,13 @@ class Checking:
         """Initiative `index` of the run, evaluated: its result and what the portfolio rules read
         of it stored, its finding counts and aggregate values returned."""
         found = waivers(loaded.doc, hits)
-        result = initiative_result(loaded, hits, self.ruleset, self.specs, self.compiled, found)
+        result = initiative_result(loaded, hits, self.ruleset, self.specs, self.compiled, found,
+                                   self.apply_waivers)
         result.findings = mark(result.findings, self.baseline)
         result.findings.sort(key=Finding.sort_key)
         result.rules_evaluated = ()   # put back on reading (one tuple for all)
-        part, pending = portfolio_part(loaded, hits, self.specs, found, self.baseline)
+        part, pending = portfolio_part(loaded, hits, self.specs,
+                                       found if self.apply_waivers else {}, self.baseline)
         if not self.keep_documents:
             result.data = {}
         out = FileOutcome(problems, result.id, self.store.put((result, pending)),

@@ -31,7 +31,7 @@ from ..pack.language import Path
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..textnorm import is_missing, nfc_strip, normalise_text
 from .baseline import Baseline, known
-from .findings import data_at, make_finding, render, side_path
+from .findings import data_at, field_texts, make_finding, render, side_path
 from .waivers import Waivers, waiver_for
 
 
@@ -246,6 +246,7 @@ class PendingSide:
     value: Any
     waiver: Optional[Waiver]
     baselined: bool
+    fields: Tuple[Tuple[str, str], ...] = ()   # field placeholders of the message, shown
 
 
 Pending = Dict[Tuple[str, Optional[int]], PendingSide]   # (pair rule id, item or None) -> side
@@ -281,8 +282,11 @@ def portfolio_part(loaded: Loaded, hits: List[Firing], specs: Mapping[str, RuleS
             path = side_path(spec, ref)
             baselined = known(baseline, (rid, loaded.id, path))
             line, col = doc.position(path)
+            item = doc.data if ref is None else \
+                data_at(doc.data, "%s[%d]" % (".".join(spec.pairs.for_each.parts), ref))
             pending[(rid, ref)] = PendingSide(path, line, col, data_at(doc.data, path), waiver,
-                                              baselined)
+                                              baselined,
+                                              tuple(field_texts(spec, doc.data, item).items()))
             part.marks[(rid, ref)] = (waiver is not None, baselined)
     for rid in sorted(set(selected)):
         part.sums[rid] = aggregate_values(specs[rid], doc.data)
@@ -292,7 +296,8 @@ def portfolio_part(loaded: Loaded, hits: List[Firing], specs: Mapping[str, RuleS
 def pair_finding(spec: RuleSpec, result: InitiativeResult, side: PendingSide,
                  others: Tuple[List[str], int]) -> Finding:
     """The finding of a pair rule on one side: `others` is (first five other ids, how many)."""
-    return make_finding(spec, message=render(spec, {"others": others, "value": side.value}),
+    values = dict(side.fields, others=others, value=side.value)
+    return make_finding(spec, message=render(spec, values),
                         path=side.path, file=result.file, line=side.line, column=side.column,
                         initiative=result.id, waiver=side.waiver, baselined=side.baselined)
 

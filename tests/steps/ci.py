@@ -128,11 +128,12 @@ def github_lines(world: World) -> None:
 
 @then(parsers.parse('the JSON report has finding {rule} at "{path}" of "{initiative}" {state}'))
 def json_finding_state(world: World, rule: str, path: str, initiative: str, state: str) -> None:
-    assert state in ("baselined", "new"), state
+    assert state in ("baselined", "new", "waived", "not waived"), state
     report = json.loads(world.stdout)
-    found = [f["baselined"] for i in report["initiatives"] if i["id"] == initiative
+    key = "waived" if "waived" in state else "baselined"
+    found = [f[key] for i in report["initiatives"] if i["id"] == initiative
              for f in i["findings"] if f["rule"] == rule and f["path"] == path]
-    assert found == [state == "baselined"], found
+    assert found == [state in ("baselined", "waived")], found
 
 
 @then(parsers.parse("every finding in the JSON report is {state}"))
