@@ -724,12 +724,8 @@ def history_show(initiative: Optional[str], db: Optional[str], fmt: str, lang: s
                               initiative), nl=False)
 
 
-def _before(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    return _date(ctx, param, value)
-
-
 @history.command("prune")
-@click.option("--before", required=True, callback=_before, metavar="YYYY-MM-DD",
+@click.option("--before", required=True, callback=_date, metavar="YYYY-MM-DD",
               help="Delete the runs recorded before this date.")
 @db_option
 @lang_option
