@@ -1,6 +1,7 @@
 """The idm command line: wires options to the engine, picks a reporter, returns the exit code."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 import os
@@ -21,6 +22,7 @@ from engine.report import FORMATS
 
 if TYPE_CHECKING:
     from engine.pack.rulepack import RuleSet
+    from engine.report.options import ReportOptions
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -157,6 +159,71 @@ def db_option(f: Callable) -> Callable:
              "else $IDM_DB_URL, else .idm/history.sqlite.")(f)
 
 
+def report_options(f: F) -> F:
+    """--max-chars, --sarif-max-results, --max-annotations and --rules-doc-url: what the CI
+    consumers' limits ask of a report (engine/report/options.py), passed to the command as
+    `report_options`."""
+    from engine.report.options import (DEFAULT_MAX_ANNOTATIONS, DEFAULT_MAX_CHARS,
+                                       DEFAULT_RULES_DOC_URL, DEFAULT_SARIF_MAX_RESULTS,
+                                       ReportOptions)
+
+    @functools.wraps(f)
+    def command(*args: Any, max_chars: int, sarif_max_results: int, max_annotations: int,
+                rules_doc_url: str, **kwargs: Any) -> Any:
+        return f(*args, report_options=ReportOptions(max_chars, sarif_max_results,
+                                                     max_annotations, rules_doc_url), **kwargs)
+    options = [
+        click.option("--max-chars", type=click.IntRange(min=0), default=DEFAULT_MAX_CHARS,
+                     show_default=True, help="Most Unicode characters in a Markdown report; "
+                     "what does not fit is left out and named (0: no limit)."),
+        click.option("--sarif-max-results", type=click.IntRange(min=0),
+                     default=DEFAULT_SARIF_MAX_RESULTS, show_default=True,
+                     help="Most results in a SARIF run, errors kept first (0: no limit)."),
+        click.option("--max-annotations", type=click.IntRange(min=0),
+                     default=DEFAULT_MAX_ANNOTATIONS, show_default=True,
+                     help="Most annotations of each type in the github format (0: no limit)."),
+        click.option("--rules-doc-url", metavar="URL", default=DEFAULT_RULES_DOC_URL,
+                     show_default=True, help="Base URL of the published rule catalogue (idm "
+                     "rules docs) that SARIF helpUri links point into."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return cast(F, command)
+
+
+# Settings of .idm.yaml -> the command parameter each one fills when the command line does not.
+CONFIG_PARAMS = {"paths": "paths", "rules": "rules", "fail-on": "fail_on", "lang": "lang",
+                 "baseline": "baseline", "reports": "reports", "max-chars": "max_chars",
+                 "sarif-max-results": "sarif_max_results", "max-annotations": "max_annotations",
+                 "rules-doc-url": "rules_doc_url"}
+
+
+def project_config(f: F) -> F:
+    """--config FILE, and the project file (that, or the nearest .idm.yaml in the working
+    directory or a parent) filling every parameter the command line left at its default.
+
+    Put it above the other option decorators: it must see their values as given."""
+    @functools.wraps(f)
+    def command(*args: Any, config_file: Optional[str], **kwargs: Any) -> Any:
+        from engine.inputs.config import find_config, load_config
+        path = config_file or find_config()
+        if path is not None:
+            config, problems = load_config(path)
+            if config is None:
+                _fail(problems)
+            ctx = click.get_current_context()
+            for key, name in CONFIG_PARAMS.items():
+                if key in config.settings and name in kwargs and \
+                        ctx.get_parameter_source(name) != click.core.ParameterSource.COMMANDLINE:
+                    value = config.settings[key]
+                    kwargs[name] = tuple(value) if isinstance(value, list) else value
+        return f(*args, **kwargs)
+    return cast(F, click.option(
+        "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+        help="Project file to read instead of the nearest .idm.yaml in the working directory "
+             "or a parent.")(command))
+
+
 class _Group(click.Group):
     """A command group that behaves the same under every Click that pyproject allows: without a
     command it prints its help on stderr and exits 2, a usage error (Click 8.1 printed it on
@@ -180,7 +247,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@project_config
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format.")
@@ -201,17 +269,23 @@ def main() -> None:
 @click.option("--changed-only", metavar="GITREF",
               help="Check only the files among PATHS changed since GITREF (git diff, plus "
                    "untracked files), each in its own repository. Nothing changed: exit 0.")
+@report_options
 @record_option
 @db_option
 @click.option("--since-last", is_flag=True,
               help="Add 'since the last recorded run: N new, N resolved' to the text, Markdown "
                    "and HTML reports (the last run recorded for the same inputs).")
+@click.option("--no-waivers", is_flag=True,
+              help="Audit: report every finding as if no comply-or-explain exception existed.")
 def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
           reports: Tuple[str, ...], fail_on: str, date: str, lang: str, jobs: int,
           limits: Limits, baseline: Optional[str], max_baseline_size: int,
           changed_only: Optional[str], record_to: Optional[str], db: Optional[str],
-          since_last: bool) -> None:
+          since_last: bool, report_options: "ReportOptions", no_waivers: bool) -> None:
     """Check initiative files (or directories of them; - reads standard input).
+
+    Without PATHS, checks the paths that the project file .idm.yaml names; options given on
+    the command line override its settings.
 
     \b
     Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
@@ -222,10 +296,15 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check my.yaml --rules rules/ --rules extra.yaml --format json --fail-on warning
       idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
       idm check initiatives/ --record --since-last
+      idm check            # what .idm.yaml names
     """
     from engine.check.run import check as run_check
     from engine.inputs.discovery import read_stream
 
+    if not paths:
+        click.echo("idm: no paths to check: name them, or list them under `paths:` in "
+                   ".idm.yaml", err=True)
+        raise SystemExit(2)
     extra = _parse_reports(reports)
     targets = [(fmt, output or STDOUT, "--output %s" % output if output else "--format %s" % fmt)]
     targets += [(f, path, "--report %s:%s" % (f, path)) for f, path in extra]
@@ -252,11 +331,12 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
                        limits, jobs, read_stdin=read_stdin,
                        select=select, keep_documents=record_to is not None
-                       or "html" in [f for f, _, _ in targets], baseline=known)
+                       or "html" in [f for f, _, _ in targets], baseline=known,
+                       apply_waivers=not no_waivers)
     _emit_problems(result.errors)
     if since_last and history is not None:
         result.since_last = _history_step(history.since_last, result)
-    written = _deliver(result, targets, lang)
+    written = _deliver(result, targets, lang, report_options)
     if history is not None:
         _record(history, result, "check", ruleset, lang)
     if history is not None and history.failed:
@@ -308,12 +388,25 @@ def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[st
         _fail(problems)
 
 
-def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "en") -> bool:
+def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "en",
+             report_options: Optional["ReportOptions"] = None) -> bool:
     """Write every report (files first, then the one on stdout); False when one failed."""
     from engine.report import write
+    from engine.report.options import ReportOptions
+    o = report_options or ReportOptions()
+    # A report cut to a limit names the run's other report files that hold everything.
+    capped = {"markdown": o.max_chars, "sarif": o.sarif_max_results, "github": o.max_annotations}
+    files = [path for fmt, path, _ in targets if path != STDOUT and not capped.get(fmt)]
+
+    def options(this: str) -> "ReportOptions":
+        return dataclasses.replace(o, full_reports=[f for f in files if f != this])
+
     ok = True
     for fmt, path, _ in sorted(targets, key=lambda t: t[1] == STDOUT):
-        ok = _write_one(fmt, path, functools.partial(write, result, fmt, lang=lang)) and ok
+        ok = _write_one(fmt, path, functools.partial(write, result, fmt, lang=lang,
+                                                     options=options(path))) and ok
+    for notice in dict.fromkeys(o.notices):   # once, however many reports of the format
+        click.echo(notice, err=True)
     return ok
 
 
@@ -340,6 +433,49 @@ def _write_one(fmt: str, path: Optional[str], writer: Callable[[TextIO], None]) 
             err=True)
         return False
     return True
+
+
+@main.command("exceptions")
+@click.argument("paths", nargs=-1, required=True)
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="Register format.")
+@click.option("--output", "-o", metavar="FILE", help="Write the register to FILE (atomically).")
+@date_option()
+@lang_option
+@jobs_option
+@limits_options
+def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
+               date: str, lang: str, jobs: int, limits: Limits) -> None:
+    """The comply-or-explain register: every exception of the initiatives in PATHS with its
+    initiative, rule, justification, approver, expiry and status (active, incomplete, expired,
+    unknown rule, rule not waivable, stale).
+
+    \b
+    Exit codes: 0 the register was written, 2 an input or rule pack could not be used.
+    \b
+    Example:
+      idm exceptions initiatives/ --format csv -o register.csv
+    """
+    from engine.check.run import check as run_check
+    from engine.report.register import register, write
+
+    ruleset = _ruleset(rules, limits)
+    result = run_check(paths, ruleset, date, None, limits, jobs)
+    _emit_problems(result.errors)
+    entries = register(result)
+    if output:
+        from engine.report.output import OutputError, write_report
+        try:
+            write_report(output, functools.partial(write, entries, fmt, lang=lang))
+        except OutputError as e:
+            click.echo(str(e), err=True)
+            raise SystemExit(2)
+    else:
+        out = _Echo()
+        write(entries, fmt, out, lang)
+        out.flush()
+    raise SystemExit(2 if result.errors and not result.initiatives else 0)
 
 
 @main.group()
@@ -381,9 +517,9 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 
 
 @main.command()
-@click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles"]))
+@click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles", "config"]))
 def schema(which: str) -> None:
-    """Print a JSON Schema, for editors (see the README)."""
+    """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml."""
     from importlib import resources
     click.echo(resources.files("engine").joinpath("schemas/%s.schema.json" % which)
                .read_text("utf-8"), nl=False)
@@ -638,12 +774,8 @@ def history_show(initiative: Optional[str], db: Optional[str], fmt: str, lang: s
                               initiative), nl=False)
 
 
-def _before(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    return _date(ctx, param, value)
-
-
 @history.command("prune")
-@click.option("--before", required=True, callback=_before, metavar="YYYY-MM-DD",
+@click.option("--before", required=True, callback=_date, metavar="YYYY-MM-DD",
               help="Delete the runs recorded before this date.")
 @db_option
 @lang_option

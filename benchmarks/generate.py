@@ -1,6 +1,10 @@
 """Seeded generator of synthetic, schema-valid initiative files for the benchmarks.
 
-    python benchmarks/generate.py --count 1000 --seed 7 --out /tmp/idm-bench/1000
+    python benchmarks/generate.py --count 1000 --seed 7 --out /tmp/idm-bench/1000 [--profile P]
+
+Profiles: `generated` (this module), `realistic` (realistic.py: fixed vocabularies with Zipf-like
+popularity, shared applications, longer texts, unquoted dates) and `shared` (realistic, with one
+business function common to every initiative).
 
 Every file validates against the initiative schema (so `idm check` exits 0 or 1, never 2).
 Phases, sizes and list lengths vary, and each field is left out, emptied or set to a value
@@ -216,14 +220,25 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-def generate(count: int, seed: int, out: str) -> List[str]:
-    """Write `count` files into `out`; returns their paths."""
+PROFILES = ("generated", "realistic", "shared")
+
+
+def generate(count: int, seed: int, out: str, profile: str = "generated") -> List[str]:
+    """Write `count` files of `profile` into `out`; returns their paths."""
+    if profile == "realistic":
+        from realistic import initiative as make
+    elif profile == "shared":
+        from realistic import shared as make
+    elif profile == "generated":
+        make = initiative
+    else:
+        raise ValueError("unknown profile %r (one of %s)" % (profile, ", ".join(PROFILES)))
     rng = random.Random(seed)
     os.makedirs(out, exist_ok=True)
     paths = []
     width = max(5, len(str(count)))
     for i in range(count):
-        doc = initiative(rng, i, count)
+        doc = make(rng, i, count)
         path = os.path.join(out, "ini-%0*d.yaml" % (width, i))
         with open(path, "w", encoding="utf-8") as fh:
             yaml.dump(doc, fh, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
@@ -237,8 +252,9 @@ def main(argv: List[str] = None) -> int:
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--profile", choices=PROFILES, default="generated")
     a = ap.parse_args(argv)
-    generate(a.count, a.seed, a.out)
+    generate(a.count, a.seed, a.out, a.profile)
     return 0
 
 

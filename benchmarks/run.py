@@ -1,13 +1,23 @@
-"""Benchmarks of issue 7: one table, all figures from one run on the same generated files.
+"""Benchmarks of issues 7 and 15: all figures from one run on the same generated files.
 
     python benchmarks/run.py [--sizes 100,1000,10000] [--seed 1] [--keep DIR]
+                             [--profiles generated,realistic] [--formats json,html]
+                             [--shared 10000] [--no-peers]
 
-Not a unit test.  Needs regopy, zen-engine and clipspy for the peer columns (a peer that cannot
-be imported is reported as such).  Writes the table to stdout; RESULTS.md records a run.
+Two corpus profiles (benchmarks/generate.py): `generated` (vocabularies grow with the
+portfolio, groups stay small) and `realistic` (fixed vocabularies with Zipf-like popularity:
+groups of hundreds or thousands).  Per profile and size: the parse floor, `idm check` for each
+format (wall, CPU of all its processes, peak RSS) and the SHA-256 of the JSON report (run from
+the corpus' parent directory, so the digest does not depend on where the files are).  Then the
+`shared` portfolio: one business function common to all --shared initiatives, which must
+finish in under a minute.  Not a unit test.  The peer columns need regopy, zen-engine and
+clipspy (a peer that cannot be imported is reported as such); they run on the generated
+profile.  Writes the tables to stdout; RESULTS.md records a run.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import platform
 import re
@@ -30,24 +40,35 @@ def idm_cmd(*args: str) -> List[str]:
     return [sys.executable, os.path.join(ROOT, "cli.py"), *args]
 
 
-def timed_run(cmd: List[str]) -> Tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB, exit code (peak RSS from /usr/bin/time -v when present)."""
+def timed_run(cmd: List[str], cwd: str = ROOT) -> Dict[str, object]:
+    """Wall seconds, CPU seconds (user + sys of the process and its workers), peak RSS in MB
+    (the largest single process, from /usr/bin/time -v when present), exit code, and the
+    SHA-256 of what it wrote to stdout."""
     time_bin = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
     full = [time_bin, "-v"] + cmd if time_bin else cmd
-    t = time.perf_counter()
-    p = subprocess.run(full, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = time.perf_counter() - t
-    rss = float("nan")
+    digest = hashlib.sha256()
+    with tempfile.TemporaryFile() as out:
+        t = time.perf_counter()
+        p = subprocess.run(full, cwd=cwd, stdout=out, stderr=subprocess.PIPE, text=True)
+        wall = time.perf_counter() - t
+        out.seek(0)
+        for chunk in iter(lambda: out.read(1 << 20), b""):
+            digest.update(chunk)
+    rss = cpu = float("nan")
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
     if m:
         rss = int(m.group(1)) / 1024
+        user = re.search(r"User time \(seconds\): ([\d.]+)", p.stderr)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", p.stderr)
+        if user and system:
+            cpu = float(user.group(1)) + float(system.group(1))
     else:
         import resource
         rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     code = p.returncode
     if code not in (0, 1):
         raise SystemExit("idm exited %d: %s" % (code, p.stderr[-2000:]))
-    return wall, rss, code
+    return {"wall": wall, "cpu": cpu, "rss": rss, "code": code, "sha256": digest.hexdigest()}
 
 
 def parse_floor(files: List[str]):
@@ -108,57 +129,107 @@ def cold_start(runs: int = 11) -> Tuple[float, List[Tuple[str, float]]]:
     return statistics.median(walls), top
 
 
+def check_cmd(folder: str, fmt: str, jobs: int) -> List[str]:
+    return idm_cmd("check", folder, "--format", fmt, "--date", DATE, "--jobs", str(jobs))
+
+
 def main(argv: List[str] = None) -> int:
-    ap = argparse.ArgumentParser(description="idm benchmarks (issue 7)")
+    ap = argparse.ArgumentParser(description="idm benchmarks (issues 7 and 15)")
     ap.add_argument("--sizes", default="100,1000,10000")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", help="generate into this directory and keep it")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--profiles", default="generated,realistic")
+    ap.add_argument("--formats", default="json,html",
+                    help="report formats measured at every size (json always first)")
+    ap.add_argument("--shared", type=int, default=10000,
+                    help="initiatives of the one-shared-business-function test (0: skip)")
+    ap.add_argument("--no-peers", action="store_true", help="skip the peer engines' subset")
     a = ap.parse_args(argv)
     sizes = [int(s) for s in a.sizes.split(",")]
+    profiles = a.profiles.split(",")
+    formats = ["json"] + [f for f in a.formats.split(",") if f and f != "json"]
     import generate
     base = a.keep or tempfile.mkdtemp(prefix="idm-bench-")
     print("machine: %d cores, Python %s, %s" % (os.cpu_count() or 0, platform.python_version(),
                                                  platform.platform()))
     rows = []
+    shared = None
     try:
-        for n in sizes:
-            folder = os.path.join(base, str(n))
-            if not os.path.isdir(folder):
-                generate.generate(n, a.seed, folder)
-            files = sorted(os.path.join(folder, f) for f in os.listdir(folder))
-            floor, docs = parse_floor(files)
-            wall, rss, code = timed_run(idm_cmd("check", folder, "--format", "json", "--date",
-                                                DATE, "--jobs", str(a.jobs)))
-            sub = subset(docs)
-            rows.append((n, floor, wall, rss, code, sub))
-            print("size %d done: floor %.2fs idm %.2fs" % (n, floor, wall), file=sys.stderr)
+        for profile in profiles:
+            for n in sizes:
+                rel = os.path.join(profile, str(n))
+                folder = os.path.join(base, rel)
+                if not os.path.isdir(folder):
+                    generate.generate(n, a.seed, folder, profile)
+                files = sorted(os.path.join(folder, f) for f in os.listdir(folder))
+                floor, docs = parse_floor(files)
+                runs = {fmt: timed_run(check_cmd(rel, fmt, a.jobs), cwd=base) for fmt in formats}
+                sub = subset(docs) if profile == "generated" and not a.no_peers else None
+                del docs
+                rows.append((profile, n, floor, runs, sub))
+                print("%s %d done: floor %.2fs idm %.2fs (CPU %.2fs)" % (
+                    profile, n, floor, runs["json"]["wall"], runs["json"]["cpu"]),
+                    file=sys.stderr)
+        if a.shared:
+            rel = os.path.join("shared", str(a.shared))
+            if not os.path.isdir(os.path.join(base, rel)):
+                generate.generate(a.shared, a.seed, os.path.join(base, rel), "shared")
+            shared = timed_run(check_cmd(rel, "json", a.jobs), cwd=base)
         cold, imports = cold_start()
     finally:
         if not a.keep:
             shutil.rmtree(base, ignore_errors=True)
 
-    peer_names = [k for k in rows[0][5] if k != "idm"]
+    extra = formats[1:]
     print()
-    print("| initiatives | parse floor (s) | idm check (s) | initiatives/s | idm / floor | peak RSS (MB) "
-          "| subset: idm (s) | " + " | ".join("%s (s) | %s / idm" % (p, p.split(" ")[0])
-                                               for p in peer_names) + " |")
-    print("|" + " --- |" * (7 + 2 * len(peer_names)))
-    for n, floor, wall, rss, code, sub in rows:
-        t_idm = sub["idm"][0]
-        cells = ["%d" % n, "%.2f" % floor, "%.2f" % wall, "%.0f" % (n / wall), "%.2f" % (wall / floor),
-                 "%.0f" % rss, "%.3f" % t_idm]
-        for p in peer_names:
-            t, note = sub[p]
-            cells += ["%.3f" % t if t == t else note, "%.1f" % (t / t_idm) if t == t else "–"]
+    print("| profile | initiatives | parse floor (s) | idm check (s) | CPU (s) | initiatives/s "
+          "| idm / floor | peak RSS (MB) | " +
+          "".join("%s: idm check (s) | %s: peak RSS (MB) | " % (f, f) for f in extra) +
+          "JSON report SHA-256 |")
+    print("|" + " --- |" * (9 + 2 * len(extra)))
+    for profile, n, floor, runs, sub in rows:
+        j = runs["json"]
+        cells = [profile, "%d" % n, "%.2f" % floor, "%.2f" % j["wall"], "%.2f" % j["cpu"],
+                 "%.0f" % (n / j["wall"]), "%.2f" % (j["wall"] / floor), "%.0f" % j["rss"]]
+        for f in extra:
+            cells += ["%.2f" % runs[f]["wall"], "%.0f" % runs[f]["rss"]]
+        cells.append("`%s`" % j["sha256"][:16])
         print("| " + " | ".join(cells) + " |")
-    by_n = {r[0]: r for r in rows}
-    if 1000 in by_n and 10000 in by_n:
-        print("\nmemory: peak RSS %.0f MB at 10,000 vs %.0f MB at 1,000 (%+.0f%%)"
-              % (by_n[10000][3], by_n[1000][3], 100 * (by_n[10000][3] / by_n[1000][3] - 1)))
-    for n, *_rest, sub in rows:
-        print("subset findings at %d: %s; %s" % (n, sub["idm"][1], "; ".join(
-            "%s: %s" % (p, sub[p][1]) for p in peer_names)))
+    for profile in profiles:
+        by_n = {r[1]: r for r in rows if r[0] == profile}
+        for lo, hi in ((100, 1000), (1000, 10000)):
+            if lo in by_n and hi in by_n:
+                a_, b_ = by_n[lo][3]["json"], by_n[hi][3]["json"]
+                print("%s growth %d -> %d: wall x%.1f, CPU x%.1f, peak RSS %+.0f%%" % (
+                    profile, lo, hi, b_["wall"] / a_["wall"], b_["cpu"] / a_["cpu"],
+                    100 * (b_["rss"] / a_["rss"] - 1)))
+    for profile, n, floor, runs, sub in rows:
+        print("JSON report SHA-256, %s %d: %s" % (profile, n, runs["json"]["sha256"]))
+    if shared is not None:
+        print("\none business function shared by all %d initiatives (realistic otherwise): "
+              "idm check %.2f s wall, %.2f s CPU, peak RSS %.0f MB: %s" % (
+                  a.shared, shared["wall"], shared["cpu"], shared["rss"],
+                  "under a minute" if shared["wall"] < 60 else "NOT under a minute"))
+        print("JSON report SHA-256, shared %d: %s" % (a.shared, shared["sha256"]))
+
+    peered = [r for r in rows if r[4] is not None]
+    if peered:
+        peer_names = [k for k in peered[0][4] if k != "idm"]
+        print()
+        print("| initiatives | subset: idm (s) | " + " | ".join(
+            "%s (s) | %s / idm" % (p, p.split(" ")[0]) for p in peer_names) + " |")
+        print("|" + " --- |" * (2 + 2 * len(peer_names)))
+        for _, n, _, _, sub in peered:
+            t_idm = sub["idm"][0]
+            cells = ["%d" % n, "%.3f" % t_idm]
+            for p in peer_names:
+                t, note = sub[p]
+                cells += ["%.3f" % t if t == t else note, "%.1f" % (t / t_idm) if t == t else "–"]
+            print("| " + " | ".join(cells) + " |")
+        for _, n, _, _, sub in peered:
+            print("subset findings at %d: %s; %s" % (n, sub["idm"][1], "; ".join(
+                "%s: %s" % (p, sub[p][1]) for p in peer_names)))
     print("\ncold start: idm check examples/clean.yaml, median of 11 runs: %.3f s" % cold)
     print("import time (self, by top-level module): " +
           ", ".join("%s %.0f ms" % (m, s * 1000) for m, s in imports))

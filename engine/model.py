@@ -7,6 +7,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Seque
 
 from .errors import Problem
 from .i18n import LANGS, long_date, number, others_more
+from .messages import render as render_message
 
 
 # The seven domains of the Integraal Digitaliseringsmodel plus its "when" dimension, in the
@@ -107,10 +108,8 @@ class Message(Mapping[str, str]):
             elif isinstance(v, Day):
                 v = long_date(v.iso, lang)
             params[k] = v
-        try:
-            return text.format_map(params)
-        except (ValueError, IndexError):
-            return text   # a stray brace in a message: show it as written
+        # {item.name} is a name of its own, not an attribute: see engine/messages.py
+        return render_message(text, lambda name: params[name] if name in params else None)
 
     def __iter__(self) -> Iterator[str]:
         return iter(LANGS)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -17,15 +18,31 @@ def _load(name: str):
     return yaml.safe_load((ROOT / name).read_text("utf-8"))
 
 
-def test_pre_commit_hook():
+def test_pre_commit_hook_checks_the_whole_portfolio():
     [hook] = _load(".pre-commit-hooks.yaml")
     assert (hook["id"], hook["entry"], hook["language"]) == ("idm", "idm check", "python")
+    # The whole configured portfolio every time, never only the staged files.
+    assert hook["pass_filenames"] is False and hook["require_serial"] is True
+    assert "args" not in hook   # without args: the paths of .idm.yaml
     pattern = re.compile(hook["files"])
     exclude = re.compile(hook["exclude"])
-    picked = [p for p in ("initiatives/a.yaml", "b.yml", "c.json", "README.md",
-                          ".pre-commit-config.yaml", ".github/workflows/ci.yml")
+    picked = [p for p in ("initiatives/a.yaml", "b.yml", "c.json", "README.md", ".idm.yaml",
+                          "sub/.idm.yaml", ".pre-commit-config.yaml", ".github/workflows/ci.yml",
+                          ".idm.yaml.bak")
               if pattern.search(p) and not exclude.search(p)]
-    assert picked == ["initiatives/a.yaml", "b.yml", "c.json"]
+    assert picked == ["initiatives/a.yaml", "b.yml", "c.json", ".idm.yaml", "sub/.idm.yaml"]
+
+
+def test_the_documented_hook_example_has_four_lines_and_parses():
+    text = (ROOT / "docs" / "ci" / "README.md").read_text("utf-8")
+    example = re.search(r"```yaml\n(    hooks:\n(?:.*\n){3}) *```", text)
+    assert example, "docs/ci/README.md lacks the four-line hook example"
+    lines = example.group(1).splitlines()
+    assert len(lines) == 4
+    [hook] = yaml.safe_load("\n".join(lines))["hooks"]
+    assert hook["args"] == ["initiatives/"]
+    assert re.search(hook["files"], "initiatives/a.yaml")
+    assert not re.search(hook["files"], "mkdocs.yml")
 
 
 def test_action_is_composite_and_uploads_sarif_always():
@@ -41,6 +58,22 @@ def test_action_is_composite_and_uploads_sarif_always():
     assert upload["if"].startswith("always()")
     # Inputs reach the shell through env only (no ${{ }} inside run: scripts).
     assert not [s for s in steps if "${{" in s.get("run", "")]
+
+
+def test_action_leaves_unset_inputs_to_the_project_file():
+    action = _load("action.yml")
+    assert {k: action["inputs"][k]["default"] for k in ("config", "paths", "rules", "fail-on")} \
+        == dict.fromkeys(("config", "paths", "rules", "fail-on"), "")
+    script = next(s["run"] for s in action["runs"]["steps"] if "idm check" in s.get("run", ""))
+    assert 'options+=(--config "$IDM_CONFIG")' in script
+    assert 'if [ -n "$IDM_FAIL_ON" ]' in script
+
+
+def test_example_project_file_is_valid():
+    from engine.inputs.config import load_config
+    config, problems = load_config(str(ROOT / "docs" / "ci" / "idm.yaml"))
+    assert problems == [] and config.get("fail-on") == "error"
+    assert config.get("paths") == [os.path.relpath(ROOT / "docs" / "ci" / "initiatives")]
 
 
 def test_example_workflows():

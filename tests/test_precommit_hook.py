@@ -51,21 +51,34 @@ def hook_repo(tmp_path_factory):
     return src, _commit_all(src), base / "home"
 
 
-def _run_precommit(hook_repo, tmp_path: Path, initiatives: dict) -> subprocess.CompletedProcess:
+def _run_precommit(hook_repo, tmp_path: Path, initiatives: dict, others: dict = None,
+                   staged_only: bool = False) -> subprocess.CompletedProcess:
+    """pre-commit on a project whose portfolio is initiatives/ (the documented four lines);
+    `staged_only`: commit `initiatives` first except the last one, then stage that one and run
+    the hooks on the staged files, as `git commit` does."""
     src, rev, home = hook_repo
     project = tmp_path / "project"
     (project / "initiatives").mkdir(parents=True)
-    for name, source in initiatives.items():
-        shutil.copy(source, project / "initiatives" / name)
+    for name, text in (others or {}).items():
+        (project / name).write_text(text, "utf-8")
     (project / ".pre-commit-config.yaml").write_text(
         "repos:\n"
         "  - repo: %s\n"
         "    rev: %s\n"
         "    hooks:\n"
         "      - id: idm\n"
-        "        args: [--date, '2026-11-22', --jobs, '1']\n" % (src.as_posix(), rev), "utf-8")
+        "        args: [initiatives/, --date, '2026-11-22', --jobs, '1']\n"
+        "        files: ^initiatives/\n" % (src.as_posix(), rev), "utf-8")
+    names = list(initiatives)
+    for name in names[:-1] if staged_only else names:
+        shutil.copy(initiatives[name], project / "initiatives" / name)
     _commit_all(project)
     env = dict(os.environ, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
+    if staged_only:
+        shutil.copy(initiatives[names[-1]], project / "initiatives" / names[-1])
+        _git(project, "add", "-A")
+        return subprocess.run(["pre-commit", "run"], cwd=project, env=env,
+                              capture_output=True, text=True, timeout=900)
     return subprocess.run(["pre-commit", "run", "--all-files"], cwd=project, env=env,
                           capture_output=True, text=True, timeout=900)
 
@@ -83,3 +96,19 @@ def test_the_hook_passes_a_clean_initiative(hook_repo, tmp_path):
     run = _run_precommit(hook_repo, tmp_path, {"clean.yaml": EXAMPLES / "clean.yaml"})
     assert run.returncode == 0, run.stdout + run.stderr
     assert "idm compliance gate" in run.stdout and "Passed" in run.stdout, run.stdout
+
+
+def test_a_staged_copy_with_a_known_id_fails_on_the_whole_portfolio(hook_repo, tmp_path):
+    # Only the copy is staged, but the hook checks all of initiatives/: POR-002 sees both.
+    run = _run_precommit(hook_repo, tmp_path, {"clean.yaml": EXAMPLES / "clean.yaml",
+                                               "copy.yaml": EXAMPLES / "clean.yaml"},
+                         staged_only=True)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "POR-002" in run.stdout, run.stdout
+
+
+def test_yaml_outside_the_portfolio_is_never_read(hook_repo, tmp_path):
+    run = _run_precommit(hook_repo, tmp_path, {"clean.yaml": EXAMPLES / "clean.yaml"},
+                         others={"mkdocs.yml": "site_name: [unclosed\n"})
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "mkdocs" not in run.stdout, run.stdout

@@ -42,6 +42,8 @@ def enum(*values):
 TEXT = {"$ref": "#/$defs/text"}
 TEXTS = lst(TEXT)
 DATE = {"$ref": "#/$defs/date"}
+# Years, months, weeks and days only: a time part (T...) is refused (docs/rule-language.md).
+DURATION = {"$ref": "#/$defs/duration"}
 AMOUNT = {"type": "number", "minimum": 0}
 MEASURE = {"type": ["number", "string"]}
 LEVEL = enum("initiation", "basis", "development", "integration", "transformation")
@@ -56,6 +58,9 @@ schema = {
     "$defs": {
         "text": {"type": "string"},
         "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"},
+        "duration": {"type": "string",
+                     "pattern": r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?"
+                                r"(\d+(\.\d+)?D)?$"},
     },
     "required": ["apiVersion", "kind", "id", "title"],
     "additionalProperties": False,
@@ -97,10 +102,7 @@ schema = {
                 "legal_basis": enum("consent", "contract", "legal-obligation", "vital-interest",
                                     "public-task", "legitimate-interest"),
                 "dpia": obj({"status": enum("done", "planned", "not-needed"), "date": DATE}),
-                "retention": {"type": "string",
-                              "pattern": r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?"
-                                         r"(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?"
-                                         r"(\d+(\.\d+)?S)?)?$"},
+                "retention": DURATION,
             }),
             "security": obj({
                 "classification": obj({k: {"type": "integer", "minimum": 1, "maximum": 3}

@@ -14,6 +14,7 @@ from ..i18n import CATALOGUE_TITLES as TITLES
 from ..i18n import EXPLAIN as LABELS
 from ..model import CATEGORIES
 from ..pack.rulepack import RuleSet, RuleSpec
+from ..report.labels import heading_anchor
 from .explain import _flow, _target, _text
 from .render import condition_lines, sentence
 
@@ -22,8 +23,9 @@ LIST_FORMATS = ("text", "json", "markdown")
 
 def select(ruleset: RuleSet, category: Optional[str] = None, domain: Optional[str] = None
            ) -> List[RuleSpec]:
-    return [s for s in sorted(ruleset.specs, key=lambda s: s.id)
-            if (category is None or s.rule.category == category)
+    # The comply-or-explain rules added to another pack belong to the default pack's catalogue.
+    return [s for s in sorted(ruleset.specs, key=lambda s: s.id) if not s.implicit
+            and (category is None or s.rule.category == category)
             and (domain is None or s.rule.domain == domain)]
 
 
@@ -93,7 +95,7 @@ def render_docs(ruleset: RuleSet, lang: str = "en") -> Dict[str, str]:
     """File name -> Markdown: README.md (the index) and one page per category."""
     title, note, word = TITLES[lang]
     by_cat: Dict[str, List[RuleSpec]] = {}
-    for s in sorted(ruleset.specs, key=lambda s: s.id):
+    for s in sorted((s for s in ruleset.specs if not s.implicit), key=lambda s: s.id):
         by_cat.setdefault(s.rule.category, []).append(s)
     order = [c for c in CATEGORIES if c in by_cat] + sorted(set(by_cat) - set(CATEGORIES))
     pages: Dict[str, str] = {}
@@ -117,9 +119,7 @@ def render_docs(ruleset: RuleSet, lang: str = "en") -> Dict[str, str]:
 
 def _anchor(spec: RuleSpec, lang: str) -> str:
     """GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens."""
-    text = "%s %s" % (spec.id, _text(spec.rule.title, lang))
-    kept = "".join(c for c in text.lower() if c.isalnum() or c in " -_")
-    return kept.replace(" ", "-")
+    return heading_anchor("%s %s" % (spec.id, _text(spec.rule.title, lang)))
 
 
 def write_docs(ruleset: RuleSet, folder: str, lang: str = "en") -> List[str]:

@@ -82,8 +82,10 @@ def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
 class Part:
     depth: int
     node: Node
-    context: str            # "rule" (the rule's own fact kind), "quant" (items of a list), "inner"
+    context: str   # "rule" (the rule's own fact kind), "quant" (items of a list), "within"
+    #                (inside a quantifier of the rule's item or of a per-item rule), "inner"
     list_path: Optional[Path] = None
+    quant: Optional[Quant] = None
 
 
 def _rename(node: Node, old: str, new: str) -> Node:
@@ -114,10 +116,12 @@ def _parts(root: Node, per_item: bool) -> List[Part]:
     def visit(node: Node, depth: int, quant: Optional[Quant], nested: bool) -> None:
         if quant is None:
             out.append(Part(depth, node, "rule"))
-        elif nested or per_item or quant.path.var is not None:
-            # A nested quantifier's items, or a list of the rule's item, have no fact of their
-            # own: their verdict is part of the enclosing quantifier's.
+        elif nested:
+            # A nested quantifier's items have no fact of their own: their verdict is part of
+            # the enclosing quantifier's.
             out.append(Part(depth, node, "inner"))
+        elif per_item or quant.path.var is not None:
+            out.append(Part(depth, node, "within", quant=quant))
         else:
             out.append(Part(depth, _rename(node, quant.var, "item"), "quant", quant.path))
         children: List[Node] = []
@@ -176,6 +180,10 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
             for f in findings))
     else:
         out.append(L["not_fired"])
+    if not spec.active_on(date):
+        window = [L["from"] % spec.valid_from] if spec.valid_from else []
+        window += [L["until"] % spec.valid_until] if spec.valid_until else []
+        out.append(L["not_in_force"] % (date, L["and"].join(window)))
     for_each = tuple(spec.for_each)
     root = spec.when
     if spec.pairs is not None:
@@ -190,6 +198,7 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
         return "\n".join(out) + "\n", []
     parts = _parts(root, bool(for_each))
     hits = _verdicts(ruleset, date, doc, parts, for_each)
+    within = _within_verdicts(ruleset, date, doc, parts, for_each)
     pats = ruleset.defs.patterns
     out += ["", L["parts"]]
     contexts = _contexts(doc, for_each)
@@ -204,6 +213,20 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
             line = "%s%s%s" % (pad, "  " * part.depth, words)
             if part.context == "inner":
                 out.append("%s  %s" % (line, L["inner"]))
+                continue
+            if part.context == "within":
+                found = within.get((k, kind_path, ref))
+                if found is None:
+                    out.append("%s  %s" % (line, L["inner"]))
+                    continue
+                lst, items = found
+                line = "%s  -> %s: %s" % (line, L["items_held"],
+                                          ", ".join("[%d]" % i for i in items) or L["none"])
+                if isinstance(part.node, Test) and part.node.path.var == part.quant.var:
+                    vals = ["[%d] %s" % (i, _show(get(it, part.node.path.parts, {}), L))
+                            for i, it in present_items(lst)]
+                    line += "; %s: %s" % (L["value"], ", ".join(vals) or L["missing"])
+                out.append(line)
                 continue
             if part.context == "quant":
                 items = sorted(r for (n, kp, r) in hits if n == k)
@@ -268,6 +291,65 @@ def _verdicts(ruleset: RuleSet, date: str, doc: Mapping[str, Any], parts: List[P
         with Evaluator(compiled, ruleset.defs.scales) as ev:
             for firing in ev.evaluate(doc):
                 out.add((int(firing.hit.name[1:]), firing.fact, firing.item))
+    return out
+
+
+def _list_location(q: Quant, for_each: Sequence[Tuple[str, Path]], kind_path: str, ref: Any
+                   ) -> Optional[Tuple[Any, ...]]:
+    """Where in the document the quantifier's list is for this context (None: not known)."""
+    if q.path.var is None:
+        return q.path.parts
+    if q.path.var == "item" and isinstance(ref, int):
+        for mode, path in for_each:
+            if mode == "list" and kind_path == "list:" + ".".join(path.parts):
+                return tuple(path.parts) + (ref,) + tuple(q.path.parts)
+    return None
+
+
+def _at(doc: Any, loc: Tuple[Any, ...]) -> Any:
+    cur = doc
+    for part in loc:
+        if isinstance(part, int):
+            cur = cur[part] if isinstance(cur, list) and part < len(cur) else MISSING
+        else:
+            cur = cur.get(part, MISSING) if isinstance(cur, dict) else MISSING
+        if cur is MISSING:
+            return MISSING
+    return cur
+
+
+def _within_verdicts(ruleset: RuleSet, date: str, doc: Mapping[str, Any], parts: List[Part],
+                     for_each: Sequence[Tuple[str, Path]]
+                     ) -> Dict[Tuple[int, str, Any], Tuple[Any, List[int]]]:
+    """For each part inside a quantifier that has no fact of its own, per context: (the list,
+    the indices of its items for which the part held).
+
+    The verdict is durable_rules': for item j, the part is compiled as `some` of the enclosing
+    quantifier and evaluated on a copy of the document whose list holds item j only.
+    """
+    import copy
+    out: Dict[Tuple[int, str, Any], Tuple[Any, List[int]]] = {}
+    todo = [(k, p) for k, p in enumerate(parts) if p.context == "within"]
+    if not todo:
+        return out
+    contexts = _contexts(doc, for_each)
+    for k, part in todo:
+        node = dataclasses.replace(part.quant, kind="some", where=part.node)
+        compiled = compile_conditions(ruleset, date, [("p%d" % k, node, tuple(for_each))])
+        with Evaluator(compiled, ruleset.defs.scales) as ev:
+            for _, kind_path, ref, _, _ in contexts:
+                loc = _list_location(part.quant, for_each, kind_path, ref)
+                if loc is None:
+                    continue
+                lst = _at(doc, loc)
+                held = []
+                for j, it in present_items(lst):
+                    variant = copy.deepcopy(dict(doc))
+                    parent = _at(variant, loc[:-1])
+                    parent[loc[-1]] = [it]
+                    if any(f.fact == kind_path and f.item == ref for f in ev.evaluate(variant)):
+                        held.append(j)
+                out[(k, kind_path, ref)] = (lst, held)
     return out
 
 

@@ -1,9 +1,9 @@
 """`idm rules lint`: every problem of rule packs and coverage profiles, one positioned line each.
 
-What the loader finds (schema, operators, field paths with "did you mean", types, regexes,
-duplicate ids) comes from rulepack.load_ruleset_collecting; this module adds the checks of the
-authoring issue that the loader need not make to run a pack: both languages present, titled
-references (the schema requires a non-empty title; a blank one is caught here), message placeholders that the rule can fill, and examples present.
+Every error comes from rulepack.load_ruleset_collecting (schema, operators, field paths with "did
+you mean", types, regexes, duplicate ids, unused predicates, and packcheck's texts, placeholders
+and validity windows), so `idm check` and `idm rules test` refuse exactly what lint rejects.  This
+module adds the warnings: rules without examples.
 """
 from __future__ import annotations
 
@@ -13,10 +13,9 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ..errors import Problem
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits
-from ..model import LANGS
+from ..messages import placeholders as message_placeholders
 from ..pack.rulepack import RuleSet, RuleSpec, load_documents, load_ruleset_collecting
 
-TEXT_FIELDS = ("title", "message", "rationale", "remediation")
 
 
 @dataclass(frozen=True)
@@ -98,64 +97,26 @@ def _default() -> List[str]:
 
 def _rule_problems(doc: Document, ypath: str, raw: Dict[str, Any],
                    spec: Optional[RuleSpec]) -> List[LintProblem]:
+    """Warnings only: the errors of a rule come from loading it (packcheck), so that every
+    command refuses what lint rejects."""
     out: List[LintProblem] = []
-
-    def add(path: str, message: str, level: str = "error") -> None:
-        line, col = doc.position(path)
-        out.append(LintProblem(doc.file, line, col, path, message, level))
-
-    rid = raw.get("id", "?")
-    for name in TEXT_FIELDS:
-        value = raw.get(name)
-        if value is None:
-            if name in ("rationale", "remediation"):
-                add(ypath, "rule %s has no %s (write it in en and nl)" % (rid, name))
-            continue
-        if not isinstance(value, dict):
-            continue        # the schema already refuses it
-        for lang in LANGS:
-            text = value.get(lang)
-            if not isinstance(text, str) or not text.strip():
-                add("%s.%s" % (ypath, name), "%s has no %r text" % (name, lang))
-    for i, ref in enumerate(raw.get("references") or []):
-        # An absent or empty title is a schema error already; a blank one is not.
-        title = ref.get("title") if isinstance(ref, dict) else None
-        if isinstance(title, str) and title and not title.strip():
-            add("%s.references[%d].title" % (ypath, i), "a reference needs a title")
-    if spec is not None:
-        allowed = fillable(spec)
-        message = raw.get("message") if isinstance(raw.get("message"), dict) else {}
-        for lang in LANGS:
-            for name in sorted(placeholders(message.get(lang) or "") - allowed):
-                add("%s.message.%s" % (ypath, lang), "placeholder {%s} cannot be filled by "
-                    "this rule (it can use: %s)" % (name, ", ".join(sorted(allowed))))
-        if spec.aggregate is None:
-            examples = raw.get("examples") or {}
-            for kind in ("fail", "pass"):
-                if not (isinstance(examples, dict) and examples.get(kind)):
-                    add(ypath, "rule %s has no %s example (idm rules test runs them)"
-                        % (rid, kind), "warning")
+    for name in ("rationale", "remediation"):
+        if raw.get(name) is None:
+            line, col = doc.position(ypath)
+            out.append(LintProblem(doc.file, line, col, ypath, "rule %s has no %s (write it in "
+                                   "en and nl; explain and the reports show it)"
+                                   % (raw.get("id", "?"), name), "warning"))
+    if spec is not None and spec.aggregate is None:
+        examples = raw.get("examples") or {}
+        for kind in ("fail", "pass"):
+            if not (isinstance(examples, dict) and examples.get(kind)):
+                line, col = doc.position(ypath)
+                out.append(LintProblem(doc.file, line, col, ypath, "rule %s has no %s example "
+                                       "(idm rules test runs them)" % (raw.get("id", "?"), kind),
+                                       "warning"))
     return out
 
 
 def placeholders(text: str) -> Set[str]:
-    """The names of `{name}` placeholders in a message (`{{` is a literal brace)."""
-    try:
-        return {f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(text)
-                if f}
-    except ValueError:
-        return set()
-
-
-def fillable(spec: RuleSpec) -> Set[str]:
-    """The placeholders that engine.check.run fills for this rule (docs/rule-language.md)."""
-    names = {"value", "missing"} | set(spec.params)
-    if any(mode == "entries" for mode, _ in spec.for_each):
-        names.add("key")
-    if spec.pairs is not None:
-        names.add("others")
-    if spec.aggregate is not None:
-        names = set(spec.params) | {n for n, _ in spec.aggregate.sums}
-        if spec.aggregate.count:
-            names.add(spec.aggregate.count)
-    return names
+    """The first names of `{name}` placeholders in a message (`{{` is a literal brace)."""
+    return {name.split(".")[0].split("[")[0] for name in message_placeholders(text)}

@@ -35,7 +35,7 @@ def _operand(t: Test, w: Mapping[str, str], patterns: Mapping[str, str]) -> str:
     if t.op == "matches":
         names = [n for n, rx in sorted(patterns.items()) if rx == arg]
         return w["pattern"].format(v=names[0]) if names else "/%s/" % arg
-    if t.op in ("before", "after") and arg == "today":
+    if arg == "today":
         return w["today"]
     return literal(arg)
 
@@ -47,6 +47,8 @@ def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
     if t.op == "count":
         sub, n = t.arg
         out = w["count"].format(p=p, v=w["count_" + sub].format(n=n))
+    elif t.op == "names_known_rule" and isinstance(t.arg, tuple):
+        out = w["known_waivable" if t.arg[1] else "known_unwaivable"].format(p=p)
     elif t.op == "names_known_rule":
         out = w["known" if t.arg else "unknown"].format(p=p)
     elif t.op in ("present", "missing"):

@@ -6,9 +6,10 @@ All evaluation goes through one compiled rule set (examples.DocumentChecker).
 """
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..errors import InputError, Problem
 from ..inputs.discovery import display_name
@@ -84,6 +85,8 @@ def example_cases(checker: DocumentChecker, specs: Iterable[RuleSpec]) -> List[C
     """Run the inline examples of each rule."""
     out: List[CaseResult] = []
     for spec in specs:
+        if spec.implicit:       # the comply-or-explain rules added to another pack: tested there
+            continue
         base = _rule_ypath(spec)
         for kind in ("fail", "pass"):
             for i, example in enumerate(spec.examples.get(kind) or []):
@@ -143,7 +146,7 @@ def load_test_file(path: str, limits: Limits = DEFAULT_LIMITS
     if not isinstance(data, dict) or data.get("kind") != "RuleTests":
         bad("kind", "expected kind: RuleTests")
         return None, problems
-    if data.get("date") is not None and not isinstance(data["date"], str):
+    if data.get("date") is not None and not _is_date(data["date"]):
         bad("date", "date takes YYYY-MM-DD")
     cases = data.get("cases")
     if not isinstance(cases, list) or not cases:
@@ -154,10 +157,12 @@ def load_test_file(path: str, limits: Limits = DEFAULT_LIMITS
         if not isinstance(case, dict):
             bad(yp, "a case is a mapping {name, initiatives, expect, rules}")
             continue
-        extra = set(case) - {"name", "initiatives", "expect", "rules"}
+        extra = set(case) - {"name", "initiatives", "expect", "rules", "date"}
         if extra:
-            bad(yp, "unknown key %s (expected name, initiatives, expect, rules)"
+            bad(yp, "unknown key %s (expected name, initiatives, expect, rules, date)"
                 % ", ".join(sorted(extra)))
+        if "date" in case and not _is_date(case["date"]):
+            bad(yp + ".date", "date takes YYYY-MM-DD")
         if not isinstance(case.get("name"), str):
             bad(yp + ".name", "name takes a text")
         inits = case.get("initiatives")
@@ -171,9 +176,16 @@ def load_test_file(path: str, limits: Limits = DEFAULT_LIMITS
     return (None if problems else doc), problems
 
 
-def file_cases(checker: DocumentChecker, doc: Document, known: Iterable[str]
-               ) -> Tuple[List[CaseResult], List[Problem]]:
-    """Run the cases of one test file on the checker's date."""
+def _is_date(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and _dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def file_cases(checker_on: Callable[[str], DocumentChecker], doc: Document, day: str,
+               known: Iterable[str]) -> Tuple[List[CaseResult], List[Problem]]:
+    """Run the cases of one test file: each on its own `date:`, else on `day`."""
     out: List[CaseResult] = []
     problems: List[Problem] = []
     known = set(known)
@@ -187,7 +199,7 @@ def file_cases(checker: DocumentChecker, doc: Document, known: Iterable[str]
                                             "%s.%s[%d]" % (yp, key, j)))
         docs = [initiative(p, None if "id" in p else "INI-%02d" % (k + 1))
                 for k, p in enumerate(case["initiatives"])]
-        outcome = checker.fired(docs, "%s %s" % (doc.file, yp))
+        outcome = checker_on(case.get("date") or day).fired(docs, "%s %s" % (doc.file, yp))
         fired = set(outcome.fired)
         look = set(case["rules"]) if "rules" in case else known
         expected = tuple(sorted(case["expect"]))
@@ -201,8 +213,9 @@ def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str],
               limits: Limits = DEFAULT_LIMITS) -> Tuple[Optional[Report], List[Problem]]:
     """Every example and test case of the packs at `paths` (the default pack when empty).
 
-    A test file's own `date:` wins over `date` unless `date` was given explicitly; without
-    either the default date is used.  Problems mean unusable input: no report then.
+    A case's own `date:` always wins (the case is written for it); a test file's `date:` wins
+    over `date` unless `date` was given explicitly; without either the default date is used.
+    Problems mean unusable input: no report then.
     """
     from .examples import DEFAULT_DATE
     docs: List[Document] = []
@@ -215,19 +228,24 @@ def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str],
     if problems:
         return None, problems
     cases: List[CaseResult] = []
-    by_date: Dict[str, List[Document]] = {}
-    for d in docs:
-        by_date.setdefault(date or d.data.get("date") or DEFAULT_DATE, []).append(d)
-    main_date = date or DEFAULT_DATE
-    with DocumentChecker(ruleset, main_date) as checker:
-        cases.extend(example_cases(checker, ruleset.specs))
-    known = [s.id for s in ruleset.specs]
-    for day, group in sorted(by_date.items()):
-        with DocumentChecker(ruleset, day) as checker:
-            for d in group:
-                found_cases, found = file_cases(checker, d, known)
-                cases.extend(found_cases)
-                problems.extend(found)
+    checkers: Dict[str, DocumentChecker] = {}
+
+    def checker_on(day: str) -> DocumentChecker:
+        if day not in checkers:     # one compiled rule set per date, made when first needed
+            checkers[day] = DocumentChecker(ruleset, day)
+        return checkers[day]
+
+    try:
+        cases.extend(example_cases(checker_on(date or DEFAULT_DATE), ruleset.specs))
+        known = [s.id for s in ruleset.specs]
+        for d in docs:
+            found_cases, found = file_cases(checker_on, d, date or d.data.get("date") or
+                                            DEFAULT_DATE, known)
+            cases.extend(found_cases)
+            problems.extend(found)
+    finally:
+        for checker in checkers.values():
+            checker.close()
     if problems:
         return None, problems
     return Report(cases), []

@@ -44,8 +44,10 @@ class Checking:
     """
 
     def __init__(self, ruleset: RuleSet, date: str, keep_documents: bool = True,
-                 baseline: Optional[Baseline] = None, store: Any = None):
+                 baseline: Optional[Baseline] = None, store: Any = None,
+                 apply_waivers: bool = True):
         self.ruleset, self.date = ruleset, date
+        self.apply_waivers = apply_waivers      # False: --no-waivers, an audit
         self.compiled = compile_ruleset(ruleset, date)
         self.specs = {s.id: s for s in ruleset.specs if s.active_on(date)}
         self.keep_documents, self.baseline = keep_documents, baseline
@@ -56,11 +58,13 @@ class Checking:
         """Initiative `index` of the run, evaluated: its result and what the portfolio rules read
         of it stored, its finding counts and aggregate values returned."""
         found = waivers(loaded.doc, hits)
-        result = initiative_result(loaded, hits, self.ruleset, self.specs, self.compiled, found)
+        result = initiative_result(loaded, hits, self.ruleset, self.specs, self.compiled, found,
+                                   self.apply_waivers)
         result.findings = mark(result.findings, self.baseline)
         result.findings.sort(key=Finding.sort_key)
         result.rules_evaluated = ()   # put back on reading (one tuple for all)
-        part, pending = portfolio_part(loaded, hits, self.specs, found, self.baseline)
+        part, pending = portfolio_part(loaded, hits, self.specs,
+                                       found if self.apply_waivers else {}, self.baseline)
         if not self.keep_documents:
             result.data = {}
         out = FileOutcome(problems, result.id, self.store.put((result, pending)),
@@ -146,11 +150,11 @@ class Collector:
         """Every pair finding as a packed row, counted into the tally."""
         rows = PairRows()
         for si, spec in enumerate(pair_specs):
-            for (doc, ref), (waived, baselined), others in self.inputs.matches(
-                    spec, self.store.records, lambda d: self.handles[d] is not None):
-                # The message names the first others in id order, then a count.
-                named = sorted({self.ids[o]: o for o in others}.items())
-                rows.add(doc, si, ref, len(named), [o for _, o in named[:SHOWN]])
+            for (doc, ref), (waived, baselined), shown, total in self.inputs.matches(
+                    spec, self.store.records, lambda d: self.handles[d] is not None,
+                    self.ids.__getitem__, SHOWN):
+                # The message names the first others by id, then how many more there are.
+                rows.add(doc, si, ref, total, shown)
                 k = (spec.rule.severity, waived, baselined)
                 self.counts[k] = self.counts.get(k, 0) + 1
         return rows

@@ -14,14 +14,20 @@ from ..inputs.initiatives import Loaded
 from ..inputs.loader import Document
 from ..model import Day, DomainCoverage, Finding, InitiativeResult, Message, Number, Others, Waiver
 from ..pack.rulepack import RuleSet, RuleSpec
+from ..messages import placeholders
+from ..textnorm import nfc_strip
 from .waivers import Waivers, waiver_for
 
 
-def render(spec: RuleSpec, values: Mapping[str, Any]) -> Message:
-    """The rule's message with its placeholders' values: the rule's parameters, then `values`
-    (`others`: the other initiatives of a pair finding, as (first ids, how many))."""
-    shown: List[Tuple[str, Union[str, Others, Number, Day]]] = [
-        (k, localised(v)) for k, v in spec.params.items()]
+def render(spec: RuleSpec, values: Mapping[str, Any], data: Any = None,
+           item: Any = MISSING) -> Message:
+    """The rule's message with its placeholders' values: fields of the document (`data`) and of
+    the reported item (`{item.name}`), the rule's parameters, then `values` (`others`: the other
+    initiatives of a pair finding, as (first ids, how many)); numbers and dates among them are
+    written in the report's language when the message is shown."""
+    shown: List[Tuple[str, Union[str, Others, Number, Day]]] = list(
+        field_texts(spec, data, item).items())
+    shown += [(k, localised(v)) for k, v in spec.params.items()]
     for k, v in values.items():
         if k == "others":
             ids, total = v
@@ -31,11 +37,30 @@ def render(spec: RuleSpec, values: Mapping[str, Any]) -> Message:
     return Message(spec.rule.message, shown)
 
 
+def field_texts(spec: RuleSpec, data: Any, item: Any) -> Dict[str, Union[str, Number, Day]]:
+    """Every placeholder of the rule's messages that names a field (`{title}`, `{item.name}`),
+    shown as its value in the document or the item; a missing field shows as nothing."""
+    out: Dict[str, Union[str, Number, Day]] = {}
+    for text in spec.rule.message.values():
+        for name in placeholders(text):
+            if name in out or name in spec.params or name in FILLED:
+                continue
+            if name == "item" or name.startswith("item."):
+                if item is not MISSING:
+                    out[name] = localised(item if name == "item" else data_at(item, name[5:]))
+            elif data is not None:
+                out[name] = localised(data_at(data, name))
+    return out
+
+
+FILLED = ("value", "missing", "key", "others")   # placeholders the engine fills itself
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def localised(v: Any) -> Union[str, Number, Day]:
     """A value as a message shows it, numbers and dates written in the report's language."""
+    if isinstance(v, (Number, Day)):   # a field shown already (a pair finding's side)
+        return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return Number(v)
     if isinstance(v, _dt.date) or (isinstance(v, str) and _ISO_DATE.fullmatch(v)):
@@ -117,18 +142,22 @@ def data_at(data: Any, path: str) -> Any:
 
 
 def _finding(spec: RuleSpec, doc: Document, initiative: str, path: str,
-             values: Mapping[str, Any], waiver: Optional[Waiver]) -> Finding:
+             values: Mapping[str, Any], waiver: Optional[Waiver], item: Any = MISSING) -> Finding:
     line, col = doc.position(path)
     values = dict(values)
     values.setdefault("value", data_at(doc.data, path))
-    return make_finding(spec, message=render(spec, values), path=path, file=doc.file, line=line,
-                        column=col, initiative=initiative, waiver=waiver)
+    return make_finding(spec, message=render(spec, values, doc.data, item), path=path,
+                        file=doc.file, line=line, column=col, initiative=initiative, waiver=waiver)
 
 
 def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
-                      specs: Dict[str, RuleSpec], compiled: Compiled, found_waivers: Waivers
-                      ) -> InitiativeResult:
-    """The coverage and findings of one evaluated initiative (not yet sorted or baselined)."""
+                      specs: Dict[str, RuleSpec], compiled: Compiled, found_waivers: Waivers,
+                      apply_waivers: bool = True) -> InitiativeResult:
+    """The coverage and findings of one evaluated initiative (not yet sorted or baselined).
+
+    `apply_waivers` False (--no-waivers) reports every finding as if no exception existed;
+    which exceptions waive nothing (a rule with `waives_nothing`, EXC-005) is decided as if
+    they applied."""
     doc = loaded.doc
     data = doc.data
     res = InitiativeResult(loaded.id, str(data.get("title", "")), doc.file, data.get("phase"), data,
@@ -148,11 +177,16 @@ def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
         for domain, fields in ruleset.profiles.fields.items():
             missing = tuple(fields[i] for i in sorted(cov_missing.get(domain, ())))
             res.coverage[domain] = DomainCoverage(domain, domain in required, not missing, missing)
+    used: Set[int] = set()            # exceptions that waive a finding here
+    stale: List[Tuple[int, Finding]] = []
     for (rid, kind, ref), variants in sorted(fired.items(), key=lambda x: (x[0][0], x[0][1],
                                                                           str(x[0][2]))):
         if -1 not in variants:
             continue
         spec = specs[rid]
+        waiver = waiver_for(spec, found_waivers)
+        if waiver is not None:
+            used.add(waiver.index)
         item = item_path(compiled, kind, ref) if ref is not None else None
         entry_key = ref if ref is not None and compiled.kinds[kind].key.mode == "entries" else None
         t = spec.target
@@ -163,8 +197,21 @@ def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
         else:
             path = resolve(t.path, item, entry_key)
         values: Dict[str, Any] = {"missing": missing}
+        shown: Any = MISSING                # the reported item, for {item.FIELD}
+        if item is not None:
+            shown = data_at(data, item)
         if entry_key is not None:
             values["key"] = entry_key
-        res.findings.append(_finding(spec, doc, loaded.id, path, values,
-                                     waiver_for(spec, found_waivers)))
+            shown = {"key": entry_key, "value": shown}
+        finding = _finding(spec, doc, loaded.id, path, values,
+                           waiver if apply_waivers else None, shown)
+        if spec.waives_nothing:
+            stale.append((ref, finding))
+        else:
+            res.findings.append(finding)
+    for ref, finding in stale:
+        named = specs.get(nfc_strip(str(data_at(data, "principles.exceptions[%d].rule" % ref))))
+        portfolio = named is not None and (named.pairs is not None or named.aggregate is not None)
+        if ref not in used and not portfolio:
+            res.findings.append(finding)
     return res

@@ -5,9 +5,9 @@ Workers reduce each initiative to what these rules read (`PortfolioPart`): per p
 sides (item, `same` value, `differ` value) and shared-list values, per aggregate the values to
 sum.  Pair-rule sides are stored in buckets by a stable hash of their `same` value, so that the
 main process can join one bucket at a time: it codes that bucket's values as small integers and
-asserts them into durable_rules, one session per `same` value (the equality join indexed by the
-correlated field).  `share_none` is a negated pattern over derived facts "initiatives A and B
-share a value", themselves found by a join.  Aggregates sum their members' values in Python and
+hands them to engine.durable.joins, which counts per group of equal `same` values, for each
+side, the initiatives it pairs with (linear in the group, never per pair) and lets
+durable_rules decide each side's finding.  Aggregates sum their members' values in Python and
 test the aggregate's condition in durable_rules.
 """
 from __future__ import annotations
@@ -24,14 +24,14 @@ from typing import (Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Ma
 from ..compile.compiler import AGGREGATE_KIND, HitKind, compile_aggregate
 from ..compile.projection import MISSING, get, present_items
 from ..durable.evaluator import Evaluator, Firing
-from ..durable.joins import PairJoin, Side
+from ..durable.joins import GroupJoin, Side
 from ..inputs.initiatives import Loaded
 from ..model import Finding, InitiativeResult, Waiver
 from ..pack.language import Path
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..textnorm import is_missing, nfc_strip, normalise_text
 from .baseline import Baseline, known
-from .findings import data_at, make_finding, render, side_path
+from .findings import data_at, field_texts, make_finding, render, side_path
 from .waivers import Waivers, waiver_for
 
 
@@ -168,13 +168,14 @@ class PortfolioInputs:
                 self._sums[(rid, name)].append(value)
 
     def matches(self, spec: RuleSpec, records: Callable[[str], Iterable[Record]],
-                valid: Callable[[int], bool]
-                ) -> Iterator[Tuple[Side, Tuple[bool, bool], Set[int]]]:
-        """Each side of `spec` that pairs, its (waived, baselined), and the docs it pairs with.
+                valid: Callable[[int], bool], id_of: Callable[[int], str], named: int
+                ) -> Iterator[Tuple[Side, Tuple[bool, bool], List[int], int]]:
+        """Each side of `spec` that pairs, its (waived, baselined), the docs of the first
+        `named` other initiatives it pairs with (by id) and how many there are (distinct ids).
         `records(name)` gives a bucket's records; those of docs not `valid` (the initiative
         failed after its records were written) are left out, as are repeats (a retried one)."""
         rid = spec.rule.id
-        join = PairJoin(spec)
+        join = GroupJoin(spec, named)
         try:
             for b in range(BUCKETS):
                 codes, rows, shares, seen = _Codes(), array("q"), array("q"), set()
@@ -187,7 +188,7 @@ class PortfolioInputs:
                                      codes.code(dif), flags))
                     for v in values or ():
                         shares.extend((doc, codes.code(v)))
-                yield from join.matches(rows, _Shares(shares))
+                yield from join.matches(rows, _Shares(shares), id_of)
         finally:
             join.close()
 
@@ -245,6 +246,7 @@ class PendingSide:
     value: Any
     waiver: Optional[Waiver]
     baselined: bool
+    fields: Tuple[Tuple[str, Any], ...] = ()   # field placeholders of the message, shown
 
 
 Pending = Dict[Tuple[str, Optional[int]], PendingSide]   # (pair rule id, item or None) -> side
@@ -280,8 +282,11 @@ def portfolio_part(loaded: Loaded, hits: List[Firing], specs: Mapping[str, RuleS
             path = side_path(spec, ref)
             baselined = known(baseline, (rid, loaded.id, path))
             line, col = doc.position(path)
+            item = doc.data if ref is None else \
+                data_at(doc.data, "%s[%d]" % (".".join(spec.pairs.for_each.parts), ref))
             pending[(rid, ref)] = PendingSide(path, line, col, data_at(doc.data, path), waiver,
-                                              baselined)
+                                              baselined,
+                                              tuple(field_texts(spec, doc.data, item).items()))
             part.marks[(rid, ref)] = (waiver is not None, baselined)
     for rid in sorted(set(selected)):
         part.sums[rid] = aggregate_values(specs[rid], doc.data)
@@ -291,7 +296,8 @@ def portfolio_part(loaded: Loaded, hits: List[Firing], specs: Mapping[str, RuleS
 def pair_finding(spec: RuleSpec, result: InitiativeResult, side: PendingSide,
                  others: Tuple[List[str], int]) -> Finding:
     """The finding of a pair rule on one side: `others` is (first five other ids, how many)."""
-    return make_finding(spec, message=render(spec, {"others": others, "value": side.value}),
+    values = dict(side.fields, others=others, value=side.value)
+    return make_finding(spec, message=render(spec, values),
                         path=side.path, file=result.file, line=side.line, column=side.column,
                         initiative=result.id, waiver=side.waiver, baselined=side.baselined)
 

@@ -27,12 +27,14 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
           select: Optional[Callable[[str], bool]] = None,
           keep_documents: bool = True,
           baseline: Optional[Baseline] = None,
-          spool_after: int = SPOOL_AFTER) -> RunResult:
+          spool_after: int = SPOOL_AFTER, apply_waivers: bool = True) -> RunResult:
     """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD).
 
     `select`, when given, picks which of the expanded input files to check (--changed-only).
     `keep_documents` False leaves InitiativeResult.data empty: only the HTML report reads it.
     `baseline`: keys (rule, initiative, path) of known findings, marked baselined.
+    `apply_waivers` False (--no-waivers, an audit) reports every finding as if no comply-or-explain
+    exception existed.
     Runs of more than `spool_after` files keep their results on disk: RunResult.initiatives then
     reads each back when it is iterated, so memory does not grow with the portfolio.
     """
@@ -44,7 +46,7 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
         store: Any = FileStore()
     else:
         store = MemoryStore()
-    checking = Checking(ruleset, date, keep_documents, baseline, store)
+    checking = Checking(ruleset, date, keep_documents, baseline, store, apply_waivers)
     collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
     task = Task(checking, FileSource(files, stdin, limits))
     outcomes = run_parallel(task, len(files), jobs, collect=collect)

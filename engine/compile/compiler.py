@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
+from .. import durations
 from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
                              Scope, Test, Uncovered)
 from ..pack.rulepack import RuleSet, RuleSpec
@@ -248,6 +249,9 @@ class _Compiler:
         self.defs: Definitions = ruleset.defs
         self.today = today_number(date)
         self.known = known
+        waivable = {s.id for s in ruleset.specs if s.rule.waivable}
+        self.known_by_waivable = {True: tuple(k for k in known if k in waivable),
+                                  False: tuple(k for k in known if k not in waivable)}
         self.kinds: Dict[str, Kind] = {}
         self.hits: Dict[str, Hit] = {}
         self._n = 0
@@ -400,6 +404,8 @@ class _Compiler:
             out = "norm"
         elif t.ftype.kind == "date":
             out = "date"
+        elif t.ftype.kind == "duration":
+            out = "dur"
         else:
             out = "val"
         if t.default is not None:       # the projection puts the default in for a missing value
@@ -412,7 +418,11 @@ class _Compiler:
         if t.normalised and isinstance(v, str):
             return normalise_text(v)
         if t.ftype.kind == "date":
-            return today_number(v)
+            if isinstance(v, _dt.date):
+                v = v.isoformat()
+            return self.today if v == "today" else today_number(v)
+        if t.ftype.kind == "duration":
+            return durations.parse(v).length
         if isinstance(v, str):
             return nfc_strip(v)
         return v
@@ -441,6 +451,11 @@ class _Compiler:
             if sub == "equals":
                 return {"$neq": {n: k}} if neg else {n: k}
             return {DURABLE_CMP[FLIP[sub] if neg else sub]: {n: k}}
+        if op == "names_known_rule" and isinstance(t.arg, tuple):    # {waivable: true|false}
+            n, member = self.member_name(t.path, ctx, "val", self.known_by_waivable[t.arg[1]])
+            if not neg:
+                return member(True)
+            return _combine(False, [{"$nex": {n: 1}}, member(False)])
         if op == "names_known_rule":
             n, member = self.member_name(t.path, ctx, "val", self.known)
             positive = member(t.arg)
@@ -471,6 +486,17 @@ class _Compiler:
             cmp = FLIP[cmp] if neg else cmp
             out = {DURABLE_CMP[cmp]: {n: k}}
             return _combine(False, [{"$nex": {n: 1}}, out]) if neg else out
+        if op in ("older_than", "within"):
+            # The projection adds the duration to the date on the calendar ("plus:" transform);
+            # durable_rules compares both with the evaluation date.
+            plus = self.name(t.path, ctx, self.transform(t).replace("date", "plus:" + t.arg, 1))
+            if op == "older_than":                  # date + D < today
+                out = {"$gte": {plus: self.today}} if neg else {"$lt": {plus: self.today}}
+                return _combine(False, [{"$nex": {plus: 1}}, out]) if neg else out
+            if neg:                                 # date > today or date + D < today
+                return _combine(False, [{"$nex": {n: 1}}, {"$nex": {plus: 1}},
+                                        {"$gt": {n: self.today}}, {"$lt": {plus: self.today}}])
+            return _combine(True, [{"$lte": {n: self.today}}, {"$gte": {plus: self.today}}])
         if op in DURABLE_CMP:
             k = self.literal(t, t.arg)
             out = {DURABLE_CMP[FLIP[op] if neg else op]: {n: k}}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
+from .. import durations
 from .compiler import DEFAULT_SEP, DOC, SET_PREFIX, KindKey, Plan
 from .regex_time import search
 from ..textnorm import is_missing, nfc, nfc_strip, normalise_text
@@ -63,6 +64,13 @@ def convert(raw: Any, transform: str, scales: Mapping[str, Tuple[str, ...]]) -> 
         return normalise_text(raw) if isinstance(raw, str) else raw
     if transform == "date":
         return int(raw.replace("-", "")) if isinstance(raw, str) else MISSING
+    if transform == "dur":
+        d = durations.parse(raw)
+        return MISSING if d is None else d.length
+    if transform.startswith("plus:"):   # the date plus a duration, on the calendar, as YYYYMMDD
+        d = durations.parse(transform[5:])
+        out = durations.date_plus(raw, d) if isinstance(raw, str) and d is not None else None
+        return MISSING if out is None else out
     if transform.startswith("re:"):
         if not isinstance(raw, str):
             return MISSING

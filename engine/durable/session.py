@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from typing import Any, Callable, Iterable, List, Mapping, Tuple
+from typing import Any, Callable, Iterable, List, Mapping, Optional, Tuple
 
 try:
     import durable_rules_engine as dre
@@ -66,9 +66,12 @@ def fire_fact(facts: Iterable[Tuple[int, str]], sid: str, fact_id: str) -> List[
 
 
 def fire_session(handle: int, facts: Iterable[dict], sid: str, skip: str,
-                 fired: Callable[[dict], None]) -> None:
+                 fired: Callable[[dict], None],
+                 transient: Optional[Callable[[dict], bool]] = None) -> None:
     """Assert `facts` into a fresh session `sid` of a ruleset; `fired(message)` with the matched
-    facts of every firing whose rule is not `skip`.  The session is deleted afterwards."""
+    facts of every firing whose rule is not `skip`.  A fact for which `transient(fact)` is true
+    is retracted once its firings are taken (it can match nothing later: working memory stays
+    the size of the facts kept).  The session is deleted afterwards."""
     asserted = False
     skipped = '{"%s"' % skip
     try:
@@ -87,6 +90,8 @@ def fire_session(handle: int, facts: Iterable[dict], sid: str, skip: str,
             except BaseException:
                 dre.abandon_action(handle, off)
                 raise
+            if transient is not None and transient(f):
+                dre.retract_fact(handle, '{"sid":"%s","id":"%s"}' % (sid, f["id"]))
     finally:
         if asserted:
             dre.delete_state(handle, sid)

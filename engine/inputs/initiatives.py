@@ -24,10 +24,13 @@ class Loaded:
 
 def validated(doc: Document, from_dir: bool = False) -> Tuple[Optional[Loaded], List[Problem]]:
     """The initiative in a parsed document, or the problems that keep it from being checked;
-    (None, []) for a rule pack, profile or test file found beside initiatives in a directory."""
+    (None, []) for a well-formed rule pack, profile or test file found beside initiatives in a
+    directory."""
     kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
     if from_dir and kind in OTHER_KINDS:
-        return None, []   # rule packs and profiles beside the initiatives are not initiatives
+        # Not initiatives, but only well-formed ones are passed over: an initiative whose kind
+        # was changed must not slip through the gate.
+        return None, _other_kind_problems(doc, kind)
     if not isinstance(doc.data, dict):
         return None, [Problem(doc.file, "expected a mapping with apiVersion, kind, id and title; "
                               "found %s" % validate.describe(doc.data), 1, 1)]
@@ -35,6 +38,28 @@ def validated(doc: Document, from_dir: bool = False) -> Tuple[Optional[Loaded], 
     if found:
         return None, found
     return Loaded(doc, nfc_strip(str(doc.data["id"])), from_dir), []
+
+
+_RULE_TESTS_KEYS = {"apiVersion", "kind", "name", "description", "date", "cases"}
+
+
+def _other_kind_problems(doc: Document, kind: str) -> List[Problem]:
+    """Why a file found in a directory is not the rule pack, profiles or rule tests document its
+    `kind` says (empty: it is one, and is left out of the check)."""
+    if kind == "RulePack":
+        return validate.problems(doc, "rulepack")
+    if kind == "CoverageProfiles":
+        return validate.problems(doc, "profiles")
+    extra = sorted(set(map(str, doc.data)) - _RULE_TESTS_KEYS)
+    if extra:
+        line, col = doc.position(extra[0])
+        return [Problem(doc.file, "unknown field %r in a RuleTests document; allowed: %s"
+                        % (extra[0], ", ".join(sorted(_RULE_TESTS_KEYS))), line, col, extra[0])]
+    cases = doc.data.get("cases")
+    if not isinstance(cases, list) or not cases:
+        line, col = doc.position("cases")
+        return [Problem(doc.file, "cases takes a non-empty list", line, col, "cases")]
+    return []
 
 
 def load_one(path: str, from_dir: bool, limits: Limits = DEFAULT_LIMITS,

@@ -241,6 +241,9 @@ def _message(err: jsonschema.ValidationError) -> tuple:
         return [], "expected %s, found %s" % (" or ".join(names), describe(inst))
     if v == "pattern":
         if "P(?!$)" in err.validator_value:
+            if isinstance(inst, str) and "T" in inst:
+                return [], "%s has a time part (T...); a duration here has only years, months, " \
+                    "weeks and days, such as P7Y, P6M or P30D" % describe(inst)
             return [], "%s is not an ISO 8601 duration such as P7Y or P6M" % describe(inst)
         if err.validator_value.startswith(r"^\d{4}"):
             return [], "%s is not a date (YYYY-MM-DD)" % describe(inst)

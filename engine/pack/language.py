@@ -10,16 +10,22 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
+from .. import durations
 from ..errors import InputError
 from ..inputs.validate import schema as _schema
 
 COMPARISONS = ("lt", "le", "gt", "ge")
 VALUE_TESTS = ("present", "missing", "equals", "not_equals", "in", "not_in", "matches",
-               "matches_pattern", "lt", "le", "gt", "ge", "before", "after", "count",
-               "names_known_rule")
+               "matches_pattern", "lt", "le", "gt", "ge", "before", "after", "older_than",
+               "within", "count", "names_known_rule")
+# Tests that read one value of the field: meaningless on a list or a mapping as a whole.
+SINGLE_VALUE_TESTS = ("equals", "not_equals", "in", "not_in", "matches", "matches_pattern",
+                      "lt", "le", "gt", "ge", "before", "after", "older_than", "within",
+                      "names_known_rule")
 MODIFIERS = ("path", "default", "normalised", "scale")
 QUANTIFIERS = ("some", "every", "none")
 MAX_DEPTH = 32
@@ -35,7 +41,7 @@ _REPEATED_ALTERNATION = re.compile(r"\((?:[^()\\]|\\.)*\|(?:[^()\\]|\\.)*\)\s*(?
 
 @dataclass(frozen=True)
 class FieldType:
-    kind: str                       # string | number | integer | boolean | object | array | date | any
+    kind: str     # string | number | integer | boolean | object | array | date | duration | any
     enum: Tuple[str, ...] = ()
     item: Optional["FieldType"] = None
     props: Tuple[Tuple[str, "FieldType"], ...] = ()
@@ -57,7 +63,8 @@ class FieldType:
 
 def _type_of(node: Mapping[str, Any], defs: Mapping[str, Any]) -> FieldType:
     if "$ref" in node:
-        return _type_of(defs[node["$ref"].rsplit("/", 1)[-1]], defs)
+        name = node["$ref"].rsplit("/", 1)[-1]
+        return FieldType("duration") if name == "duration" else _type_of(defs[name], defs)
     if "anyOf" in node:
         branches = [b for b in node["anyOf"] if b.get("type") != "null"]
         return _type_of(branches[0], defs)
@@ -69,6 +76,8 @@ def _type_of(node: Mapping[str, Any], defs: Mapping[str, Any]) -> FieldType:
         t = real[0] if len(real) == 1 else ("measure" if set(real) == {"number", "string"} else "any")
     if t == "string" and node.get("format") == "date":
         return FieldType("date")
+    if t == "string" and node.get("pattern") == durations.SCHEMA_PATTERN:
+        return FieldType("duration")
     if t == "string":
         return FieldType("string", enum=tuple(v for v in node.get("enum", ()) if v is not None))
     if t == "array":
@@ -82,6 +91,7 @@ def _type_of(node: Mapping[str, Any], defs: Mapping[str, Any]) -> FieldType:
 
 
 _ROOT: Optional[FieldType] = None
+UNKNOWN = FieldType("unknown")   # the item of a predicate checked on its own
 
 
 def initiative_type() -> FieldType:
@@ -158,16 +168,50 @@ class Uncovered:
 Node = Union[Test, All, AnyOf, Not, Quant, Uncovered]
 
 
+Where = Callable[[str], Tuple[Optional[int], Optional[int]]]
+
+
 @dataclass
 class Definitions:
-    """What a rule can refer to by name: patterns, scales, predicates (raw), and rule params."""
+    """What a rule can refer to by name: patterns, scales, predicates (raw), and rule params.
+
+    Patterns and predicates are keyed by their visible name: unqualified for the built-in ones and
+    the default pack's, `PACK.NAME` for those of another pack (docs/rule-language.md, "Pack
+    namespaces").  `predicate_where` gives the defining file, its positions and its pack.
+    """
 
     patterns: Dict[str, str] = field(default_factory=dict)
     scales: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     predicates: Dict[str, Any] = field(default_factory=dict)
-    predicate_where: Dict[str, Tuple[str, Callable[[str], Tuple[Optional[int], Optional[int]]]]] = \
-        field(default_factory=dict)
+    predicate_where: Dict[str, Tuple[str, Where, str]] = field(default_factory=dict)
     domains: Tuple[str, ...] = ()
+
+    @staticmethod
+    def key(pack: str, name: str) -> str:
+        return "%s.%s" % (pack, name) if pack else name
+
+    def lookup(self, table: Mapping[str, Any], name: Any, pack: str) -> Optional[str]:
+        """The key of `name` as seen from `pack`: its own first, then the default pack's, then a
+        name qualified by another pack."""
+        if not isinstance(name, str):
+            return None
+        if pack and self.key(pack, name) in table:
+            return self.key(pack, name)
+        return name if name in table else None
+
+    def hint(self, table: Mapping[str, Any], name: Any, pack: str) -> Optional[str]:
+        """The name a rule of `pack` probably meant: another pack's of the same name (to be
+        qualified), else the closest visible one."""
+        qualified = sorted(k for k in table if isinstance(name, str) and k.endswith("." + name))
+        if qualified:
+            return qualified[0]
+        close = difflib.get_close_matches(str(name), self.visible(table, pack), n=1)
+        return close[0] if close else None
+
+    def visible(self, table: Mapping[str, Any], pack: str) -> List[str]:
+        """Names as a rule of `pack` writes them (for "did you mean")."""
+        own = pack + "."
+        return sorted(k[len(own):] if pack and k.startswith(own) else k for k in table)
 
 
 @dataclass
@@ -183,10 +227,11 @@ class Parser:
     """Parses one rule's condition.  `where(path)` gives the file position of a YAML path."""
 
     def __init__(self, defs: Definitions, file: str,
-                 where: Callable[[str], Tuple[Optional[int], Optional[int]]]):
+                 where: Callable[[str], Tuple[Optional[int], Optional[int]]], pack: str = ""):
         self.defs = defs
         self.file = file
         self.where = where
+        self.pack = pack            # the namespace of the file ("" for the default pack)
         self._expanding: List[str] = []
 
     def fail(self, ypath: str, message: str) -> InputError:
@@ -208,6 +253,8 @@ class Parser:
             ftype, base_path, rest = initiative_type(), "", parts
         walked = var or ""
         for part in rest:
+            if ftype.kind == "unknown":     # a predicate checked on its own: item's type unknown
+                break
             if part.startswith("{"):
                 inner = part[1:-1]
                 ip = _split_path(inner)
@@ -280,19 +327,21 @@ class Parser:
                                                          if hint else ""))
 
     def predicate(self, name: Any, ypath: str, scope: Scope, depth: int) -> Node:
-        if name not in self.defs.predicates:
-            hint = difflib.get_close_matches(str(name), list(self.defs.predicates), n=1)
-            raise self.fail(ypath, "unknown predicate %r%s" % (name, " (did you mean %r?)" % hint[0]
+        key = self.defs.lookup(self.defs.predicates, name, self.pack)
+        if key is None:
+            hint = self.defs.hint(self.defs.predicates, name, self.pack)
+            raise self.fail(ypath, "unknown predicate %r%s" % (name, " (did you mean %r?)" % hint
                                                                 if hint else ""))
-        if name in self._expanding:
+        if key in self._expanding:
             raise self.fail(ypath, "predicate %r refers to itself (%s)"
-                            % (name, " -> ".join(self._expanding + [name])))
-        self._expanding.append(name)
+                            % (name, " -> ".join(self._expanding + [key])))
+        self._expanding.append(key)
         try:
-            file, where = self.defs.predicate_where[name]
-            inner = Parser(self.defs, file, where)
+            file, where, pack = self.defs.predicate_where[key]
+            inner = Parser(self.defs, file, where, pack)
             inner._expanding = self._expanding
-            return inner.condition(self.defs.predicates[name], "predicates.%s" % name, scope,
+            short = key[len(pack) + 1:] if pack else key
+            return inner.condition(self.defs.predicates[key], "predicates.%s" % short, scope,
                                    depth + 1)
         finally:
             self._expanding.pop()
@@ -309,6 +358,8 @@ class Parser:
         else:
             outer_var = None
         path, ftype = self.path(value["in"], ypath + ".in", scope)
+        if ftype.kind == "unknown":
+            ftype = FieldType("array", item=UNKNOWN)
         if ftype.kind != "array":
             raise self.fail(ypath + ".in", "%s needs a list, but %s is %s"
                             % (kind, path, _kind_words(ftype)))
@@ -343,6 +394,8 @@ class Parser:
             raise self.fail(ypath + ".path", "inside `where`, test the item (%s...); move the test "
                             "of %s outside the quantifier" % (scope.in_quantifier, path))
         arg = raw[op]
+        if ftype.kind == "unknown":
+            return self._unknown_test(path, ftype, op, arg, opath, scope)
         normalised = raw.get("normalised", False)
         if not isinstance(normalised, bool):
             raise self.fail(ypath + ".normalised", "normalised: takes true or false")
@@ -353,6 +406,14 @@ class Parser:
         default = raw.get("default")
         if default is not None:
             self.literal_fits(default, ftype, path, ypath + ".default", scale)
+        if op in SINGLE_VALUE_TESTS and ftype.kind in ("array", "object") and scale is None:
+            if ftype.kind == "array":
+                raise self.fail(opath, "%s tests one value, but %s is a list; test its items with "
+                                "some/every/none ({in: %s, where: {path: item, %s: ...}}) or "
+                                "count them with count" % (op, path, path, op))
+            raise self.fail(opath, "%s tests one value, but %s is a mapping; test one of its "
+                            "fields (%s)" % (op, path, ", ".join(
+                                "%s.%s" % (path, n) for n in ftype.prop_names()[:4]) or "?"))
         if op in ("present", "missing"):
             if not isinstance(arg, bool):
                 raise self.fail(opath, "%s: takes true or false" % op)
@@ -360,17 +421,23 @@ class Parser:
                 op = "missing" if op == "present" else "present"
             return Test(path, ftype, op, None, default)
         if op == "names_known_rule":
+            if isinstance(arg, dict) and set(arg) == {"waivable"} and \
+                    isinstance(arg["waivable"], bool):
+                self.need_text(ftype, path, opath, op)
+                return Test(path, ftype, op, ("waivable", arg["waivable"]))
             if not isinstance(arg, bool):
-                raise self.fail(opath, "names_known_rule: takes true or false")
+                raise self.fail(opath, "names_known_rule: takes true, false or {waivable: "
+                                "true|false}")
             self.need_text(ftype, path, opath, op)
             return Test(path, ftype, op, arg)
         if op in ("matches", "matches_pattern"):
             if op == "matches_pattern":
-                if arg not in self.defs.patterns:
-                    hint = difflib.get_close_matches(str(arg), list(self.defs.patterns), n=1)
+                key = self.defs.lookup(self.defs.patterns, arg, self.pack)
+                if key is None:
+                    hint = self.defs.hint(self.defs.patterns, arg, self.pack)
                     raise self.fail(opath, "unknown pattern %r%s" % (
-                        arg, " (did you mean %r?)" % hint[0] if hint else ""))
-                arg = self.defs.patterns[arg]
+                        arg, " (did you mean %r?)" % hint if hint else ""))
+                arg = self.defs.patterns[key]
             else:
                 arg = self.regex(arg, opath)
             self.need_text(ftype, path, opath, "a regular expression")
@@ -394,10 +461,10 @@ class Parser:
         if op in COMPARISONS:
             if isinstance(arg, dict):
                 ref = self.ref(arg, opath, scope)
-                left = scale is not None or ftype.numeric or ftype.kind == "date"
+                left = scale is not None or ftype.numeric or ftype.kind in ("date", "duration")
                 if not left:
-                    raise self.fail(opath, "%s compares numbers, dates or ranks, but %s is %s"
-                                    % (op, path, _kind_words(ftype)))
+                    raise self.fail(opath, "%s compares numbers, dates, durations or ranks, but %s "
+                                    "is %s" % (op, path, _kind_words(ftype)))
                 if scale is None and ref.ftype.kind != ftype.kind and not \
                         (ref.ftype.numeric and ftype.numeric):
                     raise self.fail(opath, "cannot compare %s (%s) with %s (%s)" % (
@@ -405,6 +472,18 @@ class Parser:
                 return Test(path, ftype, op, ref, default, False, scale)
             if scale is not None:
                 self.literal_fits(arg, ftype, path, opath, scale)
+            elif ftype.kind == "date":
+                if arg != "today":
+                    arg = _date_literal(arg)
+                    if arg is None:
+                        raise self.fail(opath, "%s on a date takes today or a date YYYY-MM-DD"
+                                        % op)
+            elif ftype.kind == "duration":
+                d = durations.parse(arg)
+                if d is None:
+                    raise self.fail(opath, "%s on a duration takes a duration: %s"
+                                    % (op, durations.describe_problem(arg)))
+                arg = d.text
             elif not ftype.numeric:
                 raise self.fail(opath, "%s: a numeric comparison needs a number field, but %s is %s"
                                 % (op, path, _kind_words(ftype)))
@@ -415,11 +494,30 @@ class Parser:
             if ftype.kind != "date":
                 raise self.fail(opath, "%s compares dates, but %s is %s"
                                 % (op, path, _kind_words(ftype)))
+            if isinstance(arg, dict):
+                ref = self.ref(arg, opath, scope)
+                if ref.ftype.kind != "date" or ref.times is not None:
+                    raise self.fail(opath, "%s compares with another date field {path: FIELD}, "
+                                    "but %s is %s" % (op, ref.path, _kind_words(ref.ftype)))
+                return Test(path, ftype, "lt" if op == "before" else "gt", ref, default)
             if arg != "today":
                 arg = _date_literal(arg)
                 if arg is None:
-                    raise self.fail(opath, "%s takes today or a date YYYY-MM-DD" % op)
-            return Test(path, ftype, op, arg)
+                    raise self.fail(opath, "%s takes today, a date YYYY-MM-DD or {path: FIELD}"
+                                    % op)
+            return Test(path, ftype, op, arg, default)
+        if op in ("older_than", "within"):
+            if ftype.kind != "date":
+                raise self.fail(opath, "%s measures time from a date, but %s is %s"
+                                % (op, path, _kind_words(ftype)))
+            d = durations.parse(arg)
+            if d is None:
+                raise self.fail(opath, "%s takes a duration: %s"
+                                % (op, durations.describe_problem(arg)))
+            if not d.whole:
+                raise self.fail(opath, "%s takes whole years, months, weeks and days (found %r)"
+                                % (op, arg))
+            return Test(path, ftype, op, d.text, default)
         if op == "count":
             if ftype.kind != "array":
                 raise self.fail(opath, "count needs a list, but %s is %s"
@@ -432,6 +530,19 @@ class Parser:
                 raise self.fail(opath, "count takes lt, le, gt, ge or equals with a whole number")
             return Test(path, ftype, "count", (sub, n))
         raise self.fail(opath, "unknown operator %r" % op)  # pragma: no cover
+
+    def _unknown_test(self, path: Path, ftype: FieldType, op: str, arg: Any, ypath: str,
+                      scope: Scope) -> Test:
+        """A test of a field whose type is not known (a predicate checked without a rule that
+        binds its item): only what does not depend on the type is checked."""
+        if op == "matches":
+            self.regex(arg, ypath)
+        elif op == "matches_pattern" and \
+                self.defs.lookup(self.defs.patterns, arg, self.pack) is None:
+            raise self.fail(ypath, "unknown pattern %r" % (arg,))
+        elif isinstance(arg, dict) and "path" in arg:
+            self.ref(arg, ypath, scope)
+        return Test(path, ftype, op, arg)
 
     def ref(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Ref:
         extra = set(raw) - {"path", "times"}
@@ -457,6 +568,11 @@ class Parser:
     def regex(self, text: Any, ypath: str) -> str:
         if not isinstance(text, str) or not text:
             raise self.fail(ypath, "a regular expression must be a non-empty string")
+        control = [c for c in text if unicodedata.category(c) == "Cc"]
+        if control:
+            raise self.fail(ypath, "regular expression %r contains the control character %r: in "
+                            "a double-quoted YAML string an escape such as \\b becomes one; write "
+                            "the pattern in single quotes or a block scalar" % (text, control[0]))
         try:
             re.compile(text)
         except re.error as e:
@@ -489,9 +605,13 @@ class Parser:
             "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
             "string": lambda v: isinstance(v, str),
             "date": lambda v: _date_literal(v) is not None,
+            "duration": lambda v: durations.parse(v) is not None,
             "measure": lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool),
         }.get(kind, lambda v: not isinstance(v, (list, dict)))
         if not ok(value):
+            if kind == "duration":
+                raise self.fail(ypath, "%s is a duration: %s"
+                                % (path, durations.describe_problem(value)))
             raise self.fail(ypath, "%r does not fit %s, which is %s"
                             % (value, path, _kind_words(ftype)))
         if ftype.enum and not normalised and value not in ftype.enum:
@@ -502,6 +622,7 @@ class Parser:
 def _kind_words(t: FieldType) -> str:
     return {"string": "text", "number": "a number", "integer": "a whole number",
             "boolean": "true/false", "object": "a mapping", "array": "a list", "date": "a date",
+            "duration": "a duration",
             "measure": "a number or text"}.get(t.kind, t.kind)
 
 

@@ -16,8 +16,10 @@ from ..inputs import validate
 from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file, locate
 from ..model import Reference, Rule, Severity
+from . import language
 from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
+from .packcheck import rule_problems
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 EXCEPTION_RULE_PREFIX = "EXC-"   # the rules about the exception register; no exception names one
@@ -66,6 +68,9 @@ class RuleSpec:
     aggregate: Optional[Aggregate] = None
     examples: Mapping[str, List[Any]] = field(default_factory=dict)
     positions: Any = None
+    bound: Mapping[str, Tuple[str, FieldType]] = field(default_factory=dict)   # item, ...
+    implicit: bool = False      # loaded although not asked for (the comply-or-explain rules)
+    waives_nothing: bool = False   # report an exception only when it waives no finding
 
     @property
     def id(self) -> str:
@@ -243,6 +248,15 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     """Load what can be loaded and list every problem (for `idm rules lint`)."""
     paths = list(paths) if paths else [default_pack_dir()]
     docs, problems = load_documents(paths, limits)
+    # The comply-or-explain rules are always evaluated, whatever packs are given.
+    always = os.path.join(default_pack_dir(), EXCEPTION_RULES)
+    if not any(os.path.realpath(d.file) == os.path.realpath(always) for d in docs):
+        extra, found = load_documents([always], limits)
+        docs += extra
+        problems += found
+        added = {d.file for d in extra}
+    else:
+        added = set()
     packs: List[Document] = []
     profiles: Optional[Profiles] = None
     for doc in docs:
@@ -277,28 +291,34 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     defs = Definitions(domains=tuple(profiles.fields) if profiles else ())
     builtin_doc = _builtin_document()
     origin: Dict[Tuple[str, str], str] = {}
+    namespaces = {doc.file: namespace(doc) for doc in packs}
     for doc in [builtin_doc] + packs:
+        ns = namespaces.get(doc.file, "")
         for section in ("patterns", "scales", "predicates"):
             for name, value in (doc.data.get(section) or {}).items():
                 ypath = "%s.%s" % (section, name)
-                if (section, name) in origin:
+                key = name if section == "scales" else Definitions.key(ns, name)
+                if (section, key) in origin or \
+                        (section == "predicates" and name in BUILTIN_PREDICATES and ns):
                     line, col = doc.position(ypath)
                     problems.append(Problem(doc.file, "%s %r is already defined in %s"
-                                            % (section[:-1], name, origin[(section, name)]),
+                                            % (section[:-1], name, origin.get(
+                                                (section, key), builtin_doc.file)),
                                             line, col, ypath))
                     continue
-                origin[(section, name)] = doc.file
+                origin[(section, key)] = doc.file
                 if section == "patterns":
-                    parser = Parser(defs, doc.file, doc.position)
+                    parser = Parser(defs, doc.file, doc.position, ns)
                     try:
-                        defs.patterns[name] = parser.regex(value, ypath)
+                        defs.patterns[key] = parser.regex(value, ypath)
                     except InputError as e:
                         problems.append(e.problem)
                 elif section == "scales":
                     defs.scales[name] = tuple(value)
                 else:
-                    defs.predicates[name] = value
-                    defs.predicate_where[name] = (doc.file, doc.position)
+                    defs.predicates[key] = value
+                    defs.predicate_where[key] = (doc.file, doc.position, ns)
+    problems.extend(_check_predicates(defs, packs))
     builtin = {}
     for name in ("exception_complete", "exception_expired", "exception_valid"):
         scope = Scope({"item": ("principles.exceptions", _exception_type())})
@@ -306,24 +326,67 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             {"predicate": name}, "predicates." + name, scope)
     specs: List[RuleSpec] = []
     seen: Dict[str, str] = {}
-    for doc in packs:
+    # The always-evaluated file comes last: a given pack's own EXC rule of the same id wins.
+    for doc in sorted(packs, key=lambda d: d.file in added):
         for i, raw in enumerate(doc.data.get("rules") or []):
             ypath = "rules[%d]" % i
             rid = raw["id"]
             if rid in seen:
+                if doc.file in added:
+                    continue
                 line, col = doc.position(ypath + ".id")
                 problems.append(Problem(doc.file, "duplicate rule id %r (also in %s)"
                                         % (rid, seen[rid]), line, col, ypath + ".id"))
                 continue
             seen[rid] = doc.file
+            spec = None
             try:
-                specs.append(_rule_spec(doc, raw, ypath, defs, profiles))
+                spec = _rule_spec(doc, raw, ypath, defs, profiles, namespaces[doc.file])
+                spec.implicit = doc.file in added
+                specs.append(spec)
             except InputError as e:
                 problems.append(e.problem)
+            problems.extend(rule_problems(doc, ypath, raw, spec, defs))
     specs.sort(key=lambda s: s.id)
     names = {d.file: str(d.data["name"]) for d in docs
              if isinstance(d.data, dict) and d.data.get("name")}
     return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names), problems
+
+
+EXCEPTION_RULES = "exceptions.yaml"     # the default pack's comply-or-explain rules
+EXCEPTIONS_PATH = ("principles", "exceptions")
+BUILTIN_PREDICATES = ("exception_complete", "exception_expired", "exception_valid")
+
+
+def namespace(doc: Document) -> str:
+    """The namespace of a pack file's patterns and predicates: "" for the default pack (and the
+    built-in predicates), which every pack sees unqualified; otherwise the file's `name:`."""
+    if doc.file == "<builtin>":
+        return ""
+    real = os.path.realpath(doc.file)
+    if real.startswith(os.path.realpath(default_pack_dir()) + os.sep):
+        return ""
+    return str(doc.data.get("name") or "")
+
+
+def _check_predicates(defs: Definitions, packs: List[Document]) -> List[Problem]:
+    """Every predicate a pack defines, checked whether a rule uses it or not.  Its `item` is
+    whatever a rule binds, so only what does not depend on the item's type is checked here; a
+    rule that uses the predicate checks the rest."""
+    out = []
+    files = {d.file for d in packs}
+    for key, raw in sorted(defs.predicates.items()):
+        file, where, pack = defs.predicate_where[key]
+        if file not in files:
+            continue
+        parser = Parser(defs, file, where, pack)
+        short = key[len(pack) + 1:] if pack else key
+        try:
+            parser.condition(raw, "predicates.%s" % short,
+                             Scope({"item": ("", language.UNKNOWN)}))
+        except InputError as e:
+            out.append(e.problem)
+    return out
 
 
 def _exception_type() -> FieldType:
@@ -355,9 +418,9 @@ def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
 
 
 def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions,
-               profiles: Optional[Profiles]) -> RuleSpec:
+               profiles: Optional[Profiles], ns: str = "") -> RuleSpec:
     where = lambda p: doc.position(p)  # noqa: E731 - positions of this pack file
-    parser = Parser(defs, doc.file, where)
+    parser = Parser(defs, doc.file, where, ns)
     params = dict(raw.get("params") or {})
     line, _ = doc.position(ypath)
     waivable = raw.get("waivable", True)
@@ -412,12 +475,17 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
         for list_path, item_type in other_items:   # every listed list must fit the condition
             parser.condition(raw["when"], ypath + ".when",
                              Scope(dict(scope.vars, item=(list_path, item_type)), params))
+    waives_nothing = bool(raw.get("waives_nothing", False))
+    if waives_nothing and [p.parts for _, p in for_each] != [EXCEPTIONS_PATH]:
+        raise parser.fail(ypath + ".waives_nothing", "waives_nothing: applies to a rule with "
+                          "for_each: principles.exceptions only")
     target = _target(parser, raw.get("at"), ypath + ".at", scope, when, profiles, rule,
                      bool(for_each) or (pairs is not None and pairs.for_each is not None),
                      aggregate is not None)
     return RuleSpec(rule, when, target, tuple(for_each), params, raw.get("valid_from"),
                     raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
-                    positions=doc.positions)
+                    positions=doc.positions, bound=dict(scope.vars),
+                    waives_nothing=waives_nothing)
 
 
 def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[Node],

@@ -27,6 +27,7 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextI
 from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels
+from .options import ReportOptions
 from .states import ICONS, STATES, TONE, domain_state, initiative_status
 
 # The IDM ring from the outside in; principles are the binding frame around it.
@@ -503,12 +504,15 @@ def _stream(template: str, context: Mapping[str, Any], out: TextIO) -> None:
         out.write(chunk)
 
 
-def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
-    """The initiative report (idm check --format html), written as it is made."""
+def write(result: RunResult, out: TextIO, lang: str = "en",
+          options: Optional[ReportOptions] = None) -> None:
+    """The initiative report (idm check --format html), written as it is made: one initiative's
+    details at a time, so a large run never holds all of them or the whole page."""
     _stream("report.html.j2", _Page(result, lang).common(), out)
 
 
-def render(result: RunResult, lang: str = "en") -> str:
+def render(result: RunResult, lang: str = "en",
+           options: Optional[ReportOptions] = None) -> str:
     out = io.StringIO()
     write(result, out, lang)
     return out.getvalue()

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any, Callable, Dict, TextIO, Tuple
+from typing import Any, Callable, Dict, Optional, TextIO, Tuple
 
 from ..model import Finding, InitiativeResult, RunResult
+from .options import ReportOptions
 from .states import domain_state
 
 
@@ -53,13 +54,15 @@ def _tail(result: RunResult, lang: str) -> Dict[str, Any]:
     }
 
 
-def render(result: RunResult, lang: str = "en") -> str:
+def render(result: RunResult, lang: str = "en",
+           options: Optional[ReportOptions] = None) -> str:
     out = io.StringIO()
     write(result, out, lang)
     return out.getvalue()
 
 
-def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+def write(result: RunResult, out: TextIO, lang: str = "en",
+          options: Optional[ReportOptions] = None) -> None:
     """The report, written one initiative at a time: the text of `dumps(to_dict(...))` without
     ever holding all of a large portfolio's report (or results) in memory."""
     encode = _encoder()

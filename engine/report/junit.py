@@ -1,4 +1,5 @@
-"""JUnit XML in the dialect GitLab, Jenkins and Azure DevOps all read.
+"""JUnit XML in the dialect GitLab, Jenkins and Azure DevOps all read, valid against the Jenkins
+xunit plugin's junit-10.xsd (the strictest of them; tests validate every report against it).
 
 Mapping: one <testsuite> per initiative, one <testcase> per rule evaluated on it.  A rule fails
 when it has unwaived findings at or above `fail_on`; findings below the threshold pass with the
@@ -6,6 +7,10 @@ details in <system-out>; a rule whose findings are all waived is <skipped>.  Por
 findings get a "portfolio" suite and input errors an "input-errors" suite of <error> cases
 (the check could not run, which JUnit calls an error, not a failure).  No timestamps or
 durations, so the output is deterministic.
+
+Test names are what a CI server tracks a test's history by, so they never depend on --lang: a
+case is named by its rule id and its class by the initiative id (`idm.<id>`); the rule's title
+goes into the failure or skip message.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, TextIO
 from ..errors import Problem
 from ..model import Finding, RunResult
 from . import labels
+from .options import ReportOptions
 
 # XML 1.0 cannot carry most C0 control characters, even escaped; a stray one in a YAML string
 # would make the whole report unreadable to the CI server.
@@ -24,7 +30,8 @@ _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _COUNTS = ("tests", "failures", "errors", "skipped")
 
 
-def render(result: RunResult, lang: str = "en") -> str:
+def render(result: RunResult, lang: str = "en",
+           options: Optional[ReportOptions] = None) -> str:
     """Render `result` as a JUnit XML document (text with an XML declaration) in `lang`."""
     labels.check_lang(lang)
     root = build_tree(result, lang)
@@ -32,7 +39,8 @@ def render(result: RunResult, lang: str = "en") -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+def write(result: RunResult, out: TextIO, lang: str = "en",
+          options: Optional[ReportOptions] = None) -> None:
     out.write(render(result, lang))
 
 
@@ -61,7 +69,8 @@ def build_tree(result: RunResult, lang: str = "en") -> ET.Element:
         _error_cases(suite, result.errors)
     for suite in root:
         _count(suite)
-    for key in _COUNTS:
+    # junit-10.xsd allows no `skipped` on <testsuites>; each <testsuite> carries its own.
+    for key in _COUNTS[:-1]:
         root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
     return root
 
@@ -80,10 +89,10 @@ def _prop(parent: ET.Element, name: str, value: str) -> None:
 def _rule_case(suite: ET.Element, result: RunResult, classname: str, rule_id: str,
                findings: List[Finding], file: str, lang: str) -> None:
     rule = result.rules.get(rule_id)
-    name = rule_id + (" " + labels.text(rule.title, lang) if rule else "")
-    case = ET.SubElement(suite, "testcase", {"classname": _clean(classname), "name": _clean(name)})
-    if file:
-        case.set("file", _clean(labels.relative_path(file)))
+    title = labels.text(rule.title, lang) if rule else ""
+    # junit-10.xsd has no `file` on <testcase>: the suite names the file.
+    case = ET.SubElement(suite, "testcase", {"classname": _clean(classname),
+                                             "name": _clean(rule_id)})
     findings = sorted(findings, key=labels.finding_order)
     unwaived = [f for f in findings if not f.waived]
     failing = [f for f in unwaived if result.fail_on is not None and not f.baselined
@@ -92,14 +101,14 @@ def _rule_case(suite: ET.Element, result: RunResult, classname: str, rule_id: st
     if failing:
         worst = max(f.severity for f in failing)
         failure = ET.SubElement(case, "failure", {
-            "message": _clean(_summary(failing, lang)),
+            "message": _clean(_titled(title, _summary(failing, lang))),
             "type": worst.name,
         })
         failure.text = _clean(_lines(failing, lang))
     elif findings and not unwaived:
         justifications = _unique(f.waiver.justification for f in findings if f.waiver)
         message = "%s: %s" % (labels.label("waived_prefix", lang), "; ".join(justifications))
-        ET.SubElement(case, "skipped", {"message": _clean(message)})
+        ET.SubElement(case, "skipped", {"message": _clean(_titled(title, message))})
         return
     if others:
         # Below-threshold and waived findings still deserve to be seen next to the verdict.
@@ -118,8 +127,6 @@ def _error_cases(suite: ET.Element, errors: Sequence[Problem]) -> None:
             name += " (%d)" % seen[name]
         case = ET.SubElement(suite, "testcase",
                              {"classname": "idm.input-errors", "name": _clean(name)})
-        if problem.file:
-            case.set("file", _clean(labels.relative_path(problem.file)))
         error = ET.SubElement(case, "error", {"message": _clean(problem.message),
                                               "type": "input-error"})
         error.text = _clean(_problem_line(problem))
@@ -137,6 +144,10 @@ def _count(suite: ET.Element) -> None:
     for key in ("name",) + _COUNTS:
         suite.set(key, attrs.pop(key))
     suite.attrib.update(attrs)
+
+
+def _titled(title: str, message: str) -> str:
+    return "%s: %s" % (title, message) if title else message
 
 
 def _summary(findings: List[Finding], lang: str) -> str:

@@ -7,9 +7,11 @@ language when it is read (`Finding.message[lang]`).
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import os
 import posixpath
-from typing import Mapping, Optional
+from typing import Iterator, Mapping, Optional
 
 from ..errors import Problem
 from ..i18n import LANGS, REPORT, SHORT
@@ -66,21 +68,47 @@ def domain_name(domain: str, lang: str) -> str:
     return REPORT[lang].get("domain." + domain, domain)
 
 
-def relative_path(file: str) -> str:
-    """`file` relative to the working directory with POSIX separators, as CI systems expect.
+def relative_path(file: str, base: Optional[str] = None) -> str:
+    """`file` relative to `base` (default: the working directory) with POSIX separators, as CI
+    systems expect.
 
-    A file outside the working directory (or on another Windows drive) keeps its absolute path,
-    because a `../` path means nothing to a code-scanning upload.
+    A file outside `base` (or on another Windows drive) keeps its absolute path, because a `../`
+    path means nothing to a code-scanning upload.
     """
     if not file:
         return ""
     try:
-        rel = os.path.relpath(os.path.abspath(file))
+        rel = os.path.relpath(os.path.abspath(file), base)
     except ValueError:  # another drive on Windows
         return file.replace(os.sep, "/")
     if rel == os.pardir or rel.startswith(os.pardir + os.sep):
         return os.path.abspath(file).replace(os.sep, "/")
     return posixpath.normpath(rel.replace(os.sep, "/"))
+
+
+def repository_root(start: Optional[str] = None) -> str:
+    """The root of the git work tree holding `start` (default: the working directory), or
+    `start` itself outside git.
+
+    Found by looking for `.git` (a folder, or a file in a linked work tree or submodule) rather
+    than by running git, so a report needs no git executable.
+    """
+    here = os.path.abspath(start or os.getcwd())
+    folder = here
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return here
+        folder = parent
+
+
+def heading_anchor(text: str) -> str:
+    """GitHub's anchor for a Markdown heading: lower case, punctuation dropped, spaces to
+    hyphens (how the rule catalogue pages are linked)."""
+    kept = "".join(c for c in text.lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
 
 
 def position(file: str, line: Optional[int], column: Optional[int] = None) -> str:
@@ -98,6 +126,17 @@ def finding_order(finding: Finding) -> tuple:
     asks, on the displayed (relative) file, with the initiative last to break ties."""
     return (relative_path(finding.file), finding.line or 0, finding.column or 0,
             finding.rule, finding.path, finding.initiative or "")
+
+
+def ordered_findings(result: RunResult) -> Iterator[Finding]:
+    """All findings of a run in `finding_order`, holding one initiative's at a time: every
+    finding of an initiative carries its file, so the initiatives are put in the order of their
+    displayed files (a first pass) and the portfolio-level findings are merged in."""
+    inits = result.initiatives
+    order = sorted(range(len(inits)), key=lambda k: (relative_path(inits[k].file), k))
+    per = (sorted(inits[k].findings, key=finding_order) for k in order)
+    return heapq.merge(sorted(result.portfolio_findings, key=finding_order),
+                       itertools.chain.from_iterable(per), key=finding_order)
 
 
 def problem_order(problem: Problem) -> tuple:

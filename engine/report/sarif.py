@@ -1,9 +1,15 @@
 """SARIF 2.1.0 for code-scanning uploads (GitHub, GitLab, Azure DevOps).
 
-One run; every loaded rule in `tool.driver.rules`; one result per finding, waived ones carrying an
-external suppression; input errors as tool execution notifications.  The output is deterministic
-(no timestamps, no absolute working directory, everything sorted) so it can be kept as a golden
-file.
+One run; every loaded rule in `tool.driver.rules`, each with a `helpUri` to its page of the rule
+catalogue; one result per finding, waived ones carrying an external suppression; input errors as
+tool execution notifications.  The output is deterministic (no timestamps, no absolute working
+directory, everything sorted) so it can be kept as a golden file.
+
+Files are named relative to the root of the git work tree the check runs in (outside git: the
+working directory) under the base id `%SRCROOT%`, which `originalUriBaseIds` declares; the same
+files checked from anywhere give the same URIs.  GitHub code scanning shows 5,000 results of a
+run: beyond `ReportOptions.sarif_max_results` the least important results are left out (errors
+are kept first) and the run's `properties` say how many.
 """
 from __future__ import annotations
 
@@ -16,63 +22,114 @@ from urllib.parse import quote
 from ..errors import Problem
 from ..model import Finding, Rule, RunResult, Severity
 from . import labels
+from .options import ReportOptions
 
 SCHEMA_URI = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
               "sarif-schema-2.1.0.json")
 INFORMATION_URI = "https://idm.example/"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "idm/v1"
+# v2: rule, initiative id and field path only (v1 also hashed the file's path).
+FINGERPRINT_KEY = "idm/v2"
+SRCROOT_DESCRIPTION = ("The root of the git work tree the check ran in; outside a git work tree, "
+                       "the working directory.")
 
 LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
 
-def render(result: RunResult, lang: str = "en") -> str:
+def render(result: RunResult, lang: str = "en", options: Optional[ReportOptions] = None) -> str:
     """Render `result` as a SARIF 2.1.0 log (JSON text, newline-terminated) in `lang`."""
     labels.check_lang(lang)
-    return json.dumps(build_log(result, lang), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(build_log(result, lang, options), indent=2, ensure_ascii=False) + "\n"
 
 
-def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
-    out.write(render(result, lang))
+def write(result: RunResult, out: TextIO, lang: str = "en",
+          options: Optional[ReportOptions] = None) -> None:
+    out.write(render(result, lang, options))
 
 
-def build_log(result: RunResult, lang: str = "en") -> Dict[str, Any]:
+def build_log(result: RunResult, lang: str = "en", options: Optional[ReportOptions] = None
+              ) -> Dict[str, Any]:
     """The SARIF log as plain data, for callers (and tests) that want to inspect it."""
+    options = options or ReportOptions()
+    root = labels.repository_root()
     rules = [result.rules[rule_id] for rule_id in sorted(result.rules)]
     index = {rule.id: i for i, rule in enumerate(rules)}
     findings = sorted(result.all_findings(), key=labels.finding_order)
+    kept = keep_results(findings, options.sarif_max_results)
     errors = sorted(result.errors, key=labels.problem_order)
+    results = [_result(f, index, lang, root, result.baseline_used) for f in kept]
+    notifications = [_notification(p, root) for p in errors]
     run: Dict[str, Any] = {
         "tool": {"driver": {
             "name": "idm",
             "version": result.tool_version,
             "informationUri": INFORMATION_URI,
             "language": lang,
-            "rules": [_descriptor(rule, lang) for rule in rules],
+            "rules": [_descriptor(rule, lang, options.rules_doc_url) for rule in rules],
         }},
-        "invocations": [_invocation(errors)],
+        "invocations": [_invocation(notifications)],
+    }
+    if _uses_base(results) or _uses_base(notifications):
+        run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": SRCROOT_DESCRIPTION}}}
+    run.update({
         "language": lang,
         # PyYAML marks count code points, not UTF-16 units (SARIF's default).
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index, lang, result.baseline_used) for f in findings],
+        "results": results,
         "properties": {"evaluationDate": result.date,
                        "failOn": result.fail_on.name if result.fail_on is not None else None},
-    }
+    })
+    dropped = len(findings) - len(kept)
+    if dropped:
+        note = ("%d of %d results left out to stay within the limit of %d results per run "
+                "(--sarif-max-results); errors were kept first. The JSON report has them all."
+                % (dropped, len(findings), options.sarif_max_results))
+        run["properties"].update({"resultsTotal": len(findings), "resultsDropped": dropped,
+                                  "resultsLimit": options.sarif_max_results, "note": note})
+        options.notices.append("idm: SARIF: " + note)
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def fingerprint(finding: Finding) -> str:
-    """sha256 of rule id, relative file, initiative id and field path.
+def keep_results(findings: List[Finding], limit: int) -> List[Finding]:
+    """The findings a run of at most `limit` results keeps (0: all), in their given order.
 
-    Line and column are left out on purpose, so a finding keeps its identity when lines above it
-    move; the NUL separators keep ("A", "BC") and ("AB", "C") apart.
+    What counts comes first: unwaived findings not in the baseline, by severity (errors first),
+    then the waived and baselined ones; ties keep the report order.
     """
-    parts = (finding.rule, labels.relative_path(finding.file), finding.initiative or "",
-             finding.path)
+    if not limit or len(findings) <= limit:
+        return findings
+    rank = sorted(range(len(findings)), key=lambda i: (
+        findings[i].waived or findings[i].baselined, -int(findings[i].severity), i))
+    chosen = sorted(rank[:limit])
+    return [findings[i] for i in chosen]
+
+
+def fingerprint(finding: Finding) -> str:
+    """sha256 of rule id, initiative id and field path.
+
+    The file's path and the line are left out on purpose: a finding keeps its identity when lines
+    above it move, when the file is renamed, and wherever the check runs from.  The NUL
+    separators keep ("A", "BC") and ("AB", "C") apart.
+    """
+    parts = (finding.rule, finding.initiative or "", finding.path)
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def _descriptor(rule: Rule, lang: str) -> Dict[str, Any]:
+def help_uri(rule: Rule, base: str) -> str:
+    """The rule's section in the catalogue `idm rules docs` writes: one page per category,
+    a heading per rule (English titles, as in docs/rules/)."""
+    anchor = labels.heading_anchor("%s %s" % (rule.id, labels.text(rule.title, "en")))
+    if not base.endswith("/"):
+        base += "/"
+    return "%s%s.md#%s" % (base, quote(rule.category), quote(anchor))
+
+
+def _uses_base(objects: List[Dict[str, Any]]) -> bool:
+    return any(loc.get("physicalLocation", {}).get("artifactLocation", {}).get("uriBaseId")
+               for o in objects for loc in o.get("locations", ()))
+
+
+def _descriptor(rule: Rule, lang: str, doc_url: str) -> Dict[str, Any]:
     remediation = labels.text(rule.remediation, lang)
     text_refs = ["- %s%s" % (ref.title, " <%s>" % ref.url if ref.url else "")
                  for ref in rule.references]
@@ -88,17 +145,15 @@ def _descriptor(rule: Rule, lang: str) -> Dict[str, Any]:
         "name": _pascal_name(rule),
         "shortDescription": {"text": labels.text(rule.title, lang)},
         "fullDescription": {"text": labels.text(rule.rationale, lang)},
+        "helpUri": help_uri(rule, doc_url),
         "help": {"text": help_text.strip(), "markdown": help_md.strip()},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": [rule.category, rule.domain]},
     }
-    url = next((ref.url for ref in rule.references if ref.url), None)
-    if url:
-        descriptor["helpUri"] = url
     return descriptor
 
 
-def _result(finding: Finding, index: Dict[str, int], lang: str,
+def _result(finding: Finding, index: Dict[str, int], lang: str, root: str,
             baseline_used: bool = False) -> Dict[str, Any]:
     out: Dict[str, Any] = {"ruleId": finding.rule}
     # A finding of a rule missing from RunResult.rules would be an engine bug; still report it
@@ -108,7 +163,7 @@ def _result(finding: Finding, index: Dict[str, int], lang: str,
     out["level"] = LEVELS[finding.severity]
     out["message"] = {"text": labels.text(finding.message, lang)}
     location: Dict[str, Any] = {}
-    physical = _physical(finding.file, finding.line, finding.column)
+    physical = _physical(finding.file, finding.line, finding.column, root)
     if physical:
         location["physicalLocation"] = physical
     if finding.initiative is None:
@@ -144,19 +199,19 @@ def _result(finding: Finding, index: Dict[str, int], lang: str,
     return out
 
 
-def _invocation(errors: List[Problem]) -> Dict[str, Any]:
-    invocation: Dict[str, Any] = {"executionSuccessful": not errors}
-    if errors:
-        invocation["toolExecutionNotifications"] = [_notification(p) for p in errors]
+def _invocation(notifications: List[Dict[str, Any]]) -> Dict[str, Any]:
+    invocation: Dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     return invocation
 
 
-def _notification(problem: Problem) -> Dict[str, Any]:
+def _notification(problem: Problem, root: str) -> Dict[str, Any]:
     message = "%s: %s" % (problem.path, problem.message) if problem.path else problem.message
     note: Dict[str, Any] = {"level": "error", "message": {"text": message},
                             "descriptor": {"id": "input-error"}}
     location: Dict[str, Any] = {}
-    physical = _physical(problem.file, problem.line, problem.column)
+    physical = _physical(problem.file, problem.line, problem.column, root)
     if physical:
         location["physicalLocation"] = physical
     if problem.path:
@@ -167,12 +222,14 @@ def _notification(problem: Problem) -> Dict[str, Any]:
     return note
 
 
-def _physical(file: str, line: Optional[int], column: Optional[int]) -> Optional[Dict[str, Any]]:
+def _physical(file: str, line: Optional[int], column: Optional[int], root: str
+              ) -> Optional[Dict[str, Any]]:
     if not file:
         return None
-    rel = labels.relative_path(file)
+    # Standard input has no place in the tree: its name stays as it is wherever idm runs.
+    rel = file if file == "<stdin>" else labels.relative_path(file, root)
     if rel.startswith("/") or re.match(r"^[A-Za-z]:/", rel):
-        # Outside the working directory: an absolute file URI, which needs no base.
+        # Outside the repository: an absolute file URI, which needs no base.
         artifact = {"uri": "file://" + ("" if rel.startswith("/") else "/") + quote(rel)}
     else:
         artifact = {"uri": quote(rel), "uriBaseId": SRCROOT}

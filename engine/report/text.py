@@ -1,13 +1,14 @@
 """The terminal report: findings grouped by initiative, then a one-line summary."""
 from __future__ import annotations
 
-from typing import Iterator, TextIO
+from typing import Iterator, Optional, TextIO
 
 from ..errors import escape_controls
 from ..i18n import NOUNS, SEVERITY
 from ..i18n import TERMINAL as LABELS
 from ..model import DOMAINS, Finding, RunResult
 from .labels import domain_name, enum, since_last_line
+from .options import ReportOptions
 from .states import domain_state
 
 # A domain's state (states.py) in one or two characters: + clean, ! warnings, x errors,
@@ -36,11 +37,13 @@ def _finding(f: Finding, lang: str) -> str:
     return line
 
 
-def render(result: RunResult, lang: str = "en") -> str:
+def render(result: RunResult, lang: str = "en",
+           options: Optional[ReportOptions] = None) -> str:
     return "".join(escape_controls(line) + "\n" for line in lines(result, lang))
 
 
-def write(result: RunResult, out: TextIO, lang: str = "en") -> None:
+def write(result: RunResult, out: TextIO, lang: str = "en",
+          options: Optional[ReportOptions] = None) -> None:
     # One line per line: a newline in a file name or an initiative's text could otherwise
     # forge a CI log command (GitHub Actions reads `::error ...` lines on stdout too).
     for line in lines(result, lang):

@@ -10,7 +10,7 @@ Feature: Reports that CI systems read
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format sarif"
     Then the exit code is 1
     And the SARIF report on stdout validates against the SARIF 2.1.0 schema
-    And the SARIF report on stdout has 53 results, 1 of them suppressed
+    And the SARIF report on stdout has 55 results, 1 of them suppressed
     And the SARIF report on stdout has no baselineState
 
   Scenario: JUnit XML has one testsuite per initiative and counts that add up
@@ -30,7 +30,7 @@ Feature: Reports that CI systems read
     Then the exit code is 1
     And stdout contains "idm — Compliance gate: failed"
     And stdout contains "**9** failing findings (fail-on: `error`)"
-    And stdout contains "10 initiative(s), 9 error(s), 43 warning(s), 0 info, 1 waived, 0 input error(s)"
+    And stdout contains "10 initiative(s), 9 error(s), 43 warning(s), 2 info, 1 waived, 0 input error(s)"
     And stdout contains "<summary>Waived findings (1)</summary>"
 
   Scenario: GitHub workflow commands annotate the lines of the findings
@@ -38,3 +38,25 @@ Feature: Reports that CI systems read
     Then the exit code is 1
     And every line on stdout is a GitHub workflow command
     And stdout contains "::error file=examples/with-findings.yaml,line=33,col=3,title=LEG-001 Purpose of processing not stated::"
+
+  Scenario: The GitHub annotations start with one summary notice
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --format github --max-annotations 3"
+    Then the exit code is 1
+    And every line on stdout is a GitHub workflow command
+    And stdout has 9 lines
+    And stdout contains "annotations shown: 3 of 9 errors, 3 of 43 warnings, 2 of 2 notices."
+
+  Scenario: A Markdown report stays within --max-chars and names the full report
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --format markdown --max-chars 4000 --report json:idm.json"
+    Then the exit code is 1
+    And stdout has at most 4000 characters
+    And stdout contains "### Blocking findings (9)"
+    And stdout contains "The full report: `idm.json`._"
+
+  Scenario: A capped SARIF run keeps the errors and says what it left out
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --format sarif --sarif-max-results 10"
+    Then the exit code is 1
+    And the SARIF report on stdout validates against the SARIF 2.1.0 schema
+    And the SARIF report on stdout has 10 results, 0 of them suppressed
+    And the SARIF report on stdout has 9 results of level "error"
+    And stderr contains "idm: SARIF: 45 of 55 results left out to stay within the limit of 10 results per run"

@@ -45,6 +45,13 @@ def run_command(world: World, workdir, command: str) -> None:
     world.exit_code = code
 
 
+@when(parsers.parse('I run "{command}" in "{folder}"'))
+def run_command_in(world: World, workdir, monkeypatch, command: str, folder: str) -> None:
+    (workdir / folder).mkdir(parents=True, exist_ok=True)
+    monkeypatch.chdir(workdir / folder)
+    run_command(world, workdir, command)
+
+
 @then(parsers.parse("the exit code is {code:d}"))
 def exit_code_is(world: World, code: int) -> None:
     assert world.exit_code == code, "exit %s\nstdout:\n%s\nstderr:\n%s" % (
@@ -59,6 +66,11 @@ def stderr_exactly(world: World, docstring: str) -> None:
 @then(parsers.parse('stderr contains "{text}"'))
 def stderr_contains(world: World, text: str) -> None:
     assert text in world.stderr, world.stderr
+
+
+@then(parsers.parse('stderr does not contain "{text}"'))
+def stderr_lacks(world: World, text: str) -> None:
+    assert text not in world.stderr, world.stderr
 
 
 @then(parsers.parse('stdout contains "{text}"'))

@@ -21,3 +21,17 @@ def test_generator_is_seeded(tmp_path):
     a = generate.generate(3, seed=9, out=str(tmp_path / "a"))
     b = generate.generate(3, seed=9, out=str(tmp_path / "b"))
     assert [open(x).read() for x in a] == [open(x).read() for x in b]
+
+
+def test_realistic_and_shared_profiles_validate(tmp_path):
+    for profile in ("realistic", "shared"):
+        paths = generate.generate(15, seed=3, out=str(tmp_path / profile), profile=profile)
+        for p in paths:
+            doc = load_file(p)
+            assert validate.problems(doc, "initiative") == [], p
+        if profile == "shared":
+            assert all("Dienstverlening" in load_file(p).data["operations"]["business_functions"]
+                       for p in paths)
+    # dates are written as YAML dates, not quoted text
+    assert any("expires: 20" in open(p, encoding="utf-8").read() or
+               "date: 20" in open(p, encoding="utf-8").read() for p in paths)

@@ -33,7 +33,7 @@ def evaluate(tmp_path, when, doc, for_each=None, at="title", date="2026-11-22", 
     result = check([str(tmp_path / "i.yaml")], load_ruleset([str(tmp_path / "pack.yaml")]), date,
                    jobs=1)
     assert not result.errors, result.errors
-    return sorted(f.path for f in result.all_findings())
+    return sorted(f.path for f in result.all_findings() if f.rule == "T-001")
 
 
 def fires(tmp_path, when, doc, **kw):
@@ -244,3 +244,100 @@ def test_null_target_loads_and_counts_as_missing(tmp_path):
     doc = {"results": {"outputs": [{"indicator": "x", "target": None, "baseline": None}]}}
     assert evaluate(tmp_path, {"path": "item.target", "missing": True}, doc,
                     for_each="results.outputs", at="item") == ["results.outputs[0]"]
+
+
+RETENTION = "design.privacy.retention"
+
+
+@pytest.mark.parametrize("value,lt6m,eq1y", [
+    ("P180D", True, False), ("P6M", False, False), ("P26W", True, False),
+    ("P12M", False, True), ("P1Y", False, True), ("P365D", False, False), (None, False, False)])
+def test_durations_compare_by_length(tmp_path, value, lt6m, eq1y):
+    doc = privacy(retention=value)
+    assert fires(tmp_path, {"path": RETENTION, "lt": "P6M"}, doc) is lt6m
+    assert fires(tmp_path, {"path": RETENTION, "equals": "P1Y"}, doc) is eq1y
+    # a missing duration is neither shorter nor not shorter (negative tests never match it)
+    assert fires(tmp_path, {"path": RETENTION, "ge": "P6M"}, doc) is (value is not None
+                                                                    and not lt6m)
+
+
+def test_a_duration_literal_with_a_time_part_is_refused(tmp_path):
+    with pytest.raises(InputError, match="time part"):
+        evaluate(tmp_path, {"path": RETENTION, "lt": "PT12H"}, {})
+    with pytest.raises(InputError, match="is a duration"):
+        evaluate(tmp_path, {"path": RETENTION, "equals": "half a year"}, {})
+
+
+def test_a_time_part_in_a_duration_field_is_a_validation_error(tmp_path):
+    (tmp_path / "pack.yaml").write_text(yaml.safe_dump({
+        "apiVersion": "idm/v1", "kind": "RulePack", "name": "t", "rules": []}), "utf-8")
+    (tmp_path / "i.yaml").write_text(yaml.safe_dump(initiative(privacy(retention="P1DT2H"))),
+                                     "utf-8")
+    result = check([str(tmp_path / "i.yaml")], load_ruleset([str(tmp_path / "pack.yaml")]),
+                   "2026-11-22", jobs=1)
+    assert [p.path for p in result.errors] == ["design.privacy.retention"]
+    assert "time part" in result.errors[0].message
+
+
+DPIA = "design.privacy.dpia.date"
+
+
+@pytest.mark.parametrize("op,arg,date,expected", [
+    ("lt", "2026-01-01", "2025-12-31", True), ("lt", "2026-01-01", "2026-01-01", False),
+    ("le", "2026-01-01", "2026-01-01", True), ("gt", "today", "2026-11-23", True),
+    ("ge", "today", "2026-11-22", True), ("ge", "today", "2026-11-21", False),
+    ("before", "2026-01-01", "2025-12-31", True), ("after", "today", "2026-11-22", False),
+])
+def test_dates_compare_with_literals_and_today(tmp_path, op, arg, date, expected):
+    assert fires(tmp_path, {"path": DPIA, op: arg}, privacy(dpia={"date": date})) is expected
+
+
+def test_before_and_after_another_date_field(tmp_path):
+    doc = {"design": {"privacy": {"dpia": {"date": "2026-05-01"}}},
+           "principles": {"exceptions": [{"rule": "X", "expires": "2026-04-01"},
+                                         {"rule": "Y", "expires": "2026-06-01"}]}}
+    assert evaluate(tmp_path, {"path": "item.expires", "before": {"path": DPIA}}, doc,
+                    for_each="principles.exceptions", at="item") == ["principles.exceptions[0]"]
+    assert evaluate(tmp_path, {"path": "item.expires", "after": {"path": DPIA}}, doc,
+                    for_each="principles.exceptions", at="item") == ["principles.exceptions[1]"]
+
+
+@pytest.mark.parametrize("date,older3y,within30d", [
+    ("2023-11-22", False, False),   # + P3Y = the evaluation date: not strictly before
+    ("2023-11-21", True, False),
+    ("2026-10-23", False, True),    # + P30D = the evaluation date: still within
+    ("2026-10-22", False, False),
+    ("2026-11-22", False, True),
+    ("2026-11-23", False, False),   # in the future: not within
+    (None, False, False),
+])
+def test_dates_relative_to_the_evaluation_date(tmp_path, date, older3y, within30d):
+    doc = privacy(dpia={"date": date})
+    assert fires(tmp_path, {"path": DPIA, "older_than": "P3Y"}, doc) is older3y
+    assert fires(tmp_path, {"path": DPIA, "within": "P30D"}, doc) is within30d
+    # `not` is plain negation: it holds on a missing date
+    assert fires(tmp_path, {"not": {"path": DPIA, "older_than": "P3Y"}}, doc) is not older3y
+    assert fires(tmp_path, {"not": {"path": DPIA, "within": "P30D"}}, doc) is not within30d
+
+
+def test_relative_dates_clamp_to_the_end_of_the_month(tmp_path):
+    # 2024-02-29 + P1Y is 2025-02-28, strictly before 2025-03-01
+    doc = privacy(dpia={"date": "2024-02-29"})
+    assert fires(tmp_path, {"path": DPIA, "older_than": "P1Y"}, doc, date="2025-03-01")
+    assert not fires(tmp_path, {"path": DPIA, "older_than": "P1Y"}, doc, date="2025-02-28")
+
+
+@pytest.mark.parametrize("when,message", [
+    ({"path": "principles.legislation", "equals": "AVG"}, "equals tests one value, but "
+     "principles.legislation is a list"),
+    ({"path": "design.privacy", "equals": "x"}, "design.privacy is a mapping"),
+    ({"path": "title", "matches": "(?i)\bai\b"}, "single quotes or a block scalar"),
+    ({"path": DPIA, "older_than": "P1.5Y"}, "whole years"),
+    ({"path": DPIA, "within": "PT1H"}, "time part"),
+    ({"path": "title", "older_than": "P1Y"}, "measures time from a date"),
+    ({"path": DPIA, "lt": "soon"}, "on a date takes today or a date"),
+])
+def test_operators_checked_against_the_field_type(tmp_path, when, message):
+    with pytest.raises(InputError) as e:
+        evaluate(tmp_path, when, {})
+    assert message in str(e.value)

@@ -43,6 +43,34 @@ def test_results_read_back_from_disk_give_the_same_report(portfolio, jobs):
     assert _report(portfolio, "text", jobs=jobs, spool_after=0) == _report(portfolio, "text")
 
 
+def test_the_html_report_of_results_on_disk_is_the_same_and_streams(portfolio):
+    """Read back from disk, every initiative is a new object each time it is iterated: the
+    HTML report must not key anything by the object (it once failed with a KeyError)."""
+    import io
+    from engine.report import html
+    in_memory = _report(portfolio, "html")
+    on_disk = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
+    assert html.render(on_disk) == in_memory
+    out = io.StringIO()
+    html.write(on_disk, out)
+    assert out.getvalue() == in_memory
+
+
+@pytest.mark.parametrize("fmt,marker", [("sarif", '"ruleId": "POR-001"'),
+                                        ("junit", 'name="POR-001"'),
+                                        ("github", "title=POR-001 ")])
+def test_sarif_junit_and_github_reports_from_disk_are_the_same_text(portfolio, fmt, marker):
+    import importlib
+    import io
+    module = importlib.import_module("engine.report." + fmt)
+    on_disk = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
+    out = io.StringIO()
+    module.write(on_disk, out, "nl")
+    assert marker in out.getvalue()
+    assert out.getvalue() == module.render(on_disk, "nl") == render(
+        check(portfolio, default_ruleset(), DATE), fmt, "nl")
+
+
 def test_a_baseline_is_applied_the_same_way_on_disk(portfolio):
     import json
     report = json.loads(_report(portfolio))

@@ -1,4 +1,5 @@
-"""GitHub Actions reporter: one escaped workflow command per unwaived finding and input error."""
+"""GitHub Actions reporter: a summary notice, then one escaped workflow command per unwaived finding
+and input error, errors first, at most N of each type."""
 from __future__ import annotations
 
 import dataclasses
@@ -6,21 +7,27 @@ import dataclasses
 import pytest
 
 from engine.report import github
+from engine.report.options import ReportOptions
 from tests.unit.report_fixtures import run_result
 
+SUMMARY_EN = (
+    "::notice title=idm%%3A compliance gate could not check every input::Compliance gate: could "
+    "not check every input. 2 initiative(s), 1 error(s), 2 warning(s), 2 info, 1 waived, "
+    "1 input error(s) (fail-on: warning). annotations shown: %s errors, %s warnings, %s notices.")
 EXPECTED_EN = [
+    SUMMARY_EN % ("2 of 2", "2 of 2", "2 of 2"),
     "::error file=initiatives/broken.yaml,line=3,col=9,title=idm%3A input error::"
     "design: mapping values are not allowed here",
-    "::notice title=POR-003 Recurring costs dominate the portfolio::"
-    "Recurring costs dominate the portfolio.%0Aportfolio: direction.portfolio",
     "::error file=initiatives/gem-001.yaml,line=12,col=5,title=LEG-001 Purpose of processing not stated::"
     "Purpose of processing not stated.%0AGEM-001: design.privacy.purpose",
-    "::notice file=initiatives/gem-001.yaml,line=20,col=7,title=BUS-006 Goal without success criteria::"
-    "Goal 'save 100%25' has no success criteria,%0Asee: plan%0AGEM-001: direction.goals[1]",
     "::warning file=initiatives/sociaal domein/gem-002.yaml,title=BUS-007 Phase not stated::"
     "Phase not stated.%0AGEM-002: phase",
     "::warning file=initiatives/sociaal domein/gem-002.yaml,line=1,col=1,title=COV-005 Design not covered::"
     "Design not covered.%0AGEM-002: design",
+    "::notice title=POR-003 Recurring costs dominate the portfolio::"
+    "Recurring costs dominate the portfolio.%0Aportfolio: direction.portfolio",
+    "::notice file=initiatives/gem-001.yaml,line=20,col=7,title=BUS-006 Goal without success criteria::"
+    "Goal 'save 100%25' has no success criteria,%0Asee: plan%0AGEM-001: direction.goals[1]",
 ]
 
 
@@ -28,19 +35,40 @@ def test_whole_output():
     assert github.render(run_result()) == "".join(line + "\n" for line in EXPECTED_EN)
 
 
+def test_at_most_n_per_type_errors_first_summary_counted_among_the_notices():
+    text = github.render(run_result(), options=ReportOptions(max_annotations=1))
+    assert text.splitlines() == [SUMMARY_EN % ("1 of 2", "1 of 2", "0 of 2"),
+                                 EXPECTED_EN[1], EXPECTED_EN[3]]
+    two = github.render(run_result(), options=ReportOptions(max_annotations=2)).splitlines()
+    assert two == [SUMMARY_EN % ("2 of 2", "2 of 2", "1 of 2")] + EXPECTED_EN[1:6]
+    # 0 is no limit.
+    assert github.render(run_result(), options=ReportOptions(max_annotations=0)) == \
+        github.render(run_result())
+
+
+def test_the_default_cap_is_ten_per_type():
+    result = run_result(errors=[])
+    gem1 = next(r for r in result.initiatives if r.id == "GEM-001")
+    leg = next(f for f in gem1.findings if f.rule == "LEG-001")
+    gem1.findings += [dataclasses.replace(leg, path="design.x%02d" % i) for i in range(14)]
+    lines = github.render(result).splitlines()
+    assert sum(1 for line in lines if line.startswith("::error ")) == 10
+    assert "annotations shown: 10 of 15 errors" in lines[0]
+
+
 def test_waived_findings_are_not_annotated():
     text = github.render(run_result())
     assert "TEC-001" not in text
-    assert len(text.splitlines()) == 6  # 6 findings + 1 error, minus the waived one
+    assert len(text.splitlines()) == 7  # the summary, 6 findings + 1 error minus the waived one
 
 
 def test_dutch():
-    lines = github.render(run_result(), "nl").splitlines()
+    lines = github.render(run_result(), "nl").splitlines()[1:]
     assert lines[0] == ("::error file=initiatives/broken.yaml,line=3,col=9,title=idm%3A invoerfout::"
                         "design: mapping values are not allowed here")
-    assert lines[1] == ("::notice title=POR-003 Terugkerende lasten domineren de portfolio::"
+    assert lines[4] == ("::notice title=POR-003 Terugkerende lasten domineren de portfolio::"
                         "Terugkerende lasten domineren de portfolio.%0Aportfolio: direction.portfolio")
-    assert lines[2].endswith("title=LEG-001 Doelbinding ontbreekt::Doelbinding ontbreekt.%0A"
+    assert lines[1].endswith("title=LEG-001 Doelbinding ontbreekt::Doelbinding ontbreekt.%0A"
                              "GEM-001: design.privacy.purpose")
 
 
@@ -68,7 +96,7 @@ def test_hostile_properties_cannot_inject_another_command():
     assert line == ("::error file=dir%2Cevil%3Aname.yaml,line=12,col=5,"
                     "title=LEG-001 Purpose of processing not stated::"
                     "line one%0A::error::injected%0AGEM-001: design.privacy.purpose")
-    assert len(text.splitlines()) == 5
+    assert len(text.splitlines()) == 6
 
 
 def test_column_needs_a_line_and_no_file_means_no_position():
@@ -77,8 +105,10 @@ def test_column_needs_a_line_and_no_file_means_no_position():
     assert github._where("", 3, 4) == []
 
 
-def test_nothing_to_report_is_empty_output():
-    assert github.render(run_result(errors=[], initiatives=[], portfolio_findings=[])) == ""
+def test_nothing_to_report_is_only_the_summary():
+    text = github.render(run_result(errors=[], initiatives=[], portfolio_findings=[]))
+    assert text.startswith("::notice title=idm%3A compliance gate nothing was checked::")
+    assert len(text.splitlines()) == 1
 
 
 def test_deterministic():

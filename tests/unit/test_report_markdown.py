@@ -71,29 +71,64 @@ def test_coverage_per_domain_with_missing_fields():
     ]
 
 
-def test_findings_grouped_by_severity_without_waived_or_portfolio():
+def test_summary_first_then_the_other_findings_by_severity():
     text = markdown.render(run_result())
-    findings = section(text, "### Findings")
-    headings = re.findall(r"^#### .*$", findings, re.M)
-    assert headings == ["#### 🔴 Errors (1)", "#### 🟡 Warnings (2)", "#### 🔵 Info (1)"]
-    assert table(section(text, "#### 🟡 Warnings (2)")) == [
-        ["Rule", "Initiative", "Path", "Location", "Message"],
-        ["**BUS-007**", "`GEM-002`", "`phase`", "`initiatives/sociaal domein/gem-002.yaml`",
-         "Phase not stated."],
-        ["**COV-005**", "`GEM-002`", "`design`", "`initiatives/sociaal domein/gem-002.yaml:1:1`",
-         "Design not covered."],
+    headings = re.findall(r"^###? .*$", text, re.M)
+    assert headings[:5] == ["## ⚠️ idm — Compliance gate: could not check every input",
+                            "### Findings by domain", "### Blocking findings (3)",
+                            "### ⚠️ Input errors (1)", "### Other findings"]
+    assert table(section(text, "### Findings by domain")) == [
+        ["Domain", "Errors", "Warnings", "Info"],
+        ["Direction", "0", "1", "2"], ["Design", "1", "1", "0"]]
+    # Compact: the message second, so the one long column wraps; where in one cell.
+    assert table(section(text, "### Blocking findings (3)")) == [
+        ["Rule", "Message", "Where"],
+        ["**LEG-001**", "Purpose of processing not stated.",
+         "`GEM-001` `design.privacy.purpose`<br>`initiatives/gem-001.yaml:12:5`"],
+        ["**BUS-007**", "Phase not stated.",
+         "`GEM-002` `phase`<br>`initiatives/sociaal domein/gem-002.yaml`"],
+        ["**COV-005**", "Design not covered.",
+         "`GEM-002` `design`<br>`initiatives/sociaal domein/gem-002.yaml:1:1`"],
     ]
+    # The details repeat none of the blocking findings: here only the info one is left.
+    findings = section(text, "### Other findings")
+    assert re.findall(r"^#### .*$", findings, re.M) == ["#### 🔵 Info (1)"]
     # The newline in the message becomes <br>, so the row stays one row.
     info = table(section(text, "#### 🔵 Info (1)"))
-    assert info[1][-1] == "Goal 'save 100%' has no success criteria,<br>see: plan"
+    assert info[1][1] == "Goal 'save 100%' has no success criteria,<br>see: plan"
     assert "TEC-001" not in findings and "POR-003" not in findings
+
+
+def test_without_blocking_findings_every_finding_is_in_the_details():
+    text = markdown.render(run_result(errors=[], fail_on=None))
+    assert "### Blocking findings" not in text
+    findings = section(text, "### Findings")
+    assert re.findall(r"^#### .*$", findings, re.M) == [
+        "#### 🔴 Errors (1)", "#### 🟡 Warnings (2)", "#### 🔵 Info (1)"]
+
+
+def test_a_limit_cuts_rows_then_sections_and_says_so():
+    from engine.report.options import ReportOptions
+    whole = markdown.render(run_result())
+    for limit in (600, 900, 1500, 2500):
+        text = markdown.render(run_result(), options=ReportOptions(max_chars=limit,
+                                                                   full_reports=["r.json"]))
+        assert len(text) <= limit
+        last = text.rstrip("\n").splitlines()[-1]
+        assert re.fullmatch(r"_Left out to stay under %d characters: (\d+ table row\(s\))?(, )?"
+                            r"(\d+ section\(s\))?\. The full report: `r\.json`\._" % limit,
+                            last), last
+        # What is kept is the start of the whole report, cut at a line.
+        kept = text[:text.rindex("\n---\n")]
+        assert whole.startswith(kept)
+    assert markdown.render(run_result(), options=ReportOptions(max_chars=len(whole))) == whole
 
 
 def test_portfolio_input_errors_and_waived_sections():
     text = markdown.render(run_result())
     assert table(section(text, "### Portfolio findings")) == [
-        ["Rule", "Severity", "Path", "Message"],
-        ["**POR-003**", "🔵 info", "`direction.portfolio`", "Recurring costs dominate the portfolio."],
+        ["Rule", "Message", "Severity", "Path"],
+        ["**POR-003**", "Recurring costs dominate the portfolio.", "🔵 info", "`direction.portfolio`"],
     ]
     assert table(section(text, "### ⚠️ Input errors (1)")) == [
         ["Location", "Path", "Message"],
@@ -103,8 +138,8 @@ def test_portfolio_input_errors_and_waived_sections():
     assert details.startswith("<details>\n<summary>Waived findings (1)</summary>\n\n|")
     assert details.endswith("</details>\n")
     assert table(details)[1] == [
-        "**TEC-001**", "`GEM-001`", "`operations.applications[0].exit_strategy`",
-        "`initiatives/gem-001.yaml:30:7`", "Vendor contract ends 2026; exit plan follows",
+        "**TEC-001**", "Vendor contract ends 2026; exit plan follows", "`GEM-001`",
+        "`operations.applications[0].exit_strategy`", "`initiatives/gem-001.yaml:30:7`",
         "CIO office", "2026-12-31"]
 
 
@@ -137,8 +172,9 @@ def test_pipes_and_newlines_in_waiver_and_error_cells():
 def test_dutch():
     text = markdown.render(run_result(errors=[]), "nl")
     assert text.startswith("## ❌ idm — Compliancepoort: niet geslaagd\n")
-    for heading in ("### Initiatieven", "### Dekking", "### Bevindingen", "#### 🔴 Fouten (1)",
-                    "#### 🟡 Waarschuwingen (2)", "### Portfoliobevindingen"):
+    for heading in ("### Initiatieven", "### Dekking", "### Overige bevindingen",
+                    "### Blokkerende bevindingen (3)", "### Bevindingen per domein",
+                    "#### 🔵 Informatie (1)", "### Portfoliobevindingen"):
         assert heading + "\n" in text
     assert "<summary>Uitgezonderde bevindingen (1)</summary>" in text
     assert "| Inrichten | 🚫 Vereist, ontbreekt (fout) | vereist |" in text

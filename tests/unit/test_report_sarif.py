@@ -65,13 +65,23 @@ def test_one_run_with_driver_listing_every_rule_sorted():
             "markdown": "Fix LEG-001.\n\n**References**\n\n- [AVG/GDPR art. 5(1)(b)]"
                         "(https://eur-lex.europa.eu/eli/reg/2016/679/oj)\n- Integraal Digitaliseringsmodel (IDM)",
         },
-        "helpUri": "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        # The rule's section of the generated catalogue (idm rules docs), in English.
+        "helpUri": "https://idm.example/docs/rules/legislation.md"
+                   "#leg-001-purpose-of-processing-not-stated",
         "defaultConfiguration": {"level": "error"},
         "properties": {"tags": ["legislation", "design"]},
     }
-    # No reference with a URL: no helpUri at all rather than an empty one.
-    tec = next(r for r in driver["rules"] if r["id"] == "TEC-001")
-    assert "helpUri" not in tec
+    # Every rule has one, references or not.
+    assert all(r["helpUri"].startswith("https://idm.example/docs/rules/")
+               for r in driver["rules"])
+
+
+def test_help_uri_base_is_an_option_and_matches_the_catalogue_anchor():
+    from engine.report.options import ReportOptions
+    log = json.loads(sarif.render(run_result(), options=ReportOptions(
+        rules_doc_url="https://rules.example.org/idm")))
+    uris = {r["id"]: r["helpUri"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert uris["TEC-001"] == "https://rules.example.org/idm/technology.md#tec-001-no-exit-strategy"
 
 
 def test_rule_index_points_at_the_rule_and_levels_map_info_to_note():
@@ -130,8 +140,8 @@ def test_waived_finding_carries_an_external_suppression():
 def test_fingerprint_recipe():
     leg = results_by(load())["LEG-001", "GEM-001"]
     expected = hashlib.sha256(
-        "\0".join(["LEG-001", FILE_A, "GEM-001", "design.privacy.purpose"]).encode()).hexdigest()
-    assert leg["partialFingerprints"] == {"idm/v1": expected}
+        "\0".join(["LEG-001", "GEM-001", "design.privacy.purpose"]).encode()).hexdigest()
+    assert leg["partialFingerprints"] == {"idm/v2": expected}
 
 
 def test_fingerprints_survive_line_shifts_and_differ_per_finding():
@@ -144,7 +154,7 @@ def test_fingerprints_survive_line_shifts_and_differ_per_finding():
     regions = [r["locations"][0]["physicalLocation"].get("region", {}).get("startLine")
                for r in after_log["runs"][0]["results"] if "physicalLocation" in r["locations"][0]]
     assert regions == [19, 27, 37, None, 8]
-    assert len({fp["idm/v1"] for fp in before.values()}) == len(before)
+    assert len({fp["idm/v2"] for fp in before.values()}) == len(before)
 
 
 def test_fingerprint_changes_with_the_path():
@@ -198,9 +208,57 @@ def test_paths_are_relative_to_the_working_directory(tmp_path, monkeypatch):
     validate(log)
     uri = results_by(log)["LEG-001", "GEM-001"]["locations"][0]["physicalLocation"]
     assert uri["artifactLocation"] == {"uri": "portfolio/a.yaml", "uriBaseId": "%SRCROOT%"}
-    # The fingerprint uses the relative path too, so it does not depend on the checkout location.
-    relative = dataclasses.replace(gem1.findings[0], file="portfolio/a.yaml")
-    assert sarif.fingerprint(gem1.findings[0]) == sarif.fingerprint(relative)
+    # The fingerprint leaves the file out, so it does not depend on where the files lie.
+    elsewhere = dataclasses.replace(gem1.findings[0], file="/somewhere/else/a.yaml")
+    assert sarif.fingerprint(gem1.findings[0]) == sarif.fingerprint(elsewhere)
+    assert log["runs"][0]["originalUriBaseIds"] == {
+        "%SRCROOT%": {"description": {"text": sarif.SRCROOT_DESCRIPTION}}}
+
+
+def test_inside_git_paths_are_relative_to_the_repository_root(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    sub = tmp_path / "docs" / "sub"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    result = run_result(errors=[])
+    gem1 = next(r for r in result.initiatives if r.id == "GEM-001")
+    gem1.findings = [dataclasses.replace(f, file=str(tmp_path / "portfolio" / "a.yaml"))
+                     for f in gem1.findings]
+    log = load(result)
+    before = results_by(log)["LEG-001", "GEM-001"]
+    validate(log)
+    uri = results_by(log)["LEG-001", "GEM-001"]["locations"][0]["physicalLocation"]
+    assert uri["artifactLocation"] == {"uri": "portfolio/a.yaml", "uriBaseId": "%SRCROOT%"}
+    # From the root itself: the same URIs and fingerprints.
+    monkeypatch.chdir(tmp_path)
+    assert results_by(load(result))["LEG-001", "GEM-001"] == before
+
+
+def test_a_cap_keeps_errors_first_and_says_what_it_left_out():
+    from engine.report.options import ReportOptions
+    full = load()
+    every = full["runs"][0]["results"]
+    options = ReportOptions(sarif_max_results=2)
+    log = json.loads(sarif.render(run_result(), options=options))
+    validate(log)
+    run = log["runs"][0]
+    kept = run["results"]
+    assert len(kept) == 2
+    # The one unwaived error, then the warnings: never the info or the waived result.
+    assert [r["level"] for r in kept] == ["error", "warning"]
+    assert all("suppressions" not in r for r in kept)
+    # Kept results stay in the report order.
+    assert [r["ruleId"] for r in kept] == [r["ruleId"] for r in every if r in kept]
+    props = run["properties"]
+    assert (props["resultsTotal"], props["resultsDropped"], props["resultsLimit"]) == \
+        (len(every), len(every) - 2, 2)
+    assert "left out" in props["note"]
+    assert options.notices == ["idm: SARIF: " + props["note"]]
+    # Under the cap (or with 0, no cap) nothing is said.
+    assert "resultsDropped" not in full["runs"][0]["properties"]
+    unlimited = ReportOptions(sarif_max_results=0)
+    assert json.loads(sarif.render(run_result(), options=unlimited)) == full
+    assert unlimited.notices == []
 
 
 def test_files_outside_the_working_directory_get_an_absolute_uri(tmp_path, monkeypatch):
@@ -243,3 +301,18 @@ def test_unknown_language_is_refused():
 
 def test_label_tables_have_the_same_keys():
     assert set(LABELS["en"]) == set(LABELS["nl"])
+
+
+def test_every_bundled_rule_links_to_its_heading_in_the_generated_catalogue():
+    import re
+
+    from engine.report.labels import heading_anchor
+    from tests.steps.world import default_ruleset
+    base = "https://x.example/docs/rules/"
+    pages = Path(__file__).resolve().parent.parent.parent / "docs" / "rules"
+    specs = default_ruleset().specs
+    assert len(specs) >= 45
+    for spec in specs:
+        page, anchor = sarif.help_uri(spec.rule, base)[len(base):].split("#")
+        headings = re.findall(r"^## (.*)$", (pages / page).read_text("utf-8"), re.M)
+        assert anchor in {heading_anchor(h) for h in headings}, (spec.id, page, anchor)

@@ -80,7 +80,7 @@ def test_a_failing_report_is_exit_2_with_one_line_and_the_others_are_written(
         tmp_path, monkeypatch, capsys):
     from engine.report import html
 
-    def broken(result, out, lang="en"):
+    def broken(result, out, lang="en", options=None):
         raise KeyError(12345)
     monkeypatch.setattr(html, "write", broken)
     md, page = str(tmp_path / "x.md"), str(tmp_path / "x.html")

@@ -1,0 +1,99 @@
+"""What a rule needs beyond its schema and condition before any run may use it: both languages,
+titled references, message placeholders the rule can fill, a validity window that is not empty.
+
+`idm rules lint` reports these; `idm check`, `idm rules test` and every other command refuse a
+pack that has any of them (one line per problem, exit 2), so a rule that lint rejects never runs.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Set
+
+from ..errors import InputError, Problem
+from ..inputs.loader import Document
+from ..messages import placeholders
+from ..model import LANGS
+from .language import Definitions, Parser, Scope, initiative_type
+
+TEXT_FIELDS = ("title", "message", "rationale", "remediation")
+
+
+def fillable(spec: Any) -> Set[str]:
+    """The placeholder names the engine fills for this rule besides document and item fields."""
+    names = {"value", "missing"} | set(spec.params)
+    if any(mode == "entries" for mode, _ in spec.for_each):
+        names.add("key")
+    if spec.pairs is not None:
+        names.add("others")
+    if spec.aggregate is not None:
+        names = set(spec.params) | {n for n, _ in spec.aggregate.sums}
+        if spec.aggregate.count:
+            names.add(spec.aggregate.count)
+    return names
+
+
+def rule_problems(doc: Document, ypath: str, raw: Dict[str, Any], spec: Any,
+                  defs: Definitions) -> List[Problem]:
+    """Every problem of one rule of `doc` at `ypath` (spec: the loaded rule, None if unloadable)."""
+    out: List[Problem] = []
+
+    def add(path: str, message: str) -> None:
+        line, col = doc.position(path)
+        out.append(Problem(doc.file, message, line, col, path))
+
+    for name in TEXT_FIELDS:
+        value = raw.get(name)
+        if value is None:
+            continue        # an absent rationale or remediation is a lint warning only
+        if not isinstance(value, dict):
+            continue        # the schema already refuses it
+        for lang in LANGS:
+            text = value.get(lang)
+            if not isinstance(text, str) or not text.strip():
+                add("%s.%s" % (ypath, name), "%s has no %r text" % (name, lang))
+    for i, ref in enumerate(raw.get("references") or []):
+        # An absent or empty title is a schema error already; a blank one is not.
+        title = ref.get("title") if isinstance(ref, dict) else None
+        if isinstance(title, str) and title and not title.strip():
+            add("%s.references[%d].title" % (ypath, i), "a reference needs a title")
+    start, end = raw.get("valid_from"), raw.get("valid_until")
+    if start is not None and end is not None and str(start) > str(end):
+        add(ypath + ".valid_until", "valid_until %s is before valid_from %s: the rule would never "
+            "be in force" % (end, start))
+    if spec is not None:
+        message = raw.get("message") if isinstance(raw.get("message"), dict) else {}
+        for lang in LANGS:
+            text = message.get(lang)
+            if isinstance(text, str):
+                out.extend(_placeholder_problems(doc, "%s.message.%s" % (ypath, lang), text,
+                                                 spec, defs))
+    return out
+
+
+def _placeholder_problems(doc: Document, ypath: str, text: str, spec: Any,
+                          defs: Definitions) -> List[Problem]:
+    names = placeholders(text)
+    if all(n in ("value", "missing") for n in names):
+        return []                   # the common case: nothing to resolve
+    allowed = fillable(spec)
+    parser = Parser(defs, doc.file, doc.position)
+    fields = set(initiative_type().prop_names()) | set(spec.bound)
+    where = "the item (item.NAME) or the document" if "item" in spec.bound else "the document"
+    line, col = doc.position(ypath)
+    out = []
+    for name in names:
+        if name in allowed:
+            continue
+        first = name.split(".")[0]
+        if spec.aggregate is not None or first in allowed or first not in fields:
+            can = ", ".join(sorted(allowed))
+            if spec.aggregate is None:
+                can += ", or a field of %s" % where
+            out.append(Problem(doc.file, "placeholder {%s} cannot be filled by this rule (it can "
+                               "use: %s)" % (name, can), line, col, ypath))
+            continue
+        try:
+            parser.path(name, ypath, Scope(dict(spec.bound)))
+        except InputError as e:
+            out.append(Problem(doc.file, "placeholder {%s}: %s" % (name, e.problem.message),
+                               line, col, ypath))
+    return out

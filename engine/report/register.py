@@ -1,0 +1,105 @@
+"""`idm exceptions DIR`: the comply-or-explain register of a portfolio, one row per exception.
+
+Each row's status comes from the findings of a normal check (durable_rules decides EXC-001 ..
+EXC-005 and which exception waives which finding); this module only tabulates them.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import asdict, dataclass
+from typing import Any, Dict, List, TextIO
+
+from ..compile.projection import present_items
+from ..i18n import REGISTER as LABELS
+from ..model import RunResult
+
+# Status of an exception, first match wins: what the board must act on comes first.
+STATUS_BY_RULE = (("EXC-001", "incomplete"), ("EXC-002", "expired"), ("EXC-003", "unknown-rule"),
+                  ("EXC-004", "not-waivable"), ("EXC-005", "stale"))
+COLUMNS = ("initiative", "file", "index", "rule", "justification", "approved_by", "expires",
+           "status", "waives")
+_INDEX = re.compile(r"^principles\.exceptions\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    initiative: str
+    file: str
+    index: int
+    rule: str
+    justification: str
+    approved_by: str
+    expires: str
+    status: str                 # active | incomplete | expired | unknown-rule | not-waivable | stale
+    waives: int                 # how many findings of this initiative it waives
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def register(result: RunResult) -> List[Entry]:
+    """Every present exception of every checked initiative, in report order."""
+    out: List[Entry] = []
+    for ini in result.initiatives:
+        items = ((ini.data.get("principles") or {}) if isinstance(ini.data, dict) else {})
+        items = items.get("exceptions") if isinstance(items, dict) else None
+        flagged: Dict[int, set] = {}
+        waives: Dict[int, int] = {}
+        for f in ini.findings:
+            m = _INDEX.match(f.path or "")
+            if m and f.rule.startswith("EXC-"):
+                flagged.setdefault(int(m.group(1)), set()).add(f.rule)
+            if f.waiver is not None:
+                waives[f.waiver.index] = waives.get(f.waiver.index, 0) + 1
+        for i, item in present_items(items):
+            item = item if isinstance(item, dict) else {}
+            rules = flagged.get(i, set())
+            status = next((s for rid, s in STATUS_BY_RULE if rid in rules), "active")
+            out.append(Entry(ini.id, ini.file, i, _text(item.get("rule")),
+                             _text(item.get("justification")), _text(item.get("approved_by")),
+                             _text(item.get("expires")), status, waives.get(i, 0)))
+    return out
+
+
+def _row(e: Entry, lang: str) -> Dict[str, Any]:
+    row = asdict(e)
+    row["status"] = LABELS[lang][e.status]
+    return row
+
+
+def write(entries: List[Entry], fmt: str, out: TextIO, lang: str = "en") -> None:
+    """The register as text (a table), json (a list of objects) or csv (a header row first)."""
+    L = LABELS[lang]
+    if fmt == "json":
+        rows = [dict(asdict(e), status_label=L[e.status]) for e in entries]
+        out.write(json.dumps({"exceptions": rows}, ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow([L[c] for c in COLUMNS])
+        for e in entries:
+            row = _row(e, lang)
+            w.writerow([row[c] for c in COLUMNS])
+        out.write(buf.getvalue())
+        return
+    if not entries:
+        out.write(L["none"] + "\n")
+        return
+    shown = ("initiative", "index", "rule", "status", "expires", "approved_by", "waives",
+             "justification")
+    rows = [[L[c] for c in shown]] + [[str(_row(e, lang)[c]) for c in shown] for e in entries]
+    widths = [max(len(r[k]) for r in rows) for k in range(len(shown) - 1)]
+    for r in rows:
+        out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)) + "  " + r[-1] + "\n")
+    counts: Dict[str, int] = {}
+    for e in entries:
+        counts[e.status] = counts.get(e.status, 0) + 1
+    order = ["active"] + [s for _, s in STATUS_BY_RULE]
+    out.write("\n" + L["summary"] % (len(entries), len({e.initiative for e in entries}), ", ".join(
+        "%d %s" % (counts[s], L[s]) for s in order if s in counts)) + "\n")
+
