@@ -46,12 +46,16 @@ DATE = {"$ref": "#/$defs/date"}
 DURATION = {"$ref": "#/$defs/duration"}
 AMOUNT = {"type": "number", "minimum": 0}
 MEASURE = {"type": ["number", "string"]}
+BOOL = {"type": "boolean"}
+ORG_TYPES = ("municipality", "province", "water-board", "central-government",
+             "independent-administrative-body", "flemish-local-government", "flemish-government",
+             "other")
 LEVEL = enum("initiation", "basis", "development", "integration", "transformation")
 
 schema = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://idm.example/schemas/initiative.schema.json",
-    "title": "IDM initiative description (idm/v1)",
+    "title": "IDM initiative description (idm/v1.1)",
     "description": "One initiative, described along the seven domains of the Integraal "
                    "Digitaliseringsmodel and its review rhythm.",
     "type": "object",
@@ -65,14 +69,25 @@ schema = {
     "required": ["apiVersion", "kind", "id", "title"],
     "additionalProperties": False,
     "properties": {
-        "apiVersion": {"const": "idm/v1"},
+        "apiVersion": {"type": "string", "enum": ["idm/v1", "idm/v1.1"]},
         "kind": {"const": "Initiative"},
         "id": {"type": "string", "minLength": 1},
         "title": {"type": "string", "minLength": 1},
         "owner": opt(obj({"name": TEXT, "role": TEXT})),
         "phase": opt(enum("initiation", "foundation", "improvement", "continuous-improvement")),
         "chain": opt(enum("organisation-specific", "organisation-generic", "generic-service")),
-        "budget": opt(obj({"one_off": AMOUNT, "recurring_per_year": AMOUNT})),
+        "budget": opt(obj({"one_off": AMOUNT, "recurring_per_year": AMOUNT,
+                           "ict_lifetime_eur": AMOUNT,
+                           "acict": obj({"reported": DATE, "advice": TEXT})})),
+        "organisation": opt(obj({"name": TEXT, "type": enum(*ORG_TYPES), "public_body": BOOL})),
+        "ai_systems": opt(lst(obj({
+            "name": TEXT, "application": TEXT, "purpose": TEXT,
+            "role": enum("provider", "deployer"),
+            "risk_class": enum("prohibited", "high", "limited", "minimal", "not-ai"),
+            "annex_iii_area": TEXT, "human_oversight": TEXT, "log_retention": DURATION,
+            "fria": obj({"status": enum("done", "planned", "not-needed"), "date": DATE}),
+            "register": obj({"algoritmeregister": TEXT, "eu_database": TEXT}),
+            "informs_affected_persons": BOOL}))),
         "legacy": opt(obj({"impact": TEXT, "contributes_to": TEXTS})),
         "results": opt(obj({
             "outputs": lst(obj({"description": TEXT, "indicator": TEXT, "baseline": MEASURE,
@@ -111,6 +126,11 @@ schema = {
                 "baseline": TEXT,
             }),
             "culture": obj({"change_approach": TEXT, "training": TEXTS}),
+            "records": obj({
+                "selectielijst": TEXT,
+                "retention": lst(obj({"object": TEXT, "term": DURATION,
+                                      "action": enum("destroy", "keep", "transfer")})),
+                "edepot": BOOL}),
         })),
         "operations": opt(obj({
             "business_functions": TEXTS,
@@ -123,6 +143,18 @@ schema = {
                 "supplier": TEXT, "exit_strategy": TEXT})),
             "data": lst(obj({"name": TEXT, "personal": {"type": "boolean"}, "owner": TEXT,
                              "open_data": {"type": "boolean"}})),
+            "channels": lst(obj({
+                "name": TEXT, "type": enum("website", "app", "intranet", "extranet", "api"),
+                "url": TEXT, "public": BOOL, "https": BOOL, "hsts": BOOL,
+                "accessibility": obj({"standard": TEXT, "statement_url": TEXT,
+                                      "status": enum("A", "B", "C", "D", "E"),
+                                      "audited": DATE})})),
+            "procurements": lst(obj({
+                "name": TEXT, "value_eur": AMOUNT, "date": DATE, "standards_required": TEXTS,
+                "deviations": lst(obj({"standard": TEXT, "reason": TEXT,
+                                       "annual_report_year": {"type": "integer",
+                                                              "minimum": 1900,
+                                                              "maximum": 2999}}))})),
         })),
         "principles": opt(obj({
             "legislation": TEXTS,
