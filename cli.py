@@ -575,13 +575,18 @@ def rules_test(paths: Tuple[str, ...], date: Optional[str], limits: Limits) -> N
 @click.option("--domain", help="Only rules of this domain.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True)
+@click.option("--data", "data", is_flag=True,
+              help="List the reference data sets of the packs (name, snapshot date, source).")
 @lang_option
 @limits_options
 def rules_list(paths: Tuple[str, ...], category: Optional[str], domain: Optional[str], fmt: str,
-               lang: str, limits: Limits) -> None:
+               data: bool, lang: str, limits: Limits) -> None:
     """List the rules of the packs given (default: the bundled pack)."""
-    from engine.authoring.catalogue import render_list, select
+    from engine.authoring.catalogue import render_data, render_list, select
     ruleset = _ruleset(paths, limits)
+    if data:
+        click.echo(render_data(ruleset, fmt, lang), nl=False)
+        return
     click.echo(render_list(select(ruleset, category, domain), fmt, lang), nl=False)
 
 

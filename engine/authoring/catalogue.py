@@ -52,6 +52,33 @@ def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") 
     return "\n".join(lines) + "\n"
 
 
+DATA_HEADINGS = {"en": ("name", "snapshot", "items", "source", "title"),
+                 "nl": ("naam", "peildatum", "items", "bron", "titel")}
+
+
+def render_data(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
+    """The reference data sets of the loaded packs, by name, with their snapshot dates."""
+    sets = [ruleset.defs.data[n] for n in sorted(ruleset.defs.data)]
+    rows = [(d.name, d.snapshot, str(len(d.items)), d.source, _text(d.title, lang))
+            for d in sets]
+    if fmt == "json":
+        return json.dumps([{"name": d.name, "snapshot": d.snapshot, "source": d.source,
+                            "title": _text(d.title, lang), "file": d.file,
+                            "items": [{"name": i.name, "status": i.status,
+                                       "aliases": list(i.aliases)} for i in d.items]}
+                           for d in sets], ensure_ascii=False, indent=2) + "\n"
+    head = DATA_HEADINGS[lang]
+    if fmt == "markdown":
+        lines = ["| %s |" % " | ".join(head), "|%s" % ("---|" * len(head))]
+        lines += ["| %s |" % " | ".join(_cell(c) for c in r) for r in rows]
+        return "\n".join(lines) + "\n"
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head[:-1])]
+    lines = []
+    for r in [tuple(h.upper() for h in head)] + rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+    return "\n".join(lines) + "\n"
+
+
 def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
     L = LABELS[lang]
     r = spec.rule

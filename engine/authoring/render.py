@@ -144,4 +144,8 @@ def condition_lines(spec: RuleSpec, lang: str, patterns: Mapping[str, str] = {})
     if spec.when is not None:
         lines.extend("  " * (d + indent) + "- " + node_words(n, lang, patterns).replace(
             "aggregate.", "") for d, n in outline(spec.when))
+    if spec.once is not None:
+        lines.append(w["once"].format(p=spec.once.target.path))
+        lines.extend("  " * (d + 1) + "- " + node_words(n, lang, patterns)
+                     for d, n in outline(spec.once.when))
     return lines

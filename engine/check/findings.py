@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
 
-from ..compile.compiler import Compiled, HitKind
+from ..compile.compiler import DOC, Compiled, HitKind
 from ..compile.projection import MISSING
 from ..durable.evaluator import Firing
 from ..inputs.initiatives import Loaded
@@ -190,6 +190,8 @@ def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
         item = item_path(compiled, kind, ref) if ref is not None else None
         entry_key = ref if ref is not None and compiled.kinds[kind].key.mode == "entries" else None
         t = spec.target
+        if spec.once is not None and compiled.kinds[kind].key.mode == DOC:
+            t = spec.once.target        # the document-level part of a per-item rule
         missing = [resolve(c, item, entry_key) for i, c in enumerate(t.candidates)
                    if i in variants]
         if t.first_missing:

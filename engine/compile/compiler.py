@@ -300,6 +300,8 @@ class _Compiler:
             for i, cand in enumerate(spec.target.candidates):
                 missing = Test(cand, FieldType("any"), "missing")
                 self.add(key, Hit(HitKind.RULE, spec.id, i), All((when, missing)), "%sv%d" % (base, i))
+        if spec.once is not None:       # a per-item rule's document-level part (its own kind)
+            self.add(KindKey(DOC), Hit(HitKind.RULE, spec.id), self.expand(spec.once.when))
 
     def internal(self) -> None:
         """Coverage per domain and the validity of exceptions, through the same compiler."""

@@ -18,7 +18,7 @@ _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "a whole n
 
 @functools.lru_cache(maxsize=None)
 def schema(name: str) -> dict:
-    """A shipped schema by name: 'initiative', 'rulepack' or 'profiles'."""
+    """A shipped schema by name: 'initiative', 'rulepack', 'profiles' or 'referencedata'."""
     from importlib import resources
     text = resources.files("engine").joinpath("schemas/%s.schema.json" % name).read_text("utf-8")
     return json.loads(text)

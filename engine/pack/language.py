@@ -21,11 +21,11 @@ from ..inputs.validate import schema as _schema
 COMPARISONS = ("lt", "le", "gt", "ge")
 VALUE_TESTS = ("present", "missing", "equals", "not_equals", "in", "not_in", "matches",
                "matches_pattern", "lt", "le", "gt", "ge", "before", "after", "older_than",
-               "within", "count", "names_known_rule")
+               "within", "count", "names_known_rule", "on_list")
 # Tests that read one value of the field: meaningless on a list or a mapping as a whole.
 SINGLE_VALUE_TESTS = ("equals", "not_equals", "in", "not_in", "matches", "matches_pattern",
                       "lt", "le", "gt", "ge", "before", "after", "older_than", "within",
-                      "names_known_rule")
+                      "names_known_rule", "on_list")
 MODIFIERS = ("path", "default", "normalised", "scale")
 QUANTIFIERS = ("some", "every", "none")
 MAX_DEPTH = 32
@@ -185,6 +185,7 @@ class Definitions:
     predicates: Dict[str, Any] = field(default_factory=dict)
     predicate_where: Dict[str, Tuple[str, Where, str]] = field(default_factory=dict)
     domains: Tuple[str, ...] = ()
+    data: Dict[str, Any] = field(default_factory=dict)    # name -> refdata.DataSet
 
     @staticmethod
     def key(pack: str, name: str) -> str:
@@ -430,6 +431,8 @@ class Parser:
                                 "true|false}")
             self.need_text(ftype, path, opath, op)
             return Test(path, ftype, op, arg)
+        if op == "on_list":
+            return self.on_list(arg, path, ftype, opath, default)
         if op in ("matches", "matches_pattern"):
             if op == "matches_pattern":
                 key = self.defs.lookup(self.defs.patterns, arg, self.pack)
@@ -543,6 +546,38 @@ class Parser:
         elif isinstance(arg, dict) and "path" in arg:
             self.ref(arg, ypath, scope)
         return Test(path, ftype, op, arg)
+
+    def on_list(self, arg: Any, path: Path, ftype: FieldType, ypath: str, default: Any) -> Test:
+        """`on_list: NAME` or `on_list: {data: NAME, status: S}`: P, compared normalised, is the
+        name or an alias of an item of the reference data set NAME (of status S).  It is an `in`
+        test whose values come from the data set when the pack is loaded, so a new snapshot of
+        the data changes what the rule accepts without a change to the rule."""
+        status = None
+        if isinstance(arg, dict):
+            extra = set(arg) - {"data", "status"}
+            if "data" not in arg or extra:
+                raise self.fail(ypath, "on_list takes a data set name, or {data: NAME, status: S}")
+            name, status = arg["data"], arg.get("status")
+        else:
+            name = arg
+        ds = self.defs.data.get(name) if isinstance(name, str) else None
+        if ds is None:
+            hint = difflib.get_close_matches(str(name), list(self.defs.data), n=1)
+            raise self.fail(ypath, "unknown data set %r%s" % (
+                name, " (did you mean %r?)" % hint[0] if hint else
+                " (loaded: %s)" % (", ".join(sorted(self.defs.data)) or "none")))
+        if status is not None and status not in ds.statuses():
+            raise self.fail(ypath + ".status", "%r is not a status in data set %s (%s)"
+                            % (status, name, ", ".join(ds.statuses()) or "none"))
+        self.need_text(ftype, path, ypath, "on_list")
+        if ftype.enum:
+            raise self.fail(ypath, "on_list applies to free text, but %s is one of %s"
+                            % (path, ", ".join(ftype.enum)))
+        values = ds.names(status)
+        if not values:
+            raise self.fail(ypath, "data set %s has no items%s" % (
+                name, "" if status is None else " of status %s" % status))
+        return Test(path, ftype, "in", values, default, True)
 
     def ref(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Ref:
         extra = set(raw) - {"path", "times"}

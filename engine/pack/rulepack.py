@@ -16,7 +16,7 @@ from ..inputs import validate
 from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file, locate
 from ..model import Reference, Rule, Severity
-from . import language
+from . import language, refdata
 from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
 from .packcheck import rule_problems
@@ -55,6 +55,14 @@ class Aggregate:
     sums: Tuple[Tuple[str, Path], ...]
 
 
+@dataclass(frozen=True)
+class Once:
+    """The document-level part of a per-item rule: reported at most once per initiative."""
+
+    when: Node
+    target: Target
+
+
 @dataclass
 class RuleSpec:
     rule: Rule
@@ -71,6 +79,7 @@ class RuleSpec:
     bound: Mapping[str, Tuple[str, FieldType]] = field(default_factory=dict)   # item, ...
     implicit: bool = False      # loaded although not asked for (the comply-or-explain rules)
     waives_nothing: bool = False   # report an exception only when it waives no finding
+    once: Optional[Once] = None
 
     @property
     def id(self) -> str:
@@ -259,6 +268,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
         added = set()
     packs: List[Document] = []
     profiles: Optional[Profiles] = None
+    data: Dict[str, refdata.DataSet] = {}
     for doc in docs:
         kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
         if kind == "CoverageProfiles":
@@ -275,20 +285,32 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             problems.extend(_check_profiles(doc, profiles))
         elif kind == "RuleTests":
             continue
+        elif kind == "ReferenceData":
+            found = validate.problems(doc, "referencedata")
+            if found:
+                problems.extend(found)
+                continue
+            ds = refdata.from_document(doc)
+            if ds.name in data:
+                line, col = doc.position("name")
+                problems.append(Problem(doc.file, "data set %r is already defined in %s"
+                                        % (ds.name, data[ds.name].file), line, col, "name"))
+                continue
+            data[ds.name] = ds
         elif not isinstance(doc.data, dict) or "kind" not in doc.data:
             problems.append(Problem(doc.file, "not a rule pack: expected a mapping with "
                                     "apiVersion: idm/v1 and kind: RulePack", 1, 1))
         elif kind != "RulePack" and isinstance(kind, str):
             line, col = doc.position("kind")
-            problems.append(Problem(doc.file, "kind %r is not a rule pack: expected RulePack or "
-                                    "CoverageProfiles" % kind, line, col, "kind"))
+            problems.append(Problem(doc.file, "kind %r is not a rule pack: expected RulePack, "
+                                    "CoverageProfiles or ReferenceData" % kind, line, col, "kind"))
         else:
             found = validate.problems(doc, "rulepack") or _non_finite(doc)
             if found:
                 problems.extend(found)
                 continue
             packs.append(doc)
-    defs = Definitions(domains=tuple(profiles.fields) if profiles else ())
+    defs = Definitions(domains=tuple(profiles.fields) if profiles else (), data=data)
     builtin_doc = _builtin_document()
     origin: Dict[Tuple[str, str], str] = {}
     namespaces = {doc.file: namespace(doc) for doc in packs}
@@ -482,10 +504,25 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     target = _target(parser, raw.get("at"), ypath + ".at", scope, when, profiles, rule,
                      bool(for_each) or (pairs is not None and pairs.for_each is not None),
                      aggregate is not None)
+    once = None
+    if "once" in raw:
+        once = _once(parser, raw["once"], ypath + ".once", params, bool(for_each))
     return RuleSpec(rule, when, target, tuple(for_each), params, raw.get("valid_from"),
                     raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
                     positions=doc.positions, bound=dict(scope.vars),
-                    waives_nothing=waives_nothing)
+                    waives_nothing=waives_nothing, once=once)
+
+
+def _once(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any],
+          per_item: bool) -> Once:
+    """`once: {when: C, at: P}` beside `for_each`: a second, document-level condition of the
+    same rule ("per item ..., and once per initiative ..."), reported at P."""
+    if not per_item:
+        raise parser.fail(ypath, "once: belongs to a rule with for_each (a rule without it is "
+                          "already evaluated once per initiative)")
+    scope = Scope(params=params)
+    when = parser.condition(raw["when"], ypath + ".when", scope)
+    return Once(when, Target(parser.path(raw["at"], ypath + ".at", scope)[0]))
 
 
 def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[Node],
