@@ -17,7 +17,7 @@ from ..errors import Problem
 from ..i18n import EXPLAIN as LABELS
 from ..durable.evaluator import Evaluator
 from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
-from ..compile.projection import MISSING, get, present_entries, present_items
+from ..compile.projection import MISSING, get, nested_items, present_entries, present_items
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..check.run import check
 from ..inputs.initiatives import load_initiatives
@@ -265,7 +265,10 @@ def _contexts(doc: Mapping[str, Any], for_each: Sequence[Tuple[str, Path]]
     for mode, path in for_each:
         container = get(doc, path.parts, {})
         kind = "%s:%s" % (mode, ".".join(path.parts))
-        if mode == "entries":
+        if mode == "nested":
+            for ref, item in nested_items(doc, path.parts, ""):
+                out.append((ref, kind, ref, item, None))
+        elif mode == "entries":
             for key, value in present_entries(container):
                 out.append(("%s.%s" % (path, key), kind, key, {"key": key, "value": value}, key))
         else:

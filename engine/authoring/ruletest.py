@@ -236,7 +236,20 @@ def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str],
         return checkers[day]
 
     try:
-        cases.extend(example_cases(checker_on(date or DEFAULT_DATE), ruleset.specs))
+        # A rule's inline examples show what it does while in force: a rule not yet (or no
+        # longer) in force on the date runs its examples on the first (or last) day of its
+        # validity.
+        main_date = date or DEFAULT_DATE
+        by_validity: Dict[str, List[RuleSpec]] = {}
+        for spec in ruleset.specs:
+            day = main_date
+            if spec.valid_from is not None and main_date < spec.valid_from:
+                day = spec.valid_from
+            elif spec.valid_until is not None and main_date > spec.valid_until:
+                day = spec.valid_until
+            by_validity.setdefault(day, []).append(spec)
+        for day, specs in sorted(by_validity.items()):
+            cases.extend(example_cases(checker_on(day), specs))
         known = [s.id for s in ruleset.specs]
         for d in docs:
             found_cases, found = file_cases(checker_on, d, date or d.data.get("date") or

@@ -20,13 +20,15 @@ from .waivers import Waivers, waiver_for
 
 
 def render(spec: RuleSpec, values: Mapping[str, Any], data: Any = None,
-           item: Any = MISSING) -> Message:
+           item: Any = MISSING, template: Optional[Mapping[str, str]] = None) -> Message:
     """The rule's message with its placeholders' values: fields of the document (`data`) and of
     the reported item (`{item.name}`), the rule's parameters, then `values` (`others`: the other
     initiatives of a pair finding, as (first ids, how many)); numbers and dates among them are
-    written in the report's language when the message is shown."""
+    written in the report's language when the message is shown.  `template`: a message other than
+    the rule's (the `once:` part of a per-item rule)."""
+    template = template or spec.rule.message
     shown: List[Tuple[str, Union[str, Others, Number, Day]]] = list(
-        field_texts(spec, data, item).items())
+        field_texts(spec, data, item, template).items())
     shown += [(k, localised(v)) for k, v in spec.params.items()]
     for k, v in values.items():
         if k == "others":
@@ -34,14 +36,16 @@ def render(spec: RuleSpec, values: Mapping[str, Any], data: Any = None,
             shown.append((k, Others(tuple(ids), total)))
         else:
             shown.append((k, localised(v)))
-    return Message(spec.rule.message, shown)
+    return Message(template, shown)
 
 
-def field_texts(spec: RuleSpec, data: Any, item: Any) -> Dict[str, Union[str, Number, Day]]:
+def field_texts(spec: RuleSpec, data: Any, item: Any,
+                template: Optional[Mapping[str, str]] = None
+                ) -> Dict[str, Union[str, Number, Day]]:
     """Every placeholder of the rule's messages that names a field (`{title}`, `{item.name}`),
     shown as its value in the document or the item; a missing field shows as nothing."""
     out: Dict[str, Union[str, Number, Day]] = {}
-    for text in spec.rule.message.values():
+    for text in (template or spec.rule.message).values():
         for name in placeholders(text):
             if name in out or name in spec.params or name in FILLED:
                 continue
@@ -97,6 +101,8 @@ def make_finding(spec: RuleSpec, *, message: Message, path: str = "", file: str 
 def item_path(compiled: Compiled, kind: str, ref: Any) -> str:
     """The path of the list item or mapping entry a per-item fact stands for."""
     key = compiled.kinds[kind].key
+    if key.mode == "nested":
+        return ref                  # the item's own path (projection.nested_items)
     base = ".".join(key.path)
     if key.mode == "list":
         return "%s[%d]" % (base, ref)
@@ -142,11 +148,12 @@ def data_at(data: Any, path: str) -> Any:
 
 
 def _finding(spec: RuleSpec, doc: Document, initiative: str, path: str,
-             values: Mapping[str, Any], waiver: Optional[Waiver], item: Any = MISSING) -> Finding:
+             values: Mapping[str, Any], waiver: Optional[Waiver], item: Any = MISSING,
+             template: Optional[Mapping[str, str]] = None) -> Finding:
     line, col = doc.position(path)
     values = dict(values)
     values.setdefault("value", data_at(doc.data, path))
-    return make_finding(spec, message=render(spec, values, doc.data, item), path=path,
+    return make_finding(spec, message=render(spec, values, doc.data, item, template), path=path,
                         file=doc.file, line=line, column=col, initiative=initiative, waiver=waiver)
 
 
@@ -190,8 +197,10 @@ def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
         item = item_path(compiled, kind, ref) if ref is not None else None
         entry_key = ref if ref is not None and compiled.kinds[kind].key.mode == "entries" else None
         t = spec.target
+        template = None
         if spec.once is not None and compiled.kinds[kind].key.mode == DOC:
             t = spec.once.target        # the document-level part of a per-item rule
+            template = spec.once.message
         missing = [resolve(c, item, entry_key) for i, c in enumerate(t.candidates)
                    if i in variants]
         if t.first_missing:
@@ -206,7 +215,7 @@ def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
             values["key"] = entry_key
             shown = {"key": entry_key, "value": shown}
         finding = _finding(spec, doc, loaded.id, path, values,
-                           waiver if apply_waivers else None, shown)
+                           waiver if apply_waivers else None, shown, template)
         if spec.waives_nothing:
             stale.append((ref, finding))
         else:

@@ -89,6 +89,23 @@ def present_items(value: Any) -> Iterator[Tuple[int, Any]]:
                 yield i, v
 
 
+def nested_items(cur: Any, parts: Tuple[str, ...], prefix: str) -> Iterator[Tuple[str, Any]]:
+    """(path, item) of the present items of a list that lies inside the items of other lists
+    (operations.procurements.deviations): the path is the item's, such as
+    operations.procurements[0].deviations[1]."""
+    if isinstance(cur, list):
+        for i, item in present_items(cur):
+            here = "%s[%d]" % (prefix, i)
+            if parts:
+                yield from nested_items(item, parts, here)
+            else:
+                yield here, item
+        return
+    if parts and isinstance(cur, dict):
+        yield from nested_items(cur.get(parts[0]), parts[1:],
+                                "%s.%s" % (prefix, parts[0]) if prefix else parts[0])
+
+
 def present_entries(value: Any) -> Iterator[Tuple[str, Any]]:
     if isinstance(value, dict):
         for k, v in value.items():
@@ -170,6 +187,10 @@ def facts(kind: KindKey, plan: Plan, doc: Mapping[str, Any],
     """
     if kind.mode == DOC:
         yield None, project(plan, {"doc": doc}, {}, scales)
+        return
+    if kind.mode == "nested":
+        for ref, item in nested_items(doc, kind.path, ""):
+            yield ref, project(plan, {"doc": doc, "item": item}, {}, scales)
         return
     container = get(doc, kind.path, {})
     if kind.mode == "list":

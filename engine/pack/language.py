@@ -240,7 +240,13 @@ class Parser:
         return InputError.at(self.file, message, line, col, ypath)
 
     # -- paths
-    def path(self, text: Any, ypath: str, scope: Scope) -> Tuple[Path, FieldType]:
+    def list_path(self, text: Any, ypath: str) -> Tuple[Path, FieldType, bool]:
+        """A for_each list: (path, its type, whether it lies inside the items of another list,
+        such as operations.procurements.deviations: one fact per item of every inner list)."""
+        return self.path(text, ypath, Scope(), through_lists=True)  # type: ignore[return-value]
+
+    def path(self, text: Any, ypath: str, scope: Scope, through_lists: bool = False
+             ) -> Tuple[Path, FieldType]:
         if not isinstance(text, str) or not text.strip():
             raise self.fail(ypath, "a field path must be a non-empty string, found %r" % (text,))
         parts = _split_path(text)
@@ -253,6 +259,7 @@ class Parser:
         else:
             ftype, base_path, rest = initiative_type(), "", parts
         walked = var or ""
+        nested = False
         for part in rest:
             if ftype.kind == "unknown":     # a predicate checked on its own: item's type unknown
                 break
@@ -268,6 +275,8 @@ class Parser:
                 ftype = ftype.free_keys
                 walked += "." + part
                 continue
+            if ftype.kind == "array" and through_lists and ftype.item is not None:
+                ftype, nested = ftype.item, True
             if ftype.kind == "array":
                 raise self.fail(ypath, "%r: %s is a list; use some/every/none or for_each to look "
                                 "at its items" % (text, walked or "the document"))
@@ -287,7 +296,10 @@ class Parser:
             walked = (walked + "." + part) if walked else part
         if var is not None and scope.vars[var][0].startswith("{entries}") and not rest:
             ftype = scope.vars[var][1]
-        return Path(var, tuple(parts[1:] if var else parts), text), ftype
+        out = Path(var, tuple(parts[1:] if var else parts), text)
+        if through_lists:
+            return out, ftype, nested       # type: ignore[return-value]
+        return out, ftype
 
     # -- conditions
     def condition(self, raw: Any, ypath: str, scope: Scope, depth: int = 0) -> Node:

@@ -61,6 +61,7 @@ class Once:
 
     when: Node
     target: Target
+    message: Optional[Dict[str, str]] = None     # its own message; else the rule's
 
 
 @dataclass
@@ -469,10 +470,10 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
         else:
             for i, p in enumerate([fe] if isinstance(fe, str) else fe):
                 yp = ypath + ".for_each" + ("" if isinstance(fe, str) else "[%d]" % i)
-                path, ftype = parser.path(p, yp, Scope())
+                path, ftype, nested = parser.list_path(p, yp)
                 if ftype.kind != "array":
                     raise parser.fail(yp, "for_each needs a list, but %s is not one" % p)
-                for_each.append(("list", path))
+                for_each.append(("nested" if nested else "list", path))
                 if "item" not in scope.vars:
                     scope.vars["item"] = (str(path), ftype.item)
                 else:
@@ -522,7 +523,8 @@ def _once(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any],
                           "already evaluated once per initiative)")
     scope = Scope(params=params)
     when = parser.condition(raw["when"], ypath + ".when", scope)
-    return Once(when, Target(parser.path(raw["at"], ypath + ".at", scope)[0]))
+    return Once(when, Target(parser.path(raw["at"], ypath + ".at", scope)[0]),
+                _text(raw["message"]) if raw.get("message") else None)
 
 
 def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[Node],
