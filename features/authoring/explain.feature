@@ -34,4 +34,4 @@ Feature: Explain a rule
   Scenario: An unknown rule id
     When I run "idm explain LEG-06"
     Then the exit code is 2
-    And stderr contains "no rule with this id (did you mean LEG-006"
+    And stderr contains "no rule with this id (did you mean LEG-016, LEG-006"

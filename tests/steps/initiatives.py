@@ -2,6 +2,7 @@
 short YAML doc strings, check them with the default pack, read findings."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import List
 
 import pytest
@@ -33,6 +34,13 @@ def an_initiative(world: World, docstring: str) -> None:
 @given(parsers.parse('een initiatief "{ident}" met:'))
 def a_named_initiative(world: World, ident: str, docstring: str) -> None:
     world.initiatives.append(initiative(_partial(docstring), ident))
+
+
+@given(parsers.parse('het voorbeeldinitiatief "{path}"'))
+def an_example_initiative(world: World, path: str) -> None:
+    """One of the initiatives under examples/, as shipped (path from the project root)."""
+    root = Path(__file__).resolve().parent.parent.parent
+    world.initiatives.append(yaml.safe_load((root / path).read_text("utf-8")))
 
 
 @given(parsers.parse("de evaluatiedatum {date}"))
