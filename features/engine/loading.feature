@@ -135,3 +135,51 @@ Feature: Loading initiative descriptions
     When I run "idm check portfolio portfolio/a/one.yaml --format json --fail-on never"
     Then the exit code is 0
     And the JSON report lists the initiatives "INI-A"
+
+  Scenario: A v1.1 file with a misspelt field, a wrong enum value and a duration with a time part
+    Given a file "v11.yaml" with:
+      """
+      apiVersion: idm/v1.1
+      kind: Initiative
+      id: INI-V11
+      title: AI en kanalen
+      organisation: {name: Gemeente Rivierstad, type: gemeente}
+      ai_systems:
+        - name: Risicomodel
+          risk_class: high
+          log_retention: PT12H
+      operations:
+        channels:
+          - {name: Loket, type: website, hsst: true}
+      """
+    When I run "idm check v11.yaml good.yaml --date 2026-11-22"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      v11.yaml:5:43: error: organisation.type: 'gemeente' is not one of municipality, province, water-board, central-government, independent-administrative-body, flemish-local-government, flemish-government, other
+      v11.yaml:9:5: error: ai_systems[0].log_retention: 'PT12H' has a time part (T...); a duration here has only years, months, weeks and days, such as P7Y, P6M or P30D
+      v11.yaml:12:36: error: operations.channels[0].hsst: unknown field 'hsst' (did you mean 'hsts'?)
+      """
+    And stdout contains "good.yaml  INI-GOOD"
+    And there is no traceback
+
+  Scenario: A v1 file and a v1.1 file are read with the same schema
+    Given a file "v1-with-new-fields.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-V1
+      title: Website met toegankelijkheidsverklaring
+      operations:
+        channels:
+          - name: Loket
+            type: website
+            https: true
+            hsts: true
+            accessibility: {statement_url: "https://www.toegankelijkheidsverklaring.nl/register/1", status: A}
+      """
+    When I run "idm check v1-with-new-fields.yaml --date 2026-11-22 --format json"
+    Then the exit code is 1
+    And stdout contains "INI-V1"
+    And stdout does not contain "LEG-018"
+    And stdout does not contain "LEG-019"
