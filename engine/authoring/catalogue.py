@@ -52,6 +52,9 @@ def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") 
     return "\n".join(lines) + "\n"
 
 
+# How a rule reads its source where the source leaves room (the rule's `reading:`).
+READING = {"en": "Reading", "nl": "Lezing"}
+
 DATA_HEADINGS = {"en": ("name", "snapshot", "items", "source", "title"),
                  "nl": ("naam", "peildatum", "items", "bron", "titel")}
 
@@ -99,6 +102,8 @@ def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
     out += ["```", ""]
     if spec.aggregate is None:
         out += ["**%s:** `%s`" % (L["at"], _target(spec)), ""]
+    if spec.reading:
+        out += ["**%s:** %s" % (READING[lang], _text(spec.reading, lang)), ""]
     if r.remediation:
         out += ["**%s:** %s" % (L["remediation"], _text(r.remediation, lang)), ""]
     if r.references:

@@ -81,6 +81,7 @@ class RuleSpec:
     implicit: bool = False      # loaded although not asked for (the comply-or-explain rules)
     waives_nothing: bool = False   # report an exception only when it waives no finding
     once: Optional[Once] = None
+    reading: Dict[str, str] = field(default_factory=dict)   # how an ambiguous source is read
 
     @property
     def id(self) -> str:
@@ -511,7 +512,8 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     return RuleSpec(rule, when, target, tuple(for_each), params, raw.get("valid_from"),
                     raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
                     positions=doc.positions, bound=dict(scope.vars),
-                    waives_nothing=waives_nothing, once=once)
+                    waives_nothing=waives_nothing, once=once,
+                    reading=_text(raw.get("reading")))
 
 
 def _once(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any],
