@@ -119,7 +119,7 @@ def test_segment_states_and_counts_of_the_example_with_findings(examples):
     sec = section(root, "ini-ini-2026-031")
     assert ring_states(sec) == {
         "legacy": ("clean", 0), "results": ("missing_error", 2), "stakeholders": ("clean", 0),
-        "direction": ("warnings", 3), "design": ("errors", 8), "operations": ("errors", 5),
+        "direction": ("warnings", 3), "design": ("errors", 9), "operations": ("errors", 5),
         "principles": ("warnings", 7), "cadence": ("clean", 0)}
     # the text alternative shows the same states
     assert table_states(sec) == {d: s for d, (s, _) in ring_states(sec).items()}
@@ -140,7 +140,7 @@ def test_ring_labels_carry_name_w_question_and_count(examples):
     assert "Verrichten" in labels["operations"] and "Waarmee?" in labels["operations"]
     assert "Principes" in labels["principles"] and "Binnen welke kaders?" in labels["principles"]
     assert "Wanneer?" in labels["cadence"]
-    assert re.search(r"\b8\b", labels["design"])
+    assert re.search(r"\b9\b", labels["design"])     # LEG-012 (v1.1) added the ninth
 
 
 def test_findings_grouped_by_domain_then_severity(examples):
@@ -275,7 +275,8 @@ def test_counts_by_severity_and_category(portfolio):
     total = {td.get("data-severity"): int(td.text) for td in rows["total"] if
              td.get("data-severity")}
     summary = portfolio.summary()["by_severity"]
-    assert total == summary == {"error": 4, "warning": 21, "info": 3}   # 2 stale exceptions
+    # INF-006 (format v1.1) adds a warning, EXC-005 (stale exceptions) two info findings
+    assert total == summary == {"error": 4, "warning": 22, "info": 3}
     portfolio_row = {td.get("data-severity"): int(td.text) for td in rows["portfolio"]
                      if td.get("data-severity")}
     assert portfolio_row == {"error": 1, "warning": 4, "info": 1}
@@ -343,7 +344,8 @@ def test_dutch_amounts(portfolio):
 
 # Labels that name YAML values (phase, decision, level, ...) are left out: Dutch rule texts quote
 # the values a user types, such as "zet decision terug op proposed".
-_VALUES = ("phase.", "chain.", "decision.", "review.", "level.", "category.")
+_VALUES = ("phase.", "chain.", "decision.", "review.", "level.", "category.", "org_type.",
+           "ai_role.", "risk_class.", "fria.", "channel_type.", "records_action.")
 ENGLISH_ONLY = sorted({v for k, v in LABELS["en"].items() if v != LABELS["nl"][k]
                        and "%" not in v and len(v) > 2 and not k.startswith(_VALUES)},
                       key=len, reverse=True)
