@@ -88,7 +88,7 @@ def test_the_files_of_a_run_go_with_its_result(portfolio, monkeypatch, tmp_path)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     result = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
     assert [d for d in os.listdir(tmp_path) if d.startswith("idm-results-")]
-    assert len(list(result.initiatives)) == len(result.initiatives) == 70
+    assert len(list(result.initiatives)) == len(result.initiatives) == 73   # 60 + examples/
     del result
     gc.collect()
     assert not [d for d in os.listdir(tmp_path) if d.startswith("idm-results-")]
