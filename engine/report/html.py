@@ -26,7 +26,7 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextI
 
 from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
-from . import labels
+from . import labels, obligations
 from .options import ReportOptions
 from .states import ICONS, STATES, TONE, domain_state, initiative_status
 
@@ -221,6 +221,9 @@ class _Page:
     def initiative(self, r: InitiativeResult, anchor: str) -> dict:
         data = r.data
         domains = {d: self.domain(d, r, anchor) for d in DOMAINS}
+        # AI systems and records in the design sector, channels and procurements in operations
+        for dom, lines in obligations.placed(data, self.lang).items():
+            domains[dom] = dict(domains[dom], placed=lines)
         active = sorted((f for f in r.findings if not f.waived), key=labels.finding_order)
         rank = {d: i for i, d in enumerate(DOMAINS)}
         groups = []
@@ -290,10 +293,12 @@ class _Page:
             return _texts(g("direction", "goals"), "description")
         if domain == "design":
             out = _texts([g("design", "governance", "accountable")])
-            return out + _texts(g("design", "processes"))
+            return out + _texts(g("design", "processes")) + \
+                obligations.placed(data, self.lang).get("design", [])
         if domain == "operations":
             return (_texts(g("operations", "business_functions"))
-                    + _texts(g("operations", "applications"), "name"))
+                    + _texts(g("operations", "applications"), "name")
+                    + obligations.placed(data, self.lang).get("operations", []))
         if domain == "principles":
             return _texts(g("principles", "legislation")) + _texts(g("principles", "standards"))
         if domain == "cadence":
@@ -476,6 +481,10 @@ class _Page:
                         "items": [{"id": e[0], "current": self._level(e[1]),
                                    "target": self._level(e[2])} for e in sorted(entries)]})
         ctx["maturity_themes"] = mat
+        # format v1.1: the AI register and the channels of the portfolio
+        listed = [(r.id, self.anchors[k], r.data) for k, r in enumerate(result.initiatives)]
+        ctx["ai_register"] = obligations.ai_register(listed, self.lang)
+        ctx["channel_rows"] = obligations.channels(listed, self.lang)
         ctx["phase_options"] = [{"key": p["key"], "label": p["label"]} for p in ctx["phases"]]
         return ctx
 
