@@ -788,6 +788,7 @@ EXPLAIN: Words = {'en': {'severity': 'Severity',
                                       'on the whole portfolio. The per-initiative part of its '
                                       'condition:',
                          'no_items': '(no items in %s: nothing to evaluate per item)',
+                         'once': 'Once per initiative, at %s:',
                          'not_in_force': 'Not in force on %s: the rule is valid %s; the parts '
                                          'below show what its condition would say',
                          'from': 'from %s', 'until': 'until %s', 'and': ' and '},
@@ -825,6 +826,7 @@ EXPLAIN: Words = {'en': {'severity': 'Severity',
                                       'check op het hele portfolio. Het deel van de voorwaarde '
                                       'per initiatief:',
                          'no_items': '(geen items in %s: niets per item te evalueren)',
+                         'once': 'Eenmaal per initiatief, op %s:',
                          'not_in_force': 'Niet van kracht op %s: de regel geldt %s; de delen '
                                          'hieronder tonen wat de voorwaarde zou zeggen',
                          'from': 'vanaf %s', 'until': 'tot en met %s', 'and': ' en '}}

@@ -196,11 +196,23 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
         root, for_each = spec.aggregate.select, ()
     if root is None:
         return "\n".join(out) + "\n", []
+    out += ["", L["parts"]]
+    out += _part_lines(ruleset, date, doc, root, for_each, lang)
+    if spec.once is not None:       # the document-level part of a per-item rule
+        out += ["", L["once"] % spec.once.target.path]
+        out += _part_lines(ruleset, date, doc, spec.once.when, (), lang)
+    return "\n".join(out) + "\n", []
+
+
+def _part_lines(ruleset: RuleSet, date: str, doc: Mapping[str, Any], root: Any,
+                for_each: Sequence[Tuple[str, Path]], lang: str) -> List[str]:
+    """Each part of a condition with durable_rules' verdict, per item of `for_each`."""
+    L = LABELS[lang]
+    out: List[str] = []
     parts = _parts(root, bool(for_each))
     hits = _verdicts(ruleset, date, doc, parts, for_each)
     within = _within_verdicts(ruleset, date, doc, parts, for_each)
     pats = ruleset.defs.patterns
-    out += ["", L["parts"]]
     contexts = _contexts(doc, for_each)
     if for_each and not contexts:
         out.append("  " + L["no_items"] % ", ".join(str(p) for _, p in for_each))
@@ -253,7 +265,7 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
                 n = sum(1 for _ in present_items(lst))
                 line += "; %s: %d %s" % (L["value"], n, "items" if lang == "en" else "items")
             out.append(line)
-    return "\n".join(out) + "\n", []
+    return out
 
 
 def _contexts(doc: Mapping[str, Any], for_each: Sequence[Tuple[str, Path]]
