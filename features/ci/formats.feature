@@ -10,27 +10,27 @@ Feature: Reports that CI systems read
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format sarif"
     Then the exit code is 1
     And the SARIF report on stdout validates against the SARIF 2.1.0 schema
-    And the SARIF report on stdout has 55 results, 1 of them suppressed
+    And the SARIF report on stdout has 76 results, 1 of them suppressed
     And the SARIF report on stdout has no baselineState
 
   Scenario: JUnit XML has one testsuite per initiative and counts that add up
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format junit"
     Then the exit code is 1
-    And the JUnit report on stdout has 10 testsuites whose counts add up
-    And the JUnit report on stdout has 9 failing testcases
+    And the JUnit report on stdout has 13 testsuites whose counts add up
+    And the JUnit report on stdout has 11 failing testcases
 
   Scenario: The JUnit failures follow --fail-on
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format junit --fail-on never"
     Then the exit code is 0
-    And the JUnit report on stdout has 10 testsuites whose counts add up
+    And the JUnit report on stdout has 13 testsuites whose counts add up
     And the JUnit report on stdout has 0 failing testcases
 
   Scenario: The Markdown summary for a pull-request comment
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format markdown"
     Then the exit code is 1
     And stdout contains "idm — Compliance gate: failed"
-    And stdout contains "**9** failing findings (fail-on: `error`)"
-    And stdout contains "10 initiative(s), 9 error(s), 43 warning(s), 2 info, 1 waived, 0 input error(s)"
+    And stdout contains "**11** failing findings (fail-on: `error`)"
+    And stdout contains "13 initiative(s), 11 error(s), 62 warning(s), 2 info, 1 waived, 0 input error(s)"
     And stdout contains "<summary>Waived findings (1)</summary>"
 
   Scenario: GitHub workflow commands annotate the lines of the findings

@@ -9,9 +9,9 @@ Feature: Several reports in one run
   Scenario: --report writes SARIF and JUnit files next to the text on stdout
     When I run "idm check examples --date 2026-11-22 --jobs 1 --report sarif:out.sarif --report junit:out.xml"
     Then the exit code is 1
-    And stdout contains "FAIL: 10 initiatives, 55 findings"
+    And stdout contains "FAIL: 13 initiatives, 76 findings"
     And the SARIF report on file "out.sarif" validates against the SARIF 2.1.0 schema
-    And the JUnit report on file "out.xml" has 10 testsuites whose counts add up
+    And the JUnit report on file "out.xml" has 13 testsuites whose counts add up
 
   Scenario: A --report file holds the same bytes as that format on its own
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format json --output alone.json"
