@@ -789,6 +789,7 @@ EXPLAIN: Words = {'en': {'severity': 'Severity',
                                       'condition:',
                          'no_items': '(no items in %s: nothing to evaluate per item)',
                          'once': 'Once per initiative, at %s:',
+                         'reading': 'Reading',
                          'not_in_force': 'Not in force on %s: the rule is valid %s; the parts '
                                          'below show what its condition would say',
                          'from': 'from %s', 'until': 'until %s', 'and': ' and '},
@@ -827,6 +828,7 @@ EXPLAIN: Words = {'en': {'severity': 'Severity',
                                       'per initiatief:',
                          'no_items': '(geen items in %s: niets per item te evalueren)',
                          'once': 'Eenmaal per initiatief, op %s:',
+                         'reading': 'Lezing',
                          'not_in_force': 'Niet van kracht op %s: de regel geldt %s; de delen '
                                          'hieronder tonen wat de voorwaarde zou zeggen',
                          'from': 'vanaf %s', 'until': 'tot en met %s', 'and': ' en '}}
@@ -968,6 +970,10 @@ REGISTER: Words = {
            "stale": "overbodig (schort niets op)", "none": "geen uitzonderingen",
            "summary": "%d uitzondering(en) in %d initiatief/initiatieven: %s"},
 }
+
+# `idm rules list --data`: the reference data sets of the loaded packs.
+CATALOGUE_DATA_HEADINGS = {'en': ('name', 'snapshot', 'items', 'source', 'title'),
+                           'nl': ('naam', 'peildatum', 'items', 'bron', 'titel')}
 
 TABLES: Dict[str, Any] = {"REGISTER": REGISTER, "REPORT": REPORT, "TERMINAL": TERMINAL,
                           "SEVERITY": SEVERITY,

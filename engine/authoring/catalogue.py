@@ -9,6 +9,7 @@ import json
 import os
 from typing import Dict, List, Optional, Sequence
 
+from ..i18n import CATALOGUE_DATA_HEADINGS as DATA_HEADINGS
 from ..i18n import CATALOGUE_HEADINGS as HEADINGS
 from ..i18n import CATALOGUE_TITLES as TITLES
 from ..i18n import EXPLAIN as LABELS
@@ -50,13 +51,6 @@ def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") 
     for r in [tuple(h.upper() for h in head)] + rows:
         lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
     return "\n".join(lines) + "\n"
-
-
-# How a rule reads its source where the source leaves room (the rule's `reading:`).
-READING = {"en": "Reading", "nl": "Lezing"}
-
-DATA_HEADINGS = {"en": ("name", "snapshot", "items", "source", "title"),
-                 "nl": ("naam", "peildatum", "items", "bron", "titel")}
 
 
 def render_data(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
@@ -103,7 +97,7 @@ def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
     if spec.aggregate is None:
         out += ["**%s:** `%s`" % (L["at"], _target(spec)), ""]
     if spec.reading:
-        out += ["**%s:** %s" % (READING[lang], _text(spec.reading, lang)), ""]
+        out += ["**%s:** %s" % (LABELS[lang]["reading"], _text(spec.reading, lang)), ""]
     if r.remediation:
         out += ["**%s:** %s" % (L["remediation"], _text(r.remediation, lang)), ""]
     if r.references:
