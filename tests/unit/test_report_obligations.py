@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from engine.report import html as html_report
-from engine.rulepack import load_ruleset
-from engine.run import check
+from engine.pack.rulepack import load_ruleset
+from engine.check.run import check
 
 html5lib = pytest.importorskip("html5lib", reason="html5lib is in the test extra")
 
