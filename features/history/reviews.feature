@@ -29,9 +29,9 @@ Feature: A board follows its portfolio over three recorded reviews
     And stdout is exactly, with recording times as YYYY-MM-DDTHH:MM:SSZ:
       """
       Run  Recorded              Date        Inputs              Initiatives  Errors  Warnings  Info  Waived  Coverage  Input errors  Gate
-        1  YYYY-MM-DDTHH:MM:SSZ  2026-11-22  examples/portfolio            7       4        21     3       1     40/42             0  failed
-        2  YYYY-MM-DDTHH:MM:SSZ  2026-11-22  examples/portfolio            7       3        22     3       1     40/42             0  failed
-        3  YYYY-MM-DDTHH:MM:SSZ  2026-11-22  examples/portfolio            6       3        21     3       1     36/38             0  failed
+        1  YYYY-MM-DDTHH:MM:SSZ  2026-11-22  examples/portfolio            7       4        22     3       1     40/42             0  failed
+        2  YYYY-MM-DDTHH:MM:SSZ  2026-11-22  examples/portfolio            7       3        23     3       1     40/42             0  failed
+        3  YYYY-MM-DDTHH:MM:SSZ  2026-11-22  examples/portfolio            6       3        22     3       1     36/38             0  failed
       """
     When I run "idm diff 1 2"
     Then the exit code is 0
@@ -66,7 +66,7 @@ Feature: A board follows its portfolio over three recorded reviews
     And the dashboard "board.html" shows for RIV-2026-005 the reviews "8 7 7 7" and "0 new, 0 resolved"
     And the dashboard "board.html" shows for RIV-2026-006 the reviews "2 3 3 2" and "0 new, 1 resolved"
     And the dashboard "board.html" shows for RIV-2026-004 the reviews "1 1 – –" and "not in this review"
-    And the dashboard "board.html" shows the portfolio reviews "28 28 27 26"
+    And the dashboard "board.html" shows the portfolio reviews "29 29 28 27"
     And the file "board.html" contains "Since the last recorded run (#3, "
     And the file "board.html" contains "<td>RIV-2026-003</td><td><code>TEC-001</code></td><td>CIO</td>"
     And the file "board.html" contains "<strong>2026-09-30</strong> (Expired)"
@@ -75,9 +75,9 @@ Feature: A board follows its portfolio over three recorded reviews
     Then stdout is exactly, with recording times as YYYY-MM-DDTHH:MM:SSZ:
       """
       run,recorded_at,evaluation_date,root,initiatives,error,warning,info,waived,coverage,input_errors,gate
-      1,YYYY-MM-DDTHH:MM:SSZ,2026-11-22,examples/portfolio,7,4,21,3,1,40/42,0,failed
-      2,YYYY-MM-DDTHH:MM:SSZ,2026-11-22,examples/portfolio,7,3,22,3,1,40/42,0,failed
-      3,YYYY-MM-DDTHH:MM:SSZ,2026-11-22,examples/portfolio,6,3,21,3,1,36/38,0,failed
+      1,YYYY-MM-DDTHH:MM:SSZ,2026-11-22,examples/portfolio,7,4,22,3,1,40/42,0,failed
+      2,YYYY-MM-DDTHH:MM:SSZ,2026-11-22,examples/portfolio,7,3,23,3,1,40/42,0,failed
+      3,YYYY-MM-DDTHH:MM:SSZ,2026-11-22,examples/portfolio,6,3,22,3,1,36/38,0,failed
       """
 
     Examples:
