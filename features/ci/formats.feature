@@ -44,19 +44,19 @@ Feature: Reports that CI systems read
     Then the exit code is 1
     And every line on stdout is a GitHub workflow command
     And stdout has 9 lines
-    And stdout contains "annotations shown: 3 of 9 errors, 3 of 43 warnings, 2 of 2 notices."
+    And stdout contains "annotations shown: 3 of 11 errors, 3 of 62 warnings, 2 of 2 notices."
 
   Scenario: A Markdown report stays within --max-chars and names the full report
     When I run "idm check examples --date 2026-11-22 --jobs 1 --format markdown --max-chars 4000 --report json:idm.json"
     Then the exit code is 1
     And stdout has at most 4000 characters
-    And stdout contains "### Blocking findings (9)"
+    And stdout contains "### Blocking findings (11)"
     And stdout contains "The full report: `idm.json`._"
 
   Scenario: A capped SARIF run keeps the errors and says what it left out
-    When I run "idm check examples --date 2026-11-22 --jobs 1 --format sarif --sarif-max-results 10"
+    When I run "idm check examples --date 2026-11-22 --jobs 1 --format sarif --sarif-max-results 12"
     Then the exit code is 1
     And the SARIF report on stdout validates against the SARIF 2.1.0 schema
-    And the SARIF report on stdout has 10 results, 0 of them suppressed
-    And the SARIF report on stdout has 9 results of level "error"
-    And stderr contains "idm: SARIF: 45 of 55 results left out to stay within the limit of 10 results per run"
+    And the SARIF report on stdout has 12 results, 0 of them suppressed
+    And the SARIF report on stdout has 11 results of level "error"
+    And stderr contains "idm: SARIF: 64 of 76 results left out to stay within the limit of 12 results per run"

@@ -20,7 +20,7 @@ Feature: A project file names what a team would repeat on every command line
     And reading "mkdocs.yml" is refused by the operating system
     When I run "idm check --date 2026-11-22 --jobs 1"
     Then the exit code is 1
-    And stdout contains "FAIL: 10 initiatives"
+    And stdout contains "FAIL: 13 initiatives"
     And stdout contains "(fail-on: warning)"
     And stderr does not contain "mkdocs"
     And the file "idm.json" contains "RIV-2026-005"
@@ -34,7 +34,7 @@ Feature: A project file names what a team would repeat on every command line
       """
     When I run "idm check --date 2026-11-22 --jobs 1 --fail-on never --lang en"
     Then the exit code is 0
-    And stdout contains "PASS: 10 initiatives"
+    And stdout contains "PASS: 13 initiatives"
 
   Scenario: Paths on the command line replace the project file's paths
     Given a file ".idm.yaml" with:
