@@ -213,8 +213,11 @@ def project_config(f: F) -> F:
                 _fail(problems)
             ctx = click.get_current_context()
             for key, name in CONFIG_PARAMS.items():
-                if key in config.settings and name in kwargs and \
-                        ctx.get_parameter_source(name) != click.core.ParameterSource.COMMANDLINE:
+                # Click 8.1 calls an empty nargs=-1 argument "from the command line"; an empty
+                # tuple cannot be given there, so it is the default whatever Click says.
+                given = ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE \
+                    and kwargs.get(name) != ()
+                if key in config.settings and name in kwargs and not given:
                     value = config.settings[key]
                     kwargs[name] = tuple(value) if isinstance(value, list) else value
         return f(*args, **kwargs)

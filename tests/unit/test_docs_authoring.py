@@ -6,7 +6,7 @@ import re
 import shlex
 
 import pytest
-from click.testing import CliRunner
+from tests.cli_streams import captured
 
 import cli
 
@@ -27,7 +27,6 @@ def _commands():
 @pytest.mark.parametrize("command,expected", _commands(), ids=[c for c, _ in _commands()])
 def test_the_documented_output_is_real(monkeypatch, command, expected):
     monkeypatch.chdir(ROOT / "docs" / "examples")
-    runner = CliRunner()
-    with runner.isolation() as (out, _, _):
+    with captured() as (out, _):
         cli.run(shlex.split(command)[1:])
         assert out.getvalue().decode("utf-8") == expected
