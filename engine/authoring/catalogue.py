@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..i18n import CATALOGUE_DATA_HEADINGS as DATA_HEADINGS
 from ..i18n import CATALOGUE_HEADINGS as HEADINGS
@@ -42,15 +42,7 @@ def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") 
         keys = HEADINGS["en"]
         return json.dumps([dict(zip(keys, r)) for r in rows], ensure_ascii=False, indent=2) + "\n"
     head = HEADINGS[lang]
-    if fmt == "markdown":
-        lines = ["| %s |" % " | ".join(head), "|%s" % ("---|" * len(head))]
-        lines += ["| %s |" % " | ".join(_cell(c) for c in r) for r in rows]
-        return "\n".join(lines) + "\n"
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head[:-1])]
-    lines = []
-    for r in [tuple(h.upper() for h in head)] + rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
-    return "\n".join(lines) + "\n"
+    return _table(head, rows, fmt)
 
 
 def render_data(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
@@ -65,15 +57,7 @@ def render_data(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
                                        "aliases": list(i.aliases)} for i in d.items]}
                            for d in sets], ensure_ascii=False, indent=2) + "\n"
     head = DATA_HEADINGS[lang]
-    if fmt == "markdown":
-        lines = ["| %s |" % " | ".join(head), "|%s" % ("---|" * len(head))]
-        lines += ["| %s |" % " | ".join(_cell(c) for c in r) for r in rows]
-        return "\n".join(lines) + "\n"
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head[:-1])]
-    lines = []
-    for r in [tuple(h.upper() for h in head)] + rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
-    return "\n".join(lines) + "\n"
+    return _table(head, rows, fmt)
 
 
 def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
@@ -158,3 +142,16 @@ def write_docs(ruleset: RuleSet, folder: str, lang: str = "en") -> List[str]:
             fh.write(text)
         written.append(path)
     return written
+
+
+def _table(head: Sequence[str], rows: List[Tuple[str, ...]], fmt: str) -> str:
+    """Rows as a Markdown table, or as aligned text columns with the last one left free."""
+    if fmt == "markdown":
+        lines = ["| %s |" % " | ".join(head), "|%s" % ("---|" * len(head))]
+        lines += ["| %s |" % " | ".join(_cell(c) for c in r) for r in rows]
+        return "\n".join(lines) + "\n"
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head[:-1])]
+    lines = []
+    for r in [tuple(h.upper() for h in head)] + rows:
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+    return "\n".join(lines) + "\n"

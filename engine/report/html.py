@@ -67,12 +67,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def _get(data: Any, *path: str) -> Any:
-    for p in path:
-        if not isinstance(data, Mapping):
-            return None
-        data = data.get(p)
-    return data
+_get = obligations.get_path   # one walker for the report's views of a document
 
 
 def _texts(values: Any, key: Optional[str] = None) -> List[str]:

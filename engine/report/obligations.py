@@ -12,7 +12,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Tuple
 from ..i18n import REPORT as LABELS, money
 
 
-def _get(data: Any, *path: str) -> Any:
+def get_path(data: Any, *path: str) -> Any:
+    """The value at `path` in nested mappings, or None where a step is missing or not a mapping."""
     for p in path:
         if not isinstance(data, Mapping):
             return None
@@ -45,7 +46,7 @@ def placed(data: Mapping[str, Any], lang: str) -> Dict[str, List[str]]:
     design = [_line(L["ai_system"], _text(a.get("name")) or "?",
                     _enum("risk_class", a.get("risk_class"), lang))
               for a in _items(data.get("ai_systems"))]
-    records = _get(data, "design", "records")
+    records = get_path(data, "design", "records")
     if isinstance(records, Mapping):
         if _text(records.get("selectielijst")):
             design.append(_line(L["records"], _text(records["selectielijst"]), ""))
@@ -55,10 +56,10 @@ def placed(data: Mapping[str, Any], lang: str) -> Dict[str, List[str]]:
             design.append(_line(L["records"], _text(r.get("object")) or "?", detail))
     operations = [_line(L["channel"], _text(c.get("name")) or "?",
                         _enum("channel_type", c.get("type"), lang))
-                  for c in _items(_get(data, "operations", "channels"))]
+                  for c in _items(get_path(data, "operations", "channels"))]
     operations += [_line(L["procurement"], _text(p.get("name")) or "?",
                          money(p.get("value_eur"), lang))
-                   for p in _items(_get(data, "operations", "procurements"))]
+                   for p in _items(get_path(data, "operations", "procurements"))]
     out = {}
     if design:
         out["design"] = design
@@ -97,7 +98,7 @@ def channels(initiatives: Iterable[Initiative], lang: str) -> List[Dict[str, str
     L = LABELS[lang]
     rows = []
     for ident, anchor, data in initiatives:
-        for c in _items(_get(data, "operations", "channels")):
+        for c in _items(get_path(data, "operations", "channels")):
             acc = c.get("accessibility") if isinstance(c.get("accessibility"), Mapping) else {}
             secure = c.get("https") is True and c.get("hsts") is True
             status = _text(acc.get("status"))
