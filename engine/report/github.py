@@ -10,7 +10,10 @@ property values, which would otherwise end the value.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, TextIO, Tuple
+import contextlib
+import io
+import shutil
+from typing import Dict, Iterator, List, Optional, TextIO, Tuple
 
 from ..model import RunResult, Severity
 from . import labels
@@ -24,15 +27,48 @@ KINDS = ("error", "warning", "notice")
 
 def render(result: RunResult, lang: str = "en", options: Optional[ReportOptions] = None) -> str:
     """Render `result` as GitHub Actions workflow commands, one per line, in `lang`."""
+    out = io.StringIO()
+    write(result, out, lang, options)
+    return out.getvalue()
+
+
+def write(result: RunResult, out: TextIO, lang: str = "en",
+          options: Optional[ReportOptions] = None) -> None:
+    """Write the summary, then the annotations of each type, in one pass over the findings in
+    report order: beyond its type's cap a line is only counted; the lines kept wait in a
+    temporary file that moves to disk past 1 MB (without a cap, a large run's lines would
+    otherwise all be in memory)."""
+    import tempfile
+
     labels.check_lang(lang)
     options = options or ReportOptions()
-    by_kind: Dict[str, List[str]] = {kind: [] for kind in KINDS}
+    cap = options.max_annotations
+    # The summary is a notice too: it takes one of the notices' places, so it is always shown.
+    room = {kind: (cap - (kind == "notice") if cap else None) for kind in KINDS}
+    shown, total = dict.fromkeys(KINDS, 0), dict.fromkeys(KINDS, 0)
+    with contextlib.ExitStack() as stack:
+        kept = {kind: stack.enter_context(tempfile.SpooledTemporaryFile(
+            max_size=1 << 20, mode="w+", encoding="utf-8", newline="")) for kind in KINDS}
+        for kind, line in _annotations(result, lang):
+            total[kind] += 1
+            if room[kind] is None or shown[kind] < room[kind]:
+                kept[kind].write(line + "\n")
+                shown[kind] += 1
+        out.write(_summary(result, lang, {k: (shown[k], total[k]) for k in KINDS}) + "\n")
+        for kind in KINDS:
+            kept[kind].seek(0)
+            shutil.copyfileobj(kept[kind], out)
+
+
+def _annotations(result: RunResult, lang: str) -> Iterator[Tuple[str, str]]:
+    """(type, command line) of every input error, then of every unwaived finding in report
+    order."""
     for problem in sorted(result.errors, key=labels.problem_order):
         message = "%s: %s" % (problem.path, problem.message) if problem.path else problem.message
         title = "idm: " + labels.label("input_error", lang)
-        by_kind["error"].append(command("error", message, _where(
-            problem.file, problem.line, problem.column) + [("title", title)]))
-    for finding in sorted(result.all_findings(), key=labels.finding_order):
+        yield "error", command("error", message, _where(
+            problem.file, problem.line, problem.column) + [("title", title)])
+    for finding in labels.ordered_findings(result):
         if finding.waived:
             continue
         rule = result.rules.get(finding.rule)
@@ -47,20 +83,7 @@ def render(result: RunResult, lang: str = "en", options: Optional[ReportOptions]
         # The initiative and field path are what a reviewer needs when the line is only a parent's.
         message += "\n%s: %s" % (owner, finding.path) if finding.path else "\n" + owner
         where = _where(finding.file, finding.line, finding.column)
-        by_kind[name].append(command(name, message, where + [("title", title)]))
-    cap = options.max_annotations
-    # The summary is a notice too: it takes one of the notices' places, so it is always shown.
-    room = {kind: (cap - (kind == "notice") if cap else None) for kind in KINDS}
-    shown = {kind: lines[:room[kind]] for kind, lines in by_kind.items()}
-    lines = [_summary(result, lang, {k: (len(shown[k]), len(by_kind[k])) for k in KINDS})]
-    for kind in KINDS:
-        lines += shown[kind]
-    return "".join(line + "\n" for line in lines)
-
-
-def write(result: RunResult, out: TextIO, lang: str = "en",
-          options: Optional[ReportOptions] = None) -> None:
-    out.write(render(result, lang, options))
+        yield name, command(name, message, where + [("title", title)])
 
 
 def _summary(result: RunResult, lang: str, shown: Dict[str, Tuple[int, int]]) -> str:

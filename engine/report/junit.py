@@ -14,12 +14,13 @@ goes into the failure or skip message.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from typing import Dict, Iterable, List, Optional, Sequence, TextIO
 
 from ..errors import Problem
-from ..model import Finding, RunResult
+from ..model import Finding, InitiativeResult, RunResult
 from . import labels
 from .options import ReportOptions
 
@@ -41,24 +42,79 @@ def render(result: RunResult, lang: str = "en",
 
 def write(result: RunResult, out: TextIO, lang: str = "en",
           options: Optional[ReportOptions] = None) -> None:
-    out.write(render(result, lang))
+    """The text of `render`, written one suite at a time, so a large run's findings are never
+    all in memory.  Two passes over the initiatives: the first puts them in order and sums the
+    counts the root element carries, the second builds each suite again and writes it,
+    indented to its place."""
+    labels.check_lang(lang)
+    inits = result.initiatives
+    keys, totals = [], dict.fromkeys(_COUNTS, 0)
+    for k, initiative in enumerate(inits):
+        keys.append((initiative.id, initiative.file, k))
+        _add(totals, _initiative_suite(ET.Element("testsuites"), result, initiative, lang))
+    tail = ET.Element("testsuites")
+    _run_suites(tail, result, lang)
+    for suite in tail:
+        _add(totals, suite)
+    if not keys and not len(tail):
+        out.write(render(result, lang))
+        return
+    root = ET.Element("testsuites", {"name": "idm"})
+    # junit-10.xsd allows no `skipped` on <testsuites>; each <testsuite> carries its own.
+    for key in _COUNTS[:-1]:
+        root.set(key, str(totals[key]))
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+              + ET.tostring(root, encoding="unicode").replace(" />", ">"))
+    keys.sort()
+    suites = itertools.chain(
+        (_initiative_suite(ET.Element("testsuites"), result, inits[k], lang)
+         for _, _, k in keys), tail)
+    for suite in suites:
+        _count(suite)
+        ET.indent(suite, space="  ", level=1)
+        suite.tail = None
+        out.write("\n  " + ET.tostring(suite, encoding="unicode"))
+    out.write("\n</testsuites>\n")
 
 
 def build_tree(result: RunResult, lang: str = "en") -> ET.Element:
     """The <testsuites> element, before indentation."""
     root = ET.Element("testsuites", {"name": "idm"})
     for initiative in sorted(result.initiatives, key=lambda r: (r.id, r.file)):
-        # A finding of a rule missing from rules_evaluated would otherwise vanish from the report.
-        rule_ids = sorted(set(initiative.rules_evaluated) | {f.rule for f in initiative.findings})
-        suite = _suite(root, initiative.id, initiative.file)
-        props = ET.SubElement(suite, "properties")
-        _prop(props, "title", initiative.title)
-        _prop(props, "phase", initiative.phase or "")
-        _prop(props, "file", labels.relative_path(initiative.file))
-        for rule_id in rule_ids:
-            findings = [f for f in initiative.findings if f.rule == rule_id]
-            _rule_case(suite, result, "idm." + initiative.id, rule_id, findings,
-                       initiative.file, lang)
+        _initiative_suite(root, result, initiative, lang)
+    _run_suites(root, result, lang)
+    for suite in root:
+        _count(suite)
+    # junit-10.xsd allows no `skipped` on <testsuites>; each <testsuite> carries its own.
+    for key in _COUNTS[:-1]:
+        root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
+    return root
+
+
+def _add(totals: Dict[str, int], suite: ET.Element) -> None:
+    _count(suite)
+    for key in _COUNTS:
+        totals[key] += int(suite.get(key, "0"))
+
+
+def _initiative_suite(root: ET.Element, result: RunResult, initiative: InitiativeResult,
+                      lang: str) -> ET.Element:
+    # A finding of a rule missing from rules_evaluated would otherwise vanish from the report.
+    rule_ids = sorted(set(initiative.rules_evaluated) | {f.rule for f in initiative.findings})
+    suite = _suite(root, initiative.id, initiative.file)
+    props = ET.SubElement(suite, "properties")
+    _prop(props, "title", initiative.title)
+    _prop(props, "phase", initiative.phase or "")
+    _prop(props, "file", labels.relative_path(initiative.file))
+    for rule_id in rule_ids:
+        findings = [f for f in initiative.findings if f.rule == rule_id]
+        _rule_case(suite, result, "idm." + initiative.id, rule_id, findings,
+                   initiative.file, lang)
+    return suite
+
+
+def _run_suites(root: ET.Element, result: RunResult, lang: str) -> None:
+    """The suites after the initiatives': portfolio-level findings, input errors."""
     if result.portfolio_findings:
         suite = _suite(root, "portfolio", "")
         for rule_id in sorted({f.rule for f in result.portfolio_findings}):
@@ -67,12 +123,6 @@ def build_tree(result: RunResult, lang: str = "en") -> ET.Element:
     if result.errors:
         suite = _suite(root, "input-errors", "")
         _error_cases(suite, result.errors)
-    for suite in root:
-        _count(suite)
-    # junit-10.xsd allows no `skipped` on <testsuites>; each <testsuite> carries its own.
-    for key in _COUNTS[:-1]:
-        root.set(key, str(sum(int(s.get(key, "0")) for s in root)))
-    return root
 
 
 def _suite(root: ET.Element, name: str, file: str) -> ET.Element:

@@ -11,7 +11,7 @@ import heapq
 import itertools
 import os
 import posixpath
-from typing import Iterator, Mapping, Optional
+from typing import Iterator, List, Mapping, Optional, Sequence
 
 from ..errors import Problem
 from ..i18n import LANGS, REPORT, SHORT
@@ -128,15 +128,35 @@ def finding_order(finding: Finding) -> tuple:
             finding.rule, finding.path, finding.initiative or "")
 
 
-def ordered_findings(result: RunResult) -> Iterator[Finding]:
-    """All findings of a run in `finding_order`, holding one initiative's at a time: every
-    finding of an initiative carries its file, so the initiatives are put in the order of their
-    displayed files (a first pass) and the portfolio-level findings are merged in."""
+def report_order(result: RunResult) -> List[int]:
+    """The indices of the run's initiatives in the order of their displayed files (one pass
+    over the run; a large run reads its results back from disk for it)."""
     inits = result.initiatives
-    order = sorted(range(len(inits)), key=lambda k: (relative_path(inits[k].file), k))
-    per = (sorted(inits[k].findings, key=finding_order) for k in order)
-    return heapq.merge(sorted(result.portfolio_findings, key=finding_order),
-                       itertools.chain.from_iterable(per), key=finding_order)
+    return sorted(range(len(inits)), key=lambda k: (relative_path(inits[k].file), k))
+
+
+def ordered_findings(result: RunResult, order: Optional[Sequence[int]] = None,
+                     portfolio: bool = True) -> Iterator[Finding]:
+    """The findings of a run in `finding_order`, as one sort of `RunResult.all_findings()`
+    gives them, holding one file's findings at a time.
+
+    Every finding of an initiative carries its file, so the initiatives go in the order of their
+    displayed files (`order`, from `report_order`); initiatives that share a displayed file are
+    merged, and so are the portfolio-level findings (left out with `portfolio=False`).
+    """
+    inits = result.initiatives
+    order = report_order(result) if order is None else order
+
+    def per_file() -> Iterator[Finding]:
+        for _, group in itertools.groupby(((relative_path(inits[k].file), inits[k])
+                                           for k in order), key=lambda pair: pair[0]):
+            runs = [sorted(r.findings, key=finding_order) for _, r in group]
+            yield from runs[0] if len(runs) == 1 else heapq.merge(*runs, key=finding_order)
+
+    if not portfolio or not result.portfolio_findings:
+        return per_file()
+    return heapq.merge(per_file(), sorted(result.portfolio_findings, key=finding_order),
+                       key=finding_order)
 
 
 def problem_order(problem: Problem) -> tuple:

@@ -16,7 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Dict, List, Optional, TextIO
+import textwrap
+from typing import Any, Dict, Iterable, List, Optional, TextIO, Tuple
 from urllib.parse import quote
 
 from ..errors import Problem
@@ -44,7 +45,32 @@ def render(result: RunResult, lang: str = "en", options: Optional[ReportOptions]
 
 def write(result: RunResult, out: TextIO, lang: str = "en",
           options: Optional[ReportOptions] = None) -> None:
-    out.write(render(result, lang, options))
+    """The text of `render`, written one result at a time, so a large run's findings are never
+    all in memory.  Two passes over the findings in report order: the first counts what the
+    results limit keeps, the second writes the kept results between the two halves of the log
+    dumped without them, each indented to its place (what one dump of the whole log writes)."""
+    labels.check_lang(lang)
+    options = options or ReportOptions()
+    root = labels.repository_root()
+    order = labels.report_order(result)
+    selection = Selection(labels.ordered_findings(result, order), options.sarif_max_results,
+                          root)
+    log = _log(result, lang, options, root, selection, [])
+    head, tail = json.dumps(log, indent=2, ensure_ascii=False).split(_EMPTY_RESULTS, 1)
+    out.write(head + _EMPTY_RESULTS[:-1])
+    index = _rule_index(result)
+    first = True
+    for finding in labels.ordered_findings(result, order):
+        if selection.keep(finding):
+            item = json.dumps(_result(finding, index, lang, root, result.baseline_used),
+                              indent=2, ensure_ascii=False)
+            out.write(("\n" if first else ",\n") + textwrap.indent(item, " " * 8))
+            first = False
+    out.write(("]" if first else "\n      ]") + tail + "\n")
+
+
+# Where the run's results go in the dumped log (runs[0] is indented by 6).
+_EMPTY_RESULTS = '\n      "results": []'
 
 
 def build_log(result: RunResult, lang: str = "en", options: Optional[ReportOptions] = None
@@ -52,12 +78,22 @@ def build_log(result: RunResult, lang: str = "en", options: Optional[ReportOptio
     """The SARIF log as plain data, for callers (and tests) that want to inspect it."""
     options = options or ReportOptions()
     root = labels.repository_root()
-    rules = [result.rules[rule_id] for rule_id in sorted(result.rules)]
-    index = {rule.id: i for i, rule in enumerate(rules)}
     findings = sorted(result.all_findings(), key=labels.finding_order)
-    kept = keep_results(findings, options.sarif_max_results)
+    selection = Selection(findings, options.sarif_max_results, root)
+    index = _rule_index(result)
+    results = [_result(f, index, lang, root, result.baseline_used)
+               for f in findings if selection.keep(f)]
+    return _log(result, lang, options, root, selection, results)
+
+
+def _rule_index(result: RunResult) -> Dict[str, int]:
+    return {rule_id: i for i, rule_id in enumerate(sorted(result.rules))}
+
+
+def _log(result: RunResult, lang: str, options: ReportOptions, root: str,
+         selection: "Selection", results: List[Dict[str, Any]]) -> Dict[str, Any]:
+    rules = [result.rules[rule_id] for rule_id in sorted(result.rules)]
     errors = sorted(result.errors, key=labels.problem_order)
-    results = [_result(f, index, lang, root, result.baseline_used) for f in kept]
     notifications = [_notification(p, root) for p in errors]
     run: Dict[str, Any] = {
         "tool": {"driver": {
@@ -69,7 +105,7 @@ def build_log(result: RunResult, lang: str = "en", options: Optional[ReportOptio
         }},
         "invocations": [_invocation(notifications)],
     }
-    if _uses_base(results) or _uses_base(notifications):
+    if selection.uses_base or _uses_base(notifications):
         run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": SRCROOT_DESCRIPTION}}}
     run.update({
         "language": lang,
@@ -79,29 +115,69 @@ def build_log(result: RunResult, lang: str = "en", options: Optional[ReportOptio
         "properties": {"evaluationDate": result.date,
                        "failOn": result.fail_on.name if result.fail_on is not None else None},
     })
-    dropped = len(findings) - len(kept)
+    dropped = selection.total - selection.kept
     if dropped:
         note = ("%d of %d results left out to stay within the limit of %d results per run "
                 "(--sarif-max-results); errors were kept first. The JSON report has them all."
-                % (dropped, len(findings), options.sarif_max_results))
-        run["properties"].update({"resultsTotal": len(findings), "resultsDropped": dropped,
+                % (dropped, selection.total, options.sarif_max_results))
+        run["properties"].update({"resultsTotal": selection.total, "resultsDropped": dropped,
                                   "resultsLimit": options.sarif_max_results, "note": note})
         options.notices.append("idm: SARIF: " + note)
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def keep_results(findings: List[Finding], limit: int) -> List[Finding]:
-    """The findings a run of at most `limit` results keeps (0: all), in their given order.
+class Selection:
+    """Which findings a run of at most `limit` results keeps (0: all), decided from counts.
 
     What counts comes first: unwaived findings not in the baseline, by severity (errors first),
-    then the waived and baselined ones; ties keep the report order.
+    then the waived and baselined ones; within a class, the first in report order.  Built from
+    the findings in report order; `keep` is then asked once per finding, in the same order.
     """
-    if not limit or len(findings) <= limit:
-        return findings
-    rank = sorted(range(len(findings)), key=lambda i: (
-        findings[i].waived or findings[i].baselined, -int(findings[i].severity), i))
-    chosen = sorted(rank[:limit])
-    return [findings[i] for i in chosen]
+
+    def __init__(self, findings: Iterable[Finding], limit: int, root: str):
+        counts: Dict[Tuple[bool, int], int] = {}
+        # Per class, the place of its first finding whose location uses %SRCROOT%.
+        first_base: Dict[Tuple[bool, int], int] = {}
+        base = _BaseCheck(root)
+        for f in findings:
+            key = _importance(f)
+            n = counts.get(key, 0)
+            if key not in first_base and base(f.file):
+                first_base[key] = n
+            counts[key] = n + 1
+        self.total = sum(counts.values())
+        room = limit if limit and self.total > limit else self.total
+        self._take: Dict[Tuple[bool, int], int] = {}
+        for key in sorted(counts):
+            self._take[key] = min(counts[key], room)
+            room -= self._take[key]
+        self.kept = sum(self._take.values())
+        self.uses_base = any(first_base.get(key, n) < n for key, n in self._take.items())
+        self._seen: Dict[Tuple[bool, int], int] = {}
+
+    def keep(self, finding: Finding) -> bool:
+        key = _importance(finding)
+        n = self._seen.get(key, 0)
+        self._seen[key] = n + 1
+        return n < self._take.get(key, 0)
+
+
+def _importance(finding: Finding) -> Tuple[bool, int]:
+    return (finding.waived or finding.baselined, -int(finding.severity))
+
+
+class _BaseCheck:
+    """Whether a finding's file is named under %SRCROOT% (see `_artifact`), remembered for the
+    last file: an initiative's findings come together."""
+
+    def __init__(self, root: str):
+        self._root, self._file, self._answer = root, None, False
+
+    def __call__(self, file: str) -> bool:
+        if file != self._file:
+            self._file = file
+            self._answer = bool(file) and "uriBaseId" in _artifact(file, self._root)
+        return self._answer
 
 
 def fingerprint(finding: Finding) -> str:
@@ -226,20 +302,22 @@ def _physical(file: str, line: Optional[int], column: Optional[int], root: str
               ) -> Optional[Dict[str, Any]]:
     if not file:
         return None
-    # Standard input has no place in the tree: its name stays as it is wherever idm runs.
-    rel = file if file == "<stdin>" else labels.relative_path(file, root)
-    if rel.startswith("/") or re.match(r"^[A-Za-z]:/", rel):
-        # Outside the repository: an absolute file URI, which needs no base.
-        artifact = {"uri": "file://" + ("" if rel.startswith("/") else "/") + quote(rel)}
-    else:
-        artifact = {"uri": quote(rel), "uriBaseId": SRCROOT}
-    physical: Dict[str, Any] = {"artifactLocation": artifact}
+    physical: Dict[str, Any] = {"artifactLocation": _artifact(file, root)}
     if line is not None and line >= 1:
         region = {"startLine": line}
         if column is not None and column >= 1:
             region["startColumn"] = column
         physical["region"] = region
     return physical
+
+
+def _artifact(file: str, root: str) -> Dict[str, str]:
+    # Standard input has no place in the tree: its name stays as it is wherever idm runs.
+    rel = file if file == "<stdin>" else labels.relative_path(file, root)
+    if rel.startswith("/") or re.match(r"^[A-Za-z]:/", rel):
+        # Outside the repository: an absolute file URI, which needs no base.
+        return {"uri": "file://" + ("" if rel.startswith("/") else "/") + quote(rel)}
+    return {"uri": quote(rel), "uriBaseId": SRCROOT}
 
 
 def _leaf(path: str) -> str:

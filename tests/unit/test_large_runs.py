@@ -56,19 +56,35 @@ def test_the_html_report_of_results_on_disk_is_the_same_and_streams(portfolio):
     assert out.getvalue() == in_memory
 
 
-@pytest.mark.parametrize("fmt,marker", [("sarif", '"ruleId": "POR-001"'),
-                                        ("junit", 'name="POR-001"'),
-                                        ("github", "title=POR-001 ")])
-def test_sarif_junit_and_github_reports_from_disk_are_the_same_text(portfolio, fmt, marker):
+# Caps that cut each report (SARIF results, annotations per type, comment characters), none,
+# and the defaults: the written report is the same text whichever way the run is held.
+CAPS = {"cut": dict(sarif_max_results=30, max_annotations=3, max_chars=5000),
+        "whole": dict(sarif_max_results=0, max_annotations=0, max_chars=0),
+        "default": {}}
+CUT_MARKERS = {"sarif": '"resultsDropped": ', "junit": 'name="POR-001"',
+               "github": "getoonde annotaties: 3 van ", "markdown": "_Weggelaten om onder 5000 "}
+
+
+@pytest.mark.parametrize("caps", sorted(CAPS))
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "github", "markdown"])
+def test_reports_written_from_disk_are_the_text_of_the_run_in_memory(portfolio, fmt, caps):
+    """SARIF, JUnit, GitHub and Markdown are written in passes over the results without
+    holding them all; what they write is what one rendering of the run in memory gives."""
     import importlib
     import io
+
+    from engine.report.options import ReportOptions
     module = importlib.import_module("engine.report." + fmt)
+    in_memory = module.render(check(portfolio, default_ruleset(), DATE), "nl",
+                              ReportOptions(**CAPS[caps]))
     on_disk = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
     out = io.StringIO()
-    module.write(on_disk, out, "nl")
-    assert marker in out.getvalue()
-    assert out.getvalue() == module.render(on_disk, "nl") == render(
-        check(portfolio, default_ruleset(), DATE), fmt, "nl")
+    module.write(on_disk, out, "nl", ReportOptions(**CAPS[caps]))
+    assert out.getvalue() == in_memory
+    if caps == "cut":
+        assert CUT_MARKERS[fmt] in in_memory
+    if caps == "whole" and fmt != "junit":
+        assert "POR-001" in in_memory
 
 
 def test_a_baseline_is_applied_the_same_way_on_disk(portfolio):
