@@ -84,6 +84,72 @@ def _num(value: Any) -> float:
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else 0
 
 
+class _Cell:
+    """One domain of one initiative in the overview: its state and count.  Its words are looked
+    up when the page is written, so the rows of a portfolio of thousands stay small."""
+
+    __slots__ = ("_lang", "key", "state", "count", "_row")
+
+    def __init__(self, lang: str, key: str, state: str, count: int, row_anchor: str):
+        self._lang, self.key, self.state, self.count, self._row = (lang, key, state, count,
+                                                                   row_anchor)
+
+    @property
+    def name(self) -> str:
+        return labels.domain_name(self.key, self._lang)
+
+    @property
+    def icon(self) -> str:
+        return ICONS[self.state]
+
+    @property
+    def tone(self) -> str:
+        return TONE[self.state]
+
+    @property
+    def state_label(self) -> str:
+        return labels.label("state." + self.state, self._lang)
+
+    @property
+    def anchor(self) -> str:
+        return "%s-%s" % (self._row, self.key)
+
+
+class _Reason:
+    """A blocking finding as the attention list shows it, its words looked up when written."""
+
+    __slots__ = ("_page", "rule", "_severity", "_domain", "_row")
+
+    def __init__(self, page: "_Page", finding: Finding, row_anchor: str):
+        self._page, self.rule, self._severity, self._domain, self._row = (
+            page, finding.rule, finding.severity, finding.domain, row_anchor)
+
+    @property
+    def severity(self) -> str:
+        return self._severity.name
+
+    @property
+    def icon(self) -> str:
+        return SEVERITY_ICONS[self._severity]
+
+    @property
+    def severity_label(self) -> str:
+        return self._page.L(self._severity.name)
+
+    @property
+    def title(self) -> str:
+        rule = self._page.result.rules.get(self.rule)
+        return labels.text(rule.title, self._page.lang) if rule else self.rule
+
+    @property
+    def domain(self) -> str:
+        return labels.domain_name(self._domain, self._page.lang)
+
+    @property
+    def anchor(self) -> str:
+        return "%s-%s" % (self._row, self._domain)
+
+
 class _Page:
     """Builds the view of a RunResult in one language for the templates."""
 
@@ -178,15 +244,7 @@ class _Page:
                 counts[f.severity.name] += 1
         counts["waived"] = waived
         blocking = self.blocking(r)
-        lines = []
-        for f in blocking[:BLOCKING_SHOWN]:
-            rule = self.result.rules.get(f.rule)
-            lines.append({"rule": f.rule, "severity": f.severity.name,
-                          "icon": SEVERITY_ICONS[f.severity],
-                          "severity_label": self.L(f.severity.name),
-                          "title": labels.text(rule.title, self.lang) if rule else f.rule,
-                          "domain": labels.domain_name(f.domain, self.lang),
-                          "anchor": "%s-%s" % (anchor, f.domain)})
+        lines = [_Reason(self, f, anchor) for f in blocking[:BLOCKING_SHOWN]]
         counted = [self.L("count.%s.%s" % (k, "one" if counts[k] == 1 else "other"))
                    % counts[k] for k in ("error", "warning") if counts[k]]
         return {"index": index, "id": r.id, "title": r.title, "anchor": anchor,
@@ -195,7 +253,8 @@ class _Page:
                 "status": status, "status_icon": STATUS_ICONS[status],
                 "status_label": self.L("status." + status), "counts": counts,
                 "severities": sorted({f.severity.name for f in r.findings if not f.waived}),
-                "domains": {d: self.domain(d, r, anchor) for d in DOMAINS},
+                "domains": {d: _Cell(self.lang, d, domain_state(r, d), domain_count(r, d), anchor)
+                            for d in DOMAINS},
                 "blocking": lines, "more": max(0, len(blocking) - BLOCKING_SHOWN)}
 
     def rows(self) -> List[dict]:
@@ -203,7 +262,7 @@ class _Page:
         rows = [self.overview(i, r) for i, r in enumerate(self.result.initiatives)]
         for row in rows:
             row["problem_domains"] = sorted(d for d, v in row["domains"].items()
-                                            if v["tone"] in ("error", "warning"))
+                                            if v.tone in ("error", "warning"))
         return rows
 
     @staticmethod
