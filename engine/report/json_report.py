@@ -13,7 +13,7 @@ from .states import domain_state
 def finding_dict(f: Finding, lang: str) -> Dict[str, Any]:
     out: Dict[str, Any] = {
         "rule": f.rule, "severity": f.severity.name, "category": f.category, "domain": f.domain,
-        "message": f.message.get(lang, f.message.get("en", "")), "path": f.path,
+        "message": _message(f, lang), "path": f.path,
         "file": f.file or None, "line": f.line, "column": f.column, "waived": f.waived,
         "baselined": f.baselined,
     }
@@ -24,6 +24,12 @@ def finding_dict(f: Finding, lang: str) -> Dict[str, Any]:
                          "approved_by": f.waiver.approved_by, "expires": f.waiver.expires,
                          "exception": "principles.exceptions[%d]" % f.waiver.index}
     return out
+
+
+def _message(f: Finding, lang: str) -> str:
+    # Rendered once: `get(lang, get("en"))` would render the English text for every finding too.
+    text = f.message.get(lang)
+    return text if text is not None else f.message.get("en", "")
 
 
 def initiative_dict(r: InitiativeResult, lang: str = "en") -> Dict[str, Any]:
