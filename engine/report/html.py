@@ -451,6 +451,8 @@ class _Page:
         # What the dashboard sums up, from one more pass that keeps only numbers and short texts.
         cat_counts: Counter = Counter()
         attached, register, budget_rows = [], [], []
+        ai_rows: List[Dict[str, str]] = []
+        channel_rows: List[Dict[str, str]] = []
         themes: Dict[str, List[Tuple[str, Optional[int], Optional[int]]]] = {}
         tot = {"one_off": 0, "recurring": 0, "a_one_off": 0, "a_recurring": 0}
         idx = lambda v: LEVELS.index(v) + 1 if v in LEVELS else None  # noqa: E731
@@ -496,6 +498,11 @@ class _Page:
             tgt = _get(r.data, "maturity", "target") or {}
             for t in set(cur) | set(tgt):
                 themes.setdefault(t, []).append((r.id, idx(cur.get(t)), idx(tgt.get(t))))
+            # format v1.1: the AI register and the channels of the portfolio, taken from each
+            # document while it is read (a list of all documents would hold the portfolio)
+            listed = [(r.id, anchor, r.data)]
+            ai_rows += obligations.ai_register(listed, self.lang)
+            channel_rows += obligations.channels(listed, self.lang)
         ctx["portfolio_all"] = [dict(f, anchor=None) for f in ctx["portfolio"]] + attached
         for f in result.portfolio_findings:
             cat_counts[(f.category, "waived" if f.waived else f.severity.name)] += 1
@@ -535,10 +542,7 @@ class _Page:
                         "items": [{"id": e[0], "current": self._level(e[1]),
                                    "target": self._level(e[2])} for e in sorted(entries)]})
         ctx["maturity_themes"] = mat
-        # format v1.1: the AI register and the channels of the portfolio
-        listed = [(r.id, self.anchors[k], r.data) for k, r in enumerate(result.initiatives)]
-        ctx["ai_register"] = obligations.ai_register(listed, self.lang)
-        ctx["channel_rows"] = obligations.channels(listed, self.lang)
+        ctx["ai_register"], ctx["channel_rows"] = ai_rows, channel_rows
         ctx["phase_options"] = [{"key": p["key"], "label": p["label"]} for p in ctx["phases"]]
         return ctx
 
