@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from typing import Dict, Iterable, List, Optional, Sequence, TextIO
 
@@ -43,37 +44,37 @@ def render(result: RunResult, lang: str = "en",
 def write(result: RunResult, out: TextIO, lang: str = "en",
           options: Optional[ReportOptions] = None) -> None:
     """The text of `render`, written one suite at a time, so a large run's findings are never
-    all in memory.  Two passes over the initiatives: the first puts them in order and sums the
-    counts the root element carries, the second builds each suite again and writes it,
-    indented to its place."""
+    all in memory.  A first pass over the initiatives puts them in order; the second builds each
+    suite once, counts it and keeps its text in a temporary file (in memory up to 1 MB, then on
+    disk) until the root element, which carries the totals, has been written."""
+    import tempfile
+
     labels.check_lang(lang)
     inits = result.initiatives
-    keys, totals = [], dict.fromkeys(_COUNTS, 0)
-    for k, initiative in enumerate(inits):
-        keys.append((initiative.id, initiative.file, k))
-        _add(totals, _initiative_suite(ET.Element("testsuites"), result, initiative, lang))
+    keys = sorted((initiative.id, initiative.file, k) for k, initiative in enumerate(inits))
     tail = ET.Element("testsuites")
     _run_suites(tail, result, lang)
-    for suite in tail:
-        _add(totals, suite)
     if not keys and not len(tail):
         out.write(render(result, lang))
         return
-    root = ET.Element("testsuites", {"name": "idm"})
-    # junit-10.xsd allows no `skipped` on <testsuites>; each <testsuite> carries its own.
-    for key in _COUNTS[:-1]:
-        root.set(key, str(totals[key]))
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
-              + ET.tostring(root, encoding="unicode").replace(" />", ">"))
-    keys.sort()
-    suites = itertools.chain(
-        (_initiative_suite(ET.Element("testsuites"), result, inits[k], lang)
-         for _, _, k in keys), tail)
-    for suite in suites:
-        _count(suite)
-        ET.indent(suite, space="  ", level=1)
-        suite.tail = None
-        out.write("\n  " + ET.tostring(suite, encoding="unicode"))
+    totals = dict.fromkeys(_COUNTS, 0)
+    with tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8",
+                                       newline="") as suites:
+        for suite in itertools.chain(
+                (_initiative_suite(ET.Element("testsuites"), result, inits[k], lang)
+                 for _, _, k in keys), tail):
+            _add(totals, suite)
+            ET.indent(suite, space="  ", level=1)
+            suite.tail = None
+            suites.write("\n  " + ET.tostring(suite, encoding="unicode"))
+        root = ET.Element("testsuites", {"name": "idm"})
+        # junit-10.xsd allows no `skipped` on <testsuites>; each <testsuite> carries its own.
+        for key in _COUNTS[:-1]:
+            root.set(key, str(totals[key]))
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                  + ET.tostring(root, encoding="unicode").replace(" />", ">"))
+        suites.seek(0)
+        shutil.copyfileobj(suites, out)
     out.write("\n</testsuites>\n")
 
 
