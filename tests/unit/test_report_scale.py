@@ -23,7 +23,7 @@ def make_portfolio(folder: str, n: int) -> str:
     texts = [open(p, encoding="utf-8").read() for p in SOURCES]
     for i in range(n):
         text = texts[i % len(texts)]
-        text = re.sub(r"(?m)^id: (\S+)", lambda m: "id: %s-%05d" % (m.group(1), i), text, 1)
+        text = re.sub(r"(?m)^id: (\S+)", lambda m: "id: %s-%05d" % (m.group(1), i), text, count=1)
         with open(os.path.join(folder, "i%05d.yaml" % i), "w", encoding="utf-8") as fh:
             fh.write(text)
     return folder
