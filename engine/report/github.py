@@ -6,7 +6,9 @@ each are written (errors, then warnings, then notices; the summary counts as a n
 summary says how many of each were left out.  Waived findings are deliberately left out: an
 approved exception should not keep flagging the pull request.  Escaping follows GitHub's runner
 (actions/toolkit `command.ts`): `%`, CR and LF in the message; additionally `:` and `,` in
-property values, which would otherwise end the value.
+property values, which would otherwise end the value.  Files are named relative to the root of
+the git work tree (outside git: the working directory), where GitHub looks for them, also when
+idm runs in a subfolder (a step's `working-directory`).
 """
 from __future__ import annotations
 
@@ -63,11 +65,12 @@ def write(result: RunResult, out: TextIO, lang: str = "en",
 def _annotations(result: RunResult, lang: str) -> Iterator[Tuple[str, str]]:
     """(type, command line) of every input error, then of every unwaived finding in report
     order."""
+    root = labels.repository_root()
     for problem in sorted(result.errors, key=labels.problem_order):
         message = "%s: %s" % (problem.path, problem.message) if problem.path else problem.message
         title = "idm: " + labels.label("input_error", lang)
         yield "error", command("error", message, _where(
-            problem.file, problem.line, problem.column) + [("title", title)])
+            problem.file, problem.line, problem.column, root) + [("title", title)])
     for finding in labels.ordered_findings(result):
         if finding.waived:
             continue
@@ -82,7 +85,7 @@ def _annotations(result: RunResult, lang: str) -> Iterator[Tuple[str, str]]:
         owner = finding.initiative or labels.label("portfolio", lang).lower()
         # The initiative and field path are what a reviewer needs when the line is only a parent's.
         message += "\n%s: %s" % (owner, finding.path) if finding.path else "\n" + owner
-        where = _where(finding.file, finding.line, finding.column)
+        where = _where(finding.file, finding.line, finding.column, root)
         yield name, command(name, message, where + [("title", title)])
 
 
@@ -119,10 +122,14 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _where(file: str, line: Optional[int], column: Optional[int]) -> List[Tuple[str, str]]:
+def _where(file: str, line: Optional[int], column: Optional[int],
+           root: Optional[str] = None) -> List[Tuple[str, str]]:
+    """file, line and col of an annotation, the file relative to `root` (default: the working
+    directory).  GitHub places an annotation by the file's path in the repository, so the
+    report passes the root of the git work tree, as SARIF does."""
     if not file:
         return []
-    props = [("file", labels.relative_path(file))]
+    props = [("file", labels.relative_path(file, root))]
     if line is not None:
         props.append(("line", str(line)))
         if column is not None:

@@ -3,6 +3,7 @@ and input error, errors first, at most N of each type."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -117,3 +118,25 @@ def test_deterministic():
     for r in reordered.initiatives:
         r.findings.reverse()
     assert github.render(reordered) == github.render(run_result()) == github.render(run_result())
+
+
+def test_files_are_named_from_the_repository_root_when_run_in_a_subfolder(tmp_path,
+                                                                          monkeypatch):
+    """A step with `working-directory: portfolio` still annotates portfolio/gem-001.yaml:
+    GitHub finds the file by its path in the repository."""
+    (tmp_path / ".git").mkdir()
+    sub = tmp_path / "portfolio"
+    (sub / "initiatives").mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    text = github.render(run_result(errors=[]))
+    files = set(re.findall(r"file=([^,:]+)", text))
+    assert files == {"portfolio/initiatives/gem-001.yaml",
+                     "portfolio/initiatives/sociaal domein/gem-002.yaml"}
+
+
+def test_outside_a_git_work_tree_files_are_named_from_the_working_directory(tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = github.render(run_result(errors=[]))
+    assert set(re.findall(r"file=([^,:]+)", text)) == {"initiatives/gem-001.yaml",
+                                                        "initiatives/sociaal domein/gem-002.yaml"}
