@@ -227,6 +227,14 @@ def project_config(f: F) -> F:
              "or a parent.")(command))
 
 
+def _require_paths(paths: Sequence[str]) -> None:
+    """Exit 2 with one line when neither the command line nor the project file names inputs."""
+    if not paths:
+        click.echo("idm: no paths to check: name them, or list them under `paths:` in "
+                   ".idm.yaml", err=True)
+        raise SystemExit(2)
+
+
 class _Group(click.Group):
     """A command group that behaves the same under every Click that pyproject allows: without a
     command it prints its help on stderr and exits 2, a usage error (Click 8.1 printed it on
@@ -304,10 +312,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     from engine.check.run import check as run_check
     from engine.inputs.discovery import read_stream
 
-    if not paths:
-        click.echo("idm: no paths to check: name them, or list them under `paths:` in "
-                   ".idm.yaml", err=True)
-        raise SystemExit(2)
+    _require_paths(paths)
     extra = _parse_reports(reports)
     targets = [(fmt, output or STDOUT, "--output %s" % output if output else "--format %s" % fmt)]
     targets += [(f, path, "--report %s:%s" % (f, path)) for f, path in extra]
@@ -439,7 +444,8 @@ def _write_one(fmt: str, path: Optional[str], writer: Callable[[TextIO], None]) 
 
 
 @main.command("exceptions")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@project_config
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="Register format.")
@@ -454,6 +460,9 @@ def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output:
     initiative, rule, justification, approver, expiry and status (active, incomplete, expired,
     unknown rule, rule not waivable, stale).
 
+    Without PATHS, the paths that the project file .idm.yaml names; its rule packs and
+    language apply unless given here.
+
     \b
     Exit codes: 0 the register was written, 2 an input or rule pack could not be used.
     \b
@@ -463,6 +472,7 @@ def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output:
     from engine.check.run import check as run_check
     from engine.report.register import register, write
 
+    _require_paths(paths)
     ruleset = _ruleset(rules, limits)
     result = run_check(paths, ruleset, date, None, limits, jobs)
     _emit_problems(result.errors)
@@ -487,7 +497,8 @@ def baseline() -> None:
 
 
 @baseline.command("create")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@project_config
 @rules_option
 @click.option("--output", "-o", metavar="FILE", required=True, help="Where to write the baseline.")
 @date_option()
@@ -498,6 +509,9 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
                     lang: str, jobs: int, limits: Limits) -> None:
     """Write the current findings of PATHS as a baseline for `idm check --baseline`.
 
+    Without PATHS, the paths that the project file .idm.yaml names; its rule packs apply
+    unless given here, so the baseline holds the findings the gate will compare.
+
     \b
     The baseline is the JSON report (idm check --format json). Exit codes: 0 written,
     2 an input or rule pack could not be used (nothing is written).
@@ -507,6 +521,7 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
     """
     from engine.check.run import check as run_check
 
+    _require_paths(paths)
     _refuse_outputs([("json", output, "--output %s" % output)], list(paths) + list(rules))
     ruleset = _ruleset(rules, limits)
     result = run_check(paths, ruleset, date, Severity.error, limits, jobs, keep_documents=False)
@@ -630,7 +645,8 @@ def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], dat
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@project_config
 @rules_option
 @click.option("--output", "-o", metavar="FILE",
               help="Write the dashboard to FILE (atomically). Default: standard output.")
@@ -647,6 +663,9 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
            db: Optional[str]) -> None:
     """Portfolio dashboard: one self-contained HTML page for an architecture board.
 
+    Without PATHS, the paths that the project file .idm.yaml names; its rule packs and
+    language apply unless given here.
+
     \b
     Exit codes as for check: 0 no errors, 1 unwaived errors, 2 an input or rule pack
     could not be used, or nothing was checked.
@@ -661,6 +680,7 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     from engine.check.run import check as run_check
     from engine.report.html import write_portfolio
 
+    _require_paths(paths)
     if output:
         _refuse_outputs([("html", output, "--output %s" % output)], list(paths) + list(rules))
     ruleset = _ruleset(rules, limits)
@@ -681,6 +701,7 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
 
 @main.command()
 @click.argument("path", metavar="FILE")
+@project_config
 @rules_option
 @click.option("--output", "-o", metavar="FILE",
               help="Write the dossier to FILE (atomically). Default: standard output.")
@@ -692,6 +713,8 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
 def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, date: str,
             lang: str, limits: Limits) -> None:
     """Review dossier of one initiative: the document an architecture board decides on.
+
+    The rule packs and language of the project file .idm.yaml apply unless given here.
 
     \b
     The initiative in the seven W's, the rule packs applied, every rule with its outcome

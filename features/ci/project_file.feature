@@ -110,3 +110,43 @@ Feature: A project file names what a team would repeat on every command line
     When I run "idm schema config"
     Then the exit code is 0
     And stdout contains "idm project file (.idm.yaml)"
+
+  Scenario: The dashboard, the register, a baseline and a dossier read the project file as the gate does
+    Given a file "packs/one.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: one
+      rules:
+        - id: ORG-100
+          title: {en: Initiative has an id, nl: Initiatief heeft een id}
+          message: {en: Checked by the team's own pack., nl: Getoetst met het eigen pakket.}
+          category: business
+          domain: direction
+          severity: warning
+          when: {path: id, present: true}
+          at: id
+      """
+    And a file ".idm.yaml" with:
+      """
+      paths: [initiatives/clean.yaml]
+      rules: [packs/one.yaml]
+      """
+    When I run "idm baseline create --output known.json --date 2026-11-22 --jobs 1"
+    Then the exit code is 0
+    And stderr contains "known.json: 1 findings of 1 initiatives"
+    And the file "known.json" contains "ORG-100"
+    When I run "idm report --output board.html --date 2026-11-22 --jobs 1"
+    Then the exit code is 0
+    And the file "board.html" contains "ORG-100"
+    And the file "board.html" contains "INI-2026-014"
+    When I run "idm exceptions --format json --date 2026-11-22 --jobs 1"
+    Then the exit code is 0
+    When I run "idm dossier initiatives/clean.yaml --output dossier.html --date 2026-11-22"
+    Then the exit code is 0
+    And the file "dossier.html" contains "ORG-100"
+
+  Scenario: The dashboard without paths and without a project file naming any
+    When I run "idm report --output board.html"
+    Then the exit code is 2
+    And stderr contains "no paths to check"
