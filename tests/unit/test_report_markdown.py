@@ -191,3 +191,22 @@ def test_deterministic():
         r.findings.reverse()
     assert markdown.render(reordered) == first
     assert first.endswith("\n") and not first.endswith("\n\n")
+
+
+def test_a_report_larger_than_memory_buffers_keeps_every_row_whole_and_in_order():
+    """The rows wait in temporary files that move to disk past 1 MB: rows with multi-byte
+    characters must come back whole, each once, in report order."""
+    import dataclasses
+
+    from engine.report.options import ReportOptions
+    result = run_result(errors=[], fail_on=None)
+    gem = result.initiatives[0]
+    first = gem.findings[0]
+    text = "Zeer lange boodschap é ü € 😀 | <b> " * 30
+    gem.findings = list(gem.findings) + [
+        dataclasses.replace(first, line=1000 + i, message={"en": text + str(i), "nl": "x"})
+        for i in range(3000)]
+    report = markdown.render(result, options=ReportOptions(max_chars=0))
+    assert len(report.encode("utf-8")) > 2 * (1 << 20)
+    numbers = [int(n) for n in re.findall(r"😀 \\\| &lt;b&gt; (\d+) \|", report)]
+    assert numbers == list(range(3000))
