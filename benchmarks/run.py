@@ -12,7 +12,8 @@ the corpus' parent directory, so the digest does not depend on where the files a
 `shared` portfolio: one business function common to all --shared initiatives, which must
 finish in under a minute.  Not a unit test.  The peer columns need regopy, zen-engine and
 clipspy (a peer that cannot be imported is reported as such); they run on the generated
-profile.  Writes the tables to stdout; RESULTS.md records a run.
+profile.  Writes the tables to stdout, then one line per target of the portfolio-scale issue
+(met or MISSED, with the figure); RESULTS.md records a run.
 """
 from __future__ import annotations
 
@@ -133,6 +134,42 @@ def check_cmd(folder: str, fmt: str, jobs: int) -> List[str]:
     return idm_cmd("check", folder, "--format", fmt, "--date", DATE, "--jobs", str(jobs))
 
 
+# Issue 15's targets: wall time over the single-process parse floor at 10,000 initiatives.
+FLOOR_RATIO = {"realistic": 2.0, "generated": 1.5}
+MAX_GROWTH = 11.0      # 10x the initiatives at most this many times the time
+MAX_RSS_MB = 150.0     # every measured format, at 10,000
+
+
+def target_lines(rows: List[tuple], shared: Dict[str, object] = None,
+                 shared_n: int = 0) -> List[str]:
+    """One line per target of issue 15 that this run measured: met or MISSED, with the figure."""
+    out = []
+
+    def say(ok: bool, text: str) -> None:
+        out.append("target %s: %s" % ("met" if ok else "MISSED", text))
+
+    for profile, n, floor, runs, _ in rows:
+        if n == 10000 and profile in FLOOR_RATIO:
+            ratio = runs["json"]["wall"] / floor
+            say(ratio <= FLOOR_RATIO[profile], "%s %d at most %.1fx the parse floor: %.2fx"
+                % (profile, n, FLOOR_RATIO[profile], ratio))
+        if n == 10000:
+            worst = max(runs, key=lambda f: runs[f]["rss"])
+            say(runs[worst]["rss"] < MAX_RSS_MB, "%s %d peak RSS under %.0f MB in every format: "
+                "largest %.0f MB (%s)" % (profile, n, MAX_RSS_MB, runs[worst]["rss"], worst))
+    by = {(r[0], r[1]): r[3]["json"] for r in rows}
+    for (profile, n), hi in sorted(by.items()):
+        lo = by.get((profile, n // 10))
+        if lo is not None and n // 10 >= 1000:
+            growth = hi["wall"] / lo["wall"]
+            say(growth <= MAX_GROWTH, "%s %d -> %d at most x%.0f the time: x%.1f wall"
+                % (profile, n // 10, n, MAX_GROWTH, growth))
+    if shared is not None:
+        say(shared["wall"] < 60, "one business function shared by all %d under a minute: "
+            "%.1f s" % (shared_n, shared["wall"]))
+    return out
+
+
 def main(argv: List[str] = None) -> int:
     ap = argparse.ArgumentParser(description="idm benchmarks (issues 7 and 15)")
     ap.add_argument("--sizes", default="100,1000,10000")
@@ -212,6 +249,10 @@ def main(argv: List[str] = None) -> int:
                   a.shared, shared["wall"], shared["cpu"], shared["rss"],
                   "under a minute" if shared["wall"] < 60 else "NOT under a minute"))
         print("JSON report SHA-256, shared %d: %s" % (a.shared, shared["sha256"]))
+
+    print()
+    for line in target_lines(rows, shared, a.shared):
+        print(line)
 
     peered = [r for r in rows if r[4] is not None]
     if peered:
