@@ -234,11 +234,12 @@ def _blocks(result: RunResult, lang: str, stack: contextlib.ExitStack) -> "_Bloc
                 waived.add(_waived_row(f, lang))
             continue
         counts.setdefault(f.domain, dict.fromkeys(_SEVERITIES, 0))[f.severity] += 1
-        if _blocking(result, f):
+        fails = _blocking(result, f)
+        if fails:
             blocking.add(_finding_row(f, lang))
         if not of_portfolio:
             active_in_initiatives += 1
-            if not _blocking(result, f):
+            if not fails:
                 others[f.severity].add(_finding_row(f, lang))
 
     # Pass 3: the initiatives by id, a table row and a coverage section each.
@@ -305,7 +306,7 @@ def _blocks(result: RunResult, lang: str, stack: contextlib.ExitStack) -> "_Bloc
     return _BlockList(blocks, coverage, tail, ["### " + L("coverage"), ""])
 
 
-class _BlockList(Sequence[_Block]):
+class _BlockList:
     """The blocks: those made in memory, one per initiative's coverage (made from its temporary
     file when reached), then the rest."""
 
@@ -317,11 +318,6 @@ class _BlockList(Sequence[_Block]):
 
     def __len__(self) -> int:
         return len(self._before) + self._n + len(self._after)
-
-    def __getitem__(self, i: Any) -> Any:
-        if isinstance(i, slice):
-            return list(itertools.islice(iter(self), *i.indices(len(self))))
-        return list(itertools.islice(iter(self), i, i + 1))[0]
 
     def __iter__(self) -> Iterator[_Block]:
         yield from self._before
