@@ -59,104 +59,142 @@ def _is_number(v: Any) -> bool:
     return (type(v) is int) or (type(v) is float and math.isfinite(v))
 
 
-_TYPES: Dict[str, _Check] = {
-    "object": lambda v: type(v) is dict,
-    "array": lambda v: type(v) is list,
-    "string": lambda v: type(v) is str,
-    "number": _is_number,
-    "integer": lambda v: type(v) is int or (type(v) is float and math.isfinite(v)
-                                            and v.is_integer()),
-    "boolean": lambda v: type(v) is bool,
-    "null": lambda v: v is None,
+# Each type as a test of `t`, the value's exact type (True is not an int here, as in JSON).
+_TYPE_TESTS = {
+    "object": "t is dict", "array": "t is list", "string": "t is str",
+    "number": "(t is int or (t is float and _isfinite(v)))",
+    "integer": "(t is int or (t is float and _isfinite(v) and v.is_integer()))",
+    "boolean": "t is bool", "null": "v is None",
 }
+_KNOWN = {"type", "properties", "additionalProperties", "required", "enum", "const", "anyOf",
+          "$ref", "items", "pattern", "format", "minimum", "maximum", "minLength", "maxLength",
+          "minItems", "maxItems", "propertyNames"}
 
 
-def _compile(node: Any, root: dict, refs: Dict[str, _Check]) -> _Check:
-    if node is True:
-        return lambda v: True
-    if not isinstance(node, dict):
-        raise _Unsupported(repr(node))
-    checks: List[_Check] = []
-    unknown = set(node) - _IGNORED - {
-        "type", "properties", "additionalProperties", "required", "enum", "const", "anyOf",
-        "$ref", "items", "pattern", "format", "minimum", "maximum", "minLength", "maxLength",
-        "minItems", "maxItems", "propertyNames"}
-    if unknown:
-        raise _Unsupported(", ".join(sorted(unknown)))
-    if "type" in node:
-        t = node["type"]
-        tests = [_TYPES[x] for x in (t if isinstance(t, list) else [t])]
-        checks.append(lambda v: any(f(v) for f in tests))
-    for key in ("enum", "const"):
-        if key in node:
-            allowed = node[key] if key == "enum" else [node[key]]
-            if not all(a is None or isinstance(a, str) for a in allowed):
-                raise _Unsupported(key)
-            strings = frozenset(a for a in allowed if a is not None)
-            none_ok = None in allowed
-            checks.append(lambda v, s=strings, n=none_ok:
-                          (v is None and n) or (type(v) is str and v in s))
-    if "$ref" in node:
-        ref = node["$ref"]
+class _Source:
+    """The fast check as Python source: one function per schema node, each a run of `if`s.
+    Generated, not nested closures: a lambda, `any` and a generator per keyword and value were
+    a tenth of checking a portfolio; straight-line code is a third of that."""
+
+    def __init__(self, root: dict):
+        self.root = root
+        self.lines: List[str] = []
+        self.consts: Dict[str, Any] = {"_isfinite": math.isfinite, "_is_date": _is_date,
+                                       "_finite": _finite}
+        self.refs: Dict[str, str] = {}   # "#/$defs/x" -> its function's name
+
+    def const(self, value: Any) -> str:
+        name = "c%d" % len(self.consts)
+        self.consts[name] = value
+        return name
+
+    def function(self, node: Any) -> str:
+        """The name of a function that checks one value against `node`."""
+        if node is True:
+            return "_true"
+        if not isinstance(node, dict):
+            raise _Unsupported(repr(node))
+        unknown = set(node) - _IGNORED - _KNOWN
+        if unknown:
+            raise _Unsupported(", ".join(sorted(unknown)))
+        if set(node) - _IGNORED == {"$ref"}:
+            return self.ref(node["$ref"])     # the referenced function itself, no extra call
+        name = "f%d" % len(self.consts)
+        self.consts[name] = None              # reserved; a cycle may name it before it is made
+        body = self.body(node)
+        self.lines += ["def %s(v):" % name, "    t = type(v)"] + \
+            ["    " + line for line in body] + ["    return True", ""]
+        return name
+
+    def ref(self, ref: str) -> str:
         if not ref.startswith("#/$defs/") or "/" in ref[8:]:
             raise _Unsupported(ref)
-        if ref not in refs:
-            refs[ref] = lambda v: False       # placeholder while compiling a cycle
-            refs[ref] = _compile(root["$defs"][ref[8:]], root, refs)
-        checks.append(lambda v, r=ref: refs[r](v))
-    if "anyOf" in node:
-        branches = [_compile(b, root, refs) for b in node["anyOf"]]
-        checks.append(lambda v: any(b(v) for b in branches))
-    if "pattern" in node:
-        rx = re.compile(node["pattern"])
-        checks.append(lambda v: type(v) is not str or rx.search(v) is not None)
-    if "format" in node:
-        if node["format"] != "date":
-            raise _Unsupported("format " + node["format"])
-        checks.append(lambda v: type(v) is not str or _is_date(v))
-    for key, op in (("minimum", lambda v, b: v >= b), ("maximum", lambda v, b: v <= b)):
-        if key in node:
-            bound = node[key]
-            checks.append(lambda v, b=bound, op=op: type(v) is bool or
-                          not isinstance(v, (int, float)) or (_is_number(v) and op(v, b)))
-    for key, typ, op in (("minLength", str, lambda n, b: n >= b),
-                         ("maxLength", str, lambda n, b: n <= b),
-                         ("minItems", list, lambda n, b: n >= b),
-                         ("maxItems", list, lambda n, b: n <= b)):
-        if key in node:
-            bound = node[key]
-            checks.append(lambda v, b=bound, t=typ, op=op: type(v) is not t or op(len(v), b))
-    if "required" in node:
-        req = tuple(node["required"])
-        checks.append(lambda v: type(v) is not dict or all(k in v for k in req))
-    if "properties" in node or "additionalProperties" in node:
-        props = {k: _compile(s, root, refs) for k, s in (node.get("properties") or {}).items()}
-        extra = node.get("additionalProperties", True)
-        extra_check = None if extra is False else _compile(extra, root, refs)
+        if ref not in self.refs:
+            self.refs[ref] = "r%d" % len(self.refs)        # bound below, once all are made
+            self.consts[self.refs[ref]] = self.function(self.root["$defs"][ref[8:]])
+        return self.refs[ref]
 
-        def obj(v: Any, props: Dict[str, _Check] = props, extra_check: Any = extra_check) -> bool:
-            if type(v) is not dict:
-                return True
-            for k, x in v.items():
-                f = props.get(k)
-                if f is None:
-                    if extra_check is None or not extra_check(x):
-                        return False
-                elif not f(x):
-                    return False
-            return True
-        checks.append(obj)
-    if "propertyNames" in node:
-        names = _compile(node["propertyNames"], root, refs)
-        checks.append(lambda v: type(v) is not dict or all(names(k) for k in v))
-    if "items" in node:
-        each = _compile(node["items"], root, refs)
-        checks.append(lambda v: type(v) is not list or all(each(x) for x in v))
-    if not checks:
-        return _finite          # no constraint; NaN and infinities are still reported
-    if len(checks) == 1:
-        return checks[0]
-    return lambda v: all(c(v) for c in checks)
+    def body(self, node: dict) -> List[str]:
+        out: List[str] = []
+        if "type" in node:
+            t = node["type"]
+            out.append("if not (%s): return False"
+                       % " or ".join(_TYPE_TESTS[x] for x in (t if isinstance(t, list) else [t])))
+        for key in ("enum", "const"):
+            if key in node:
+                allowed = node[key] if key == "enum" else [node[key]]
+                if not all(a is None or isinstance(a, str) for a in allowed):
+                    raise _Unsupported(key)
+                strings = self.const(frozenset(a for a in allowed if a is not None))
+                none_ok = "v is None or " if None in allowed else ""
+                out.append("if not (%s(t is str and v in %s)): return False" % (none_ok, strings))
+        if "$ref" in node:
+            out.append("if not %s(v): return False" % self.ref(node["$ref"]))
+        if "anyOf" in node:
+            branches = [self.function(b) for b in node["anyOf"]]
+            out.append("if not (%s): return False" % " or ".join("%s(v)" % b for b in branches))
+        if "pattern" in node:
+            rx = self.const(re.compile(node["pattern"]).search)
+            out.append("if t is str and %s(v) is None: return False" % rx)
+        if "format" in node:
+            if node["format"] != "date":
+                raise _Unsupported("format " + node["format"])
+            out.append("if t is str and not _is_date(v): return False")
+        for key, op in (("minimum", ">="), ("maximum", "<=")):
+            if key in node:
+                bound = node[key]
+                if type(bound) not in (int, float):
+                    raise _Unsupported(key)
+                # jsonschema compares any int or float (not bool); NaN and infinities fail
+                out.append("if (t is int or t is float) and not (_isfinite(v) and v %s %r): "
+                           "return False" % (op, bound))
+        for key, typ, op in (("minLength", "str", ">="), ("maxLength", "str", "<="),
+                             ("minItems", "list", ">="), ("maxItems", "list", "<=")):
+            if key in node:
+                out.append("if t is %s and not len(v) %s %d: return False"
+                           % (typ, op, int(node[key])))
+        if "required" in node:
+            for k in node["required"]:
+                out.append("if t is dict and %r not in v: return False" % (k,))
+        if "properties" in node or "additionalProperties" in node:
+            props = self.const({k: self.function(sub) for k, sub in
+                                (node.get("properties") or {}).items()})
+            extra = node.get("additionalProperties", True)
+            out += ["if t is dict:", "    for k, x in v.items():",
+                    "        f = %s.get(k)" % props, "        if f is None:"]
+            out.append("            return False" if extra is False else
+                       "            if not %s(x): return False" % self.function(extra))
+            out.append("        elif not f(x): return False")
+        if "propertyNames" in node:
+            names = self.function(node["propertyNames"])
+            out += ["if t is dict:", "    for k in v:",
+                    "        if not %s(k): return False" % names]
+        if "items" in node:
+            each = self.function(node["items"])
+            out += ["if t is list:", "    for x in v:", "        if not %s(x): return False" % each]
+        if not out:
+            out.append("if not _finite(v): return False")  # no constraint; NaN is still reported
+        return out
+
+    def make(self) -> _Check:
+        top = self.function(self.root)
+        namespace: Dict[str, Any] = dict(self.consts, _true=lambda v: True)
+        exec(compile("\n".join(self.lines), "<idm fast schema check>", "exec"), namespace)
+
+        def resolve(fname: str) -> _Check:
+            f = namespace[fname]
+            while isinstance(f, str):   # a reference to a definition that is a reference
+                f = namespace[f]
+            return f
+
+        # References and property tables were filled with names: bind each to its function.
+        for rname in self.refs.values():
+            namespace[rname] = resolve(rname)
+        for value in self.consts.values():
+            if isinstance(value, dict):
+                for k, f in value.items():
+                    value[k] = resolve(f)
+        return resolve(top)
 
 
 def _finite(v: Any) -> bool:
@@ -171,9 +209,8 @@ def _finite(v: Any) -> bool:
 
 @functools.lru_cache(maxsize=None)
 def _fast(name: str) -> Optional[_Check]:
-    root = schema(name)
     try:
-        return _compile(root, root, {})
+        return _Source(schema(name)).make()
     except (_Unsupported, KeyError, re.error):
         return None
 
