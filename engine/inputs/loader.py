@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import errno
+import functools
 import math
 import os
 import stat
@@ -31,8 +32,6 @@ class _FastResolve:
     registered): the composer asks for a tag per value, and the general method was a sixth of
     the time spent loading a portfolio."""
 
-    _implicit = _BaseLoader.yaml_implicit_resolvers   # first character -> [(tag, regexp)]
-
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
 
@@ -41,13 +40,23 @@ class _FastResolve:
 
     def resolve(self, kind: Any, value: Any, implicit: Tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self._implicit.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return self.DEFAULT_SCALAR_TAG  # type: ignore[attr-defined]
-        return self.DEFAULT_MAPPING_TAG if kind is yaml.MappingNode else \
-            self.DEFAULT_SEQUENCE_TAG  # type: ignore[attr-defined]
+            if not implicit[0]:   # quoted: a string
+                return _STR
+            return _short_plain_tag(value) if len(value) <= 40 else _plain_tag(value)
+        return _MAP if kind is yaml.MappingNode else _SEQ
+
+
+def _plain_tag(value: str) -> str:
+    """The tag of a plain (unquoted) scalar: the first implicit resolver that matches."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+# Keys and short values (phases, levels, dates, booleans) recur in every file of a portfolio.
+_short_plain_tag = functools.lru_cache(maxsize=4096)(_plain_tag)
+_IMPLICIT = _BaseLoader.yaml_implicit_resolvers   # first character -> [(tag, regexp)]
 
 
 class _Loader(_FastResolve, _BaseLoader):  # type: ignore[misc, valid-type]
@@ -75,7 +84,7 @@ _constructor = yaml.SafeLoader.__new__(yaml.SafeLoader)  # only its scalar const
 yaml.constructor.SafeConstructor.__init__(_constructor)
 _SCALAR_CONSTRUCTORS = {t: yaml.constructor.SafeConstructor.yaml_constructors[t]
                         for t in _SCALAR_TAGS}
-_STR = _CORE + "str"
+_STR, _MAP, _SEQ = _CORE + "str", _CORE + "map", _CORE + "seq"
 
 
 @dataclass
@@ -236,6 +245,8 @@ def parse_yaml(file: str, text: str, limits: Limits = DEFAULT_LIMITS,
         raise InputError.at(file, "several YAML documents in one file; put each initiative in "
                             "a file of its own", m.line + 1, m.column + 1)
     builder = _Builder(file, limits)
+    m = nodes[0].start_mark
+    builder.positions[""] = (m.line + 1, m.column + 1)
     data = builder.build(nodes[0], "", 0)
     return Document(file, data, builder.positions)
 
@@ -311,44 +322,57 @@ class _Builder:
         return InputError.at(self.file, message, m.line + 1, m.column + 1, path)
 
     def build(self, node: yaml.Node, path: str, depth: int) -> Any:
+        """The value of `node` at field path `path`.  Its position is recorded by the caller:
+        where its key is written, for a mapping's value (its value may start on a later line)."""
         self.count += 1
         if self.count > self.limits.max_nodes:
             m = node.start_mark   # no field path: the expansion's path means nothing to a reader
             raise InputError.at(self.file, "document too large: more than %d values (each use "
                                 "of an alias counts)" % self.limits.max_nodes,
                                 m.line + 1, m.column + 1)
-        if depth >= self.limits.max_depth and not isinstance(node, yaml.ScalarNode):
+        kind = type(node)
+        if kind is _ScalarNode:
+            if node.tag == _STR:
+                return node.value    # what construct_yaml_str returns, without the bookkeeping
+            return self.scalar(node, path)
+        if depth >= self.limits.max_depth:
             m = node.start_mark   # as the event walk says it: the first collection past the limit
             raise InputError.at(self.file, "document nested too deeply (limit %d levels)"
                                 % self.limits.max_depth, m.line + 1, m.column + 1)
-        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _CORE + "map":
+        positions = self.positions
+        if kind is _MappingNode:
+            if node.tag != _MAP:
                 raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
             out: Dict[str, Any] = {}
+            prefix = path + "." if path else ""
             for knode, vnode in node.value:
-                if knode.tag == _CORE + "merge":
-                    raise self.fail(knode, path, "YAML merge keys (<<) are not supported")
-                if not isinstance(knode, yaml.ScalarNode) or knode.tag != _CORE + "str":
+                if knode.tag != _STR or type(knode) is not _ScalarNode:
+                    if knode.tag == _CORE + "merge":
+                        raise self.fail(knode, path, "YAML merge keys (<<) are not supported")
                     raise self.fail(knode, path, "keys must be strings, found %s"
                                     % _describe(knode))
                 key = knode.value
-                sub = join_path(path, key)
+                sub = prefix + key
                 if key in out:
                     raise self.fail(knode, sub, "duplicate key %r" % key)
-                self.positions[sub] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
+                m = knode.start_mark
+                positions[sub] = (m.line + 1, m.column + 1)
                 out[key] = self.build(vnode, sub, depth + 1)
-                # A key's position is where it is written; its value may start on a later line.
-                self.positions[sub] = (knode.start_mark.line + 1, knode.start_mark.column + 1)
             return out
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _CORE + "seq":
-                raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
-            return [self.build(v, join_path(path, i), depth + 1) for i, v in enumerate(node.value)]
+        if node.tag != _SEQ:
+            raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
+        items = []
+        for i, v in enumerate(node.value):
+            sub = "%s[%d]" % (path, i)
+            m = v.start_mark
+            positions.setdefault(sub, (m.line + 1, m.column + 1))
+            items.append(self.build(v, sub, depth + 1))
+        return items
+
+    def scalar(self, node: yaml.Node, path: str) -> Any:
+        """A scalar that is not a string: its core type, or an error."""
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
-        if node.tag == _STR:
-            return node.value    # what construct_yaml_str returns, without the bookkeeping
         try:
             # The scalar constructor itself: construct_object would also keep every node it
             # built in `constructed_objects`, memory growing with the portfolio.
@@ -360,9 +384,10 @@ class _Builder:
             value = value.date()
         if isinstance(value, _dt.date):
             return value.isoformat()  # dates travel as YYYY-MM-DD, as JSON input has them
-        if isinstance(value, float) and not math.isfinite(value):
-            return value  # refused by validation with a field path
-        return value
+        return value    # NaN and infinities too: validation refuses them with a field path
+
+
+_ScalarNode, _MappingNode = yaml.ScalarNode, yaml.MappingNode
 
 
 def _tag(node: yaml.Node) -> str:
