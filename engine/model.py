@@ -111,6 +111,10 @@ class Message(Mapping[str, str]):
         # {item.name} is a name of its own, not an attribute: see engine/messages.py
         return render_message(text, lambda name: params[name] if name in params else None)
 
+    def get(self, lang: str, default: Any = None) -> Any:
+        # Mapping.get goes through __getitem__ inside a try: reports call this once per finding.
+        return self[lang] if lang in LANGS else default
+
     def __iter__(self) -> Iterator[str]:
         return iter(LANGS)
 
