@@ -344,7 +344,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     _emit_problems(result.errors)
     if since_last and history is not None:
         result.since_last = _history_step(history.since_last, result)
-    written = _deliver(result, targets, lang, report_options)
+    written = _deliver(result, targets, lang, dataclasses.replace(report_options, jobs=jobs))
     if history is not None:
         _record(history, result, "check", ruleset, lang)
     if history is not None and history.failed:

@@ -108,8 +108,7 @@ class FileStore:
         f = self._readers.get(pid)
         if f is None:
             f = self._readers[pid] = open(os.path.join(self.dir, "%d.bin" % pid), "rb")
-        f.seek(offset)
-        return self._loads(f.read(length))
+        return self._loads(_read_at(f, offset, length))
 
 
 class _Handles:
@@ -135,6 +134,19 @@ class _Handles:
 
     def __iter__(self) -> Iterator[Optional[int]]:
         return (self[i] for i in range(len(self)))
+
+
+def _read_at(f: Any, offset: int, length: int) -> bytes:
+    """`length` bytes of `f` from `offset`.  With pread, not seek and read, where the system has
+    it: a report process forked to write part of a run shares the open file, and with it the
+    seek position, with this one (Windows has neither pread nor fork)."""
+    if _pread is not None:
+        return _pread(f.fileno(), length, offset)
+    f.seek(offset)
+    return f.read(length)
+
+
+_pread = getattr(os, "pread", None)
 
 
 def _create(path: str) -> int:

@@ -25,7 +25,7 @@ Outcome = Tuple[str, Any]      # ("ok", what the task returned) or ("error", mes
 _OK: Outcome = ("ok", None)    # shared by the results a collect() reduced to nothing
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Linux: the kernel kills this worker when the parent dies, even mid-evaluation in C code.
     Elsewhere the pipe to the parent does it: its end closes, recv() and send() fail."""
     try:
@@ -42,7 +42,7 @@ def _worker(conn: Any, parent: int) -> None:
     from ..errors import EngineError
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # the parent handles Ctrl-C
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent(parent)
+    die_with_parent(parent)
     # The parent's ends of every worker's pipe were inherited by fork: closed here, so that
     # the parent's death closes each pipe and no worker waits on it for ever.
     for other in _STATE.get("parent_ends", ()):

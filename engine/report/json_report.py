@@ -7,6 +7,7 @@ from typing import Any, Callable, Dict, Optional, TextIO, Tuple
 
 from ..model import Finding, InitiativeResult, RunResult
 from .options import ReportOptions
+from .parts import write_parts
 from .states import domain_state
 
 
@@ -76,11 +77,15 @@ def write(result: RunResult, out: TextIO, lang: str = "en",
     out.write('{\n  "tool": %s,\n  "date": %s,\n  "initiatives": ' % (
         _dumps({"name": "idm", "version": result.tool_version}, 3, "  ", encode, keys),
         encode(result.date)))
-    sep = "[\n"
-    for r in result.initiatives:
-        out.write(sep + "    " + _dumps(initiative_dict(r, lang), 2, "    ", encode, keys))
-        sep = ",\n"
-    out.write("[]" if sep == "[\n" else "\n  ]")
+    initiatives = result.initiatives
+
+    def write_range(first: int, end: int, part: TextIO) -> None:
+        for k in range(first, end):
+            part.write(("[\n" if k == 0 else ",\n") + "    "
+                       + _dumps(initiative_dict(initiatives[k], lang), 2, "    ", encode, keys))
+
+    write_parts(len(initiatives), options.jobs if options else 1, write_range, out)
+    out.write("\n  ]" if len(initiatives) else "[]")
     for k, v in _tail(result, lang).items():
         out.write(",\n  %s: %s" % (encode(k), _dumps(v, 3, "  ", encode, keys)))
     out.write("\n}\n")

@@ -27,4 +27,5 @@ class ReportOptions:
     max_annotations: int = DEFAULT_MAX_ANNOTATIONS
     rules_doc_url: str = DEFAULT_RULES_DOC_URL
     full_reports: Sequence[str] = ()     # other report files of the run, named when one is cut
+    jobs: int = 1                        # processes a long report may be written with (--jobs)
     notices: List[str] = field(default_factory=list)

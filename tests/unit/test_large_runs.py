@@ -137,3 +137,59 @@ def test_values_the_join_finds_equal_share_a_bucket():
     assert bucket({"x": 1, "y": 2}) == bucket({"y": 2, "x": 1})
     assert bucket("Vergunningverlening") == bucket("Vergunningverlening")
     assert len({bucket("value %d" % i) for i in range(1000)}) > 16   # they do spread
+
+
+@pytest.mark.skipif(not fork_available(), reason="report processes need fork")
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_a_json_report_written_by_several_processes_is_the_same_text(portfolio, monkeypatch,
+                                                                     jobs):
+    """With --jobs, forked processes render later ranges of the initiatives (read back from
+    disk) while the first is written: the report is the one-process text."""
+    import io
+
+    from engine.report import parts
+    from engine.report.options import ReportOptions
+    expected = _report(portfolio)
+    monkeypatch.setattr(parts, "MIN_PART", 10)      # 73 initiatives: two or three parts
+    assert len(parts.ranges(73, jobs)) == jobs
+    result = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
+    out = io.StringIO()
+    json_report.write(result, out, "en", ReportOptions(jobs=jobs))
+    assert out.getvalue() == expected
+
+
+@pytest.mark.skipif(not fork_available(), reason="report processes need fork")
+@pytest.mark.parametrize("how", ["error", "killed"])
+def test_a_report_process_that_fails_costs_only_time(portfolio, monkeypatch, how):
+    """A forked report process that raises or is killed: this process renders its range."""
+    import io
+
+    from engine.report import parts
+    from engine.report.options import ReportOptions
+    expected = _report(portfolio, "json", jobs=1)
+    monkeypatch.setattr(parts, "MIN_PART", 10)
+    me = os.getpid()
+    real = json_report.initiative_dict
+
+    def initiative_dict(r, lang="en"):
+        if os.getpid() != me:
+            if how == "killed":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise RuntimeError("a report process failed")
+        return real(r, lang)
+    monkeypatch.setattr(json_report, "initiative_dict", initiative_dict)
+    result = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
+    out = io.StringIO()
+    json_report.write(result, out, "en", ReportOptions(jobs=2))
+    assert out.getvalue() == expected
+
+
+def test_ranges_cover_the_initiatives_in_order():
+    from engine.report.parts import MIN_PART, ranges
+    assert ranges(0, 4) == [(0, 0)]
+    assert ranges(MIN_PART * 2 - 1, 2) == [(0, MIN_PART * 2 - 1)]      # too few for two
+    for n, jobs in ((MIN_PART * 2, 2), (10_000, 2), (10_001, 3), (10_000, 64)):
+        got = ranges(n, jobs)
+        assert got[0][0] == 0 and got[-1][1] == n and len(got) <= jobs
+        assert all(a[1] == b[0] for a, b in zip(got, got[1:]))
+        assert all(b - a >= MIN_PART for a, b in got)
