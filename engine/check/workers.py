@@ -3,10 +3,10 @@
 durable_rules 2.0.28 can kill its process with SIGSEGV (docs/design/durable-rules.md).
 Workers are forked with the task they run (load, validate and evaluate one input file), so they
 inherit the compiled rules and receive only indices: parsing, the largest cost of a portfolio
-run, uses every core too.  A worker reports each file as it finishes; when one dies, the files
-of its batch that have no result yet are retried one per batch in fresh workers, so the one that
-kills the engine (or libyaml) is reported as an engine error and every other file still gets
-its findings.
+run, uses every core too.  A worker reports each batch of files as it finishes it; when one
+dies, the files of its batch are retried one per batch in fresh workers, so the one that kills
+the engine (or libyaml) is reported as an engine error and every other file still gets its
+findings.
 """
 from __future__ import annotations
 
@@ -58,14 +58,18 @@ def _worker(conn: Any, parent: int) -> None:
             return
         if batch is None:
             return
+        # A batch's outcomes go back in one message: one per file cost the parent, which
+        # shares the cores with the workers, a third of a millisecond each.  A worker that
+        # dies mid-batch loses them all, and the batch is retried file by file.
+        out = []
         for i in batch:
             try:
-                conn.send(("ok", i, task(i)))
+                out.append(("ok", i, task(i)))
             except EngineError as e:
-                conn.send(("error", i, str(e)))
+                out.append(("error", i, str(e)))
             except Exception as e:   # noqa: BLE001 - the engine failed; report, keep going
-                conn.send(("error", i, "%s: %s" % (type(e).__name__, e)))
-        conn.send(("batch", None, None))
+                out.append(("error", i, "%s: %s" % (type(e).__name__, e)))
+        conn.send(out)
 
 
 class _Worker:
@@ -155,15 +159,14 @@ def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
                 dead = False
                 if w.conn in ready or w.proc.sentinel in ready:
                     try:
-                        while w.conn.poll():
-                            kind, i, value = w.conn.recv()
-                            if kind == "batch":
-                                w.batch = []
-                                break
-                            w.done.add(i)
-                            if kind == "ok":
-                                value = collect(i, value)
-                            results[i] = _OK if kind == "ok" and value is None else (kind, value)
+                        if w.conn.poll():
+                            for kind, i, value in w.conn.recv():
+                                w.done.add(i)
+                                if kind == "ok":
+                                    value = collect(i, value)
+                                results[i] = _OK if kind == "ok" and value is None \
+                                    else (kind, value)
+                            w.batch = []
                     except (EOFError, OSError):
                         dead = True
                     if w.batch and not w.proc.is_alive():
