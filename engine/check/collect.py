@@ -6,6 +6,8 @@ portfolio rules and reads each initiative's result back, in report order, when a
 """
 from __future__ import annotations
 
+import functools
+import pickle
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -19,10 +21,13 @@ from ..pack.rulepack import RuleSet, RuleSpec
 from .baseline import Baseline, mark
 from .findings import initiative_result
 from .pairrows import SHOWN, PairRows
-from .portfolio import (PortfolioInputs, Record, aggregate_finding, aggregate_fires,
-                        pair_finding, portfolio_part)
+from .portfolio import (BUCKETS, Match, PortfolioInputs, Record, aggregate_finding,
+                        aggregate_fires, pair_finding, portfolio_part)
 from .spool import LazyList, MemoryStore
 from .waivers import waivers
+from .workers import Forked, fork_available
+
+PARALLEL_JOINS = 1000   # initiatives from which the pair joins are shared out over --jobs
 
 
 @dataclass
@@ -110,12 +115,13 @@ class Collector:
             self.store.append(name, record)
         return None
 
-    def result(self, fail_on: Optional[Severity] = Severity.error) -> RunResult:
-        """The run's result: portfolio rules over what was collected, initiatives in report
-        order, each read back from the store when a report gets to it."""
+    def result(self, fail_on: Optional[Severity] = Severity.error, jobs: int = 1) -> RunResult:
+        """The run's result: portfolio rules over what was collected (with up to `jobs`
+        processes), initiatives in report order, each read back from the store when a report
+        gets to it."""
         c = self.checking
         pair_specs = [s for s in self.inputs.specs if s.pairs is not None]
-        rows = self._pair_rows(pair_specs)
+        rows = self._pair_rows(pair_specs, jobs)
         found = self._aggregate_findings()
         tally(found, self.counts)
         ids = self.ids
@@ -146,18 +152,51 @@ class Collector:
                          initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
                          baseline_used=c.baseline is not None, tally=self.counts)
 
-    def _pair_rows(self, pair_specs: List[RuleSpec]) -> PairRows:
-        """Every pair finding as a packed row, counted into the tally."""
+    def _pair_rows(self, pair_specs: List[RuleSpec], jobs: int) -> PairRows:
+        """Every pair finding as a packed row, counted into the tally.  In a large run the
+        (rule, bucket) joins are shared out over `jobs` processes (each bucket is decided on its
+        own); the rows are added in the order one process finds them."""
+        units = [(si, b) for si in range(len(pair_specs)) for b in range(BUCKETS)]
+        parts = min(jobs, len(units)) if len(self.ids) >= PARALLEL_JOINS and \
+            not self.store.local and fork_available() else 1
+        children = [Forked(functools.partial(self._dump_matches, pair_specs, units[p::parts]))
+                    for p in range(1, parts)]
+        try:
+            found = self._matches(pair_specs, units[0::parts])
+            for p, child in enumerate(children, 1):
+                spool = child.result()
+                found.update(self._matches(pair_specs, units[p::parts]) if spool is None
+                             else pickle.load(spool))
+        finally:
+            for child in children:
+                child.close()
         rows = PairRows()
-        for si, spec in enumerate(pair_specs):
-            for (doc, ref), (waived, baselined), shown, total in self.inputs.matches(
-                    spec, self.store.records, lambda d: self.handles[d] is not None,
-                    self.ids.__getitem__, SHOWN):
+        for si, b in units:
+            severity = pair_specs[si].rule.severity
+            for (doc, ref), (waived, baselined), shown, total in found.pop((si, b), ()):
                 # The message names the first others by id, then how many more there are.
                 rows.add(doc, si, ref, total, shown)
-                k = (spec.rule.severity, waived, baselined)
+                k = (severity, waived, baselined)
                 self.counts[k] = self.counts.get(k, 0) + 1
         return rows
+
+    def _matches(self, pair_specs: List[RuleSpec], units: List[Tuple[int, int]]
+                 ) -> Dict[Tuple[int, int], List[Match]]:
+        """The matches of these (pair rule index, bucket) units."""
+        out: Dict[Tuple[int, int], List[Match]] = {}
+        for si, spec in enumerate(pair_specs):
+            buckets = [b for i, b in units if i == si]
+            if not buckets:
+                continue
+            for b, found in self.inputs.matches(spec, self.store.records,
+                                                lambda d: self.handles[d] is not None,
+                                                self.ids.__getitem__, SHOWN, buckets):
+                out[(si, b)] = found
+        return out
+
+    def _dump_matches(self, pair_specs: List[RuleSpec], units: List[Tuple[int, int]],
+                      spool: Any) -> None:
+        pickle.dump(self._matches(pair_specs, units), spool, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _aggregate_findings(self) -> List[Finding]:
         c = self.checking

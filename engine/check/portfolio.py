@@ -62,6 +62,7 @@ class PortfolioPart:
 # (doc, [(item index, same, differ, waived + 2 * baselined)], shared values or None)
 Record = Tuple[int, List[Tuple[Optional[int], Any, Any, int]], Optional[FrozenSet[Any]]]
 BUCKETS = 32
+Match = Tuple[Side, Tuple[bool, bool], List[int], int]   # side, (waived, baselined), shown, total
 
 
 def compared(value: Any) -> Any:
@@ -168,16 +169,18 @@ class PortfolioInputs:
                 self._sums[(rid, name)].append(value)
 
     def matches(self, spec: RuleSpec, records: Callable[[str], Iterable[Record]],
-                valid: Callable[[int], bool], id_of: Callable[[int], str], named: int
-                ) -> Iterator[Tuple[Side, Tuple[bool, bool], List[int], int]]:
-        """Each side of `spec` that pairs, its (waived, baselined), the docs of the first
-        `named` other initiatives it pairs with (by id) and how many there are (distinct ids).
-        `records(name)` gives a bucket's records; those of docs not `valid` (the initiative
-        failed after its records were written) are left out, as are repeats (a retried one)."""
+                valid: Callable[[int], bool], id_of: Callable[[int], str], named: int,
+                buckets: Iterable[int] = range(BUCKETS)
+                ) -> Iterator[Tuple[int, List[Match]]]:
+        """Per bucket of `buckets`: each side of `spec` that pairs, its (waived, baselined), the
+        docs of the first `named` other initiatives it pairs with (by id) and how many there are
+        (distinct ids).  `records(name)` gives a bucket's records; those of docs not `valid`
+        (the initiative failed after its records were written) are left out, as are repeats (a
+        retried one).  Buckets are independent: processes may share them out."""
         rid = spec.rule.id
         join = GroupJoin(spec, named)
         try:
-            for b in range(BUCKETS):
+            for b in buckets:
                 codes, rows, shares, seen = _Codes(), array("q"), array("q"), set()
                 for doc, sides, values in records(bucket_name(rid, b)):
                     if doc in seen or not valid(doc):
@@ -188,7 +191,7 @@ class PortfolioInputs:
                                      codes.code(dif), flags))
                     for v in values or ():
                         shares.extend((doc, codes.code(v)))
-                yield from join.matches(rows, _Shares(shares), id_of)
+                yield b, list(join.matches(rows, _Shares(shares), id_of))
         finally:
             join.close()
 

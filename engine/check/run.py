@@ -55,4 +55,4 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
         if kind == "error":   # the worker died or the engine failed outside evaluate()
             problems.append(engine_problem(display_name(path), value))
     collect.problems.extend(problems)
-    return collect.result(fail_on)
+    return collect.result(fail_on, jobs)

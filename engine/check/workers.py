@@ -101,6 +101,49 @@ class _Worker:
         self.conn.close()
 
 
+class Forked:
+    """`work(spool)` run in a forked process that writes what it makes into `spool`, a
+    temporary file: the parent goes on with its own share meanwhile.  `result()` waits for the
+    process and gives the file, rewound, or None when the process did not finish its work
+    (killed, or any error): the parent then does that work itself.  The process ends with the
+    parent (and with Ctrl-C), and never runs the parent's exit handlers."""
+
+    def __init__(self, work: Callable[[Any], None]):
+        import tempfile
+        self.spool: Any = tempfile.TemporaryFile(prefix="idm-part-")
+        parent = os.getpid()
+        self.pid = os.fork()
+        if self.pid == 0:   # the child: never returns into the caller's code
+            code = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                die_with_parent(parent)
+                work(self.spool)
+                self.spool.flush()
+                code = 0
+            finally:
+                os._exit(code)   # not the parent's exit handlers (its temporary files)
+
+    def result(self) -> Any:
+        pid, self.pid = self.pid, 0
+        _, status = os.waitpid(pid, 0)
+        if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
+            return None
+        self.spool.seek(0)
+        return self.spool
+
+    def close(self) -> None:
+        """End the process if it still runs (the parent gave up: an error, Ctrl-C)."""
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = 0
+        self.spool.close()
+
+
 def fork_available() -> bool:
     import multiprocessing as mp
     return "fork" in mp.get_all_start_methods()

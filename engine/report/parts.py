@@ -10,12 +10,10 @@ nothing but time: its range is then rendered here.
 """
 from __future__ import annotations
 
-import os
-import signal
-import tempfile
-from typing import Callable, List, TextIO, Tuple
+import io
+from typing import Any, Callable, List, TextIO, Tuple
 
-from ..check.workers import die_with_parent, fork_available
+from ..check.workers import Forked, fork_available
 
 MIN_PART = 500       # initiatives per process at least: below that a fork costs more than it saves
 _CHUNK = 1 << 20
@@ -33,65 +31,27 @@ def ranges(n: int, jobs: int) -> List[Tuple[int, int]]:
 def write_parts(n: int, jobs: int, write_range: WriteRange, out: TextIO) -> None:
     """write_range(0, n, out) in effect: ranges after the first rendered by forked processes."""
     parts = ranges(n, jobs) if jobs > 1 and fork_available() else [(0, n)]
-    if len(parts) == 1:
-        write_range(0, n, out)
-        return
-    children = [_start(a, b, write_range) for a, b in parts[1:]]
-    waited = set()
+    children = [Forked(_rendering(a, b, write_range)) for a, b in parts[1:]]
     try:
         write_range(parts[0][0], parts[0][1], out)
-        for (a, b), (pid, spool) in zip(parts[1:], children):
-            done = _finished(pid)
-            waited.add(pid)
-            if done:
-                _copy(spool, out)
-            else:
+        for (a, b), child in zip(parts[1:], children):
+            spool = child.result()
+            if spool is None:
                 write_range(a, b, out)
+            else:
+                text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+                for chunk in iter(lambda: text.read(_CHUNK), ""):
+                    out.write(chunk)
+                text.detach()
     finally:
-        for pid, spool in children:
-            if pid not in waited:
-                _stop(pid)
-            spool.close()
+        for child in children:
+            child.close()
 
 
-def _start(a: int, b: int, write_range: WriteRange) -> Tuple[int, "tempfile._TemporaryFileWrapper"]:
-    spool = tempfile.TemporaryFile(prefix="idm-report-")
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:   # the child: render, and never return into the caller's code
-        code = 1
-        try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)   # Ctrl-C ends it with the run
-            die_with_parent(parent)
-            with open(spool.fileno(), "w", encoding="utf-8", newline="", closefd=False) as fh:
-                write_range(a, b, fh)
-            code = 0
-        finally:
-            os._exit(code)   # no exit handlers: they belong to the parent (its temporary files)
-    return pid, spool
-
-
-def _finished(pid: int) -> bool:
-    """Wait for a child; whether it wrote its whole range."""
-    while True:
-        try:
-            _, status = os.waitpid(pid, 0)
-        except InterruptedError:   # pragma: no cover - retried by Python since 3.5
-            continue
-        return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-
-
-def _stop(pid: int) -> None:
-    """A child still running when this process gives up (an error, Ctrl-C): end it."""
-    try:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-    except (ProcessLookupError, ChildProcessError):
-        pass
-
-
-def _copy(spool: "tempfile._TemporaryFileWrapper", out: TextIO) -> None:
-    spool.seek(0)
-    with open(spool.fileno(), "r", encoding="utf-8", newline="", closefd=False) as fh:
-        for text in iter(lambda: fh.read(_CHUNK), ""):
-            out.write(text)
+def _rendering(a: int, b: int, write_range: WriteRange) -> Callable[[Any], None]:
+    def work(spool: Any) -> None:
+        text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
+        write_range(a, b, text)
+        text.flush()
+        text.detach()
+    return work

@@ -14,7 +14,7 @@ import pytest
 from engine.report import json_report, render
 from engine.check.collect import Checking
 from engine.check.run import check
-from engine.check.workers import fork_available
+from engine.check.workers import Forked, fork_available
 from tests.steps.world import default_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -193,3 +193,30 @@ def test_ranges_cover_the_initiatives_in_order():
         assert got[0][0] == 0 and got[-1][1] == n and len(got) <= jobs
         assert all(a[1] == b[0] for a, b in zip(got, got[1:]))
         assert all(b - a >= MIN_PART for a, b in got)
+
+
+@pytest.mark.skipif(not fork_available(), reason="join processes need fork")
+@pytest.mark.parametrize("jobs,how", [(2, None), (3, None), (2, "error"), (2, "killed")])
+def test_pair_joins_shared_out_over_processes_find_the_same(portfolio, monkeypatch, jobs, how):
+    """Each (pair rule, bucket) join may run in another process; the findings, their order and
+    the counts are the same, also when such a process fails (its joins are then done here)."""
+    from engine.check import collect
+    from engine.check.portfolio import PortfolioInputs
+    expected = check(portfolio, default_ruleset(), DATE, jobs=1)
+    monkeypatch.setattr(collect, "PARALLEL_JOINS", 10)
+    me = os.getpid()
+    real = PortfolioInputs.matches
+
+    def matches(self, *args, **kw):
+        if how and os.getpid() != me:
+            if how == "killed":
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise RuntimeError("a join process failed")
+        return real(self, *args, **kw)
+    monkeypatch.setattr(PortfolioInputs, "matches", matches)
+    calls = []
+    monkeypatch.setattr(collect, "Forked", lambda work: calls.append(1) or Forked(work))
+    got = check(portfolio, default_ruleset(), DATE, jobs=jobs, spool_after=0)
+    assert len(calls) == jobs - 1
+    assert json_report.render(got) == json_report.render(expected)
+    assert (got.summary(), got.exit_code()) == (expected.summary(), expected.exit_code())
