@@ -25,24 +25,27 @@ def display_name(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
-def _walk_refusal(path: str, top: str, given: str) -> Optional[str]:
-    """Why a file found in the directory `given` (real path `top`) is not read, or None.
+def _walk_refusal(path: str, top: str, given: str) -> Tuple[Optional[str], bool]:
+    """Why a file found in the directory `given` (real path `top`) is not read, or None; and
+    whether it is a symbolic link.
 
     A directory walk reads regular files only and never leaves the directory it was given: a
     symbolic link is followed only when its target is inside it (git commits symbolic links, so
     a pull request could otherwise make a gate read, and quote, any file on the runner)."""
+    link = False
     try:
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
+            link = True
             real = os.path.realpath(path)
             if not real.startswith(top.rstrip(os.sep) + os.sep):
                 return ("symbolic link to a file outside %s; not read (give the file itself to "
-                        "check it)" % display_name(given))
+                        "check it)" % display_name(given)), link
             info = os.stat(path)
     except OSError:
-        return None   # gone, a loop, unreadable: reported when it is read
+        return None, True   # gone, a loop, unreadable: reported when it is read
     kind = file_kind(info.st_mode)
-    return None if kind is None else "is %s, not a regular file; not read" % kind
+    return (None if kind is None else "is %s, not a regular file; not read" % kind), link
 
 
 def expand_inputs(paths: Sequence[str]) -> Tuple[List[InputFile], List[Problem]]:
@@ -51,8 +54,9 @@ def expand_inputs(paths: Sequence[str]) -> Tuple[List[InputFile], List[Problem]]
     problems: List[Problem] = []
     seen: Set[str] = set()
 
-    def add(p: str, from_dir: bool) -> None:
-        key = p if p == STDIN else os.path.realpath(p)
+    def add(p: str, from_dir: bool, key: Optional[str] = None) -> None:
+        if key is None:
+            key = p if p == STDIN else os.path.realpath(p)
         if key not in seen:
             seen.add(key)
             out.append((p, from_dir))
@@ -69,19 +73,20 @@ def expand_inputs(paths: Sequence[str]) -> Tuple[List[InputFile], List[Problem]]
                 # Links to directories are not descended: the walk stays inside `p`.
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and not os.path.islink(os.path.join(root, d)))
+                real_root = os.path.realpath(root)
                 for f in sorted(files):
                     if f.endswith(INITIATIVE_SUFFIXES) and not f.startswith("."):
                         full = os.path.join(root, f)
-                        refused = _walk_refusal(full, top, p)
+                        refused, link = _walk_refusal(full, top, p)
                         if refused:
                             problems.append(Problem(display_name(full), refused))
-                        else:
-                            found.append(full)
+                        else:   # a file that is no link is where its directory really is
+                            found.append((full, None if link else os.path.join(real_root, f)))
             if not found:
                 problems.append(Problem(display_name(p), "no initiative files (*.yaml, *.yml, "
                                         "*.json) in this directory"))
-            for f in sorted(found):
-                add(f, True)
+            for f, key in sorted(found):
+                add(f, True, key)
         elif os.path.lexists(p):
             add(p, False)
         else:
