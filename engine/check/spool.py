@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Type
 
 T = TypeVar("T")
 _OFFSETS, _LENGTHS = (1 << 40) - 1, (1 << 32) - 1   # a handle packs pid, offset and length
+_BUFFER = 4 << 20    # bytes of records a process holds before it writes them
 
 
 class MemoryStore:
@@ -40,13 +41,17 @@ class MemoryStore:
     def records(self, name: str) -> Iterator[Any]:
         return iter(self._named.pop(name, ()))
 
+    def flush(self) -> None:
+        pass
+
 
 class FileStore:
     """Records appended to one file per process; a handle is one int: pid, offset and length.
 
-    Records are written unbuffered, so a worker that exits (or dies) never leaves a handle to
-    bytes that are not in its file.  The directory goes when the store is garbage-collected or
-    at exit.
+    Records wait in memory until `flush()`, which a worker calls before it sends the handles
+    of a batch: a handle never points at bytes that are not in its file, whenever the worker
+    exits (or dies), and a batch costs one write per file instead of one per record.  Reading
+    flushes first.  The directory goes when the store is garbage-collected or at exit.
     """
 
     local = False
@@ -63,13 +68,15 @@ class FileStore:
         self._fd: Optional[int] = None
         self._pid: Optional[int] = None
         self._offset = 0
+        self._pending: Dict[int, List[bytes]] = {}   # file descriptor -> records not written
+        self._pending_size = 0
         self._readers: Dict[int, Any] = {}
         self._cleanup = weakref.finalize(self, _remove, self.dir, self._readers, shutil.rmtree)
 
     def put(self, record: Any) -> int:
         pid = self._own()
         start = self._offset
-        self._offset += _write(self._fd, self._dumps(record, -1))
+        self._offset += self._add(self._fd, self._dumps(record, -1))
         return (pid << 72) | (start << 32) | (self._offset - start)
 
     def handles(self, n: int) -> "_Handles":
@@ -82,9 +89,24 @@ class FileStore:
         fd = self._named.get(name)
         if fd is None:
             fd = self._named[name] = _create(os.path.join(self.dir, "%d.%s.bin" % (pid, name)))
-        _write(fd, self._dumps(record, -1))
+        self._add(fd, self._dumps(record, -1))
+
+    def _add(self, fd: int, data: bytes) -> int:
+        self._pending.setdefault(fd, []).append(data)
+        self._pending_size += len(data)
+        if self._pending_size > _BUFFER:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        """Write the records this process added since the last flush."""
+        if self._pid == os.getpid():   # never a parent's records, from a forked process
+            for fd, parts in self._pending.items():
+                _write(fd, b"".join(parts))
+        self._pending, self._pending_size = {}, 0
 
     def records(self, name: str) -> Iterator[Any]:
+        self.flush()
         suffix = ".%s.bin" % name
         for f in sorted(os.listdir(self.dir)):
             if not f.endswith(suffix) or not f[:-len(suffix)].isdigit():
@@ -101,9 +123,12 @@ class FileStore:
         if self._pid != pid:    # the first record of this process (forked workers inherit us)
             self._fd = _create(os.path.join(self.dir, "%d.bin" % pid))
             self._pid, self._offset, self._named = pid, 0, {}
+            self._pending, self._pending_size = {}, 0
         return pid
 
     def get(self, handle: int) -> Any:
+        if self._pending:
+            self.flush()
         pid, offset, length = handle >> 72, (handle >> 32) & _OFFSETS, handle & _LENGTHS
         f = self._readers.get(pid)
         if f is None:

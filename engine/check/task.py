@@ -56,6 +56,11 @@ class Task:
             return FileOutcome([engine_problem(loaded.doc.file, str(e))])
         return c.outcome(i, loaded, hits, problems)
 
+    def flush(self) -> None:
+        """Write what the stored results of this process still hold in memory (before their
+        handles leave it)."""
+        self.checking.store.flush()
+
     def close(self) -> None:
         if self.ev is not None:
             self.ev.close()

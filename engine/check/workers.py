@@ -51,6 +51,7 @@ def _worker(conn: Any, parent: int) -> None:
         except OSError:
             pass
     task = _STATE["task"]
+    flush = getattr(task, "flush", None)
     while True:
         try:
             batch = conn.recv()
@@ -69,6 +70,8 @@ def _worker(conn: Any, parent: int) -> None:
                 out.append(("error", i, str(e)))
             except Exception as e:   # noqa: BLE001 - the engine failed; report, keep going
                 out.append(("error", i, "%s: %s" % (type(e).__name__, e)))
+        if flush is not None:
+            flush()
         conn.send(out)
 
 
@@ -171,7 +174,8 @@ def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
     """task(0) ... task(n - 1) in forked workers, outcomes in index order.
 
     The task is inherited by fork, never pickled; only indices go out and its (picklable)
-    results come back.  `on_start(pids)` lets tests kill a worker mid-run.  `collect(i, result)`
+    results come back; a task with a `flush()` has it called before a batch's results leave
+    the worker.  `on_start(pids)` lets tests kill a worker mid-run.  `collect(i, result)`
     runs in this process as each result arrives; what it returns is kept in the result's place
     (a large run keeps a digest, not every result at once).
     """
