@@ -7,7 +7,6 @@ not Python callbacks: the names of the rules that fired are read from the engine
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
@@ -107,9 +106,9 @@ class Evaluator:
     @staticmethod
     def _fire(handles: List[Tuple[int, Optional[FrozenSet[str]]]], attrs: Dict[str, Any]
               ) -> List[str]:
-        whole = json.dumps(attrs)
+        whole = session.fact_text(attrs)
         # A ruleset that reads a part of a large fact gets only that part: a fact holds at most
         # 254 properties (error 302).
         return session.fire_fact(((h, whole if names is None else
-                                   json.dumps({k: attrs[k] for k in names if k in attrs}))
+                                   session.fact_text({k: attrs[k] for k in names if k in attrs}))
                                   for h, names in handles), SID, "f")

@@ -29,6 +29,25 @@ from ..errors import EngineError
 _names = itertools.count(1)   # ruleset names must be unique within the process
 
 
+def _fact_encoder() -> Callable[[Any], str]:
+    """json.dumps for facts, its C encoder made once: json.dumps makes one per call (and keeps
+    a set of the containers seen, which a fact, a tree made just before, does not need): a
+    tenth of the time of asserting a fact.  The same text as json.dumps."""
+    from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
+    if c_make_encoder is None:   # pragma: no cover - CPython always has it
+        return json.dumps
+    make = c_make_encoder(None, _not_json, encode_basestring_ascii, None, ": ", ", ", False,
+                          False, True)
+    return lambda value: "".join(make(value, 0))
+
+
+def _not_json(value: Any) -> Any:
+    raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
+
+
+fact_text = _fact_encoder()
+
+
 def create(kind: str, rules: Mapping[str, Any]) -> int:
     """A new ruleset of these durable_rules definitions; its handle."""
     return dre.create_ruleset("idm-%s%d" % (kind, next(_names)), json.dumps(rules))
@@ -77,7 +96,7 @@ def fire_session(handle: int, facts: Iterable[dict], sid: str, skip: str,
     try:
         for i, f in enumerate(facts):
             f["sid"], f["id"] = sid, "j%d" % i
-            rc, off = dre.assert_fact(handle, json.dumps(f))
+            rc, off = dre.assert_fact(handle, fact_text(f))
             asserted = True
             try:
                 res = dre.start_action_for_state(handle, off) if rc == 0 else None
