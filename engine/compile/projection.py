@@ -132,6 +132,14 @@ def _converter(transform: str, scales: Mapping[str, Tuple[str, ...]]) -> Any:
                     return MISSING
                 return int(raw.replace("-", ""))
             return date
+        if transform.startswith("re:"):
+            pattern = transform[3:]
+
+            def matches(raw: Any) -> Any:
+                if raw is MISSING or not isinstance(raw, str) or not raw.strip():
+                    return MISSING
+                return search(pattern, nfc(raw))
+            return matches
     return lambda raw: convert(raw, transform, scales)
 
 
