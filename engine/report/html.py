@@ -28,7 +28,7 @@ from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels, obligations
 from .options import ReportOptions
-from .states import ICONS, STATES, TONE, domain_state, initiative_status
+from .states import ICONS, STATES, TONE, domain_state, initiative_status, states_of
 
 # The IDM ring from the outside in; principles are the binding frame around it.
 RING = ("legacy", "results", "stakeholders", "direction", "design", "operations")
@@ -253,8 +253,8 @@ class _Page:
                 "status": status, "status_icon": STATUS_ICONS[status],
                 "status_label": self.L("status." + status), "counts": counts,
                 "severities": sorted({f.severity.name for f in r.findings if not f.waived}),
-                "domains": {d: _Cell(self.lang, d, domain_state(r, d), domain_count(r, d), anchor)
-                            for d in DOMAINS},
+                "domains": {d: _Cell(self.lang, d, state, domain_count(r, d), anchor)
+                            for d, state in states_of(r, DOMAINS).items()},
                 "blocking": lines, "more": max(0, len(blocking) - BLOCKING_SHOWN)}
 
     def rows(self) -> List[dict]:

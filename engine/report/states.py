@@ -12,7 +12,7 @@ The states, worst first:
 """
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, Iterable, Optional, Set
 
 from ..model import DOMAINS, InitiativeResult, Severity
 
@@ -37,6 +37,24 @@ def domain_state(initiative: InitiativeResult, domain: str) -> str:
             waived = True
         elif f.severity >= Severity.warning and (worst is None or f.severity > worst):
             worst = f.severity
+    return _state(initiative, domain, worst, waived)
+
+
+def states_of(initiative: InitiativeResult, domains: Iterable[str]) -> Dict[str, str]:
+    """domain_state of each of `domains`, the findings read once (reports of a portfolio ask
+    for every domain of every initiative)."""
+    worst: Dict[str, Severity] = {}
+    waived: Set[str] = set()
+    for f in initiative.findings:
+        if f.waived:
+            waived.add(f.domain)
+        elif f.severity >= Severity.warning and f.severity > worst.get(f.domain, 0):
+            worst[f.domain] = f.severity
+    return {d: _state(initiative, d, worst.get(d), d in waived) for d in domains}
+
+
+def _state(initiative: InitiativeResult, domain: str, worst: Optional[Severity],
+           waived: bool) -> str:
     cov = initiative.coverage.get(domain)
     if cov is not None and cov.required and not cov.covered:
         if worst == Severity.error:

@@ -171,12 +171,12 @@ def test_a_report_process_that_fails_costs_only_time(portfolio, monkeypatch, how
     me = os.getpid()
     real = json_report.initiative_dict
 
-    def initiative_dict(r, lang="en"):
+    def initiative_dict(*args):
         if os.getpid() != me:
             if how == "killed":
                 os.kill(os.getpid(), signal.SIGKILL)
             raise RuntimeError("a report process failed")
-        return real(r, lang)
+        return real(*args)
     monkeypatch.setattr(json_report, "initiative_dict", initiative_dict)
     result = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
     out = io.StringIO()
@@ -220,3 +220,29 @@ def test_pair_joins_shared_out_over_processes_find_the_same(portfolio, monkeypat
     assert len(calls) == jobs - 1
     assert json_report.render(got) == json_report.render(expected)
     assert (got.summary(), got.exit_code()) == (expected.summary(), expected.exit_code())
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_finding_line_is_its_json_dictionary_encoded(portfolio, lang):
+    """The JSON report writes each finding from a per-rule start of line: the text is what
+    encoding the finding's dictionary gives, waived, baselined and odd values included."""
+    import json
+
+    from engine.model import Finding, Message, Severity, Waiver
+    result = check(portfolio, default_ruleset(), DATE)
+    findings = [f for r in result.initiatives for f in r.findings]
+    known = frozenset(f.baseline_key() for f in findings[::3])
+    findings += [f for r in check(portfolio, default_ruleset(), DATE, baseline=known).initiatives
+                 for f in r.findings if f.baselined]
+    odd = Message({"en": 'say "\u00e9\n\t\u2028" \\ {value}', "nl": "z\u00e9g {value}"},
+                  [("value", "x\x00\x1f\u2603")])
+    findings += [
+        Finding("X-1", Severity.info, "c\u00e9", 'd"', odd, "", "", None, None),
+        Finding("X-1", Severity.info, "c\u00e9", 'd"', odd, "a[0].b", "f\u00e9.yaml", 0, 7,
+                "INI-\u00e9", Waiver("w\n", "me", "2026-01-01", 3), True)]
+    assert any(f.waived for f in findings) and any(f.baselined for f in findings)
+    encode, heads = json_report._encoder(), {}
+    for f in findings:
+        text = json_report._finding_text(f, lang, encode, heads)
+        assert text == encode(json_report.finding_dict(f, lang))
+        assert json.loads(text) == json_report.finding_dict(f, lang)
