@@ -6,7 +6,7 @@ import json
 import math
 import re
 from datetime import date as _date
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from ..errors import InputError, Problem
 from .loader import Document, join_path
@@ -82,10 +82,17 @@ class _Source:
         self.consts: Dict[str, Any] = {"_isfinite": math.isfinite, "_is_date": _is_date,
                                        "_finite": _finite}
         self.refs: Dict[str, str] = {}   # "#/$defs/x" -> its function's name
+        self.made: Dict[Tuple[str, ...], str] = {}   # a function's body -> its name
+        self.named: Dict[Any, str] = {}              # a constant's key -> its name
 
-    def const(self, value: Any) -> str:
-        name = "c%d" % len(self.consts)
-        self.consts[name] = value
+    def const(self, value: Any, key: Any = None) -> str:
+        """A name for `value` in the generated code; one name per `key` when given."""
+        name = self.named.get(key) if key is not None else None
+        if name is None:
+            name = "c%d" % len(self.consts)
+            self.consts[name] = value
+            if key is not None:
+                self.named[key] = name
         return name
 
     def function(self, node: Any) -> str:
@@ -99,11 +106,13 @@ class _Source:
             raise _Unsupported(", ".join(sorted(unknown)))
         if set(node) - _IGNORED == {"$ref"}:
             return self.ref(node["$ref"])     # the referenced function itself, no extra call
-        name = "f%d" % len(self.consts)
-        self.consts[name] = None              # reserved; a cycle may name it before it is made
-        body = self.body(node)
-        self.lines += ["def %s(v):" % name, "    t = type(v)"] + \
-            ["    " + line for line in body] + ["    return True", ""]
+        body = tuple(self.body(node))
+        name = self.made.get(body)
+        if name is None:   # nodes with the same checks share one function: less to compile
+            name = self.made[body] = "f%d" % len(self.consts)
+            self.consts[name] = None
+            self.lines += ["def %s(v):" % name, "    t = type(v)"] + \
+                ["    " + line for line in body] + ["    return True", ""]
         return name
 
     def ref(self, ref: str) -> str:
@@ -125,7 +134,8 @@ class _Source:
                 allowed = node[key] if key == "enum" else [node[key]]
                 if not all(a is None or isinstance(a, str) for a in allowed):
                     raise _Unsupported(key)
-                strings = self.const(frozenset(a for a in allowed if a is not None))
+                values = frozenset(a for a in allowed if a is not None)
+                strings = self.const(values, ("set", values))
                 none_ok = "v is None or " if None in allowed else ""
                 out.append("if not (%s(t is str and v in %s)): return False" % (none_ok, strings))
         if "$ref" in node:
@@ -134,7 +144,7 @@ class _Source:
             branches = [self.function(b) for b in node["anyOf"]]
             out.append("if not (%s): return False" % " or ".join("%s(v)" % b for b in branches))
         if "pattern" in node:
-            rx = self.const(re.compile(node["pattern"]).search)
+            rx = self.const(re.compile(node["pattern"]).search, ("re", node["pattern"]))
             out.append("if t is str and %s(v) is None: return False" % rx)
         if "format" in node:
             if node["format"] != "date":
