@@ -7,7 +7,6 @@ portfolio rules and reads each initiative's result back, in report order, when a
 from __future__ import annotations
 
 import functools
-import pickle
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -165,8 +164,11 @@ class Collector:
             found = self._matches(pair_specs, units[0::parts])
             for p, child in enumerate(children, 1):
                 spool = child.result()
-                found.update(self._matches(pair_specs, units[p::parts]) if spool is None
-                             else pickle.load(spool))
+                if spool is None:
+                    found.update(self._matches(pair_specs, units[p::parts]))
+                else:
+                    import pickle   # here: a small run never needs it
+                    found.update(pickle.load(spool))
         finally:
             for child in children:
                 child.close()
@@ -196,6 +198,7 @@ class Collector:
 
     def _dump_matches(self, pair_specs: List[RuleSpec], units: List[Tuple[int, int]],
                       spool: Any) -> None:
+        import pickle
         pickle.dump(self._matches(pair_specs, units), spool, protocol=pickle.HIGHEST_PROTOCOL)
 
     def _aggregate_findings(self) -> List[Finding]:

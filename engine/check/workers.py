@@ -115,7 +115,11 @@ class Forked:
         import tempfile
         self.spool: Any = tempfile.TemporaryFile(prefix="idm-part-")
         parent = os.getpid()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:     # no process to be had (a limit): the parent does this work itself
+            self.pid = -1
+            return
         if self.pid == 0:   # the child: never returns into the caller's code
             code = 1
             try:
@@ -129,6 +133,8 @@ class Forked:
 
     def result(self) -> Any:
         pid, self.pid = self.pid, 0
+        if pid <= 0:   # it could not be forked (or was waited for already)
+            return None
         _, status = os.waitpid(pid, 0)
         if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
             return None
@@ -137,7 +143,7 @@ class Forked:
 
     def close(self) -> None:
         """End the process if it still runs (the parent gave up: an error, Ctrl-C)."""
-        if self.pid:
+        if self.pid > 0:
             try:
                 os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)

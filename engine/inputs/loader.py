@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 import errno
 import functools
-import math
 import os
 import stat
 from dataclasses import dataclass

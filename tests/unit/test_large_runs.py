@@ -159,9 +159,10 @@ def test_a_json_report_written_by_several_processes_is_the_same_text(portfolio, 
 
 
 @pytest.mark.skipif(not fork_available(), reason="report processes need fork")
-@pytest.mark.parametrize("how", ["error", "killed"])
+@pytest.mark.parametrize("how", ["error", "killed", "not forked"])
 def test_a_report_process_that_fails_costs_only_time(portfolio, monkeypatch, how):
-    """A forked report process that raises or is killed: this process renders its range."""
+    """A forked report process that raises or is killed, or a fork refused (a process limit):
+    this process renders its range."""
     import io
 
     from engine.report import parts
@@ -179,6 +180,10 @@ def test_a_report_process_that_fails_costs_only_time(portfolio, monkeypatch, how
         return real(*args)
     monkeypatch.setattr(json_report, "initiative_dict", initiative_dict)
     result = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
+    if how == "not forked":
+        def fork():
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        monkeypatch.setattr(os, "fork", fork)
     out = io.StringIO()
     json_report.write(result, out, "en", ReportOptions(jobs=2))
     assert out.getvalue() == expected
