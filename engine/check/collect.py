@@ -7,6 +7,7 @@ portfolio rules and reads each initiative's result back, in report order, when a
 from __future__ import annotations
 
 import functools
+from array import array
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -20,7 +21,7 @@ from ..pack.rulepack import RuleSet, RuleSpec
 from .baseline import Baseline, mark
 from .findings import initiative_result
 from .pairrows import SHOWN, PairRows
-from .portfolio import (BUCKETS, Match, PortfolioInputs, Record, aggregate_finding,
+from .portfolio import (BUCKETS, PortfolioInputs, Record, aggregate_finding,
                         aggregate_fires, pair_finding, portfolio_part)
 from .spool import LazyList, MemoryStore
 from .waivers import waivers
@@ -173,19 +174,24 @@ class Collector:
             for child in children:
                 child.close()
         rows = PairRows()
+        width = 4 + SHOWN
         for si, b in units:
             severity = pair_specs[si].rule.severity
-            for (doc, ref), (waived, baselined), shown, total in found.pop((si, b), ()):
+            packed = found.pop((si, b), ())
+            for k in range(0, len(packed), width):
+                doc, ref, flags, total, *shown = packed[k:k + width]
                 # The message names the first others by id, then how many more there are.
-                rows.add(doc, si, ref, total, shown)
-                k = (severity, waived, baselined)
-                self.counts[k] = self.counts.get(k, 0) + 1
+                rows.add(doc, si, None if ref < 0 else ref, total, [o for o in shown if o >= 0])
+                key = (severity, bool(flags & 1), bool(flags & 2))
+                self.counts[key] = self.counts.get(key, 0) + 1
         return rows
 
     def _matches(self, pair_specs: List[RuleSpec], units: List[Tuple[int, int]]
-                 ) -> Dict[Tuple[int, int], List[Match]]:
-        """The matches of these (pair rule index, bucket) units."""
-        out: Dict[Tuple[int, int], List[Match]] = {}
+                 ) -> Dict[Tuple[int, int], "array[int]"]:
+        """The matches of these (pair rule index, bucket) units, each packed as integers: doc,
+        item (-1: none), waived + 2 * baselined, how many others, the first SHOWN (-1: none);
+        a share of a large portfolio's matches as Python tuples took megabytes."""
+        out: Dict[Tuple[int, int], "array[int]"] = {}
         for si, spec in enumerate(pair_specs):
             buckets = [b for i, b in units if i == si]
             if not buckets:
@@ -193,7 +199,10 @@ class Collector:
             for b, found in self.inputs.matches(spec, self.store.records,
                                                 lambda d: self.handles[d] is not None,
                                                 self.ids.__getitem__, SHOWN, buckets):
-                out[(si, b)] = found
+                packed = out[(si, b)] = array("i")
+                for (doc, ref), (waived, baselined), shown, total in found:
+                    packed.extend([doc, -1 if ref is None else ref, waived + 2 * baselined,
+                                   total] + list(shown) + [-1] * (SHOWN - len(shown)))
         return out
 
     def _dump_matches(self, pair_specs: List[RuleSpec], units: List[Tuple[int, int]],

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Type
 
 T = TypeVar("T")
 _OFFSETS, _LENGTHS = (1 << 40) - 1, (1 << 32) - 1   # a handle packs pid, offset and length
-_BUFFER = 4 << 20    # bytes of records a process holds before it writes them
+_BUFFER = 1 << 20    # bytes of records a process holds before it writes them
 
 
 class MemoryStore:

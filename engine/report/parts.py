@@ -16,7 +16,7 @@ from typing import Any, Callable, List, TextIO, Tuple
 from ..check.workers import Forked, fork_available
 
 MIN_PART = 500       # initiatives per process at least: below that a fork costs more than it saves
-_CHUNK = 1 << 20
+_CHUNK = 1 << 16
 
 WriteRange = Callable[[int, int, TextIO], None]   # (first, past the last, out)
 
