@@ -30,7 +30,9 @@ def ranges(n: int, jobs: int) -> List[Tuple[int, int]]:
 
 def write_parts(n: int, jobs: int, write_range: WriteRange, out: TextIO) -> None:
     """write_range(0, n, out) in effect: ranges after the first rendered by forked processes."""
-    parts = ranges(n, jobs) if jobs > 1 and fork_available() else [(0, n)]
+    parts = ranges(n, jobs)
+    if len(parts) > 1 and not fork_available():   # asked only then: it imports multiprocessing
+        parts = [(0, n)]
     children = [Forked(_rendering(a, b, write_range)) for a, b in parts[1:]]
     try:
         write_range(parts[0][0], parts[0][1], out)
