@@ -5,7 +5,7 @@ import io
 import json
 from typing import Any, Callable, Dict, Optional, TextIO, Tuple
 
-from ..model import Finding, InitiativeResult, RunResult
+from ..model import Finding, InitiativeResult, RunResult, Waiver
 from .options import ReportOptions
 from .parts import write_parts
 from .states import states_of
@@ -21,10 +21,13 @@ def finding_dict(f: Finding, lang: str) -> Dict[str, Any]:
     if f.initiative is not None:
         out["initiative"] = f.initiative
     if f.waiver is not None:
-        out["waiver"] = {"justification": f.waiver.justification,
-                         "approved_by": f.waiver.approved_by, "expires": f.waiver.expires,
-                         "exception": "principles.exceptions[%d]" % f.waiver.index}
+        out["waiver"] = _waiver_dict(f.waiver)
     return out
+
+
+def _waiver_dict(w: Waiver) -> Dict[str, Any]:
+    return {"justification": w.justification, "approved_by": w.approved_by,
+            "expires": w.expires, "exception": "principles.exceptions[%d]" % w.index}
 
 
 class _Text(str):
@@ -48,7 +51,7 @@ def _finding_text(f: Finding, lang: str, encode: Callable[[Any], str],
     if f.initiative is not None:
         parts += [', "initiative": ', encode(f.initiative)]
     if f.waiver is not None:
-        parts += [', "waiver": ', encode(finding_dict(f, lang)["waiver"])]
+        parts += [', "waiver": ', encode(_waiver_dict(f.waiver))]
     parts.append("}")
     return _Text("".join(parts))
 
