@@ -18,6 +18,12 @@ def display_name(path: str) -> str:
     """A path as users see it: relative to the working directory when inside it."""
     if path == STDIN:
         return "<stdin>"
+    if not os.path.isabs(path):
+        # What relpath gives for a relative path that stays below the working directory, without
+        # asking the system for that directory twice per call (once per file of a portfolio).
+        rel = os.path.normpath(path)
+        if not rel.startswith(".."):
+            return rel
     try:
         rel = os.path.relpath(path)
     except ValueError:
