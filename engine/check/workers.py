@@ -84,7 +84,6 @@ class _Worker:
         self.proc.start()
         child.close()
         self.batch: Sequence[int] = []
-        self.done: set = set()
 
     def stop(self) -> None:
         try:
@@ -202,7 +201,7 @@ def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
         while True:
             for w in workers:
                 if not w.batch and queue:
-                    w.batch, w.done = queue.popleft(), set()
+                    w.batch = queue.popleft()
                     w.conn.send(w.batch)
             busy = [w for w in workers if w.batch]
             if not busy:
@@ -214,7 +213,6 @@ def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
                     try:
                         if w.conn.poll():
                             for kind, i, value in w.conn.recv():
-                                w.done.add(i)
                                 if kind == "ok":
                                     value = collect(i, value)
                                 results[i] = _OK if kind == "ok" and value is None \
@@ -225,10 +223,10 @@ def run_parallel(task: Callable[[int], Any], n: int, jobs: int,
                     if w.batch and not w.proc.is_alive():
                         dead = True
                 if dead:
-                    left = [i for i in w.batch if i not in w.done]
+                    left = list(w.batch)   # its outcomes come in one message: none arrived
                     code = w.proc.exitcode
                     w.kill()
-                    if len(left) == 1 or len(w.batch) == 1:
+                    if len(left) == 1:
                         for i in left:
                             results[i] = ("error", _death(code))
                     else:   # find the culprit: retry what was left one index at a time
