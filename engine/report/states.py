@@ -28,16 +28,7 @@ TONE = {"missing_error": "error", "errors": "error", "missing_warning": "warning
 
 def domain_state(initiative: InitiativeResult, domain: str) -> str:
     """The state of `domain` in `initiative` (see the module docstring)."""
-    worst: Optional[Severity] = None
-    waived = False
-    for f in initiative.findings:
-        if f.domain != domain:
-            continue
-        if f.waived:
-            waived = True
-        elif f.severity >= Severity.warning and (worst is None or f.severity > worst):
-            worst = f.severity
-    return _state(initiative, domain, worst, waived)
+    return states_of(initiative, (domain,))[domain]
 
 
 def states_of(initiative: InitiativeResult, domains: Iterable[str]) -> Dict[str, str]:
@@ -79,7 +70,7 @@ def domain_states(initiative: InitiativeResult) -> Dict[str, str]:
     names = [d for d in DOMAINS]
     names += sorted({f.domain for f in initiative.findings} | set(initiative.coverage)
                     - set(DOMAINS))
-    return {d: domain_state(initiative, d) for d in names}
+    return states_of(initiative, names)
 
 
 def initiative_status(initiative: InitiativeResult) -> str:
