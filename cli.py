@@ -12,17 +12,17 @@ from typing import (TYPE_CHECKING, Any, Callable, List, NoReturn, Optional, Sequ
 
 import click
 
-import engine
-from engine.check.baseline import BASELINE_LIMIT
-from engine.errors import InputError, Problem, escape_controls
-from engine.inputs.loader import Limits
-from engine.report.output import STDOUT
-from engine.model import LANGS, Severity
-from engine.report import FORMATS
+from idm import engine
+from idm.engine.check.baseline import BASELINE_LIMIT
+from idm.engine.errors import InputError, Problem, escape_controls
+from idm.engine.inputs.loader import Limits
+from idm.engine.report.output import STDOUT
+from idm.engine.model import LANGS, Severity
+from idm.engine.report import FORMATS
 
 if TYPE_CHECKING:
-    from engine.pack.rulepack import RuleSet
-    from engine.report.options import ReportOptions
+    from idm.engine.pack.rulepack import RuleSet
+    from idm.engine.report.options import ReportOptions
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -74,7 +74,7 @@ def _fail(problems: Sequence[Problem]) -> NoReturn:
 
 def _ruleset(paths: Sequence[str], limits: Limits) -> "RuleSet":
     """The rule set of the packs at `paths` (the bundled pack when none); exit 2 when unusable."""
-    from engine.pack.rulepack import load_ruleset_collecting
+    from idm.engine.pack.rulepack import load_ruleset_collecting
     missing = [Problem(r, "no such file or directory") for r in paths if not os.path.exists(r)]
     if missing:
         _fail(missing)
@@ -163,7 +163,7 @@ def report_options(f: F) -> F:
     """--max-chars, --sarif-max-results, --max-annotations and --rules-doc-url: what the CI
     consumers' limits ask of a report (engine/report/options.py), passed to the command as
     `report_options`."""
-    from engine.report.options import (DEFAULT_MAX_ANNOTATIONS, DEFAULT_MAX_CHARS,
+    from idm.engine.report.options import (DEFAULT_MAX_ANNOTATIONS, DEFAULT_MAX_CHARS,
                                        DEFAULT_RULES_DOC_URL, DEFAULT_SARIF_MAX_RESULTS,
                                        ReportOptions)
 
@@ -205,7 +205,7 @@ def project_config(f: F) -> F:
     Put it above the other option decorators: it must see their values as given."""
     @functools.wraps(f)
     def command(*args: Any, config_file: Optional[str], **kwargs: Any) -> Any:
-        from engine.inputs.config import find_config, load_config
+        from idm.engine.inputs.config import find_config, load_config
         path = config_file or find_config()
         if path is not None:
             config, problems = load_config(path)
@@ -309,8 +309,8 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check initiatives/ --record --since-last
       idm check            # what .idm.yaml names
     """
-    from engine.check.run import check as run_check
-    from engine.inputs.discovery import read_stream
+    from idm.engine.check.run import check as run_check
+    from idm.engine.inputs.discovery import read_stream
 
     _require_paths(paths)
     extra = _parse_reports(reports)
@@ -322,12 +322,12 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     ruleset = _ruleset(rules, limits)
     known = None
     if baseline:
-        from engine.check.baseline import load_baseline
+        from idm.engine.check.baseline import load_baseline
         known = load_baseline(baseline, max_bytes=max_baseline_size)
     select = None
     anything = True
     if changed_only is not None:
-        from engine.inputs.changes import changed_selector
+        from idm.engine.inputs.changes import changed_selector
         select, anything = changed_selector(paths, changed_only)
     # Nothing changed: nothing is recorded or compared (the run checked no initiative).
     history = _history(paths, select, record_to, db) \
@@ -360,13 +360,13 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
 
 def _history(paths: Sequence[str], select: Optional[Callable[[str], bool]],
              record_to: Optional[str], db: Optional[str]) -> Any:
-    from engine.history.record import RunHistory
+    from idm.engine.history.record import RunHistory
     return RunHistory(paths, select, record_to, db)
 
 
 def _history_step(step: Callable[..., Any], *args: Any) -> Any:
     """One step of a run's history; a failing store is one line on stderr (exit 2 follows)."""
-    from engine.history.store import HistoryError
+    from idm.engine.history.store import HistoryError
     try:
         return step(*args)
     except HistoryError as e:
@@ -375,7 +375,7 @@ def _history_step(step: Callable[..., Any], *args: Any) -> Any:
 
 
 def _record(history: Any, result: Any, command: str, ruleset: "RuleSet", lang: str) -> None:
-    from engine.history.render import label
+    from idm.engine.history.render import label
     done = _history_step(history.record, result, command, ruleset)
     if done is not None:
         click.echo(label("recorded_as", lang) % done, err=True)
@@ -383,9 +383,9 @@ def _record(history: Any, result: Any, command: str, ruleset: "RuleSet", lang: s
 
 def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[str]) -> None:
     """Stop before the run when a report would overwrite an input, or two go to stdout."""
-    from engine.inputs.discovery import expand_inputs
-    from engine.report.output import refuse_inputs, refuse_two_on_stdout
-    from engine.pack.rulepack import rule_files
+    from idm.engine.inputs.discovery import expand_inputs
+    from idm.engine.report.output import refuse_inputs, refuse_two_on_stdout
+    from idm.engine.pack.rulepack import rule_files
     outputs = [(option, path) for _, path, option in targets]
     problems = refuse_two_on_stdout(outputs)
     if any(path != STDOUT and os.path.exists(path) for _, path in outputs):
@@ -399,8 +399,8 @@ def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[st
 def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "en",
              report_options: Optional["ReportOptions"] = None) -> bool:
     """Write every report (files first, then the one on stdout); False when one failed."""
-    from engine.report import write
-    from engine.report.options import ReportOptions
+    from idm.engine.report import write
+    from idm.engine.report.options import ReportOptions
     o = report_options or ReportOptions()
     # A report cut to a limit names the run's other report files that hold everything.
     capped = {"markdown": o.max_chars, "sarif": o.sarif_max_results, "github": o.max_annotations}
@@ -422,7 +422,7 @@ def _write_one(fmt: str, path: Optional[str], writer: Callable[[TextIO], None]) 
     """Write one report to `path` (standard output when None or -); a report that fails,
     because of the file or because of the reporter, is one line on stderr and False, so the
     other reports asked for are still written."""
-    from engine.report.output import OutputError, write_report
+    from idm.engine.report.output import OutputError, write_report
     try:
         if path and path != STDOUT:
             write_report(path, writer)
@@ -469,8 +469,8 @@ def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output:
     Example:
       idm exceptions initiatives/ --format csv -o register.csv
     """
-    from engine.check.run import check as run_check
-    from engine.report.register import register, write
+    from idm.engine.check.run import check as run_check
+    from idm.engine.report.register import register, write
 
     _require_paths(paths)
     ruleset = _ruleset(rules, limits)
@@ -478,7 +478,7 @@ def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output:
     _emit_problems(result.errors)
     entries = register(result)
     if output:
-        from engine.report.output import OutputError, write_report
+        from idm.engine.report.output import OutputError, write_report
         try:
             write_report(output, functools.partial(write, entries, fmt, lang=lang))
         except OutputError as e:
@@ -519,7 +519,7 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
     Example:
       idm baseline create initiatives/ --output idm-baseline.json --date 2026-11-22
     """
-    from engine.check.run import check as run_check
+    from idm.engine.check.run import check as run_check
 
     _require_paths(paths)
     _refuse_outputs([("json", output, "--output %s" % output)], list(paths) + list(rules))
@@ -539,7 +539,7 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 def schema(which: str) -> None:
     """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml."""
     from importlib import resources
-    click.echo(resources.files("engine").joinpath("schemas/%s.schema.json" % which)
+    click.echo(resources.files("idm.engine").joinpath("schemas/%s.schema.json" % which)
                .read_text("utf-8"), nl=False)
 
 
@@ -557,7 +557,7 @@ def rules_lint(paths: Tuple[str, ...], limits: Limits) -> None:
     \b
     Exit codes: 0 no errors (warnings may be shown), 1 errors found, 2 a file is unusable.
     """
-    from engine.authoring.lint import lint
+    from idm.engine.authoring.lint import lint
     result = lint(paths, limits)
     _emit_problems(result.unusable)
     for p in result.problems:
@@ -576,7 +576,7 @@ def rules_test(paths: Tuple[str, ...], date: Optional[str], limits: Limits) -> N
     \b
     Exit codes: 0 every case passed, 1 a case failed, 2 a pack or test file is unusable.
     """
-    from engine.authoring.ruletest import run_tests
+    from idm.engine.authoring.ruletest import run_tests
     ruleset = _ruleset(paths, limits)
     report, problems = run_tests(ruleset, paths, date, limits)
     if report is None:
@@ -600,7 +600,7 @@ def rules_test(paths: Tuple[str, ...], date: Optional[str], limits: Limits) -> N
 def rules_list(paths: Tuple[str, ...], category: Optional[str], domain: Optional[str], fmt: str,
                data: bool, lang: str, limits: Limits) -> None:
     """List the rules of the packs given (default: the bundled pack)."""
-    from engine.authoring.catalogue import render_data, render_list, select
+    from idm.engine.authoring.catalogue import render_data, render_list, select
     ruleset = _ruleset(paths, limits)
     if data:
         click.echo(render_data(ruleset, fmt, lang), nl=False)
@@ -615,7 +615,7 @@ def rules_list(paths: Tuple[str, ...], category: Optional[str], domain: Optional
 @limits_options
 def rules_docs(paths: Tuple[str, ...], output: str, lang: str, limits: Limits) -> None:
     """Write a Markdown catalogue: an index and one page per category."""
-    from engine.authoring.catalogue import write_docs
+    from idm.engine.authoring.catalogue import write_docs
     ruleset = _ruleset(paths, limits)
     for path in write_docs(ruleset, output, lang):
         click.echo(path)
@@ -632,7 +632,7 @@ def rules_docs(paths: Tuple[str, ...], output: str, lang: str, limits: Limits) -
 def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], date: str,
             lang: str, limits: Limits) -> None:
     """Everything about one rule; with --initiative, each part of its condition on that file."""
-    from engine.authoring.explain import describe, explain_initiative, find_rule
+    from idm.engine.authoring.explain import describe, explain_initiative, find_rule
     ruleset = _ruleset(rules, limits)
     spec = find_rule(ruleset, rule_id)
     if initiative is None:
@@ -677,8 +677,8 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     With --record or --db the dashboard also shows the recorded reviews of the same inputs:
     open findings per review, what changed since the last one, and exceptions over time.
     """
-    from engine.check.run import check as run_check
-    from engine.report.html import write_portfolio
+    from idm.engine.check.run import check as run_check
+    from idm.engine.report.html import write_portfolio
 
     _require_paths(paths)
     if output:
@@ -727,9 +727,9 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
     Example:
       idm dossier initiatives/loket.yaml --output dossier.html --lang nl
     """
-    from engine.check.run import check as run_check
-    from engine.inputs.discovery import read_stream
-    from engine.report.dossier import write as write_dossier
+    from idm.engine.check.run import check as run_check
+    from idm.engine.inputs.discovery import read_stream
+    from idm.engine.report.dossier import write as write_dossier
 
     if os.path.isdir(path):
         raise click.BadParameter("%r is a directory; a dossier is made for one initiative "
@@ -755,8 +755,8 @@ class _DefaultCommandGroup(_Group):
 
 
 def _history_store(db: Optional[str], create: bool = False):
-    from engine.history.record import open_store
-    from engine.history.store import HistoryError
+    from idm.engine.history.record import open_store
+    from idm.engine.history.store import HistoryError
     try:
         return open_store(db, create)
     except HistoryError as e:
@@ -765,7 +765,7 @@ def _history_store(db: Optional[str], create: bool = False):
 
 
 def _history_call(fn: Callable, *args: object):
-    from engine.history.store import HistoryError
+    from idm.engine.history.store import HistoryError
     try:
         return fn(*args)
     except HistoryError as e:
@@ -799,7 +799,7 @@ def history_show(initiative: Optional[str], db: Optional[str], fmt: str, lang: s
       idm history
       idm history INI-2026-031 --format csv --lang nl
     """
-    from engine.history import render, views
+    from idm.engine.history import render, views
     store = _history_store(db)
     click.echo(render.history(_history_call(views.history, store, initiative), fmt, lang,
                               initiative), nl=False)
@@ -812,7 +812,7 @@ def history_show(initiative: Optional[str], db: Optional[str], fmt: str, lang: s
 @lang_option
 def history_prune(before: str, db: Optional[str], lang: str) -> None:
     """Delete runs recorded before a date: the retention period of the history (AVG/GDPR)."""
-    from engine.history.render import label
+    from idm.engine.history.render import label
     store = _history_store(db)
     n = _history_call(store.prune, before)
     click.echo(label("pruned", lang) % (n, before, store.where()))
@@ -825,7 +825,7 @@ def history_prune(before: str, db: Optional[str], lang: str) -> None:
 @lang_option
 def history_erase(initiative: str, db: Optional[str], lang: str) -> None:
     """Delete everything recorded about one initiative (erasure request under the AVG/GDPR)."""
-    from engine.history.render import label
+    from idm.engine.history.render import label
     store = _history_store(db)
     n = _history_call(store.erase, initiative)
     click.echo(label("erased", lang) % (n, initiative, store.where()))
@@ -849,7 +849,7 @@ def diff(run_a: Optional[int], run_b: Optional[int], db: Optional[str], fmt: str
     Example:
       idm diff 3 5 --lang nl
     """
-    from engine.history import render, views
+    from idm.engine.history import render, views
     store = _history_store(db)
     click.echo(render.diff(_history_call(views.diff, store, run_a, run_b), fmt, lang), nl=False)
 

@@ -62,7 +62,7 @@ def main() -> int:
         pack = os.path.join(tmp, "big.yaml")
         with open(pack, "w", encoding="utf-8") as fh:
             fh.write(make_pack(args.rules))
-        cmd = [sys.executable, os.path.join(ROOT, "cli.py"), "check", os.path.join(ROOT, "examples"),
+        cmd = [sys.executable, "-m", "idm.cli", "check", os.path.join(ROOT, "examples"),
                "--rules", os.path.join(ROOT, "rules"), "--rules", pack, "--format", "json",
                "--fail-on", "never", "--date", "2026-06-01", "--jobs", str(args.jobs)]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -57,9 +57,9 @@ class Idm:
 
     def __init__(self, date: str):
         import dataclasses
-        from engine.compile.compiler import HitKind, compile_ruleset
-        from engine.durable.evaluator import Evaluator
-        from engine.pack.rulepack import load_ruleset_collecting
+        from idm.engine.compile.compiler import HitKind, compile_ruleset
+        from idm.engine.durable.evaluator import Evaluator
+        from idm.engine.pack.rulepack import load_ruleset_collecting
         full, problems = load_ruleset_collecting(None)
         assert not problems, problems
         pack = dataclasses.replace(full, specs=[s for s in full.specs if s.id in SUBSET],
@@ -69,7 +69,7 @@ class Idm:
         self.ev = Evaluator(self.compiled, pack.defs.scales)
 
     def run(self, docs: List[dict]) -> Set[Finding]:
-        from engine.compile.compiler import HitKind
+        from idm.engine.compile.compiler import HitKind
         out: Set[Finding] = set()
         evaluate = self.ev.evaluate
         for i, d in enumerate(docs):
@@ -281,7 +281,7 @@ CLIPS = r'''
 
 
 def _missing(v: Any) -> bool:
-    from engine.textnorm import is_missing
+    from idm.engine.textnorm import is_missing
     return is_missing(v)
 
 

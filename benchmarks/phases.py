@@ -24,12 +24,12 @@ sys.path.insert(0, ROOT)
 
 
 def per_file(folder: str) -> None:
-    from engine.check.collect import Checking
-    from engine.check.spool import FileStore
-    from engine.check.task import FileSource, Task
-    from engine.inputs.discovery import expand_inputs
-    from engine.inputs.loader import DEFAULT_LIMITS
-    from engine.pack.rulepack import load_ruleset_collecting
+    from idm.engine.check.collect import Checking
+    from idm.engine.check.spool import FileStore
+    from idm.engine.check.task import FileSource, Task
+    from idm.engine.inputs.discovery import expand_inputs
+    from idm.engine.inputs.loader import DEFAULT_LIMITS
+    from idm.engine.pack.rulepack import load_ruleset_collecting
 
     ruleset, problems = load_ruleset_collecting(None)
     if problems:
@@ -60,9 +60,9 @@ def per_file(folder: str) -> None:
 
 
 def timed_run(args: List[str]) -> None:
-    import engine.check.collect as collect
-    import engine.check.run as run
-    import engine.report.json_report as json_report
+    import idm.engine.check.collect as collect
+    import idm.engine.check.run as run
+    import idm.engine.report.json_report as json_report
 
     start = time.perf_counter()
 
@@ -83,9 +83,9 @@ def timed_run(args: List[str]) -> None:
     timed(run, "run_parallel", "workers")
     timed(collect.Collector, "result", "portfolio rules")
     timed(json_report, "write", "JSON report")
-    sys.argv = [os.path.join(ROOT, "cli.py"), "check", *args]
+    sys.argv = ["idm", "check", *args]
     try:
-        runpy.run_path(sys.argv[0], run_name="__main__")
+        runpy.run_module("idm.cli", run_name="__main__")
     finally:
         sys.stderr.write("total %.2f s\n" % (time.perf_counter() - start))
 

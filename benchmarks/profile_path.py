@@ -15,11 +15,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from engine.check.collect import Checking  # noqa: E402
-from engine.check.task import FileSource, Task  # noqa: E402
-from engine.inputs.discovery import expand_inputs  # noqa: E402
-from engine.inputs.loader import DEFAULT_LIMITS  # noqa: E402
-from engine.pack.rulepack import load_ruleset_collecting  # noqa: E402
+from idm.engine.check.collect import Checking  # noqa: E402
+from idm.engine.check.task import FileSource, Task  # noqa: E402
+from idm.engine.inputs.discovery import expand_inputs  # noqa: E402
+from idm.engine.inputs.loader import DEFAULT_LIMITS  # noqa: E402
+from idm.engine.pack.rulepack import load_ruleset_collecting  # noqa: E402
 
 
 def main(argv: list) -> int:

@@ -38,7 +38,7 @@ DATE = "2026-06-01"
 
 
 def idm_cmd(*args: str) -> List[str]:
-    return [sys.executable, os.path.join(ROOT, "cli.py"), *args]
+    return [sys.executable, "-m", "idm.cli", *args]
 
 
 def timed_run(cmd: List[str], cwd: str = ROOT) -> Dict[str, object]:

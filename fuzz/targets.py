@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 import tempfile
 
-from engine.inputs import validate
-from engine.errors import InputError
-from engine.inputs.loader import Limits, parse_yaml, read_text
+from idm.engine.inputs import validate
+from idm.engine.errors import InputError
+from idm.engine.inputs.loader import Limits, parse_yaml, read_text
 
 # Small limits keep every input cheap, so the fuzzer spends its time on the code, not on size.
 LIMITS = Limits(max_bytes=64 * 1024, max_nodes=5000, max_depth=32)
@@ -33,7 +33,7 @@ _FOLDER = None
 def load_rulepack(data: bytes) -> None:
     """The rule-pack loader (engine.pack.rulepack.load_ruleset_collecting) on one file."""
     global _FOLDER
-    from engine.pack.rulepack import load_ruleset_collecting
+    from idm.engine.pack.rulepack import load_ruleset_collecting
     if _FOLDER is None:
         _FOLDER = tempfile.mkdtemp(prefix="idm-fuzz-")
     path = os.path.join(_FOLDER, "pack.yaml")

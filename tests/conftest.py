@@ -10,7 +10,7 @@ pytest_plugins = ["tests.steps.initiatives", "tests.steps.cli", "tests.steps.ci"
 def _every_junit_report_is_schema_valid():
     """Wrap the JUnit reporter: each report rendered during the tests is validated against
     junit-10.xsd before the test sees it (tests/junit_schema.py)."""
-    from engine.report import junit
+    from idm.engine.report import junit
     from tests.junit_schema import assert_valid
 
     original = junit.render

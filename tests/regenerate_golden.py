@@ -41,7 +41,7 @@ def examples_copy() -> Iterator[Path]:
 def render(fmt: str) -> Tuple[int, bytes, bytes]:
     """(exit code, stdout, stderr) of the golden command in `fmt`, run in-process."""
     from tests.cli_streams import captured
-    import cli   # before the chdir: the working directory may be what puts cli on sys.path
+    from idm import cli   # before the chdir: the working directory may be what puts cli on sys.path
     with examples_copy(), captured() as (out, err):
         code = cli.run(ARGS + ["--format", fmt])
         return code, out.getvalue(), err.getvalue()

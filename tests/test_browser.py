@@ -15,7 +15,7 @@ import os
 
 import pytest
 
-import cli
+from idm import cli
 from tools.chromium import CHROMIUM, Browser, pdf_pages
 
 pytestmark = pytest.mark.slow

@@ -70,7 +70,7 @@ def test_action_leaves_unset_inputs_to_the_project_file():
 
 
 def test_example_project_file_is_valid():
-    from engine.inputs.config import load_config
+    from idm.engine.inputs.config import load_config
     config, problems = load_config(str(ROOT / "docs" / "ci" / "idm.yaml"))
     assert problems == [] and config.get("fail-on") == "error"
     assert config.get("paths") == [os.path.relpath(ROOT / "docs" / "ci" / "initiatives")]

@@ -11,7 +11,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from engine.pack.rulepack import PARSED_PACK, freeze_pack  # noqa: E402
+from idm.engine.pack.rulepack import PARSED_PACK, freeze_pack  # noqa: E402
 
 if __name__ == "__main__":
     target = os.path.join(ROOT, "engine", PARSED_PACK)

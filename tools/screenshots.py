@@ -18,7 +18,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-import cli  # noqa: E402
+from idm import cli  # noqa: E402
 from tools.chromium import CHROMIUM, Browser, pdf_pages  # noqa: E402
 
 DATE = "2026-11-22"

@@ -20,7 +20,7 @@ _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "a whole n
 def schema(name: str) -> dict:
     """A shipped schema by name: 'initiative', 'rulepack', 'profiles' or 'referencedata'."""
     from importlib import resources
-    text = resources.files("engine").joinpath("schemas/%s.schema.json" % name).read_text("utf-8")
+    text = resources.files("idm.engine").joinpath("schemas/%s.schema.json" % name).read_text("utf-8")
     return json.loads(text)
 
 

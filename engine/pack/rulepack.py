@@ -122,7 +122,7 @@ class RuleSet:
 
 
 def default_pack_dir() -> str:
-    return str(resources.files("rules"))
+    return str(resources.files("idm.rules"))
 
 
 def _text(value: Any) -> Dict[str, str]:
@@ -182,7 +182,7 @@ def _parsed_pack() -> Dict[str, Any]:
     them again is a third of a one-initiative check's start-up time.  Each entry carries the
     SHA-256 of its file and is used only while the file is unchanged."""
     try:
-        text = resources.files("engine").joinpath(PARSED_PACK).read_text("utf-8")
+        text = resources.files("idm.engine").joinpath(PARSED_PACK).read_text("utf-8")
         return json.loads(text)
     except (OSError, ValueError):
         return {}
@@ -218,7 +218,7 @@ def freeze_pack() -> str:
 
 def _builtin_document() -> Document:
     from ..inputs.loader import parse_yaml
-    text = resources.files("engine").joinpath("builtin.yaml").read_text("utf-8")
+    text = resources.files("idm.engine").joinpath("builtin.yaml").read_text("utf-8")
     return parse_yaml("<builtin>", text)
 
 

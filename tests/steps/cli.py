@@ -9,7 +9,7 @@ import pytest
 from tests.cli_streams import captured
 from pytest_bdd import given, parsers, then, when
 
-import cli
+from idm import cli
 
 from .world import World
 
@@ -151,14 +151,14 @@ def unreadable(workdir, monkeypatch, name: str) -> None:
 
 @given(parsers.parse('"{name}" is deleted after the inputs are listed'))
 def deleted_after_listing(workdir, monkeypatch, name: str) -> None:
-    import engine.inputs.discovery
-    listed = engine.inputs.discovery.expand_inputs
+    import idm.engine.inputs.discovery
+    listed = idm.engine.inputs.discovery.expand_inputs
 
     def list_then_delete(paths):
         out = listed(paths)
         os.unlink(workdir / name)
         return out
-    monkeypatch.setattr(engine.inputs.discovery, "expand_inputs", list_then_delete)
+    monkeypatch.setattr(idm.engine.inputs.discovery, "expand_inputs", list_then_delete)
 
 
 @then(parsers.parse('the file "{name}" does not exist'))

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from pytest_bdd import given, parsers, then, when
 
-from engine.model import Finding
-from engine.check.run import check
+from idm.engine.model import Finding
+from idm.engine.check.run import check
 
 from .world import World, default_ruleset, initiative
 

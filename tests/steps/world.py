@@ -7,9 +7,9 @@ from typing import Any, Dict, List, Optional
 
 import yaml
 
-from engine.authoring.examples import DEFAULT_DATE, MINIMAL, initiative, merge  # noqa: F401
-from engine.model import RunResult
-from engine.pack.rulepack import RuleSet, load_ruleset
+from idm.engine.authoring.examples import DEFAULT_DATE, MINIMAL, initiative, merge  # noqa: F401
+from idm.engine.model import RunResult
+from idm.engine.pack.rulepack import RuleSet, load_ruleset
 
 
 @functools.lru_cache(maxsize=None)

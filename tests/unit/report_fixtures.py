@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Optional
 
-from engine.errors import Problem
-from engine.model import (DomainCoverage, Finding, InitiativeResult, Reference, Rule, RunResult,
+from idm.engine.errors import Problem
+from idm.engine.model import (DomainCoverage, Finding, InitiativeResult, Reference, Rule, RunResult,
                           Severity, Waiver)
 
 FILE_A = "initiatives/gem-001.yaml"

@@ -24,7 +24,7 @@ def _modules():
         for f in sorted(files):
             if f.endswith(".py"):
                 path = os.path.join(root, f)
-                rel = os.path.relpath(path, ROOT)[:-3].replace(os.sep, ".")
+                rel = "idm." + os.path.relpath(path, ROOT)[:-3].replace(os.sep, ".")
                 yield rel, path
 
 
@@ -47,7 +47,7 @@ def _imports(name, path):
 
 def _stage(module):
     parts = module.split(".")
-    return STAGES[parts[1]] if len(parts) > 1 and parts[1] in STAGES else None
+    return STAGES[parts[2]] if len(parts) > 2 and parts[:2] == ["idm", "engine"] and parts[2] in STAGES else None
 
 
 MODULES = list(_modules())
@@ -61,7 +61,7 @@ def test_every_engine_module_has_a_stage():
 def test_no_module_imports_a_later_stage(name, path):
     mine = _stage(name)
     later = sorted({m for m in _imports(name, path)
-                    if m.startswith("engine.") and (_stage(m) or 0) > mine})
+                    if m.startswith("idm.engine.") and (_stage(m) or 0) > mine})
     assert later == [], "%s (stage %d) imports %s" % (name, mine, later)
 
 
@@ -69,5 +69,5 @@ def test_no_module_imports_a_later_stage(name, path):
 def test_only_the_session_module_calls_durable_rules_and_nothing_imports_click(name, path):
     imported = set(_imports(name, path))
     assert not any(m.split(".")[0] == "click" for m in imported)
-    if name != "engine.durable.session":
+    if name != "idm.engine.durable.session":
         assert not any(m.split(".")[0] in ("durable_rules_engine", "durable") for m in imported)

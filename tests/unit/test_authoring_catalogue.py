@@ -1,8 +1,8 @@
 """The committed catalogue under docs/rules/ is what `idm rules docs` generates, byte for byte."""
 import os
 
-from engine.authoring.catalogue import render_list, select, write_docs
-from engine.pack.rulepack import load_ruleset
+from idm.engine.authoring.catalogue import render_list, select, write_docs
+from idm.engine.pack.rulepack import load_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 COMMITTED = os.path.join(ROOT, "docs", "rules")

@@ -1,8 +1,8 @@
 """`idm explain --initiative`: per-part verdicts come from durable_rules."""
 import os
 
-from engine.authoring.explain import _parts, explain_initiative
-from engine.pack.rulepack import load_ruleset
+from idm.engine.authoring.explain import _parts, explain_initiative
+from idm.engine.pack.rulepack import load_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 FINDINGS = os.path.join(ROOT, "examples", "with-findings.yaml")

@@ -1,5 +1,5 @@
 """`idm rules lint` beyond the loader: languages, placeholders."""
-from engine.authoring.lint import lint, placeholders
+from idm.engine.authoring.lint import lint, placeholders
 
 
 def test_default_pack_is_clean():

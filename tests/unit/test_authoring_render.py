@@ -1,6 +1,6 @@
 """Conditions rendered in words from the parsed tree."""
-from engine.authoring.render import condition_lines, sentence
-from engine.pack.rulepack import load_ruleset
+from idm.engine.authoring.render import condition_lines, sentence
+from idm.engine.pack.rulepack import load_ruleset
 
 
 def _spec(rule_id):

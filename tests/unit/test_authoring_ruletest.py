@@ -1,8 +1,8 @@
 """`idm rules test`: examples, test files, and the merge onto a minimal initiative."""
 
-from engine.authoring.examples import DocumentChecker, example_initiatives, initiative, merge
-from engine.authoring.ruletest import run_tests
-from engine.pack.rulepack import load_ruleset
+from idm.engine.authoring.examples import DocumentChecker, example_initiatives, initiative, merge
+from idm.engine.authoring.ruletest import run_tests
+from idm.engine.pack.rulepack import load_ruleset
 
 
 def test_merge_replaces_non_mappings_and_keeps_the_base():

@@ -6,11 +6,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from engine.check.baseline import load_baseline, mark
-from engine.errors import InputError
-from engine.report import render
-from engine.report.json_report import render as render_json
-from engine.report.sarif import build_log
+from idm.engine.check.baseline import load_baseline, mark
+from idm.engine.errors import InputError
+from idm.engine.report import render
+from idm.engine.report.json_report import render as render_json
+from idm.engine.report.sarif import build_log
 
 from .report_fixtures import run_result, shift_lines
 

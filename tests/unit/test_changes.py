@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from engine.inputs.changes import changed_files, changed_selector
-from engine.errors import InputError
+from idm.engine.inputs.changes import changed_files, changed_selector
+from idm.engine.errors import InputError
 
 GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", "-c",
        "commit.gpgsign=false"]

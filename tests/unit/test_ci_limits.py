@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.report import github, markdown
-from engine.report.options import ReportOptions
-from engine.check.run import check
+from idm.engine.report import github, markdown
+from idm.engine.report.options import ReportOptions
+from idm.engine.check.run import check
 from tests.steps.world import default_ruleset
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -6,7 +6,7 @@ import os
 import click
 import pytest
 
-import cli
+from idm import cli
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLE = os.path.join(ROOT, "examples", "clean.yaml")
@@ -40,7 +40,7 @@ def test_commands_that_check_many_files_take_jobs(name):
 
 
 def test_format_choices_are_the_reporter_registry():
-    from engine.report import FORMATS, REPORTERS, reporter
+    from idm.engine.report import FORMATS, REPORTERS, reporter
     fmt = next(p for p in _commands()["check"].params if p.name == "fmt")
     assert tuple(fmt.type.choices) == FORMATS == tuple(REPORTERS)
     for name in FORMATS:   # every registered format is a Reporter: render and write

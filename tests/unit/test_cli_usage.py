@@ -1,6 +1,6 @@
 """Usage errors look and exit the same under every Click version pyproject allows (8.1 to 8.5
 differ in both when left to themselves)."""
-import cli
+from idm import cli
 from tests.cli_streams import captured
 
 

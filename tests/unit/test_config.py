@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from engine.inputs.config import find_config, load_config
+from idm.engine.inputs.config import find_config, load_config
 
 
 def test_found_in_the_nearest_parent(tmp_path, monkeypatch):

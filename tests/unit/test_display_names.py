@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from engine.inputs.discovery import display_name
+from idm.engine.inputs.discovery import display_name
 
 
 @pytest.mark.parametrize("given,shown", [

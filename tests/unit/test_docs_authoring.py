@@ -8,7 +8,7 @@ import shlex
 import pytest
 from tests.cli_streams import captured
 
-import cli
+from idm import cli
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "authoring.md").read_text("utf-8")

@@ -5,10 +5,10 @@ import os
 
 import pytest
 
-import cli
-from engine.report import dossier
-from engine.pack.rulepack import load_ruleset_collecting
-from engine.check.run import check
+from idm import cli
+from idm.engine.report import dossier
+from idm.engine.pack.rulepack import load_ruleset_collecting
+from idm.engine.check.run import check
 
 html5lib = pytest.importorskip("html5lib", reason="html5lib is in the test extra")
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from engine import durations
+from idm.engine import durations
 
 
 @pytest.mark.parametrize("text,days", [

@@ -9,8 +9,8 @@ import sys
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from engine.inputs import validate
-from engine.inputs.loader import load_file
+from idm.engine.inputs import validate
+from idm.engine.inputs.loader import load_file
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks"))
 import generate  # noqa: E402

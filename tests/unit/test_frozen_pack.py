@@ -1,8 +1,8 @@
 """engine/packaged_rules.json must be the default pack as it is now, parsed the same way."""
 import os
 
-from engine.inputs.loader import load_file
-from engine.pack.rulepack import PARSED_PACK, default_pack_dir, freeze_pack, load_documents
+from idm.engine.inputs.loader import load_file
+from idm.engine.pack.rulepack import PARSED_PACK, default_pack_dir, freeze_pack, load_documents
 
 HERE = os.path.dirname(__file__)
 
@@ -30,7 +30,7 @@ def test_a_changed_pack_file_is_parsed_again(tmp_path, monkeypatch):
     assert "name: idm-default-business" in text
     (pack / "business.yaml").write_text(text.replace("name: idm-default-business",
                                                      "name: our-business"), "utf-8")
-    monkeypatch.setattr("engine.pack.rulepack.default_pack_dir", lambda: str(pack))
+    monkeypatch.setattr("idm.engine.pack.rulepack.default_pack_dir", lambda: str(pack))
     docs, _ = load_documents([str(pack)])
     by_name = {os.path.basename(d.file): d for d in docs}
     assert by_name["business.yaml"].data["name"] == "our-business"

@@ -12,8 +12,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from engine.check.portfolio import _Shares
-from engine.durable.joins import GroupJoin
+from idm.engine.check.portfolio import _Shares
+from idm.engine.durable.joins import GroupJoin
 
 
 def _expected(rows, shares, ids, differ, share):

@@ -10,13 +10,13 @@ import os
 import pytest
 from tests.cli_streams import captured
 
-import cli
-from engine.history import compare, render, views
-from engine.history.record import Inputs, open_store, record
-from engine.history.snapshot import take
-from engine.history.store import HEAD, HistoryError, Store
-from engine.history.target import resolve
-from engine.pack.rulepack import load_ruleset
+from idm import cli
+from idm.engine.history import compare, render, views
+from idm.engine.history.record import Inputs, open_store, record
+from idm.engine.history.snapshot import take
+from idm.engine.history.store import HEAD, HistoryError, Store
+from idm.engine.history.target import resolve
+from idm.engine.pack.rulepack import load_ruleset
 
 from .report_fixtures import run_result
 
@@ -39,7 +39,7 @@ def test_the_migrations_make_exactly_the_schema_and_head_is_current(history_url)
     from alembic.script import ScriptDirectory
     from alembic.config import Config
 
-    from engine.history.schema import metadata
+    from idm.engine.history.schema import metadata
     store = open_store(history_url)
     with store.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(
@@ -158,12 +158,12 @@ def test_a_recorded_check_keeps_packs_and_input_digests(history_url, tmp_path, m
     (tmp_path / "one.yaml").write_bytes(open(os.path.join(ROOT, "examples", "clean.yaml"),
                                              "rb").read())
     ruleset = load_ruleset()
-    from engine.check.run import check
+    from idm.engine.check.run import check
     inputs = Inputs(["one.yaml"])
     result = check(["one.yaml"], ruleset, "2026-11-22")
     store = open_store(history_url)
     number, _ = record(store, result, "check", inputs, ruleset)
-    from engine.history import schema as t
+    from idm.engine.history import schema as t
     packs = store.rows(t.rule_packs, [number])
     assert {p["name"] for p in packs} >= {"idm-default-business", "idm-default-coverage"}
     assert all(len(p["sha256"]) == 64 and p["version"] for p in packs)

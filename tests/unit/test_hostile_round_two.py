@@ -17,16 +17,16 @@ import time
 import pytest
 import yaml
 
-import cli
-from engine.report import output as output_module
-from engine.authoring.examples import initiative
-from engine.errors import Problem, escape_controls
-from engine.report.output import OutputError, write_report
-from engine.compile.regex_time import RegexTimeout, budget, search
-from engine.check.workers import MAX_JOBS, fork_available, run_parallel
+from idm import cli
+from idm.engine.report import output as output_module
+from idm.engine.authoring.examples import initiative
+from idm.engine.errors import Problem, escape_controls
+from idm.engine.report.output import OutputError, write_report
+from idm.engine.compile.regex_time import RegexTimeout, budget, search
+from idm.engine.check.workers import MAX_JOBS, fork_available, run_parallel
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-IDM = [sys.executable, os.path.join(ROOT, "cli.py")]
+IDM = [sys.executable, "-m", "idm.cli"]
 
 
 def _good(folder, name="good.yaml", ident="INI-GOOD"):
@@ -70,9 +70,9 @@ def test_ordinary_matches_are_unchanged():
 
 
 def test_sigterm_ends_a_run_inside_a_regular_expression(tmp_path):
-    code = ("import signal, sys; sys.path.insert(0, %r); import cli; "
+    code = ("import signal, sys; sys.path.insert(0, %r); from idm import cli; "
             "signal.signal(signal.SIGTERM, cli._on_sigterm); "
-            "from engine.compile.regex_time import budget, search; print('ready', flush=True); "
+            "from idm.engine.compile.regex_time import budget, search; print('ready', flush=True); "
             "b = budget(600); b.__enter__(); search('((a+))+$', 'a' * 60 + '!')" % ROOT)
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE)

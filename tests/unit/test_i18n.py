@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from engine.i18n import LANGS, TABLES, decimal, money
-from engine.model import Message, Others
+from idm.engine.i18n import LANGS, TABLES, decimal, money
+from idm.engine.model import Message, Others
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w+\}")
 

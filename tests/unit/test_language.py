@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from engine.errors import InputError
-from engine.pack.rulepack import load_ruleset
-from engine.check.run import check
+from idm.engine.errors import InputError
+from idm.engine.pack.rulepack import load_ruleset
+from idm.engine.check.run import check
 from tests.steps.world import initiative
 
 PURPOSE = "design.privacy.purpose"

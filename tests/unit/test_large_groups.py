@@ -9,8 +9,8 @@ import os
 
 import pytest
 
-from engine.report import render
-from engine.check.run import check
+from idm.engine.report import render
+from idm.engine.check.run import check
 from tests.steps.world import default_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

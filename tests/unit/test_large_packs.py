@@ -10,10 +10,10 @@ import sys
 
 import yaml
 
-from engine.authoring.examples import DEFAULT_DATE, initiative
-from engine.compile.compiler import MAX_OR_VALUES, attributes_of, compile_ruleset
-from engine.pack.rulepack import load_ruleset
-from engine.check.run import check
+from idm.engine.authoring.examples import DEFAULT_DATE, initiative
+from idm.engine.compile.compiler import MAX_OR_VALUES, attributes_of, compile_ruleset
+from idm.engine.pack.rulepack import load_ruleset
+from idm.engine.check.run import check
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "benchmarks"))

@@ -11,10 +11,10 @@ import tempfile
 
 import pytest
 
-from engine.report import json_report, render
-from engine.check.collect import Checking
-from engine.check.run import check
-from engine.check.workers import Forked, fork_available
+from idm.engine.report import json_report, render
+from idm.engine.check.collect import Checking
+from idm.engine.check.run import check
+from idm.engine.check.workers import Forked, fork_available
 from tests.steps.world import default_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -47,7 +47,7 @@ def test_the_html_report_of_results_on_disk_is_the_same_and_streams(portfolio):
     """Read back from disk, every initiative is a new object each time it is iterated: the
     HTML report must not key anything by the object (it once failed with a KeyError)."""
     import io
-    from engine.report import html
+    from idm.engine.report import html
     in_memory = _report(portfolio, "html")
     on_disk = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
     assert html.render(on_disk) == in_memory
@@ -73,8 +73,8 @@ def test_reports_written_from_disk_are_the_text_of_the_run_in_memory(portfolio, 
     import importlib
     import io
 
-    from engine.report.options import ReportOptions
-    module = importlib.import_module("engine.report." + fmt)
+    from idm.engine.report.options import ReportOptions
+    module = importlib.import_module("idm.engine.report." + fmt)
     in_memory = module.render(check(portfolio, default_ruleset(), DATE), "nl",
                               ReportOptions(**CAPS[caps]))
     on_disk = check(portfolio, default_ruleset(), DATE, jobs=2, spool_after=0)
@@ -132,7 +132,7 @@ def test_a_worker_killed_after_storing_an_initiative_changes_nothing(portfolio, 
 
 def test_values_the_join_finds_equal_share_a_bucket():
     """Pair rules join one bucket at a time: a value in the wrong bucket loses its pairs."""
-    from engine.check.portfolio import bucket
+    from idm.engine.check.portfolio import bucket
     assert bucket(1) == bucket(1.0)                     # durable_rules: 1 == 1.0
     assert bucket({"x": 1, "y": 2}) == bucket({"y": 2, "x": 1})
     assert bucket("Vergunningverlening") == bucket("Vergunningverlening")
@@ -147,8 +147,8 @@ def test_a_json_report_written_by_several_processes_is_the_same_text(portfolio, 
     disk) while the first is written: the report is the one-process text."""
     import io
 
-    from engine.report import parts
-    from engine.report.options import ReportOptions
+    from idm.engine.report import parts
+    from idm.engine.report.options import ReportOptions
     expected = _report(portfolio)
     monkeypatch.setattr(parts, "MIN_PART", 10)      # 73 initiatives: two or three parts
     assert len(parts.ranges(73, jobs)) == jobs
@@ -165,8 +165,8 @@ def test_a_report_process_that_fails_costs_only_time(portfolio, monkeypatch, how
     this process renders its range."""
     import io
 
-    from engine.report import parts
-    from engine.report.options import ReportOptions
+    from idm.engine.report import parts
+    from idm.engine.report.options import ReportOptions
     expected = _report(portfolio, "json", jobs=1)
     monkeypatch.setattr(parts, "MIN_PART", 10)
     me = os.getpid()
@@ -190,7 +190,7 @@ def test_a_report_process_that_fails_costs_only_time(portfolio, monkeypatch, how
 
 
 def test_ranges_cover_the_initiatives_in_order():
-    from engine.report.parts import MIN_PART, ranges
+    from idm.engine.report.parts import MIN_PART, ranges
     assert ranges(0, 4) == [(0, 0)]
     assert ranges(MIN_PART * 2 - 1, 2) == [(0, MIN_PART * 2 - 1)]      # too few for two
     for n, jobs in ((MIN_PART * 2, 2), (10_000, 2), (10_001, 3), (10_000, 64)):
@@ -205,8 +205,8 @@ def test_ranges_cover_the_initiatives_in_order():
 def test_pair_joins_shared_out_over_processes_find_the_same(portfolio, monkeypatch, jobs, how):
     """Each (pair rule, bucket) join may run in another process; the findings, their order and
     the counts are the same, also when such a process fails (its joins are then done here)."""
-    from engine.check import collect
-    from engine.check.portfolio import PortfolioInputs
+    from idm.engine.check import collect
+    from idm.engine.check.portfolio import PortfolioInputs
     expected = check(portfolio, default_ruleset(), DATE, jobs=1)
     monkeypatch.setattr(collect, "PARALLEL_JOINS", 10)
     me = os.getpid()
@@ -233,7 +233,7 @@ def test_a_finding_line_is_its_json_dictionary_encoded(portfolio, lang):
     encoding the finding's dictionary gives, waived, baselined and odd values included."""
     import json
 
-    from engine.model import Finding, Message, Severity, Waiver
+    from idm.engine.model import Finding, Message, Severity, Waiver
     result = check(portfolio, default_ruleset(), DATE)
     findings = [f for r in result.initiatives for f in r.findings]
     known = frozenset(f.baseline_key() for f in findings[::3])

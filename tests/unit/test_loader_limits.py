@@ -3,8 +3,8 @@ nesting limit the bundled libyaml has) is installed: idm's message, at the first
 import pytest
 import yaml
 
-from engine.errors import InputError
-from engine.inputs.loader import DEFAULT_LIMITS, Limits, parse_yaml
+from idm.engine.errors import InputError
+from idm.engine.inputs.loader import DEFAULT_LIMITS, Limits, parse_yaml
 
 DEPTH = DEFAULT_LIMITS.max_depth
 

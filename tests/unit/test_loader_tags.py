@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from hypothesis import given, settings, strategies as st
 
-from engine.inputs.loader import _Loader
+from idm.engine.inputs.loader import _Loader
 
 TRICKY = ["", "~", "null", "Null", "NULL", "yes", "No", "on", "OFF", "true", "False", "y", "n",
           "0", "-0", "+1", "0x1F", "0o17", "017", "1_000", "1e3", "1.5e-3", ".5", "-.inf", ".NaN",

@@ -6,11 +6,11 @@ import pathlib
 import pytest
 import yaml
 
-from engine.authoring.ruletest import run_tests
-from engine.errors import InputError
-from engine.messages import placeholders, render
-from engine.pack.rulepack import load_ruleset, load_ruleset_collecting
-from engine.check.run import check
+from idm.engine.authoring.ruletest import run_tests
+from idm.engine.errors import InputError
+from idm.engine.messages import placeholders, render
+from idm.engine.pack.rulepack import load_ruleset, load_ruleset_collecting
+from idm.engine.check.run import check
 from tests.steps.world import initiative
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "authoring"

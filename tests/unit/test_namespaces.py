@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from engine.pack.rulepack import load_ruleset, load_ruleset_collecting
+from idm.engine.pack.rulepack import load_ruleset, load_ruleset_collecting
 
 
 def _pack(tmp_path, name, body):
@@ -35,7 +35,7 @@ def test_the_default_packs_names_are_visible_unqualified_and_can_be_redefined(tm
         "patterns": {"K_GDPR": "^own$"},
         "rules": [dict(RULE, when={"all": [{"path": "title", "matches_pattern": "K_GDPR"},
                                            {"path": "title", "matches_pattern": "K_AI"}]})]})
-    from engine.pack.rulepack import default_pack_dir
+    from idm.engine.pack.rulepack import default_pack_dir
     rs = load_ruleset([default_pack_dir(), own])
     first, second = rs.by_id()["NS-001"].when.items
     assert first.arg == "^own$" and second.arg == rs.defs.patterns["K_AI"]

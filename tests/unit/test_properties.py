@@ -16,8 +16,8 @@ import yaml
 from tests.cli_streams import captured
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-import cli
-from engine.authoring.examples import DEFAULT_DATE, initiative
+from idm import cli
+from idm.engine.authoring.examples import DEFAULT_DATE, initiative
 
 FAST = settings(max_examples=8, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

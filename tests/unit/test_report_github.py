@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from engine.report import github
-from engine.report.options import ReportOptions
+from idm.engine.report import github
+from idm.engine.report.options import ReportOptions
 from tests.unit.report_fixtures import run_result
 
 SUMMARY_EN = (

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from engine.model import DOMAINS, DomainCoverage, InitiativeResult, Severity
-from engine.report import html as html_report
-from engine.i18n import REPORT as LABELS
-from engine.pack.rulepack import load_ruleset_collecting
-from engine.check.run import check
+from idm.engine.model import DOMAINS, DomainCoverage, InitiativeResult, Severity
+from idm.engine.report import html as html_report
+from idm.engine.i18n import REPORT as LABELS
+from idm.engine.pack.rulepack import load_ruleset_collecting
+from idm.engine.check.run import check
 from tests.unit.report_fixtures import finding, run_result
 
 html5lib = pytest.importorskip("html5lib", reason="html5lib is in the test extra")
@@ -208,8 +208,8 @@ def test_domain_state_rules():
 def test_every_report_shows_the_same_state(examples):
     """HTML ring, HTML table, JSON coverage, Markdown and text agree for every domain."""
     import json
-    from engine.report import markdown, render, text as text_report
-    from engine.report.states import domain_state
+    from idm.engine.report import markdown, render, text as text_report
+    from idm.engine.report.states import domain_state
     data = json.loads(render(examples, "json"))
     md = markdown.render(examples, "en")
     txt = text_report.render(examples, "en")

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from engine.model import Severity
-from engine.report import junit
+from idm.engine.model import Severity
+from idm.engine.report import junit
 from tests.unit.report_fixtures import EVALUATED, FILE_A, WAIVER, finding, run_result
 
 COUNTS = ("tests", "failures", "errors", "skipped")

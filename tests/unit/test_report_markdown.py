@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from engine.model import Severity
-from engine.report import markdown
-from engine.report.markdown import escape_cell
+from idm.engine.model import Severity
+from idm.engine.report import markdown
+from idm.engine.report.markdown import escape_cell
 from tests.unit.report_fixtures import run_result
 
 
@@ -108,7 +108,7 @@ def test_without_blocking_findings_every_finding_is_in_the_details():
 
 
 def test_a_limit_cuts_rows_then_sections_and_says_so():
-    from engine.report.options import ReportOptions
+    from idm.engine.report.options import ReportOptions
     whole = markdown.render(run_result())
     for limit in (600, 900, 1500, 2500):
         text = markdown.render(run_result(), options=ReportOptions(max_chars=limit,
@@ -198,7 +198,7 @@ def test_a_report_larger_than_memory_buffers_keeps_every_row_whole_and_in_order(
     characters must come back whole, each once, in report order."""
     import dataclasses
 
-    from engine.report.options import ReportOptions
+    from idm.engine.report.options import ReportOptions
     result = run_result(errors=[], fail_on=None)
     gem = result.initiatives[0]
     first = gem.findings[0]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.report import html as html_report
-from engine.pack.rulepack import load_ruleset
-from engine.check.run import check
+from idm.engine.report import html as html_report
+from idm.engine.pack.rulepack import load_ruleset
+from idm.engine.check.run import check
 
 html5lib = pytest.importorskip("html5lib", reason="html5lib is in the test extra")
 

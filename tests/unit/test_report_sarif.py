@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from engine.report import sarif
-from engine.i18n import REPORT as LABELS
+from idm.engine.report import sarif
+from idm.engine.i18n import REPORT as LABELS
 from tests.unit.report_fixtures import BROKEN, FILE_A, FILE_B, RULES, run_result, shift_lines
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "fixtures" / "sarif-schema-2.1.0.json")
@@ -77,7 +77,7 @@ def test_one_run_with_driver_listing_every_rule_sorted():
 
 
 def test_help_uri_base_is_an_option_and_matches_the_catalogue_anchor():
-    from engine.report.options import ReportOptions
+    from idm.engine.report.options import ReportOptions
     log = json.loads(sarif.render(run_result(), options=ReportOptions(
         rules_doc_url="https://rules.example.org/idm")))
     uris = {r["id"]: r["helpUri"] for r in log["runs"][0]["tool"]["driver"]["rules"]}
@@ -235,7 +235,7 @@ def test_inside_git_paths_are_relative_to_the_repository_root(tmp_path, monkeypa
 
 
 def test_a_cap_keeps_errors_first_and_says_what_it_left_out():
-    from engine.report.options import ReportOptions
+    from idm.engine.report.options import ReportOptions
     full = load()
     every = full["runs"][0]["results"]
     options = ReportOptions(sarif_max_results=2)
@@ -306,7 +306,7 @@ def test_label_tables_have_the_same_keys():
 def test_every_bundled_rule_links_to_its_heading_in_the_generated_catalogue():
     import re
 
-    from engine.report.labels import heading_anchor
+    from idm.engine.report.labels import heading_anchor
     from tests.steps.world import default_ruleset
     base = "https://x.example/docs/rules/"
     pages = Path(__file__).resolve().parent.parent.parent / "docs" / "rules"

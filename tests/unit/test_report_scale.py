@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-import cli
+from idm import cli
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATE = "2026-11-22"
@@ -45,8 +45,8 @@ def _anchors_resolve(text: str) -> None:
 
 
 def test_every_report_of_201_initiatives_read_back_from_disk(portfolio_201):
-    from engine.report import html
-    from engine.check.run import SPOOL_AFTER, check
+    from idm.engine.report import html
+    from idm.engine.check.run import SPOOL_AFTER, check
     from tests.steps.world import default_ruleset
     assert SPOOL_AFTER < 201
     result = check([portfolio_201], default_ruleset(), DATE, jobs=2)
@@ -78,7 +78,7 @@ def test_cli_writes_every_report(n, tmp_path, capsys):
 
 def test_a_failing_report_is_exit_2_with_one_line_and_the_others_are_written(
         tmp_path, monkeypatch, capsys):
-    from engine.report import html
+    from idm.engine.report import html
 
     def broken(result, out, lang="en", options=None):
         raise KeyError(12345)

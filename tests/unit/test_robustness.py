@@ -12,12 +12,12 @@ import time
 import pytest
 import yaml
 
-import engine.durable.evaluator
-from engine.authoring.examples import DEFAULT_DATE, initiative
-from engine.compile.compiler import compile_ruleset
-from engine.errors import EngineError
-from engine.check.run import check
-from engine.check.workers import evaluate_parallel, fork_available
+import idm.engine.durable.evaluator
+from idm.engine.authoring.examples import DEFAULT_DATE, initiative
+from idm.engine.compile.compiler import compile_ruleset
+from idm.engine.errors import EngineError
+from idm.engine.check.run import check
+from idm.engine.check.workers import evaluate_parallel, fork_available
 from tests.steps.world import default_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -46,13 +46,13 @@ def _without_bad(paths):
 
 
 def _patch_evaluate(monkeypatch, action):
-    real = engine.durable.evaluator.Evaluator.evaluate
+    real = idm.engine.durable.evaluator.Evaluator.evaluate
 
     def evaluate(self, doc):
         if doc.get("id") == BAD:
             action()
         return real(self, doc)
-    monkeypatch.setattr(engine.durable.evaluator.Evaluator, "evaluate", evaluate)
+    monkeypatch.setattr(idm.engine.durable.evaluator.Evaluator, "evaluate", evaluate)
 
 
 @pytest.mark.skipif(not fork_available(), reason="worker processes need fork")
@@ -97,7 +97,7 @@ def test_killing_a_worker_from_outside_mid_run(tmp_path):
     paths = _portfolio(tmp_path, n=400, bad=False)
     ruleset = default_ruleset()
     compiled = compile_ruleset(ruleset, DEFAULT_DATE)
-    from engine.inputs.initiatives import load_initiatives
+    from idm.engine.inputs.initiatives import load_initiatives
     loaded, problems = load_initiatives(paths)
     assert not problems
     docs = [l.doc.data for l in loaded]
@@ -154,7 +154,7 @@ def test_an_interrupt_stops_cleanly_and_leaves_no_half_report(tmp_path, sig, cod
     out = tmp_path / "report.json"
     spool = tmp_path / "tmp"    # where the run keeps its results (more than 200 files)
     spool.mkdir()
-    proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "cli.py"), "check", "portfolio",
+    proc = subprocess.Popen([sys.executable, "-m", "idm.cli", "check", "portfolio",
                              "--format", "json", "--output", str(out), "--jobs", "2"],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=dict(os.environ, TMPDIR=str(spool)),

@@ -6,8 +6,8 @@ import json
 import pathlib
 import re
 
-from engine.inputs.loader import parse_yaml
-from engine.inputs.validate import problems, schema
+from idm.engine.inputs.loader import parse_yaml
+from idm.engine.inputs.validate import problems, schema
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 

@@ -2,7 +2,7 @@
 connection it opened (inside the transaction that holds the store's lock), never offline."""
 from alembic import context
 
-from engine.history.schema import metadata
+from idm.engine.history.schema import metadata
 
 connection = context.config.attributes["connection"]
 context.configure(connection=connection, target_metadata=metadata,
