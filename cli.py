@@ -74,8 +74,9 @@ def _fail(problems: Sequence[Problem]) -> NoReturn:
 
 def _ruleset(paths: Sequence[str], limits: Limits) -> "RuleSet":
     """The rule set of the packs at `paths` (the bundled pack when none); exit 2 when unusable."""
-    from idm.engine.pack.rulepack import load_ruleset_collecting
-    missing = [Problem(r, "no such file or directory") for r in paths if not os.path.exists(r)]
+    from idm.engine.pack.rulepack import load_ruleset_collecting, pack_path
+    missing = [Problem(r, "no such file or directory") for r in paths
+               if not os.path.exists(pack_path(r))]
     if missing:
         _fail(missing)
     ruleset, problems = load_ruleset_collecting(list(paths) or None, limits)
@@ -102,8 +103,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 lang_option = click.option("--lang", type=click.Choice(list(LANGS)), default="en",
                            show_default=True, help="Language of messages and labels.")
 rules_option = click.option("--rules", "rules", multiple=True, metavar="PATH",
-                            help="Rule pack file or directory (repeatable). Default: the bundled "
-                                 "pack.")
+                            help="Rule pack file or directory (repeatable); idm-default "
+                                 "is the bundled pack, the default.")
 
 
 def date_option(help: str = "Evaluation date for expiries and rule validity. Default: today.",
@@ -304,7 +305,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     \b
     Examples:
       idm check examples/
-      idm check my.yaml --rules rules/ --rules extra.yaml --format json --fail-on warning
+      idm check my.yaml --rules idm-default --rules extra.yaml --format json --fail-on warning
       idm check initiatives/ --baseline idm-baseline.json --changed-only origin/main
       idm check initiatives/ --record --since-last
       idm check            # what .idm.yaml names
