@@ -6,7 +6,6 @@ catalogue under docs/rules/ can be compared byte for byte with a fresh one (a un
 from __future__ import annotations
 
 import json
-import os
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..i18n import CATALOGUE_DATA_HEADINGS as DATA_HEADINGS
@@ -130,18 +129,6 @@ def render_docs(ruleset: RuleSet, lang: str = "en") -> Dict[str, str]:
 def _anchor(spec: RuleSpec, lang: str) -> str:
     """GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens."""
     return heading_anchor("%s %s" % (spec.id, _text(spec.rule.title, lang)))
-
-
-def write_docs(ruleset: RuleSet, folder: str, lang: str = "en") -> List[str]:
-    """Write the catalogue into `folder` (created if needed); the files written, sorted."""
-    os.makedirs(folder, exist_ok=True)
-    written = []
-    for name, text in sorted(render_docs(ruleset, lang).items()):
-        path = os.path.join(folder, name)
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        written.append(path)
-    return written
 
 
 def _table(head: Sequence[str], rows: List[Tuple[str, ...]], fmt: str) -> str:

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from idm import cli
-from idm.engine.report import output as output_module
+from idm.engine.app import outputs as output_module
 from idm.engine.authoring.examples import initiative
 from idm.engine.errors import Problem, escape_controls
-from idm.engine.report.output import OutputError, write_report
+from idm.engine.app.outputs import OutputError, write_report
 from idm.engine.compile.regex_time import RegexTimeout, budget, search
 from idm.engine.check.workers import MAX_JOBS, fork_available, run_parallel
 
