@@ -195,11 +195,11 @@ class Outputs:
         files = [p for p, _ in expand_inputs(existing)[0]]
         files += rule_files([p for p in existing if os.path.isdir(p)])
         out = [(p, "input %s" % p) for p in files]
-        out += [(p, "%s %s" % (what, p)) for p, what in self._named]
+        out += [(p, "%s %s" % (what, _shown(p))) for p, what in self._named]
         for target in dict.fromkeys(self._stores):
             store = _store_file(target)
             if store is not None:
-                out += [(store + suffix, "history store %s" % (target or store))
+                out += [(store + suffix, "history store %s" % _shown(store))
                         for suffix in ("", "-wal", "-shm", "-journal")]
         return out
 
@@ -266,6 +266,13 @@ class Outputs:
             self.failed = True
             return False
         return True
+
+
+def _shown(path: str) -> str:
+    """A path as messages show it: relative when it is below the working directory."""
+    here = os.getcwd()
+    full = os.path.abspath(path)
+    return os.path.relpath(full, here) if _inside(full, here) and full != here else path
 
 
 def _store_file(target: Optional[str]) -> Optional[str]:
