@@ -262,7 +262,8 @@ class Outputs:
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as e:
-            self.console.error(str(_fail(folder, _why(e, os.path.dirname(os.path.abspath(folder))))))
+            parent = os.path.dirname(os.path.abspath(folder))
+            self.console.error(str(_fail(folder, _why(e, parent))))
             self.failed = True
             return False
         return True
