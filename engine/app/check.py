@@ -12,6 +12,7 @@ from ..check.baseline import BASELINE_LIMIT
 from ..errors import escape_controls
 from ..inputs.loader import Limits
 from ..model import RunResult, Severity
+from ..report import FORMATS
 from ..report.options import ReportOptions
 from .common import CommandResult, emit_problems, fail, finish, load_ruleset, require_paths, \
     run_command
@@ -64,6 +65,12 @@ def check(options: CheckOptions) -> CheckResult:
 
     def body() -> int:
         require_paths(console, o.paths)
+        for value in o.reports:       # the command line checks them as it parses
+            fmt, _, path = value.partition(":")
+            if fmt not in FORMATS or not path:
+                console.error("idm: --report %r: expected FORMAT:FILE with FORMAT one of %s"
+                              % (value, ", ".join(FORMATS)))
+                return 2
         refused = outputs.refuse(targets)
         if refused:
             fail(console, refused)
@@ -91,12 +98,12 @@ def check(options: CheckOptions) -> CheckResult:
             keep_documents=o.record_to is not None or "html" in [t.fmt for t in targets],
             baseline=known, apply_waivers=not o.no_waivers)
         emit_problems(console, run.errors)
-        compare: Optional[Callable[[], None]] = None
-        if o.since_last and history is not None:
-            def compare() -> None:
-                run.since_last = history.step(history.run.since_last, run)
+        def compare() -> None:      # --since-last: after the reports that do not show it
+            assert history is not None
+            run.since_last = history.step(history.run.since_last, run)
         written = deliver(outputs, run, targets, o.lang,
-                          dataclasses.replace(o.report_options, jobs=o.jobs), compare)
+                          dataclasses.replace(o.report_options, jobs=o.jobs),
+                          compare if o.since_last and history is not None else None)
         code = run.exit_code() if written else 2
         if history is not None:
             history.record(run, "check", ruleset, o.lang, code)

@@ -13,10 +13,10 @@ An input, a rule-pack file, the project file and the history store are never wri
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 import tempfile
-import functools
 from dataclasses import dataclass
 from typing import Callable, Iterable, List, Optional, Sequence, TextIO, Tuple, Union
 
@@ -277,15 +277,15 @@ def _shown(path: str) -> str:
 
 
 def _store_file(target: Optional[str]) -> Optional[str]:
-    """The file of an SQLite history store; None for PostgreSQL or a target that is unusable."""
-    from ..history.target import resolve
-    try:
-        url = resolve(target)
-    except InputError:
-        return None
-    if not url.startswith("sqlite:///"):
-        return None
-    return url[len("sqlite:///"):].split("?", 1)[0] or None
+    """The file of an SQLite history store TARGET names (as engine.history.target.resolve reads
+    it, without loading the database layer); None for PostgreSQL."""
+    from ..history.target import DEFAULT_FILE, ENV
+    text = target or os.environ.get(ENV) or DEFAULT_FILE
+    if "://" not in text:
+        return os.path.abspath(text)
+    if text.startswith("sqlite:///"):
+        return text[len("sqlite:///"):].split("?", 1)[0] or None
+    return None
 
 
 def _link_out_of_tree(path: str) -> Optional[str]:

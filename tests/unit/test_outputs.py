@@ -228,3 +228,21 @@ def test_since_last_writes_the_reports_that_do_not_show_it_before_the_store_is_o
                            reports=["sarif:idm.sarif", "json:idm.json"], date="2026-11-22"))
     assert (work / "idm.sarif").exists() and (work / "idm.json").exists()
     assert not (work / "report.txt").exists()      # the text report shows what the store says
+
+
+def test_the_record_target_and_its_journal_are_never_written_over(work):
+    first = check(CheckOptions(["clean.yaml"], record_to="runs.sqlite", date="2026-11-22"))
+    assert first.exit_code == 0
+    store = (work / "runs.sqlite").read_bytes()
+    again = check(CheckOptions(["clean.yaml"], record_to="runs.sqlite", output="runs.sqlite",
+                               date="2026-11-22"))
+    assert again.exit_code == 2
+    assert again.stderr == ("runs.sqlite: error: --output runs.sqlite would overwrite the "
+                            "history store runs.sqlite; choose another file\n")
+    assert (work / "runs.sqlite").read_bytes() == store
+
+
+def test_a_report_format_given_from_python_is_checked_like_the_command_line(work):
+    result = check(CheckOptions(["clean.yaml"], reports=["pdf:out.pdf"], date="2026-11-22"))
+    assert result.exit_code == 2 and result.written == [] and not (work / "out.pdf").exists()
+    assert result.stderr.startswith("idm: --report 'pdf:out.pdf': expected FORMAT:FILE")
