@@ -1,15 +1,13 @@
 """`idm baseline create`: the current findings, for `idm check --baseline`."""
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..errors import escape_controls
 from ..inputs.loader import Limits
 from ..model import Severity
-from .common import CommandResult, emit_problems, fail, finish, load_ruleset, require_paths, \
-    run_command
+from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
 from .console import Console
 from .delivery import deliver, outputs_for
 from .outputs import Target
@@ -45,11 +43,8 @@ def create(options: BaselineOptions) -> BaselineResult:
 
     def body() -> int:
         require_paths(console, options.paths)
-        refused = outputs.refuse([target])
-        if refused:
-            fail(console, refused)
-        ruleset = load_ruleset(console, options.rules, options.limits)
-        run = run_check(options.paths, ruleset, options.date or _dt.date.today().isoformat(),
+        ruleset = start(console, outputs, [target], options.rules, options.limits)
+        run = run_check(options.paths, ruleset, today(options.date),
                         Severity.error, options.limits, options.jobs, keep_documents=False)
         emit_problems(console, run.errors)
         if run.errors or not run.initiatives:

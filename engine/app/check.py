@@ -4,7 +4,6 @@ reports that do not show --since-last, the history store, the other reports, the
 from __future__ import annotations
 
 import dataclasses
-import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence
 
@@ -14,8 +13,7 @@ from ..inputs.loader import Limits
 from ..model import RunResult, Severity
 from ..report import FORMATS
 from ..report.options import ReportOptions
-from .common import CommandResult, emit_problems, fail, finish, load_ruleset, require_paths, \
-    run_command
+from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
 from .console import Console
 from .delivery import History, deliver, outputs_for, report_targets
 
@@ -71,10 +69,7 @@ def check(options: CheckOptions) -> CheckResult:
                 console.error("idm: --report %r: expected FORMAT:FILE with FORMAT one of %s"
                               % (value, ", ".join(FORMATS)))
                 return 2
-        refused = outputs.refuse(targets)
-        if refused:
-            fail(console, refused)
-        ruleset = load_ruleset(console, o.rules, o.limits)
+        ruleset = start(console, outputs, targets, o.rules, o.limits)
         known = None
         if o.baseline:
             from ..check.baseline import load_baseline
@@ -92,7 +87,7 @@ def check(options: CheckOptions) -> CheckResult:
         if history is not None:
             read_stdin = history.run.inputs.reading(read_stdin)
         run = result.run = run_check(
-            o.paths, ruleset, o.date or _dt.date.today().isoformat(),
+            o.paths, ruleset, today(o.date),
             None if o.fail_on == "never" else Severity[o.fail_on], o.limits, o.jobs,
             read_stdin=read_stdin, select=select,
             keep_documents=o.record_to is not None or "html" in [t.fmt for t in targets],

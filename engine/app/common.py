@@ -2,13 +2,15 @@
 exit code, and how it loads the rule packs."""
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, List, NoReturn, Sequence
+from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence
 
 from ..errors import InputError, Problem
 from ..inputs.loader import Limits
 from .console import Console
+from .outputs import Outputs, Target
 
 if TYPE_CHECKING:
     from ..pack.rulepack import RuleSet
@@ -71,6 +73,21 @@ def load_ruleset(console: Console, paths: Sequence[str], limits: Limits) -> "Rul
     if problems:
         fail(console, problems)
     return ruleset
+
+
+def today(date: Optional[str]) -> str:
+    """The evaluation date: `date` (YYYY-MM-DD), else today."""
+    return date or _dt.date.today().isoformat()
+
+
+def start(console: Console, outputs: Outputs, targets: Sequence[Target], rules: Sequence[str],
+          limits: Limits) -> "RuleSet":
+    """The first steps of a command that writes: no output that Outputs refuses, then the rule
+    packs (exit 2 with every problem otherwise, before anything is written)."""
+    refused = outputs.refuse(targets)
+    if refused:
+        fail(console, refused)
+    return load_ruleset(console, rules, limits)
 
 
 def require_paths(console: Console, paths: Sequence[str]) -> None:

@@ -1,13 +1,12 @@
 """`idm dossier FILE`: the review dossier of one initiative, for an architecture board."""
 from __future__ import annotations
 
-import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..inputs.loader import Limits
 from ..model import Severity
-from .common import CommandResult, emit_problems, fail, finish, load_ruleset, run_command
+from .common import CommandResult, emit_problems, finish, run_command, start, today
 from .console import Console
 from .delivery import outputs_for
 from .outputs import STDOUT, Target
@@ -37,11 +36,8 @@ def dossier(options: DossierOptions) -> CommandResult:
     target = Target(options.fmt, options.output or STDOUT, "--output %s" % options.output)
 
     def body() -> int:
-        refused = outputs.refuse([target])
-        if refused:
-            fail(console, refused)
-        ruleset = load_ruleset(console, options.rules, options.limits)
-        run = run_check([options.path], ruleset, options.date or _dt.date.today().isoformat(),
+        ruleset = start(console, outputs, [target], options.rules, options.limits)
+        run = run_check([options.path], ruleset, today(options.date),
                         Severity.error, options.limits, 1,
                         read_stdin=lambda: read_stream(console.stdin(), options.limits.max_bytes))
         emit_problems(console, run.errors)

@@ -1,14 +1,12 @@
 """`idm exceptions`: the comply-or-explain register of the initiatives in PATHS."""
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from ..inputs.loader import Limits
-from .common import CommandResult, emit_problems, fail, finish, load_ruleset, require_paths, \
-    run_command
+from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
 from .console import Console
 from .delivery import outputs_for
 from .outputs import STDOUT, Target
@@ -49,11 +47,8 @@ def exceptions(options: ExceptionsOptions) -> ExceptionsResult:
 
     def body() -> int:
         require_paths(console, options.paths)
-        refused = outputs.refuse([target])
-        if refused:
-            fail(console, refused)
-        ruleset = load_ruleset(console, options.rules, options.limits)
-        run = run_check(options.paths, ruleset, options.date or _dt.date.today().isoformat(),
+        ruleset = start(console, outputs, [target], options.rules, options.limits)
+        run = run_check(options.paths, ruleset, today(options.date),
                         None, options.limits, options.jobs)
         emit_problems(console, run.errors)
         result.entries = register(run)

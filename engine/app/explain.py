@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..inputs.loader import Limits
-from .common import CommandResult, fail, finish, load_ruleset, run_command
+from .common import CommandResult, fail, finish, load_ruleset, run_command, today
 from .console import Console
 
 
@@ -28,8 +28,6 @@ class ExplainResult(CommandResult):
 
 def explain(options: ExplainOptions) -> ExplainResult:
     """Exit code 0 explained, 2 the rule, a pack or the initiative could not be used."""
-    import datetime as _dt
-
     from ..authoring.explain import describe, explain_initiative, find_rule
     console = options.console
     result = ExplainResult()
@@ -41,7 +39,7 @@ def explain(options: ExplainOptions) -> ExplainResult:
             result.text = describe(ruleset, spec, options.lang)
         else:
             text, problems = explain_initiative(
-                ruleset, spec, options.initiative, options.date or _dt.date.today().isoformat(),
+                ruleset, spec, options.initiative, today(options.date),
                 options.lang, options.limits)
             if text is None:
                 fail(console, problems)

@@ -1,15 +1,13 @@
 """`idm report`: the portfolio dashboard, one self-contained HTML page for a board."""
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..inputs.loader import Limits
 from ..model import Severity
-from .common import CommandResult, emit_problems, fail, finish, load_ruleset, require_paths, \
-    run_command
+from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
 from .console import Console
 from .delivery import History, outputs_for
 from .outputs import STDOUT, Target
@@ -42,13 +40,10 @@ def report(options: DashboardOptions) -> CommandResult:
 
     def body() -> int:
         require_paths(console, options.paths)
-        refused = outputs.refuse([target])
-        if refused:
-            fail(console, refused)
-        ruleset = load_ruleset(console, options.rules, options.limits)
+        ruleset = start(console, outputs, [target], options.rules, options.limits)
         history = History(console, options.paths, None, options.record_to, options.db) \
             if options.record_to is not None or options.db is not None else None
-        run = run_check(options.paths, ruleset, options.date or _dt.date.today().isoformat(),
+        run = run_check(options.paths, ruleset, today(options.date),
                         Severity.error, options.limits, options.jobs)
         emit_problems(console, run.errors)
         shown = history.step(history.run.dashboard, run) if history is not None else None
