@@ -263,4 +263,4 @@ def test_escape_controls():
 
 
 def test_cli_has_no_leftover_atomic_writer():
-    assert not hasattr(cli, "write_atomically")   # one writer: engine.report.output.write_report
+    assert not hasattr(cli, "write_atomically")   # one writer: engine.app.outputs (Outputs)
