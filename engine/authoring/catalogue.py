@@ -16,6 +16,7 @@ from ..i18n import EXPLAIN as LABELS
 from ..model import CATEGORIES
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..report.labels import heading_anchor
+from ..report.mdtext import inline
 from .explain import _flow, _target, _text
 from .render import condition_lines, sentence
 
@@ -31,7 +32,8 @@ def select(ruleset: RuleSet, category: Optional[str] = None, domain: Optional[st
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A rule pack's text in a table cell: inert Markdown on one line (mdtext.inline)."""
+    return inline(text, " ")
 
 
 def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") -> str:

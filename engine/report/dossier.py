@@ -16,7 +16,7 @@ import os
 from typing import Any, Dict, List, Mapping, Optional, TextIO
 
 from ..model import InitiativeResult, RunResult, Severity
-from . import labels
+from . import labels, mdtext
 from .html import SEVERITY_ICONS, _environment, _get, _Page, _texts, exception_status
 
 OUTCOMES = ("finding", "waived", "passed", "not_in_force")
@@ -164,7 +164,8 @@ def render(result: RunResult, ruleset: Any, lang: str = "en", fmt: str = "html")
 
 
 def _md(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Input-derived text as inert Markdown on one line (mdtext.inline)."""
+    return mdtext.inline(text, " ")
 
 
 def markdown(ctx: Mapping[str, Any]) -> str:
@@ -173,12 +174,12 @@ def markdown(ctx: Mapping[str, Any]) -> str:
                                               _md(ini["title"])), ""]
     out += ["%s: %s · %s: %s · idm %s" % (L("evaluation_date"), ctx["date"], L("status"),
                                          ini["status_label"], ctx["version"]), ""]
-    facts = [(L("owner"), ini["owner"] or L("not_stated")), (L("phase"), ini["phase"]),
-             (L("chain"), ini["chain"]), (L("decision"), ini["decision"]),
-             (L("budget"), "%s: %s · %s: %s" % (L("one_off"), ini["one_off"], L("recurring"),
-                                                ini["recurring"])),
-             (L("file"), "`%s`" % ini["file"])]
-    out += ["| | |", "|---|---|"] + ["| **%s** | %s |" % (k, _md(v)) for k, v in facts] + [""]
+    facts = [(L("owner"), _md(ini["owner"] or L("not_stated"))), (L("phase"), _md(ini["phase"])),
+             (L("chain"), _md(ini["chain"])), (L("decision"), _md(ini["decision"])),
+             (L("budget"), "%s: %s · %s: %s" % (L("one_off"), _md(ini["one_off"]),
+                                                L("recurring"), _md(ini["recurring"]))),
+             (L("file"), mdtext.code(ini["file"]))]
+    out += ["| | |", "|---|---|"] + ["| **%s** | %s |" % kv for kv in facts] + [""]
     out += ["## 1. " + L("seven_ws"), "", "| %s | %s | %s | %s |" % (
         L("w_question"), L("domain"), L("state"), L("says")), "|---|---|---|---|"]
     for w in ini["ws"]:
@@ -188,7 +189,8 @@ def markdown(ctx: Mapping[str, Any]) -> str:
     out += ["", "## 2. " + L("packs_applied"), "",
             "| %s | %s | %s | %s |" % (L("pack"), L("version"), L("rules_count"), L("file")),
             "|---|---|--:|---|"]
-    out += ["| %s | %s | %d | `%s` |" % (_md(p["name"]), _md(p["version"]), p["rules"], p["file"])
+    out += ["| %s | %s | %d | %s |" % (_md(p["name"]), _md(p["version"]), p["rules"],
+                                        mdtext.code(p["file"]))
             for p in ctx["packs"]]
     out += ["", "%s: %s" % (L("evaluation_date"), ctx["date"]), ""]
     out += ["## 3. " + L("declared"), "",
@@ -201,7 +203,7 @@ def markdown(ctx: Mapping[str, Any]) -> str:
         out += ["| %s | %s | %s | %s |" % (L("rule"), L("severity"), L("message"),
                                           L("remediation")), "|---|---|---|---|"]
         out += ["| **%s** %s | %s %s | %s | %s |" % (
-            f["rule"], _md(f["title"]), f["icon"], f["severity_label"], _md(f["message"]),
+            _md(f["rule"]), _md(f["title"]), f["icon"], f["severity_label"], _md(f["message"]),
             _md(f["remediation"])) for f in ctx["open_items"]]
     else:
         out.append(L("no_open_items"))
@@ -213,7 +215,7 @@ def markdown(ctx: Mapping[str, Any]) -> str:
                                                      L("status"), L("waives_finding")),
                 "|---|---|---|---|---|---|"]
         out += ["| %s | %s | %s | %s | %s | %s |" % (
-            e["rule"], _md(e["justification"]), _md(e["approved_by"]), e["expires"],
+            _md(e["rule"]), _md(e["justification"]), _md(e["approved_by"]), _md(e["expires"]),
             e["status_label"], e["used"]) for e in ctx["exceptions"]]
         out.append("")
     out += ["## 5. " + L("rules_checked"), "",
@@ -227,11 +229,11 @@ def markdown(ctx: Mapping[str, Any]) -> str:
         if o["waiver"]:
             w = o["waiver"]
             detail += ": %s (%s, %s %s)" % (_md(w["justification"]), _md(w["approved_by"]),
-                                           L("expires").lower(), w["expires"])
+                                           L("expires").lower(), _md(w["expires"]))
         elif o["validity"]:
-            detail += " (%s)" % o["validity"]
-        out.append("| **%s** %s | %s | %s | %s %s |" % (r["id"], _md(r["title"]),
-                                                         r["severity_label"], r["domain"],
+            detail += " (%s)" % _md(o["validity"])
+        out.append("| **%s** %s | %s | %s | %s %s |" % (_md(r["id"]), _md(r["title"]),
+                                                         r["severity_label"], _md(r["domain"]),
                                                          o["icon"], detail))
     out += ["", "## 6. " + L("board_decision"), ""]
     out += ["- [ ] %s" % L(k) for k in ("advice.positive", "advice.conditional",

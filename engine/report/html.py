@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
+from ..errors import escape_bidi
 from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels, obligations
@@ -562,8 +563,19 @@ def _environment():
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(here), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+                             undefined=jinja2.StrictUndefined, finalize=_visible_bidi)
     return env
+
+
+def _visible_bidi(value: Any) -> Any:
+    """Every value a template prints, with bidirectional controls shown as \\uNNNN: a title with
+    U+202E must not reverse what the board reads (docs/security.md).  Markup (a macro's output)
+    stays Markup: the controls are never part of HTML syntax."""
+    if isinstance(value, str):
+        shown = escape_bidi(value)
+        if shown != value:
+            return type(value)(shown) if hasattr(value, "__html__") else shown
+    return value
 
 
 def _stream(template: str, context: Mapping[str, Any], out: TextIO) -> None:
