@@ -14,6 +14,7 @@ import click
 
 from idm import engine
 from idm.engine.check.baseline import BASELINE_LIMIT
+from idm.engine.dates import parse_date
 from idm.engine.errors import InputError, Problem, escape_controls
 from idm.engine.inputs.loader import Limits
 from idm.engine.report.output import STDOUT
@@ -31,7 +32,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> s
     if value is None:
         return _dt.date.today().isoformat()
     try:
-        return _dt.date.fromisoformat(value).isoformat()
+        return parse_date(value).isoformat()
     except ValueError:
         raise click.BadParameter("%r is not a date YYYY-MM-DD" % value)
 

@@ -9,6 +9,7 @@ part (`T...`) is refused, because no rule of ours is about hours.  Two meanings 
   to the last day of the month (2024-02-29 + P1Y is 2025-02-28), then weeks and days.
 """
 from __future__ import annotations
+from .dates import parse_date
 
 import calendar
 import datetime as _dt
@@ -82,7 +83,7 @@ def describe_problem(text: object) -> str:
 def date_plus(iso_date: str, duration: Duration) -> Optional[int]:
     """YYYYMMDD of `iso_date` plus `duration`, or None when it is not a date or out of range."""
     try:
-        day = _dt.date.fromisoformat(iso_date)
+        day = parse_date(iso_date)
         return int(duration.after(day).strftime("%Y%m%d"))
     except (ValueError, OverflowError, TypeError):
         return None

@@ -890,9 +890,9 @@ def number(value: float, lang: str) -> str:
 def long_date(iso: str, lang: str) -> str:
     """An ISO date written out in `lang` ("22 November 2026" / "22 november 2026"); anything
     that is not a date is shown as given."""
-    import datetime
+    from .dates import parse_date
     try:
-        d = datetime.date.fromisoformat(str(iso))
+        d = parse_date(str(iso))
     except ValueError:
         return str(iso)
     return "%d %s %d" % (d.day, MONTHS[lang][d.month - 1], d.year)

@@ -6,6 +6,7 @@ baseline matches; its line may move.  An initiative absent from one of two runs 
 absent, never as having all its findings resolved.
 """
 from __future__ import annotations
+from ..dates import parse_date
 
 import datetime as _dt
 from dataclasses import dataclass, field
@@ -104,8 +105,8 @@ def open_findings(rows: Iterable[Row]) -> Dict[str, int]:
 def expiring(expires: str, date: str, days: int = 30) -> bool:
     """True when an exception expires within `days` of the evaluation date (or has expired)."""
     try:
-        end = _dt.date.fromisoformat(str(expires)[:10])
-        today = _dt.date.fromisoformat(date)
+        end = parse_date(str(expires)[:10])
+        today = parse_date(date)
     except ValueError:
         return False
     return end <= today + _dt.timedelta(days=days)

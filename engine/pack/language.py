@@ -6,6 +6,7 @@ set, field paths must exist in the initiative schema, tests must fit the field's
 expressions must compile and be safe.  A problem is an InputError with the rule file's position.
 """
 from __future__ import annotations
+from ..dates import is_date
 
 import datetime as _dt
 import difflib
@@ -676,11 +677,8 @@ def _kind_words(t: FieldType) -> str:
 def _date_literal(value: Any) -> Optional[str]:
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return _dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            return None
+    if is_date(value):
+        return value
     return None
 
 

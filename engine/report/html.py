@@ -25,6 +25,7 @@ from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
 from ..errors import escape_bidi
+from ..dates import parse_date
 from ..i18n import REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels, obligations
@@ -53,8 +54,8 @@ def domain_count(initiative: InitiativeResult, domain: str) -> int:
 def exception_status(expires: str, date: str) -> str:
     """expired (strictly before the evaluation date), soon (within 90 days), valid or unknown."""
     try:
-        when = _dt.date.fromisoformat(str(expires))
-        today = _dt.date.fromisoformat(date)
+        when = parse_date(str(expires))
+        today = parse_date(date)
     except ValueError:
         return "unknown"
     if when < today:
