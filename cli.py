@@ -207,11 +207,18 @@ def project_config(f: F) -> F:
     @functools.wraps(f)
     def command(*args: Any, config_file: Optional[str], **kwargs: Any) -> Any:
         from idm.engine.inputs.config import find_config, load_config
-        path = config_file or find_config()
+        path = config_file
+        if path is None:
+            try:
+                path = find_config()
+            except InputError as e:
+                _fail([e.problem])
         if path is not None:
             config, problems = load_config(path)
             if config is None:
                 _fail(problems)
+            if not config_file:   # found, not named: say which file steers the run
+                click.echo(escape_controls("idm: using project file %s" % config.file), err=True)
             ctx = click.get_current_context()
             for key, name in CONFIG_PARAMS.items():
                 # Click 8.1 calls an empty nargs=-1 argument "from the command line"; an empty
@@ -225,7 +232,7 @@ def project_config(f: F) -> F:
     return cast(F, click.option(
         "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
         help="Project file to read instead of the nearest .idm.yaml in the working directory "
-             "or a parent.")(command))
+             "or a parent up to the repository root.")(command))
 
 
 def _require_paths(paths: Sequence[str]) -> None:

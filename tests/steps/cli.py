@@ -136,6 +136,11 @@ def a_symlink(workdir, name: str, target: str) -> None:
     (workdir / name).symlink_to(target)
 
 
+@given(parsers.parse('the file "{name}" is writable by everyone'))
+def writable_by_everyone(workdir: Path, name: str) -> None:
+    (workdir / name).chmod(0o666)
+
+
 @given(parsers.parse('reading "{name}" is refused by the operating system'))
 def unreadable(workdir, monkeypatch, name: str) -> None:
     # Tests run as root, where chmod 000 blocks nothing: make os.open refuse that file instead.
