@@ -9,13 +9,14 @@ part (`T...`) is refused, because no rule of ours is about hours.  Two meanings 
   to the last day of the month (2024-02-29 + P1Y is 2025-02-28), then weeks and days.
 """
 from __future__ import annotations
-from .dates import parse_date
 
 import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Optional
+
+from .dates import parse_date
 
 DAYS_PER_MONTH = 30.4375      # 365.25 / 12: a year of months is exactly P1Y
 _NUMBER = r"(\d+(?:\.\d+)?)"

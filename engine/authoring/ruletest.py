@@ -5,12 +5,12 @@ test-file case passes when exactly the expected rule ids fire (among `rules:` wh
 All evaluation goes through one compiled rule set (examples.DocumentChecker).
 """
 from __future__ import annotations
-from ..dates import is_date
 
 import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from ..dates import is_date
 from ..errors import InputError, Problem
 from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file

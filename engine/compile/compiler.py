@@ -8,7 +8,6 @@ of the conditions -- and/or/not, comparisons, quantifiers over lists -- is evalu
 durable_rules.  The output is plain data: it can be sent to worker processes.
 """
 from __future__ import annotations
-from ..dates import parse_date
 
 import datetime as _dt
 import enum
@@ -16,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
+from ..dates import parse_date
 from .. import durations
 from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
                              Scope, Test, Uncovered)

@@ -6,11 +6,12 @@ baseline matches; its line may move.  An initiative absent from one of two runs 
 absent, never as having all its findings resolved.
 """
 from __future__ import annotations
-from ..dates import parse_date
 
 import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from ..dates import parse_date
 
 Row = Dict[str, Any]
 Key = Tuple[str, str, str]   # (initiative id, rule, field path); '' initiative: portfolio level

@@ -1,6 +1,5 @@
 """Validate loaded documents against the shipped JSON Schemas, with one positioned line per error."""
 from __future__ import annotations
-from ..dates import is_date
 
 import functools
 import json
@@ -8,6 +7,7 @@ import math
 import re
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
+from ..dates import is_date
 from ..errors import InputError, Problem
 from .loader import Document, join_path
 

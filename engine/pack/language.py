@@ -6,7 +6,6 @@ set, field paths must exist in the initiative schema, tests must fit the field's
 expressions must compile and be safe.  A problem is an InputError with the rule file's position.
 """
 from __future__ import annotations
-from ..dates import is_date
 
 import datetime as _dt
 import difflib
@@ -15,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
+from ..dates import is_date
 from .. import durations
 from ..errors import InputError
 from ..inputs.validate import schema as _schema

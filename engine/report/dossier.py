@@ -19,9 +19,9 @@ from ..model import InitiativeResult, RunResult, Severity
 from . import labels, mdtext
 from .html import SEVERITY_ICONS, _environment, _get, _Page, _texts, exception_status
 
-OUTCOMES = ("finding", "waived", "passed", "not_in_force")
+OUTCOMES = ("finding", "waived", "passed", "not_in_force", "not_assessed")
 OUTCOME_ICONS = {"finding": "\u2715", "waived": "\u25c7", "passed": "\u2713",
-                 "not_in_force": "\u2013"}
+                 "not_in_force": "\u2013", "not_assessed": "?"}
 
 
 def _pack_version(path: str, bundled: str, tool_version: str) -> str:
@@ -58,9 +58,7 @@ class Dossier:
         return {
             "lang": self.lang, "L": L, "date": page.date(result.date),
             "version": result.tool_version, "ini": ini, "row": rows[0],
-            "states": [page.state(s) for s in ("missing_error", "errors", "missing_warning",
-                                                 "warnings", "waived", "clean",
-                                                 "not_required")],
+            "states": page.legend(rows),
             "packs": self.packs(), "rules": self.rules(r),
             "outcome_counts": self.outcome_counts(r),
             "legislation": _texts(_get(data, "principles", "legislation")),
@@ -88,6 +86,9 @@ class Dossier:
         mine = [f for f in r.findings if f.rule == spec.id]
         if not spec.active_on(self.result.date):
             key = "not_in_force"
+        elif spec.pairs is not None or spec.aggregate is not None:
+            # A portfolio rule compares initiatives: one file alone cannot pass it.
+            key = "not_assessed"
         elif any(not f.waived for f in mine):
             key = "finding"
         elif mine:
@@ -124,7 +125,8 @@ class Dossier:
     def outcome_counts(self, r: InitiativeResult) -> List[Dict[str, Any]]:
         keys = [self.outcome(s, r)["key"] for s in self.ruleset.specs]
         return [{"key": k, "icon": OUTCOME_ICONS[k], "label": self.L("tile." + k),
-                 "count": keys.count(k)} for k in OUTCOMES]
+                 "count": keys.count(k)} for k in OUTCOMES
+                if k != "not_assessed" or k in keys]
 
     def exceptions(self, r: InitiativeResult) -> List[Dict[str, Any]]:
         items = _get(r.data, "principles", "exceptions")

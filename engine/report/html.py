@@ -181,6 +181,12 @@ class _Page:
     def date(self, value: Any) -> str:
         return labels.long_date(value, self.lang)
 
+    def legend(self, rows: List[dict]) -> List[dict]:
+        """The states for the legend; "not assessed" only when a domain of `rows` has it (a
+        pack without coverage rules), so the usual legend stays as it was."""
+        shown = {c.state for row in rows for c in row["domains"].values()}
+        return [self.state(s) for s in STATES if s != "not_assessed" or s in shown]
+
     def state(self, key: str) -> dict:
         return {"key": key, "icon": ICONS[key], "tone": TONE[key],
                 "label": self.L("state." + key)}
@@ -433,7 +439,7 @@ class _Page:
             "since_last": labels.since_last_line(result, self.lang),
             "rows": rows, "trouble": [r for r in self.by_trouble(rows) if r["status"] != "clean"],
             "sorted_rows": self.by_trouble(rows),
-            "states": [self.state(s) for s in STATES],
+            "states": self.legend(rows),
             "portfolio": [self.finding(f) for f in
                           sorted(result.portfolio_findings, key=labels.finding_order)],
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,

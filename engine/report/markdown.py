@@ -28,7 +28,8 @@ _SEVERITIES = sorted(Severity, reverse=True)
 _ICONS = {Severity.error: "🔴", Severity.warning: "🟡", Severity.info: "🔵"}
 # The domain states (states.py) as GitHub and GitLab show them; each its own symbol.
 STATE_ICONS = {"missing_error": "🚫", "errors": "🔴", "missing_warning": "⭕",
-               "warnings": "🟡", "waived": "🔷", "clean": "✅", "not_required": "➖"}
+               "warnings": "🟡", "waived": "🔷", "clean": "✅", "not_required": "➖",
+               "not_assessed": "❔"}
 
 
 class _Rows:
