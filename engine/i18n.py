@@ -646,6 +646,8 @@ NOUNS = {'en': {'initiative': ('initiative', 'initiatives'),
 
 # A pair rule's message names the first others, then how many more there are.
 OTHERS_MORE = {'en': 'and %d more', 'nl': 'en nog %d'}
+# The end of a long value quoted in a message, cut (engine.model.Cut).
+CUT_MORE = {'en': '… (%s more characters)', 'nl': '… (nog %s tekens)'}
 
 # Conditions in words (engine.authoring.render).
 CONDITION: Words = {'en': {'and': 'AND',
@@ -912,6 +914,11 @@ def decimal(value: float, lang: str, places: int = 1) -> str:
 def others_more(n: int, lang: str) -> str:
     """'and 3 more' in `lang`."""
     return OTHERS_MORE[lang] % n
+
+
+def cut_more(n: int, lang: str) -> str:
+    """'… (1,234 more characters)' in `lang`."""
+    return CUT_MORE[lang] % number(n, lang)
 
 
 # idm history, idm diff, prune and erase (engine.history.render).
