@@ -48,8 +48,10 @@ def run(args) -> str:
     return out.getvalue().decode("utf-8")
 
 
-def assert_inert(html: str) -> None:
-    for element in ("<img", "<svg", "<a ", "<!--", "<em>", "<strong>bold", "<del>", "<b>"):
+def assert_inert(html: str, links: int = 0) -> None:
+    """No element, comment, emphasis or mention from input; `links`: the links idm makes."""
+    assert html.count("<a ") == links, html
+    for element in ("<img", "<svg", "<!--", "<em>", "<strong>bold", "<del>", "<b>"):
         assert element not in html, element
     assert "\u202e" not in html and "\u2066" not in html
     assert not re.search(r"(?<![\w\u200b])@(octocat|acme)", html), "a live mention"
@@ -119,3 +121,40 @@ def test_bidi_controls_are_visible_in_the_register(tmp_path):
         assert "\\u202e" in out, fmt
     data = json.loads(run(["exceptions", path, "--date", DATE, "--format", "json"]))
     assert "Oude \u202eregel" in [e["justification"] for e in data["exceptions"]]
+
+
+HOSTILE_PACK = '''apiVersion: idm/v1
+kind: RulePack
+name: hostile
+rules:
+  - id: ORG-100
+    title: {en: "Owner <img src=x onerror=alert(1)> @octocat", nl: "Eigenaar"}
+    message: {en: "No owner\\r## Forged heading", nl: "Geen eigenaar"}
+    rationale: {en: "<!-- hide the rest", nl: "Waarom"}
+    remediation: {en: "[click](https://evil.example)", nl: "Herstel"}
+    references:
+      - {title: "Ref2", url: "https://example.org/a) [x](https://evil.example"}
+    category: business
+    domain: direction
+    severity: warning
+    when: {path: owner.name, equals: "```"}
+    at: owner.name
+    examples:
+      fail: [{owner: {name: "```\\n<img src=x onerror=alert(3)>\\n```"}}]
+      pass: [{owner: {name: Afdeling}}]
+'''
+
+
+def test_the_rules_catalogue_keeps_a_packs_text_inert(tmp_path):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(HOSTILE_PACK, encoding="utf-8")
+    assert cli.run(["rules", "docs", str(pack), "-o", str(tmp_path / "docs")]) == 0
+    page = (tmp_path / "docs" / "business.md").read_text(encoding="utf-8")
+    html = gfm(page)
+    assert_inert(html, links=1)
+    # The pack's URL stays one link: its ")" cannot end it and start another.
+    assert re.findall(r'href="([^"]*)"', html) == [
+        "https://example.org/a)%20%5Bx%5D(https://evil.example"]
+    assert "<h2>Forged heading</h2>" not in html and html.count("<h2>") == 1
+    listing = run(["rules", "list", str(pack), "--format", "markdown"])
+    assert_inert(gfm(listing))
