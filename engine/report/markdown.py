@@ -193,7 +193,7 @@ def _left_out_line(rows: int, sections: int, limit: int, options: ReportOptions,
         what.append(L("left_out_rows") % rows)
     if sections:
         what.append(L("left_out_sections") % sections)
-    where = (", ".join("`%s`" % _cell(f) for f in options.full_reports) if options.full_reports
+    where = (", ".join(_code(f) for f in options.full_reports) if options.full_reports
              else L("full_report_rerun"))
     return "_%s %s_" % (L("left_out") % {"limit": limit, "what": ", ".join(what)},
                         L("full_report") % where)
