@@ -158,3 +158,27 @@ def test_the_rules_catalogue_keeps_a_packs_text_inert(tmp_path):
     assert "<h2>Forged heading</h2>" not in html and html.count("<h2>") == 1
     listing = run(["rules", "list", str(pack), "--format", "markdown"])
     assert_inert(gfm(listing))
+
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+# Markdown's special characters, HTML's, line breaks, controls, a bidi override and two letters
+# (no `.`, so no e-mail address or domain for GFM's autolinks to find).
+ALPHABET = list("\\`*_[]()!<>&|~#+-=:@/ ab1\n\r\t\x1b\u202e\u2028\"'{}^$%")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_any_text_is_one_table_cell_showing_exactly_that_text(raw):
+    import html as html_lib
+    md = "| a | b |\n|---|---|\n| %s | x |\n" % mdtext.inline(raw)
+    body = gfm(md).split("<tbody>")[1]
+    cells = re.findall(r"<td>(.*?)</td>", body, re.S)
+    assert len(cells) == 2 and cells[1] == "x", body
+    cell = cells[0]
+    assert re.sub(r"<br />|<br>", "", cell).count("<") == 0, cell   # no element but <br>
+    from idm.engine.errors import escape_controls
+    expected = "<br>".join(escape_controls(line) for line in re.split(r"\r\n|\r|\n", raw))
+    shown = html_lib.unescape(cell.replace("<br />", "<br>")).replace(mdtext.ZWSP, "")
+    assert shown.strip() == expected.strip(" \t")
