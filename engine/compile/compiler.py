@@ -15,8 +15,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
-from ..dates import parse_date
 from .. import durations
+from ..dates import parse_date
 from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
                              Scope, Test, Uncovered)
 from ..pack.rulepack import RuleSet, RuleSpec

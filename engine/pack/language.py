@@ -14,8 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
-from ..dates import is_date
 from .. import durations
+from ..dates import is_date
 from ..errors import InputError
 from ..inputs.validate import schema as _schema
 
