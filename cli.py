@@ -726,8 +726,9 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
 
     \b
     The initiative in the seven W's, the rule packs applied, every rule with its outcome
-    (passed, finding, waived, not in force on the date), the frameworks it declares, the
-    open comply-or-explain items and a decision block with signature lines.
+    (passed, finding, waived, not in force on the date; portfolio rules: not assessed in a
+    one-file review), the frameworks it declares, the open comply-or-explain items and a
+    decision block with signature lines.
     \b
     Exit codes: 0 written (findings are the board's to weigh), 2 the initiative or a rule
     pack could not be used, or the dossier could not be written.

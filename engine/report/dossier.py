@@ -3,7 +3,8 @@ the spirit of a project start architecture (PSA).
 
 It holds the initiative in the seven W's, the rule packs applied (name, version, evaluation
 date), every rule of the packs with its outcome on this initiative (passed, finding, waived with
-justification, approver and expiry, or not in force on the date), the standards and legislation
+justification, approver and expiry, not in force on the date, or for a portfolio rule not
+assessed: one file cannot pass a rule that compares initiatives), the standards and legislation
 the initiative declares, the open comply-or-explain items, and a decision block for the board.
 HTML (printable on A4) or Markdown.
 """
