@@ -84,12 +84,12 @@ Feature: A project file names what a team would repeat on every command line
       paths: [initiatives/]
       fail-on: never
       """
-    And the file ".idm.yaml" is writable by everyone
+    And the file ".idm.yaml" is writable by others
     When I run "idm check --date 2026-11-22 --jobs 1"
     Then the exit code is 2
     And stderr is exactly:
       """
-      .idm.yaml: error: project file writable by group and others; not read. Make it writable by its owner only: chmod go-w .idm.yaml
+      .idm.yaml: error: project file writable by others; not read. Make it writable by its owner only: chmod go-w .idm.yaml
       """
 
   Scenario: --config names another project file

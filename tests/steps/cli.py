@@ -170,9 +170,9 @@ def a_symlink(workdir, name: str, target: str) -> None:
     (workdir / name).symlink_to(target)
 
 
-@given(parsers.parse('the file "{name}" is writable by everyone'))
-def writable_by_everyone(workdir: Path, name: str) -> None:
-    (workdir / name).chmod(0o666)
+@given(parsers.parse('the file "{name}" is writable by others'))
+def writable_by_others(workdir: Path, name: str) -> None:
+    (workdir / name).chmod(0o646)
 
 
 @given(parsers.parse('reading "{name}" is refused by the operating system'))

@@ -7,6 +7,7 @@ import pytest
 
 from idm import cli
 from idm.engine.errors import InputError
+from idm.engine.inputs import config
 from idm.engine.inputs.config import find_config, load_config
 from tests.cli_streams import captured
 
@@ -38,12 +39,15 @@ def test_outside_a_repository_only_the_working_directory(tmp_path):
     assert find_config(str(tmp_path)) == str(tmp_path / ".idm.yaml")
 
 
-@pytest.mark.parametrize("mode, who", [(0o664, "group"), (0o646, "others"),
-                                       (0o666, "group and others")])
-def test_a_file_others_can_write_is_refused(tmp_path, monkeypatch, mode, who):
+@pytest.mark.parametrize("mode, shared, who", [(0o664, True, "group"), (0o646, False, "others"),
+                                               (0o666, True, "group and others"),
+                                               (0o646, True, "others")])
+def test_a_file_others_can_write_is_refused(tmp_path, monkeypatch, mode, shared, who):
     path = tmp_path / ".idm.yaml"
     path.write_text("fail-on: never\n", "utf-8")
     path.chmod(mode)
+    # `shared`: the file's group holds other users too (not the user's private group).
+    monkeypatch.setattr(config, "_private_group", lambda gid, uid: not shared)
     monkeypatch.chdir(tmp_path)
     with pytest.raises(InputError) as e:
         find_config()
@@ -53,6 +57,27 @@ def test_a_file_others_can_write_is_refused(tmp_path, monkeypatch, mode, who):
         code = cli.run(["check", "--date", "2026-11-22"])
     assert code == 2
     assert err.getvalue().decode() == str(e.value) + "\n"
+
+
+def test_group_writable_in_the_users_private_group_is_fine(tmp_path, monkeypatch):
+    """umask 002 with user private groups (Debian, Ubuntu): the group is the user alone."""
+    path = tmp_path / ".idm.yaml"
+    path.write_text("fail-on: never\n", "utf-8")
+    path.chmod(0o664)
+    monkeypatch.setattr(config, "_private_group", lambda gid, uid: True)
+    assert find_config(str(tmp_path)) == str(path)
+
+
+def test_private_group_is_the_users_own():
+    import grp
+    import pwd
+    me = pwd.getpwuid(os.getuid())
+    group = grp.getgrgid(me.pw_gid)
+    assert config._private_group(me.pw_gid, os.getuid()) == (
+        group.gr_name == me.pw_name and set(group.gr_mem) <= {me.pw_name})
+    others = [g.gr_gid for g in grp.getgrall() if g.gr_gid != me.pw_gid]
+    if others:
+        assert not config._private_group(others[0], os.getuid())
 
 
 def test_a_file_of_another_user_is_refused(tmp_path, monkeypatch):
