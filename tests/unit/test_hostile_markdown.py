@@ -90,7 +90,8 @@ def test_code_span_holds_any_backticks(raw):
     ("goals[0].success_criteria", "goals[0].success_criteria"),
     ("write to info@example.org", "write to info@example.org"),
     ("ask @octocat", "ask @\u200boctocat"),
-    ("_x_ *y* [a](b) ![c](d) <e> & `f`", "\\_x\\_ \\*y\\* [a\\](b) ![c\\](d) &lt;e&gt; &amp; \\`f\\`"),
+    ("_x_ *y* [a](b) ![c](d) <e> & `f`",
+     "\\_x\\_ \\*y\\* [a\\](b) ![c\\](d) &lt;e&gt; &amp; \\`f\\`"),
     ("# heading", "\\# heading"),
     ("a\u202eb\u2067c", "a\\\\u202eb\\\\u2067c"),   # shown as \\u202e once rendered
     ("line\rbreak", "line<br>break"),
