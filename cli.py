@@ -17,7 +17,8 @@ from idm import engine
 from idm.engine.app.check import FAIL_ON
 from idm.engine.app.console import Console
 from idm.engine.check.baseline import BASELINE_LIMIT
-from idm.engine.errors import InputError, Problem
+from idm.engine.dates import parse_date
+from idm.engine.errors import InputError, Problem, escape_controls
 from idm.engine.inputs.loader import Limits
 from idm.engine.model import LANGS
 from idm.engine.report import FORMATS
@@ -31,7 +32,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> s
     if value is None:
         return _dt.date.today().isoformat()
     try:
-        return _dt.date.fromisoformat(value).isoformat()
+        return parse_date(value).isoformat()
     except ValueError:
         raise click.BadParameter("%r is not a date YYYY-MM-DD" % value)
 
@@ -208,12 +209,19 @@ def project_config(f: F) -> F:
     @functools.wraps(f)
     def command(*args: Any, config_file: Optional[str], **kwargs: Any) -> Any:
         from idm.engine.inputs.config import find_config, load_config
-        path = config_file or find_config()
+        path = config_file
         filled = set()
+        if path is None:
+            try:
+                path = find_config()
+            except InputError as e:
+                _fail([e.problem])
         if path is not None:
             config, problems = load_config(path)
             if config is None:
                 _fail(problems)
+            if not config_file:   # found, not named: say which file steers the run
+                click.echo(escape_controls("idm: using project file %s" % config.file), err=True)
             ctx = click.get_current_context()
             for key, name in CONFIG_PARAMS.items():
                 # Click 8.1 calls an empty nargs=-1 argument "from the command line"; an empty
@@ -228,7 +236,7 @@ def project_config(f: F) -> F:
     return cast(F, click.option(
         "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
         help="Project file to read instead of the nearest .idm.yaml in the working directory "
-             "or a parent.")(command))
+             "or a parent up to the repository root.")(command))
 
 
 class _Group(click.Group):
@@ -528,8 +536,9 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
 
     \b
     The initiative in the seven W's, the rule packs applied, every rule with its outcome
-    (passed, finding, waived, not in force on the date), the frameworks it declares, the
-    open comply-or-explain items and a decision block with signature lines.
+    (passed, finding, waived, not in force on the date; portfolio rules: not assessed in a
+    one-file review), the frameworks it declares, the open comply-or-explain items and a
+    decision block with signature lines.
     \b
     Exit codes: 0 written (findings are the board's to weigh), 2 the initiative or a rule
     pack could not be used, or the dossier could not be written.

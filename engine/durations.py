@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .dates import parse_date
+
 DAYS_PER_MONTH = 30.4375      # 365.25 / 12: a year of months is exactly P1Y
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _DURATION = re.compile(r"P(?!$)(?:%sY)?(?:%sM)?(?:%sW)?(?:%sD)?" % ((_NUMBER,) * 4))
@@ -82,7 +84,7 @@ def describe_problem(text: object) -> str:
 def date_plus(iso_date: str, duration: Duration) -> Optional[int]:
     """YYYYMMDD of `iso_date` plus `duration`, or None when it is not a date or out of range."""
     try:
-        day = _dt.date.fromisoformat(iso_date)
+        day = parse_date(iso_date)
         return int(duration.after(day).strftime("%Y%m%d"))
     except (ValueError, OverflowError, TypeError):
         return None

@@ -5,16 +5,25 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-# Control characters, line and paragraph separators and bidirectional overrides: in a file name
-# or message they could start a new line in a CI log (a forged `::error` command of GitHub
-# Actions) or hide text.  They are shown as \xNN or \uNNNN.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Control characters, line and paragraph separators and bidirectional controls (embeddings,
+# overrides, isolates and the marks LRM, RLM, ALM): in a file name or message they could start a
+# new line in a CI log (a forged `::error` command of GitHub Actions) or reorder and hide text.
+# They are shown as \xNN or \uNNNN.
+_BIDI_CHARS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029%s]" % _BIDI_CHARS)
+BIDI_CONTROLS = re.compile("[%s]" % _BIDI_CHARS)
 
 
 def escape_controls(text: str) -> str:
     """`text` with control characters written as escapes, so it stays on one line."""
     return _CONTROL.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x100
                         else "\\u%04x" % ord(m.group()), text)
+
+
+def escape_bidi(text: str) -> str:
+    """`text` with bidirectional controls written as \\uNNNN: for formats that keep line breaks
+    (HTML, JSON-based registers) but must not let a title reorder what a reader sees."""
+    return BIDI_CONTROLS.sub(lambda m: "\\u%04x" % ord(m.group()), text)
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,7 @@ REPORT: Words = {'en': {'error': 'error',
                         'state.waived': 'Only waived findings',
                         'state.clean': 'Covered and clean',
                         'state.not_required': 'Not required, not described',
+                        'state.not_assessed': 'Not assessed: no coverage rule in force',
                         'status.errors': 'Errors',
                         'status.warnings': 'Warnings',
                         'status.clean': 'In order',
@@ -218,6 +219,7 @@ REPORT: Words = {'en': {'error': 'error',
                         'tile.waived': 'rules waived',
                         'tile.passed': 'rules passed',
                         'tile.not_in_force': 'rules not in force on the date',
+                        'tile.not_assessed': 'portfolio rules, not assessed in a one-file review',
                         'attention_sort': 'Most trouble first',
                         'dossier_title': 'Review dossier',
                         'packs_applied': 'Rule packs applied',
@@ -235,6 +237,7 @@ REPORT: Words = {'en': {'error': 'error',
                         'outcome.waived': 'Waived',
                         'outcome.passed': 'Passed',
                         'outcome.not_in_force': 'Not in force on the date',
+                        'outcome.not_assessed': 'Not assessed in a one-file review',
                         'board_decision': 'Decision of the board',
                         'advice': 'Advice',
                         'advice.positive': 'Positive',
@@ -485,6 +488,7 @@ REPORT: Words = {'en': {'error': 'error',
                         'state.waived': 'Alleen uitgezonderde bevindingen',
                         'state.clean': 'Gedekt en in orde',
                         'state.not_required': 'Niet vereist, niet beschreven',
+                        'state.not_assessed': 'Niet beoordeeld: geen dekkingsregel van kracht',
                         'status.errors': 'Fouten',
                         'status.warnings': 'Waarschuwingen',
                         'status.clean': 'Op orde',
@@ -504,6 +508,7 @@ REPORT: Words = {'en': {'error': 'error',
                         'tile.waived': 'regels uitgezonderd',
                         'tile.passed': 'regels voldaan',
                         'tile.not_in_force': 'regels niet van kracht op de peildatum',
+                        'tile.not_assessed': 'portfolioregels, niet beoordeeld – alleen in portfoliocontext',
                         'attention_sort': 'Meeste problemen eerst',
                         'dossier_title': 'Toetsingsdossier',
                         'packs_applied': 'Toegepaste regelpakketten',
@@ -521,6 +526,7 @@ REPORT: Words = {'en': {'error': 'error',
                         'outcome.waived': 'Uitgezonderd',
                         'outcome.passed': 'Voldaan',
                         'outcome.not_in_force': 'Niet van kracht op de peildatum',
+                        'outcome.not_assessed': 'Niet beoordeeld – alleen in portfoliocontext',
                         'board_decision': 'Besluit van de board',
                         'advice': 'Advies',
                         'advice.positive': 'Positief',
@@ -640,6 +646,8 @@ NOUNS = {'en': {'initiative': ('initiative', 'initiatives'),
 
 # A pair rule's message names the first others, then how many more there are.
 OTHERS_MORE = {'en': 'and %d more', 'nl': 'en nog %d'}
+# The end of a long value quoted in a message, cut (engine.model.Cut).
+CUT_MORE = {'en': '… (%s more characters)', 'nl': '… (nog %s tekens)'}
 
 # Conditions in words (engine.authoring.render).
 CONDITION: Words = {'en': {'and': 'AND',
@@ -890,9 +898,9 @@ def number(value: float, lang: str) -> str:
 def long_date(iso: str, lang: str) -> str:
     """An ISO date written out in `lang` ("22 November 2026" / "22 november 2026"); anything
     that is not a date is shown as given."""
-    import datetime
+    from .dates import parse_date
     try:
-        d = datetime.date.fromisoformat(str(iso))
+        d = parse_date(str(iso))
     except ValueError:
         return str(iso)
     return "%d %s %d" % (d.day, MONTHS[lang][d.month - 1], d.year)
@@ -906,6 +914,11 @@ def decimal(value: float, lang: str, places: int = 1) -> str:
 def others_more(n: int, lang: str) -> str:
     """'and 3 more' in `lang`."""
     return OTHERS_MORE[lang] % n
+
+
+def cut_more(n: int, lang: str) -> str:
+    """'… (1,234 more characters)' in `lang`."""
+    return CUT_MORE[lang] % number(n, lang)
 
 
 # idm history, idm diff, prune and erase (engine.history.render).

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .errors import Problem
-from .i18n import LANGS, long_date, number, others_more
+from .i18n import LANGS, cut_more, long_date, number, others_more
 from .messages import render as render_message
 
 
@@ -78,6 +78,27 @@ class Day:
     iso: str
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A long value quoted in a message, cut to its first `QUOTE_LIMIT` characters: the rest is
+    counted, not repeated, so an input cannot multiply its size into every finding and report
+    (docs/security.md, "Bounded output")."""
+
+    text: str
+    more: int
+
+
+# Characters of one value a message quotes before it is cut.
+QUOTE_LIMIT = 300
+
+
+def bounded(text: str) -> Union[str, "Cut"]:
+    """`text`, or a Cut of it when it is longer than QUOTE_LIMIT."""
+    if len(text) <= QUOTE_LIMIT:
+        return text
+    return Cut(text[:QUOTE_LIMIT], len(text) - QUOTE_LIMIT)
+
+
 class _Params(dict):
     def __missing__(self, key: str) -> str:
         return "{%s}" % key
@@ -90,7 +111,7 @@ class Message(Mapping[str, str]):
     __slots__ = ("template", "values")
 
     def __init__(self, template: Text,
-                 values: Sequence[Tuple[str, Union[str, Others, Number, Day]]]):
+                 values: Sequence[Tuple[str, Union[str, Others, Number, Day, Cut]]]):
         self.template = template
         self.values = tuple(values)   # (placeholder, shown value), later ones win
 
@@ -100,7 +121,9 @@ class Message(Mapping[str, str]):
         text = self.template.get(lang) or self.template.get("en", "")
         params = _Params()
         for k, v in self.values:
-            if isinstance(v, Others):
+            if isinstance(v, Cut):
+                v = v.text + cut_more(v.more, lang)
+            elif isinstance(v, Others):
                 v = ", ".join(v.ids) + (" " + others_more(v.total - len(v.ids), lang)
                                         if v.total > len(v.ids) else "")
             elif isinstance(v, Number):

@@ -6,8 +6,10 @@ catalogue under docs/rules/ can be compared byte for byte with a fresh one (a un
 from __future__ import annotations
 
 import json
+import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
+from ..errors import escape_controls
 from ..i18n import CATALOGUE_DATA_HEADINGS as DATA_HEADINGS
 from ..i18n import CATALOGUE_HEADINGS as HEADINGS
 from ..i18n import CATALOGUE_TITLES as TITLES
@@ -15,6 +17,7 @@ from ..i18n import EXPLAIN as LABELS
 from ..model import CATEGORIES
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..report.labels import heading_anchor
+from ..report.mdtext import inline
 from .explain import flow_yaml, localised, target_text
 from .render import condition_lines, sentence
 
@@ -30,7 +33,8 @@ def select(ruleset: RuleSet, category: Optional[str] = None, domain: Optional[st
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A rule pack's text in a table cell: inert Markdown on one line (mdtext.inline)."""
+    return inline(text, " ")
 
 
 def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") -> str:
@@ -63,39 +67,59 @@ def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
     L = LABELS[lang]
     r = spec.rule
     pats = ruleset.defs.patterns
-    out = ["## %s %s" % (r.id, localised(r.title, lang)), ""]
+    out = ["## %s %s" % (_cell(r.id), _cell(localised(r.title, lang))), ""]
     facts = ["**%s:** %s" % (L["severity"], r.severity.name),
-             "**%s:** %s" % (L["domain"], r.domain),
+             "**%s:** %s" % (L["domain"], _cell(r.domain)),
              "**%s:** %s" % (L["waivable"], L["yes"] if r.waivable else L["no"])]
     if spec.valid_from or spec.valid_until:
         facts.append("**%s:** %s .. %s" % (L["valid"], spec.valid_from or "",
                                            spec.valid_until or ""))
     out += [" · ".join(facts), ""]
-    out += ["**%s:** %s" % (L["message"], localised(r.message, lang)), ""]
+    out += ["**%s:** %s" % (L["message"], _cell(localised(r.message, lang))), ""]
     if r.rationale:
-        out += ["**%s:** %s" % (L["rationale"], localised(r.rationale, lang)), ""]
-    out += ["**%s:**" % L["condition"], "", "```text"]
-    out += condition_lines(spec, lang, pats)
-    out += ["```", ""]
+        out += ["**%s:** %s" % (L["rationale"], _cell(localised(r.rationale, lang))), ""]
+    out += ["**%s:**" % L["condition"], ""]
+    out += _fenced("text", condition_lines(spec, lang, pats))
     if spec.aggregate is None:
         out += ["**%s:** `%s`" % (L["at"], target_text(spec)), ""]
     if spec.reading:
-        out += ["**%s:** %s" % (LABELS[lang]["reading"], localised(spec.reading, lang)), ""]
+        out += ["**%s:** %s" % (LABELS[lang]["reading"], _cell(localised(spec.reading, lang))), ""]
     if r.remediation:
-        out += ["**%s:** %s" % (L["remediation"], localised(r.remediation, lang)), ""]
+        out += ["**%s:** %s" % (L["remediation"], _cell(localised(r.remediation, lang))), ""]
     if r.references:
         out += ["**%s:**" % L["references"], ""]
-        out += ["- [%s](%s)" % (ref.title, ref.url) if ref.url else "- %s" % ref.title
-                for ref in r.references]
+        out += ["- [%s](%s)" % (_cell(ref.title), _url(ref.url)) if ref.url
+                else "- %s" % _cell(ref.title) for ref in r.references]
         out.append("")
     if spec.examples:
-        out += ["**%s:**" % L["examples"], "", "```yaml"]
+        out += ["**%s:**" % L["examples"], ""]
+        lines = []
         for kind, label in (("fail", L["fires"]), ("pass", L["passes"])):
             for ex in spec.examples.get(kind) or []:
-                out.append("# %s" % label)
-                out.append(flow_yaml(ex))
-        out += ["```", ""]
+                lines.append("# %s" % label)
+                lines.append(flow_yaml(ex))
+        out += _fenced("yaml", lines)
     return out
+
+
+def _fenced(info: str, lines: List[str]) -> List[str]:
+    """A fenced code block longer than any run of backticks in `lines`, so a pack's text
+    cannot close it early; control characters shown as escapes."""
+    body = [escape_controls(line) for line in lines]
+    longest = max((len(run) for line in body for run in re.findall("`{3,}", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + info] + body + [fence, ""]
+
+
+def _url(url: str) -> str:
+    """A link target from a pack: only http(s) and mailto are links (anything else links
+    nowhere); one with spaces, brackets or backslashes goes in angle brackets with those
+    percent-encoded, so it cannot leave its link."""
+    if not re.match(r"(?i)(https?:|mailto:)", url):
+        return "#"
+    if not re.search(r"[\s()<>\\]", url):
+        return url
+    return "<%s>" % re.sub(r"[<>\s\\]", lambda m: "%%%02X" % ord(m.group()), url)
 
 
 

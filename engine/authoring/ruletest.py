@@ -6,11 +6,11 @@ All evaluation goes through one compiled rule set (examples.DocumentChecker).
 """
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
+from ..dates import is_date
 from ..errors import InputError, Problem
 from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file
@@ -177,10 +177,7 @@ def load_test_file(path: str, limits: Limits = DEFAULT_LIMITS
 
 
 def _is_date(value: Any) -> bool:
-    try:
-        return isinstance(value, str) and _dt.date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
+    return is_date(value)
 
 
 def file_cases(checker_on: Callable[[str], DocumentChecker], doc: Document, day: str,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import (Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional,
                     Set, Tuple)
 
+from .. import durations
 from ..compile.compiler import AGGREGATE_KIND, HitKind, compile_aggregate
 from ..compile.projection import MISSING, get, present_items
 from ..durable.evaluator import Evaluator, Firing
@@ -89,9 +90,14 @@ def bucket_name(rid: str, b: int) -> str:
     return "%s.%d" % (rid, b)
 
 
-def _key(value: Any, normalised: bool) -> Any:
+def _key(value: Any, normalised: bool, kind: str = "") -> Any:
     if value is MISSING or is_missing(value):
         return MISSING
+    if kind == "duration":
+        # A duration compares by its length (durations.py), never by its spelling.
+        length = durations.parse(value)
+        if length is not None:
+            return ("duration", length.length)
     if isinstance(value, str):
         return normalise_text(value) if normalised else nfc_strip(value)
     return value
@@ -108,12 +114,12 @@ def pair_sides(spec: RuleSpec, doc: Mapping[str, Any], refs: List[Optional[int]]
     out = []
     for ref in sorted(set(refs), key=lambda r: -1 if r is None else r):
         item = doc if ref is None else get(doc, p.for_each.parts, {})[ref]
-        same = _key(_value_at(doc, item, p.same), p.same_normalised)
+        same = _key(_value_at(doc, item, p.same), p.same_normalised, p.same_kind)
         if same is MISSING:
             continue
         differ = None
         if p.differ is not None:
-            differ = _key(_value_at(doc, item, p.differ), p.differ_normalised)
+            differ = _key(_value_at(doc, item, p.differ), p.differ_normalised, p.differ_kind)
             if differ is MISSING:
                 continue
         out.append((ref, same, differ))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from .. import durations
+from ..dates import parse_date
 from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
                              Scope, Test, Uncovered)
 from ..pack.rulepack import RuleSet, RuleSpec
@@ -185,7 +186,7 @@ def today_number(date: str) -> int:
 
 def compile_ruleset(ruleset: RuleSet, date: str) -> Compiled:
     """Compile every rule active on `date`, plus the engine's coverage and waiver rules."""
-    _dt.date.fromisoformat(date)
+    parse_date(date)
     c = _Compiler(ruleset, date, ruleset.nameable_ids())
     active = [s for s in ruleset.specs if s.active_on(date)]
     for spec in active:
@@ -202,7 +203,7 @@ def compile_conditions(ruleset: RuleSet, date: str,
     `parts` holds (name, condition, for_each) with for_each as in RuleSpec.for_each (empty: the
     document).  A firing maps back through `Compiled.hits` to `Hit(HitKind.PART, name)`.
     """
-    _dt.date.fromisoformat(date)
+    parse_date(date)
     c = _Compiler(ruleset, date, ruleset.nameable_ids())
     for name, node, for_each in parts:
         keys = [KindKey(mode, path.parts) for mode, path in for_each] or [KindKey(DOC)]

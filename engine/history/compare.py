@@ -11,6 +11,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
+from ..dates import parse_date
+
 Row = Dict[str, Any]
 Key = Tuple[str, str, str]   # (initiative id, rule, field path); '' initiative: portfolio level
 SEVERITIES = ("error", "warning", "info")
@@ -104,8 +106,8 @@ def open_findings(rows: Iterable[Row]) -> Dict[str, int]:
 def expiring(expires: str, date: str, days: int = 30) -> bool:
     """True when an exception expires within `days` of the evaluation date (or has expired)."""
     try:
-        end = _dt.date.fromisoformat(str(expires)[:10])
-        today = _dt.date.fromisoformat(date)
+        end = parse_date(str(expires)[:10])
+        today = parse_date(date)
     except ValueError:
         return False
     return end <= today + _dt.timedelta(days=days)

@@ -1,6 +1,8 @@
 """The project file `.idm.yaml`: what a team would otherwise repeat on every command line.
 
-Found in the working directory or the nearest parent that has one (or named with --config);
+Found in the working directory or the nearest parent that has one, up to the root of the git
+repository (only the working directory outside a repository), and only when it belongs to the
+user and no one else can write it; or named with --config (docs/security.md, "The project file");
 validated against engine/schemas/config.schema.json, so an unknown key or a bad value is an
 error with its line and column.  Relative paths in it are relative to the file's own folder,
 so the same file works from any subfolder.  The command line wires these settings in and lets
@@ -36,16 +38,70 @@ class ProjectConfig:
 
 
 def find_config(start: Optional[str] = None) -> Optional[str]:
-    """The nearest `.idm.yaml` in `start` (default: the working directory) or a parent."""
+    """The project file in force for `start` (default: the working directory), or None.
+
+    Inside a git repository: the nearest `.idm.yaml` from `start` up to the repository's root
+    (the first folder upwards holding `.git`), never above it.  Outside one: only `start`
+    itself, so a file planted in a shared parent such as /tmp cannot steer the run.  A file
+    found this way must be safe to trust (check_trusted), or InputError."""
     folder = os.path.abspath(start or os.getcwd())
+    top = repository_root(folder) or folder
     while True:
         candidate = os.path.join(folder, CONFIG_NAME)
         if os.path.isfile(candidate):
+            check_trusted(candidate)
             return candidate
+        if folder == top:
+            return None
+        folder = os.path.dirname(folder)
+
+
+def repository_root(folder: str) -> Optional[str]:
+    """The first of `folder` and its parents that holds `.git` (a folder, or a file in a
+    worktree or submodule), or None."""
+    while True:
+        if os.path.lexists(os.path.join(folder, ".git")):
+            return folder
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
         folder = parent
+
+
+def check_trusted(path: str) -> None:
+    """InputError unless `path` belongs to the user running idm (or root) and no one else can
+    write it, as git requires of a repository since CVE-2022-24765: otherwise another account
+    could plant settings that turn a failing gate into a passing one.  A group-writable file
+    is fine when the group is the user's own private group (the default on Debian and Ubuntu,
+    umask 002), which holds no one else."""
+    st = os.stat(path)
+    name = _shown(path)
+    if not hasattr(os, "getuid"):   # no POSIX owners to check
+        return
+    uid = os.getuid()
+    if st.st_uid not in (uid, 0):
+        raise InputError.at(name, "project file owned by another user (uid %d); not read. If "
+                            "you trust it, name it with --config %s, or take it over (chown)"
+                            % (st.st_uid, name))
+    group = bool(st.st_mode & 0o020) and not _private_group(st.st_gid, uid)
+    others = bool(st.st_mode & 0o002)
+    if group or others:
+        who = "group and others" if group and others else "group" if group else "others"
+        raise InputError.at(name, "project file writable by %s; not read. Make it writable by "
+                            "its owner only: chmod go-w %s" % (who, name))
+
+
+def _private_group(gid: int, uid: int) -> bool:
+    """Whether `gid` is the user's private group: their primary group, named after them, with
+    no other members."""
+    try:
+        import grp
+        import pwd
+        group, user = grp.getgrgid(gid), pwd.getpwuid(uid)
+    except (ImportError, KeyError):
+        return False
+    return (gid == user.pw_gid and group.gr_name == user.pw_name
+            and all(m == user.pw_name for m in group.gr_mem))
 
 
 def load_config(path: str) -> Tuple[Optional[ProjectConfig], List[Problem]]:

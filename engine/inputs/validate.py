@@ -5,9 +5,9 @@ import functools
 import json
 import math
 import re
-from datetime import date as _date
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
+from ..dates import is_date
 from ..errors import InputError, Problem
 from .loader import Document, join_path
 
@@ -38,7 +38,6 @@ def _validator(name: str) -> "jsonschema.protocols.Validator":
 # a portfolio -- never touch jsonschema (performance, issue 7).
 _Check = Callable[[Any], bool]
 _IGNORED = {"$schema", "$id", "$defs", "title", "description", "$comment", "examples", "default"}
-_RE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
 class _Unsupported(Exception):
@@ -46,13 +45,7 @@ class _Unsupported(Exception):
 
 
 def _is_date(v: str) -> bool:
-    if not _RE_DATE.fullmatch(v):
-        return False
-    try:
-        _date.fromisoformat(v)
-    except ValueError:
-        return False
-    return True
+    return is_date(v)
 
 
 def _is_number(v: Any) -> bool:

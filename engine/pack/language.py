@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 from .. import durations
+from ..dates import is_date
 from ..errors import InputError
 from ..inputs.validate import schema as _schema
 
@@ -676,11 +677,8 @@ def _kind_words(t: FieldType) -> str:
 def _date_literal(value: Any) -> Optional[str]:
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return _dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            return None
+    if is_date(value):
+        return value
     return None
 
 

@@ -47,6 +47,10 @@ class Pairs:
     share_list: Optional[Path] = None
     share_path: Optional[Path] = None
     share_normalised: bool = False
+    # The field types of `same` and `differ` ("duration", "string", ...): values compare as
+    # values, so P10Y and P120M are the same duration.
+    same_kind: str = ""
+    differ_kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -580,8 +584,10 @@ def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str,
         if ftype.kind in ("array", "object"):
             raise parser.fail("%s.%s.path" % (ypath, name), "%s compares single values; %s is "
                               "a %s" % (name, path, "list" if ftype.kind == "array" else "mapping"))
+        kinds[name] = ftype.kind
         return path, bool(raw[name].get("normalised", False))
 
+    kinds: Dict[str, str] = {}
     same, same_n = key("same")
     differ, differ_n = key("differ")
     share_list = share_path = None
@@ -595,7 +601,7 @@ def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str,
         share_path, _ = parser.path(sn["path"], ypath + ".share_none.path", inner)
         share_n = bool(sn.get("normalised", False))
     return Pairs(fe, item_type, where, same, same_n, differ, differ_n, share_list, share_path,
-                 share_n)
+                 share_n, kinds.get("same", ""), kinds.get("differ", ""))
 
 
 def _aggregate(parser: Parser, raw: Dict[str, Any], ypath: str) -> Aggregate:

@@ -3,7 +3,8 @@ the spirit of a project start architecture (PSA).
 
 It holds the initiative in the seven W's, the rule packs applied (name, version, evaluation
 date), every rule of the packs with its outcome on this initiative (passed, finding, waived with
-justification, approver and expiry, or not in force on the date), the standards and legislation
+justification, approver and expiry, not in force on the date, or for a portfolio rule not
+assessed: one file cannot pass a rule that compares initiatives), the standards and legislation
 the initiative declares, the open comply-or-explain items, and a decision block for the board.
 HTML (printable on A4) or Markdown.
 """
@@ -16,14 +17,14 @@ import os
 from typing import Any, Dict, List, Mapping, Optional, TextIO
 
 from ..model import InitiativeResult, RunResult, Severity
-from . import labels
+from . import labels, mdtext
 from .exception_status import exception_status, exceptions_of
 from .html import SEVERITY_ICONS, Page, environment, texts
 from .obligations import get_path
 
-OUTCOMES = ("finding", "waived", "passed", "not_in_force")
+OUTCOMES = ("finding", "waived", "passed", "not_in_force", "not_assessed")
 OUTCOME_ICONS = {"finding": "\u2715", "waived": "\u25c7", "passed": "\u2713",
-                 "not_in_force": "\u2013"}
+                 "not_in_force": "\u2013", "not_assessed": "?"}
 
 
 def _pack_version(path: str, bundled: str, tool_version: str) -> str:
@@ -60,9 +61,7 @@ class Dossier:
         return {
             "lang": self.lang, "L": L, "date": page.date(result.date),
             "version": result.tool_version, "ini": ini, "row": rows[0],
-            "states": [page.state(s) for s in ("missing_error", "errors", "missing_warning",
-                                                 "warnings", "waived", "clean",
-                                                 "not_required")],
+            "states": page.legend(rows),
             "packs": self.packs(), "rules": self.rules(r),
             "outcome_counts": self.outcome_counts(r),
             "legislation": texts(get_path(data, "principles", "legislation")),
@@ -90,6 +89,9 @@ class Dossier:
         mine = [f for f in r.findings if f.rule == spec.id]
         if not spec.active_on(self.result.date):
             key = "not_in_force"
+        elif spec.pairs is not None or spec.aggregate is not None:
+            # A portfolio rule compares initiatives: one file alone cannot pass it.
+            key = "not_assessed"
         elif any(not f.waived for f in mine):
             key = "finding"
         elif mine:
@@ -126,7 +128,8 @@ class Dossier:
     def outcome_counts(self, r: InitiativeResult) -> List[Dict[str, Any]]:
         keys = [self.outcome(s, r)["key"] for s in self.ruleset.specs]
         return [{"key": k, "icon": OUTCOME_ICONS[k], "label": self.L("tile." + k),
-                 "count": keys.count(k)} for k in OUTCOMES]
+                 "count": keys.count(k)} for k in OUTCOMES
+                if k != "not_assessed" or k in keys]
 
     def exceptions(self, r: InitiativeResult) -> List[Dict[str, Any]]:
         out = []
@@ -155,7 +158,8 @@ def render(result: RunResult, ruleset: Any, lang: str = "en", fmt: str = "html")
 
 
 def _md(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    """Input-derived text as inert Markdown on one line (mdtext.inline)."""
+    return mdtext.inline(text, " ")
 
 
 def markdown(ctx: Mapping[str, Any]) -> str:
@@ -164,12 +168,12 @@ def markdown(ctx: Mapping[str, Any]) -> str:
                                               _md(ini["title"])), ""]
     out += ["%s: %s · %s: %s · idm %s" % (L("evaluation_date"), ctx["date"], L("status"),
                                          ini["status_label"], ctx["version"]), ""]
-    facts = [(L("owner"), ini["owner"] or L("not_stated")), (L("phase"), ini["phase"]),
-             (L("chain"), ini["chain"]), (L("decision"), ini["decision"]),
-             (L("budget"), "%s: %s · %s: %s" % (L("one_off"), ini["one_off"], L("recurring"),
-                                                ini["recurring"])),
-             (L("file"), "`%s`" % ini["file"])]
-    out += ["| | |", "|---|---|"] + ["| **%s** | %s |" % (k, _md(v)) for k, v in facts] + [""]
+    facts = [(L("owner"), _md(ini["owner"] or L("not_stated"))), (L("phase"), _md(ini["phase"])),
+             (L("chain"), _md(ini["chain"])), (L("decision"), _md(ini["decision"])),
+             (L("budget"), "%s: %s · %s: %s" % (L("one_off"), _md(ini["one_off"]),
+                                                L("recurring"), _md(ini["recurring"]))),
+             (L("file"), mdtext.code(ini["file"]))]
+    out += ["| | |", "|---|---|"] + ["| **%s** | %s |" % kv for kv in facts] + [""]
     out += ["## 1. " + L("seven_ws"), "", "| %s | %s | %s | %s |" % (
         L("w_question"), L("domain"), L("state"), L("says")), "|---|---|---|---|"]
     for w in ini["ws"]:
@@ -179,7 +183,8 @@ def markdown(ctx: Mapping[str, Any]) -> str:
     out += ["", "## 2. " + L("packs_applied"), "",
             "| %s | %s | %s | %s |" % (L("pack"), L("version"), L("rules_count"), L("file")),
             "|---|---|--:|---|"]
-    out += ["| %s | %s | %d | `%s` |" % (_md(p["name"]), _md(p["version"]), p["rules"], p["file"])
+    out += ["| %s | %s | %d | %s |" % (_md(p["name"]), _md(p["version"]), p["rules"],
+                                        mdtext.code(p["file"]))
             for p in ctx["packs"]]
     out += ["", "%s: %s" % (L("evaluation_date"), ctx["date"]), ""]
     out += ["## 3. " + L("declared"), "",
@@ -192,7 +197,7 @@ def markdown(ctx: Mapping[str, Any]) -> str:
         out += ["| %s | %s | %s | %s |" % (L("rule"), L("severity"), L("message"),
                                           L("remediation")), "|---|---|---|---|"]
         out += ["| **%s** %s | %s %s | %s | %s |" % (
-            f["rule"], _md(f["title"]), f["icon"], f["severity_label"], _md(f["message"]),
+            _md(f["rule"]), _md(f["title"]), f["icon"], f["severity_label"], _md(f["message"]),
             _md(f["remediation"])) for f in ctx["open_items"]]
     else:
         out.append(L("no_open_items"))
@@ -204,7 +209,7 @@ def markdown(ctx: Mapping[str, Any]) -> str:
                                                      L("status"), L("waives_finding")),
                 "|---|---|---|---|---|---|"]
         out += ["| %s | %s | %s | %s | %s | %s |" % (
-            e["rule"], _md(e["justification"]), _md(e["approved_by"]), e["expires"],
+            _md(e["rule"]), _md(e["justification"]), _md(e["approved_by"]), _md(e["expires"]),
             e["status_label"], e["used"]) for e in ctx["exceptions"]]
         out.append("")
     out += ["## 5. " + L("rules_checked"), "",
@@ -218,11 +223,11 @@ def markdown(ctx: Mapping[str, Any]) -> str:
         if o["waiver"]:
             w = o["waiver"]
             detail += ": %s (%s, %s %s)" % (_md(w["justification"]), _md(w["approved_by"]),
-                                           L("expires").lower(), w["expires"])
+                                           L("expires").lower(), _md(w["expires"]))
         elif o["validity"]:
-            detail += " (%s)" % o["validity"]
-        out.append("| **%s** %s | %s | %s | %s %s |" % (r["id"], _md(r["title"]),
-                                                         r["severity_label"], r["domain"],
+            detail += " (%s)" % _md(o["validity"])
+        out.append("| **%s** %s | %s | %s | %s %s |" % (_md(r["id"]), _md(r["title"]),
+                                                         r["severity_label"], _md(r["domain"]),
                                                          o["icon"], detail))
     out += ["", "## 6. " + L("board_decision"), ""]
     out += ["- [ ] %s" % L(k) for k in ("advice.positive", "advice.conditional",

@@ -13,6 +13,7 @@ import datetime as _dt
 import re
 from typing import Any, Dict, Iterator, Mapping, Optional, Tuple
 
+from ..dates import parse_date
 from ..model import InitiativeResult
 from .obligations import get_path
 
@@ -46,8 +47,8 @@ def exception_status(expires: Any, date: str, flag: Optional[str] = None) -> str
     if flag in CANNOT_WAIVE + ("expired",):
         return flag
     try:
-        when = _dt.date.fromisoformat(str(expires or ""))
-        today = _dt.date.fromisoformat(date)
+        when = parse_date(str(expires or ""))
+        today = parse_date(date)
     except ValueError:
         return "unknown"
     if when < today:

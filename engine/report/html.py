@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
+from ..errors import escape_bidi
 from ..i18n import REGISTER, REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels, obligations
@@ -164,6 +165,12 @@ class Page:
 
     def date(self, value: Any) -> str:
         return labels.long_date(value, self.lang)
+
+    def legend(self, rows: List[dict]) -> List[dict]:
+        """The states for the legend; "not assessed" only when a domain of `rows` has it (a
+        pack without coverage rules), so the usual legend stays as it was."""
+        shown = {c.state for row in rows for c in row["domains"].values()}
+        return [self.state(s) for s in STATES if s != "not_assessed" or s in shown]
 
     def state(self, key: str) -> dict:
         return {"key": key, "icon": ICONS[key], "tone": TONE[key],
@@ -430,7 +437,7 @@ class Page:
             "since_last": labels.since_last_line(result, self.lang),
             "rows": rows, "trouble": [r for r in self.by_trouble(rows) if r["status"] != "clean"],
             "sorted_rows": self.by_trouble(rows),
-            "states": [self.state(s) for s in STATES],
+            "states": self.legend(rows),
             "portfolio": [self.finding(f) for f in
                           sorted(result.portfolio_findings, key=labels.finding_order)],
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,
@@ -550,8 +557,19 @@ def environment():
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(here), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+                             undefined=jinja2.StrictUndefined, finalize=_visible_bidi)
     return env
+
+
+def _visible_bidi(value: Any) -> Any:
+    """Every value a template prints, with bidirectional controls shown as \\uNNNN: a title with
+    U+202E must not reverse what the board reads (docs/security.md).  Markup (a macro's output)
+    stays Markup: the controls are never part of HTML syntax."""
+    if isinstance(value, str):
+        shown = escape_bidi(value)
+        if shown != value:
+            return type(value)(shown) if hasattr(value, "__html__") else shown
+    return value
 
 
 def _stream(template: str, context: Mapping[str, Any], out: TextIO) -> None:

@@ -16,12 +16,11 @@ import functools
 import heapq
 import io
 import itertools
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, TextIO
 
 from ..model import DOMAINS, DomainCoverage, Finding, InitiativeResult, RunResult, Severity
-from . import labels
+from . import labels, mdtext
 from .options import ReportOptions
 from .states import domain_state
 
@@ -29,7 +28,8 @@ _SEVERITIES = sorted(Severity, reverse=True)
 _ICONS = {Severity.error: "🔴", Severity.warning: "🟡", Severity.info: "🔵"}
 # The domain states (states.py) as GitHub and GitLab show them; each its own symbol.
 STATE_ICONS = {"missing_error": "🚫", "errors": "🔴", "missing_warning": "⭕",
-               "warnings": "🟡", "waived": "🔷", "clean": "✅", "not_required": "➖"}
+               "warnings": "🟡", "waived": "🔷", "clean": "✅", "not_required": "➖",
+               "not_assessed": "❔"}
 
 
 class _Rows:
@@ -193,7 +193,7 @@ def _left_out_line(rows: int, sections: int, limit: int, options: ReportOptions,
         what.append(L("left_out_rows") % rows)
     if sections:
         what.append(L("left_out_sections") % sections)
-    where = (", ".join("`%s`" % _cell(f) for f in options.full_reports) if options.full_reports
+    where = (", ".join(_code(f) for f in options.full_reports) if options.full_reports
              else L("full_report_rerun"))
     return "_%s %s_" % (L("left_out") % {"limit": limit, "what": ", ".join(what)},
                         L("full_report") % where)
@@ -330,25 +330,13 @@ class _BlockList:
 
 
 def escape_cell(value: Optional[str]) -> str:
-    """Make `value` safe inside a table cell: HTML-escaped, `|` escaped, line breaks as <br>."""
-    value = (value or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = value.replace("\\", "\\\\").replace("|", "\\|")
-    return re.sub(r"\r\n|\r|\n", "<br>", value)
+    """Make `value` safe inside a table cell or running text (mdtext.inline): inert Markdown,
+    line breaks as <br>."""
+    return mdtext.inline(value)
 
 
 _cell = escape_cell
-
-
-def _code(value: Optional[str]) -> str:
-    """An inline code span for paths and ids; empty stays empty rather than an empty span."""
-    if not value:
-        return ""
-    # Code spans show entities literally and cannot hold a line break, so only `|` (which GFM
-    # tables split on even inside code) and newlines are touched.
-    value = re.sub(r"\r\n|\r|\n", " ", value).replace("|", "\\|")
-    fence = "``" if "`" in value else "`"
-    pad = " " if fence == "``" else ""
-    return "%s%s%s%s%s" % (fence, pad, value, pad, fence)
+_code = mdtext.code
 
 
 def _headline(result: RunResult, lang: str) -> List[str]:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, TextIO
 
 from ..compile.projection import present_items
+from ..errors import BIDI_CONTROLS, escape_bidi, escape_controls
 from ..i18n import REGISTER as LABELS
 from ..model import RunResult
 from .exception_status import STATUS_BY_RULE, flagged, register_status
@@ -68,7 +69,10 @@ def write(entries: List[Entry], fmt: str, out: TextIO, lang: str = "en") -> None
     L = LABELS[lang]
     if fmt == "json":
         rows = [dict(asdict(e), status_label=L[e.status]) for e in entries]
-        out.write(json.dumps({"exceptions": rows}, ensure_ascii=False, indent=2) + "\n")
+        # Bidirectional controls as JSON escapes: the same values, but no raw U+202E that
+        # reorders what a reader of the file sees.
+        out.write(BIDI_CONTROLS.sub(lambda m: "\\u%04x" % ord(m.group()),
+                            json.dumps({"exceptions": rows}, ensure_ascii=False, indent=2)) + "\n")
         return
     if fmt == "csv":
         buf = io.StringIO()
@@ -76,7 +80,7 @@ def write(entries: List[Entry], fmt: str, out: TextIO, lang: str = "en") -> None
         w.writerow([L[c] for c in COLUMNS])
         for e in entries:
             row = _row(e, lang)
-            w.writerow([row[c] for c in COLUMNS])
+            w.writerow([escape_bidi(str(row[c])) for c in COLUMNS])
         out.write(buf.getvalue())
         return
     if not entries:
@@ -84,7 +88,8 @@ def write(entries: List[Entry], fmt: str, out: TextIO, lang: str = "en") -> None
         return
     shown = ("initiative", "index", "rule", "status", "expires", "approved_by", "waives",
              "justification")
-    rows = [[L[c] for c in shown]] + [[str(_row(e, lang)[c]) for c in shown] for e in entries]
+    rows = [[L[c] for c in shown]] + [[escape_controls(str(_row(e, lang)[c])) for c in shown]
+                                      for e in entries]
     widths = [max(len(r[k]) for r in rows) for k in range(len(shown) - 1)]
     for r in rows:
         out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)) + "  " + r[-1] + "\n")

@@ -8,7 +8,9 @@ The states, worst first:
 - errors / warnings: described (or not required) with unwaived findings of that severity;
 - waived: no unwaived error or warning, but a waived finding (an accepted exception);
 - clean: described, no unwaived error or warning (info findings do not colour a domain);
-- not_required: the phase does not require it and the initiative does not describe it.
+- not_required: the phase does not require it and the initiative does not describe it;
+- not_assessed: no coverage rule in force speaks about the domain (a pack without coverage
+  rules) and no finding either: idm cannot tell whether it is described, so never "clean".
 """
 from __future__ import annotations
 
@@ -17,13 +19,15 @@ from typing import Dict, Iterable, Optional, Set
 from ..model import DOMAINS, InitiativeResult, Severity
 
 STATES = ("missing_error", "errors", "missing_warning", "warnings", "waived", "clean",
-          "not_required")
+          "not_required", "not_assessed")
 # Icons carry the state without colour (black-and-white print, colour-blind readers).
 ICONS = {"missing_error": "\u2298", "errors": "\u2715", "missing_warning": "\u2298",
-         "warnings": "!", "waived": "\u25c7", "clean": "\u2713", "not_required": "\u2013"}
+         "warnings": "!", "waived": "\u25c7", "clean": "\u2713", "not_required": "\u2013",
+         "not_assessed": "?"}
 # The severity a state stands for; the colour of a state follows it.
 TONE = {"missing_error": "error", "errors": "error", "missing_warning": "warning",
-        "warnings": "warning", "waived": "neutral", "clean": "ok", "not_required": "neutral"}
+        "warnings": "warning", "waived": "neutral", "clean": "ok", "not_required": "neutral",
+        "not_assessed": "neutral"}
 
 
 def domain_state(initiative: InitiativeResult, domain: str) -> str:
@@ -59,7 +63,9 @@ def _state(initiative: InitiativeResult, domain: str, worst: Optional[Severity],
         return "warnings"
     if waived:
         return "waived"
-    if cov is not None and not cov.covered:
+    if cov is None:
+        return "not_assessed"
+    if not cov.covered:
         return "not_required"
     return "clean"
 

@@ -45,7 +45,7 @@ Feature: A project file names what a team would repeat on every command line
     Then the exit code is 0
     And stdout contains "PASS: 1 initiative,"
 
-  Scenario: The project file is found in a parent folder, its paths relative to itself
+  Scenario: The project file is found in a parent folder of the repository, its paths relative to itself
     Given a file ".idm.yaml" with:
       """
       paths: [initiatives/portfolio]
@@ -55,10 +55,42 @@ Feature: A project file names what a team would repeat on every command line
       """
       Notes.
       """
+    And a git repository with everything committed
     When I run "idm check --date 2026-11-22 --jobs 1" in "docs/notes"
     Then the exit code is 0
+    And stderr contains "idm: using project file ../../.idm.yaml"
     And stdout contains "../../initiatives/portfolio/01-omgevingsloket.yaml"
     And stdout contains "PASS: 7 initiatives"
+
+  # A shared parent such as /tmp is not the team's: a file planted there must not steer the gate.
+  Scenario: The search stops at the repository root, or at the working directory outside a repository
+    Given a file ".idm.yaml" with:
+      """
+      paths: [initiatives/]
+      fail-on: never
+      """
+    And the example initiatives in "project/initiatives"
+    When I run "idm check initiatives/with-findings.yaml --date 2026-11-22 --jobs 1" in "project"
+    Then the exit code is 1
+    And stderr does not contain "using project file"
+    Given a git repository in "project" with everything committed
+    When I run "idm check initiatives/with-findings.yaml --date 2026-11-22 --jobs 1" in "project"
+    Then the exit code is 1
+    And stderr does not contain "using project file"
+
+  Scenario: A project file that others can write is refused, as git refuses such a repository
+    Given a file ".idm.yaml" with:
+      """
+      paths: [initiatives/]
+      fail-on: never
+      """
+    And the file ".idm.yaml" is writable by others
+    When I run "idm check --date 2026-11-22 --jobs 1"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      .idm.yaml: error: project file writable by others; not read. Make it writable by its owner only: chmod go-w .idm.yaml
+      """
 
   Scenario: --config names another project file
     Given a file "ci/idm-ci.yaml" with:

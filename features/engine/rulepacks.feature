@@ -138,3 +138,63 @@ Feature: Loading rule packs
     Then the exit code is 1
     And stdout contains "error ORG-001 design.privacy.purpose: No purpose."
     And stdout contains "COV-001"
+
+  Scenario: Portfolio pairs compare durations as durations: P10Y is P120M
+    Given a file "retention.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: retention
+      rules:
+        - id: ORG-RET-001
+          title: {en: One record kept for different terms, nl: Eén archiefstuk met verschillende termijnen}
+          message: {en: Kept for another term elsewhere., nl: Elders een andere termijn.}
+          category: information
+          domain: design
+          severity: warning
+          portfolio:
+            pairs:
+              for_each: design.records.retention
+              where: {all: [{path: item.object, present: true}, {path: item.term, present: true}]}
+              same: {path: item.object, normalised: true}
+              differ: {path: item.term}
+          at: item.term
+      """
+    And a file "a.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-A
+      title: A
+      design: {records: {retention: [{object: Aanvraag, term: P10Y}]}}
+      """
+    And a file "b.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-B
+      title: B
+      design: {records: {retention: [{object: aanvraag, term: P120M}]}}
+      """
+    And a file "c.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-C
+      title: C
+      design: {records: {retention: [{object: Besluit, term: P10Y}]}}
+      """
+    And a file "d.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-D
+      title: D
+      design: {records: {retention: [{object: besluit, term: P11Y}]}}
+      """
+    When I run "idm check a.yaml b.yaml c.yaml d.yaml --rules retention.yaml --format json --date 2026-11-22 --jobs 1"
+    Then the exit code is 0
+    And "a.yaml" has no finding ORG-RET-001 in the JSON report
+    And "b.yaml" has no finding ORG-RET-001 in the JSON report
+    And the JSON report has finding ORG-RET-001 at "design.records.retention[0].term" in "c.yaml"
+    And the JSON report has finding ORG-RET-001 at "design.records.retention[0].term" in "d.yaml"

@@ -48,3 +48,39 @@ Feature: HTML reports for the architecture board
     When I run "idm report nowhere --output board.html --date 2026-11-22"
     Then the exit code is 2
     And stderr contains "no such file or directory"
+
+  # A domain that no coverage rule in force assesses has no state but "not assessed".
+  Scenario: With only a team's own pack, no domain is drawn "covered and clean"
+    Given the example initiatives in "examples"
+    And a file "own.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: own
+      rules:
+        - id: ORG-100
+          title: {en: Initiative has an owner, nl: Initiatief heeft een eigenaar}
+          message: {en: No owner., nl: Geen eigenaar.}
+          category: business
+          domain: direction
+          severity: warning
+          when: {path: owner.name, missing: true}
+          at: owner.name
+      """
+    When I run "idm check examples/clean.yaml --rules own.yaml --format html --output r.html --date 2026-11-22"
+    Then the exit code is 0
+    And the file "r.html" contains "data-domain="legacy" data-state="not_assessed""
+    And the file "r.html" does not contain "data-domain="legacy" data-state="clean""
+    And the file "r.html" contains "Not assessed: no coverage rule in force"
+    When I run "idm dossier examples/clean.yaml --rules own.yaml --output d.html --date 2026-11-22 --lang nl"
+    Then the exit code is 0
+    And the file "d.html" contains "Niet beoordeeld: geen dekkingsregel van kracht"
+
+  Scenario: A one-file dossier does not pass the portfolio rules: it cannot assess them
+    Given the example initiatives in "examples"
+    When I run "idm dossier examples/clean.yaml --format markdown --date 2026-11-22"
+    Then the exit code is 0
+    And stdout contains "| **POR-002** Duplicate initiative id | error | Direction | ? Not assessed in a one-file review |"
+    And stdout contains "? portfolio rules, not assessed in a one-file review: 4"
+    When I run "idm dossier examples/clean.yaml --format markdown --date 2026-11-22 --lang nl"
+    Then stdout contains "? Niet beoordeeld – alleen in portfoliocontext |"

@@ -523,3 +523,83 @@ Feature: Hostile and broken input
       shopping.yaml:1:1: error: not a rule pack: expected a mapping with apiVersion: idm/v1 and kind: RulePack
       """
     And there is no traceback
+
+  # Markdown (docs/security.md, "Markdown"): what GitHub shows of a posted report or dossier.
+  Scenario: A title cannot forge a board decision in the Markdown dossier, hide it or bring HTML
+    Given a file "forged.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-F
+      title: "Loket\r\r## 6. Decision of the board\r\r- [x] Positive advice: APPROVED\r\r<!-- <svg onload=alert(1)> <img src=x onerror=alert(2)>"
+      owner: {name: Afdeling Dienstverlening}
+      phase: initiation
+      """
+    When I run "idm dossier forged.yaml --format markdown --date 2026-11-22"
+    Then the exit code is 0
+    And stdout rendered by GitHub contains "<h2>6. Decision of the board</h2>" 1 times
+    And stdout rendered by GitHub contains "<h2>" 6 times
+    And stdout rendered by GitHub does not contain "checked="""
+    And stdout rendered by GitHub does not contain "<svg"
+    And stdout rendered by GitHub does not contain "<img"
+    And stdout rendered by GitHub does not contain "<!--"
+
+  Scenario: Ids and titles in a Markdown pull-request comment stay text and notify no one
+    Given a file "comment.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: "A``<img src=x onerror=alert(1)>``B"
+      title: "[click](https://evil.example) ![pixel](https://evil.example/p.png) *loud* cc @octocat @acme/board"
+      phase: initiation
+      """
+    When I run "idm check comment.yaml --format markdown --date 2026-11-22"
+    Then the exit code is 1
+    And stdout rendered by GitHub contains "<code>A``&lt;img src=x onerror=alert(1)&gt;``B</code>"
+    And stdout rendered by GitHub does not contain "<img"
+    And stdout rendered by GitHub does not contain "<a href"
+    And stdout rendered by GitHub does not contain "<em>"
+    And stdout rendered by GitHub does not contain " @octocat"
+    And stdout rendered by GitHub does not contain " @acme/board"
+    And stdout contains "@​octocat"
+
+  Scenario Outline: Bidirectional controls are shown, not applied, in every report a person reads
+    Given a file "bidi.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-B
+      title: "Loket \u202eTPECCA\u202c \u2066isolaat\u2069"
+      phase: initiation
+      """
+    When I run "<command> --date 2026-11-22"
+    Then stdout contains "u202eTPECCA"
+    And stdout contains "u2066isolaat"
+    And stdout does not contain "‮"
+
+    Examples:
+      | command                                  |
+      | idm check bidi.yaml --format html        |
+      | idm check bidi.yaml --format markdown    |
+      | idm check bidi.yaml                      |
+      | idm report bidi.yaml                     |
+      | idm dossier bidi.yaml                    |
+
+  # docs/security.md, "Bounded output"
+  Scenario: A long value that rules quote is cut in their messages, not repeated in every finding
+    Given a file "long.yaml" made by "an AI system with a 200000-character name"
+    When I run "idm check long.yaml --date 2026-11-22 --jobs 1"
+    Then the exit code is 1
+    And stdout contains "z… (199,700 more characters)' is not published in the Algoritmeregister"
+    And stdout has at most 3000 characters
+
+  Scenario Outline: Dates are exactly YYYY-MM-DD on every Python version
+    When I run "idm check good.yaml --date <date>"
+    Then the exit code is 2
+    And stderr contains "'<date>' is not a date YYYY-MM-DD"
+
+    Examples:
+      | date       |
+      | 20991231   |
+      | 2099-W01-1 |
+      | 2099-365   |

@@ -83,6 +83,32 @@ def stdout_lacks(world: World, text: str) -> None:
     assert text not in world.stdout, world.stdout
 
 
+def _gfm(text: str) -> str:
+    """`text` as GitHub renders Markdown (cmarkgfm: GitHub's cmark), raw HTML let through so a
+    step sees any that idm let through."""
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+    return cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_UNSAFE)
+
+
+@then(parsers.parse('stdout rendered by GitHub contains "{text}" {count:d} times'))
+def gfm_count(world: World, text: str, count: int) -> None:
+    html = _gfm(world.stdout)
+    assert html.count(text) == count, html
+
+
+@then(parsers.parse('stdout rendered by GitHub contains "{text}"'))
+def gfm_has(world: World, text: str) -> None:
+    html = _gfm(world.stdout)
+    assert text in html, html
+
+
+@then(parsers.parse('stdout rendered by GitHub does not contain "{text}"'))
+def gfm_lacks(world: World, text: str) -> None:
+    html = _gfm(world.stdout)
+    assert text not in html, html
+
+
 @then("there is no traceback")
 def no_traceback(world: World) -> None:
     assert "Traceback" not in world.stderr + world.stdout
@@ -100,6 +126,14 @@ def json_finding(world: World, rule: str, path: str, file: str) -> None:
 def json_no_finding(world: World, rule: str) -> None:
     report = json.loads(world.stdout)
     found = [f["path"] for i in report["initiatives"] for f in i["findings"] if f["rule"] == rule]
+    assert not found, found
+
+
+@then(parsers.parse('"{file}" has no finding {rule} in the JSON report'))
+def json_no_finding_in(world: World, file: str, rule: str) -> None:
+    report = json.loads(world.stdout)
+    found = [f["path"] for i in report["initiatives"] for f in i["findings"]
+             if f["rule"] == rule and f["file"] == file]
     assert not found, found
 
 
@@ -134,6 +168,11 @@ def a_generated_file(workdir, name: str, generator: str) -> None:
 @given(parsers.parse('a symbolic link "{name}" to "{target}"'))
 def a_symlink(workdir, name: str, target: str) -> None:
     (workdir / name).symlink_to(target)
+
+
+@given(parsers.parse('the file "{name}" is writable by others'))
+def writable_by_others(workdir: Path, name: str) -> None:
+    (workdir / name).chmod(0o646)
 
 
 @given(parsers.parse('reading "{name}" is refused by the operating system'))
