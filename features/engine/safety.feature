@@ -159,6 +159,7 @@ Feature: A gate that a pull request cannot trick
     Then the exit code is 2
     And stderr is exactly:
       """
+      idm: using project file .idm.yaml
       .idm.yaml: error: --report json:.idm.yaml would overwrite the project file .idm.yaml; choose another file
       """
     And the file ".idm.yaml" contains "paths: [portfolio]"
