@@ -9,6 +9,7 @@ from typing import Any, List, Mapping, Tuple
 
 from ..i18n import CONDITION as WORDS
 from ..pack.language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
+from ..pack.operators import BY_OP
 from ..pack.rulepack import RuleSpec
 
 
@@ -43,18 +44,7 @@ def _operand(t: Test, w: Mapping[str, str], patterns: Mapping[str, str]) -> str:
 def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
     """One field test in words."""
     w = WORDS[lang]
-    p = str(t.path)
-    if t.op == "count":
-        sub, n = t.arg
-        out = w["count"].format(p=p, v=w["count_" + sub].format(n=n))
-    elif t.op == "names_known_rule" and isinstance(t.arg, tuple):
-        out = w["known_waivable" if t.arg[1] else "known_unwaivable"].format(p=p)
-    elif t.op == "names_known_rule":
-        out = w["known" if t.arg else "unknown"].format(p=p)
-    elif t.op in ("present", "missing"):
-        out = w[t.op].format(p=p)
-    else:
-        out = w[t.op].format(p=p, v=_operand(t, w, patterns))
+    out = BY_OP[t.op].explain(t, w, lambda: _operand(t, w, patterns))
     if t.default is not None:
         out += w["default"].format(v=literal(t.default))
     if t.normalised:
