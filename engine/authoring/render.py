@@ -9,7 +9,7 @@ from typing import Any, List, Mapping, Tuple
 
 from ..i18n import CONDITION as WORDS
 from ..pack.language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
-from ..pack.operators import BY_OP
+from ..pack import operators
 from ..pack.rulepack import RuleSpec
 
 
@@ -44,7 +44,7 @@ def _operand(t: Test, w: Mapping[str, str], patterns: Mapping[str, str]) -> str:
 def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
     """One field test in words."""
     w = WORDS[lang]
-    out = BY_OP[t.op].explain(t, w, lambda: _operand(t, w, patterns))
+    out = operators.BY_OP[t.op].explain(t, w, lambda: _operand(t, w, patterns))
     if t.default is not None:
         out += w["default"].format(v=literal(t.default))
     if t.normalised:

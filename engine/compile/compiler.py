@@ -18,7 +18,7 @@ from .. import durations
 from ..pack.conditions import FALSE, FLIP, TRUE, Const, absent, combine, date_number
 from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Path, Quant, Ref, Test,
                              Uncovered)
-from ..pack.operators import BY_OP
+from ..pack import operators
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..pack.transforms import InSet, Transform, of_value
 from ..textnorm import nfc_strip, normalise_text
@@ -392,7 +392,7 @@ class _Compiler:
 
     def test(self, t: Test, ctx: _Ctx, neg: bool) -> Any:
         """A field test: its operator (engine.pack.operators) builds the condition."""
-        return BY_OP[t.op].compile(_Site(self, ctx), t, neg)
+        return operators.BY_OP[t.op].compile(_Site(self, ctx), t, neg)
 
     def compare_field(self, t: Test, n: str, cmp_op: str, ctx: _Ctx, neg: bool) -> Any:
         """Attribute `n` compared (`cmp_op`, already negated if `neg`) with the test's other field.

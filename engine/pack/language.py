@@ -450,11 +450,9 @@ class Parser:
                       scope: Scope) -> Test:
         """A test of a field whose type is not known (a predicate checked without a rule that
         binds its item): only what does not depend on the type is checked."""
-        if op == "matches":
-            self.regex(arg, ypath)
-        elif op == "matches_pattern" and \
-                self.defs.lookup(self.defs.patterns, arg, self.pack) is None:
-            raise self.fail(ypath, "unknown pattern %r" % (arg,))
+        check = _operators.BY_KEYWORD[op].parse_untyped
+        if check is not None:
+            check(FieldTest(self, op, arg, path, ftype, ypath, scope))
         elif isinstance(arg, dict) and "path" in arg:
             self.ref(arg, ypath, scope)
         return Test(path, ftype, op, arg)

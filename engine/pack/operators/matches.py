@@ -33,6 +33,14 @@ def parse(f: FieldTest) -> Test:
     return Test(f.path, f.ftype, "matches", pattern, f.default)
 
 
+def parse_untyped(f: FieldTest) -> None:
+    """The expression or the pattern's name, where the field's type is unknown."""
+    if f.key == "matches":
+        f.parser.regex(f.arg, f.ypath)
+    elif f.parser.defs.lookup(f.parser.defs.patterns, f.arg, f.parser.pack) is None:
+        raise f.fail("unknown pattern %r" % (f.arg,))
+
+
 def compile(e: Emitter, t: Test, neg: bool) -> Any:
     # The projection searches the text; the fact holds whether it matched.
     n = e.name(t.path, Matches(t.arg))
