@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from .. import durations
-from ..pack.conditions import FALSE, FLIP, TRUE, Const, absent, combine, date_number
+from ..pack.conditions import FALSE, TRUE, Const, absent, combine, date_number
 from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Path, Quant, Ref, Test,
                              Uncovered)
 from ..pack import operators
