@@ -6,12 +6,7 @@ date).  docs/design/durable-rules.md lists what durable_rules needs of the shape
 """
 from __future__ import annotations
 
-from typing import Any, Callable, List, Optional, Tuple
-
-try:                                    # typing.Protocol (3.8+)
-    from typing import Protocol
-except ImportError:  # pragma: no cover
-    Protocol = object  # type: ignore[assignment,misc]
+from typing import Any, Callable, List, Optional, Protocol, Tuple
 
 FLIP = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
 DURABLE_CMP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}

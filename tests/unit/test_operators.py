@@ -130,3 +130,11 @@ def test_the_field_test_table_of_the_rule_language_is_generated_from_the_operato
     assert with_table(text) == text, "run python -m tests.regenerate_operator_docs"
     for op in OPERATORS:
         assert op.doc in text
+
+
+def test_a_regular_expression_is_explained_by_its_pattern_name_when_the_pack_names_it():
+    path = language.Path(None, ("title",), "title")
+    t = language.Test(path, language.FieldType("string"), "matches", r"^\d+$")
+    assert render.test_words(t, "en", {"digits": r"^\d+$"}) == "title matches pattern digits"
+    assert render.test_words(t, "nl", {"digits": r"^\d+$"}) == "title voldoet aan patroon digits"
+    assert render.test_words(t, "en", {"other": "x"}) == r"title matches /^\d+$/"

@@ -3,8 +3,9 @@
 A module holds everything about its operator: the YAML keys it parses (`KEYWORDS`), the test
 operators it compiles and explains (`OPS`), `parse` (with its type checks), `compile` (the
 durable_rules condition, built through an `Emitter` the compile stage hands in), `explain` (the
-words `idm explain` shows, keys `WORDS` of i18n.CONDITION) and `DOC` (its rows of the field-test
-table in docs/rule-language.md).  Optionally `parse_untyped`: what can be checked of a test of a
+words `idm explain` shows, keys `WORDS` of i18n.CONDITION: `explain(test, words, operand)`, where
+`operand()` is the argument in words and `operand.patterns` the pack's named patterns) and `DOC`
+(its rows of the field-test table in docs/rule-language.md).  Optionally `parse_untyped`: what can be checked of a test of a
 field whose type is unknown (a predicate linted on its own).  Adding an operator is adding a
 module here (and its words).
 

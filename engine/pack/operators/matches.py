@@ -1,7 +1,7 @@
 """`matches: REGEX` and `matches_pattern: NAME`: a regular expression finds a match in the text."""
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
 from ..conditions import Emitter, negated
 from ..language import FieldTest, Test
@@ -47,5 +47,8 @@ def compile(e: Emitter, t: Test, neg: bool) -> Any:
     return negated(n, {n: False}, True) if neg else {n: True}
 
 
-def explain(t: Test, w: Mapping[str, str], operand: Callable[[], str]) -> str:
-    return w["matches"].format(p=t.path, v=operand())
+def explain(t: Test, w: Mapping[str, str], operand: Any) -> str:
+    """The pattern by its name when the pack names it, else the expression."""
+    names = [n for n, rx in sorted(operand.patterns.items()) if rx == t.arg]
+    return w["matches"].format(p=t.path, v=w["pattern"].format(v=names[0]) if names
+                               else "/%s/" % t.arg)
