@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from ..errors import InputError, Problem
 from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file
-from ..pack.rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir
+from ..pack.rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir, pack_path
 from .examples import DocumentChecker, example_initiatives, initiative
 
 
@@ -104,7 +104,7 @@ def example_cases(checker: DocumentChecker, specs: Iterable[RuleSpec]) -> List[C
 def test_files(paths: Sequence[str]) -> List[str]:
     """`*_test.yaml` files: given directly, under a given directory, or beside a given pack."""
     out: List[str] = []
-    for p in paths:
+    for p in map(pack_path, paths):
         if os.path.isdir(p):
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))

@@ -20,6 +20,7 @@ CONFIG_NAME = ".idm.yaml"
 # Settings holding one path, or a list of paths, or FORMAT:FILE report specs.
 _PATH = ("baseline",)
 _PATHS = ("paths", "rules")
+BUNDLED_PACK = "idm-default"   # the bundled pack's name, usable wherever a pack path is
 _REPORTS = ("reports",)
 
 
@@ -71,6 +72,9 @@ def load_config(path: str) -> Tuple[Optional[ProjectConfig], List[Problem]]:
     for key, value in doc.data.items():
         if key in _PATH:
             value = _resolve(folder, value)
+        elif key == "rules":
+            # The bundled pack by name is no path (a folder of that name is ./idm-default).
+            value = [v if v == BUNDLED_PACK else _resolve(folder, v) for v in value]
         elif key in _PATHS:
             value = [_resolve(folder, v) for v in value]
         elif key in _REPORTS:

@@ -13,6 +13,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from ..errors import InputError, Problem
 from ..inputs import validate
+from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file, locate
 from ..model import Reference, Rule, Severity
@@ -141,6 +142,13 @@ def default_pack_dir() -> str:
     return str(resources.files("idm.rules"))
 
 
+def pack_path(path: str) -> str:
+    """A pack as given (`--rules`, `.idm.yaml`): the bundled pack's name stands for the folder
+    pip installed it in, which nobody should need to know; anything else is a path (a local
+    folder of that name is `./idm-default`)."""
+    return default_pack_dir() if path == BUNDLED_PACK else path
+
+
 def _text(value: Any) -> Dict[str, str]:
     if value is None:
         return {}
@@ -152,7 +160,7 @@ def _text(value: Any) -> Dict[str, str]:
 def rule_files(paths: Iterable[str]) -> List[str]:
     """Expand files and directories (recursively) to rule-pack files, sorted, tests left out."""
     out: List[str] = []
-    for p in paths:
+    for p in map(pack_path, paths):
         if os.path.isdir(p):
             for root, dirs, files in os.walk(p, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))

@@ -117,3 +117,24 @@ Feature: Loading rule packs
     Then the JSON report has no finding ORG-004
     When I run "idm check i.yaml --rules org.yaml --format json --date 2027-01-01 --fail-on never"
     Then the JSON report has finding ORG-004 at "direction.organisation_and_people.sponsor" in "i.yaml"
+
+  Scenario: The bundled pack is named idm-default, wherever idm was installed
+    Given a file "extra.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: extra
+      rules:
+        - id: ORG-001
+          title: {en: Purpose, nl: Doel}
+          message: {en: No purpose., nl: Geen doel.}
+          category: legislation
+          domain: design
+          severity: error
+          when: {path: design.privacy.purpose, missing: true}
+          at: design.privacy.purpose
+      """
+    When I run "idm check i.yaml --rules idm-default --rules extra.yaml --date 2026-11-22"
+    Then the exit code is 1
+    And stdout contains "error ORG-001 design.privacy.purpose: No purpose."
+    And stdout contains "COV-001"

@@ -45,3 +45,27 @@ def test_bad_report_spec_and_url_name_their_positions(tmp_path, monkeypatch):
     assert config is None
     assert [(p.line, p.column, p.path) for p in problems] == [
         (2, 5, "reports[0]"), (3, 1, "rules-doc-url")]
+
+
+def test_the_bundled_pack_by_name_is_no_path(tmp_path, monkeypatch):
+    (tmp_path / ".idm.yaml").write_text("rules: [idm-default, ./own, idm-default/x.yaml]\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    config, problems = load_config(str(tmp_path / ".idm.yaml"))
+    assert problems == []
+    assert config.settings["rules"] == ["idm-default", "own", os.path.join("idm-default", "x.yaml")]
+
+
+def test_a_project_gated_by_the_bundled_pack_by_name_outside_a_source_checkout(tmp_path):
+    import subprocess
+    import sys
+    import shutil
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    shutil.copy(os.path.join(root, "examples", "with-findings.yaml"), tmp_path / "i.yaml")
+    (tmp_path / ".idm.yaml").write_text("paths: [i.yaml]\nrules: [idm-default]\n", "utf-8")
+    named = subprocess.run([sys.executable, "-m", "idm.cli", "check", "--date", "2026-11-22",
+                            "--format", "json"], cwd=tmp_path, capture_output=True, text=True)
+    default = subprocess.run([sys.executable, "-m", "idm.cli", "check", "i.yaml", "--date",
+                              "2026-11-22", "--format", "json"], cwd=tmp_path, capture_output=True,
+                             text=True)
+    assert named.returncode == default.returncode == 1, named.stderr
+    assert named.stdout == default.stdout
