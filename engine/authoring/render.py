@@ -9,6 +9,7 @@ from typing import Any, List, Mapping, Tuple
 
 from ..i18n import CONDITION as WORDS
 from ..pack.language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
+from ..pack import operators
 from ..pack.rulepack import RuleSpec
 
 
@@ -26,35 +27,29 @@ def literal(value: Any) -> str:
     return str(value)
 
 
-def _operand(t: Test, w: Mapping[str, str], patterns: Mapping[str, str]) -> str:
-    arg = t.arg
-    if isinstance(arg, Ref):
-        if arg.times is not None:
-            return w["times"].format(v=literal(arg.times), p=arg.path)
-        return str(arg.path)
-    if t.op == "matches":
-        names = [n for n, rx in sorted(patterns.items()) if rx == arg]
-        return w["pattern"].format(v=names[0]) if names else "/%s/" % arg
-    if arg == "today":
-        return w["today"]
-    return literal(arg)
+class Operand:
+    """A test's argument in words, as an operator's `explain` asks for it (engine.pack.operators):
+    `operand()` gives the literal, `today` or the other field; `patterns` are the pack's named
+    patterns, for an operator that names the one it tests."""
+
+    def __init__(self, t: Test, w: Mapping[str, str], patterns: Mapping[str, str]):
+        self.t, self.w, self.patterns = t, w, patterns
+
+    def __call__(self) -> str:
+        arg, w = self.t.arg, self.w
+        if isinstance(arg, Ref):
+            if arg.times is not None:
+                return w["times"].format(v=literal(arg.times), p=arg.path)
+            return str(arg.path)
+        if arg == "today":
+            return w["today"]
+        return literal(arg)
 
 
 def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
     """One field test in words."""
     w = WORDS[lang]
-    p = str(t.path)
-    if t.op == "count":
-        sub, n = t.arg
-        out = w["count"].format(p=p, v=w["count_" + sub].format(n=n))
-    elif t.op == "names_known_rule" and isinstance(t.arg, tuple):
-        out = w["known_waivable" if t.arg[1] else "known_unwaivable"].format(p=p)
-    elif t.op == "names_known_rule":
-        out = w["known" if t.arg else "unknown"].format(p=p)
-    elif t.op in ("present", "missing"):
-        out = w[t.op].format(p=p)
-    else:
-        out = w[t.op].format(p=p, v=_operand(t, w, patterns))
+    out = operators.BY_OP[t.op].explain(t, w, Operand(t, w, patterns))
     if t.default is not None:
         out += w["default"].format(v=literal(t.default))
     if t.normalised:

@@ -11,34 +11,24 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
 
 from .. import durations
 from ..dates import parse_date
-from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Parser, Path, Quant, Ref,
-                             Scope, Test, Uncovered)
+from ..pack.conditions import FALSE, TRUE, Const, absent, combine, date_number
+from ..pack.language import (All, AnyOf, Definitions, FieldType, Node, Not, Path, Quant, Ref, Test,
+                             Uncovered)
+from ..pack import operators
 from ..pack.rulepack import RuleSet, RuleSpec
+from ..pack.transforms import InSet, Transform, of_value
 from ..textnorm import nfc_strip, normalise_text
 
 DOC = "doc"
-FLIP = {"lt": "ge", "le": "gt", "gt": "le", "ge": "lt"}
-DURABLE_CMP = {"lt": "$lt", "le": "$lte", "gt": "$gt", "ge": "$gte"}
 MAX_TESTS_PER_RULESET = 48   # error 303 once more than 64 alpha tests hold at once
 MAX_RULES_PER_RULESET = 24
 MAX_ATTRS_PER_RULESET = 200   # of the 254 properties a fact may hold (error 302)
-DEFAULT_SEP = "\x1f"          # transform + DEFAULT_SEP + JSON default (never inside "re:")
-SET_PREFIX = "in:"            # in: + JSON [transform, values]: membership tested by the projection
 MAX_OR_VALUES = 16            # more values than this: no $or of equalities (member_name)
-
-
-class _Const:
-    def __init__(self, value: bool):
-        self.value = value
-
-
-TRUE, FALSE = _Const(True), _Const(False)
 
 
 @dataclass
@@ -46,16 +36,17 @@ class Plan:
     """What one fact (or one quantified list's items) carries: source -> attribute name.
 
     A source is (anchor, parts, transform): anchor 'doc' (the initiative), 'item' (the fact's
-    own list item) or 'q' (the item of the quantifier being projected).
+    own list item) or 'q' (the item of the quantifier being projected); the transform
+    (engine.pack.transforms) says what of the value the attribute holds.
     """
 
     prefix: str
-    attrs: Dict[Tuple[str, Tuple[str, ...], str], str] = field(default_factory=dict)
+    attrs: Dict[Tuple[str, Tuple[str, ...], Transform], str] = field(default_factory=dict)
     lists: Dict[Tuple[str, Tuple[str, ...]], Tuple[str, "Plan"]] = field(default_factory=dict)
     # projection's ready-to-run form of this plan, built on first use (see projection._compiled)
     steps: Any = field(default=None, repr=False, compare=False)
 
-    def attr(self, anchor: str, parts: Tuple[str, ...], transform: str) -> str:
+    def attr(self, anchor: str, parts: Tuple[str, ...], transform: Transform) -> str:
         key = (anchor, parts, transform)
         if key not in self.attrs:
             self.attrs[key] = "%s%d" % (self.prefix, len(self.attrs) + len(self.lists))
@@ -180,14 +171,10 @@ class Compiled:
     evaluated: Tuple[str, ...]         # rule ids active on the date (not portfolio-level)
 
 
-def today_number(date: str) -> int:
-    return int(date.replace("-", ""))
-
-
 def compile_ruleset(ruleset: RuleSet, date: str) -> Compiled:
     """Compile every rule active on `date`, plus the engine's coverage and waiver rules."""
     parse_date(date)
-    c = _Compiler(ruleset, date, ruleset.nameable_ids())
+    c = _Compiler(ruleset, date)
     active = [s for s in ruleset.specs if s.active_on(date)]
     for spec in active:
         c.rule(spec)
@@ -204,7 +191,7 @@ def compile_conditions(ruleset: RuleSet, date: str,
     document).  A firing maps back through `Compiled.hits` to `Hit(HitKind.PART, name)`.
     """
     parse_date(date)
-    c = _Compiler(ruleset, date, ruleset.nameable_ids())
+    c = _Compiler(ruleset, date)
     for name, node, for_each in parts:
         keys = [KindKey(mode, path.parts) for mode, path in for_each] or [KindKey(DOC)]
         for key in keys:
@@ -218,7 +205,7 @@ AGGREGATE_KIND = KindKey("aggregate").name   # the one fact an aggregate's condi
 def compile_aggregate(spec: RuleSpec, ruleset: RuleSet, date: str) -> Optional[Compiled]:
     """The condition of an aggregate rule as one durable rule on one fact whose item holds the
     aggregate's count and sums (`aggregate.NAME` in the condition); None when it never holds."""
-    comp = _Compiler(ruleset, date, ())
+    comp = _Compiler(ruleset, date, aggregate=True)
     key = KindKey("aggregate")
     kind = comp.kind(key)
     ctx = _Ctx(kind.plan, kind.plan, {"aggregate": "item"})
@@ -245,14 +232,15 @@ class _Ctx:
 
 
 class _Compiler:
-    def __init__(self, ruleset: RuleSet, date: str, known: Tuple[str, ...]):
+    def __init__(self, ruleset: RuleSet, date: str, aggregate: bool = False):
         self.ruleset = ruleset
         self.defs: Definitions = ruleset.defs
-        self.today = today_number(date)
-        self.known = known
-        waivable = {s.id for s in ruleset.specs if s.rule.waivable}
-        self.known_by_waivable = {True: tuple(k for k in known if k in waivable),
-                                  False: tuple(k for k in known if k not in waivable)}
+        self.today = date_number(date)
+        # an aggregate's condition names no rules (Compiled.known_rules stays empty)
+        self.known: Tuple[str, ...] = () if aggregate else ruleset.nameable
+        waivable = set(ruleset.nameable_waivable)
+        self.known_by_waivable = {True: tuple(k for k in self.known if k in waivable),
+                                  False: tuple(k for k in self.known if k not in waivable)}
         self.kinds: Dict[str, Kind] = {}
         self.hits: Dict[str, Hit] = {}
         self._n = 0
@@ -277,7 +265,7 @@ class _Compiler:
         pieces = [TRUE] if expr is TRUE else _split(expr)
         for i, piece in enumerate(pieces):
             part = name if i == 0 else "%s_%d" % (name, i)
-            body = marker if piece is TRUE else _combine(True, [marker, piece])
+            body = marker if piece is TRUE else combine(True, [marker, piece])
             kind.rules[part] = {"all": [{"m": body}]}
             kind.tests[part] = 1 + _count_tests(piece)
             self.hits[part] = hit
@@ -308,33 +296,21 @@ class _Compiler:
         """Coverage per domain and the validity of exceptions, through the same compiler."""
         profiles = self.ruleset.profiles
         if profiles is not None:
-            for domain, fields in profiles.fields.items():
-                for i, f in enumerate(fields):
-                    path = self.path(f)
-                    self.add(KindKey(DOC), Hit(HitKind.MISSING, domain, i),
-                             Test(path, FieldType("any"), "missing"))
-                self.add(KindKey(DOC), Hit(HitKind.REQUIRED, domain), self.phase_in(
-                    profiles.phases_requiring(domain)))
+            for domain, coverage in profiles.coverage.items():
+                for i, missing in enumerate(coverage.missing):
+                    self.add(KindKey(DOC), Hit(HitKind.MISSING, domain, i), missing)
+                self.add(KindKey(DOC), Hit(HitKind.REQUIRED, domain), coverage.required or FALSE)
         self.add(KindKey("list", ("principles", "exceptions")), Hit(HitKind.WAIVER),
                  self.ruleset.builtin["exception_valid"])
 
     # -- helpers building trees
-    def path(self, text: str) -> Path:
-        return Parser(self.defs, "<profiles>", lambda p: (None, None)).path(text, "", Scope())[0]
-
-    def phase_in(self, phases: Tuple[str, ...]) -> Any:
-        if not phases:
-            return FALSE
-        return Test(self.path("phase"), FieldType("string"), "in", tuple(phases), "initiation")
-
     def expand(self, node: Node) -> Any:
         """Replace `uncovered: D` by its definition from the coverage profiles (evaluation.md §6)."""
         if isinstance(node, Uncovered):
-            prof = self.ruleset.profiles
-            missing = tuple(Test(self.path(f), FieldType("any"), "missing")
-                            for f in prof.fields[node.domain])
-            phase = self.phase_in(prof.phases_requiring(node.domain))
-            return FALSE if phase is FALSE else All((phase, AnyOf(missing)))
+            coverage = self.ruleset.profiles.coverage[node.domain]
+            if coverage.required is None:
+                return FALSE
+            return All((coverage.required, AnyOf(coverage.missing)))
         if isinstance(node, All):
             return All(tuple(self.expand(n) for n in node.items))
         if isinstance(node, AnyOf):
@@ -345,11 +321,11 @@ class _Compiler:
 
     # -- expressions
     def expr(self, node: Any, ctx: _Ctx, neg: bool) -> Any:
-        if isinstance(node, _Const):
+        if isinstance(node, Const):
             return FALSE if (node.value == neg) else TRUE
         if isinstance(node, (All, AnyOf)):
             conj = isinstance(node, All) != neg
-            return _combine(conj, [self.expr(n, ctx, neg) for n in node.items])
+            return combine(conj, [self.expr(n, ctx, neg) for n in node.items])
         if isinstance(node, Not):
             return self.expr(node.item, ctx, not neg)
         if isinstance(node, Uncovered):
@@ -366,7 +342,7 @@ class _Compiler:
             return "item", path.parts or ("value",)
         return anchor, path.parts
 
-    def name(self, path: Path, ctx: _Ctx, transform: str) -> str:
+    def name(self, path: Path, ctx: _Ctx, transform: Transform) -> str:
         anchor, parts = self.source(path, ctx)
         plan = ctx.fact if anchor in ("doc", "item") else ctx.cur
         prefix = "" if anchor in ("doc", "item") else ctx.prefix
@@ -389,7 +365,7 @@ class _Compiler:
             out = _iany(prefix + lname, body)
         else:                           # every / none: vacuously true on a missing list
             body = self.expr(q.where, inner, kind == "none")
-            out = _combine(False, [{"$nex": {prefix + lname: 1}}, _iall(prefix + lname, body)])
+            out = combine(False, [{"$nex": {prefix + lname: 1}}, _iall(prefix + lname, body)])
         # A comparison with a field outside the quantifier holds only when that field is present;
         # durable_rules cannot test the fact from inside $iany, so the guard goes on the
         # outermost quantifier, at fact level.
@@ -397,22 +373,7 @@ class _Compiler:
             if ctx.prefix:
                 ctx.guards.extend(g for g in inner.guards if g not in ctx.guards)
             else:
-                out = _combine(True, list(inner.guards) + [out])
-        return out
-
-    def transform(self, t: Test) -> str:
-        if t.scale:
-            out = "rank:" + t.scale
-        elif t.normalised:
-            out = "norm"
-        elif t.ftype.kind == "date":
-            out = "date"
-        elif t.ftype.kind == "duration":
-            out = "dur"
-        else:
-            out = "val"
-        if t.default is not None:       # the projection puts the default in for a missing value
-            out += DEFAULT_SEP + json.dumps(t.default)
+                out = combine(True, list(inner.guards) + [out])
         return out
 
     def literal(self, t: Test, v: Any) -> Any:
@@ -423,96 +384,40 @@ class _Compiler:
         if t.ftype.kind == "date":
             if isinstance(v, _dt.date):
                 v = v.isoformat()
-            return self.today if v == "today" else today_number(v)
+            return self.today if v == "today" else date_number(v)
         if t.ftype.kind == "duration":
             return durations.parse(v).length
         if isinstance(v, str):
             return nfc_strip(v)
         return v
 
-    def ref(self, t: Test, ctx: _Ctx) -> Tuple[Any, dict]:
+    def test(self, t: Test, ctx: _Ctx, neg: bool) -> Any:
+        """A field test: its operator (engine.pack.operators) builds the condition."""
+        return operators.BY_OP[t.op].compile(_Site(self, ctx), t, neg)
+
+    def compare_field(self, t: Test, n: str, cmp_op: str, ctx: _Ctx, neg: bool) -> Any:
+        """Attribute `n` compared (`cmp_op`, already negated if `neg`) with the test's other field.
+
+        Both must be present: inside a quantifier the presence of the other field is guarded at
+        the quantifier's top (durable_rules cannot test the fact from inside $iany)."""
         r: Ref = t.arg
-        transform = self.transform(Test(r.path, r.ftype, t.op, None, None, t.normalised, t.scale))
+        transform = of_value(Test(r.path, r.ftype, t.op, None, None, t.normalised, t.scale))
         rname = self.name(r.path, _Ctx(ctx.fact, ctx.fact, ctx.anchors, "", ctx.entries),
                           transform)
         value: Any = {"$m": rname}
         if r.times is not None:
             value = {"$mul": {"$l": value, "$r": r.times}}
-        return value, {"$ex": {rname: 1}}
+        guard = {"$ex": {rname: 1}}
+        cmp = _cmp(cmp_op, n, value)
+        if ctx.prefix:                      # inside a quantifier: guarded at its top
+            if guard not in ctx.guards:
+                ctx.guards.append(guard)
+            return combine(False, [absent(n), cmp]) if neg else cmp
+        if neg:
+            return combine(False, [absent(n), absent(rname), cmp])
+        return combine(True, [guard, cmp])
 
-    def test(self, t: Test, ctx: _Ctx, neg: bool) -> Any:
-        op = t.op
-        if op in ("present", "missing"):
-            n = self.name(t.path, ctx, "val")
-            want_present = (op == "present") != neg
-            if t.default is not None:
-                return TRUE if want_present else FALSE
-            return {"$ex": {n: 1}} if want_present else {"$nex": {n: 1}}
-        if op == "count":
-            n = self.name(t.path, ctx, "count")
-            sub, k = t.arg
-            if sub == "equals":
-                return {"$neq": {n: k}} if neg else {n: k}
-            return {DURABLE_CMP[FLIP[sub] if neg else sub]: {n: k}}
-        if op == "names_known_rule" and isinstance(t.arg, tuple):    # {waivable: true|false}
-            n, member = self.member_name(t.path, ctx, "val", self.known_by_waivable[t.arg[1]])
-            if not neg:
-                return member(True)
-            return _combine(False, [{"$nex": {n: 1}}, member(False)])
-        if op == "names_known_rule":
-            n, member = self.member_name(t.path, ctx, "val", self.known)
-            positive = member(t.arg)
-            if not neg:
-                return positive
-            return _combine(False, [{"$nex": {n: 1}}, member(not t.arg)])
-        if op == "matches":
-            n = self.name(t.path, ctx, "re:" + t.arg)
-            return _combine(False, [{"$nex": {n: 1}}, {n: False}]) if neg else {n: True}
-        n = self.name(t.path, ctx, self.transform(t))
-        if isinstance(t.arg, Ref):
-            value, guard = self.ref(t, ctx)
-            cmp_op = {"equals": "$eq", "not_equals": "$neq"}.get(t.op) or DURABLE_CMP[t.op]
-            if neg:
-                cmp_op = {"$eq": "$neq", "$neq": "$eq"}.get(cmp_op) or DURABLE_CMP[FLIP[t.op]]
-            cmp = _cmp(cmp_op, n, value)
-            if ctx.prefix:                      # inside a quantifier: guarded at its top
-                if guard not in ctx.guards:
-                    ctx.guards.append(guard)
-                return _combine(False, [{"$nex": {n: 1}}, cmp]) if neg else cmp
-            if neg:
-                ref_name = next(iter(guard["$ex"]))
-                return _combine(False, [{"$nex": {n: 1}}, {"$nex": {ref_name: 1}}, cmp])
-            return _combine(True, [guard, cmp])
-        if op in ("before", "after"):
-            k = self.today if t.arg == "today" else today_number(t.arg)
-            cmp = {"before": "lt", "after": "gt"}[op]
-            cmp = FLIP[cmp] if neg else cmp
-            out = {DURABLE_CMP[cmp]: {n: k}}
-            return _combine(False, [{"$nex": {n: 1}}, out]) if neg else out
-        if op in ("older_than", "within"):
-            # The projection adds the duration to the date on the calendar ("plus:" transform);
-            # durable_rules compares both with the evaluation date.
-            plus = self.name(t.path, ctx, self.transform(t).replace("date", "plus:" + t.arg, 1))
-            if op == "older_than":                  # date + D < today
-                out = {"$gte": {plus: self.today}} if neg else {"$lt": {plus: self.today}}
-                return _combine(False, [{"$nex": {plus: 1}}, out]) if neg else out
-            if neg:                                 # date > today or date + D < today
-                return _combine(False, [{"$nex": {n: 1}}, {"$nex": {plus: 1}},
-                                        {"$gt": {n: self.today}}, {"$lt": {plus: self.today}}])
-            return _combine(True, [{"$lte": {n: self.today}}, {"$gte": {plus: self.today}}])
-        if op in DURABLE_CMP:
-            k = self.literal(t, t.arg)
-            out = {DURABLE_CMP[FLIP[op] if neg else op]: {n: k}}
-            return _combine(False, [{"$nex": {n: 1}}, out]) if neg else out
-        if op in ("equals", "not_equals", "in", "not_in"):
-            values = t.arg if op in ("in", "not_in") else (t.arg,)
-            values = tuple(self.literal(t, v) for v in values)
-            n, member = self.member_name(t.path, ctx, self.transform(t), values)
-            positive = member((op in ("equals", "in")) != neg)
-            return _combine(False, [{"$nex": {n: 1}}, positive]) if neg else positive
-        raise ValueError("no compilation for operator %r" % op)  # language.py rejects it first
-
-    def member_name(self, path: Path, ctx: _Ctx, transform: str, values: Tuple[Any, ...]
+    def member_name(self, path: Path, ctx: _Ctx, transform: Transform, values: Tuple[Any, ...]
                     ) -> Tuple[str, Callable[[bool], Any]]:
         """The attribute for a membership test and `member(True|False)`, its condition.
 
@@ -523,16 +428,45 @@ class _Compiler:
         if len(values) <= MAX_OR_VALUES:
             n = self.name(path, ctx, transform)
             return n, lambda member: self._membership(n, values, member)
-        n = self.name(path, ctx, SET_PREFIX + json.dumps([transform, sorted(values, key=repr)]))
+        n = self.name(path, ctx, InSet(transform, values))
         return n, lambda member: {n: member}
 
     @staticmethod
     def _membership(n: str, values: Tuple[Any, ...], member: bool) -> Any:
         if member:
-            return _combine(False, [{n: v} for v in values]) if values else FALSE
+            return combine(False, [{n: v} for v in values]) if values else FALSE
         # $neq never matches an absent attribute, so no presence test is needed
         # (docs/design/durable-rules.md).
-        return _combine(True, [{"$neq": {n: v}} for v in values]) if values else {"$ex": {n: 1}}
+        return combine(True, [{"$neq": {n: v}} for v in values]) if values else {"$ex": {n: 1}}
+
+
+class _Site:
+    """The compiler as one operator's `compile` sees it (pack.conditions.Emitter): names and
+    literals in the context of the test being compiled."""
+
+    __slots__ = ("compiler", "ctx", "today")
+
+    def __init__(self, compiler: "_Compiler", ctx: _Ctx):
+        self.compiler = compiler
+        self.ctx = ctx
+        self.today = compiler.today
+
+    def name(self, path: Path, transform: Transform) -> str:
+        return self.compiler.name(path, self.ctx, transform)
+
+    def member_name(self, path: Path, transform: Transform, values: Tuple[Any, ...]
+                    ) -> Tuple[str, Callable[[bool], Any]]:
+        return self.compiler.member_name(path, self.ctx, transform, values)
+
+    def literal(self, t: Test, value: Any) -> Any:
+        return self.compiler.literal(t, value)
+
+    def known(self, waivable: Optional[bool]) -> Tuple[str, ...]:
+        c = self.compiler
+        return c.known if waivable is None else c.known_by_waivable[waivable]
+
+    def compare_field(self, t: Test, name: str, cmp_op: str, neg: bool) -> Any:
+        return self.compiler.compare_field(t, name, cmp_op, self.ctx, neg)
 
 
 def _cmp(op: str, n: str, value: Any) -> dict:
@@ -561,25 +495,6 @@ def _iany(lname: str, body: Any) -> Any:
 
 def _iall(lname: str, body: Any) -> Any:
     return _quantified("$iall", lname, body)
-
-
-def _combine(conj: bool, items: List[Any]) -> Any:
-    op = "$and" if conj else "$or"
-    out = []
-    for it in items:
-        if it is (TRUE if conj else FALSE):
-            continue
-        if it is (FALSE if conj else TRUE):
-            return it
-        if isinstance(it, dict) and list(it) == [op]:
-            out.extend(x for x in it[op] if x not in out)    # flatten nested groups of one kind
-        elif it not in out:
-            out.append(it)
-    if not out:
-        return TRUE if conj else FALSE
-    if len(out) == 1:
-        return out[0]
-    return {"$and" if conj else "$or": out}
 
 
 # durable_rules keeps at most 31 expression slots per rule (MAX_SEQUENCE_EXPRESSIONS in
@@ -615,7 +530,7 @@ def _split(expr: Any) -> List[Any]:
         if ors:
             k = max(ors, key=lambda i: _slots(items[i]))
             rest = items[:k] + items[k + 1:]
-            return [p for branch in items[k]["$or"] for p in _split(_combine(True, rest + [branch]))]
+            return [p for branch in items[k]["$or"] for p in _split(combine(True, rest + [branch]))]
     raise ValueError("a condition is too complex for durable_rules (more than %d expression "
                      "slots in one rule): split it into simpler rules" % MAX_SLOTS)
 

@@ -5,25 +5,17 @@ left out, so durable_rules' own absent-attribute semantics give the conventions'
 """
 from __future__ import annotations
 
-import json
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
 
 from .. import durations
-from .compiler import DEFAULT_SEP, DOC, SET_PREFIX, KindKey, Plan
+from ..pack.transforms import (Count, DateNumber, DurationLength, InSet, Matches, Normalised,
+                               PlusDuration, Rank, Transform, Value, WithDefault)
+from .compiler import DOC, KindKey, Plan
 from .regex_time import search
 from ..textnorm import is_missing, nfc, nfc_strip, normalise_text
 
 MISSING = object()
-_sets: Dict[str, Tuple[str, frozenset]] = {}
-
-
-def _value_set(transform: str) -> Tuple[str, frozenset]:
-    """(inner transform, values) of an `in:` transform (compiler.member_name)."""
-    entry = _sets.get(transform)
-    if entry is None:
-        inner, values = json.loads(transform[len(SET_PREFIX):])
-        entry = _sets[transform] = (inner, frozenset(values))
-    return entry
+Scales = Mapping[str, Tuple[str, ...]]
 
 
 def get(root: Any, parts: Tuple[str, ...], bound: Mapping[str, Any]) -> Any:
@@ -39,46 +31,65 @@ def get(root: Any, parts: Tuple[str, ...], bound: Mapping[str, Any]) -> Any:
     return cur
 
 
-def convert(raw: Any, transform: str, scales: Mapping[str, Tuple[str, ...]]) -> Any:
-    if transform.startswith(SET_PREFIX):
-        inner, values = _value_set(transform)
-        value = convert(raw, inner, scales)
-        return MISSING if value is MISSING else value in values
-    if DEFAULT_SEP in transform and not transform.startswith("re:"):
-        transform, default = transform.split(DEFAULT_SEP, 1)   # a default for a missing value
+def convert(raw: Any, transform: Transform, scales: Scales) -> Any:
+    """The attribute value of one raw field value (MISSING: no attribute)."""
+    if isinstance(transform, InSet):
+        value = convert(raw, transform.inner, scales)
+        return MISSING if value is MISSING else value in transform.members
+    if isinstance(transform, WithDefault):      # the default stands in for a missing value
         if raw is MISSING or is_missing(raw):
-            raw = json.loads(default)
-    if transform == "count":
+            raw = transform.default
+        transform = transform.inner
+    if isinstance(transform, Count):
         if not isinstance(raw, list):
             return 0
         return sum(1 for v in raw if not is_missing(v))
     if raw is MISSING or is_missing(raw):
         return MISSING
-    if transform == "val":
-        if isinstance(raw, str):
-            return nfc_strip(raw)
-        if isinstance(raw, (dict, list)):
-            return 1            # a present mapping or list: only presence is tested
-        return raw
-    if transform == "norm":
-        return normalise_text(raw) if isinstance(raw, str) else raw
-    if transform == "date":
-        return int(raw.replace("-", "")) if isinstance(raw, str) else MISSING
-    if transform == "dur":
-        d = durations.parse(raw)
-        return MISSING if d is None else d.length
-    if transform.startswith("plus:"):   # the date plus a duration, on the calendar, as YYYYMMDD
-        d = durations.parse(transform[5:])
-        out = durations.date_plus(raw, d) if isinstance(raw, str) and d is not None else None
-        return MISSING if out is None else out
-    if transform.startswith("re:"):
-        if not isinstance(raw, str):
-            return MISSING
-        return search(transform[3:], nfc(raw))
-    if transform.startswith("rank:"):
-        scale = scales[transform[5:]]
-        return scale.index(raw) + 1 if raw in scale else MISSING
-    raise ValueError("unknown transform %r" % transform)
+    return _PRESENT[type(transform)](raw, transform, scales)
+
+
+def _value(raw: Any, t: Value, scales: Scales) -> Any:
+    if isinstance(raw, str):
+        return nfc_strip(raw)
+    if isinstance(raw, (dict, list)):
+        return 1            # a present mapping or list: only presence is tested
+    return raw
+
+
+def _normalised(raw: Any, t: Normalised, scales: Scales) -> Any:
+    return normalise_text(raw) if isinstance(raw, str) else raw
+
+
+def _date(raw: Any, t: DateNumber, scales: Scales) -> Any:
+    return int(raw.replace("-", "")) if isinstance(raw, str) else MISSING
+
+
+def _duration(raw: Any, t: DurationLength, scales: Scales) -> Any:
+    d = durations.parse(raw)
+    return MISSING if d is None else d.length
+
+
+def _plus(raw: Any, t: PlusDuration, scales: Scales) -> Any:
+    """The date plus a duration, on the calendar, as YYYYMMDD."""
+    d = durations.parse(t.duration)
+    out = durations.date_plus(raw, d) if isinstance(raw, str) and d is not None else None
+    return MISSING if out is None else out
+
+
+def _matches(raw: Any, t: Matches, scales: Scales) -> Any:
+    return search(t.pattern, nfc(raw)) if isinstance(raw, str) else MISSING
+
+
+def _rank(raw: Any, t: Rank, scales: Scales) -> Any:
+    scale = scales[t.scale]
+    return scale.index(raw) + 1 if raw in scale else MISSING
+
+
+# What each transform gives of a present value (a missing one is MISSING, counts aside).
+_PRESENT: Dict[type, Callable[[Any, Any, Scales], Any]] = {
+    Value: _value, Normalised: _normalised, DateNumber: _date, DurationLength: _duration,
+    PlusDuration: _plus, Matches: _matches, Rank: _rank}
 
 
 def present_items(value: Any) -> Iterator[Tuple[int, Any]]:
@@ -113,33 +124,33 @@ def present_entries(value: Any) -> Iterator[Tuple[str, Any]]:
                 yield k, v
 
 
-def _converter(transform: str, scales: Mapping[str, Tuple[str, ...]]) -> Any:
-    """`convert` with the transform decided once: raw value -> attribute value or MISSING."""
-    if transform in ("val", "norm", "date", "count") or transform.startswith(("re:", "rank:")):
-        if transform == "val":
-            def val(raw: Any) -> Any:
-                if raw is MISSING or raw is None:
-                    return MISSING
-                if isinstance(raw, str):
-                    return nfc_strip(raw) if raw.strip() else MISSING
-                if isinstance(raw, (dict, list)):
-                    return MISSING if is_missing(raw) else 1
-                return raw
-            return val
-        if transform == "date":
-            def date(raw: Any) -> Any:
-                if raw is MISSING or is_missing(raw) or not isinstance(raw, str):
-                    return MISSING
-                return int(raw.replace("-", ""))
-            return date
-        if transform.startswith("re:"):
-            pattern = transform[3:]
+def _converter(transform: Transform, scales: Scales) -> Callable[[Any], Any]:
+    """`convert` with the transform decided once: raw value -> attribute value or MISSING
+    (the most frequent transforms inlined: projection runs once per fact)."""
+    if isinstance(transform, Value):
+        def val(raw: Any) -> Any:
+            if raw is MISSING or raw is None:
+                return MISSING
+            if isinstance(raw, str):
+                return nfc_strip(raw) if raw.strip() else MISSING
+            if isinstance(raw, (dict, list)):
+                return MISSING if is_missing(raw) else 1
+            return raw
+        return val
+    if isinstance(transform, DateNumber):
+        def date(raw: Any) -> Any:
+            if raw is MISSING or is_missing(raw) or not isinstance(raw, str):
+                return MISSING
+            return int(raw.replace("-", ""))
+        return date
+    if isinstance(transform, Matches):
+        pattern = transform.pattern
 
-            def matches(raw: Any) -> Any:
-                if raw is MISSING or not isinstance(raw, str) or not raw.strip():
-                    return MISSING
-                return search(pattern, nfc(raw))
-            return matches
+        def matches(raw: Any) -> Any:
+            if raw is MISSING or not isinstance(raw, str) or not raw.strip():
+                return MISSING
+            return search(pattern, nfc(raw))
+        return matches
     return lambda raw: convert(raw, transform, scales)
 
 

@@ -4,6 +4,8 @@ initiative schema (docs/rule-language.md).
 Everything a rule can say is checked here, before anything is compiled: operators are a closed
 set, field paths must exist in the initiative schema, tests must fit the field's type, regular
 expressions must compile and be safe.  A problem is an InputError with the rule file's position.
+Each field-test operator lives in its own module of engine.pack.operators (parsing, type checks,
+compilation, explanation, documentation); this module parses everything around them.
 """
 from __future__ import annotations
 
@@ -19,14 +21,6 @@ from ..dates import is_date
 from ..errors import InputError
 from ..inputs.validate import schema as _schema
 
-COMPARISONS = ("lt", "le", "gt", "ge")
-VALUE_TESTS = ("present", "missing", "equals", "not_equals", "in", "not_in", "matches",
-               "matches_pattern", "lt", "le", "gt", "ge", "before", "after", "older_than",
-               "within", "count", "names_known_rule", "on_list")
-# Tests that read one value of the field: meaningless on a list or a mapping as a whole.
-SINGLE_VALUE_TESTS = ("equals", "not_equals", "in", "not_in", "matches", "matches_pattern",
-                      "lt", "le", "gt", "ge", "before", "after", "older_than", "within",
-                      "names_known_rule", "on_list")
 MODIFIERS = ("path", "default", "normalised", "scale")
 QUANTIFIERS = ("some", "every", "none")
 MAX_DEPTH = 32
@@ -225,6 +219,26 @@ class Scope:
     in_quantifier: Optional[str] = None
 
 
+@dataclass(frozen=True)
+class FieldTest:
+    """A field test being parsed, as its operator's `parse` gets it (engine.pack.operators):
+    the key and its argument, the field and its type, and the test's modifiers."""
+
+    parser: "Parser"
+    key: str                        # the operator's YAML key
+    arg: Any
+    path: Path
+    ftype: FieldType
+    ypath: str                      # the YAML path of the key
+    scope: Scope
+    default: Any = None
+    normalised: bool = False
+    scale: Optional[str] = None
+
+    def fail(self, message: str) -> InputError:
+        return self.parser.fail(self.ypath, message)
+
+
 class Parser:
     """Parses one rule's condition.  `where(path)` gives the file position of a YAML path."""
 
@@ -336,7 +350,7 @@ class Parser:
                                 % (value, ", ".join(self.defs.domains) or "none loaded"))
             return Uncovered(value)
         hint = difflib.get_close_matches(key, ["all", "any", "not", "predicate", "uncovered",
-                                               *QUANTIFIERS, *VALUE_TESTS], n=1)
+                                               *QUANTIFIERS, *_operators.KEYWORDS], n=1)
         raise self.fail(sub, "unknown operator %r%s" % (key, " (did you mean %r?)" % hint[0]
                                                          if hint else ""))
 
@@ -376,7 +390,7 @@ class Parser:
             ftype = FieldType("array", item=UNKNOWN)
         if ftype.kind != "array":
             raise self.fail(ypath + ".in", "%s needs a list, but %s is %s"
-                            % (kind, path, _kind_words(ftype)))
+                            % (kind, path, kind_words(ftype)))
         var = value.get("as", "item")
         if not isinstance(var, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", var):
             raise self.fail(ypath + ".as", "as: must be a lower-case name such as s")
@@ -393,14 +407,15 @@ class Parser:
 
     def test(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Test:
         ops = [k for k in raw if k not in MODIFIERS]
-        unknown = [k for k in ops if k not in VALUE_TESTS]
+        keywords = _operators.KEYWORDS
+        unknown = [k for k in ops if k not in keywords]
         if unknown:
-            hint = difflib.get_close_matches(unknown[0], VALUE_TESTS + MODIFIERS, n=1)
+            hint = difflib.get_close_matches(unknown[0], keywords + MODIFIERS, n=1)
             raise self.fail("%s.%s" % (ypath, unknown[0]), "unknown operator %r%s" % (
                 unknown[0], " (did you mean %r?)" % hint[0] if hint else ""))
         if len(ops) != 1:
             raise self.fail(ypath, "a field test has exactly one test (%s); found %s"
-                            % (", ".join(VALUE_TESTS), ", ".join(ops) or "none"))
+                            % (", ".join(keywords), ", ".join(ops) or "none"))
         op = ops[0]
         opath = "%s.%s" % (ypath, op)
         path, ftype = self.path(raw["path"], ypath + ".path", scope)
@@ -420,7 +435,8 @@ class Parser:
         default = raw.get("default")
         if default is not None:
             self.literal_fits(default, ftype, path, ypath + ".default", scale)
-        if op in SINGLE_VALUE_TESTS and ftype.kind in ("array", "object") and scale is None:
+        if op in _operators.SINGLE_VALUE_KEYWORDS and ftype.kind in ("array", "object") and \
+                scale is None:
             if ftype.kind == "array":
                 raise self.fail(opath, "%s tests one value, but %s is a list; test its items with "
                                 "some/every/none ({in: %s, where: {path: item, %s: ...}}) or "
@@ -428,169 +444,19 @@ class Parser:
             raise self.fail(opath, "%s tests one value, but %s is a mapping; test one of its "
                             "fields (%s)" % (op, path, ", ".join(
                                 "%s.%s" % (path, n) for n in ftype.prop_names()[:4]) or "?"))
-        if op in ("present", "missing"):
-            if not isinstance(arg, bool):
-                raise self.fail(opath, "%s: takes true or false" % op)
-            if not arg:
-                op = "missing" if op == "present" else "present"
-            return Test(path, ftype, op, None, default)
-        if op == "names_known_rule":
-            if isinstance(arg, dict) and set(arg) == {"waivable"} and \
-                    isinstance(arg["waivable"], bool):
-                self.need_text(ftype, path, opath, op)
-                return Test(path, ftype, op, ("waivable", arg["waivable"]))
-            if not isinstance(arg, bool):
-                raise self.fail(opath, "names_known_rule: takes true, false or {waivable: "
-                                "true|false}")
-            self.need_text(ftype, path, opath, op)
-            return Test(path, ftype, op, arg)
-        if op == "on_list":
-            return self.on_list(arg, path, ftype, opath, default)
-        if op in ("matches", "matches_pattern"):
-            if op == "matches_pattern":
-                key = self.defs.lookup(self.defs.patterns, arg, self.pack)
-                if key is None:
-                    hint = self.defs.hint(self.defs.patterns, arg, self.pack)
-                    raise self.fail(opath, "unknown pattern %r%s" % (
-                        arg, " (did you mean %r?)" % hint if hint else ""))
-                arg = self.defs.patterns[key]
-            else:
-                arg = self.regex(arg, opath)
-            self.need_text(ftype, path, opath, "a regular expression")
-            return Test(path, ftype, "matches", arg, default)
-        if op in ("equals", "not_equals"):
-            if isinstance(arg, dict):
-                ref = self.ref(arg, opath, scope)
-                if ref.times is not None:
-                    raise self.fail(opath, "times: applies to lt, le, gt and ge only")
-                return Test(path, ftype, op, ref, default, normalised, scale)
-            if isinstance(arg, list):
-                raise self.fail(opath, "%s takes one value; use in: for a list" % op)
-            self.literal_fits(arg, ftype, path, opath, scale, normalised)
-            return Test(path, ftype, op, arg, default, normalised, scale)
-        if op in ("in", "not_in"):
-            if not isinstance(arg, list) or not arg:
-                raise self.fail(opath, "%s takes a non-empty list of values" % op)
-            for i, v in enumerate(arg):
-                self.literal_fits(v, ftype, path, "%s[%d]" % (opath, i), scale, normalised)
-            return Test(path, ftype, op, tuple(arg), default, normalised, scale)
-        if op in COMPARISONS:
-            if isinstance(arg, dict):
-                ref = self.ref(arg, opath, scope)
-                left = scale is not None or ftype.numeric or ftype.kind in ("date", "duration")
-                if not left:
-                    raise self.fail(opath, "%s compares numbers, dates, durations or ranks, but %s "
-                                    "is %s" % (op, path, _kind_words(ftype)))
-                if scale is None and ref.ftype.kind != ftype.kind and not \
-                        (ref.ftype.numeric and ftype.numeric):
-                    raise self.fail(opath, "cannot compare %s (%s) with %s (%s)" % (
-                        path, _kind_words(ftype), ref.path, _kind_words(ref.ftype)))
-                return Test(path, ftype, op, ref, default, False, scale)
-            if scale is not None:
-                self.literal_fits(arg, ftype, path, opath, scale)
-            elif ftype.kind == "date":
-                if arg != "today":
-                    arg = _date_literal(arg)
-                    if arg is None:
-                        raise self.fail(opath, "%s on a date takes today or a date YYYY-MM-DD"
-                                        % op)
-            elif ftype.kind == "duration":
-                d = durations.parse(arg)
-                if d is None:
-                    raise self.fail(opath, "%s on a duration takes a duration: %s"
-                                    % (op, durations.describe_problem(arg)))
-                arg = d.text
-            elif not ftype.numeric:
-                raise self.fail(opath, "%s: a numeric comparison needs a number field, but %s is %s"
-                                % (op, path, _kind_words(ftype)))
-            elif isinstance(arg, bool) or not isinstance(arg, (int, float)):
-                raise self.fail(opath, "%s takes a number, found %r" % (op, arg))
-            return Test(path, ftype, op, arg, default, False, scale)
-        if op in ("before", "after"):
-            if ftype.kind != "date":
-                raise self.fail(opath, "%s compares dates, but %s is %s"
-                                % (op, path, _kind_words(ftype)))
-            if isinstance(arg, dict):
-                ref = self.ref(arg, opath, scope)
-                if ref.ftype.kind != "date" or ref.times is not None:
-                    raise self.fail(opath, "%s compares with another date field {path: FIELD}, "
-                                    "but %s is %s" % (op, ref.path, _kind_words(ref.ftype)))
-                return Test(path, ftype, "lt" if op == "before" else "gt", ref, default)
-            if arg != "today":
-                arg = _date_literal(arg)
-                if arg is None:
-                    raise self.fail(opath, "%s takes today, a date YYYY-MM-DD or {path: FIELD}"
-                                    % op)
-            return Test(path, ftype, op, arg, default)
-        if op in ("older_than", "within"):
-            if ftype.kind != "date":
-                raise self.fail(opath, "%s measures time from a date, but %s is %s"
-                                % (op, path, _kind_words(ftype)))
-            d = durations.parse(arg)
-            if d is None:
-                raise self.fail(opath, "%s takes a duration: %s"
-                                % (op, durations.describe_problem(arg)))
-            if not d.whole:
-                raise self.fail(opath, "%s takes whole years, months, weeks and days (found %r)"
-                                % (op, arg))
-            return Test(path, ftype, op, d.text, default)
-        if op == "count":
-            if ftype.kind != "array":
-                raise self.fail(opath, "count needs a list, but %s is %s"
-                                % (path, _kind_words(ftype)))
-            if not isinstance(arg, dict) or len(arg) != 1:
-                raise self.fail(opath, "count takes one comparison such as {ge: 2}")
-            (sub, n), = arg.items()
-            if sub not in COMPARISONS + ("equals",) or isinstance(n, bool) or \
-                    not isinstance(n, int) or n < 0:
-                raise self.fail(opath, "count takes lt, le, gt, ge or equals with a whole number")
-            return Test(path, ftype, "count", (sub, n))
-        raise self.fail(opath, "unknown operator %r" % op)  # pragma: no cover
+        return _operators.BY_KEYWORD[op].parse(FieldTest(self, op, arg, path, ftype, opath, scope,
+                                                         default, normalised, scale))
 
     def _unknown_test(self, path: Path, ftype: FieldType, op: str, arg: Any, ypath: str,
                       scope: Scope) -> Test:
         """A test of a field whose type is not known (a predicate checked without a rule that
         binds its item): only what does not depend on the type is checked."""
-        if op == "matches":
-            self.regex(arg, ypath)
-        elif op == "matches_pattern" and \
-                self.defs.lookup(self.defs.patterns, arg, self.pack) is None:
-            raise self.fail(ypath, "unknown pattern %r" % (arg,))
+        check = _operators.BY_KEYWORD[op].parse_untyped
+        if check is not None:
+            check(FieldTest(self, op, arg, path, ftype, ypath, scope))
         elif isinstance(arg, dict) and "path" in arg:
             self.ref(arg, ypath, scope)
         return Test(path, ftype, op, arg)
-
-    def on_list(self, arg: Any, path: Path, ftype: FieldType, ypath: str, default: Any) -> Test:
-        """`on_list: NAME` or `on_list: {data: NAME, status: S}`: P, compared normalised, is the
-        name or an alias of an item of the reference data set NAME (of status S).  It is an `in`
-        test whose values come from the data set when the pack is loaded, so a new snapshot of
-        the data changes what the rule accepts without a change to the rule."""
-        status = None
-        if isinstance(arg, dict):
-            extra = set(arg) - {"data", "status"}
-            if "data" not in arg or extra:
-                raise self.fail(ypath, "on_list takes a data set name, or {data: NAME, status: S}")
-            name, status = arg["data"], arg.get("status")
-        else:
-            name = arg
-        ds = self.defs.data.get(name) if isinstance(name, str) else None
-        if ds is None:
-            hint = difflib.get_close_matches(str(name), list(self.defs.data), n=1)
-            raise self.fail(ypath, "unknown data set %r%s" % (
-                name, " (did you mean %r?)" % hint[0] if hint else
-                " (loaded: %s)" % (", ".join(sorted(self.defs.data)) or "none")))
-        if status is not None and status not in ds.statuses():
-            raise self.fail(ypath + ".status", "%r is not a status in data set %s (%s)"
-                            % (status, name, ", ".join(ds.statuses()) or "none"))
-        self.need_text(ftype, path, ypath, "on_list")
-        if ftype.enum:
-            raise self.fail(ypath, "on_list applies to free text, but %s is one of %s"
-                            % (path, ", ".join(ftype.enum)))
-        values = ds.names(status)
-        if not values:
-            raise self.fail(ypath, "data set %s has no items%s" % (
-                name, "" if status is None else " of status %s" % status))
-        return Test(path, ftype, "in", values, default, True)
 
     def ref(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Ref:
         extra = set(raw) - {"path", "times"}
@@ -637,7 +503,7 @@ class Parser:
     def need_text(self, ftype: FieldType, path: Path, ypath: str, what: str) -> None:
         if ftype.kind not in ("string", "measure", "any"):
             raise self.fail(ypath, "%s applies to text, but %s is %s"
-                            % (what, path, _kind_words(ftype)))
+                            % (what, path, kind_words(ftype)))
 
     def literal_fits(self, value: Any, ftype: FieldType, path: Path, ypath: str,
                      scale: Optional[str] = None, normalised: bool = False) -> None:
@@ -652,7 +518,7 @@ class Parser:
             "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
             "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
             "string": lambda v: isinstance(v, str),
-            "date": lambda v: _date_literal(v) is not None,
+            "date": lambda v: date_literal(v) is not None,
             "duration": lambda v: durations.parse(v) is not None,
             "measure": lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool),
         }.get(kind, lambda v: not isinstance(v, (list, dict)))
@@ -661,20 +527,22 @@ class Parser:
                 raise self.fail(ypath, "%s is a duration: %s"
                                 % (path, durations.describe_problem(value)))
             raise self.fail(ypath, "%r does not fit %s, which is %s"
-                            % (value, path, _kind_words(ftype)))
+                            % (value, path, kind_words(ftype)))
         if ftype.enum and not normalised and value not in ftype.enum:
             raise self.fail(ypath, "%r is not a value of %s (one of %s)"
                             % (value, path, ", ".join(ftype.enum)))
 
 
-def _kind_words(t: FieldType) -> str:
+def kind_words(t: FieldType) -> str:
+    """A field's kind in words, for messages."""
     return {"string": "text", "number": "a number", "integer": "a whole number",
             "boolean": "true/false", "object": "a mapping", "array": "a list", "date": "a date",
             "duration": "a duration",
             "measure": "a number or text"}.get(t.kind, t.kind)
 
 
-def _date_literal(value: Any) -> Optional[str]:
+def date_literal(value: Any) -> Optional[str]:
+    """A date literal of a rule as YYYY-MM-DD, or None if it is none."""
     if isinstance(value, _dt.date):
         return value.isoformat()
     if is_date(value):
@@ -713,3 +581,7 @@ def walk(node: Node):
         yield from walk(node.item)
     elif isinstance(node, Quant):
         yield from walk(node.where)
+
+
+# The operators import this module's tree and parser; they are looked up when a test is parsed.
+from . import operators as _operators  # noqa: E402

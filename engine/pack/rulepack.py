@@ -97,11 +97,22 @@ class RuleSpec:
                (self.valid_until is None or date <= self.valid_until)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """One domain's coverage, parsed: a `missing` test per field it lists (in order) and the test
+    that the initiative's effective phase requires the domain (None: no phase does)."""
+
+    missing: Tuple[Test, ...]
+    required: Optional[Test]
+
+
 @dataclass
 class Profiles:
     fields: Dict[str, Tuple[str, ...]]
     phases: Dict[str, Tuple[str, ...]]
     file: str = ""
+    # domain -> its coverage conditions, parsed with the profiles' positions (_check_profiles)
+    coverage: Dict[str, Coverage] = field(default_factory=dict)
 
     def phases_requiring(self, domain: str) -> Tuple[str, ...]:
         return tuple(p for p, ds in self.phases.items() if domain in ds)
@@ -115,15 +126,20 @@ class RuleSet:
     builtin: Dict[str, Node]
     files: List[str] = field(default_factory=list)
     names: Dict[str, str] = field(default_factory=dict)   # file -> its pack's name (history)
+    # The rule ids an exception may name (`names_known_rule`), sorted: every rule but the
+    # exception rules themselves, whose ids start with EXCEPTION_RULE_PREFIX; and those of them
+    # an exception can waive.
+    nameable: Tuple[str, ...] = field(init=False)
+    nameable_waivable: Tuple[str, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.nameable = tuple(sorted(s.id for s in self.specs
+                                     if not s.id.startswith(EXCEPTION_RULE_PREFIX)))
+        waivable = {s.id for s in self.specs if s.rule.waivable}
+        self.nameable_waivable = tuple(k for k in self.nameable if k in waivable)
 
     def by_id(self) -> Dict[str, RuleSpec]:
         return {s.id: s for s in self.specs}
-
-    def nameable_ids(self) -> Tuple[str, ...]:
-        """The rule ids an exception may name (`names_known_rule`), sorted: every rule but the
-        exception rules themselves, whose ids start with EXCEPTION_RULE_PREFIX."""
-        return tuple(sorted(s.id for s in self.specs
-                            if not s.id.startswith(EXCEPTION_RULE_PREFIX)))
 
 
 def default_pack_dir() -> str:
@@ -436,20 +452,29 @@ def _profiles(doc: Document) -> Profiles:
 
 
 def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
+    """The problems of the profiles; parses each domain's coverage conditions into
+    `profiles.coverage` (a field path with a problem is left out)."""
     out = []
     parser = Parser(Definitions(), doc.file, doc.position)
+    phase = parser.path("phase", "phases", Scope())[0]      # the initiative's own field
     for domain, fields in profiles.fields.items():
+        missing = []
         for i, f in enumerate(fields):
             try:
-                parser.path(f, "fields.%s[%d]" % (domain, i), Scope())
+                path = parser.path(f, "fields.%s[%d]" % (domain, i), Scope())[0]
             except InputError as e:
                 out.append(e.problem)
-    for phase, domains in profiles.phases.items():
+                continue
+            missing.append(Test(path, FieldType("any"), "missing"))
+        phases = profiles.phases_requiring(domain)
+        required = Test(phase, FieldType("string"), "in", phases, "initiation") if phases else None
+        profiles.coverage[domain] = Coverage(tuple(missing), required)
+    for phase_name, domains in profiles.phases.items():
         for i, d in enumerate(domains):
             if d not in profiles.fields:
-                line, col = doc.position("phases.%s[%d]" % (phase, i))
+                line, col = doc.position("phases.%s[%d]" % (phase_name, i))
                 out.append(Problem(doc.file, "domain %r is required but has no fields" % d, line,
-                                   col, "phases.%s[%d]" % (phase, i)))
+                                   col, "phases.%s[%d]" % (phase_name, i)))
     return out
 
 
