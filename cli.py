@@ -754,11 +754,11 @@ class _DefaultCommandGroup(_Group):
         return super().parse_args(ctx, args)
 
 
-def _history_store(db: Optional[str], create: bool = False):
+def _history_store(db: Optional[str], write: bool = False):
     from idm.engine.history.record import open_store
     from idm.engine.history.store import HistoryError
     try:
-        return open_store(db, create)
+        return open_store(db, create=False, write=write)
     except HistoryError as e:
         click.echo(str(e), err=True)
         raise SystemExit(2)
@@ -813,7 +813,7 @@ def history_show(initiative: Optional[str], db: Optional[str], fmt: str, lang: s
 def history_prune(before: str, db: Optional[str], lang: str) -> None:
     """Delete runs recorded before a date: the retention period of the history (AVG/GDPR)."""
     from idm.engine.history.render import label
-    store = _history_store(db)
+    store = _history_store(db, write=True)
     n = _history_call(store.prune, before)
     click.echo(label("pruned", lang) % (n, before, store.where()))
 
@@ -825,10 +825,10 @@ def history_prune(before: str, db: Optional[str], lang: str) -> None:
 @lang_option
 def history_erase(initiative: str, db: Optional[str], lang: str) -> None:
     """Delete everything recorded about one initiative (erasure request under the AVG/GDPR)."""
-    from idm.engine.history.render import label
-    store = _history_store(db)
-    n = _history_call(store.erase, initiative)
-    click.echo(label("erased", lang) % (n, initiative, store.where()))
+    from idm.engine.history.render import erased
+    store = _history_store(db, write=True)
+    done = _history_call(store.erase, initiative)
+    click.echo(erased(done, initiative, store.where(), lang), nl=False)
 
 
 @main.command()

@@ -13,8 +13,10 @@ from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, TextIO
 
 from ..compile.projection import present_items
+from ..errors import escape_controls
 from ..i18n import REGISTER as LABELS
 from ..model import RunResult
+from ..textnorm import spreadsheet_safe
 
 # Status of an exception, first match wins: what the board must act on comes first.
 STATUS_BY_RULE = (("EXC-001", "incomplete"), ("EXC-002", "expired"), ("EXC-003", "unknown-rule"),
@@ -84,7 +86,7 @@ def write(entries: List[Entry], fmt: str, out: TextIO, lang: str = "en") -> None
         w.writerow([L[c] for c in COLUMNS])
         for e in entries:
             row = _row(e, lang)
-            w.writerow([row[c] for c in COLUMNS])
+            w.writerow([spreadsheet_safe(str(row[c])) for c in COLUMNS])
         out.write(buf.getvalue())
         return
     if not entries:
@@ -92,7 +94,8 @@ def write(entries: List[Entry], fmt: str, out: TextIO, lang: str = "en") -> None
         return
     shown = ("initiative", "index", "rule", "status", "expires", "approved_by", "waives",
              "justification")
-    rows = [[L[c] for c in shown]] + [[str(_row(e, lang)[c]) for c in shown] for e in entries]
+    rows = [[L[c] for c in shown]] + [[escape_controls(str(_row(e, lang)[c])) for c in shown]
+                                      for e in entries]
     widths = [max(len(r[k]) for r in rows) for k in range(len(shown) - 1)]
     for r in rows:
         out.write("  ".join(v.ljust(w) for v, w in zip(r, widths)) + "  " + r[-1] + "\n")
