@@ -25,7 +25,8 @@ def _summary_dict(s: RunSummary, initiative: Optional[str]) -> Dict[str, Any]:
     r = s.run
     out: Dict[str, Any] = {"run": r.id, "recorded_at": r.recorded_at,
                            "evaluation_date": r.evaluation_date, "root": r.root,
-                           "command": r.command, "idm_version": r.idm_version}
+                           "command": r.command, "idm_version": r.idm_version,
+                           "partial": bool(r.partial)}
     if initiative is None:
         out.update(initiatives=s.initiatives, input_errors=s.input_errors, gate=r.gate)
     else:

@@ -333,6 +333,8 @@ def test_a_partial_run_is_not_the_base_of_a_full_one(history_url):
     part.initiatives = [part.initiatives[1]]
     second = store.record(_snap(part, repo="/r", partial=True))
     assert [r.partial for r in store.runs()] == [False, True]
+    doc = json.loads(render.history(views.history(store), "json", "en"))
+    assert [r["partial"] for r in doc["runs"]] == [False, True]
     since = views.since_last(store, run_result(), "portfolio", "/r")
     assert (since.run, since.new, since.resolved, since.missing) == (first, 0, 0, 0)
     # A partial run compares the initiatives it checked, with the last run of any kind.
