@@ -120,18 +120,22 @@ class Store:
     def _guard(self) -> Iterator[None]:
         """Database errors become one HistoryError line naming the store, never its secrets."""
         from sqlalchemy.exc import SQLAlchemyError
+
+        from ..errors import escape_controls
         try:
             yield
         except (SQLAlchemyError, OSError, ValueError) as e:
             text = _short(e)
             for s in secrets(self.url):
                 text = text.replace(s, "***")
-            raise HistoryError("history: %s: %s" % (self.where(), text))
+            raise HistoryError("history: %s: %s" % (self.where(), escape_controls(text)))
 
     def where(self) -> str:
+        """The store as messages name it: on one line, without secrets."""
+        from ..errors import escape_controls
         if self.sqlite:
             return _shown(self.url.database or "")
-        return describe(self.url)
+        return escape_controls(describe(self.url))
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Any]:
@@ -341,8 +345,11 @@ class Store:
 
 
 def _shown(path: str) -> str:
+    """A store's path as messages show it: relative below the working directory, on one
+    line (control characters escaped)."""
+    from ..errors import escape_controls
     rel = os.path.relpath(path) if path else path
-    return path if not path or rel.startswith("..") else rel
+    return escape_controls(path if not path or rel.startswith("..") else rel)
 
 
 def _sqlite_engine(path: str, create: bool, writable: bool) -> Any:

@@ -171,14 +171,37 @@ def test_a_store_that_cannot_be_used_is_one_line_and_exit_2(tmp_path, monkeypatc
     assert says in err
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
-def test_a_store_in_a_read_only_folder_cannot_be_created_one_line(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def _in_read_only(folder, args, cwd):
+    """Run idm with `folder` read-only: chmod for a user; for root, who writes anyway, a
+    read-only bind mount in a mount namespace of its own (skipped where that is not allowed)."""
+    code = "import sys; from idm import cli; sys.exit(cli.run(%r))" % (args,)
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o555)
+        try:
+            return subprocess.run([sys.executable, "-c", code], cwd=str(cwd),
+                                  capture_output=True, text=True)
+        finally:
+            os.chmod(folder, 0o755)
+    import shlex
+    import shutil
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare is not installed: root cannot be given a read-only folder")
+    script = "mount --bind -o ro %s %s && exec %s -c %s" % (
+        shlex.quote(str(folder)), shlex.quote(str(folder)), shlex.quote(sys.executable),
+        shlex.quote(code))
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=str(cwd),
+                          capture_output=True, text=True)
+    if "mount" in done.stderr and done.returncode not in (0, 2):
+        pytest.skip("no mount namespace here: " + done.stderr.strip())
+    return done
+
+
+def test_a_store_in_a_read_only_folder_cannot_be_created_one_line(tmp_path):
     (tmp_path / "ro").mkdir()
-    os.chmod(tmp_path / "ro", 0o555)
-    code, out, err = _run(["check", CLEAN, "--date", "2026-11-22", "--jobs", "1",
-                           "--record=ro/sub/x.sqlite"])
-    _one_line(code, err)
+    done = _in_read_only(tmp_path / "ro", ["check", CLEAN, "--date", "2026-11-22", "--jobs",
+                                           "1", "--record=ro/sub/x.sqlite"], tmp_path)
+    _one_line(done.returncode, done.stderr)
+    assert done.stderr.startswith("history: ro/sub/x.sqlite: cannot create the store: ")
 
 
 # -- 9: erasure ---------------------------------------------------------------------------------
@@ -400,21 +423,16 @@ def test_an_older_store_is_read_without_migrating_and_migrated_by_a_recording_ru
     assert writer.revision == store_module.HEAD
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write in a read-only folder")
-def test_a_store_in_a_read_only_folder_is_read(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
+def test_a_store_in_a_read_only_folder_is_read(tmp_path):
     (tmp_path / "ro").mkdir()
     open_store(str(tmp_path / "ro" / "h.sqlite")).record(_snap())
-    for name in os.listdir(tmp_path / "ro"):
+    for name in os.listdir(tmp_path / "ro"):   # as a store copied there, without -wal or -shm
         if name != "h.sqlite":
             os.remove(tmp_path / "ro" / name)
-    os.chmod(tmp_path / "ro", 0o555)
-    try:
-        code, out, err = _run(["history", "--db", "ro/h.sqlite"])
-        assert code == 0, err
-        assert "portfolio" in out
-    finally:
-        os.chmod(tmp_path / "ro", 0o755)
+    done = _in_read_only(tmp_path / "ro", ["history", "--db", "ro/h.sqlite"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "portfolio" in done.stdout
+    assert os.listdir(tmp_path / "ro") == ["h.sqlite"]
 
 
 # -- 17: file targets are paths -----------------------------------------------------------------
@@ -509,3 +527,11 @@ def test_csv_cells_never_start_a_formula(history_url, tmp_path, monkeypatch):
         for line in out.splitlines()[1:]:
             for cell in line.split(","):
                 assert not cell.lstrip('"').startswith(("=", "+", "-", "@", "\t")), line
+
+
+def test_a_store_path_with_a_newline_stays_on_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = _run(["check", CLEAN, "--date", "2026-11-22", "--jobs", "1",
+                           "--record=h\n::error::x.sqlite"])
+    assert code == 0, err
+    assert err == "history: recorded as run 1 in h\\x0a::error::x.sqlite\n"
