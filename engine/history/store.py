@@ -162,22 +162,27 @@ class Store:
         raw = conn.connection.dbapi_connection
         deadline = time.monotonic() + self.timeout
         raised: List[BaseException] = []
-        hook = sys.unraisablehook
+        hooks = sys.unraisablehook, sys.excepthook
         raw.set_progress_handler(lambda: time.monotonic() > deadline, 20000)
         sys.unraisablehook = lambda u: raised.append(u.exc_value)
+        sys.excepthook = lambda kind, value, tb: raised.append(value)   # Python 3.10's route
         sqlite3.enable_callback_tracebacks(True)
         try:
             yield
-        except Exception:
+        except Exception as e:
             if raised:
                 raise raised[0] from None
             if time.monotonic() > deadline:
                 raise HistoryError("history: %s: a query took longer than %d s (is this a "
                                    "store idm wrote?)" % (self.where(), self.timeout)) from None
+            if "interrupted" in str(getattr(e, "orig", e)):
+                # Only a signal handler raising inside the handler stops a query before its
+                # deadline; the exception that sqlite3 did not pass on is Ctrl-C's.
+                raise KeyboardInterrupt from None
             raise
         finally:
             sqlite3.enable_callback_tracebacks(False)
-            sys.unraisablehook = hook
+            sys.unraisablehook, sys.excepthook = hooks
             raw.set_progress_handler(None, 0)
 
     # -- schema ---------------------------------------------------------------------------

@@ -486,7 +486,8 @@ def test_a_crafted_endless_store_is_stopped_in_time(history_url, monkeypatch):
     assert "took longer than 1 s" in err or "statement timeout" in err
 
 
-def test_sigterm_ends_idm_during_an_endless_query(history_url, tmp_path):
+@pytest.mark.parametrize("sig,code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
+def test_a_signal_ends_idm_during_an_endless_query(history_url, tmp_path, sig, code):
     _crafted(history_url)
     env = dict(os.environ, IDM_DB_URL=history_url)
     proc = subprocess.Popen([sys.executable, "-c", "import sys; from idm import cli; "
@@ -494,13 +495,14 @@ def test_sigterm_ends_idm_during_an_endless_query(history_url, tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(3)
     assert proc.poll() is None   # still in the query
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(sig)
     try:
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
-        pytest.fail("idm did not end on SIGTERM")
-    assert proc.returncode == 143, proc.stderr.read()
+        pytest.fail("idm did not end on %s" % sig.name)
+    err = proc.stderr.read().decode()
+    assert proc.returncode == code and "Traceback" not in err, err
 
 
 # -- 15: CSV for spreadsheets -------------------------------------------------------------------
