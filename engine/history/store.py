@@ -400,17 +400,27 @@ def _sqlite_engine(path: str, create: bool, writable: bool) -> Any:
 
 
 def _postgres_engine(url: Any, writable: bool) -> Any:
+    """An engine whose sessions bound every statement in time and, for a reader, refuse to
+    write (set with SET after connecting: a connection pooler may refuse startup options)."""
     import sqlalchemy
+    from sqlalchemy import event
     from sqlalchemy.pool import NullPool
-    opts = "-c statement_timeout=%d" % (QUERY_SECONDS * 1000)
-    if not writable:
-        opts += " -c default_transaction_read_only=on"
     try:
-        return sqlalchemy.create_engine(url, poolclass=NullPool,
-                                        connect_args={"connect_timeout": 10, "options": opts})
+        engine = sqlalchemy.create_engine(url, poolclass=NullPool,
+                                          connect_args={"connect_timeout": 10})
     except ImportError:
         raise HistoryError("history: PostgreSQL needs the psycopg driver: pip install "
                            "'idm[postgres]'")
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, record: Any) -> None:
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET statement_timeout = %d" % (QUERY_SECONDS * 1000))
+            if not writable:
+                cur.execute("SET default_transaction_read_only = on")
+        dbapi_conn.commit()
+
+    return engine
 
 
 def _sqlite_setup(engine: Any, writable: bool) -> None:
