@@ -29,7 +29,8 @@ from .target import describe, secrets
 HEAD = "0002"                 # the newest migration (a test checks it against migrations/)
 KNOWN = ("0001", "0002")      # every revision this idm can migrate from
 BUSY_TIMEOUT_MS = 30000       # how long a writer waits for another one
-QUERY_SECONDS = 60            # the longest one transaction of idm's may take
+QUERY_SECONDS = 60            # the longest one reading transaction (or statement) may take
+WRITE_FACTOR = 10             # a recording transaction may take ten times as long (large runs)
 _LOCK_KEY = 0x1D4_0020        # PostgreSQL advisory lock of the migration step
 # Columns each revision's idm_runs has: a store of an older revision is read without migrating.
 _RUN_COLUMNS = {"0001": ("id", "recorded_at", "evaluation_date", "idm_version", "command",
@@ -139,19 +140,20 @@ class Store:
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Any]:
-        with self._guard(), self.engine.connect() as conn, self._bounded(conn):
+        with self._guard(), self.engine.connect() as conn, \
+                self._bounded(conn, self.timeout * WRITE_FACTOR):
             conn.info["idm_write"] = True   # read by the SQLite begin event
             with conn.begin():
                 yield conn
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Any]:
-        with self._guard(), self.engine.connect() as conn, self._bounded(conn):
+        with self._guard(), self.engine.connect() as conn, self._bounded(conn, self.timeout):
             yield conn
 
     @contextlib.contextmanager
-    def _bounded(self, conn: Any) -> Iterator[None]:
-        """SQLite: abort a transaction running longer than `timeout` seconds (PostgreSQL has
+    def _bounded(self, conn: Any, seconds: float) -> Iterator[None]:
+        """SQLite: abort a transaction running longer than `seconds` (PostgreSQL has
         statement_timeout).  The progress handler is where a signal's Python handler runs
         during a long query; sqlite3 swallows what a callback raises, so it is caught on the
         way (sys.unraisablehook) and raised again once the query has stopped."""
@@ -160,7 +162,7 @@ class Store:
             return
         import sqlite3
         raw = conn.connection.dbapi_connection
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + seconds
         raised: List[BaseException] = []
         hooks = sys.unraisablehook, sys.excepthook
         raw.set_progress_handler(lambda: time.monotonic() > deadline, 20000)
@@ -174,7 +176,7 @@ class Store:
                 raise raised[0] from None
             if time.monotonic() > deadline:
                 raise HistoryError("history: %s: a query took longer than %d s (is this a "
-                                   "store idm wrote?)" % (self.where(), self.timeout)) from None
+                                   "store idm wrote?)" % (self.where(), seconds)) from None
             if "interrupted" in str(getattr(e, "orig", e)):
                 # Only a signal handler raising inside the handler stops a query before its
                 # deadline; the exception that sqlite3 did not pass on is Ctrl-C's.
