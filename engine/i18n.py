@@ -941,6 +941,17 @@ HISTORY: Words = {
         "no_changes": "No differences.",
         "pruned": "%d run(s) recorded before %s deleted from %s",
         "erased": "%d record(s) of initiative %s deleted from %s",
+        "erased_detail": "%(errors)d input error(s) naming it or its file deleted, its id "
+                         "replaced by [erased] in %(redacted)d other text(s)",
+        "cleanup_checkpointed": "freed space overwritten and the write-ahead log emptied",
+        "cleanup_wal_busy": "warning: another process has the store open, so its write-ahead "
+                            "log (-wal file) may still hold erased data: run erase again when "
+                            "it has closed",
+        "cleanup_vacuumed": "VACUUM FULL run on idm's tables; the server's write-ahead log and "
+                            "backups keep old data until they expire",
+        "cleanup_vacuum_failed": "warning: VACUUM FULL could not run (%(why)s): erased rows stay "
+                                 "in the database files until VACUUM FULL runs on the idm_ "
+                                 "tables",
         "recorded_as": "history: recorded as run %d in %s",
     },
     "nl": {
@@ -961,6 +972,17 @@ HISTORY: Words = {
         "no_changes": "Geen verschillen.",
         "pruned": "%d run(s) vastgelegd voor %s verwijderd uit %s",
         "erased": "%d gegeven(s) van initiatief %s verwijderd uit %s",
+        "erased_detail": "%(errors)d invoerfout(en) die het of zijn bestand noemen verwijderd, "
+                         "zijn id vervangen door [erased] in %(redacted)d andere tekst(en)",
+        "cleanup_checkpointed": "vrijgekomen ruimte overschreven en het write-ahead-log geleegd",
+        "cleanup_wal_busy": "waarschuwing: een ander proces heeft de opslag open, dus het "
+                            "write-ahead-log (-wal-bestand) kan nog gewiste gegevens bevatten: "
+                            "wis opnieuw zodra het gesloten is",
+        "cleanup_vacuumed": "VACUUM FULL uitgevoerd op de tabellen van idm; het write-ahead-log "
+                            "van de server en back-ups bewaren oude gegevens tot ze verlopen",
+        "cleanup_vacuum_failed": "waarschuwing: VACUUM FULL kon niet worden uitgevoerd (%(why)s): "
+                                 "gewiste rijen blijven in de databasebestanden tot VACUUM FULL "
+                                 "op de idm_-tabellen draait",
         "recorded_as": "history: vastgelegd als run %d in %s",
     },
 }

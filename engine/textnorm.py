@@ -30,3 +30,12 @@ def is_missing(value: Any) -> bool:
     if isinstance(value, dict):
         return all(is_missing(v) for v in value.values())
     return False
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP, CSV injection): a cell that
+    starts with = + - @, a tab or a carriage return gets a leading apostrophe."""
+    return "'" + value if value.startswith(_FORMULA_START) else value

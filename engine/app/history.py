@@ -18,10 +18,10 @@ def _call(console: Console, fn: Callable[..., Any], *args: Any) -> Any:
         raise Stop(2)
 
 
-def _store(console: Console, db: Optional[str], create: bool = False) -> Any:
+def _store(console: Console, db: Optional[str], write: bool = False) -> Any:
+    """An existing store, opened read-only unless the command writes (prune, erase)."""
     from ..history.record import open_store
-    return _call(console, open_store, db, create)
-
+    return _call(console, open_store, db, False, write)
 
 @dataclass
 class HistoryOptions:
@@ -75,30 +75,39 @@ class DeletedResult(CommandResult):
     deleted: int = 0                   # runs (prune) or records (erase) deleted
 
 
-def _delete(console: Console, db: Optional[str], step: str, arg: str, label_key: str,
-            lang: str) -> DeletedResult:
+def prune(options: PruneOptions) -> DeletedResult:
+    """Delete runs recorded before a date (retention under the AVG/GDPR)."""
     from ..history.render import label
+    console = options.console
     result = DeletedResult()
 
     def body() -> int:
-        store = _store(console, db)
-        result.deleted = _call(console, getattr(store, step), arg)
-        console.echo(label(label_key, lang) % (result.deleted, arg, store.where()))
+        store = _store(console, options.db, write=True)
+        result.deleted = _call(console, store.prune, options.before)
+        console.echo(label("pruned", options.lang) % (result.deleted, options.before,
+                                                     store.where()))
         return 0
     result.exit_code = run_command(console, body)
     finish(result, console)
     return result
 
 
-def prune(options: PruneOptions) -> DeletedResult:
-    """Delete runs recorded before a date (retention under the AVG/GDPR)."""
-    return _delete(options.console, options.db, "prune", options.before, "pruned", options.lang)
-
-
 def erase(options: EraseOptions) -> DeletedResult:
-    """Delete everything recorded about one initiative (erasure under the AVG/GDPR)."""
-    return _delete(options.console, options.db, "erase", options.initiative, "erased",
-                   options.lang)
+    """Delete everything recorded about one initiative (erasure under the AVG/GDPR): its rows,
+    its id in other records, and the freed space (see Store.erase)."""
+    from ..history.render import erased
+    console = options.console
+    result = DeletedResult()
+
+    def body() -> int:
+        store = _store(console, options.db, write=True)
+        done = _call(console, store.erase, options.initiative)
+        result.deleted = done.total
+        console.echo(erased(done, options.initiative, store.where(), options.lang), nl=False)
+        return 0
+    result.exit_code = run_command(console, body)
+    finish(result, console)
+    return result
 
 
 @dataclass

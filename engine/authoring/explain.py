@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 import yaml
 
 from ..compile.compiler import compile_conditions
-from ..errors import Problem
+from ..errors import Problem, escape_controls
 from ..i18n import EXPLAIN as LABELS
 from ..durable.evaluator import Evaluator
 from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
@@ -198,13 +198,19 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
         out += ["", L["portfolio"]]
         root, for_each = spec.aggregate.select, ()
     if root is None:
-        return "\n".join(out) + "\n", []
+        return _lines(out), []
     out += ["", L["parts"]]
     out += _part_lines(ruleset, date, doc, root, for_each, lang)
     if spec.once is not None:       # the document-level part of a per-item rule
         out += ["", L["once"] % spec.once.target.path]
         out += _part_lines(ruleset, date, doc, spec.once.when, (), lang)
-    return "\n".join(out) + "\n", []
+    return _lines(out), []
+
+
+def _lines(out: Sequence[str]) -> str:
+    """The explanation's lines, each kept on one line: input text may hold newlines or
+    terminal controls (a forged `::error` line in a CI log), shown as escapes."""
+    return "".join(escape_controls(line) + "\n" for line in out)
 
 
 def _part_lines(ruleset: RuleSet, date: str, doc: Mapping[str, Any], root: Any,

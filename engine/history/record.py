@@ -8,18 +8,20 @@ from typing import Any, Callable, Dict, Optional, Sequence, Tuple
 from ..errors import InputError
 from ..model import RunResult, SinceLast
 from ..pack.rulepack import RuleSet, default_pack_dir
-from .snapshot import digest_bytes, digest_file, inputs_root, pack_rows, take
+from .snapshot import digest_bytes, digest_file, inputs_root, pack_rows, repository, take
 from .store import HistoryError, Store
 from .target import resolve
 
 
-def open_store(target: Optional[str], create: bool = True) -> Store:
-    """The store TARGET names (see target.resolve); HistoryError when it cannot be used."""
+def open_store(target: Optional[str], create: bool = True, write: Optional[bool] = None
+               ) -> Store:
+    """The store TARGET names (see target.resolve); HistoryError when it cannot be used.
+    `create`: make it when missing; `write` (default: `create`): open it to write."""
     try:
         url = resolve(target)
     except InputError as e:
         raise HistoryError(str(e))
-    return Store.open(url, create)
+    return Store.open(url, create, write)
 
 
 class Inputs:
@@ -32,6 +34,8 @@ class Inputs:
         if select is not None:
             files = [(p, d) for p, d in files if select(p)]
         self.root = inputs_root(paths)
+        self.repository = repository(paths)
+        self.partial = select is not None   # --changed-only: some initiatives were left out
         self.digests: Dict[str, Optional[str]] = {
             display_name(p): digest_file(p) for p, _ in files if p != STDIN}
 
@@ -53,7 +57,7 @@ def record(store: Store, result: RunResult, command: str, inputs: Inputs, rulese
            exit_code: Optional[int] = None) -> Tuple[int, str]:
     """Record `result` (with the command's `exit_code` when given): (its run number, where)."""
     snap = take(result, command, inputs.root, packs(ruleset), inputs.digests,
-                exit_code=exit_code)
+                exit_code=exit_code, repo=inputs.repository, partial=inputs.partial)
     return store.record(snap), store.where()
 
 
@@ -84,7 +88,8 @@ class RunHistory:
         from .store import NoStore
         from .views import since_last
         try:
-            return since_last(self._open(create=self.recording), result, self.inputs.root)
+            return since_last(self._open(create=self.recording), result, self.inputs.root,
+                              self.inputs.repository, self.inputs.partial)
         except NoStore:
             self.failed = False
             return SinceLast(None, "")   # nothing was ever recorded here
@@ -96,7 +101,8 @@ class RunHistory:
         """The dashboard's history (engine.history.views.Dashboard)."""
         from .views import dashboard
         try:
-            return dashboard(self._open(create=self.recording), result, self.inputs.root)
+            return dashboard(self._open(create=self.recording), result, self.inputs.root,
+                             self.inputs.repository)
         except HistoryError:
             self.failed = True
             raise

@@ -6,8 +6,11 @@ import io
 import json
 from typing import Any, Dict, List, Optional, Sequence
 
+from ..errors import escape_controls
 from ..i18n import HISTORY, SEVERITY
+from ..textnorm import spreadsheet_safe
 from .compare import SEVERITIES, InitiativeChange
+from .store import Erased
 from .views import Diff, RunSummary
 
 def label(key: str, lang: str) -> str:
@@ -22,7 +25,8 @@ def _summary_dict(s: RunSummary, initiative: Optional[str]) -> Dict[str, Any]:
     r = s.run
     out: Dict[str, Any] = {"run": r.id, "recorded_at": r.recorded_at,
                            "evaluation_date": r.evaluation_date, "root": r.root,
-                           "command": r.command, "idm_version": r.idm_version}
+                           "command": r.command, "idm_version": r.idm_version,
+                           "partial": bool(r.partial)}
     if initiative is None:
         out.update(initiatives=s.initiatives, input_errors=s.input_errors, gate=r.gate)
     else:
@@ -67,9 +71,12 @@ def history(summaries: Sequence[RunSummary], fmt: str, lang: str,
         w = csv.writer(buf, lineterminator="\n")
         w.writerow(["recorded_at" if k == "recorded" else "evaluation_date" if k == "date"
                     else k for k in keys])
-        w.writerows(rows)
+        w.writerows([spreadsheet_safe(c) for c in row] for row in rows)
         return buf.getvalue()
-    head = [] if initiative is None else [label("history_of", lang) % initiative, ""]
+    # Text goes to a terminal or a CI log: stored text stays on its line, controls escaped.
+    rows = [[escape_controls(c) for c in row] for row in rows]
+    head = [] if initiative is None else [
+        escape_controls(label("history_of", lang) % initiative), ""]
     if not summaries:
         return "\n".join(head + [label("no_runs", lang)]) + "\n"
     return "\n".join(head + table([label(k, lang) for k in keys], rows)) + "\n"
@@ -127,7 +134,16 @@ def diff(d: Diff, fmt: str, lang: str) -> str:
                 for a, b in c.changed]
     if not shown:
         out.append(label("no_changes", lang))
-    return "\n".join(out) + "\n"
+    return "".join(escape_controls(line) + "\n" for line in out)
+
+
+def erased(e: Erased, initiative: str, where: str, lang: str) -> str:
+    """What `idm history erase` removed and how the freed space was cleaned."""
+    errors = e.deleted.get("idm_input_errors", 0)
+    lines = [label("erased", lang) % (e.total - errors, initiative, where),
+             label("erased_detail", lang) % {"errors": errors, "redacted": e.redacted},
+             label("cleanup_" + e.cleanup, lang) % {"why": e.detail}]
+    return "".join(escape_controls(line) + "\n" for line in lines)
 
 
 def _row(r: Dict[str, Any]) -> Dict[str, Any]:

@@ -2,7 +2,9 @@
 
 Every table is prefixed `idm_` so a board can keep the history in a database it shares with other
 tools.  Rows are only ever inserted; `prune` and `erase` (retention and erasure) are the only
-deletes, and nothing is updated.  The migrations under migrations/versions create exactly these
+deletes, and erase the only update (it replaces an erased id in other records).  Text that comes
+from an input has no length limit (PostgreSQL enforces one, SQLite does not: a run must record
+on both), and a NUL character, which PostgreSQL text cannot hold, is stored as `\x00` on both.  The migrations under migrations/versions create exactly these
 tables: a test compares them.
 """
 from __future__ import annotations
@@ -23,6 +25,8 @@ runs = Table(
     Column("fail_on", String(8)),                        # None: --fail-on never
     Column("gate", String(8), nullable=False),           # passed | failed | error | empty
     Column("exit_code", Integer, nullable=False),
+    Column("repository", Text),   # the inputs' repository (real path); None: before 0002
+    Column("partial", Boolean),   # True: a --changed-only run; None: before 0002 (full)
     sqlite_autoincrement=True,   # a pruned run's number is never given again
 )
 
@@ -54,14 +58,14 @@ initiatives = _child(
     Column("initiative", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("file", Text, nullable=False),
-    Column("phase", String(64)),
+    Column("phase", Text),
     Column("owner", Text))
 Index("ix_idm_initiatives_initiative", initiatives.c.initiative)
 
 coverage = _child(
     "idm_coverage",
     Column("initiative", Text, nullable=False),
-    Column("domain", String(32), nullable=False),
+    Column("domain", Text, nullable=False),
     Column("required", Boolean, nullable=False),
     Column("covered", Boolean, nullable=False),
     Column("missing", Text, nullable=False))   # field paths, comma-separated
@@ -69,10 +73,10 @@ coverage = _child(
 findings = _child(
     "idm_findings",
     Column("initiative", Text, nullable=False),   # '' for a portfolio-level finding
-    Column("rule", String(64), nullable=False),
+    Column("rule", Text, nullable=False),
     Column("severity", String(8), nullable=False),
-    Column("category", String(32), nullable=False),
-    Column("domain", String(32), nullable=False),
+    Column("category", Text, nullable=False),
+    Column("domain", Text, nullable=False),
     Column("path", Text, nullable=False),
     Column("file", Text, nullable=False),
     Column("line", Integer),
@@ -80,17 +84,17 @@ findings = _child(
     Column("message_nl", Text, nullable=False),
     Column("waived", Boolean, nullable=False),
     Column("approved_by", Text),
-    Column("expires", String(32)),
+    Column("expires", Text),
     Column("baselined", Boolean, nullable=False))
 Index("ix_idm_findings_initiative", findings.c.initiative)
 
 exceptions = _child(
     "idm_exceptions",
     Column("initiative", Text, nullable=False),
-    Column("rule", String(64), nullable=False),
+    Column("rule", Text, nullable=False),
     Column("justification", Text, nullable=False),
     Column("approved_by", Text, nullable=False),
-    Column("expires", String(32), nullable=False))
+    Column("expires", Text, nullable=False))
 
 input_errors = _child(
     "idm_input_errors",

@@ -56,6 +56,31 @@ def inputs_root(paths: Sequence[str]) -> str:
     return common if rel.startswith("..") else rel
 
 
+def repository(paths: Sequence[str]) -> str:
+    """Which repository the inputs belong to: the real path of the git top-level folder above
+    their common folder (the first with `.git`), else of that folder itself.  Two checkouts
+    that both keep `initiatives/` share a root but not a repository."""
+    real = [os.path.abspath(p) for p in paths if p != "-"]
+    start = os.path.commonpath(real) if real else os.getcwd()
+    if real and not os.path.isdir(start):
+        start = os.path.dirname(start)
+    start = os.path.realpath(start)
+    here = start
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return here
+        up = os.path.dirname(here)
+        if up == here:
+            return start
+        here = up
+
+
+def stored(row: Row) -> Row:
+    """`row` as both backends store it: a NUL character (which PostgreSQL text cannot hold) as
+    the escape `\\x00` that idm's text output shows for it."""
+    return {k: v.replace("\0", "\\x00") if isinstance(v, str) else v for k, v in row.items()}
+
+
 def pack_rows(files: Iterable[str], names: Mapping[str, str], bundled: Iterable[str]) -> List[Row]:
     """One row per rule-pack file: its name, a version (idm's own for the bundled pack, which
     ships with it) and the digest of its content."""
@@ -81,43 +106,47 @@ def now() -> str:
 
 def take(result: RunResult, command: str, root: str, packs: List[Row],
          input_digests: Mapping[str, Optional[str]], recorded_at: Optional[str] = None,
-         exit_code: Optional[int] = None) -> Snapshot:
+         exit_code: Optional[int] = None, repo: Optional[str] = None,
+         partial: bool = False) -> Snapshot:
     """The rows that record `result` (its initiatives are read once, so a spooled run stays
     on disk); `exit_code` is the command's when it differs from the findings' (a report that
-    could not be written)."""
+    could not be written); `repo`: see repository(); `partial`: a --changed-only run."""
     code = result.exit_code() if exit_code is None else exit_code
-    snap = Snapshot(run={
+    snap = Snapshot(run=stored({
         "recorded_at": recorded_at or now(), "evaluation_date": result.date,
         "idm_version": result.tool_version, "command": command, "root": root,
         "fail_on": result.fail_on.name if result.fail_on is not None else None,
-        "gate": gate(result, code), "exit_code": code})
-    snap.rule_packs = packs
-    snap.inputs = [{"file": f, "sha256": d} for f, d in sorted(input_digests.items())]
+        "gate": gate(result, code), "exit_code": code, "repository": repo,
+        "partial": partial}))
+    snap.rule_packs = [stored(p) for p in packs]
+    snap.inputs = [stored({"file": f, "sha256": d}) for f, d in sorted(input_digests.items())]
     for r in result.initiatives:
         owner = r.data.get("owner") if isinstance(r.data, dict) else None
-        snap.initiatives.append({
+        name = owner.get("name") if isinstance(owner, dict) else None
+        snap.initiatives.append(stored({
             "initiative": r.id, "title": r.title, "file": r.file, "phase": r.phase,
-            "owner": owner.get("name") if isinstance(owner, dict) else None})
+            "owner": str(name) if name is not None else None}))
         for d, c in sorted(r.coverage.items()):
-            snap.coverage.append({"initiative": r.id, "domain": d, "required": c.required,
-                                  "covered": c.covered, "missing": ",".join(c.missing)})
+            snap.coverage.append(stored({"initiative": r.id, "domain": d,
+                                         "required": c.required, "covered": c.covered,
+                                         "missing": ",".join(c.missing)}))
         snap.findings.extend(finding_row(f, r.id) for f in r.findings)
         snap.exceptions.extend(exception_rows(r.id, r.data))
     snap.findings.extend(finding_row(f, "") for f in result.portfolio_findings)
-    snap.input_errors = [{"file": p.file, "line": p.line, "column": p.column,
-                          "message": (p.path + ": " if p.path else "") + p.message}
+    snap.input_errors = [stored({"file": p.file, "line": p.line, "column": p.column,
+                                 "message": (p.path + ": " if p.path else "") + p.message})
                          for p in result.errors]
     return snap
 
 
 def finding_row(f: Any, initiative: str) -> Row:
     w = f.waiver
-    return {"initiative": f.initiative or initiative, "rule": f.rule,
+    return stored({"initiative": f.initiative or initiative, "rule": f.rule,
             "severity": f.severity.name, "category": f.category, "domain": f.domain,
             "path": f.path, "file": f.file, "line": f.line,
             "message_en": f.message.get("en", ""), "message_nl": f.message.get("nl", ""),
             "waived": w is not None, "approved_by": w.approved_by if w else None,
-            "expires": str(w.expires) if w else None, "baselined": f.baselined}
+            "expires": str(w.expires) if w else None, "baselined": f.baselined})
 
 
 def exception_rows(initiative: str, data: Any) -> List[Row]:
@@ -127,8 +156,8 @@ def exception_rows(initiative: str, data: Any) -> List[Row]:
     out = []
     for e in listed if isinstance(listed, list) else ():
         if isinstance(e, dict) and e.get("rule"):
-            out.append({"initiative": initiative, "rule": str(e["rule"]),
-                        "justification": str(e.get("justification") or ""),
-                        "approved_by": str(e.get("approved_by") or ""),
-                        "expires": str(e.get("expires") or "")})
+            out.append(stored({"initiative": initiative, "rule": str(e["rule"]),
+                               "justification": str(e.get("justification") or ""),
+                               "approved_by": str(e.get("approved_by") or ""),
+                               "expires": str(e.get("expires") or "")}))
     return out

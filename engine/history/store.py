@@ -6,22 +6,36 @@ Concurrency: SQLite runs in WAL mode with a busy timeout and every writing trans
 with BEGIN IMMEDIATE, so two recording runs queue instead of failing; PostgreSQL serialises the
 migration step with a transaction-scoped advisory lock.  A run is inserted in one transaction:
 an interrupted run leaves nothing behind.
+
+Reading never writes: a store opened only to read (idm history, idm diff, --db, --since-last
+without --record) is opened read-only (SQLite `mode=ro`, or `immutable=1` in a folder the user
+cannot write), is neither migrated nor switched to WAL, and a file that is not an idm store
+(another program's database, an empty file) is refused in one line.  Every query is bounded in
+time (QUERY_SECONDS): a crafted store cannot hang idm, and a signal still ends it.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
+import time
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from . import schema as t
 from .snapshot import Snapshot
-from .target import describe
+from .target import describe, secrets
 
-HEAD = "0001"                 # the newest migration (a test checks it against migrations/)
-KNOWN = ("0001",)             # every revision this idm can migrate from
+HEAD = "0002"                 # the newest migration (a test checks it against migrations/)
+KNOWN = ("0001", "0002")      # every revision this idm can migrate from
 BUSY_TIMEOUT_MS = 30000       # how long a writer waits for another one
+QUERY_SECONDS = 60            # the longest one reading transaction (or statement) may take
+WRITE_FACTOR = 10             # a recording transaction may take ten times as long (large runs)
 _LOCK_KEY = 0x1D4_0020        # PostgreSQL advisory lock of the migration step
+# Columns each revision's idm_runs has: a store of an older revision is read without migrating.
+_RUN_COLUMNS = {"0001": ("id", "recorded_at", "evaluation_date", "idm_version", "command",
+                         "root", "fail_on", "gate", "exit_code")}
+ERASED = "[erased]"           # what an erased initiative id is replaced with in other records
 
 
 class HistoryError(Exception):
@@ -43,6 +57,23 @@ class RunRow:
     fail_on: Optional[str]
     gate: str
     exit_code: int
+    repository: Optional[str] = None   # None: recorded before idm kept it (revision 0001)
+    partial: Optional[bool] = None     # True: --changed-only checked only some initiatives
+
+
+@dataclass
+class Erased:
+    """What `erase` removed: rows deleted per table, texts in which the id was replaced, and
+    how the freed space was cleaned (`cleanup`, one of CLEANUP's keys)."""
+
+    deleted: Dict[str, int]
+    redacted: int
+    cleanup: str
+    detail: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.deleted.values())
 
 
 def _short(e: BaseException) -> str:
@@ -55,65 +86,106 @@ class Store:
     """One history store.  Open with `Store.open(url)`; every method runs in a transaction of
     its own."""
 
-    def __init__(self, url: str, engine: Any):
-        self.url, self.engine = url, engine
-        self.sqlite = url.startswith("sqlite")
+    def __init__(self, url: Any, engine: Any, writable: bool):
+        self.url, self.engine, self.writable = url, engine, writable
+        self.sqlite = url.get_backend_name() == "sqlite"
+        self.revision: Optional[str] = None
+        self.timeout = QUERY_SECONDS
 
     @classmethod
-    def open(cls, url: str, create: bool = True) -> "Store":
-        """Connect and migrate.  `create` False: a missing SQLite file is an error, not made."""
+    def open(cls, url: Any, create: bool = True, write: Optional[bool] = None) -> "Store":
+        """Connect.  A writer (`write`, by default `create`) migrates the store, and makes it
+        when `create`; a reader only reads.  A missing SQLite file that is not to be created
+        is NoStore; a store of an older revision is read as it is."""
+        write = create if write is None else write
         try:
-            import sqlalchemy
-            from sqlalchemy.pool import NullPool
+            import sqlalchemy  # noqa: F401
         except ImportError as e:   # pragma: no cover - a broken installation
             raise HistoryError("history: SQLAlchemy is not installed (%s)" % e)
-        if url.startswith("sqlite"):
-            path = sqlalchemy.engine.make_url(url).database or ""
-            if not create and not os.path.exists(path):
-                raise NoStore("history: %s: no history recorded here yet (record runs with "
-                                   "--record)" % _shown(path))
-            if create and path:
-                os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-            engine = sqlalchemy.create_engine(url, poolclass=NullPool,
-                                              connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-            _sqlite_setup(engine)
+        if isinstance(url, str):
+            from sqlalchemy.engine import make_url
+            url = make_url(url)
+        if url.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(url.database or "", create, write)
         else:
-            try:
-                engine = sqlalchemy.create_engine(url, poolclass=NullPool,
-                                                  connect_args={"connect_timeout": 10})
-            except ImportError:
-                raise HistoryError("history: PostgreSQL needs the psycopg driver: pip install "
-                                   "'idm[postgres]'")
-        store = cls(url, engine)
+            engine = _postgres_engine(url, write)
+        store = cls(url, engine, write)
         with store._guard():
-            store._migrate()
+            if write:
+                store._migrate()
+            else:
+                store._check_readable()
         return store
 
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
-        """Database errors become one HistoryError line naming the store."""
+        """Database errors become one HistoryError line naming the store, never its secrets."""
         from sqlalchemy.exc import SQLAlchemyError
+
+        from ..errors import escape_controls
         try:
             yield
-        except SQLAlchemyError as e:
-            raise HistoryError("history: %s: %s" % (self.where(), _short(e)))
+        except (SQLAlchemyError, OSError, ValueError) as e:
+            text = _short(e)
+            for s in secrets(self.url):
+                text = text.replace(s, "***")
+            raise HistoryError("history: %s: %s" % (self.where(), escape_controls(text)))
 
     def where(self) -> str:
+        """The store as messages name it: on one line, without secrets."""
+        from ..errors import escape_controls
         if self.sqlite:
-            return _shown(self.engine.url.database or "")
-        return describe(self.url)
+            return _shown(self.url.database or "")
+        return escape_controls(describe(self.url))
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Any]:
-        with self._guard(), self.engine.connect() as conn:
+        with self._guard(), self.engine.connect() as conn, \
+                self._bounded(conn, self.timeout * WRITE_FACTOR):
             conn.info["idm_write"] = True   # read by the SQLite begin event
             with conn.begin():
                 yield conn
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[Any]:
-        with self._guard(), self.engine.connect() as conn:
+        with self._guard(), self.engine.connect() as conn, self._bounded(conn, self.timeout):
             yield conn
+
+    @contextlib.contextmanager
+    def _bounded(self, conn: Any, seconds: float) -> Iterator[None]:
+        """SQLite: abort a transaction running longer than `seconds` (PostgreSQL has
+        statement_timeout).  The progress handler is where a signal's Python handler runs
+        during a long query; sqlite3 swallows what a callback raises, so it is caught on the
+        way (sys.unraisablehook) and raised again once the query has stopped."""
+        if not self.sqlite:
+            yield
+            return
+        import sqlite3
+        raw = conn.connection.dbapi_connection
+        deadline = time.monotonic() + seconds
+        raised: List[BaseException] = []
+        hooks = sys.unraisablehook, sys.excepthook
+        raw.set_progress_handler(lambda: time.monotonic() > deadline, 20000)
+        sys.unraisablehook = lambda u: raised.append(u.exc_value)
+        sys.excepthook = lambda kind, value, tb: raised.append(value)   # Python 3.10's route
+        sqlite3.enable_callback_tracebacks(True)
+        try:
+            yield
+        except Exception as e:
+            if raised:
+                raise raised[0] from None
+            if time.monotonic() > deadline:
+                raise HistoryError("history: %s: a query took longer than %d s (is this a "
+                                   "store idm wrote?)" % (self.where(), seconds)) from None
+            if "interrupted" in str(getattr(e, "orig", e)):
+                # Only a signal handler raising inside the handler stops a query before its
+                # deadline; the exception that sqlite3 did not pass on is Ctrl-C's.
+                raise KeyboardInterrupt from None
+            raise
+        finally:
+            sqlite3.enable_callback_tracebacks(False)
+            sys.unraisablehook, sys.excepthook = hooks
+            raw.set_progress_handler(None, 0)
 
     # -- schema ---------------------------------------------------------------------------
 
@@ -123,28 +195,40 @@ class Store:
             return None
         return conn.execute(text("SELECT version_num FROM idm_alembic_version")).scalar()
 
+    def _check_readable(self) -> None:
+        with self._read() as conn:
+            current = self._revision(conn)
+        if current is None:
+            raise HistoryError("history: %s: not an idm history store (no idm tables); it is "
+                               "left as it is" % self.where())
+        if current not in KNOWN:
+            raise HistoryError("history: %s: recorded by a newer idm (schema revision %s); "
+                               "upgrade idm to read it" % (self.where(), current))
+        self.revision = current
+
     def _migrate(self) -> None:
         with self._read() as conn:   # the common case: already up to date, no write lock
             current = self._revision(conn)
         if current == HEAD:
+            self.revision = HEAD
             return
         with self._write() as conn:
             if not self.sqlite:
                 from sqlalchemy import text
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
             current = self._revision(conn)   # another writer may have migrated meanwhile
-            if current == HEAD:
-                return
-            if current is not None and current not in KNOWN:
-                raise HistoryError("history: %s: recorded by a newer idm (schema revision %s); "
-                                   "upgrade idm to read it" % (self.where(), current))
-            from alembic import command
-            from alembic.config import Config
-            cfg = Config()
-            cfg.set_main_option("script_location",
-                                os.path.join(os.path.dirname(__file__), "migrations"))
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            if current != HEAD:
+                if current is not None and current not in KNOWN:
+                    raise HistoryError("history: %s: recorded by a newer idm (schema revision "
+                                       "%s); upgrade idm to read it" % (self.where(), current))
+                from alembic import command
+                from alembic.config import Config
+                cfg = Config()
+                cfg.set_main_option("script_location",
+                                    os.path.join(os.path.dirname(__file__), "migrations"))
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        self.revision = HEAD
 
     # -- writing --------------------------------------------------------------------------
 
@@ -171,28 +255,82 @@ class Store:
             conn.execute(t.runs.delete().where(t.runs.c.id.in_(ids)))
         return len(ids)
 
-    def erase(self, initiative: str) -> int:
-        """Delete everything recorded about one initiative in every run: how many rows."""
+    def erase(self, initiative: str) -> Erased:
+        """Remove every trace of one initiative that idm recorded: its rows in every run, the
+        input errors and file digests that name it or its files, and its id in other records
+        (portfolio messages), replaced by ERASED.  Then the freed space is cleaned: SQLite
+        overwrites it (secure_delete) and checkpoints its write-ahead log; PostgreSQL runs
+        VACUUM FULL on idm's tables.  `initiative` is matched as idm reads ids (NFC, trimmed)."""
+        from sqlalchemy import func, or_, select
+
+        from ..textnorm import nfc_strip
+        ident = nfc_strip(initiative)
+        if not ident:
+            raise HistoryError("history: erase needs an initiative id; an empty one would "
+                               "match every portfolio-level record")
+        deleted: Dict[str, int] = {}
+        redacted = 0
         with self._write() as conn:
-            n = 0
+            if self.sqlite:
+                conn.exec_driver_sql("PRAGMA secure_delete = ON")
+            files = {r[0] for r in conn.execute(select(t.initiatives.c.file).where(
+                t.initiatives.c.initiative == ident))}
             for table in t.PER_INITIATIVE:
-                n += conn.execute(table.delete().where(table.c.initiative == initiative)).rowcount
-        return n
+                n = conn.execute(table.delete().where(table.c.initiative == ident)).rowcount
+                deleted[table.name] = n
+            named = [self._holds(t.input_errors.c.message, ident),
+                     self._holds(t.input_errors.c.file, ident)]
+            if files:
+                named.append(t.input_errors.c.file.in_(sorted(files)))
+            deleted[t.input_errors.name] = conn.execute(
+                t.input_errors.delete().where(or_(*named))).rowcount
+            for table, columns in ((t.findings, ("message_en", "message_nl", "path", "file")),
+                                   (t.inputs, ("file",))):
+                for c in columns:
+                    col = table.c[c]
+                    redacted += conn.execute(table.update().where(self._holds(col, ident)).values(
+                        {c: func.replace(col, ident, ERASED)})).rowcount
+        return Erased(deleted, redacted, *self._clean_up())
+
+    def _holds(self, column: Any, text: str) -> Any:
+        """`column` contains `text`, case and wildcards taken literally (not LIKE)."""
+        from sqlalchemy import func
+        return (func.instr(column, text) if self.sqlite else func.strpos(column, text)) > 0
+
+    def _clean_up(self) -> Tuple[str, str]:
+        """After an erase: ("checkpointed" | "wal_busy" | "vacuumed" | "vacuum_failed", why)."""
+        if self.sqlite:
+            with self._guard(), self.engine.connect() as conn:
+                raw = conn.connection.dbapi_connection   # no transaction around the checkpoint
+                busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            return ("wal_busy" if busy else "checkpointed"), ""
+        from sqlalchemy.exc import SQLAlchemyError
+        try:
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                conn.exec_driver_sql("VACUUM FULL " + ", ".join(
+                    tb.name for tb in (t.runs,) + t.CHILDREN))
+        except SQLAlchemyError as e:
+            return "vacuum_failed", _short(e)
+        return "vacuumed", ""
 
     # -- reading --------------------------------------------------------------------------
 
-    def runs(self, root: Optional[str] = None) -> List[RunRow]:
+    def _runs_select(self) -> Any:
         from sqlalchemy import select
-        q = select(t.runs).order_by(t.runs.c.id)
+        names = _RUN_COLUMNS.get(self.revision or HEAD)
+        return select(*[c for c in t.runs.c if names is None or c.name in names])
+
+    def runs(self, root: Optional[str] = None) -> List[RunRow]:
+        q = self._runs_select().order_by(t.runs.c.id)
         if root is not None:
             q = q.where(t.runs.c.root == root)
         with self._read() as conn:
             return [RunRow(**r._mapping) for r in conn.execute(q)]
 
     def run(self, number: int) -> Optional[RunRow]:
-        from sqlalchemy import select
         with self._read() as conn:
-            r = conn.execute(select(t.runs).where(t.runs.c.id == number)).first()
+            r = conn.execute(self._runs_select().where(t.runs.c.id == number)).first()
         return RunRow(**r._mapping) if r is not None else None
 
     def rows(self, table: Any, run_ids: List[int], initiative: Optional[str] = None
@@ -214,13 +352,83 @@ class Store:
 
 
 def _shown(path: str) -> str:
+    """A store's path as messages show it: relative below the working directory, on one
+    line (control characters escaped)."""
+    from ..errors import escape_controls
     rel = os.path.relpath(path) if path else path
-    return path if not path or rel.startswith("..") else rel
+    return escape_controls(path if not path or rel.startswith("..") else rel)
 
 
-def _sqlite_setup(engine: Any) -> None:
-    """WAL, a busy timeout and explicit BEGIN (IMMEDIATE for writers): pysqlite's own
-    transaction handling would start the write lock late and fail instead of waiting."""
+def _sqlite_engine(path: str, create: bool, writable: bool) -> Any:
+    """An engine on the SQLite file `path`, connected through sqlite3 directly (so no character
+    of the path is read as URL syntax).  A reader opens it read-only: `mode=ro`, or
+    `immutable=1` where the folder cannot be written (SQLite could not make its lock file)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    import sqlalchemy
+    from sqlalchemy.pool import NullPool
+    try:
+        if create:
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            if os.path.isdir(path):
+                raise IsADirectoryError(21, "a folder is in the way")
+        elif not os.path.exists(path):
+            raise NoStore("history: %s: no history recorded here yet (record runs with "
+                          "--record)" % _shown(path))
+        elif os.path.isdir(path) or (not writable and os.path.getsize(path) == 0):
+            raise HistoryError("history: %s: not an idm history store (%s); it is left as it "
+                               "is" % (_shown(path), "a folder" if os.path.isdir(path)
+                                       else "an empty file"))
+    except FileExistsError:   # makedirs met a file where a folder of the path should be
+        raise HistoryError("history: %s: cannot create the store: a file is in the way of its "
+                           "folder" % _shown(path))
+    except OSError as e:
+        raise HistoryError("history: %s: cannot create the store: %s"
+                           % (_shown(path), e.strerror or e))
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if writable:
+        def connect() -> Any:
+            return sqlite3.connect(path, timeout=timeout, check_same_thread=False)
+    else:
+        mode = "mode=ro" if os.access(os.path.dirname(path) or ".", os.W_OK) else "immutable=1"
+        uri = "file:%s?%s" % (quote(os.path.abspath(path)), mode)
+
+        def connect() -> Any:
+            return sqlite3.connect(uri, uri=True, timeout=timeout, check_same_thread=False)
+    engine = sqlalchemy.create_engine("sqlite://", creator=connect, poolclass=NullPool)
+    _sqlite_setup(engine, writable)
+    return engine
+
+
+def _postgres_engine(url: Any, writable: bool) -> Any:
+    """An engine whose sessions bound every statement in time and, for a reader, refuse to
+    write (set with SET after connecting: a connection pooler may refuse startup options)."""
+    import sqlalchemy
+    from sqlalchemy import event
+    from sqlalchemy.pool import NullPool
+    try:
+        engine = sqlalchemy.create_engine(url, poolclass=NullPool,
+                                          connect_args={"connect_timeout": 10})
+    except ImportError:
+        raise HistoryError("history: PostgreSQL needs the psycopg driver: pip install "
+                           "'idm[postgres]'")
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, record: Any) -> None:
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET statement_timeout = %d" % (QUERY_SECONDS * 1000))
+            if not writable:
+                cur.execute("SET default_transaction_read_only = on")
+        dbapi_conn.commit()
+
+    return engine
+
+
+def _sqlite_setup(engine: Any, writable: bool) -> None:
+    """A busy timeout and explicit BEGIN (IMMEDIATE for writers): pysqlite's own transaction
+    handling would start the write lock late and fail instead of waiting.  Only a writer
+    switches the store to WAL (a setting kept in the file)."""
     from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
@@ -228,8 +436,11 @@ def _sqlite_setup(engine: Any) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA busy_timeout = %d" % BUSY_TIMEOUT_MS)
-        cur.execute("PRAGMA journal_mode = WAL")
-        cur.execute("PRAGMA foreign_keys = ON")
+        if writable:
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA foreign_keys = ON")
+        else:
+            cur.execute("PRAGMA query_only = ON")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -96,20 +96,34 @@ def current_rows(result: RunResult) -> Tuple[List[str], List[Row], List[Row]]:
     return ids, findings, exceptions
 
 
-def last_run(store: Store, root: str) -> Optional[RunRow]:
-    runs = store.runs(root)
-    return runs[-1] if runs else None
+def comparable(store: Store, root: str, repo: Optional[str], partial: bool = False
+               ) -> List[RunRow]:
+    """The recorded runs a run of `root` in repository `repo` is compared with, oldest first:
+    same root and repository (runs recorded before idm kept the repository count as the
+    same), and for a full run only full runs: a --changed-only run checked some initiatives,
+    so the others would read as resolved and then new again."""
+    return [r for r in store.runs(root)
+            if (r.repository is None or repo is None or r.repository == repo)
+            and (partial or not r.partial)]
 
 
-def since_last(store: Store, result: RunResult, root: str) -> SinceLast:
-    """How `result` differs from the last run recorded for the same inputs' root."""
-    last = last_run(store, root)
-    if last is None:
+def since_last(store: Store, result: RunResult, root: str, repo: Optional[str] = None,
+               partial: bool = False) -> SinceLast:
+    """How `result` differs from the last comparable run (see comparable).  A partial run is
+    compared on the initiatives it checked only; the portfolio level is left out."""
+    runs = comparable(store, root, repo, partial)
+    if not runs:
         return SinceLast(None, "")
+    last = runs[-1]
     ids, findings, _ = current_rows(result)
     before = {r["initiative"] for r in store.rows(t.initiatives, [last.id])}
-    tot = compare.totals(compare.compare(before, store.rows(t.findings, [last.id]), set(ids),
-                                         findings))
+    earlier = store.rows(t.findings, [last.id])
+    if partial:
+        checked = set(ids)
+        before &= checked
+        earlier = [f for f in earlier if f["initiative"] in checked]
+        findings = [f for f in findings if f["initiative"] in checked]
+    tot = compare.totals(compare.compare(before, earlier, set(ids), findings))
     return SinceLast(last.id, last.recorded_at, tot.new, tot.resolved, tot.added, tot.missing)
 
 
@@ -129,8 +143,9 @@ class Dashboard:
 TREND_RUNS = 8   # earlier runs a trend shows
 
 
-def dashboard(store: Store, result: RunResult, root: str) -> Dashboard:
-    runs = store.runs(root)
+def dashboard(store: Store, result: RunResult, root: str, repo: Optional[str] = None
+              ) -> Dashboard:
+    runs = comparable(store, root, repo)
     shown = runs[-TREND_RUNS:]
     ids = [r.id for r in shown]
     open_by: Dict[Tuple[int, str], int] = {}

@@ -17,6 +17,7 @@ from ..errors import BIDI_CONTROLS, escape_bidi, escape_controls
 from ..i18n import REGISTER as LABELS
 from ..model import RunResult
 from .exception_status import STATUS_BY_RULE, flagged, register_status
+from ..textnorm import spreadsheet_safe
 COLUMNS = ("initiative", "file", "index", "rule", "justification", "approved_by", "expires",
            "status", "waives")
 
@@ -80,7 +81,7 @@ def write(entries: List[Entry], fmt: str, out: TextIO, lang: str = "en") -> None
         w.writerow([L[c] for c in COLUMNS])
         for e in entries:
             row = _row(e, lang)
-            w.writerow([escape_bidi(str(row[c])) for c in COLUMNS])
+            w.writerow([spreadsheet_safe(escape_bidi(str(row[c]))) for c in COLUMNS])
         out.write(buf.getvalue())
         return
     if not entries:

@@ -89,3 +89,38 @@ def dashboard_trend(workdir, name: str, ident: str, counts: str, since: str) -> 
 def dashboard_portfolio(workdir, name: str, counts: str) -> None:
     rows = _trend_rows((workdir / name).read_text("utf-8"))
     assert rows["portfolio"] == counts.split() + [""], rows["portfolio"]
+
+
+@given(parsers.parse('an SQLite database "{name}" of another program'))
+def foreign_sqlite(workdir, name: str) -> None:
+    import sqlite3
+    conn = sqlite3.connect(str(workdir / name))
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('kept as it was')")
+    conn.commit()
+    conn.close()
+
+
+@then(parsers.parse('the SQLite database "{name}" has only the table "{table}", not in WAL mode'))
+def foreign_sqlite_unchanged(workdir, name: str, table: str) -> None:
+    import sqlite3
+    conn = sqlite3.connect("file:%s?mode=ro" % (workdir / name), uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    finally:
+        conn.close()
+    assert (tables, mode) == ([table], "delete"), (tables, mode)
+
+
+@then(parsers.parse('no line of stdout starts with "{prefix}"'))
+def no_line_starts(world: World, prefix: str) -> None:
+    assert not [x for x in world.stdout.splitlines() if x.startswith(prefix)], world.stdout
+
+
+@then(parsers.parse('no file in "{folder}" holds the bytes of "{text}"'))
+def no_file_holds(workdir, folder: str, text: str) -> None:
+    """A store and its side files (-wal, -shm, -journal) read as bytes: erased text is gone."""
+    where = workdir / folder
+    for name in sorted(p.name for p in where.iterdir()):
+        assert text.encode("utf-8") not in (where / name).read_bytes(), name
