@@ -14,7 +14,7 @@ import yaml
 
 from ..compile.compiler import compile_conditions
 from ..errors import Problem
-from ..i18n import EXPLAIN as LABELS
+from ..i18n import catalogue
 from ..durable.evaluator import Evaluator
 from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
 from ..compile.projection import MISSING, get, nested_items, present_entries, present_items
@@ -27,7 +27,7 @@ from .render import condition_lines, node_words, outline, sentence
 
 
 def _text(t: Mapping[str, str], lang: str) -> str:
-    return t.get(lang) or t.get("en") or ""
+    return catalogue(lang).pick(t)
 
 
 def _flow(value: Any) -> str:
@@ -44,7 +44,7 @@ def _target(spec: RuleSpec) -> str:
 
 def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
     """Everything about one rule: metadata, texts, condition in words, references, examples."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("explain")  # noqa: N806
     r = spec.rule
     pats = ruleset.defs.patterns
     out = ["%s  %s" % (r.id, _text(r.title, lang)), ""]
@@ -162,7 +162,7 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
                        lang: str = "en", limits: Limits = DEFAULT_LIMITS
                        ) -> Tuple[Optional[str], List[Problem]]:
     """Why the rule did or did not fire on one initiative file; problems mean unusable input."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("explain")  # noqa: N806
     loaded, problems = load_initiatives([file], limits)
     if problems or not loaded:
         return None, problems
@@ -207,7 +207,7 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
 def _part_lines(ruleset: RuleSet, date: str, doc: Mapping[str, Any], root: Any,
                 for_each: Sequence[Tuple[str, Path]], lang: str) -> List[str]:
     """Each part of a condition with durable_rules' verdict, per item of `for_each`."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("explain")  # noqa: N806
     out: List[str] = []
     parts = _parts(root, bool(for_each))
     hits = _verdicts(ruleset, date, doc, parts, for_each)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, Tuple
 
-from ..i18n import CONDITION as WORDS
+from ..i18n import catalogue
 from ..pack.language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
 from ..pack.rulepack import RuleSpec
 
@@ -42,7 +42,7 @@ def _operand(t: Test, w: Mapping[str, str], patterns: Mapping[str, str]) -> str:
 
 def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
     """One field test in words."""
-    w = WORDS[lang]
+    w = catalogue(lang).section("condition")
     p = str(t.path)
     if t.op == "count":
         sub, n = t.arg
@@ -66,7 +66,7 @@ def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
 
 def node_words(node: Node, lang: str, patterns: Mapping[str, str] = {}) -> str:
     """The line of one node in an outline (groups are headers; their items follow)."""
-    w = WORDS[lang]
+    w = catalogue(lang).section("condition")
     if isinstance(node, Test):
         return test_words(node, lang, patterns)
     if isinstance(node, All):
@@ -85,7 +85,7 @@ def node_words(node: Node, lang: str, patterns: Mapping[str, str] = {}) -> str:
 
 def sentence(node: Node, lang: str, patterns: Mapping[str, str] = {}, top: bool = True) -> str:
     """The whole condition on one line, groups in parentheses."""
-    w = WORDS[lang]
+    w = catalogue(lang).section("condition")
     if isinstance(node, (All, AnyOf)):
         joiner = " %s " % w["and" if isinstance(node, All) else "or"]
         text = joiner.join(sentence(n, lang, patterns, False) for n in node.items)
@@ -113,7 +113,7 @@ def outline(node: Node, depth: int = 0) -> List[Tuple[int, Node]]:
 
 def condition_lines(spec: RuleSpec, lang: str, patterns: Mapping[str, str] = {}) -> List[str]:
     """A rule's whole condition as indented lines, with its for_each or portfolio form."""
-    w = WORDS[lang]
+    w = catalogue(lang).section("condition")
     lines: List[str] = []
     indent = 0
     if spec.pairs is not None:

@@ -6,12 +6,23 @@ import io
 import json
 from typing import Any, Dict, List, Optional, Sequence
 
-from ..i18n import HISTORY, SEVERITY
+from ..i18n import catalogue
 from .compare import SEVERITIES, InitiativeChange
 from .views import Diff, RunSummary
 
 def label(key: str, lang: str) -> str:
-    return HISTORY[lang][key]
+    """The history commands' own word for `key` in `lang`."""
+    return catalogue(lang)("history." + key)
+
+
+def pruned(n: int, before: str, where: str, lang: str) -> str:
+    """What `idm history prune` says it did."""
+    return catalogue(lang).plural("history.count.pruned", n) % (n, before, where)
+
+
+def erased(n: int, initiative: str, where: str, lang: str) -> str:
+    """What `idm history erase` says it did."""
+    return catalogue(lang).plural("history.count.erased", n) % (n, initiative, where)
 
 
 def _gate(gate: str, lang: str) -> str:
@@ -89,12 +100,12 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> List[str]:
 
 
 def _finding(mark: str, r: Dict[str, Any], lang: str) -> str:
-    return "  %s %s %s %s: %s" % (mark, SEVERITY[lang][r["severity"]], r["rule"], r["path"],
+    return "  %s %s %s %s: %s" % (mark, catalogue(lang)("severity." + r["severity"]), r["rule"], r["path"],
                                   r["message_" + lang] or r["message_en"])
 
 
 def _state(r: Dict[str, Any], lang: str) -> str:
-    word = SEVERITY[lang][r["severity"]]
+    word = catalogue(lang)("severity." + r["severity"])
     if r["waived"]:
         word += " (%s)" % label("waived", lang).lower()
     if r["baselined"]:
@@ -115,10 +126,12 @@ def diff(d: Diff, fmt: str, lang: str) -> str:
         name = (c.initiative + ("  " + d.titles[c.initiative] if c.initiative in d.titles else "")
                 if c.initiative else label("portfolio", lang))
         if c.presence == "only_a":
-            out.append("%s: %s" % (name, label("only_a", lang) % (d.b.id, c.findings_a, d.a.id)))
+            gone = catalogue(lang).plural("history.only_a", c.findings_a)
+            out.append("%s: %s" % (name, gone % (d.b.id, c.findings_a, d.a.id)))
             continue
         if c.presence == "only_b":
-            out.append("%s: %s" % (name, label("only_b", lang) % (d.b.id, c.findings_b)))
+            new = catalogue(lang).plural("history.only_b", c.findings_b)
+            out.append("%s: %s" % (name, new % (d.b.id, c.findings_b)))
             continue
         out.append(name)
         out += [_finding("+", r, lang) for r in c.new]

@@ -100,7 +100,7 @@ def _summary(result: RunResult, lang: str, shown: Dict[str, Tuple[int, int]]) ->
                   waived=summary["waived"], errors=summary["errors"])
     fail_on = result.fail_on.name if result.fail_on is not None else L("fail_on_never", lang)
     text = "%s: %s. %s (%s: %s). %s." % (
-        L("gate", lang), verdict, L("summary", lang) % counts, L("fail_on", lang), fail_on,
+        L("gate", lang), verdict, labels.summary(counts, lang), L("fail_on", lang), fail_on,
         L("annotations_shown", lang) % {k: L("shown_of", lang) % n for k, n in shown.items()})
     return command("notice", text, [("title", "idm: %s %s" % (L("gate", lang).lower(),
                                                                 verdict))])

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
-from ..i18n import REPORT, decimal, money
+from ..i18n import catalogue, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels, obligations
 from .options import ReportOptions
@@ -156,7 +156,7 @@ class _Page:
     def __init__(self, result: RunResult, lang: str) -> None:
         self.result = result
         self.lang = labels.check_lang(lang)
-        self.L = functools.partial(labels.label, lang=lang)
+        self.L = labels.Words(lang)
         self.anchors: List[str] = []
         self._bases: Dict[str, int] = {}
         self.gate_on = result.fail_on or Severity.error
@@ -187,7 +187,7 @@ class _Page:
                anchor: str = "") -> dict:
         d = {"key": domain, "name": labels.domain_name(domain, self.lang),
              "short": labels.domain_short(domain, self.lang),
-             "w": REPORT[self.lang].get("w." + domain, "")}
+             "w": catalogue(self.lang).get("report.w." + domain, "")}
         if initiative is not None:
             state = domain_state(initiative, domain)
             cov = initiative.coverage.get(domain)
@@ -245,8 +245,8 @@ class _Page:
         counts["waived"] = waived
         blocking = self.blocking(r)
         lines = [_Reason(self, f, anchor) for f in blocking[:BLOCKING_SHOWN]]
-        counted = [self.L("count.%s.%s" % (k, "one" if counts[k] == 1 else "other"))
-                   % counts[k] for k in ("error", "warning") if counts[k]]
+        counted = [labels.plural("count." + k, counts[k], self.lang)
+                   for k in ("error", "warning") if counts[k]]
         return {"index": index, "id": r.id, "title": r.title, "anchor": anchor,
                 "counted": counted,
                 "phase_key": r.phase or "none", "phase": self.phase(r.phase),

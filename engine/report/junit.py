@@ -205,7 +205,7 @@ def _summary(findings: List[Finding], lang: str) -> str:
     first = labels.text(findings[0].message, lang)
     if len(findings) == 1:
         return first
-    return "%s: %s" % (labels.label("finding_count", lang) % len(findings), first)
+    return "%s: %s" % (labels.plural("finding_count", len(findings), lang), first)
 
 
 def _lines(findings: Iterable[Finding], lang: str) -> str:
