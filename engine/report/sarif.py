@@ -31,8 +31,6 @@ INFORMATION_URI = "https://idm.example/"
 SRCROOT = "%SRCROOT%"
 # v2: rule, initiative id and field path only (v1 also hashed the file's path).
 FINGERPRINT_KEY = "idm/v2"
-SRCROOT_DESCRIPTION = ("The root of the git work tree the check ran in; outside a git work tree, "
-                       "the working directory.")
 
 LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
@@ -106,7 +104,8 @@ def _log(result: RunResult, lang: str, options: ReportOptions, root: str,
         "invocations": [_invocation(notifications)],
     }
     if selection.uses_base or _uses_base(notifications):
-        run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": SRCROOT_DESCRIPTION}}}
+        root = labels.label("srcroot_description", lang)
+        run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": root}}}
     run.update({
         "language": lang,
         # PyYAML marks count code points, not UTF-16 units (SARIF's default).

@@ -215,7 +215,7 @@ def test_paths_are_relative_to_the_working_directory(tmp_path, monkeypatch):
     elsewhere = dataclasses.replace(gem1.findings[0], file="/somewhere/else/a.yaml")
     assert sarif.fingerprint(gem1.findings[0]) == sarif.fingerprint(elsewhere)
     assert log["runs"][0]["originalUriBaseIds"] == {
-        "%SRCROOT%": {"description": {"text": sarif.SRCROOT_DESCRIPTION}}}
+        "%SRCROOT%": {"description": {"text": LABELS["en"]["srcroot_description"]}}}
 
 
 def test_inside_git_paths_are_relative_to_the_repository_root(tmp_path, monkeypatch):
