@@ -24,7 +24,8 @@ import functools
 import gettext
 import os
 import re
-from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, Union
 
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 DOMAIN = "idm"
@@ -151,6 +152,45 @@ def catalogue(lang: str) -> Catalogue:
 def known(lang: str) -> bool:
     """Whether `lang` has a catalogue (the packaged languages and the pseudo-locale)."""
     return lang in LANGS or lang == PSEUDO
+
+
+@dataclass(frozen=True)
+class Said:
+    """A catalogue message and its values, put into words only when shown (`said.text(lang)`),
+    so one input error or lint problem can be printed in the language of the output it is in.
+
+        Said("lint.no_example", (("rule", "LEG-001"), ("kind", "fail")))
+
+    The message uses `%(name)s` placeholders; a value may be a Said itself (rendered in the same
+    language).  `count` names the value that picks the plural form of a plural message."""
+
+    key: str
+    values: Tuple[Tuple[str, Any], ...] = ()
+    count: Optional[str] = None
+
+    def text(self, lang: str = "en") -> str:
+        words = catalogue(lang)
+        shown = {k: v.text(lang) if isinstance(v, Said) else v for k, v in self.values}
+        template = (words.plural(self.key, int(shown[self.count])) if self.count is not None
+                    else words(self.key))
+        return template % shown if shown else template
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def said(message: str, count: Optional[str] = None, /, **values: Any) -> Said:
+    """A Said with its values as keywords: `said("lint.no_example", rule=r, kind="fail")`;
+    `count` names the value that chooses the plural form."""
+    return Said(message, tuple(sorted(values.items())), count)
+
+
+Text = Union[str, Said]
+
+
+def text_of(message: Text, lang: str = "en") -> str:
+    """A message that is already words (str) or a Said, in `lang`."""
+    return message.text(lang) if isinstance(message, Said) else message
 
 
 # --- the pseudo-locale ---------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple
 from ..compile.regex_time import RegexTimeout
 from ..durable.evaluator import Evaluator
 from ..errors import EngineError, Problem
+from ..i18n import said
 from ..inputs.discovery import InputFile
 from ..inputs.initiatives import Loaded, load_one
 from ..inputs.loader import Limits
@@ -20,7 +21,7 @@ Source = Callable[[int], Tuple[Optional[Loaded], List[Problem]]]   # input i, lo
 
 def engine_problem(file: str, error: str) -> Problem:
     """An initiative durable_rules could not evaluate (or whose worker died)."""
-    return Problem(file, "engine error, initiative not checked: %s" % error)
+    return Problem.of(file, said("check.engine_error", error=str(error)))
 
 
 class FileSource:

@@ -67,7 +67,8 @@ def _annotations(result: RunResult, lang: str) -> Iterator[Tuple[str, str]]:
     order."""
     root = labels.repository_root()
     for problem in sorted(result.errors, key=labels.problem_order):
-        message = "%s: %s" % (problem.path, problem.message) if problem.path else problem.message
+        said = problem.text(lang)
+        message = "%s: %s" % (problem.path, said) if problem.path else said
         title = "idm: " + labels.label("input_error", lang)
         yield "error", command("error", message, _where(
             problem.file, problem.line, problem.column, root) + [("title", title)])

@@ -435,7 +435,7 @@ class _Page:
             "portfolio": [self.finding(f) for f in
                           sorted(result.portfolio_findings, key=labels.finding_order)],
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,
-                        "message": p.message}
+                        "message": p.text(self.lang)}
                        for p in sorted(result.errors, key=labels.problem_order)],
             "domains": [self.domain(d) for d in DOMAINS],
             "severities": [{"key": s.name, "label": self.L(s.name),

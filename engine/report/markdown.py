@@ -264,7 +264,7 @@ def _blocks(result: RunResult, lang: str, stack: contextlib.ExitStack) -> "_Bloc
     if result.errors:
         table = _table([L("location"), L("path"), L("message")],
                        [[_code(labels.position(p.file, p.line, p.column)), _code(p.path),
-                         _cell(p.message)]
+                         _cell(p.text(lang))]
                         for p in sorted(result.errors, key=labels.problem_order)])
         blocks.append(_small_block(["### ⚠️ %s (%d)" % (L("input_errors"), len(result.errors)),
                                     ""], table))

@@ -92,7 +92,7 @@ def _log(result: RunResult, lang: str, options: ReportOptions, root: str,
          selection: "Selection", results: List[Dict[str, Any]]) -> Dict[str, Any]:
     rules = [result.rules[rule_id] for rule_id in sorted(result.rules)]
     errors = sorted(result.errors, key=labels.problem_order)
-    notifications = [_notification(p, root) for p in errors]
+    notifications = [_notification(p, root, lang) for p in errors]
     run: Dict[str, Any] = {
         "tool": {"driver": {
             "name": "idm",
@@ -281,8 +281,9 @@ def _invocation(notifications: List[Dict[str, Any]]) -> Dict[str, Any]:
     return invocation
 
 
-def _notification(problem: Problem, root: str) -> Dict[str, Any]:
-    message = "%s: %s" % (problem.path, problem.message) if problem.path else problem.message
+def _notification(problem: Problem, root: str, lang: str) -> Dict[str, Any]:
+    said = problem.text(lang)
+    message = "%s: %s" % (problem.path, said) if problem.path else said
     note: Dict[str, Any] = {"level": "error", "message": {"text": message},
                             "descriptor": {"id": "input-error"}}
     location: Dict[str, Any] = {}

@@ -117,3 +117,38 @@ Feature: Loading rule packs
     Then the JSON report has no finding ORG-004
     When I run "idm check i.yaml --rules org.yaml --format json --date 2027-01-01 --fail-on never"
     Then the JSON report has finding ORG-004 at "direction.organisation_and_people.sponsor" in "i.yaml"
+
+  Scenario: A rule text missing in the report's language is shown in English
+    Given a file "extra.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: extra
+      rules:
+        - id: ORG-003
+          title: {en: Purpose}
+          message: {en: No purpose stated.}
+          category: legislation
+          domain: design
+          severity: warning
+          when: {path: design.privacy.purpose, missing: true}
+          at: design.privacy.purpose
+      """
+    When I run "idm check i.yaml --rules extra.yaml --lang nl --date 2026-11-22"
+    Then the exit code is 0
+    And stdout contains "waarschuwing ORG-003 design.privacy.purpose: No purpose stated."
+    When I run "idm rules lint extra.yaml"
+    Then stdout contains "extra.yaml:7:5: warning: rules[0].message: rule ORG-003 has no message in nl: reports in nl show the English text"
+
+  Scenario: An input error in a Dutch report is in Dutch
+    Given a file "broken.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-B
+      title: Kapot
+      budgte: 1
+      """
+    When I run "idm check broken.yaml --lang nl --format markdown --date 2026-11-22"
+    Then the exit code is 2
+    And stdout contains "onbekend veld 'budgte' (bedoelde u 'budget'?)"

@@ -197,3 +197,46 @@ def test_catalogues_are_read_from_the_compiled_files_only():
         assert not re.search(r"^\s*(from|import) babel", path.read_text(encoding="utf-8"),
                              re.M), path
     assert os.path.getsize(LOCALE / "nl" / "LC_MESSAGES" / "idm.mo") > 0
+
+
+def test_an_input_error_is_shown_in_the_language_of_the_output(tmp_path):
+    from idm.engine.inputs.loader import load_file
+    from idm.engine.inputs.validate import problems
+    path = tmp_path / "x.yaml"
+    path.write_text("id: X-1\ntitle: T\nphase: initiation\nbudgt: 1\nbudget: {one_off: many}\n",
+                    encoding="utf-8")
+    found = {p.path: p for p in problems(load_file(str(path)), "initiative")}
+    unknown, wrong = found["budgt"], found["budget.one_off"]
+    assert unknown.message == "unknown field 'budgt' (did you mean 'budget'?)" == unknown.text()
+    assert unknown.text("nl") == "onbekend veld 'budgt' (bedoelde u 'budget'?)"
+    assert wrong.text("nl") == "verwacht: een getal, gevonden: 'many'"
+    assert str(wrong).endswith("error: budget.one_off: expected a number, found 'many'")
+
+
+def test_a_plural_message_takes_its_form_from_the_count():
+    from idm.engine.i18n import said
+    assert said("validate.min_items", "limit", limit=1).text() == "must have at least 1 item"
+    assert said("validate.min_items", "limit", limit=2).text("nl") == \
+        "moet ten minste 2 items hebben"
+
+
+def test_a_rule_text_missing_in_a_language_falls_back_to_english_with_a_lint_warning(tmp_path):
+    from idm.engine.authoring.lint import lint
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "apiVersion: idm/v1\nkind: RulePack\nname: p\nrules:\n"
+        "  - id: BUS-101\n    title: {en: No owner}\n"
+        "    message: {en: Owner missing., nl: Eigenaar ontbreekt.}\n"
+        "    category: business\n    domain: direction\n    severity: warning\n"
+        "    rationale: {en: Ownership., nl: Eigenaarschap.}\n"
+        "    remediation: {en: Name an owner., nl: Noem een eigenaar.}\n"
+        "    when: {path: owner.name, missing: true}\n    at: owner.name\n"
+        "    examples: {fail: [{}], pass: [{owner: {name: X}}]}\n", encoding="utf-8")
+    result = lint([str(pack)])
+    assert result.exit_code() == 0
+    [warning] = result.problems
+    assert (warning.level, warning.path) == ("warning", "rules[0].title")
+    assert warning.line_in("nl").endswith("regel BUS-101 heeft geen title in het nl: rapporten "
+                                          "in het nl tonen de Engelse tekst")
+    assert result.summary() == "0 errors, 1 warning in 1 rule of 1 file"
+    assert catalogue("nl").pick({"en": "No owner"}) == "No owner"

@@ -43,9 +43,23 @@ def ruleset():
     return rs
 
 
+# An initiative with schema errors: its input errors are shown by every format too.
+BROKEN = """\
+id: BRK-1
+title: Broken
+phase: initiation
+budget: {one_off: many}
+unknwon_field: 1
+"""
+
+
 @pytest.fixture(scope="module")
-def result(ruleset):
-    return check(INPUTS, ruleset, DATE)
+def result(ruleset, tmp_path_factory):
+    broken = tmp_path_factory.mktemp("pseudo") / "broken.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    out = check(INPUTS + [str(broken)], ruleset, DATE)
+    assert out.errors, "the broken input must give input errors"
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +67,7 @@ def data_words(ruleset):
     """Words that are data: everything the input files say, the packs' reference titles and
     URLs, reference data names, and the rule ids."""
     text = []
+    text.append(BROKEN)
     for item in INPUTS:
         path = ROOT / item
         files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
@@ -147,3 +162,9 @@ def test_the_rule_catalogue_speaks_only_the_catalogue(ruleset, data_words):
     # Anchors and links are addresses, not words.
     shown = re.sub(r"\]\([^)]*\)", "]", shown)
     assert _leaks(shown, data_words) == []
+
+
+def test_a_hard_coded_word_is_found(data_words):
+    """The scan can fail: an English word next to pseudo-locale words is reported, data is not."""
+    assert _leaks("[Ŵåîvéď~~] Waived examples/with-findings.yaml LEG-001 Risicoscore",
+                  data_words) == ["Waived"]
