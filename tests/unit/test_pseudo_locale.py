@@ -168,3 +168,21 @@ def test_a_hard_coded_word_is_found(data_words):
     """The scan can fail: an English word next to pseudo-locale words is reported, data is not."""
     assert _leaks("[Ŵåîvéď~~] Waived examples/with-findings.yaml LEG-001 Risicoscore",
                   data_words) == ["Waived"]
+
+
+def test_history_and_diff_speak_only_the_catalogue(result, tmp_path, data_words):
+    """`idm history` and `idm diff` of two recorded runs (SQLite), in the pseudo-locale."""
+    import dataclasses
+    from idm.engine.history import render as history_render
+    from idm.engine.history import views
+    from idm.engine.history.record import open_store
+    from idm.engine.history.snapshot import take
+    store = open_store(str(tmp_path / "history.sqlite"))
+    store.record(take(result, "check", "examples", [], {}, "2026-11-22T10:00:00Z"))
+    fewer = dataclasses.replace(result, initiatives=result.initiatives[1:])
+    store.record(take(fewer, "check", "examples", [], {}, "2026-11-23T10:00:00Z"))
+    shown = history_render.history(views.history(store), "text", PSEUDO)
+    shown += history_render.diff(views.diff(store), "text", PSEUDO)
+    assert re.search(r"[ÅåÉéÎîÖöÛû]", shown)
+    # the recorded root ("examples") is data, like a path
+    assert _leaks(shown, data_words | {"examples"}) == []
