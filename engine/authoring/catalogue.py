@@ -81,7 +81,7 @@ def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
     out += condition_lines(spec, lang, pats)
     out += ["```", ""]
     if spec.aggregate is None:
-        out += ["**%s:** `%s`" % (L["at"], _target(spec)), ""]
+        out += ["**%s:** `%s`" % (L["at"], _target(spec, lang)), ""]
     if spec.reading:
         out += ["**%s:** %s" % (L["reading"], _text(spec.reading, lang)), ""]
     if r.remediation:

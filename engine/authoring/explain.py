@@ -35,11 +35,11 @@ def _flow(value: Any) -> str:
                           width=10_000).strip().removesuffix("...").strip()
 
 
-def _target(spec: RuleSpec) -> str:
-    t = spec.target
+def _target(spec: RuleSpec, lang: str) -> str:
+    t, words = spec.target, catalogue(lang)
     if t.first_missing:
-        return "first missing of " + ", ".join(map(str, t.candidates))
-    return str(t.path) if t.path is not None else "(portfolio)"
+        return words("explain.first_missing") % ", ".join(map(str, t.candidates))
+    return str(t.path) if t.path is not None else words("explain.portfolio_target")
 
 
 def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
@@ -61,7 +61,7 @@ def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
     if spec.when is not None and spec.aggregate is None:
         out += ["%s: %s" % (L["in_words"], sentence(spec.when, lang, pats))]
     if spec.aggregate is None:
-        out += ["%s: %s" % (L["at"], _target(spec))]
+        out += ["%s: %s" % (L["at"], _target(spec, lang))]
     if r.references:
         out += ["", "%s:" % L["references"]]
         out += ["  - %s%s" % (ref.title, " <%s>" % ref.url if ref.url else "")
