@@ -14,6 +14,9 @@ One way to read a word, wherever it is used:
     words.plural("report.finding_count", n) % n  # the plural form for n, by the language's rule
     words.section("report")["waived"]           # the same, for code that reads one area's keys
 
+A word several areas use alike is written once, as `word.<name>`: "report.yes" and
+"history.yes" both find "word.yes" unless the area has its own.
+
 The pseudo-locale `PSEUDO` ("qps") is every English text accented and lengthened, placeholders
 kept: tests render every report in it to find words that bypass the catalogue.  It is not a
 choice of `--lang`.
@@ -45,8 +48,20 @@ def _packaged_languages() -> Tuple[str, ...]:
 LANGS: Tuple[str, ...] = _packaged_languages()
 
 
+SHARED = "word."   # a word several areas use alike ("word.yes"), written once
+
+
+def _lookup(words: Mapping[str, str], key: str) -> Optional[str]:
+    """`key` ("report.yes"), else the shared word of its last part ("word.yes")."""
+    found = words.get(key)
+    if found is None and "." in key:
+        found = words.get(SHARED + key.split(".", 1)[1])
+    return found
+
+
 class Section(Mapping[str, str]):
-    """The words of one area ("report", "history", ...) under their short keys."""
+    """The words of one area ("report", "history", ...) under their short keys, the shared
+    words included."""
 
     __slots__ = ("_words", "_prefix")
 
@@ -55,11 +70,15 @@ class Section(Mapping[str, str]):
         self._prefix = prefix + "."
 
     def __getitem__(self, key: str) -> str:
-        return self._words[self._prefix + key]
+        found = _lookup(self._words, self._prefix + key)
+        if found is None:
+            raise KeyError(self._prefix + key)
+        return found
 
     def __iter__(self) -> Iterator[str]:
-        n = len(self._prefix)
-        return (k[n:] for k in self._words if k.startswith(self._prefix))
+        own = [k[len(self._prefix):] for k in self._words if k.startswith(self._prefix)]
+        shared = [k[len(SHARED):] for k in self._words if k.startswith(SHARED)]
+        return iter(own + sorted(set(shared) - set(own)))
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
@@ -77,11 +96,16 @@ class Catalogue:
         self._pick = pick_texts
 
     def __call__(self, key: str) -> str:
-        """The text of `key`; a key the catalogue lacks is a bug (KeyError), not a blank."""
-        return self.words[key]
+        """The text of `key` (or of the shared word its last part names, "word.yes" for
+        "history.yes"); a key the catalogue lacks is a bug (KeyError), not a blank."""
+        found = _lookup(self.words, key)
+        if found is None:
+            raise KeyError(key)
+        return found
 
     def get(self, key: str, default: Optional[str] = None) -> Optional[str]:
-        return self.words.get(key, default)
+        found = _lookup(self.words, key)
+        return default if found is None else found
 
     def plural(self, key: str, n: int) -> str:
         """The form of `key` for the count `n`, by the language's plural rule (unformatted)."""

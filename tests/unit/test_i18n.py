@@ -156,7 +156,7 @@ def test_a_glossary_synonym_is_found(tmp_path):
 def test_the_template_carries_the_english_texts_for_translators():
     pot = template()
     assert len(pot) == len(_texts("en"))
-    m = pot["report.waived"]
+    m = pot["word.waived"]
     assert not m.string and "en: Waived" in m.auto_comments
 
 
