@@ -28,7 +28,7 @@ Feature: Comply or explain, audited
 
   Scenario: An exception on a rule that cannot be waived (EXC-004), in Dutch
     When I run "idm check ini/loket.yaml --date 2026-11-22 --lang nl"
-    Then stdout contains "fout EXC-004 principles.exceptions[2].rule: Deze uitzondering (pas toe of leg uit) noemt regel POR-003, die met geen uitzondering kan worden opgeschort"
+    Then stdout contains "fout EXC-004 principles.exceptions[2].rule: Deze uitzondering (pas toe of leg uit) noemt regel POR-003, die met geen uitzondering kan worden uitgezonderd"
 
   Scenario: An audit reports every finding as if no exception existed
     When I run "idm check ini/loket.yaml --date 2026-11-22 --no-waivers --format json"

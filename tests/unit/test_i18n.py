@@ -240,3 +240,26 @@ def test_a_rule_text_missing_in_a_language_falls_back_to_english_with_a_lint_war
                                           "in het nl tonen de Engelse tekst")
     assert result.summary() == "0 errors, 1 warning in 1 rule of 1 file"
     assert catalogue("nl").pick({"en": "No owner"}) == "No owner"
+
+
+def _pack_texts(node, lang):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == lang and isinstance(value, str):
+                yield value
+            else:
+                yield from _pack_texts(value, lang)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _pack_texts(value, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_bundled_rule_packs_use_the_glossary_words_marked_for_them(lang):
+    root = Path(__file__).resolve().parents[2] / "rules"
+    texts = "\n".join(t for f in sorted(root.glob("*.yaml"))
+                      for t in _pack_texts(yaml.safe_load(f.read_text(encoding="utf-8")), lang))
+    wrong = [(concept, word) for concept, entry in _glossary()[lang].items()
+             if entry.get("packs") for word in entry["avoid"]
+             if re.search(r"(?<!\w)%s(?!\w)" % re.escape(word), texts.lower())]
+    assert wrong == []
