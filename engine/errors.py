@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
+
+from .i18n import Said, Text, text_of
 
 # Control characters, line and paragraph separators and bidirectional controls (embeddings,
 # overrides, isolates and the marks LRM, RLM, ALM): in a file name or message they could start a
@@ -31,10 +33,22 @@ class Problem:
     """One input problem with its position; what an InputError carries and reports print."""
 
     file: str
-    message: str
+    message: str                 # in English: str(), JSON and the history store show this
     line: Optional[int] = None
     column: Optional[int] = None
     path: str = ""
+    said: Optional[Said] = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, file: str, message: Text, line: Optional[int] = None,
+           column: Optional[int] = None, path: str = "") -> "Problem":
+        """A problem whose message is a catalogue message (Said) or words."""
+        return cls(file, text_of(message), line, column, path,
+                   message if isinstance(message, Said) else None)
+
+    def text(self, lang: str = "en") -> str:
+        """The message in `lang` (English for a message that is not in the catalogue)."""
+        return self.said.text(lang) if self.said is not None else self.message
 
     def __str__(self) -> str:
         where = self.file
@@ -43,9 +57,9 @@ class Problem:
         what = "%s: %s" % (self.path, self.message) if self.path else self.message
         return escape_controls("%s: error: %s" % (where, what))
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str = "en") -> dict:
         return {"file": self.file, "line": self.line, "column": self.column,
-                "path": self.path, "message": self.message}
+                "path": self.path, "message": self.text(lang)}
 
 
 class InputError(Exception):
@@ -56,9 +70,9 @@ class InputError(Exception):
         self.problem = problem
 
     @classmethod
-    def at(cls, file: str, message: str, line: Optional[int] = None,
+    def at(cls, file: str, message: Text, line: Optional[int] = None,
            column: Optional[int] = None, path: str = "") -> "InputError":
-        return cls(Problem(file, message, line, column, path))
+        return cls(Problem.of(file, message, line, column, path))
 
 
 class EngineError(Exception):

@@ -1,889 +1,256 @@
-"""Every word idm shows users, in English and Dutch, and the number formats of each language.
+"""Every word idm shows users, read from one gettext catalogue per language, and the number
+formats of each language.
 
-Rule titles and messages come from the rule packs (they carry both languages); everything the
-engine, the reporters and the authoring tools say themselves is here, one table per place it is
-used.  Every table has the same keys in every language (tests/unit/test_i18n.py).
+The words live in `engine/locale/<lang>/LC_MESSAGES/idm.po` (edited by translators, compiled to
+the `idm.mo` next to it, which is what is read here: the standard library parses it in well under
+a millisecond).  Message ids are keys ("report.waived"), so one English text can change without
+touching the other languages; `docs/translating.md` says how to add a language.  Rule titles and
+messages come from the rule packs, which carry their own languages; `Catalogue.pick` chooses one.
+
+One way to read a word, wherever it is used:
+
+    words = catalogue(lang)
+    words("report.waived")                      # a word or sentence
+    words.plural("report.finding_count", n) % n  # the plural form for n, by the language's rule
+    words.section("report")["waived"]           # the same, for code that reads one area's keys
+
+A word several areas use alike is written once, as `word.<name>`: "report.yes" and
+"history.yes" both find "word.yes" unless the area has its own.
+
+The pseudo-locale `PSEUDO` ("qps") is every English text accented and lengthened, placeholders
+kept: tests render every report in it to find words that bypass the catalogue.  It is not a
+choice of `--lang`.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping
+import functools
+import gettext
+import os
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple, Union
 
-LANGS = ("en", "nl")
-
-Words = Mapping[str, Mapping[str, str]]   # language -> key -> word
-
-# The reporters' own labels (engine.report.*): headings, enum values, phases, domains.
-REPORT: Words = {'en': {'error': 'error',
-                        'warning': 'warning',
-                        'info': 'info',
-                        'errors': 'Errors',
-                        'warnings': 'Warnings',
-                        'infos': 'Info',
-                        'references': 'References',
-                        'gate_passed': 'passed',
-                        'gate_failed': 'failed',
-                        'gate_error': 'could not check every input',
-                        'gate_empty': 'nothing was checked',
-                        'gate': 'Compliance gate',
-                        'fail_on': 'fail-on',
-                        'fail_on_never': 'never',
-                        'failing': 'failing findings',
-                        'evaluation_date': 'Evaluation date',
-                        'initiatives': 'Initiatives',
-                        'initiative': 'Initiative',
-                        'title': 'Title',
-                        'phase': 'Phase',
-                        'phase_missing': '(not stated: initiation)',
-                        'waived': 'Waived',
-                        'waived_findings': 'Waived findings',
-                        'coverage': 'Coverage',
-                        'domain': 'Domain',
-                        'status': 'Status',
-                        'severity': 'Severity',
-                        'required': 'required',
-                        'not_required': 'not required',
-                        'missing': 'Missing fields',
-                        'findings': 'Findings',
-                        'annotations_shown': 'annotations shown: %(error)s errors, %(warning)s warnings, %(notice)s notices',
-                        'shown_of': '%d of %d',
-                        'by_domain': 'Findings by domain',
-                        'blocking': 'Blocking findings',
-                        'left_out': 'Left out to stay under %(limit)d characters: %(what)s.',
-                        'left_out_rows': '%d table row(s)',
-                        'left_out_sections': '%d section(s)',
-                        'full_report': 'The full report: %s.',
-                        'full_report_rerun': 'rerun with `--max-chars 0` for the whole report',
-                        'where': 'Where',
-                        'other_findings': 'Other findings',
-                        'no_findings': 'No findings.',
-                        'rule': 'Rule',
-                        'path': 'Path',
-                        'location': 'Location',
-                        'message': 'Message',
-                        'justification': 'Justification',
-                        'approved_by': 'Approved by',
-                        'expires': 'Expires',
-                        'portfolio': 'Portfolio',
-                        'portfolio_findings': 'Portfolio findings',
-                        'input_errors': 'Input errors',
-                        'input_error': 'input error',
-                        'file': 'File',
-                        'finding_count': '%d finding(s)',
-                        'waived_prefix': 'waived',
-                        'baselined': 'baselined',
-                        'summary': '%(initiatives)d initiative(s), %(error)d error(s), '
-                                   '%(warning)d warning(s), %(info)d info, %(waived)d waived, '
-                                   '%(errors)d input error(s)',
-                        'report_title': 'IDM compliance report',
-                        'dashboard_title': 'IDM portfolio dashboard',
-                        'generated_by': 'Generated by idm %s',
-                        'contents': 'Contents',
-                        'owner': 'Owner',
-                        'chain': 'Chain type',
-                        'budget': 'Budget',
-                        'one_off': 'One-off',
-                        'recurring': 'Recurring per year',
-                        'not_stated': 'not stated',
-                        'ring': 'IDM ring',
-                        'ring_desc': 'The seven domains of the Integraal Digitaliseringsmodel, '
-                                     'principles as the binding frame, with the state of each '
-                                     'domain.',
-                        'ring_table': 'IDM ring as a table',
-                        'legend': 'Legend',
-                        'state': 'State',
-                        'state.warnings': 'Warnings',
-                        'state.errors': 'Errors',
-                        'w_question': 'W question',
-                        'seven_ws': "The seven W's",
-                        'says': 'What the initiative says',
-                        'says_nothing': 'Says nothing about this.',
-                        'rationale': 'Rationale',
-                        'remediation': 'Remediation',
-                        'maturity': 'Maturity per ICT theme',
-                        'theme': 'Theme',
-                        'current': 'Current',
-                        'target': 'Target',
-                        'no_waived': 'No waived findings.',
-                        'matrix': 'Initiatives by IDM domain',
-                        'counts': 'Findings by severity and category',
-                        'category': 'Category',
-                        'total': 'Total',
-                        'exceptions_register': 'Register of comply-or-explain exceptions',
-                        'no_exceptions': 'No exceptions.',
-                        # --since-last and the dashboard's history (engine.history)
-                        'since_last': 'Since the last recorded run (#%(run)d, %(at)s): '
-                                      '%(new)d new, %(resolved)d resolved',
-                        'since_last_none': 'Since the last recorded run: no run recorded for '
-                                           'these inputs',
-                        'since_last_added': '%d initiative(s) not in that run',
-                        'since_last_missing': '%d initiative(s) of that run not checked now',
-                        'history_h': 'Recorded reviews',
-                        'trend': 'Open findings per review',
-                        'since_review': 'Since last review',
-                        'since_review_counts': '%(new)d new, %(resolved)d resolved',
-                        'new_since_review': 'new since last review',
-                        'not_in_review': 'not in this review',
-                        'review_now': 'now',
-                        'no_earlier_review': 'No earlier review of these inputs is recorded.',
-                        'register_history': 'Exceptions over time',
-                        'first_seen': 'First seen',
-                        'expiring_30': 'expires within 30 days',
-                        'exception.expired': 'Expired',
-                        'exception.soon': 'Expires within 90 days',
-                        'exception.valid': 'Valid',
-                        'waives_finding': 'Waives a finding',
-                        'yes': 'yes',
-                        'no': 'no',
-                        'per_phase': 'Initiatives per phase',
-                        'count': 'Number',
-                        'budgets': 'Budgets',
-                        'decision': 'Portfolio decision',
-                        'approved_total': 'Of which approved',
-                        'ring_label': '%(name)s, %(w)s %(state)s, %(count)s',
-                        'maturity_portfolio': 'Target versus current maturity per ICT theme',
-                        'average': 'Average',
-                        'initiatives_with_theme': 'Initiatives',
-                        'filters': 'Sort and filter',
-                        'filter_all': 'all',
-                        'sort_by': 'Sort by',
-                        'apply': 'Apply',
-                        'shown': 'Shown: %d of %d initiatives',
-                        'back_to_top': 'Back to the overview',
-                        'details': 'Details per initiative',
-                        'level_unknown': 'unknown',
-                        'w.legacy': 'Why?',
-                        'w.results': 'What does it yield?',
-                        'w.stakeholders': 'For whom?',
-                        'w.direction': 'What?',
-                        'w.design': 'How?',
-                        'w.operations': 'With what?',
-                        'w.principles': 'Within which frameworks?',
-                        'w.cadence': 'When?',
-                        'phase.initiation': 'Initiation',
-                        'phase.foundation': 'Foundation',
-                        'phase.improvement': 'Improvement',
-                        'phase.continuous-improvement': 'Continuous improvement',
-                        'phase.none': 'Not stated',
-                        'chain.organisation-specific': 'organisation-specific',
-                        'chain.organisation-generic': 'organisation-generic',
-                        'chain.generic-service': 'generic service',
-                        'decision.proposed': 'proposed',
-                        'decision.approved': 'approved',
-                        'decision.rejected': 'rejected',
-                        'decision.deferred': 'deferred',
-                        'review.monthly': 'monthly',
-                        'review.quarterly': 'quarterly',
-                        'review.yearly': 'yearly',
-                        'review.continuous': 'continuous',
-                        'level.initiation': 'initiation',
-                        'level.basis': 'basis',
-                        'level.development': 'development',
-                        'level.integration': 'integration',
-                        'level.transformation': 'transformation',
-                        'category.legislation': 'legislation',
-                        'category.business': 'business',
-                        'category.information': 'information',
-                        'category.technology': 'technology',
-                        'category.coverage': 'coverage',
-                        'category.portfolio': 'portfolio',
-                        'domain.legacy': 'Legacy',
-                        'domain.results': 'Results',
-                        'domain.stakeholders': 'Stakeholders',
-                        'domain.direction': 'Direction',
-                        'domain.design': 'Design',
-                        'domain.operations': 'Operations',
-                        'domain.principles': 'Principles',
-                        'domain.cadence': 'Cadence',
-                        'state.missing_error': 'Required, missing (error)',
-                        'state.missing_warning': 'Required, missing (warning)',
-                        'state.waived': 'Only waived findings',
-                        'state.clean': 'Covered and clean',
-                        'state.not_required': 'Not required, not described',
-                        'state.not_assessed': 'Not assessed: no coverage rule in force',
-                        'status.errors': 'Errors',
-                        'status.warnings': 'Warnings',
-                        'status.clean': 'In order',
-                        'tile.trouble': 'of %d initiatives need attention',
-                        'attention': 'Who needs attention, and why',
-                        'attention_none': 'No initiative has an unwaived error or warning.',
-                        'and_more': 'and %d more',
-                        'overview': 'Initiatives at a glance',
-                        'print_date': 'Printed report of',
-                        'waived_count': '%d waived',
-                        'required_short': 'required',
-                        'count.error.one': '%d error',
-                        'count.error.other': '%d errors',
-                        'count.warning.one': '%d warning',
-                        'count.warning.other': '%d warnings',
-                        'tile.finding': 'rules with a finding',
-                        'tile.waived': 'rules waived',
-                        'tile.passed': 'rules passed',
-                        'tile.not_in_force': 'rules not in force on the date',
-                        'tile.not_assessed': 'portfolio rules, not assessed in a one-file review',
-                        'attention_sort': 'Most trouble first',
-                        'dossier_title': 'Review dossier',
-                        'packs_applied': 'Rule packs applied',
-                        'pack': 'Rule pack',
-                        'version': 'Version',
-                        'rules_count': 'Rules',
-                        'declared': 'Frameworks the initiative declares',
-                        'legislation': 'Legislation',
-                        'standards': 'Standards',
-                        'open_items': 'Open comply-or-explain items',
-                        'no_open_items': 'None: every rule is complied with or explained.',
-                        'rules_checked': 'Every rule checked, with its outcome',
-                        'outcome': 'Outcome',
-                        'outcome.finding': 'Finding',
-                        'outcome.waived': 'Waived',
-                        'outcome.passed': 'Passed',
-                        'outcome.not_in_force': 'Not in force on the date',
-                        'outcome.not_assessed': 'Not assessed in a one-file review',
-                        'board_decision': 'Decision of the board',
-                        'advice': 'Advice',
-                        'advice.positive': 'Positive',
-                        'advice.conditional': 'Positive, on the conditions below',
-                        'advice.negative': 'Negative',
-                        'conditions': 'Conditions',
-                        'date_label': 'Date',
-                        'chair': 'Chair',
-                        'secretary': 'Secretary',
-                        'signature': 'Signature',
-                        'name': 'Name',
-                        'required_column': 'Required in this phase',
-                        'theme.service_delivery': 'service delivery',
-                        'theme.data': 'data',
-                        'theme.security': 'security',
-                        'theme.technology': 'technology',
-                        'theme.workplace': 'digital workplace',
-                        'theme.infrastructure': 'infrastructure',
-                        'ai_systems': 'AI systems',
-                        'records': 'Records',
-                        'channels': 'Channels',
-                        'procurements': 'Procurements',
-                        'ai_register': 'AI register',
-                        'ai_register_desc': 'Every AI system of the portfolio with its risk class, human oversight, fundamental rights impact assessment (FRIA) and register status.',
-                        'channels_desc': 'Every channel of the portfolio with its secure connection (HTTPS/HSTS) and accessibility status.',
-                        'ai_system': 'AI system',
-                        'risk_class': 'Risk class',
-                        'oversight': 'Human oversight',
-                        'fria': 'FRIA',
-                        'register': 'Register',
-                        'channel': 'Channel',
-                        'channel_type': 'Type',
-                        'https_hsts': 'HTTPS/HSTS',
-                        'accessibility': 'Accessibility',
-                        'org_type.municipality': 'municipality',
-                        'org_type.province': 'province',
-                        'org_type.water-board': 'water board',
-                        'org_type.central-government': 'central government',
-                        'org_type.independent-administrative-body': 'independent administrative body',
-                        'org_type.flemish-local-government': 'Flemish local government',
-                        'org_type.flemish-government': 'Flemish government',
-                        'org_type.other': 'other organisation',
-                        'ai_role.provider': 'provider',
-                        'ai_role.deployer': 'deployer',
-                        'risk_class.prohibited': 'prohibited',
-                        'risk_class.high': 'high risk',
-                        'risk_class.limited': 'limited risk',
-                        'risk_class.minimal': 'minimal risk',
-                        'risk_class.not-ai': 'not AI',
-                        'fria.done': 'done',
-                        'fria.planned': 'planned',
-                        'fria.not-needed': 'not needed',
-                        'channel_type.website': 'website',
-                        'channel_type.app': 'app',
-                        'channel_type.intranet': 'intranet',
-                        'channel_type.extranet': 'extranet',
-                        'channel_type.api': 'API',
-                        'records_action.destroy': 'destroy',
-                        'records_action.keep': 'keep',
-                        'records_action.transfer': 'transfer',
-                        'procurement': 'Procurement',
-                        'statement': 'statement'},
-                 'nl': {'error': 'fout',
-                        'warning': 'waarschuwing',
-                        'info': 'info',
-                        'errors': 'Fouten',
-                        'warnings': 'Waarschuwingen',
-                        'infos': 'Informatie',
-                        'references': 'Referenties',
-                        'gate_passed': 'geslaagd',
-                        'gate_failed': 'niet geslaagd',
-                        'gate_error': 'niet alle invoer kon worden gecontroleerd',
-                        'gate_empty': 'er is niets gecontroleerd',
-                        'gate': 'Compliancepoort',
-                        'fail_on': 'fail-on',
-                        'fail_on_never': 'nooit',
-                        'failing': 'blokkerende bevindingen',
-                        'evaluation_date': 'Peildatum',
-                        'initiatives': 'Initiatieven',
-                        'initiative': 'Initiatief',
-                        'title': 'Titel',
-                        'phase': 'Fase',
-                        'phase_missing': '(niet opgegeven: initiatie)',
-                        'waived': 'Uitgezonderd',
-                        'waived_findings': 'Uitgezonderde bevindingen',
-                        'coverage': 'Dekking',
-                        'domain': 'Domein',
-                        'status': 'Status',
-                        'severity': 'Ernst',
-                        'required': 'vereist',
-                        'not_required': 'niet vereist',
-                        'missing': 'Ontbrekende velden',
-                        'findings': 'Bevindingen',
-                        'annotations_shown': 'getoonde annotaties: %(error)s fouten, %(warning)s waarschuwingen, %(notice)s meldingen',
-                        'shown_of': '%d van %d',
-                        'by_domain': 'Bevindingen per domein',
-                        'blocking': 'Blokkerende bevindingen',
-                        'left_out': 'Weggelaten om onder %(limit)d tekens te blijven: %(what)s.',
-                        'left_out_rows': '%d tabelregel(s)',
-                        'left_out_sections': '%d onderdeel/onderdelen',
-                        'full_report': 'Het volledige rapport: %s.',
-                        'full_report_rerun': 'draai opnieuw met `--max-chars 0` voor het hele rapport',
-                        'where': 'Waar',
-                        'other_findings': 'Overige bevindingen',
-                        'no_findings': 'Geen bevindingen.',
-                        'rule': 'Regel',
-                        'path': 'Pad',
-                        'location': 'Locatie',
-                        'message': 'Melding',
-                        'justification': 'Motivering',
-                        'approved_by': 'Goedgekeurd door',
-                        'expires': 'Verloopt',
-                        'portfolio': 'Portfolio',
-                        'portfolio_findings': 'Portfoliobevindingen',
-                        'input_errors': 'Invoerfouten',
-                        'input_error': 'invoerfout',
-                        'file': 'Bestand',
-                        'finding_count': '%d bevinding(en)',
-                        'waived_prefix': 'uitgezonderd',
-                        'baselined': 'in baseline',
-                        'summary': '%(initiatives)d initiatief/initiatieven, %(error)d fout(en), '
-                                   '%(warning)d waarschuwing(en), %(info)d info, %(waived)d '
-                                   'uitgezonderd, %(errors)d invoerfout(en)',
-                        'report_title': 'IDM-toetsingsrapport',
-                        'dashboard_title': 'IDM-portfoliodashboard',
-                        'generated_by': 'Gemaakt met idm %s',
-                        'contents': 'Inhoud',
-                        'owner': 'Eigenaar',
-                        'chain': 'Ketentype',
-                        'budget': 'Budget',
-                        'one_off': 'Eenmalig',
-                        'recurring': 'Structureel per jaar',
-                        'not_stated': 'niet opgegeven',
-                        'ring': 'IDM-ring',
-                        'ring_desc': 'De zeven domeinen van het Integraal Digitaliseringsmodel, '
-                                     'met principes als bindend kader, met de toestand van elk '
-                                     'domein.',
-                        'ring_table': 'IDM-ring als tabel',
-                        'legend': 'Legenda',
-                        'state': 'Toestand',
-                        'state.warnings': 'Waarschuwingen',
-                        'state.errors': 'Fouten',
-                        'w_question': 'W-vraag',
-                        'seven_ws': "De zeven W's",
-                        'says': 'Wat het initiatief zegt',
-                        'says_nothing': 'Zegt hier niets over.',
-                        'rationale': 'Onderbouwing',
-                        'remediation': 'Herstel',
-                        'maturity': 'Volwassenheid per ICT-thema',
-                        'theme': 'Thema',
-                        'current': 'Huidig',
-                        'target': 'Doel',
-                        'no_waived': 'Geen uitgezonderde bevindingen.',
-                        'matrix': 'Initiatieven per IDM-domein',
-                        'counts': 'Bevindingen per ernst en categorie',
-                        'category': 'Categorie',
-                        'total': 'Totaal',
-                        'exceptions_register': 'Register van uitzonderingen (pas toe of leg uit)',
-                        'no_exceptions': 'Geen uitzonderingen.',
-                        'since_last': 'Sinds de vorige vastgelegde run (#%(run)d, %(at)s): '
-                                      '%(new)d nieuw, %(resolved)d opgelost',
-                        'since_last_none': 'Sinds de vorige vastgelegde run: geen run vastgelegd '
-                                           'voor deze invoer',
-                        'since_last_added': '%d initiatief/initiatieven niet in die run',
-                        'since_last_missing': '%d initiatief/initiatieven uit die run nu niet '
-                                              'gecontroleerd',
-                        'history_h': 'Vastgelegde reviews',
-                        'trend': 'Openstaande bevindingen per review',
-                        'since_review': 'Sinds vorige review',
-                        'since_review_counts': '%(new)d nieuw, %(resolved)d opgelost',
-                        'new_since_review': 'nieuw sinds vorige review',
-                        'not_in_review': 'niet in deze review',
-                        'review_now': 'nu',
-                        'no_earlier_review': 'Er is geen eerdere review van deze invoer '
-                                             'vastgelegd.',
-                        'register_history': 'Uitzonderingen door de tijd',
-                        'first_seen': 'Eerst gezien',
-                        'expiring_30': 'verloopt binnen 30 dagen',
-                        'exception.expired': 'Verlopen',
-                        'exception.soon': 'Verloopt binnen 90 dagen',
-                        'exception.valid': 'Geldig',
-                        'waives_finding': 'Schort een bevinding op',
-                        'yes': 'ja',
-                        'no': 'nee',
-                        'per_phase': 'Initiatieven per fase',
-                        'count': 'Aantal',
-                        'budgets': 'Budgetten',
-                        'decision': 'Portfoliobesluit',
-                        'approved_total': 'Waarvan goedgekeurd',
-                        'ring_label': '%(name)s, %(w)s %(state)s, %(count)s',
-                        'maturity_portfolio': 'Doel- tegenover huidige volwassenheid per '
-                                              'ICT-thema',
-                        'average': 'Gemiddeld',
-                        'initiatives_with_theme': 'Initiatieven',
-                        'filters': 'Sorteren en filteren',
-                        'filter_all': 'alle',
-                        'sort_by': 'Sorteren op',
-                        'apply': 'Toepassen',
-                        'shown': 'Getoond: %d van %d initiatieven',
-                        'back_to_top': 'Terug naar het overzicht',
-                        'details': 'Details per initiatief',
-                        'level_unknown': 'onbekend',
-                        'w.legacy': 'Waarom?',
-                        'w.results': 'Wat levert het op?',
-                        'w.stakeholders': 'Voor wie?',
-                        'w.direction': 'Wat?',
-                        'w.design': 'Hoe?',
-                        'w.operations': 'Waarmee?',
-                        'w.principles': 'Binnen welke kaders?',
-                        'w.cadence': 'Wanneer?',
-                        'phase.initiation': 'Initiatie',
-                        'phase.foundation': 'Fundament',
-                        'phase.improvement': 'Verbetering',
-                        'phase.continuous-improvement': 'Continue verbetering',
-                        'phase.none': 'Niet opgegeven',
-                        'chain.organisation-specific': 'organisatiespecifiek',
-                        'chain.organisation-generic': 'organisatiegeneriek',
-                        'chain.generic-service': 'generieke dienst',
-                        'decision.proposed': 'voorgesteld',
-                        'decision.approved': 'goedgekeurd',
-                        'decision.rejected': 'afgewezen',
-                        'decision.deferred': 'uitgesteld',
-                        'review.monthly': 'maandelijks',
-                        'review.quarterly': 'per kwartaal',
-                        'review.yearly': 'jaarlijks',
-                        'review.continuous': 'continu',
-                        'level.initiation': 'initiatie',
-                        'level.basis': 'basis',
-                        'level.development': 'ontwikkeling',
-                        'level.integration': 'integratie',
-                        'level.transformation': 'transformatie',
-                        'category.legislation': 'wetgeving',
-                        'category.business': 'bedrijfsvoering',
-                        'category.information': 'informatie',
-                        'category.technology': 'technologie',
-                        'category.coverage': 'dekking',
-                        'category.portfolio': 'portfolio',
-                        'domain.legacy': 'Nalatenschap',
-                        'domain.results': 'Resultaten',
-                        'domain.stakeholders': 'Belanghebbenden',
-                        'domain.direction': 'Richten',
-                        'domain.design': 'Inrichten',
-                        'domain.operations': 'Verrichten',
-                        'domain.principles': 'Principes',
-                        'domain.cadence': 'Ritme',
-                        'state.missing_error': 'Vereist, ontbreekt (fout)',
-                        'state.missing_warning': 'Vereist, ontbreekt (waarschuwing)',
-                        'state.waived': 'Alleen uitgezonderde bevindingen',
-                        'state.clean': 'Gedekt en in orde',
-                        'state.not_required': 'Niet vereist, niet beschreven',
-                        'state.not_assessed': 'Niet beoordeeld: geen dekkingsregel van kracht',
-                        'status.errors': 'Fouten',
-                        'status.warnings': 'Waarschuwingen',
-                        'status.clean': 'Op orde',
-                        'tile.trouble': 'van %d initiatieven vragen aandacht',
-                        'attention': 'Wie vraagt aandacht, en waarom',
-                        'attention_none': 'Geen enkel initiatief heeft een fout of waarschuwing die niet is uitgezonderd.',
-                        'and_more': 'en nog %d',
-                        'overview': 'Initiatieven in één oogopslag',
-                        'print_date': 'Afgedrukt rapport van',
-                        'waived_count': '%d uitgezonderd',
-                        'required_short': 'vereist',
-                        'count.error.one': '%d fout',
-                        'count.error.other': '%d fouten',
-                        'count.warning.one': '%d waarschuwing',
-                        'count.warning.other': '%d waarschuwingen',
-                        'tile.finding': 'regels met een bevinding',
-                        'tile.waived': 'regels uitgezonderd',
-                        'tile.passed': 'regels voldaan',
-                        'tile.not_in_force': 'regels niet van kracht op de peildatum',
-                        'tile.not_assessed': 'portfolioregels, niet beoordeeld – alleen in portfoliocontext',
-                        'attention_sort': 'Meeste problemen eerst',
-                        'dossier_title': 'Toetsingsdossier',
-                        'packs_applied': 'Toegepaste regelpakketten',
-                        'pack': 'Regelpakket',
-                        'version': 'Versie',
-                        'rules_count': 'Regels',
-                        'declared': 'Kaders die het initiatief noemt',
-                        'legislation': 'Wet- en regelgeving',
-                        'standards': 'Standaarden',
-                        'open_items': 'Openstaande punten (pas toe of leg uit)',
-                        'no_open_items': 'Geen: aan elke regel is voldaan of er is uitgelegd waarom niet.',
-                        'rules_checked': 'Elke getoetste regel, met de uitkomst',
-                        'outcome': 'Uitkomst',
-                        'outcome.finding': 'Bevinding',
-                        'outcome.waived': 'Uitgezonderd',
-                        'outcome.passed': 'Voldaan',
-                        'outcome.not_in_force': 'Niet van kracht op de peildatum',
-                        'outcome.not_assessed': 'Niet beoordeeld – alleen in portfoliocontext',
-                        'board_decision': 'Besluit van de board',
-                        'advice': 'Advies',
-                        'advice.positive': 'Positief',
-                        'advice.conditional': 'Positief, onder de voorwaarden hieronder',
-                        'advice.negative': 'Negatief',
-                        'conditions': 'Voorwaarden',
-                        'date_label': 'Datum',
-                        'chair': 'Voorzitter',
-                        'secretary': 'Secretaris',
-                        'signature': 'Handtekening',
-                        'name': 'Naam',
-                        'required_column': 'Vereist in deze fase',
-                        'theme.service_delivery': 'dienstverlening',
-                        'theme.data': 'data',
-                        'theme.security': 'informatieveiligheid',
-                        'theme.technology': 'technologie',
-                        'theme.workplace': 'digitale werkplek',
-                        'theme.infrastructure': 'infrastructuur',
-                        'ai_systems': 'AI-systemen',
-                        'records': 'Archivering',
-                        'channels': 'Kanalen',
-                        'procurements': 'Aanbestedingen',
-                        'ai_register': 'AI-register',
-                        'ai_register_desc': 'Elk AI-systeem van de portfolio met risicoklasse, menselijk toezicht, grondrechteneffectbeoordeling (IAMA/FRIA) en registerstatus.',
-                        'channels_desc': 'Elk kanaal van de portfolio met beveiligde verbinding (HTTPS/HSTS) en toegankelijkheidsstatus.',
-                        'ai_system': 'AI-systeem',
-                        'risk_class': 'Risicoklasse',
-                        'oversight': 'Menselijk toezicht',
-                        'fria': 'Grondrechten-beoordeling',
-                        'register': 'Register',
-                        'channel': 'Kanaal',
-                        'channel_type': 'Soort',
-                        'https_hsts': 'HTTPS/HSTS',
-                        'accessibility': 'Toegankelijkheid',
-                        'org_type.municipality': 'gemeente',
-                        'org_type.province': 'provincie',
-                        'org_type.water-board': 'waterschap',
-                        'org_type.central-government': 'Rijksoverheid',
-                        'org_type.independent-administrative-body': 'zelfstandig bestuursorgaan',
-                        'org_type.flemish-local-government': 'Vlaams lokaal bestuur',
-                        'org_type.flemish-government': 'Vlaamse overheid',
-                        'org_type.other': 'andere organisatie',
-                        'ai_role.provider': 'aanbieder',
-                        'ai_role.deployer': 'gebruiksverantwoordelijke',
-                        'risk_class.prohibited': 'verboden',
-                        'risk_class.high': 'hoog risico',
-                        'risk_class.limited': 'beperkt risico',
-                        'risk_class.minimal': 'minimaal risico',
-                        'risk_class.not-ai': 'geen AI',
-                        'fria.done': 'uitgevoerd',
-                        'fria.planned': 'gepland',
-                        'fria.not-needed': 'niet nodig',
-                        'channel_type.website': 'website',
-                        'channel_type.app': 'app',
-                        'channel_type.intranet': 'intranet',
-                        'channel_type.extranet': 'extranet',
-                        'channel_type.api': 'API',
-                        'records_action.destroy': 'vernietigen',
-                        'records_action.keep': 'bewaren',
-                        'records_action.transfer': 'overbrengen',
-                        'procurement': 'Aanbesteding',
-                        'statement': 'verklaring'}}
-
-# The terminal report (engine.report.text).
-TERMINAL: Words = {'en': {'phase': 'phase',
-                          'none': 'no phase',
-                          'coverage': 'coverage',
-                          'covered': 'covered',
-                          'not_covered': 'not covered',
-                          'portfolio': 'Portfolio',
-                          'waived': 'waived',
-                          'until': 'until',
-                          'clean': 'no findings',
-                          'errors': 'input errors',
-                          'initiatives': 'initiatives',
-                          'findings': 'findings',
-                          'pass': 'PASS',
-                          'fail': 'FAIL',
-                          'unusable': 'INPUT ERRORS',
-                          'nothing': 'no initiative was checked',
-                          'fail_on': 'fail-on',
-                          'never': 'never',
-                          'missing': 'missing',
-                          'baselined': 'baselined'},
-                   'nl': {'phase': 'fase',
-                          'none': 'geen fase',
-                          'coverage': 'dekking',
-                          'covered': 'gedekt',
-                          'not_covered': 'niet gedekt',
-                          'portfolio': 'Portfolio',
-                          'waived': 'opgeschort',
-                          'until': 'tot',
-                          'clean': 'geen bevindingen',
-                          'errors': 'invoerfouten',
-                          'initiatives': 'initiatieven',
-                          'findings': 'bevindingen',
-                          'pass': 'GESLAAGD',
-                          'fail': 'AFGEKEURD',
-                          'unusable': 'INVOERFOUTEN',
-                          'nothing': 'geen initiatief gecontroleerd',
-                          'fail_on': 'fail-on',
-                          'never': 'nooit',
-                          'missing': 'ontbreekt',
-                          'baselined': 'in baseline'}}
-
-# Severity names as the terminal report prints them.
-SEVERITY: Words = {'en': {'error': 'error', 'warning': 'warning', 'info': 'info'},
-                   'nl': {'error': 'fout', 'warning': 'waarschuwing', 'info': 'info'}}
-
-# (singular, plural) of the nouns the terminal summary counts.
-NOUNS = {'en': {'initiative': ('initiative', 'initiatives'),
-                'finding': ('finding', 'findings'),
-                'error': ('input error', 'input errors')},
-         'nl': {'initiative': ('initiatief', 'initiatieven'),
-                'finding': ('bevinding', 'bevindingen'),
-                'error': ('invoerfout', 'invoerfouten')}}
-
-# A pair rule's message names the first others, then how many more there are.
-OTHERS_MORE = {'en': 'and %d more', 'nl': 'en nog %d'}
-# The end of a long value quoted in a message, cut (engine.model.Cut).
-CUT_MORE = {'en': '… (%s more characters)', 'nl': '… (nog %s tekens)'}
-
-# Conditions in words (engine.authoring.render).
-CONDITION: Words = {'en': {'and': 'AND',
-                           'or': 'OR',
-                           'not': 'NOT',
-                           'all': 'all of:',
-                           'any': 'at least one of:',
-                           'none_hdr': 'not:',
-                           'present': '{p} is present',
-                           'missing': '{p} is missing',
-                           'equals': '{p} is {v}',
-                           'not_equals': '{p} is present and is not {v}',
-                           'in': '{p} is one of {v}',
-                           'not_in': '{p} is present and is none of {v}',
-                           'matches': '{p} matches {v}',
-                           'lt': '{p} is less than {v}',
-                           'le': '{p} is at most {v}',
-                           'gt': '{p} is greater than {v}',
-                           'ge': '{p} is at least {v}',
-                           'before': '{p} is before {v}',
-                           'after': '{p} is after {v}',
-                           'today': 'today (the evaluation date)',
-                           'older_than': '{p} plus {v} is before the evaluation date',
-                           'within': '{p} is within {v} up to the evaluation date',
-                           'known_waivable': '{p} names a loaded rule that an exception can waive',
-                           'known_unwaivable': '{p} names a loaded rule that no exception can '
-                                               'waive',
-                           'count': 'the number of items in {p} {v}',
-                           'count_equals': 'is {n}',
-                           'count_lt': 'is less than {n}',
-                           'count_le': 'is at most {n}',
-                           'count_gt': 'is greater than {n}',
-                           'count_ge': 'is at least {n}',
-                           'known': '{p} names a loaded rule',
-                           'unknown': '{p} is present and names no loaded rule',
-                           'some': 'some item {var} of {p} satisfies:',
-                           'every': 'every item {var} of {p} (if any) satisfies:',
-                           'none': 'no item {var} of {p} satisfies:',
-                           'uncovered': 'domain {d} is required in the effective phase and one of '
-                                        'its fields is missing',
-                           'default': ' (missing counts as {v})',
-                           'normalised': ' (text compared normalised)',
-                           'scale': ' (compared by rank on scale {v})',
-                           'times': '{v} × {p}',
-                           'pattern': 'pattern {v}',
-                           'for_each': 'For each item of {p}:',
-                           'once': 'And once per initiative, at {p}, when:',
-                           'entries': 'For each entry (item.key, item.value) of {p}:',
-                           'pairs': 'Two different initiatives pair up when, on each side:',
-                           'same': '{p} is the same on both sides',
-                           'differ': '{p} differs between the sides',
-                           'share_none': 'they share no {p} of {l}',
-                           'pair_each': 'For each item of {p}:',
-                           'select': 'Initiatives are selected when:',
-                           'aggregate': 'and the aggregate ({names}) of the selected initiatives '
-                                        'satisfies:'},
-                    'nl': {'and': 'EN',
-                           'or': 'OF',
-                           'not': 'NIET',
-                           'all': 'alle van:',
-                           'any': 'minstens één van:',
-                           'none_hdr': 'niet:',
-                           'present': '{p} is ingevuld',
-                           'missing': '{p} ontbreekt',
-                           'equals': '{p} is {v}',
-                           'not_equals': '{p} is ingevuld en is niet {v}',
-                           'in': '{p} is een van {v}',
-                           'not_in': '{p} is ingevuld en is geen van {v}',
-                           'matches': '{p} voldoet aan {v}',
-                           'lt': '{p} is kleiner dan {v}',
-                           'le': '{p} is ten hoogste {v}',
-                           'gt': '{p} is groter dan {v}',
-                           'ge': '{p} is ten minste {v}',
-                           'before': '{p} ligt vóór {v}',
-                           'after': '{p} ligt na {v}',
-                           'today': 'vandaag (de evaluatiedatum)',
-                           'older_than': '{p} plus {v} ligt vóór de evaluatiedatum',
-                           'within': '{p} ligt binnen {v} tot de evaluatiedatum',
-                           'known_waivable': '{p} noemt een geladen regel die een uitzondering '
-                                             'kan opschorten',
-                           'known_unwaivable': '{p} noemt een geladen regel die geen '
-                                               'uitzondering kan opschorten',
-                           'count': 'het aantal items in {p} {v}',
-                           'count_equals': 'is {n}',
-                           'count_lt': 'is kleiner dan {n}',
-                           'count_le': 'is ten hoogste {n}',
-                           'count_gt': 'is groter dan {n}',
-                           'count_ge': 'is ten minste {n}',
-                           'known': '{p} noemt een geladen regel',
-                           'unknown': '{p} is ingevuld en noemt geen geladen regel',
-                           'some': 'minstens één item {var} van {p} voldoet aan:',
-                           'every': 'elk item {var} van {p} (indien aanwezig) voldoet aan:',
-                           'none': 'geen item {var} van {p} voldoet aan:',
-                           'uncovered': 'domein {d} is vereist in de geldende fase en een van '
-                                        'zijn velden ontbreekt',
-                           'default': ' (ontbrekend telt als {v})',
-                           'normalised': ' (tekst genormaliseerd vergeleken)',
-                           'scale': ' (vergeleken op rang in schaal {v})',
-                           'times': '{v} × {p}',
-                           'pattern': 'patroon {v}',
-                           'for_each': 'Voor elk item van {p}:',
-                           'once': 'En eenmaal per initiatief, op {p}, als:',
-                           'entries': 'Voor elk item (item.key, item.value) van {p}:',
-                           'pairs': 'Twee verschillende initiatieven vormen een paar als, aan '
-                                    'elke kant:',
-                           'same': '{p} is aan beide kanten gelijk',
-                           'differ': '{p} verschilt tussen de kanten',
-                           'share_none': 'ze geen {p} van {l} delen',
-                           'pair_each': 'Voor elk item van {p}:',
-                           'select': 'Initiatieven worden geselecteerd als:',
-                           'aggregate': 'en het totaal ({names}) van de geselecteerde '
-                                        'initiatieven voldoet aan:'}}
-
-# `idm explain` and the rule catalogue (engine.authoring.explain, catalogue).
-EXPLAIN: Words = {'en': {'severity': 'Severity',
-                         'category': 'Category',
-                         'domain': 'Domain',
-                         'valid': 'Valid',
-                         'waivable': 'Waivable by an exception',
-                         'yes': 'yes',
-                         'no': 'no',
-                         'message': 'Message',
-                         'rationale': 'Rationale',
-                         'condition': 'Condition',
-                         'in_words': 'In one line',
-                         'at': 'Finding points at',
-                         'references': 'References',
-                         'remediation': 'Remediation',
-                         'examples': 'Examples',
-                         'fires': 'fires on',
-                         'passes': 'does not fire on',
-                         'initiative': 'Initiative',
-                         'date': 'evaluated on',
-                         'fired': 'Result: fired at %s',
-                         'not_fired': 'Result: did not fire',
-                         'parts': 'Condition parts (verdicts from durable_rules):',
-                         'held': 'held',
-                         'not_held': 'not held',
-                         'value': 'value',
-                         'missing': '(missing)',
-                         'item': 'item',
-                         'inner': '(decided inside the enclosing quantifier)',
-                         'items_held': 'held for items',
-                         'none': 'none',
-                         'portfolio': 'A portfolio rule fires across initiatives; run idm check '
-                                      'on the whole portfolio. The per-initiative part of its '
-                                      'condition:',
-                         'no_items': '(no items in %s: nothing to evaluate per item)',
-                         'once': 'Once per initiative, at %s:',
-                         'reading': 'Reading',
-                         'not_in_force': 'Not in force on %s: the rule is valid %s; the parts '
-                                         'below show what its condition would say',
-                         'from': 'from %s', 'until': 'until %s', 'and': ' and '},
-                  'nl': {'severity': 'Ernst',
-                         'category': 'Categorie',
-                         'domain': 'Domein',
-                         'valid': 'Geldig',
-                         'waivable': 'Op te schorten met een uitzondering',
-                         'yes': 'ja',
-                         'no': 'nee',
-                         'message': 'Melding',
-                         'rationale': 'Onderbouwing',
-                         'condition': 'Voorwaarde',
-                         'in_words': 'Op één regel',
-                         'at': 'Bevinding wijst naar',
-                         'references': 'Bronnen',
-                         'remediation': 'Oplossing',
-                         'examples': 'Voorbeelden',
-                         'fires': 'vuurt op',
-                         'passes': 'vuurt niet op',
-                         'initiative': 'Initiatief',
-                         'date': 'geëvalueerd op',
-                         'fired': 'Resultaat: gevuurd op %s',
-                         'not_fired': 'Resultaat: niet gevuurd',
-                         'parts': 'Delen van de voorwaarde (oordeel van durable_rules):',
-                         'held': 'waar',
-                         'not_held': 'onwaar',
-                         'value': 'waarde',
-                         'missing': '(ontbreekt)',
-                         'item': 'item',
-                         'inner': '(beslist binnen de omvattende kwantor)',
-                         'items_held': 'waar voor items',
-                         'none': 'geen',
-                         'portfolio': 'Een portfolioregel vuurt over initiatieven heen; draai idm '
-                                      'check op het hele portfolio. Het deel van de voorwaarde '
-                                      'per initiatief:',
-                         'no_items': '(geen items in %s: niets per item te evalueren)',
-                         'once': 'Eenmaal per initiatief, op %s:',
-                         'reading': 'Lezing',
-                         'not_in_force': 'Niet van kracht op %s: de regel geldt %s; de delen '
-                                         'hieronder tonen wat de voorwaarde zou zeggen',
-                         'from': 'vanaf %s', 'until': 'tot en met %s', 'and': ' en '}}
-
-# Column headings of `idm rules list` and the catalogue's index.
-CATALOGUE_HEADINGS = {'en': ('id', 'severity', 'category', 'domain', 'title'),
-                      'nl': ('id', 'ernst', 'categorie', 'domein', 'titel')}
-
-# The catalogue of `idm rules docs`: title, note, the word for its rules.
-CATALOGUE_TITLES = {'en': ('Rule catalogue',
-                           'Generated by `idm rules docs` from the rule packs; do not edit by '
-                           'hand.',
-                           'rules'),
-                    'nl': ('Regelcatalogus',
-                           'Gegenereerd door `idm rules docs` uit de regelpakketten; niet met de '
-                           'hand bewerken.',
-                           'regels')}
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
+DOMAIN = "idm"
+PSEUDO = "qps"
 
 
-# Month names for dates written out in full ("22 november 2026").
-MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-}
+def _packaged_languages() -> Tuple[str, ...]:
+    """The languages with a compiled catalogue, English first: adding a catalogue adds one."""
+    try:
+        found = [d for d in os.listdir(LOCALE_DIR)
+                 if os.path.isfile(os.path.join(LOCALE_DIR, d, "LC_MESSAGES", DOMAIN + ".mo"))]
+    except OSError:
+        found = []
+    return tuple(sorted(found, key=lambda d: (d != "en", d)))
 
-# Domain and severity names that fit a narrow table column: soft hyphens where a word is long.
-SHORT: Words = {
-    "en": {"warnings": "Warn\u00adings", "infos": "Info", "legacy": "Legacy",
-           "results": "Results", "stakeholders": "Stake\u00adholders", "design": "Design",
-           "operations": "Opera\u00adtions", "principles": "Princi\u00adples"},
-    "nl": {"warnings": "Waar\u00adschu\u00adwingen", "infos": "Infor\u00admatie",
-           "legacy": "Nalaten\u00adschap", "results": "Resul\u00adtaten",
-           "stakeholders": "Belang\u00adhebbenden", "design": "Inrich\u00adten",
-           "operations": "Verrich\u00adten", "principles": "Princi\u00adpes"},
-}
 
+LANGS: Tuple[str, ...] = _packaged_languages()
+
+
+SHARED = "word."   # a word several areas use alike ("word.yes"), written once
+
+
+def _lookup(words: Mapping[str, str], key: str) -> Optional[str]:
+    """`key` ("report.yes"), else the shared word of its last part ("word.yes")."""
+    found = words.get(key)
+    if found is None and "." in key:
+        found = words.get(SHARED + key.split(".", 1)[1])
+    return found
+
+
+class Section(Mapping[str, str]):
+    """The words of one area ("report", "history", ...) under their short keys, the shared
+    words included."""
+
+    __slots__ = ("_words", "_prefix")
+
+    def __init__(self, words: Mapping[str, str], prefix: str):
+        self._words = words
+        self._prefix = prefix + "."
+
+    def __getitem__(self, key: str) -> str:
+        found = _lookup(self._words, self._prefix + key)
+        if found is None:
+            raise KeyError(self._prefix + key)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        own = [k[len(self._prefix):] for k in self._words if k.startswith(self._prefix)]
+        shared = [k[len(SHARED):] for k in self._words if k.startswith(SHARED)]
+        return iter(own + sorted(set(shared) - set(own)))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class Catalogue:
+    """The words of one language: `catalogue(lang)`."""
+
+    def __init__(self, lang: str, words: Dict[str, str], plurals: Dict[str, Tuple[str, ...]],
+                 plural_rule: Callable[[int], int], pick_texts: Callable[[Mapping[str, str]], str]):
+        self.lang = lang
+        self.words = words
+        self.plurals = plurals
+        self._plural_rule = plural_rule
+        self._pick = pick_texts
+
+    def __call__(self, key: str) -> str:
+        """The text of `key` (or of the shared word its last part names, "word.yes" for
+        "history.yes"); a key the catalogue lacks is a bug (KeyError), not a blank."""
+        found = _lookup(self.words, key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: str, default: Optional[str] = None) -> Optional[str]:
+        found = _lookup(self.words, key)
+        return default if found is None else found
+
+    def plural(self, key: str, n: int) -> str:
+        """The form of `key` for the count `n`, by the language's plural rule (unformatted)."""
+        forms = self.plurals[key]
+        return forms[min(self._plural_rule(n), len(forms) - 1)]
+
+    def section(self, prefix: str) -> Section:
+        return Section(self.words, prefix)
+
+    def pick(self, texts: Optional[Mapping[str, str]]) -> str:
+        """A rule pack's text ({lang: text}) in this language, English when it has none, then
+        any language, then ''."""
+        return self._pick(texts or {})
+
+    # Numbers as this language writes them; the separators are catalogue entries checked
+    # against the CLDR data Babel carries (tests/unit/test_i18n.py).
+    def decimal(self, value: float, places: int = 1) -> str:
+        """`value` with `places` decimals and this language's decimal mark."""
+        return ("%.*f" % (places, value)).replace(".", self.words["number.decimal"])
+
+    def grouped(self, value: float) -> str:
+        """`value` rounded to a whole number, thousands grouped."""
+        return "{:,.0f}".format(value).replace(",", self.words["number.group"])
+
+
+def _mo_path(lang: str) -> str:
+    return os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", DOMAIN + ".mo")
+
+
+def _read(lang: str) -> Tuple[Dict[str, str], Dict[str, Tuple[str, ...]], Callable[[int], int]]:
+    with open(_mo_path(lang), "rb") as fh:
+        translations = gettext.GNUTranslations(fh)
+    words: Dict[str, str] = {}
+    forms: Dict[str, Dict[int, str]] = {}
+    # GNUTranslations keeps plain entries under their id and plural ones under (id, form).
+    for key, text in translations._catalog.items():  # type: ignore[attr-defined]
+        if isinstance(key, tuple):
+            forms.setdefault(key[0], {})[key[1]] = text
+        elif key:
+            words[key] = text
+    plurals = {k: tuple(v[i] for i in sorted(v)) for k, v in forms.items()}
+    return words, plurals, translations.plural  # type: ignore[attr-defined]
+
+
+def _picker(lang: str, transform: Callable[[str], str] = str) -> Callable[[Mapping[str, str]], str]:
+    def pick(texts: Mapping[str, str]) -> str:
+        for key in (lang, "en"):
+            if texts.get(key):
+                return transform(texts[key])
+        return transform(next((v for v in texts.values() if v), ""))
+    return pick
+
+
+@functools.lru_cache(maxsize=None)
+def catalogue(lang: str) -> Catalogue:
+    """The catalogue of `lang` (one of LANGS, or PSEUDO); loaded once per process."""
+    if lang == PSEUDO:
+        words, plurals, rule = _read("en")
+        return Catalogue(PSEUDO, {k: pseudo(v) if _is_text(k) else v for k, v in words.items()},
+                         {k: tuple(pseudo(f) for f in v) for k, v in plurals.items()}, rule,
+                         _picker("en", pseudo))
+    if lang not in LANGS:
+        raise KeyError(lang)
+    words, plurals, rule = _read(lang)
+    return Catalogue(lang, words, plurals, rule, _picker(lang))
+
+
+def known(lang: str) -> bool:
+    """Whether `lang` has a catalogue (the packaged languages and the pseudo-locale)."""
+    return lang in LANGS or lang == PSEUDO
+
+
+@dataclass(frozen=True)
+class Said:
+    """A catalogue message and its values, put into words only when shown (`said.text(lang)`),
+    so one input error or lint problem can be printed in the language of the output it is in.
+
+        Said("lint.no_example", (("rule", "LEG-001"), ("kind", "fail")))
+
+    The message uses `%(name)s` placeholders; a value may be a Said itself (rendered in the same
+    language).  `count` names the value that picks the plural form of a plural message."""
+
+    key: str
+    values: Tuple[Tuple[str, Any], ...] = ()
+    count: Optional[str] = None
+
+    def text(self, lang: str = "en") -> str:
+        words = catalogue(lang)
+        shown = {k: v.text(lang) if isinstance(v, Said) else v for k, v in self.values}
+        template = (words.plural(self.key, int(shown[self.count])) if self.count is not None
+                    else words(self.key))
+        return template % shown if shown else template
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def said(message: str, count: Optional[str] = None, /, **values: Any) -> Said:
+    """A Said with its values as keywords: `said("lint.no_example", rule=r, kind="fail")`;
+    `count` names the value that chooses the plural form."""
+    return Said(message, tuple(sorted(values.items())), count)
+
+
+Text = Union[str, Said]
+
+
+def text_of(message: Text, lang: str = "en") -> str:
+    """A message that is already words (str) or a Said, in `lang`."""
+    return message.text(lang) if isinstance(message, Said) else message
+
+
+# --- the pseudo-locale ---------------------------------------------------------------------
+
+_ACCENTED = dict(zip("AaBCcDdEeGgHhIiKkLlNnOoRrSsTtUuWwYyZz",
+                     "ÅåƁÇçĎďÉéĜĝĤĥÎîĶķĻļÑñÖöŘřŠšŤťÛûŴŵÝýŽž"))
+# Placeholders (%d, %(name)s, {name}), Markdown/HTML fragments and `code` stay as they are.
+_KEEP = re.compile(r"%\(\w+\)[sdf]|%[-+ 0#]*\d*(?:\.\d+)?[sdf]|\{[^{}]*\}|`[^`]*`|<[^<>]*>|&\w+;")
+
+
+def _is_text(key: str) -> bool:
+    return not key.startswith("number.")
+
+
+def pseudo(text: str) -> str:
+    """`text` in the pseudo-locale: letters accented, about a third longer, placeholders kept."""
+    out, last = [], 0
+    for m in _KEEP.finditer(text):
+        out.append("".join(_ACCENTED.get(c, c) for c in text[last:m.start()]))
+        out.append(m.group(0))
+        last = m.end()
+    out.append("".join(_ACCENTED.get(c, c) for c in text[last:]))
+    body = "".join(out)
+    if not body.strip():
+        return text
+    pad = "~" * max(1, len(text) // 3)
+    return "[" + body + pad + "]"
+
+
+# --- numbers and dates in running text ------------------------------------------------------
 
 def money(value: Any, lang: str) -> str:
     """An amount in euros with the thousands separator of `lang`; '' when not a number."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return ""
-    text = "{:,.0f}".format(value)
-    if lang == "nl":
-        text = text.replace(",", ".")
-    return "\u20ac\u00a0" + text
+    return "\u20ac\u00a0" + catalogue(lang).grouped(value)
 
 
 def number(value: float, lang: str) -> str:
@@ -891,8 +258,7 @@ def number(value: float, lang: str) -> str:
     ("75,000" / "75.000"), shorter numbers (and years) as they are."""
     if isinstance(value, float) and not value.is_integer():
         return decimal(value, lang, 2).rstrip("0")
-    text = str(int(value)) if abs(value) < 10000 else "{:,.0f}".format(value)
-    return text.replace(",", ".") if lang == "nl" else text
+    return str(int(value)) if abs(value) < 10000 else catalogue(lang).grouped(value)
 
 
 def long_date(iso: str, lang: str) -> str:
@@ -903,116 +269,19 @@ def long_date(iso: str, lang: str) -> str:
         d = parse_date(str(iso))
     except ValueError:
         return str(iso)
-    return "%d %s %d" % (d.day, MONTHS[lang][d.month - 1], d.year)
+    return "%d %s %d" % (d.day, catalogue(lang)("month.%d" % d.month), d.year)
 
 
 def decimal(value: float, lang: str, places: int = 1) -> str:
     """A number with `places` decimals and the decimal mark of `lang`."""
-    return ("%.*f" % (places, value)).replace(".", "," if lang == "nl" else ".")
+    return catalogue(lang).decimal(value, places)
 
 
 def others_more(n: int, lang: str) -> str:
     """'and 3 more' in `lang`."""
-    return OTHERS_MORE[lang] % n
+    return catalogue(lang)("others_more") % n
 
 
 def cut_more(n: int, lang: str) -> str:
-    """'… (1,234 more characters)' in `lang`."""
-    return CUT_MORE[lang] % number(n, lang)
-
-
-# idm history, idm diff, prune and erase (engine.history.render).
-HISTORY: Words = {
-    "en": {
-        "run": "Run", "recorded": "Recorded", "date": "Date", "root": "Inputs",
-        "initiatives": "Initiatives", "error": "Errors", "warning": "Warnings", "info": "Info",
-        "waived": "Waived", "baselined": "Baselined", "input_errors": "Input errors",
-        "coverage": "Coverage", "gate": "Gate", "phase": "Phase", "present": "In run",
-        "yes": "yes", "no": "no",
-        "no_runs": "No runs recorded.",
-        "history_of": "History of %s",
-        "passed": "passed", "failed": "failed", "empty": "nothing checked",
-        "error_gate": "input errors",
-        "diff_head": "Run %(a)d (%(a_at)s, %(a_root)s) -> run %(b)d (%(b_at)s, %(b_root)s): "
-                     "%(new)d new, %(resolved)d resolved, %(changed)d changed",
-        "only_a": "not in run %d (had %d finding(s) in run %d)",
-        "only_b": "new in run %d (%d finding(s))",
-        "portfolio": "Portfolio",
-        "no_changes": "No differences.",
-        "pruned": "%d run(s) recorded before %s deleted from %s",
-        "erased": "%d record(s) of initiative %s deleted from %s",
-        "erased_detail": "%(errors)d input error(s) naming it or its file deleted, its id "
-                         "replaced by [erased] in %(redacted)d other text(s)",
-        "cleanup_checkpointed": "freed space overwritten and the write-ahead log emptied",
-        "cleanup_wal_busy": "warning: another process has the store open, so its write-ahead "
-                            "log (-wal file) may still hold erased data: run erase again when "
-                            "it has closed",
-        "cleanup_vacuumed": "VACUUM FULL run on idm's tables; the server's write-ahead log and "
-                            "backups keep old data until they expire",
-        "cleanup_vacuum_failed": "warning: VACUUM FULL could not run (%(why)s): erased rows stay "
-                                 "in the database files until VACUUM FULL runs on the idm_ "
-                                 "tables",
-        "recorded_as": "history: recorded as run %d in %s",
-    },
-    "nl": {
-        "run": "Run", "recorded": "Vastgelegd", "date": "Datum", "root": "Invoer",
-        "initiatives": "Initiatieven", "error": "Fouten", "warning": "Waarschuwingen",
-        "info": "Info", "waived": "Uitgezonderd", "baselined": "In baseline",
-        "input_errors": "Invoerfouten", "coverage": "Dekking", "gate": "Poort",
-        "phase": "Fase", "present": "In run", "yes": "ja", "no": "nee",
-        "no_runs": "Geen runs vastgelegd.",
-        "history_of": "Geschiedenis van %s",
-        "passed": "geslaagd", "failed": "gezakt", "empty": "niets gecontroleerd",
-        "error_gate": "invoerfouten",
-        "diff_head": "Run %(a)d (%(a_at)s, %(a_root)s) -> run %(b)d (%(b_at)s, %(b_root)s): "
-                     "%(new)d nieuw, %(resolved)d opgelost, %(changed)d gewijzigd",
-        "only_a": "niet in run %d (had %d bevinding(en) in run %d)",
-        "only_b": "nieuw in run %d (%d bevinding(en))",
-        "portfolio": "Portfolio",
-        "no_changes": "Geen verschillen.",
-        "pruned": "%d run(s) vastgelegd voor %s verwijderd uit %s",
-        "erased": "%d gegeven(s) van initiatief %s verwijderd uit %s",
-        "erased_detail": "%(errors)d invoerfout(en) die het of zijn bestand noemen verwijderd, "
-                         "zijn id vervangen door [erased] in %(redacted)d andere tekst(en)",
-        "cleanup_checkpointed": "vrijgekomen ruimte overschreven en het write-ahead-log geleegd",
-        "cleanup_wal_busy": "waarschuwing: een ander proces heeft de opslag open, dus het "
-                            "write-ahead-log (-wal-bestand) kan nog gewiste gegevens bevatten: "
-                            "wis opnieuw zodra het gesloten is",
-        "cleanup_vacuumed": "VACUUM FULL uitgevoerd op de tabellen van idm; het write-ahead-log "
-                            "van de server en back-ups bewaren oude gegevens tot ze verlopen",
-        "cleanup_vacuum_failed": "waarschuwing: VACUUM FULL kon niet worden uitgevoerd (%(why)s): "
-                                 "gewiste rijen blijven in de databasebestanden tot VACUUM FULL "
-                                 "op de idm_-tabellen draait",
-        "recorded_as": "history: vastgelegd als run %d in %s",
-    },
-}
-
-
-# `idm exceptions`: the comply-or-explain register (engine/report/register.py)
-REGISTER: Words = {
-    "en": {"initiative": "initiative", "file": "file", "index": "index", "rule": "rule",
-           "justification": "justification", "approved_by": "approved by", "expires": "expires",
-           "status": "status", "waives": "waives",
-           "active": "active", "incomplete": "incomplete", "expired": "expired",
-           "unknown-rule": "unknown rule", "not-waivable": "rule not waivable",
-           "stale": "stale (waives nothing)", "none": "no exceptions",
-           "summary": "%d exception(s) in %d initiative(s): %s"},
-    "nl": {"initiative": "initiatief", "file": "bestand", "index": "nr", "rule": "regel",
-           "justification": "onderbouwing", "approved_by": "goedgekeurd door",
-           "expires": "verloopt", "status": "status", "waives": "schort op",
-           "active": "actief", "incomplete": "onvolledig", "expired": "verlopen",
-           "unknown-rule": "onbekende regel", "not-waivable": "regel niet op te schorten",
-           "stale": "overbodig (schort niets op)", "none": "geen uitzonderingen",
-           "summary": "%d uitzondering(en) in %d initiatief/initiatieven: %s"},
-}
-
-# `idm rules list --data`: the reference data sets of the loaded packs.
-CATALOGUE_DATA_HEADINGS = {'en': ('name', 'snapshot', 'items', 'source', 'title'),
-                           'nl': ('naam', 'peildatum', 'items', 'bron', 'titel')}
-
-TABLES: Dict[str, Any] = {"REGISTER": REGISTER, "REPORT": REPORT, "TERMINAL": TERMINAL,
-                          "SEVERITY": SEVERITY,
-                          "NOUNS": NOUNS, "OTHERS_MORE": OTHERS_MORE, "CONDITION": CONDITION,
-                          "EXPLAIN": EXPLAIN, "CATALOGUE_HEADINGS": CATALOGUE_HEADINGS,
-                          "CATALOGUE_TITLES": CATALOGUE_TITLES, "HISTORY": HISTORY,
-                          "MONTHS": MONTHS, "SHORT": SHORT}
+    """'… (1,234 more characters)' in `lang`: the end of a long value a message quotes, cut."""
+    return catalogue(lang).plural("cut_more", n) % number(n, lang)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .errors import Problem
-from .i18n import LANGS, cut_more, long_date, number, others_more
+from .i18n import LANGS, catalogue, cut_more, known, long_date, number, others_more
 from .messages import render as render_message
 
 
@@ -116,9 +116,9 @@ class Message(Mapping[str, str]):
         self.values = tuple(values)   # (placeholder, shown value), later ones win
 
     def __getitem__(self, lang: str) -> str:
-        if lang not in LANGS:
+        if not known(lang):
             raise KeyError(lang)
-        text = self.template.get(lang) or self.template.get("en", "")
+        text = catalogue(lang).pick(self.template)
         params = _Params()
         for k, v in self.values:
             if isinstance(v, Cut):
@@ -136,7 +136,7 @@ class Message(Mapping[str, str]):
 
     def get(self, lang: str, default: Any = None) -> Any:
         # Mapping.get goes through __getitem__ inside a try: reports call this once per finding.
-        return self[lang] if lang in LANGS else default
+        return self[lang] if known(lang) else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(LANGS)

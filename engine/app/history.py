@@ -77,15 +77,14 @@ class DeletedResult(CommandResult):
 
 def prune(options: PruneOptions) -> DeletedResult:
     """Delete runs recorded before a date (retention under the AVG/GDPR)."""
-    from ..history.render import label
+    from ..history.render import pruned
     console = options.console
     result = DeletedResult()
 
     def body() -> int:
         store = _store(console, options.db, write=True)
         result.deleted = _call(console, store.prune, options.before)
-        console.echo(label("pruned", options.lang) % (result.deleted, options.before,
-                                                     store.where()))
+        console.echo(pruned(result.deleted, options.before, store.where(), options.lang))
         return 0
     result.exit_code = run_command(console, body)
     finish(result, console)

@@ -10,10 +10,7 @@ import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..errors import escape_controls
-from ..i18n import CATALOGUE_DATA_HEADINGS as DATA_HEADINGS
-from ..i18n import CATALOGUE_HEADINGS as HEADINGS
-from ..i18n import CATALOGUE_TITLES as TITLES
-from ..i18n import EXPLAIN as LABELS
+from ..i18n import catalogue
 from ..model import CATEGORIES
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..report.labels import heading_anchor
@@ -22,6 +19,13 @@ from .explain import flow_yaml, localised, target_text
 from .render import condition_lines, sentence
 
 LIST_FORMATS = ("text", "json", "markdown")
+COLUMNS = ("id", "severity", "category", "domain", "title")
+DATA_COLUMNS = ("name", "snapshot", "items", "source", "title")
+
+
+def _headings(columns: Sequence[str], lang: str, area: str = "column") -> List[str]:
+    words = catalogue(lang)
+    return [words("catalogue.%s.%s" % (area, c)) for c in columns]
 
 
 def select(ruleset: RuleSet, category: Optional[str] = None, domain: Optional[str] = None
@@ -42,10 +46,9 @@ def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") 
     rows = [(s.id, s.rule.severity.name, s.rule.category, s.rule.domain,
              localised(s.rule.title, lang)) for s in specs]
     if fmt == "json":
-        keys = HEADINGS["en"]
+        keys = COLUMNS
         return json.dumps([dict(zip(keys, r)) for r in rows], ensure_ascii=False, indent=2) + "\n"
-    head = HEADINGS[lang]
-    return _table(head, rows, fmt)
+    return _table(_headings(COLUMNS, lang), rows, fmt)
 
 
 def render_data(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
@@ -59,12 +62,11 @@ def render_data(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
                             "items": [{"name": i.name, "status": i.status,
                                        "aliases": list(i.aliases)} for i in d.items]}
                            for d in sets], ensure_ascii=False, indent=2) + "\n"
-    head = DATA_HEADINGS[lang]
-    return _table(head, rows, fmt)
+    return _table(_headings(DATA_COLUMNS, lang, "data_column"), rows, fmt)
 
 
 def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
-    L = LABELS[lang]
+    L = catalogue(lang).section("explain")  # noqa: N806
     r = spec.rule
     pats = ruleset.defs.patterns
     out = ["## %s %s" % (_cell(r.id), _cell(localised(r.title, lang))), ""]
@@ -81,9 +83,9 @@ def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
     out += ["**%s:**" % L["condition"], ""]
     out += _fenced("text", condition_lines(spec, lang, pats))
     if spec.aggregate is None:
-        out += ["**%s:** `%s`" % (L["at"], target_text(spec)), ""]
+        out += ["**%s:** `%s`" % (L["at"], target_text(spec, lang)), ""]
     if spec.reading:
-        out += ["**%s:** %s" % (LABELS[lang]["reading"], _cell(localised(spec.reading, lang))), ""]
+        out += ["**%s:** %s" % (L["reading"], _cell(localised(spec.reading, lang))), ""]
     if r.remediation:
         out += ["**%s:** %s" % (L["remediation"], _cell(localised(r.remediation, lang))), ""]
     if r.references:
@@ -126,7 +128,9 @@ def _url(url: str) -> str:
 
 def render_docs(ruleset: RuleSet, lang: str = "en") -> Dict[str, str]:
     """File name -> Markdown: README.md (the index) and one page per category."""
-    title, note, word = TITLES[lang]
+    words = catalogue(lang)
+    title, note = words("catalogue.title"), words("catalogue.note")
+    head = _headings(COLUMNS, lang)
     by_cat: Dict[str, List[RuleSpec]] = {}
     for s in sorted((s for s in ruleset.specs if not s.implicit), key=lambda s: s.id):
         by_cat.setdefault(s.rule.category, []).append(s)
@@ -136,13 +140,13 @@ def render_docs(ruleset: RuleSet, lang: str = "en") -> Dict[str, str]:
     for cat in order:
         specs = by_cat[cat]
         index += ["## [%s](%s.md)" % (cat.capitalize(), cat), "",
-                  "| %s |" % " | ".join(HEADINGS[lang][:2] + HEADINGS[lang][3:]),
+                  "| %s |" % " | ".join(head[:2] + head[3:]),
                   "|---|---|---|---|"]
         index += ["| [%s](%s.md#%s) | %s | %s | %s |" % (
             s.id, cat, _anchor(s, lang), s.rule.severity.name, s.rule.domain,
             _cell(localised(s.rule.title, lang))) for s in specs]
         index.append("")
-        body = ["# %s: %s" % (title, cat), "", note, "", "%d %s." % (len(specs), word), ""]
+        body = ["# %s: %s" % (title, cat), "", note, "", words.plural("catalogue.rule_count", len(specs)) % len(specs), ""]
         for s in specs:
             body += _rule_section(ruleset, s, lang)
         pages["%s.md" % cat] = "\n".join(body).rstrip("\n") + "\n"

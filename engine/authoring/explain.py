@@ -14,7 +14,7 @@ import yaml
 
 from ..compile.compiler import compile_conditions
 from ..errors import Problem, escape_controls
-from ..i18n import EXPLAIN as LABELS
+from ..i18n import catalogue
 from ..durable.evaluator import Evaluator
 from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
 from ..compile.projection import MISSING, get, nested_items, present_entries, present_items
@@ -28,7 +28,7 @@ from .render import condition_lines, node_words, outline, sentence
 
 def localised(t: Mapping[str, str], lang: str) -> str:
     """A text of a rule in `lang`, else in English."""
-    return t.get(lang) or t.get("en") or ""
+    return catalogue(lang).pick(t)
 
 
 def flow_yaml(value: Any) -> str:
@@ -37,17 +37,17 @@ def flow_yaml(value: Any) -> str:
                           width=10_000).strip().removesuffix("...").strip()
 
 
-def target_text(spec: RuleSpec) -> str:
+def target_text(spec: RuleSpec, lang: str) -> str:
     """Where a rule reports: its field path, the first missing candidate, or the portfolio."""
-    t = spec.target
+    t, words = spec.target, catalogue(lang)
     if t.first_missing:
-        return "first missing of " + ", ".join(map(str, t.candidates))
-    return str(t.path) if t.path is not None else "(portfolio)"
+        return words("explain.first_missing") % ", ".join(map(str, t.candidates))
+    return str(t.path) if t.path is not None else words("explain.portfolio_target")
 
 
 def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
     """Everything about one rule: metadata, texts, condition in words, references, examples."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("explain")  # noqa: N806
     r = spec.rule
     pats = ruleset.defs.patterns
     out = ["%s  %s" % (r.id, localised(r.title, lang)), ""]
@@ -64,7 +64,7 @@ def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
     if spec.when is not None and spec.aggregate is None:
         out += ["%s: %s" % (L["in_words"], sentence(spec.when, lang, pats))]
     if spec.aggregate is None:
-        out += ["%s: %s" % (L["at"], target_text(spec))]
+        out += ["%s: %s" % (L["at"], target_text(spec, lang))]
     if r.references:
         out += ["", "%s:" % L["references"]]
         out += ["  - %s%s" % (ref.title, " <%s>" % ref.url if ref.url else "")
@@ -165,7 +165,7 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
                        lang: str = "en", limits: Limits = DEFAULT_LIMITS
                        ) -> Tuple[Optional[str], List[Problem]]:
     """Why the rule did or did not fire on one initiative file; problems mean unusable input."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("explain")  # noqa: N806
     loaded, problems = load_initiatives([file], limits)
     if problems or not loaded:
         return None, problems
@@ -216,7 +216,7 @@ def _lines(out: Sequence[str]) -> str:
 def _part_lines(ruleset: RuleSet, date: str, doc: Mapping[str, Any], root: Any,
                 for_each: Sequence[Tuple[str, Path]], lang: str) -> List[str]:
     """Each part of a condition with durable_rules' verdict, per item of `for_each`."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("explain")  # noqa: N806
     out: List[str] = []
     parts = _parts(root, bool(for_each))
     hits = _verdicts(ruleset, date, doc, parts, for_each)

@@ -8,12 +8,14 @@ module adds the warnings: rules without examples.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from ..errors import Problem
+from ..i18n import LANGS, Said, catalogue, said
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits
 from ..messages import placeholders as message_placeholders
+from ..pack.packcheck import TEXT_FIELDS
 from ..pack.rulepack import RuleSet, RuleSpec, load_documents, load_ruleset_collecting
 
 
@@ -26,13 +28,19 @@ class LintProblem:
     line: Optional[int]
     column: Optional[int]
     path: str
-    message: str
+    message: str                 # in English
     level: str = "error"
+    said: Optional[Said] = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
+        return self.line_in("en")
+
+    def line_in(self, lang: str) -> str:
+        """`file:line:col: level: path: message` with the message in `lang`."""
         where = self.file if self.line is None else "%s:%d:%d" % (self.file, self.line,
                                                                    self.column or 1)
-        what = "%s: %s" % (self.path, self.message) if self.path else self.message
+        message = self.said.text(lang) if self.said is not None else self.message
+        what = "%s: %s" % (self.path, message) if self.path else message
         return "%s: %s: %s" % (where, self.level, what)
 
     def sort_key(self) -> tuple:
@@ -52,11 +60,14 @@ class LintResult:
     def warnings(self) -> int:
         return sum(1 for p in self.problems if p.level == "warning")
 
-    def summary(self) -> str:
+    def summary(self, lang: str = "en") -> str:
+        words = catalogue(lang)
         if self.unusable:
-            return "%d file(s) could not be read" % len(self.unusable)
-        return "%d error(s), %d warning(s) in %d rule(s) of %d file(s)" % (
-            self.errors(), self.warnings(), self.rules, self.files)
+            return words.plural("lint.unreadable", len(self.unusable)) % len(self.unusable)
+        counts = {"errors": self.errors(), "warnings": self.warnings(), "rules": self.rules,
+                  "files": self.files}
+        return words("lint.summary") % {k: words.plural("lint.count." + k, n) % n
+                                        for k, n in counts.items()}
 
     def exit_code(self) -> int:
         if self.unusable:
@@ -65,7 +76,7 @@ class LintResult:
 
 
 def _from(p: Problem) -> LintProblem:
-    return LintProblem(p.file, p.line, p.column, p.path, p.message)
+    return LintProblem(p.file, p.line, p.column, p.path, p.message, said=p.said)
 
 
 def lint(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> LintResult:
@@ -100,20 +111,32 @@ def _rule_problems(doc: Document, ypath: str, raw: Dict[str, Any],
     """Warnings only: the errors of a rule come from loading it (packcheck), so that every
     command refuses what lint rejects."""
     out: List[LintProblem] = []
+
+    def warn(path: str, message: Said) -> None:
+        line, col = doc.position(path)
+        out.append(LintProblem(doc.file, line, col, path, message.text("en"), "warning",
+                               message))
+
+    rule = str(raw.get("id", "?"))
     for name in ("rationale", "remediation"):
         if raw.get(name) is None:
-            line, col = doc.position(ypath)
-            out.append(LintProblem(doc.file, line, col, ypath, "rule %s has no %s (write it in "
-                                   "en and nl; explain and the reports show it)"
-                                   % (raw.get("id", "?"), name), "warning"))
+            warn(ypath, said("lint.no_text", rule=rule, field=name))
+    for name in TEXT_FIELDS:
+        value = raw.get(name)
+        if isinstance(value, dict) and isinstance(value.get("en"), str):
+            for lang in LANGS[1:]:
+                text = value.get(lang)
+                if not isinstance(text, str) or not text.strip():
+                    warn("%s.%s" % (ypath, name), said("lint.untranslated", rule=rule,
+                                                       field=name, lang=lang))
+            for lang in sorted(set(value) - set(LANGS)):
+                warn("%s.%s" % (ypath, name), said("lint.unknown_language", rule=rule,
+                                                   field=name, lang=lang, langs=", ".join(LANGS)))
     if spec is not None and spec.aggregate is None:
         examples = raw.get("examples") or {}
         for kind in ("fail", "pass"):
             if not (isinstance(examples, dict) and examples.get(kind)):
-                line, col = doc.position(ypath)
-                out.append(LintProblem(doc.file, line, col, ypath, "rule %s has no %s example "
-                                       "(idm rules test runs them)" % (raw.get("id", "?"), kind),
-                                       "warning"))
+                warn(ypath, said("lint.no_example", rule=rule, kind=kind))
     return out
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, List, Mapping, Tuple
 
-from ..i18n import CONDITION as WORDS
+from ..i18n import catalogue
 from ..pack.language import All, AnyOf, Node, Not, Quant, Ref, Test, Uncovered
 from ..pack import operators
 from ..pack.rulepack import RuleSpec
@@ -48,7 +48,7 @@ class Operand:
 
 def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
     """One field test in words."""
-    w = WORDS[lang]
+    w = catalogue(lang).section("condition")
     out = operators.BY_OP[t.op].explain(t, w, Operand(t, w, patterns))
     if t.default is not None:
         out += w["default"].format(v=literal(t.default))
@@ -61,7 +61,7 @@ def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
 
 def node_words(node: Node, lang: str, patterns: Mapping[str, str] = {}) -> str:
     """The line of one node in an outline (groups are headers; their items follow)."""
-    w = WORDS[lang]
+    w = catalogue(lang).section("condition")
     if isinstance(node, Test):
         return test_words(node, lang, patterns)
     if isinstance(node, All):
@@ -80,7 +80,7 @@ def node_words(node: Node, lang: str, patterns: Mapping[str, str] = {}) -> str:
 
 def sentence(node: Node, lang: str, patterns: Mapping[str, str] = {}, top: bool = True) -> str:
     """The whole condition on one line, groups in parentheses."""
-    w = WORDS[lang]
+    w = catalogue(lang).section("condition")
     if isinstance(node, (All, AnyOf)):
         joiner = " %s " % w["and" if isinstance(node, All) else "or"]
         text = joiner.join(sentence(n, lang, patterns, False) for n in node.items)
@@ -108,7 +108,7 @@ def outline(node: Node, depth: int = 0) -> List[Tuple[int, Node]]:
 
 def condition_lines(spec: RuleSpec, lang: str, patterns: Mapping[str, str] = {}) -> List[str]:
     """A rule's whole condition as indented lines, with its for_each or portfolio form."""
-    w = WORDS[lang]
+    w = catalogue(lang).section("condition")
     lines: List[str] = []
     indent = 0
     if spec.pairs is not None:

@@ -12,14 +12,14 @@ import json
 from typing import Any, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
+from ..i18n import said
 from ..inputs.loader import read_bytes
 from ..model import Finding
 
 Key = Tuple[str, str, str]        # (rule, initiative id, field path)
 Baseline = FrozenSet[Key]         # the keys of the findings a baseline report holds
 
-_NOT_A_REPORT = ("not an idm JSON report (expected the output of `idm check --format json` or "
-                 "`idm baseline create`: tool.name 'idm', initiatives and portfolio_findings lists)")
+_NOT_A_REPORT = said("baseline.not_a_report")
 
 
 # The JSON report of the examples takes 2.8 KB per initiative (30,479 bytes for 11): this is room
@@ -46,7 +46,7 @@ def load_baseline(path: str, display: str = "", max_bytes: int = BASELINE_LIMIT)
     except (UnicodeDecodeError, ValueError) as e:
         raise InputError.at(name, "baseline: not JSON: %s" % e)
     except RecursionError:
-        raise InputError.at(name, "baseline: " + _NOT_A_REPORT + "; nested too deeply")
+        raise InputError.at(name, said("baseline.too_deep", not_a_report=_NOT_A_REPORT))
     return frozenset(_keys(report, name))
 
 
@@ -55,16 +55,16 @@ def _keys(report: Any, name: str) -> List[Key]:
     if (not isinstance(tool, dict) or tool.get("name") != "idm"
             or not isinstance(report.get("initiatives"), list)
             or not isinstance(report.get("portfolio_findings", []), list)):
-        raise InputError.at(name, "baseline: " + _NOT_A_REPORT)
+        raise InputError.at(name, _NOT_A_REPORT)
     findings = [(f, None) for f in report.get("portfolio_findings", [])]
     for initiative in report["initiatives"]:
         if not isinstance(initiative, dict) or not isinstance(initiative.get("findings"), list):
-            raise InputError.at(name, "baseline: " + _NOT_A_REPORT)
+            raise InputError.at(name, _NOT_A_REPORT)
         findings += [(f, initiative.get("id")) for f in initiative["findings"]]
     out = []
     for f, owner in findings:
         if not isinstance(f, dict) or not isinstance(f.get("rule"), str):
-            raise InputError.at(name, "baseline: " + _NOT_A_REPORT)
+            raise InputError.at(name, _NOT_A_REPORT)
         out.append((f["rule"], str(f.get("initiative") or owner or ""), str(f.get("path") or "")))
     return out
 

@@ -10,6 +10,7 @@ from typing import Any, Callable, List, Optional, Sequence, Tuple
 from ..compile.regex_time import RegexTimeout
 from ..durable.evaluator import Evaluator
 from ..errors import EngineError, Problem
+from ..i18n import Text, said
 from ..inputs.discovery import InputFile
 from ..inputs.initiatives import Loaded, load_one
 from ..inputs.loader import Limits
@@ -18,9 +19,9 @@ from .collect import Checking, FileOutcome
 Source = Callable[[int], Tuple[Optional[Loaded], List[Problem]]]   # input i, loaded and validated
 
 
-def engine_problem(file: str, error: str) -> Problem:
+def engine_problem(file: str, error: Text) -> Problem:
     """An initiative durable_rules could not evaluate (or whose worker died)."""
-    return Problem(file, "engine error, initiative not checked: %s" % error)
+    return Problem.of(file, said("check.engine_error", error=error))
 
 
 class FileSource:

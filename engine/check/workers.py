@@ -17,6 +17,7 @@ from typing import Any, Callable, Deque, Dict, List, Mapping, Optional, Sequence
 
 from ..compile.compiler import Compiled
 from ..durable.evaluator import Evaluation
+from ..i18n import Said, said
 
 _STATE: Dict[str, Any] = {}   # what a forked worker inherits: set just before forking
 
@@ -269,11 +270,11 @@ def evaluate_parallel(compiled: Compiled, scales: Mapping[str, Tuple[str, ...]],
     return [Evaluation(v) if k == "ok" else Evaluation(error=v) for k, v in out]
 
 
-def _death(code: Optional[int]) -> str:
+def _death(code: Optional[int]) -> Said:
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
             name = "signal %d" % -code
-        return "the rule engine crashed (%s) on this initiative" % name
-    return "the rule engine's worker process exited (code %s) on this initiative" % code
+        return said("check.engine_crashed", signal=name)
+    return said("check.worker_exited", code=code)

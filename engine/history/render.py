@@ -7,14 +7,20 @@ import json
 from typing import Any, Dict, List, Optional, Sequence
 
 from ..errors import escape_controls
-from ..i18n import HISTORY, SEVERITY
+from ..i18n import catalogue
 from ..textnorm import spreadsheet_safe
 from .compare import SEVERITIES, InitiativeChange
 from .store import Erased
 from .views import Diff, RunSummary
 
 def label(key: str, lang: str) -> str:
-    return HISTORY[lang][key]
+    """The history commands' own word for `key` in `lang`."""
+    return catalogue(lang)("history." + key)
+
+
+def pruned(n: int, before: str, where: str, lang: str) -> str:
+    """What `idm history prune` says it did."""
+    return catalogue(lang).plural("history.count.pruned", n) % (n, before, where)
 
 
 def _gate(gate: str, lang: str) -> str:
@@ -96,12 +102,12 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> List[str]:
 
 
 def _finding(mark: str, r: Dict[str, Any], lang: str) -> str:
-    return "  %s %s %s %s: %s" % (mark, SEVERITY[lang][r["severity"]], r["rule"], r["path"],
+    return "  %s %s %s %s: %s" % (mark, catalogue(lang)("severity." + r["severity"]), r["rule"], r["path"],
                                   r["message_" + lang] or r["message_en"])
 
 
 def _state(r: Dict[str, Any], lang: str) -> str:
-    word = SEVERITY[lang][r["severity"]]
+    word = catalogue(lang)("severity." + r["severity"])
     if r["waived"]:
         word += " (%s)" % label("waived", lang).lower()
     if r["baselined"]:
@@ -122,10 +128,12 @@ def diff(d: Diff, fmt: str, lang: str) -> str:
         name = (c.initiative + ("  " + d.titles[c.initiative] if c.initiative in d.titles else "")
                 if c.initiative else label("portfolio", lang))
         if c.presence == "only_a":
-            out.append("%s: %s" % (name, label("only_a", lang) % (d.b.id, c.findings_a, d.a.id)))
+            gone = catalogue(lang).plural("history.only_a", c.findings_a)
+            out.append("%s: %s" % (name, gone % (d.b.id, c.findings_a, d.a.id)))
             continue
         if c.presence == "only_b":
-            out.append("%s: %s" % (name, label("only_b", lang) % (d.b.id, c.findings_b)))
+            new = catalogue(lang).plural("history.only_b", c.findings_b)
+            out.append("%s: %s" % (name, new % (d.b.id, c.findings_b)))
             continue
         out.append(name)
         out += [_finding("+", r, lang) for r in c.new]
@@ -140,7 +148,8 @@ def diff(d: Diff, fmt: str, lang: str) -> str:
 def erased(e: Erased, initiative: str, where: str, lang: str) -> str:
     """What `idm history erase` removed and how the freed space was cleaned."""
     errors = e.deleted.get("idm_input_errors", 0)
-    lines = [label("erased", lang) % (e.total - errors, initiative, where),
+    n = e.total - errors
+    lines = [catalogue(lang).plural("history.count.erased", n) % (n, initiative, where),
              label("erased_detail", lang) % {"errors": errors, "redacted": e.redacted},
              label("cleanup_" + e.cleanup, lang) % {"why": e.detail}]
     return "".join(escape_controls(line) + "\n" for line in lines)

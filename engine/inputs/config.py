@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import InputError, Problem
+from ..i18n import said
 from . import validate
 from .loader import DEFAULT_LIMITS, load_file
 
@@ -108,7 +109,7 @@ def load_config(path: str) -> Tuple[Optional[ProjectConfig], List[Problem]]:
     """Load and validate a project file: (config, []) or (None, its problems)."""
     name = _shown(path)
     if not os.path.isfile(path):
-        return None, [Problem(name, "no such file")]
+        return None, [Problem.of(name, said("input.no_such_file"))]
     if _blank(path):   # a file with only comments: no settings yet
         return ProjectConfig(name), []
     try:
@@ -118,8 +119,8 @@ def load_config(path: str) -> Tuple[Optional[ProjectConfig], List[Problem]]:
     if doc.data is None:   # an empty file: no settings
         return ProjectConfig(name), []
     if not isinstance(doc.data, dict):
-        return None, [Problem(name, "expected a mapping of settings; found %s"
-                              % validate.describe(doc.data), 1, 1)]
+        return None, [Problem.of(name, said("input.not_a_config",
+                                           found=validate.describe(doc.data)), 1, 1)]
     problems = validate.problems(doc, "config")
     if problems:
         return None, problems

@@ -6,6 +6,7 @@ import stat
 from typing import Any, Callable, List, Optional, Sequence, Set, Tuple
 
 from ..errors import InputError, Problem
+from ..i18n import said
 from .loader import file_kind
 
 INITIATIVE_SUFFIXES = (".yaml", ".yml", ".json")
@@ -74,8 +75,8 @@ def expand_inputs(paths: Sequence[str]) -> Tuple[List[InputFile], List[Problem]]
             found = []
             top = os.path.realpath(p)
             for root, dirs, files in os.walk(p, onerror=lambda e: problems.append(
-                    Problem(display_name(e.filename or p), "cannot read directory: %s"
-                            % (e.strerror or e)))):
+                    Problem.of(display_name(e.filename or p),
+                               said("input.cannot_read_directory", reason=str(e.strerror or e))))):
                 # Links to directories are not descended: the walk stays inside `p`.
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                                  and not os.path.islink(os.path.join(root, d)))
@@ -89,14 +90,13 @@ def expand_inputs(paths: Sequence[str]) -> Tuple[List[InputFile], List[Problem]]
                         else:   # a file that is no link is where its directory really is
                             found.append((full, None if link else os.path.join(real_root, f)))
             if not found:
-                problems.append(Problem(display_name(p), "no initiative files (*.yaml, *.yml, "
-                                        "*.json) in this directory"))
+                problems.append(Problem.of(display_name(p), said("input.no_initiative_files")))
             for f, key in sorted(found):
                 add(f, True, key)
         elif os.path.lexists(p):
             add(p, False)
         else:
-            problems.append(Problem(display_name(p), "no such file or directory"))
+            problems.append(Problem.of(display_name(p), said("input.no_such_file_or_directory")))
     return out, problems
 
 

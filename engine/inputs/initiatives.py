@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from ..errors import InputError, Problem
+from ..i18n import said
 from ..textnorm import nfc_strip
 from . import validate
 from .discovery import STDIN, display_name, read_stdin_if_named, select_inputs
@@ -32,8 +33,8 @@ def validated(doc: Document, from_dir: bool = False) -> Tuple[Optional[Loaded], 
         # was changed must not slip through the gate.
         return None, _other_kind_problems(doc, kind)
     if not isinstance(doc.data, dict):
-        return None, [Problem(doc.file, "expected a mapping with apiVersion, kind, id and title; "
-                              "found %s" % validate.describe(doc.data), 1, 1)]
+        return None, [Problem.of(doc.file, said("input.not_an_initiative",
+                                                found=validate.describe(doc.data)), 1, 1)]
     found = validate.problems(doc, "initiative")
     if found:
         return None, found
@@ -53,12 +54,13 @@ def _other_kind_problems(doc: Document, kind: str) -> List[Problem]:
     extra = sorted(set(map(str, doc.data)) - _RULE_TESTS_KEYS)
     if extra:
         line, col = doc.position(extra[0])
-        return [Problem(doc.file, "unknown field %r in a RuleTests document; allowed: %s"
-                        % (extra[0], ", ".join(sorted(_RULE_TESTS_KEYS))), line, col, extra[0])]
+        return [Problem.of(doc.file, said("input.rule_tests_field", key=repr(extra[0]),
+                                          allowed=", ".join(sorted(_RULE_TESTS_KEYS))),
+                           line, col, extra[0])]
     cases = doc.data.get("cases")
     if not isinstance(cases, list) or not cases:
         line, col = doc.position("cases")
-        return [Problem(doc.file, "cases takes a non-empty list", line, col, "cases")]
+        return [Problem.of(doc.file, said("input.rule_tests_cases"), line, col, "cases")]
     return []
 
 

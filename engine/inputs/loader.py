@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 import yaml
 
 from ..errors import InputError
+from ..i18n import Text, said
 
 try:  # libyaml is several times faster; marks and tags are the same
     _BaseLoader = yaml.CSafeLoader  # type: ignore[attr-defined]
@@ -117,8 +118,7 @@ def join_path(parent: str, key: Any) -> str:
 def read_text(file: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
     """Decode bytes as UTF-8 (or UTF-16/32 with a BOM); refuse binary data and oversized files."""
     if len(raw) > limits.max_bytes:
-        raise InputError.at(file, "file is %d bytes, larger than the limit of %d bytes "
-                            "(raise it with --max-file-size)" % (len(raw), limits.max_bytes))
+        raise InputError.at(file, said("input.too_large", size=len(raw), limit=limits.max_bytes))
     for bom, codec in ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
                        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"),
                        (b"\xef\xbb\xbf", "utf-8")):
@@ -126,15 +126,16 @@ def read_text(file: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
             try:
                 return raw[len(bom):].decode(codec)
             except UnicodeDecodeError as e:
-                raise InputError.at(file, "not valid %s text at byte %d" % (codec, e.start + len(bom)))
+                raise InputError.at(file, said("input.bad_encoding", codec=codec,
+                                               offset=e.start + len(bom)))
     if b"\x00" in raw:
-        raise InputError.at(file, "binary data, not a YAML or JSON text file")
+        raise InputError.at(file, said("input.binary"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[:e.start].count(b"\n") + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        raise InputError.at(file, "not valid UTF-8 (byte 0x%02x)" % raw[e.start], line, col)
+        raise InputError.at(file, said("input.bad_utf8", byte="0x%02x" % raw[e.start]), line, col)
 
 
 _OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
@@ -160,14 +161,14 @@ def _check_depth(file: str, text: str, limits: Limits, loader: Any = _BaseLoader
             count += 1   # aliases count once here; the builder counts their expansion
             if count > limits.max_nodes:
                 m = ev.start_mark
-                raise InputError.at(file, "document too large: more than %d values (each use of "
-                                    "an alias counts)" % limits.max_nodes, m.line + 1, m.column + 1)
+                raise InputError.at(file, said("input.too_many_values", limit=limits.max_nodes),
+                                    m.line + 1, m.column + 1)
         if isinstance(ev, _OPEN):
             depth += 1
             if depth > limits.max_depth:
                 m = ev.start_mark
-                raise InputError.at(file, "document nested too deeply (limit %d levels)"
-                                    % limits.max_depth, m.line + 1, m.column + 1)
+                raise InputError.at(file, said("input.too_deep", limit=limits.max_depth),
+                                    m.line + 1, m.column + 1)
         elif isinstance(ev, _CLOSE):
             depth -= 1
 
@@ -213,7 +214,7 @@ def _offset(text: str, mark: Any) -> int:
 def _yaml_error(file: str, e: yaml.MarkedYAMLError) -> InputError:
     mark = e.problem_mark or e.context_mark
     what = " ".join(x for x in (e.context, e.problem) if x) or "invalid YAML"
-    return InputError.at(file, "invalid YAML: %s" % what,
+    return InputError.at(file, said("input.invalid_yaml", problem=what),
                          mark.line + 1 if mark else None, mark.column + 1 if mark else None)
 
 
@@ -233,16 +234,15 @@ def parse_yaml(file: str, text: str, limits: Limits = DEFAULT_LIMITS,
     except yaml.MarkedYAMLError as e:
         raise _yaml_error(file, e)
     except yaml.YAMLError as e:
-        raise InputError.at(file, "invalid YAML: %s" % e)
+        raise InputError.at(file, said("input.invalid_yaml", problem=str(e)))
     except RecursionError:
-        raise InputError.at(file, "document nested too deeply (limit %d levels)" % limits.max_depth)
+        raise InputError.at(file, said("input.too_deep", limit=limits.max_depth))
     nodes = [n for n in nodes if n is not None]
     if not nodes:
-        raise InputError.at(file, "empty file: expected one initiative description")
+        raise InputError.at(file, said("input.empty"))
     if len(nodes) > 1:
         m = nodes[1].start_mark
-        raise InputError.at(file, "several YAML documents in one file; put each initiative in "
-                            "a file of its own", m.line + 1, m.column + 1)
+        raise InputError.at(file, said("input.several_documents"), m.line + 1, m.column + 1)
     builder = _Builder(file, limits)
     m = nodes[0].start_mark
     builder.positions[""] = (m.line + 1, m.column + 1)
@@ -269,27 +269,26 @@ def read_bytes(path: str, name: str, limit: int) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:   # also a file deleted after the inputs were listed
-        raise InputError.at(name, "no such file or directory")
+        raise InputError.at(name, said("input.no_such_file_or_directory"))
     except IsADirectoryError:
-        raise InputError.at(name, "is a directory")
+        raise InputError.at(name, said("input.is_directory"))
     except PermissionError:
-        raise InputError.at(name, "permission denied")
+        raise InputError.at(name, said("input.permission_denied"))
     except OSError as e:
         if e.errno == errno.ELOOP:
-            raise InputError.at(name, "symbolic link loop")
+            raise InputError.at(name, said("input.link_loop"))
         if e.errno == errno.ENXIO:   # a FIFO or socket nobody writes to
-            raise InputError.at(name, "is a FIFO or socket, not a regular file; not read")
-        raise InputError.at(name, "cannot read: %s" % (e.strerror or e))
+            raise InputError.at(name, said("input.fifo"))
+        raise InputError.at(name, said("input.cannot_read", reason=str(e.strerror or e)))
     try:
         info = os.fstat(fd)
         kind = file_kind(info.st_mode)
         if kind == "a directory":
-            raise InputError.at(name, "is a directory")
+            raise InputError.at(name, said("input.is_directory"))
         if kind is not None:
-            raise InputError.at(name, "is %s, not a regular file; not read" % kind)
+            raise InputError.at(name, said("input.special", kind=kind))
         if info.st_size > limit:
-            raise InputError.at(name, "file is %d bytes, larger than the limit of %d bytes "
-                                "(raise it with --max-file-size)" % (info.st_size, limit))
+            raise InputError.at(name, said("input.too_large", size=info.st_size, limit=limit))
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         # os.read, not a file object around fd: a tenth of reading a small file was making one
@@ -303,7 +302,7 @@ def read_bytes(path: str, name: str, limit: int) -> bytes:
             size += len(chunk)
         return parts[0] if len(parts) == 1 else b"".join(parts)
     except OSError as e:
-        raise InputError.at(name, "cannot read: %s" % (e.strerror or e))
+        raise InputError.at(name, said("input.cannot_read", reason=str(e.strerror or e)))
     finally:
         if fd >= 0:
             os.close(fd)
@@ -323,7 +322,7 @@ class _Builder:
         self.positions: Positions = {}
         self.count = 0
 
-    def fail(self, node: yaml.Node, path: str, message: str) -> InputError:
+    def fail(self, node: yaml.Node, path: str, message: Text) -> InputError:
         m = node.start_mark
         return InputError.at(self.file, message, m.line + 1, m.column + 1, path)
 
@@ -333,8 +332,8 @@ class _Builder:
         self.count += 1
         if self.count > self.limits.max_nodes:
             m = node.start_mark   # no field path: the expansion's path means nothing to a reader
-            raise InputError.at(self.file, "document too large: more than %d values (each use "
-                                "of an alias counts)" % self.limits.max_nodes,
+            raise InputError.at(self.file, said("input.too_many_values",
+                                                limit=self.limits.max_nodes),
                                 m.line + 1, m.column + 1)
         kind = type(node)
         if kind is _ScalarNode:
@@ -343,30 +342,29 @@ class _Builder:
             return self.scalar(node, path)
         if depth >= self.limits.max_depth:
             m = node.start_mark   # as the event walk says it: the first collection past the limit
-            raise InputError.at(self.file, "document nested too deeply (limit %d levels)"
-                                % self.limits.max_depth, m.line + 1, m.column + 1)
+            raise InputError.at(self.file, said("input.too_deep", limit=self.limits.max_depth),
+                                m.line + 1, m.column + 1)
         positions = self.positions
         if kind is _MappingNode:
             if node.tag != _MAP:
-                raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
+                raise self.fail(node, path, said("input.yaml_tag", tag=_tag(node)))
             out: Dict[str, Any] = {}
             prefix = path + "." if path else ""
             for knode, vnode in node.value:
                 if knode.tag != _STR or type(knode) is not _ScalarNode:
                     if knode.tag == _CORE + "merge":
-                        raise self.fail(knode, path, "YAML merge keys (<<) are not supported")
-                    raise self.fail(knode, path, "keys must be strings, found %s"
-                                    % _describe(knode))
+                        raise self.fail(knode, path, said("input.merge_key"))
+                    raise self.fail(knode, path, said("input.key_type", found=_describe(knode)))
                 key = knode.value
                 sub = prefix + key
                 if key in out:
-                    raise self.fail(knode, sub, "duplicate key %r" % key)
+                    raise self.fail(knode, sub, said("input.duplicate_key", key=repr(key)))
                 m = knode.start_mark
                 positions[sub] = (m.line + 1, m.column + 1)
                 out[key] = self.build(vnode, sub, depth + 1)
             return out
         if node.tag != _SEQ:
-            raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
+            raise self.fail(node, path, said("input.yaml_tag", tag=_tag(node)))
         items = []
         for i, v in enumerate(node.value):
             sub = "%s[%d]" % (path, i)
@@ -378,14 +376,14 @@ class _Builder:
     def scalar(self, node: yaml.Node, path: str) -> Any:
         """A scalar that is not a string: its core type, or an error."""
         if node.tag not in _SCALAR_TAGS:
-            raise self.fail(node, path, "unsupported YAML tag %s" % _tag(node))
+            raise self.fail(node, path, said("input.yaml_tag", tag=_tag(node)))
         try:
             # The scalar constructor itself: construct_object would also keep every node it
             # built in `constructed_objects`, memory growing with the portfolio.
             value = _SCALAR_CONSTRUCTORS[node.tag](_constructor, node)
         except (ValueError, yaml.YAMLError) as e:
-            raise self.fail(node, path, "invalid %s value %r: %s"
-                            % (node.tag.rsplit(":", 1)[-1], node.value, e))
+            raise self.fail(node, path, said("input.bad_value", type=node.tag.rsplit(":", 1)[-1],
+                                             value=repr(node.value), reason=str(e)))
         if isinstance(value, _dt.datetime):
             value = value.date()
         if isinstance(value, _dt.date):
@@ -402,11 +400,11 @@ def _tag(node: yaml.Node) -> str:
     return "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
 
 
-def _describe(node: yaml.Node) -> str:
+def _describe(node: yaml.Node) -> Text:
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return said("validate.value.mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
+        return said("validate.value.list")
     return "%s %r" % (node.tag.rsplit(":", 1)[-1], node.value)
 
 

@@ -9,11 +9,11 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from ..dates import is_date
 from ..errors import InputError, Problem
+from ..i18n import Said, Text, said
 from .loader import Document, join_path
 
-_TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "a whole number",
-               "boolean": "true or false", "object": "a mapping", "array": "a list",
-               "null": "nothing (null)"}
+# JSON Schema types with a name in the catalogue (validate.type.<type>).
+_TYPES = ("string", "number", "integer", "boolean", "object", "array")
 
 
 @functools.lru_cache(maxsize=None)
@@ -218,18 +218,27 @@ def _fast(name: str) -> Optional[_Check]:
         return None
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Text:
+    """A value as a message shows it: a scalar as written, a mapping or list by its kind."""
     if value is None:
-        return "nothing (null)"
+        return said("validate.value.null")
     if isinstance(value, bool):
         return "%s" % str(value).lower()
     if isinstance(value, dict):
-        return "a mapping"
+        return said("validate.value.mapping")
     if isinstance(value, list):
-        return "a list"
+        return said("validate.value.list")
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
     return repr(value)
+
+
+def _either(names: List[Text]) -> Text:
+    """'a string or a number': the names joined with the catalogue's 'or'."""
+    out = names[0]
+    for name in names[1:]:
+        out = said("validate.either", first=out, second=name)
+    return out
 
 
 def _path(parts: Iterable[Any]) -> str:
@@ -252,7 +261,7 @@ def _leaf(err: jsonschema.ValidationError) -> jsonschema.ValidationError:
     return err
 
 
-def _message(err: jsonschema.ValidationError) -> tuple:
+def _message(err: jsonschema.ValidationError) -> Tuple[List[str], Said]:
     """(path suffix, message) in words a compliance officer reads."""
     v, inst = err.validator, err.instance
     if v == "additionalProperties":
@@ -261,46 +270,45 @@ def _message(err: jsonschema.ValidationError) -> tuple:
         key = extra[0] if extra else "?"
         import difflib
         hint = difflib.get_close_matches(key, allowed, n=1)
-        msg = "unknown field %r" % key
         if hint:
-            msg += " (did you mean %r?)" % hint[0]
-        elif allowed:
-            msg += "; allowed here: %s" % ", ".join(allowed)
-        return [key], msg
+            return [key], said("validate.unknown_field_hint", key=repr(key), hint=repr(hint[0]))
+        if allowed:
+            return [key], said("validate.unknown_field_allowed", key=repr(key),
+                               allowed=", ".join(allowed))
+        return [key], said("validate.unknown_field", key=repr(key))
     if v == "required":
         missing = [k for k in err.validator_value if k not in inst]
-        return [], "required field %r is missing" % (missing[0] if missing else "?")
+        return [], said("validate.required", key=repr(missing[0] if missing else "?"))
     if v == "enum":
         allowed = [str(v) for v in err.validator_value if v is not None]
-        return [], "%s is not one of %s" % (describe(inst), ", ".join(allowed))
+        return [], said("validate.enum", value=describe(inst), allowed=", ".join(allowed))
     if v == "const":
-        return [], "must be %r, found %s" % (err.validator_value, describe(inst))
+        return [], said("validate.const", want=repr(err.validator_value), value=describe(inst))
     if v == "type":
         want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        names = [_TYPE_NAMES.get(t, t) for t in want if t != "null"]
-        return [], "expected %s, found %s" % (" or ".join(names), describe(inst))
+        names: List[Text] = [said("validate.type." + t) if t in _TYPES else t
+                             for t in want if t != "null"]
+        return [], said("validate.type", want=_either(names), value=describe(inst))
     if v == "pattern":
         if "P(?!$)" in err.validator_value:
             if isinstance(inst, str) and "T" in inst:
-                return [], "%s has a time part (T...); a duration here has only years, months, " \
-                    "weeks and days, such as P7Y, P6M or P30D" % describe(inst)
-            return [], "%s is not an ISO 8601 duration such as P7Y or P6M" % describe(inst)
+                return [], said("validate.duration_time", value=describe(inst))
+            return [], said("validate.duration", value=describe(inst))
         if err.validator_value.startswith(r"^\d{4}"):
-            return [], "%s is not a date (YYYY-MM-DD)" % describe(inst)
-        return [], "%s does not match the pattern %s" % (describe(inst), err.validator_value)
+            return [], said("validate.date", value=describe(inst))
+        return [], said("validate.pattern", value=describe(inst), pattern=err.validator_value)
     if v == "format":
-        return [], "%s is not a valid %s" % (describe(inst), err.validator_value)
+        return [], said("validate.format", value=describe(inst), format=err.validator_value)
     if v in ("minimum", "maximum"):
-        word = "at least" if v == "minimum" else "at most"
-        return [], "must be %s %s, found %s" % (word, err.validator_value, describe(inst))
+        return [], said("validate." + v, limit=err.validator_value, value=describe(inst))
     if v == "minLength":
-        return [], "must not be empty"
+        return [], said("validate.min_length")
     if v == "maxLength":
-        return [], "is longer than %d characters" % err.validator_value
+        return [], said("validate.max_length", "limit", limit=err.validator_value)
     if v in ("minItems", "maxItems"):
-        return [], "must have %s %d items" % ("at least" if v == "minItems" else "at most",
-                                              err.validator_value)
-    return [], err.message
+        return [], said("validate." + ("min_items" if v == "minItems" else "max_items"), "limit",
+                        limit=err.validator_value)
+    return [], said("validate.other", message=err.message)
 
 
 def _coerce_numbers_to_strings(data: Any, errors: List[jsonschema.ValidationError]) -> bool:
@@ -361,7 +369,7 @@ def problems(doc: Document, name: str) -> List[Problem]:
     bad = _non_finite(doc.data)
     if bad is not None:
         line, col = doc.position(bad)
-        out.append(Problem(doc.file, "NaN and infinities are not allowed", line, col, bad))
+        out.append(Problem.of(doc.file, said("validate.non_finite"), line, col, bad))
     seen = set()
     for err in errors:
         err = _leaf(err)
@@ -371,7 +379,7 @@ def problems(doc: Document, name: str) -> List[Problem]:
             continue
         seen.add(path)
         line, col = doc.position(path)
-        out.append(Problem(doc.file, msg, line, col, path))
+        out.append(Problem.of(doc.file, msg, line, col, path))
     return sorted(out, key=lambda p: (p.line or 0, p.column or 0, p.path))
 
 

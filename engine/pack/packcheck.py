@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Set
 
 from ..errors import InputError, Problem
+from ..i18n import Text, said
 from ..inputs.loader import Document
 from ..messages import placeholders
 from ..model import LANGS
@@ -36,9 +37,9 @@ def rule_problems(doc: Document, ypath: str, raw: Dict[str, Any], spec: Any,
     """Every problem of one rule of `doc` at `ypath` (spec: the loaded rule, None if unloadable)."""
     out: List[Problem] = []
 
-    def add(path: str, message: str) -> None:
+    def add(path: str, message: Text) -> None:
         line, col = doc.position(path)
-        out.append(Problem(doc.file, message, line, col, path))
+        out.append(Problem.of(doc.file, message, line, col, path))
 
     for name in TEXT_FIELDS:
         value = raw.get(name)
@@ -46,19 +47,18 @@ def rule_problems(doc: Document, ypath: str, raw: Dict[str, Any], spec: Any,
             continue        # an absent rationale or remediation is a lint warning only
         if not isinstance(value, dict):
             continue        # the schema already refuses it
-        for lang in LANGS:
-            text = value.get(lang)
-            if not isinstance(text, str) or not text.strip():
-                add("%s.%s" % (ypath, name), "%s has no %r text" % (name, lang))
+        # English is what every language falls back to; a missing translation is a lint warning
+        text = value.get("en")
+        if not isinstance(text, str) or not text.strip():
+            add("%s.%s" % (ypath, name), said("pack.no_english", field=name))
     for i, ref in enumerate(raw.get("references") or []):
         # An absent or empty title is a schema error already; a blank one is not.
         title = ref.get("title") if isinstance(ref, dict) else None
         if isinstance(title, str) and title and not title.strip():
-            add("%s.references[%d].title" % (ypath, i), "a reference needs a title")
+            add("%s.references[%d].title" % (ypath, i), said("pack.reference_title"))
     start, end = raw.get("valid_from"), raw.get("valid_until")
     if start is not None and end is not None and str(start) > str(end):
-        add(ypath + ".valid_until", "valid_until %s is before valid_from %s: the rule would never "
-            "be in force" % (end, start))
+        add(ypath + ".valid_until", said("pack.never_in_force", end=end, start=start))
     if spec is not None:
         message = raw.get("message") if isinstance(raw.get("message"), dict) else {}
         for lang in LANGS:
@@ -77,7 +77,8 @@ def _placeholder_problems(doc: Document, ypath: str, text: str, spec: Any,
     allowed = fillable(spec)
     parser = Parser(defs, doc.file, doc.position)
     fields = set(initiative_type().prop_names()) | set(spec.bound)
-    where = "the item (item.NAME) or the document" if "item" in spec.bound else "the document"
+    where = said("pack.placeholder_where_item" if "item" in spec.bound
+                 else "pack.placeholder_where_document")
     line, col = doc.position(ypath)
     out = []
     for name in names:
@@ -85,15 +86,16 @@ def _placeholder_problems(doc: Document, ypath: str, text: str, spec: Any,
             continue
         first = name.split(".")[0]
         if spec.aggregate is not None or first in allowed or first not in fields:
-            can = ", ".join(sorted(allowed))
+            can: Text = ", ".join(sorted(allowed))
             if spec.aggregate is None:
-                can += ", or a field of %s" % where
-            out.append(Problem(doc.file, "placeholder {%s} cannot be filled by this rule (it can "
-                               "use: %s)" % (name, can), line, col, ypath))
+                can = said("pack.placeholder_or_field", names=can, where=where)
+            out.append(Problem.of(doc.file, said("pack.placeholder_unfillable", name=name, can=can),
+                                  line, col, ypath))
             continue
         try:
             parser.path(name, ypath, Scope(dict(spec.bound)))
         except InputError as e:
-            out.append(Problem(doc.file, "placeholder {%s}: %s" % (name, e.problem.message),
-                               line, col, ypath))
+            problem = e.problem.said or e.problem.message
+            out.append(Problem.of(doc.file, said("pack.placeholder", name=name, problem=problem),
+                                  line, col, ypath))
     return out

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from ..errors import InputError, Problem
+from ..i18n import said
 from ..inputs import validate
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
@@ -270,7 +271,7 @@ def _non_finite(doc: Document) -> List[Problem]:
     def walk(value: Any, path: str) -> None:
         if isinstance(value, float) and not math.isfinite(value):
             line, col = doc.position(path)
-            out.append(Problem(doc.file, "NaN and infinities are not allowed", line, col, path))
+            out.append(Problem.of(doc.file, said("validate.non_finite"), line, col, path))
         elif isinstance(value, dict):
             for k, v in value.items():
                 walk(v, join_path(path, k))
@@ -308,8 +309,8 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                 continue
             if profiles is not None:
                 line, col = doc.position("kind")
-                problems.append(Problem(doc.file, "a second CoverageProfiles document (the first "
-                                        "is %s); load one" % profiles.file, line, col, "kind"))
+                problems.append(Problem.of(doc.file, said("pack.second_profiles",
+                                                          first=profiles.file), line, col, "kind"))
                 continue
             profiles = _profiles(doc)
             problems.extend(_check_profiles(doc, profiles))
@@ -323,17 +324,17 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             ds = refdata.from_document(doc)
             if ds.name in data:
                 line, col = doc.position("name")
-                problems.append(Problem(doc.file, "data set %r is already defined in %s"
-                                        % (ds.name, data[ds.name].file), line, col, "name"))
+                problems.append(Problem.of(doc.file, said("pack.data_defined", name=repr(ds.name),
+                                                          file=data[ds.name].file),
+                                           line, col, "name"))
                 continue
             data[ds.name] = ds
         elif not isinstance(doc.data, dict) or "kind" not in doc.data:
-            problems.append(Problem(doc.file, "not a rule pack: expected a mapping with "
-                                    "apiVersion: idm/v1 and kind: RulePack", 1, 1))
+            problems.append(Problem.of(doc.file, said("pack.not_a_pack"), 1, 1))
         elif kind != "RulePack" and isinstance(kind, str):
             line, col = doc.position("kind")
-            problems.append(Problem(doc.file, "kind %r is not a rule pack: expected RulePack, "
-                                    "CoverageProfiles or ReferenceData" % kind, line, col, "kind"))
+            problems.append(Problem.of(doc.file, said("pack.wrong_kind", kind=repr(kind)),
+                                       line, col, "kind"))
         else:
             found = validate.problems(doc, "rulepack") or _non_finite(doc)
             if found:
@@ -353,10 +354,9 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                 if (section, key) in origin or \
                         (section == "predicates" and name in BUILTIN_PREDICATES and ns):
                     line, col = doc.position(ypath)
-                    problems.append(Problem(doc.file, "%s %r is already defined in %s"
-                                            % (section[:-1], name, origin.get(
-                                                (section, key), builtin_doc.file)),
-                                            line, col, ypath))
+                    problems.append(Problem.of(doc.file, said(
+                        "pack.defined", what=section[:-1], name=repr(name),
+                        file=origin.get((section, key), builtin_doc.file)), line, col, ypath))
                     continue
                 origin[(section, key)] = doc.file
                 if section == "patterns":
@@ -387,8 +387,8 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                 if doc.file in added:
                     continue
                 line, col = doc.position(ypath + ".id")
-                problems.append(Problem(doc.file, "duplicate rule id %r (also in %s)"
-                                        % (rid, seen[rid]), line, col, ypath + ".id"))
+                problems.append(Problem.of(doc.file, said("pack.duplicate_rule", rule=repr(rid),
+                                                          file=seen[rid]), line, col, ypath + ".id"))
                 continue
             seen[rid] = doc.file
             spec = None
@@ -473,8 +473,8 @@ def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
         for i, d in enumerate(domains):
             if d not in profiles.fields:
                 line, col = doc.position("phases.%s[%d]" % (phase_name, i))
-                out.append(Problem(doc.file, "domain %r is required but has no fields" % d, line,
-                                   col, "phases.%s[%d]" % (phase_name, i)))
+                out.append(Problem.of(doc.file, said("pack.domain_without_fields", domain=repr(d)),
+                                      line, col, "phases.%s[%d]" % (phase_name, i)))
     return out
 
 

@@ -67,7 +67,8 @@ def _annotations(result: RunResult, lang: str) -> Iterator[Tuple[str, str]]:
     order."""
     root = labels.repository_root()
     for problem in sorted(result.errors, key=labels.problem_order):
-        message = "%s: %s" % (problem.path, problem.message) if problem.path else problem.message
+        said = problem.text(lang)
+        message = "%s: %s" % (problem.path, said) if problem.path else said
         title = "idm: " + labels.label("input_error", lang)
         yield "error", command("error", message, _where(
             problem.file, problem.line, problem.column, root) + [("title", title)])
@@ -100,7 +101,7 @@ def _summary(result: RunResult, lang: str, shown: Dict[str, Tuple[int, int]]) ->
                   waived=summary["waived"], errors=summary["errors"])
     fail_on = result.fail_on.name if result.fail_on is not None else L("fail_on_never", lang)
     text = "%s: %s. %s (%s: %s). %s." % (
-        L("gate", lang), verdict, L("summary", lang) % counts, L("fail_on", lang), fail_on,
+        L("gate", lang), verdict, labels.summary(counts, lang), L("fail_on", lang), fail_on,
         L("annotations_shown", lang) % {k: L("shown_of", lang) % n for k, n in shown.items()})
     return command("notice", text, [("title", "idm: %s %s" % (L("gate", lang).lower(),
                                                                 verdict))])

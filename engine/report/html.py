@@ -24,7 +24,7 @@ from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
 from ..errors import escape_bidi
-from ..i18n import REGISTER, REPORT, decimal, money
+from ..i18n import catalogue, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels, obligations
 from .options import ReportOptions
@@ -143,7 +143,7 @@ class Page:
     def __init__(self, result: RunResult, lang: str) -> None:
         self.result = result
         self.lang = labels.check_lang(lang)
-        self.L = functools.partial(labels.label, lang=lang)
+        self.L = labels.Words(lang)
         self.anchors: List[str] = []
         self._bases: Dict[str, int] = {}
         self.gate_on = result.fail_on or Severity.error
@@ -180,7 +180,7 @@ class Page:
         """What the register of the report and the dossier show of one exception (status from
         engine/report/exception_status.py)."""
         if status in CANNOT_WAIVE:      # the register's words for what EXC-001, 003, 004 found
-            label = REGISTER[self.lang][status]
+            label = catalogue(self.lang)("register." + status)
             label = label[:1].upper() + label[1:]
         else:
             label = self.L("exception." + status) if status != "unknown" else self.L("not_stated")
@@ -193,7 +193,7 @@ class Page:
                anchor: str = "") -> dict:
         d = {"key": domain, "name": labels.domain_name(domain, self.lang),
              "short": labels.domain_short(domain, self.lang),
-             "w": REPORT[self.lang].get("w." + domain, "")}
+             "w": catalogue(self.lang).get("report.w." + domain, "")}
         if initiative is not None:
             state = domain_state(initiative, domain)
             cov = initiative.coverage.get(domain)
@@ -251,8 +251,8 @@ class Page:
         counts["waived"] = waived
         blocking = self.blocking(r)
         lines = [_Reason(self, f, anchor) for f in blocking[:BLOCKING_SHOWN]]
-        counted = [self.L("count.%s.%s" % (k, "one" if counts[k] == 1 else "other"))
-                   % counts[k] for k in ("error", "warning") if counts[k]]
+        counted = [labels.plural("count." + k, counts[k], self.lang)
+                   for k in ("error", "warning") if counts[k]]
         return {"index": index, "id": r.id, "title": r.title, "anchor": anchor,
                 "counted": counted,
                 "phase_key": r.phase or "none", "phase": self.phase(r.phase),
@@ -441,7 +441,7 @@ class Page:
             "portfolio": [self.finding(f) for f in
                           sorted(result.portfolio_findings, key=labels.finding_order)],
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,
-                        "message": p.message}
+                        "message": p.text(self.lang)}
                        for p in sorted(result.errors, key=labels.problem_order)],
             "domains": [self.domain(d) for d in DOMAINS],
             "severities": [{"key": s.name, "label": self.L(s.name),

@@ -99,7 +99,7 @@ def to_dict(result: RunResult, lang: str = "en") -> Dict[str, Any]:
 def _tail(result: RunResult, lang: str) -> Dict[str, Any]:
     return {
         "portfolio_findings": [finding_dict(f, lang) for f in result.portfolio_findings],
-        "errors": [p.to_dict() for p in result.errors],
+        "errors": [p.to_dict(lang) for p in result.errors],
         "summary": result.summary(),
         "exit_code": result.exit_code(),
     }

@@ -123,7 +123,7 @@ def _run_suites(root: ET.Element, result: RunResult, lang: str) -> None:
             _rule_case(suite, result, "idm.portfolio", rule_id, findings, "", lang)
     if result.errors:
         suite = _suite(root, "input-errors", "")
-        _error_cases(suite, result.errors)
+        _error_cases(suite, result.errors, lang)
 
 
 def _suite(root: ET.Element, name: str, file: str) -> ET.Element:
@@ -166,7 +166,7 @@ def _rule_case(suite: ET.Element, result: RunResult, classname: str, rule_id: st
         ET.SubElement(case, "system-out").text = _clean(_lines(others, lang))
 
 
-def _error_cases(suite: ET.Element, errors: Sequence[Problem]) -> None:
+def _error_cases(suite: ET.Element, errors: Sequence[Problem], lang: str) -> None:
     seen: Dict[str, int] = {}
     for problem in sorted(errors, key=labels.problem_order):
         name = labels.position(problem.file, problem.line, problem.column)
@@ -178,9 +178,9 @@ def _error_cases(suite: ET.Element, errors: Sequence[Problem]) -> None:
             name += " (%d)" % seen[name]
         case = ET.SubElement(suite, "testcase",
                              {"classname": "idm.input-errors", "name": _clean(name)})
-        error = ET.SubElement(case, "error", {"message": _clean(problem.message),
+        error = ET.SubElement(case, "error", {"message": _clean(problem.text(lang)),
                                               "type": "input-error"})
-        error.text = _clean(_problem_line(problem))
+        error.text = _clean(_problem_line(problem, lang))
 
 
 def _count(suite: ET.Element) -> None:
@@ -205,7 +205,7 @@ def _summary(findings: List[Finding], lang: str) -> str:
     first = labels.text(findings[0].message, lang)
     if len(findings) == 1:
         return first
-    return "%s: %s" % (labels.label("finding_count", lang) % len(findings), first)
+    return "%s: %s" % (labels.plural("finding_count", len(findings), lang), first)
 
 
 def _lines(findings: Iterable[Finding], lang: str) -> str:
@@ -222,8 +222,8 @@ def _lines(findings: Iterable[Finding], lang: str) -> str:
     return "\n".join(out)
 
 
-def _problem_line(problem: Problem) -> str:
-    return str(Problem(labels.relative_path(problem.file), problem.message, problem.line,
+def _problem_line(problem: Problem, lang: str) -> str:
+    return str(Problem(labels.relative_path(problem.file), problem.text(lang), problem.line,
                        problem.column, problem.path))
 
 

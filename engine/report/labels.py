@@ -14,7 +14,7 @@ import posixpath
 from typing import Iterator, List, Mapping, Optional, Sequence
 
 from ..errors import Problem
-from ..i18n import LANGS, REPORT, SHORT
+from ..i18n import LANGS, catalogue, known
 from ..i18n import long_date as i18n_long_date
 from ..model import Finding, RunResult, Severity
 
@@ -25,14 +25,46 @@ SEVERITY_HEADINGS = {Severity.error: "errors", Severity.warning: "warnings", Sev
 
 def check_lang(lang: str) -> str:
     """Return `lang` if the reporters speak it; a wrong language is a caller bug, not a fallback."""
-    if lang not in LANGS:
+    if not known(lang):
         raise ValueError("unsupported language %r; expected one of %s" % (lang, ", ".join(LANGS)))
     return lang
 
 
 def label(key: str, lang: str) -> str:
     """The reporters' own word for `key` in `lang`."""
-    return REPORT[lang][key]
+    return catalogue(lang)("report." + key)
+
+
+def plural(key: str, n: int, lang: str) -> str:
+    """The reporters' own `key` in the plural form for `n`, formatted with `n`."""
+    return catalogue(lang).plural("report." + key, n) % n
+
+
+class Words:
+    """The reporters' words in one language, for templates: `L(key)`, and `L.n(key, count)`
+    for a count in its plural form."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def __call__(self, key: str) -> str:
+        return label(key, self.lang)
+
+    def n(self, key: str, count: int) -> str:
+        return plural(key, count, self.lang)
+
+
+_SUMMARY_COUNTS = (("initiatives", "initiatives"), ("error", "error"), ("warning", "warning"),
+                   ("info", "info"), ("waived", "waived"), ("errors", "input_errors"))
+
+
+def summary(counts: Mapping[str, int], lang: str) -> str:
+    """'3 initiatives, 1 error, ...': the run's counts (initiatives, error, warning, info,
+    waived, errors), each in its plural form."""
+    return label("summary", lang) % {k: plural("count." + key, counts[k], lang)
+                                     for k, key in _SUMMARY_COUNTS}
 
 
 def text(value: Optional[Mapping[str, str]], lang: str) -> str:
@@ -40,12 +72,7 @@ def text(value: Optional[Mapping[str, str]], lang: str) -> str:
 
     Rule packs are required to carry both languages, but a report must never crash on a gap.
     """
-    if not value:
-        return ""
-    for key in (lang, "en"):
-        if value.get(key):
-            return value[key]
-    return next((v for v in value.values() if v), "")
+    return catalogue(lang).pick(value)
 
 
 def since_last_line(result: RunResult, lang: str) -> Optional[str]:
@@ -53,19 +80,18 @@ def since_last_line(result: RunResult, lang: str) -> Optional[str]:
     s = result.since_last
     if s is None:
         return None
-    words = REPORT[lang]
     if s.run is None:
-        return words["since_last_none"]
-    line = words["since_last"] % {"run": s.run, "at": s.recorded_at, "new": s.new,
-                                  "resolved": s.resolved}
-    extra = [words[k] % n for k, n in (("since_last_added", s.added),
-                                       ("since_last_missing", s.missing)) if n]
+        return label("since_last_none", lang)
+    line = label("since_last", lang) % {"run": s.run, "at": s.recorded_at, "new": s.new,
+                                        "resolved": s.resolved}
+    extra = [plural(k, n, lang) for k, n in (("since_last_added", s.added),
+                                             ("since_last_missing", s.missing)) if n]
     return line + ("; " + ", ".join(extra) if extra else "")
 
 
 def domain_name(domain: str, lang: str) -> str:
     """The IDM name of a domain in `lang`, or the key itself for a domain the table lacks."""
-    return REPORT[lang].get("domain." + domain, domain)
+    return catalogue(lang).get("report.domain." + domain) or domain
 
 
 def relative_path(file: str, base: Optional[str] = None) -> str:
@@ -168,7 +194,7 @@ def problem_order(problem: Problem) -> tuple:
 def enum(prefix: str, value: object, lang: str, fallback: Optional[str] = None) -> str:
     """The word for an enumerated value (phase, decision, level, theme, ...) in `lang`; a value
     the table lacks is shown as written (or as `fallback`)."""
-    found = REPORT[lang].get("%s.%s" % (prefix, value))
+    found = catalogue(lang).get("report.%s.%s" % (prefix, value))
     if found is not None:
         return found
     return str(value) if fallback is None else fallback
@@ -181,9 +207,9 @@ def long_date(value: object, lang: str) -> str:
 
 def domain_short(domain: str, lang: str) -> str:
     """A domain name that fits a narrow column (soft hyphen where a word is long)."""
-    return SHORT[lang].get(domain, domain_name(domain, lang))
+    return catalogue(lang).get("short." + domain) or domain_name(domain, lang)
 
 
 def short_label(key: str, lang: str) -> str:
     """A label that fits a narrow column (soft hyphen where a word is long)."""
-    return SHORT[lang].get(key, label(key, lang))
+    return catalogue(lang).get("short." + key) or label(key, lang)

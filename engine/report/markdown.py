@@ -190,9 +190,9 @@ def _left_out_line(rows: int, sections: int, limit: int, options: ReportOptions,
     L = functools.partial(labels.label, lang=lang)  # noqa: N806
     what = []
     if rows:
-        what.append(L("left_out_rows") % rows)
+        what.append(labels.plural("left_out_rows", rows, lang))
     if sections:
-        what.append(L("left_out_sections") % sections)
+        what.append(labels.plural("left_out_sections", sections, lang))
     where = (", ".join(_code(f) for f in options.full_reports) if options.full_reports
              else L("full_report_rerun"))
     return "_%s %s_" % (L("left_out") % {"limit": limit, "what": ", ".join(what)},
@@ -264,7 +264,7 @@ def _blocks(result: RunResult, lang: str, stack: contextlib.ExitStack) -> "_Bloc
     if result.errors:
         table = _table([L("location"), L("path"), L("message")],
                        [[_code(labels.position(p.file, p.line, p.column)), _code(p.path),
-                         _cell(p.message)]
+                         _cell(p.text(lang))]
                         for p in sorted(result.errors, key=labels.problem_order)])
         blocks.append(_small_block(["### ⚠️ %s (%d)" % (L("input_errors"), len(result.errors)),
                                     ""], table))
@@ -359,7 +359,7 @@ def _headline(result: RunResult, lang: str) -> List[str]:
             result.failing_count(), L("failing"), L("fail_on"), fail_on,
             L("evaluation_date"), _cell(result.date), _cell(result.tool_version)),
         "",
-        L("summary") % counts,
+        labels.summary(counts, lang),
         "",
     ] + ([labels.since_last_line(result, lang) or "", ""] if result.since_last else [])
 

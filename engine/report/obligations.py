@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Mapping, Tuple
 
-from ..i18n import REPORT as LABELS, money
+from ..i18n import catalogue, money
 
 
 def get_path(data: Any, *path: str) -> Any:
@@ -32,7 +32,7 @@ def _text(value: Any) -> str:
 
 def _enum(kind: str, value: Any, lang: str) -> str:
     text = _text(value)
-    return LABELS[lang].get("%s.%s" % (kind, text), text) if text else ""
+    return (catalogue(lang).get("report.%s.%s" % (kind, text)) or text) if text else ""
 
 
 def _line(label: str, name: str, detail: str) -> str:
@@ -42,7 +42,7 @@ def _line(label: str, name: str, detail: str) -> str:
 def placed(data: Mapping[str, Any], lang: str) -> Dict[str, List[str]]:
     """Short lines per domain: AI systems and records under design, channels and procurements
     under operations (for the seven W's and the ring); a domain with none is left out."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("report")  # noqa: N806
     design = [_line(L["ai_system"], _text(a.get("name")) or "?",
                     _enum("risk_class", a.get("risk_class"), lang))
               for a in _items(data.get("ai_systems"))]
@@ -73,7 +73,7 @@ Initiative = Tuple[str, str, Mapping[str, Any]]     # (id, anchor, data)
 
 def ai_register(initiatives: Iterable[Initiative], lang: str) -> List[Dict[str, str]]:
     """Every AI system of the portfolio: risk class, oversight, FRIA and register status."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("report")  # noqa: N806
     rows = []
     for ident, anchor, data in initiatives:
         for a in _items(data.get("ai_systems")):
@@ -95,7 +95,7 @@ def ai_register(initiatives: Iterable[Initiative], lang: str) -> List[Dict[str, 
 
 def channels(initiatives: Iterable[Initiative], lang: str) -> List[Dict[str, str]]:
     """Every channel of the portfolio: HTTPS/HSTS and accessibility status."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("report")  # noqa: N806
     rows = []
     for ident, anchor, data in initiatives:
         for c in _items(get_path(data, "operations", "channels")):

@@ -14,7 +14,7 @@ from typing import Any, Dict, List, TextIO
 
 from ..compile.projection import present_items
 from ..errors import BIDI_CONTROLS, escape_bidi, escape_controls
-from ..i18n import REGISTER as LABELS
+from ..i18n import catalogue
 from ..model import RunResult
 from .exception_status import STATUS_BY_RULE, flagged, register_status
 from ..textnorm import spreadsheet_safe
@@ -61,13 +61,14 @@ def register(result: RunResult) -> List[Entry]:
 
 def _row(e: Entry, lang: str) -> Dict[str, Any]:
     row = asdict(e)
-    row["status"] = LABELS[lang][e.status]
+    row["status"] = catalogue(lang)("register." + e.status)
     return row
 
 
 def write(entries: List[Entry], fmt: str, out: TextIO, lang: str = "en") -> None:
     """The register as text (a table), json (a list of objects) or csv (a header row first)."""
-    L = LABELS[lang]
+    words = catalogue(lang)
+    L = words.section("register")  # noqa: N806
     if fmt == "json":
         rows = [dict(asdict(e), status_label=L[e.status]) for e in entries]
         # Bidirectional controls as JSON escapes: the same values, but no raw U+202E that
@@ -98,6 +99,9 @@ def write(entries: List[Entry], fmt: str, out: TextIO, lang: str = "en") -> None
     for e in entries:
         counts[e.status] = counts.get(e.status, 0) + 1
     order = ["active"] + [s for _, s in STATUS_BY_RULE]
-    out.write("\n" + L["summary"] % (len(entries), len({e.initiative for e in entries}), ", ".join(
-        "%d %s" % (counts[s], L[s]) for s in order if s in counts)) + "\n")
+    initiatives = len({e.initiative for e in entries})
+    out.write("\n" + L["summary"] % {
+        "exceptions": words.plural("register.count.exceptions", len(entries)) % len(entries),
+        "initiatives": words.plural("register.count.initiatives", initiatives) % initiatives,
+        "statuses": ", ".join("%d %s" % (counts[s], L[s]) for s in order if s in counts)} + "\n")
 

@@ -31,8 +31,6 @@ INFORMATION_URI = "https://idm.example/"
 SRCROOT = "%SRCROOT%"
 # v2: rule, initiative id and field path only (v1 also hashed the file's path).
 FINGERPRINT_KEY = "idm/v2"
-SRCROOT_DESCRIPTION = ("The root of the git work tree the check ran in; outside a git work tree, "
-                       "the working directory.")
 
 LEVELS = {Severity.error: "error", Severity.warning: "warning", Severity.info: "note"}
 
@@ -94,7 +92,7 @@ def _log(result: RunResult, lang: str, options: ReportOptions, root: str,
          selection: "Selection", results: List[Dict[str, Any]]) -> Dict[str, Any]:
     rules = [result.rules[rule_id] for rule_id in sorted(result.rules)]
     errors = sorted(result.errors, key=labels.problem_order)
-    notifications = [_notification(p, root) for p in errors]
+    notifications = [_notification(p, root, lang) for p in errors]
     run: Dict[str, Any] = {
         "tool": {"driver": {
             "name": "idm",
@@ -106,7 +104,8 @@ def _log(result: RunResult, lang: str, options: ReportOptions, root: str,
         "invocations": [_invocation(notifications)],
     }
     if selection.uses_base or _uses_base(notifications):
-        run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": SRCROOT_DESCRIPTION}}}
+        root = labels.label("srcroot_description", lang)
+        run["originalUriBaseIds"] = {SRCROOT: {"description": {"text": root}}}
     run.update({
         "language": lang,
         # PyYAML marks count code points, not UTF-16 units (SARIF's default).
@@ -282,8 +281,9 @@ def _invocation(notifications: List[Dict[str, Any]]) -> Dict[str, Any]:
     return invocation
 
 
-def _notification(problem: Problem, root: str) -> Dict[str, Any]:
-    message = "%s: %s" % (problem.path, problem.message) if problem.path else problem.message
+def _notification(problem: Problem, root: str, lang: str) -> Dict[str, Any]:
+    said = problem.text(lang)
+    message = "%s: %s" % (problem.path, said) if problem.path else said
     note: Dict[str, Any] = {"level": "error", "message": {"text": message},
                             "descriptor": {"id": "input-error"}}
     location: Dict[str, Any] = {}

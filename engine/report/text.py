@@ -4,8 +4,7 @@ from __future__ import annotations
 from typing import Iterator, Optional, TextIO
 
 from ..errors import escape_controls
-from ..i18n import NOUNS, SEVERITY
-from ..i18n import TERMINAL as LABELS
+from ..i18n import catalogue
 from ..model import DOMAINS, Finding, RunResult
 from .labels import domain_name, enum, since_last_line
 from .options import ReportOptions
@@ -18,16 +17,15 @@ MARKS = {"clean": "+", "warnings": "!", "errors": "x", "missing_warning": "-!",
 
 
 def _count(n: int, lang: str, noun: str) -> str:
-    one, many = NOUNS[lang][noun]
-    return "%d %s" % (n, one if n == 1 else many)
+    return "%d %s" % (n, catalogue(lang).plural("noun." + noun, n))
 
 
 def _finding(f: Finding, lang: str) -> str:
-    L = LABELS[lang]
+    L = catalogue(lang).section("text")  # noqa: N806
     where = f.file or L["portfolio"].lower()
     if f.line is not None:
         where += ":%d:%d" % (f.line, f.column or 1)
-    sev = SEVERITY[lang][f.severity.name]
+    sev = catalogue(lang)("severity." + f.severity.name)
     line = "  %s: %s %s %s: %s" % (where, sev, f.rule, f.path or "-", f.message[lang])
     if f.waiver is not None:
         line += " [%s %s %s: %s]" % (L["waived"], L["until"], f.waiver.expires,
@@ -52,7 +50,8 @@ def write(result: RunResult, out: TextIO, lang: str = "en",
 
 def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
     """The report line by line: a large portfolio's report is written, never held whole."""
-    L = LABELS[lang]
+    L = catalogue(lang).section("text")  # noqa: N806
+    severity = catalogue(lang).section("severity")
     for r in result.initiatives:
         yield "%s  %s  %s (%s)" % (r.file, r.id, r.title,
                                    "%s: %s" % (L["phase"], enum("phase", r.phase, lang).lower())
@@ -74,14 +73,14 @@ def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
         yield from (_finding(f, lang) for f in result.portfolio_findings)
         yield ""
     s = result.summary()
-    counts = ", ".join("%d %s" % (n, SEVERITY[lang][sev]) for sev, n in s["by_severity"].items())
+    counts = ", ".join("%d %s" % (n, severity[sev]) for sev, n in s["by_severity"].items())
     code = result.exit_code()
     verdict = L["pass"] if code == 0 else L["fail"] if code == 1 else L["unusable"]
     fail_on = result.fail_on.name if result.fail_on is not None else "never"
     line = "%s: %s, %s (%s), %d %s, %s (%s: %s)" % (
         verdict, _count(s["initiatives"], lang, "initiative"),
         _count(s["findings"], lang, "finding"), counts, s["waived"], L["waived"],
-        _count(s["errors"], lang, "error"), L["fail_on"], SEVERITY[lang].get(fail_on, L["never"]))
+        _count(s["errors"], lang, "error"), L["fail_on"], severity.get(fail_on, L["never"]))
     if result.baseline_used:
         line += ", %d %s" % (s["baselined"], L["baselined"])
     if not result.initiatives:

@@ -28,7 +28,7 @@ Feature: Comply or explain, audited
 
   Scenario: An exception on a rule that cannot be waived (EXC-004), in Dutch
     When I run "idm check ini/loket.yaml --date 2026-11-22 --lang nl"
-    Then stdout contains "fout EXC-004 principles.exceptions[2].rule: Deze uitzondering (pas toe of leg uit) noemt regel POR-003, die met geen uitzondering kan worden opgeschort"
+    Then stdout contains "fout EXC-004 principles.exceptions[2].rule: Deze uitzondering (pas toe of leg uit) noemt regel POR-003, die met geen uitzondering kan worden uitgezonderd"
 
   Scenario: An audit reports every finding as if no exception existed
     When I run "idm check ini/loket.yaml --date 2026-11-22 --no-waivers --format json"
@@ -44,9 +44,9 @@ Feature: Comply or explain, audited
     And stdout contains "INI-2026-050  1      TEC-001  stale (waives nothing)"
     And stdout contains "INI-2026-050  2      POR-003  rule not waivable"
     And stdout contains "INI-2026-050  3      LEG-002  incomplete"
-    And stdout contains "4 exception(s) in 1 initiative(s): 1 active, 1 incomplete, 1 rule not waivable, 1 stale (waives nothing)"
+    And stdout contains "4 exceptions in 1 initiative: 1 active, 1 incomplete, 1 rule not waivable, 1 stale (waives nothing)"
     When I run "idm exceptions ini/ --date 2026-11-22 --format csv --lang nl"
-    Then stdout contains "initiatief,bestand,nr,regel,onderbouwing,goedgekeurd door,verloopt,status,schort op"
+    Then stdout contains "initiatief,bestand,nr,regel,motivering,goedgekeurd door,verloopt,status,zondert uit"
     And stdout contains "INI-2026-050,ini/loket.yaml,0,LEG-001,Doel volgt na de pilot,Architectuurboard,2027-06-30,actief,1"
     When I run "idm exceptions ini/ --date 2026-11-22 --format json"
     Then stdout contains ""status": "stale""

@@ -31,7 +31,7 @@ Feature: Lint rule packs
   Scenario: A clean pack passes
     When I run "idm rules lint pack.yaml"
     Then the exit code is 0
-    And stdout contains "0 error(s), 0 warning(s) in 1 rule(s) of 1 file(s)"
+    And stdout contains "0 errors, 0 warnings in 1 rule of 1 file"
 
   Scenario: A typo in a field path is caught with its line number and a suggestion
     Given a file "typo.yaml" with:
@@ -54,7 +54,7 @@ Feature: Lint rule packs
     When I run "idm rules lint typo.yaml"
     Then the exit code is 1
     And stdout contains "typo.yaml:13:12: error: rules[0].when.path: unknown field 'purpse' in path 'design.privacy.purpse' (did you mean 'design.privacy.purpose'?)"
-    And stdout contains "1 error(s)"
+    And stdout contains "1 error,"
 
   Scenario: Missing Dutch text and a placeholder the rule cannot fill
     Given a file "texts.yaml" with:
@@ -77,7 +77,7 @@ Feature: Lint rule packs
       """
     When I run "idm rules lint texts.yaml"
     Then the exit code is 1
-    And stdout contains "texts.yaml:6:5: error: rules[0].title: title has no 'nl' text"
+    And stdout contains "texts.yaml:6:5: warning: rules[0].title: rule BUS-101 has no title in nl: reports in nl show the English text"
     And stdout contains "error: rules[0].message.en: placeholder {others} cannot be filled by this rule"
 
   Scenario: A reference without a title

@@ -198,3 +198,38 @@ Feature: Loading rule packs
     And "b.yaml" has no finding ORG-RET-001 in the JSON report
     And the JSON report has finding ORG-RET-001 at "design.records.retention[0].term" in "c.yaml"
     And the JSON report has finding ORG-RET-001 at "design.records.retention[0].term" in "d.yaml"
+
+  Scenario: A rule text missing in the report's language is shown in English
+    Given a file "extra.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: extra
+      rules:
+        - id: ORG-003
+          title: {en: Purpose}
+          message: {en: No purpose stated.}
+          category: legislation
+          domain: design
+          severity: warning
+          when: {path: design.privacy.purpose, missing: true}
+          at: design.privacy.purpose
+      """
+    When I run "idm check i.yaml --rules extra.yaml --lang nl --date 2026-11-22"
+    Then the exit code is 0
+    And stdout contains "waarschuwing ORG-003 design.privacy.purpose: No purpose stated."
+    When I run "idm rules lint extra.yaml"
+    Then stdout contains "extra.yaml:7:5: warning: rules[0].message: rule ORG-003 has no message in nl: reports in nl show the English text"
+
+  Scenario: An input error in a Dutch report is in Dutch
+    Given a file "broken.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-B
+      title: Kapot
+      budgte: 1
+      """
+    When I run "idm check broken.yaml --lang nl --format markdown --date 2026-11-22"
+    Then the exit code is 2
+    And stdout contains "onbekend veld 'budgte' (bedoelde u 'budget'?)"

@@ -23,7 +23,7 @@ Feature: A board follows its portfolio over three recorded reviews
     Given the file "examples/portfolio/04-slimme-verlichting.yaml" is removed
     When I run "idm check examples/portfolio --date 2026-11-22 --jobs 1 --record --since-last"
     Then the exit code is 1
-    And stdout contains "): 0 new, 0 resolved; 1 initiative(s) of that run not checked now"
+    And stdout contains "): 0 new, 0 resolved; 1 initiative of that run not checked now"
     When I run "idm history"
     Then the exit code is 0
     And stdout is exactly, with recording times as YYYY-MM-DDTHH:MM:SSZ:
@@ -47,7 +47,7 @@ Feature: A board follows its portfolio over three recorded reviews
     Then stdout is exactly, with recording times as YYYY-MM-DDTHH:MM:SSZ:
       """
       Run 2 (YYYY-MM-DDTHH:MM:SSZ, examples/portfolio) -> run 3 (YYYY-MM-DDTHH:MM:SSZ, examples/portfolio): 0 new, 0 resolved, 0 changed
-      RIV-2026-004  Slimme openbare verlichting: not in run 3 (had 1 finding(s) in run 2)
+      RIV-2026-004  Slimme openbare verlichting: not in run 3 (had 1 finding in run 2)
       """
     When I run "idm history RIV-2026-004 --lang nl"
     Then stdout is exactly, with recording times as YYYY-MM-DDTHH:MM:SSZ:

@@ -46,8 +46,8 @@ def test_500_initiatives_fit_a_pull_request_comment(portfolio500):
     assert headings[2].startswith("### Blocking findings (")
     # Then as many details as fit, and one line saying what was left out and where it is.
     last = text.rstrip("\n").splitlines()[-1]
-    assert re.fullmatch(r"_Left out to stay under 65000 characters: \d+ table row\(s\), \d+ "
-                        r"section\(s\)\. The full report: rerun with `--max-chars 0` for the "
+    assert re.fullmatch(r"_Left out to stay under 65000 characters: \d+ table rows, \d+ "
+                        r"sections\. The full report: rerun with `--max-chars 0` for the "
                         r"whole report\._", last), last
     whole = markdown.render(portfolio500, options=ReportOptions(max_chars=0))
     assert len(whole) > 10 * 65000

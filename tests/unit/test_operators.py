@@ -39,7 +39,7 @@ def test_every_operator_has_every_part(op):
     # its own words, unless it parses into another operator's test (on_list into `in`)
     assert bool(op.words) == bool(op.ops)
     for lang in ("en", "nl"):
-        assert [w for w in op.words if not i18n.CONDITION[lang].get(w)] == [], lang
+        assert [w for w in op.words if not i18n.catalogue(lang).get("condition." + w)] == [], lang
     # its documentation names every key it parses
     assert op.doc.startswith("| ")
     assert [k for k in op.keywords if not re.search(r"`(%s)[`:]|`%s`|, `?%s" % (k, k, k), op.doc)] == []
@@ -100,7 +100,7 @@ def test_an_operator_is_added_by_adding_one_module_and_its_words(tmp_path, monke
     try:
         for name, value in operators._tables(operators._discover()).items():
             monkeypatch.setattr(operators, name, value)
-        monkeypatch.setitem(i18n.CONDITION["en"], "starts_with", "{p} starts with {v}")
+        monkeypatch.setitem(i18n.catalogue("en").words, "condition.starts_with", "{p} starts with {v}")
         when = {"all": [{"path": "title", "starts_with": "Zaak"},
                         {"not": {"path": "owner.name", "starts_with": "Team"}}]}
         assert fires(tmp_path, when, {"title": "Zaaksysteem", "owner": {"name": "Afdeling A"}})

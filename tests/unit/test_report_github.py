@@ -13,8 +13,8 @@ from tests.unit.report_fixtures import run_result
 
 SUMMARY_EN = (
     "::notice title=idm%%3A compliance gate could not check every input::Compliance gate: could "
-    "not check every input. 2 initiative(s), 1 error(s), 2 warning(s), 2 info, 1 waived, "
-    "1 input error(s) (fail-on: warning). annotations shown: %s errors, %s warnings, %s notices.")
+    "not check every input. 2 initiatives, 1 error, 2 warnings, 2 info, 1 waived, "
+    "1 input error (fail-on: warning). annotations shown: %s errors, %s warnings, %s notices.")
 EXPECTED_EN = [
     SUMMARY_EN % ("2 of 2", "2 of 2", "2 of 2"),
     "::error file=initiatives/broken.yaml,line=3,col=9,title=idm%3A input error::"

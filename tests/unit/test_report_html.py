@@ -10,7 +10,7 @@ import pytest
 
 from idm.engine.model import DOMAINS, DomainCoverage, InitiativeResult, Severity
 from idm.engine.report import html as html_report
-from idm.engine.i18n import REPORT as LABELS
+from idm.engine.i18n import LANGS, catalogue
 from idm.engine.pack.rulepack import load_ruleset_collecting
 from idm.engine.check.run import check
 from tests.unit.report_fixtures import finding, run_result
@@ -19,6 +19,9 @@ html5lib = pytest.importorskip("html5lib", reason="html5lib is in the test extra
 
 DATE = "2026-11-22"
 EXAMPLES = ["examples/clean.yaml", "examples/with-findings.yaml", "examples/early-phase.yaml"]
+
+# The reporters' own words per language, under their short keys.
+LABELS = {lang: dict(catalogue(lang).section("report")) for lang in LANGS}
 
 
 @pytest.fixture(scope="module")

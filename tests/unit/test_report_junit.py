@@ -144,7 +144,7 @@ def test_waived_and_failing_findings_of_one_rule():
     leg = cases(parse(result), "GEM-001")["LEG-001"]
     failure = leg.find("failure")
     assert failure.get("message") == \
-        "Purpose of processing not stated: 2 finding(s): Purpose of processing not stated."
+        "Purpose of processing not stated: 2 findings: Purpose of processing not stated."
     assert failure.text.count("\n") == 1
     assert "waived: Vendor contract" in leg.find("system-out").text
 

@@ -37,7 +37,7 @@ def test_headline_verdicts():
     assert markdown.render(run_result()).startswith(
         "## ⚠️ idm — Compliance gate: could not check every input\n\n"
         "**3** failing findings (fail-on: `warning`) · Evaluation date: 2025-06-30 · idm 0.1.0\n\n"
-        "2 initiative(s), 1 error(s), 2 warning(s), 2 info, 1 waived, 1 input error(s)\n")
+        "2 initiatives, 1 error, 2 warnings, 2 info, 1 waived, 1 input error\n")
     assert markdown.render(run_result(errors=[])).startswith(
         "## ❌ idm — Compliance gate: failed\n")
     passed = markdown.render(run_result(errors=[], fail_on=None))
@@ -115,8 +115,8 @@ def test_a_limit_cuts_rows_then_sections_and_says_so():
                                                                    full_reports=["r.json"]))
         assert len(text) <= limit
         last = text.rstrip("\n").splitlines()[-1]
-        assert re.fullmatch(r"_Left out to stay under %d characters: (\d+ table row\(s\))?(, )?"
-                            r"(\d+ section\(s\))?\. The full report: `r\.json`\._" % limit,
+        assert re.fullmatch(r"_Left out to stay under %d characters: (\d+ table rows?)?(, )?"
+                            r"(\d+ sections?)?\. The full report: `r\.json`\._" % limit,
                             last), last
         # What is kept is the start of the whole report, cut at a line.
         kept = text[:text.rindex("\n---\n")]
@@ -171,7 +171,7 @@ def test_pipes_and_newlines_in_waiver_and_error_cells():
 
 def test_dutch():
     text = markdown.render(run_result(errors=[]), "nl")
-    assert text.startswith("## ❌ idm — Compliancepoort: niet geslaagd\n")
+    assert text.startswith("## ❌ idm — Compliancepoort: afgekeurd\n")
     for heading in ("### Initiatieven", "### Dekking", "### Overige bevindingen",
                     "### Blokkerende bevindingen (3)", "### Bevindingen per domein",
                     "#### 🔵 Informatie (1)", "### Portfoliobevindingen"):

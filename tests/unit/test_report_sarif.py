@@ -10,11 +10,14 @@ import jsonschema
 import pytest
 
 from idm.engine.report import sarif
-from idm.engine.i18n import REPORT as LABELS
+from idm.engine.i18n import LANGS, catalogue
 from tests.unit.report_fixtures import BROKEN, FILE_A, FILE_B, RULES, run_result, shift_lines
 
 SCHEMA = json.loads((Path(__file__).parent.parent / "fixtures" / "sarif-schema-2.1.0.json")
                    .read_text(encoding="utf-8"))
+
+# The reporters' own words per language, under their short keys.
+LABELS = {lang: dict(catalogue(lang).section("report")) for lang in LANGS}
 
 
 def validate(log: dict) -> None:
@@ -192,7 +195,7 @@ def test_dutch_texts_and_labels():
     leg_rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "LEG-001")
     assert leg_rule["shortDescription"]["text"] == "Doelbinding ontbreekt"
     assert leg_rule["fullDescription"]["text"] == "Waarom LEG-001 ertoe doet."
-    assert leg_rule["help"]["markdown"].startswith("Herstel LEG-001.\n\n**Referenties**")
+    assert leg_rule["help"]["markdown"].startswith("Herstel LEG-001.\n\n**Bronnen**")
     # The name is an identifier, not a translation: it stays the same in every language.
     assert leg_rule["name"] == "PurposeOfProcessingNotStated"
     assert results_by(log)["LEG-001", "GEM-001"]["message"]["text"] == "Doelbinding ontbreekt."
@@ -212,7 +215,7 @@ def test_paths_are_relative_to_the_working_directory(tmp_path, monkeypatch):
     elsewhere = dataclasses.replace(gem1.findings[0], file="/somewhere/else/a.yaml")
     assert sarif.fingerprint(gem1.findings[0]) == sarif.fingerprint(elsewhere)
     assert log["runs"][0]["originalUriBaseIds"] == {
-        "%SRCROOT%": {"description": {"text": sarif.SRCROOT_DESCRIPTION}}}
+        "%SRCROOT%": {"description": {"text": LABELS["en"]["srcroot_description"]}}}
 
 
 def test_inside_git_paths_are_relative_to_the_repository_root(tmp_path, monkeypatch):

@@ -3,7 +3,7 @@
 A module holds everything about its operator: the YAML keys it parses (`KEYWORDS`), the test
 operators it compiles and explains (`OPS`), `parse` (with its type checks), `compile` (the
 durable_rules condition, built through an `Emitter` the compile stage hands in), `explain` (the
-words `idm explain` shows, keys `WORDS` of i18n.CONDITION: `explain(test, words, operand)`, where
+words `idm explain` shows, keys `WORDS` of the catalogue's `condition.` section: `explain(test, words, operand)`, where
 `operand()` is the argument in words and `operand.patterns` the pack's named patterns) and `DOC`
 (its rows of the field-test table in docs/rule-language.md).  Optionally `parse_untyped`: what can be checked of a test of a
 field whose type is unknown (a predicate linted on its own).  Adding an operator is adding a
@@ -32,7 +32,7 @@ class Operator:
     keywords: Tuple[str, ...]         # YAML keys of a field test it parses
     ops: Tuple[str, ...]              # Test.op values it compiles and explains
     single_value: bool                # tests one value: meaningless on a list or mapping
-    words: Tuple[str, ...]            # keys of i18n.CONDITION its explanation uses
+    words: Tuple[str, ...]            # keys of the catalogue's condition section it uses
     doc: str                          # its rows of the field-test table (markdown)
     parse: Callable[..., Any]
     compile: Callable[..., Any]
