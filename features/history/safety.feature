@@ -53,7 +53,7 @@ Feature: The history store keeps secrets, text and other people's files safe
     And stderr contains "erase needs an initiative id"
     When I run "idm history erase --initiative RIV-2026-004"
     Then the exit code is 0
-    And stdout contains "record(s) of initiative RIV-2026-004 deleted from .idm/history.sqlite"
+    And stdout contains "records of initiative RIV-2026-004 deleted from .idm/history.sqlite"
     And stdout contains "freed space overwritten and the write-ahead log emptied"
     When I run "idm history RIV-2026-004 --format json"
     Then stdout contains ""present": false"
