@@ -11,6 +11,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 from ..errors import InputError, Problem
 from .loader import Document, join_path
 
+SEMVER_PATTERN_START = "^(0|[1-9]"   # the version pattern of pack.schema.json
 _TYPE_NAMES = {"string": "a string", "number": "a number", "integer": "a whole number",
                "boolean": "true or false", "object": "a mapping", "array": "a list",
                "null": "nothing (null)"}
@@ -292,6 +293,8 @@ def _message(err: jsonschema.ValidationError) -> tuple:
                 return [], "%s has a time part (T...); a duration here has only years, months, " \
                     "weeks and days, such as P7Y, P6M or P30D" % describe(inst)
             return [], "%s is not an ISO 8601 duration such as P7Y or P6M" % describe(inst)
+        if err.validator_value.startswith(SEMVER_PATTERN_START):
+            return [], "%s is not a SemVer version such as 2.1.0" % describe(inst)
         if err.validator_value.startswith(r"^\d{4}"):
             return [], "%s is not a date (YYYY-MM-DD)" % describe(inst)
         return [], "%s does not match the pattern %s" % (describe(inst), err.validator_value)
