@@ -73,13 +73,13 @@ def _fail(problems: Sequence[Problem]) -> NoReturn:
 
 
 def _ruleset(paths: Sequence[str], limits: Limits) -> "RuleSet":
-    """The rule set of the packs at `paths` (the bundled pack when none); exit 2 when unusable."""
-    from idm.engine.pack.rulepack import load_ruleset_collecting, pack_path
-    missing = [Problem(r, "no such file or directory") for r in paths
-               if not os.path.exists(pack_path(r))]
-    if missing:
-        _fail(missing)
-    ruleset, problems = load_ruleset_collecting(list(paths) or None, limits)
+    """The rule set of the packs at `paths` (the bundled pack when none), with the project's
+    packs (idm.lock and the cache, never the network) and overrides; exit 2 when unusable."""
+    from idm.engine.pack.project import project_ruleset
+    ctx = click.get_current_context()
+    date = ctx.params.get("date") or _dt.date.today().isoformat()
+    ruleset, problems = project_ruleset(paths, ctx.meta.get("idm.rules_given", True),
+                                        ctx.meta.get("idm.project"), date, limits)
     if problems:
         _fail(problems)
     return ruleset
@@ -213,6 +213,11 @@ def project_config(f: F) -> F:
             if config is None:
                 _fail(problems)
             ctx = click.get_current_context()
+            # The project's packs and overrides reach the rule set through _ruleset.
+            ctx.meta["idm.project"] = config
+            ctx.meta["idm.rules_given"] = \
+                ctx.get_parameter_source("rules") == click.core.ParameterSource.COMMANDLINE \
+                and bool(kwargs.get("rules"))
             for key, name in CONFIG_PARAMS.items():
                 # Click 8.1 calls an empty nargs=-1 argument "from the command line"; an empty
                 # tuple cannot be given there, so it is the default whatever Click says.
@@ -536,9 +541,11 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 
 
 @main.command()
-@click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles", "config"]))
+@click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles", "config",
+                                            "pack"]))
 def schema(which: str) -> None:
-    """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml."""
+    """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml,
+    `pack` that of a pack's manifest pack.yaml."""
     from importlib import resources
     click.echo(resources.files("idm.engine").joinpath("schemas/%s.schema.json" % which)
                .read_text("utf-8"), nl=False)
@@ -853,6 +860,94 @@ def diff(run_a: Optional[int], run_b: Optional[int], db: Optional[str], fmt: str
     from idm.engine.history import render, views
     store = _history_store(db)
     click.echo(render.diff(_history_call(views.diff, store, run_a, run_b), fmt, lang), nl=False)
+
+
+# ---- idm packs: the command logic is in engine/pack/packs_command.py
+
+def _packs_config(config_file: Optional[str]) -> Any:
+    from idm.engine.inputs.config import find_config, load_config
+    path = config_file or find_config()
+    if path is None:
+        click.echo("idm packs: no .idm.yaml here or in a parent folder; the project's packs are "
+                   "listed under packs: there (docs/packs.md)", err=True)
+        raise SystemExit(2)
+    config, problems = load_config(path)
+    if config is None:
+        _fail(problems)
+    return config
+
+
+def _packs_run(step: Callable[[], Any]) -> None:
+    from idm.engine.pack.packs_command import PacksError
+    try:
+        outcome = step()
+    except PacksError as e:
+        click.echo(escape_controls(str(e)), err=True)
+        raise SystemExit(2)
+    for line in outcome.lines:
+        click.echo(escape_controls(line))
+
+
+packs_config_option = click.option(
+    "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+    help="Project file to read instead of the nearest .idm.yaml.")
+
+
+@main.group(cls=_Group)
+def packs() -> None:
+    """Packs of the project (.idm.yaml packs:): pin them in idm.lock, fill the cache, update,
+    list (docs/packs.md).  Only these commands use the network; idm check reads the lock and
+    the cache."""
+
+
+@packs.command("lock")
+@packs_config_option
+def packs_lock(config_file: Optional[str]) -> None:
+    """Resolve every pack of .idm.yaml and write idm.lock beside it (a pack already locked
+    keeps its locked version: `idm packs update` moves it).
+
+    \b
+    Exit codes: 0 written, 2 a source or pack could not be used."""
+    from idm.engine.pack import packs_command
+    config = _packs_config(config_file)
+    _packs_run(lambda: packs_command.lock(config))
+
+
+@packs.command("fetch")
+@packs_config_option
+def packs_fetch(config_file: Optional[str]) -> None:
+    """Fill the cache from idm.lock, without changing it (a CI job runs this before idm check).
+
+    \b
+    Exit codes: 0 every locked pack is in the cache, 2 one could not be fetched or has
+    changed at its source."""
+    from idm.engine.pack import packs_command
+    config = _packs_config(config_file)
+    _packs_run(lambda: packs_command.fetch(config))
+
+
+@packs.command("update")
+@click.argument("name", required=False)
+@packs_config_option
+def packs_update(name: Optional[str], config_file: Optional[str]) -> None:
+    """Resolve NAME (default: every pack) at its source again, print what changes per rule
+    (added, removed, severity, condition, message, reference data) and rewrite idm.lock.
+
+    \b
+    Exit codes: 0 updated, 2 a source or pack could not be used."""
+    from idm.engine.pack import packs_command
+    config = _packs_config(config_file)
+    _packs_run(lambda: packs_command.update(config, name))
+
+
+@packs.command("list")
+@packs_config_option
+def packs_list(config_file: Optional[str]) -> None:
+    """The project's packs: name, version, source, digest and number of rules."""
+    from idm.engine.inputs.config import find_config
+    from idm.engine.pack import packs_command
+    config = _packs_config(config_file) if config_file or find_config() else None
+    _packs_run(lambda: packs_command.list_packs(config))
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

@@ -975,7 +975,28 @@ REGISTER: Words = {
 CATALOGUE_DATA_HEADINGS = {'en': ('name', 'snapshot', 'items', 'source', 'title'),
                            'nl': ('naam', 'peildatum', 'items', 'bron', 'titel')}
 
-TABLES: Dict[str, Any] = {"REGISTER": REGISTER, "REPORT": REPORT, "TERMINAL": TERMINAL,
+# Packs and the project's overrides (engine/pack/project.py, the reporters' override lists).
+PACKS: Words = {'en': {'override_lapsed': 'The override of %(rule)s in .idm.yaml lapsed after '
+                                          '%(until)s; the rule has its own severity again. '
+                                          'Renew the decision or remove the override.',
+                       'overrides': 'Overrides',
+                       'override_severity': 'severity %(default)s \u2192 %(severity)s',
+                       'override_disabled': 'switched off',
+                       'override_until': 'until %s',
+                       'override_lapsed_short': 'lapsed',
+                       'approved_by': 'approved by %s'},
+                'nl': {'override_lapsed': 'De afwijking voor %(rule)s in .idm.yaml is verlopen '
+                                          'na %(until)s; de regel heeft weer zijn eigen '
+                                          'ernst. Vernieuw het besluit of verwijder de '
+                                          'afwijking.',
+                       'overrides': 'Afwijkingen',
+                       'override_severity': 'ernst %(default)s \u2192 %(severity)s',
+                       'override_disabled': 'uitgeschakeld',
+                       'override_until': 'tot en met %s',
+                       'override_lapsed_short': 'verlopen',
+                       'approved_by': 'goedgekeurd door %s'}}
+
+TABLES: Dict[str, Any] = {"REGISTER": REGISTER, "PACKS": PACKS, "REPORT": REPORT, "TERMINAL": TERMINAL,
                           "SEVERITY": SEVERITY,
                           "NOUNS": NOUNS, "OTHERS_MORE": OTHERS_MORE, "CONDITION": CONDITION,
                           "EXPLAIN": EXPLAIN, "CATALOGUE_HEADINGS": CATALOGUE_HEADINGS,

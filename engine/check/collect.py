@@ -122,7 +122,7 @@ class Collector:
         c = self.checking
         pair_specs = [s for s in self.inputs.specs if s.pairs is not None]
         rows = self._pair_rows(pair_specs, jobs)
-        found = self._aggregate_findings()
+        found = self._aggregate_findings() + list(c.ruleset.notices)
         tally(found, self.counts)
         ids = self.ids
         order = sorted((i for i, h in enumerate(self.handles) if h is not None),
@@ -150,7 +150,8 @@ class Collector:
             initiatives = list(initiatives)
         return RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
                          initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
-                         baseline_used=c.baseline is not None, tally=self.counts)
+                         baseline_used=c.baseline is not None, tally=self.counts,
+                         overrides=tuple(c.ruleset.overrides))
 
     def _pair_rows(self, pair_specs: List[RuleSpec], jobs: int) -> PairRows:
         """Every pair finding as a packed row, counted into the tally.  In a large run the

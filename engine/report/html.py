@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
-from ..i18n import REPORT, decimal, money
+from ..i18n import PACKS, REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels, obligations
 from .options import ReportOptions
@@ -437,6 +437,9 @@ class _Page:
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,
                         "message": p.message}
                        for p in sorted(result.errors, key=labels.problem_order)],
+            "overrides": [{"rule": rid, "text": text}
+                          for rid, text in labels.override_lines(result, self.lang)],
+            "overrides_title": PACKS[self.lang]["overrides"],
             "domains": [self.domain(d) for d in DOMAINS],
             "severities": [{"key": s.name, "label": self.L(s.name),
                             "heading": self.L(labels.SEVERITY_HEADINGS[s]),

@@ -11,10 +11,10 @@ import heapq
 import itertools
 import os
 import posixpath
-from typing import Iterator, List, Mapping, Optional, Sequence
+from typing import Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import Problem
-from ..i18n import LANGS, REPORT, SHORT
+from ..i18n import LANGS, PACKS, REPORT, SHORT
 from ..i18n import long_date as i18n_long_date
 from ..model import Finding, RunResult, Severity
 
@@ -187,3 +187,25 @@ def domain_short(domain: str, lang: str) -> str:
 def short_label(key: str, lang: str) -> str:
     """A label that fits a narrow column (soft hyphen where a word is long)."""
     return SHORT[lang].get(key, label(key, lang))
+
+
+def override_lines(result: RunResult, lang: str) -> List[Tuple[str, str]]:
+    """(rule id, one line: what changed, the reason, who approved it, until) of each project
+    override, for the reports that list them."""
+    words = PACKS[lang]
+    out = []
+    for o in result.overrides:
+        if not o.enabled:
+            what = words["override_disabled"]
+        else:
+            what = words["override_severity"] % {
+                "default": label(o.default.name, lang),
+                "severity": label(o.severity.name if o.severity else o.default.name,
+                                         lang)}
+        parts = [what, o.reason, words["approved_by"] % o.approved_by]
+        if o.until:
+            parts.append(words["override_until"] % o.until)
+        if o.lapsed:
+            parts.append(words["override_lapsed_short"])
+        out.append((o.rule, "; ".join(parts)))
+    return out
