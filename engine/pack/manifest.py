@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -60,8 +61,20 @@ class Manifest:
         return Problem(self.file, message, line, col, ypath)
 
 
+_KIND_PACK = re.compile(rb"^kind:[ \t]*[\"']?Pack[\"']?[ \t]*(#.*)?$", re.MULTILINE)
+
+
 def has_manifest(folder: str) -> bool:
-    return os.path.isfile(os.path.join(folder, MANIFEST))
+    """A `pack.yaml` of `kind: Pack` (a v1 folder may hold a RulePack of that file name, which
+    keeps loading as a rule file)."""
+    path = os.path.join(folder, MANIFEST)
+    if not os.path.isfile(path):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return _KIND_PACK.search(fh.read(1 << 20)) is not None
+    except OSError:
+        return True   # load_manifest reports why it cannot be read
 
 
 def _text(value: Any) -> Dict[str, str]:
