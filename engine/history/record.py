@@ -3,7 +3,7 @@ before checking, then open the store and record the run in one transaction."""
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
 from ..model import RunResult, SinceLast
@@ -49,10 +49,30 @@ def packs(ruleset: RuleSet) -> list:
                      [f for f in ruleset.files if os.path.realpath(f).startswith(bundled)])
 
 
+def named_packs(ruleset: RuleSet) -> List[Dict[str, Any]]:
+    """The run's named packs: name, version, and where a lock pinned it, its source, ref,
+    commit and digest (credentials were never stored)."""
+    out = []
+    for name, planned in sorted(ruleset.packs.items()):
+        origin = ruleset.origins.get(name)
+        if origin is None and planned.manifest is not None:   # a folder of the project
+            from ..pack.digest import digest
+            out.append({"name": name, "version": planned.version, "source": planned.folder,
+                        "ref": None, "commit": None, "digest": digest(planned.folder)})
+            continue
+        out.append({"name": name, "version": planned.version,
+                    "source": origin.source if origin else None,
+                    "ref": origin.ref if origin else None,
+                    "commit": origin.commit if origin else None,
+                    "digest": origin.digest if origin else None})
+    return out
+
+
 def record(store: Store, result: RunResult, command: str, inputs: Inputs, ruleset: RuleSet
            ) -> Tuple[int, str]:
     """Record `result`: (its run number, where)."""
-    snap = take(result, command, inputs.root, packs(ruleset), inputs.digests)
+    snap = take(result, command, inputs.root, packs(ruleset), inputs.digests,
+                named_packs=named_packs(ruleset))
     return store.record(snap), store.where()
 
 

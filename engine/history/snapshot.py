@@ -25,6 +25,8 @@ class Snapshot:
     findings: List[Row] = field(default_factory=list)
     exceptions: List[Row] = field(default_factory=list)
     input_errors: List[Row] = field(default_factory=list)
+    packs: List[Row] = field(default_factory=list)        # named packs (pack.yaml, idm-default)
+    overrides: List[Row] = field(default_factory=list)    # the project's overrides
 
 
 def digest_file(path: str) -> Optional[str]:
@@ -80,8 +82,8 @@ def now() -> str:
 
 
 def take(result: RunResult, command: str, root: str, packs: List[Row],
-         input_digests: Mapping[str, Optional[str]], recorded_at: Optional[str] = None
-         ) -> Snapshot:
+         input_digests: Mapping[str, Optional[str]], recorded_at: Optional[str] = None,
+         named_packs: Sequence[Row] = ()) -> Snapshot:
     """The rows that record `result` (its initiatives are read once, so a spooled run stays
     on disk)."""
     snap = Snapshot(run={
@@ -90,6 +92,8 @@ def take(result: RunResult, command: str, root: str, packs: List[Row],
         "fail_on": result.fail_on.name if result.fail_on is not None else None,
         "gate": gate(result), "exit_code": result.exit_code()})
     snap.rule_packs = packs
+    snap.packs = list(named_packs)
+    snap.overrides = [o.to_dict() for o in result.overrides]
     snap.inputs = [{"file": f, "sha256": d} for f, d in sorted(input_digests.items())]
     for r in result.initiatives:
         owner = r.data.get("owner") if isinstance(r.data, dict) else None

@@ -18,8 +18,8 @@ from . import schema as t
 from .snapshot import Snapshot
 from .target import describe
 
-HEAD = "0001"                 # the newest migration (a test checks it against migrations/)
-KNOWN = ("0001",)             # every revision this idm can migrate from
+HEAD = "0002"                 # the newest migration (a test checks it against migrations/)
+KNOWN = ("0001", "0002")      # every revision this idm can migrate from
 BUSY_TIMEOUT_MS = 30000       # how long a writer waits for another one
 _LOCK_KEY = 0x1D4_0020        # PostgreSQL advisory lock of the migration step
 
@@ -155,7 +155,8 @@ class Store:
             for table, rows in ((t.rule_packs, snap.rule_packs), (t.inputs, snap.inputs),
                                 (t.initiatives, snap.initiatives), (t.coverage, snap.coverage),
                                 (t.findings, snap.findings), (t.exceptions, snap.exceptions),
-                                (t.input_errors, snap.input_errors)):
+                                (t.input_errors, snap.input_errors), (t.packs, snap.packs),
+                                (t.overrides, snap.overrides)):
                 if rows:
                     conn.execute(table.insert(), [dict(r, run_id=run_id) for r in rows])
         return int(run_id)

@@ -62,9 +62,9 @@ def locked_entry(entries: Sequence[LockEntry], source: Source) -> Optional[LockE
 
 
 def resolve_offline(config: ProjectConfig, cache_root: Optional[str] = None
-                    ) -> Tuple[List[str], Dict[str, str]]:
-    """(pack paths for the loader, pack name -> folder of every locked pack) of the project's
-    `packs:`; InputError with one line naming the fixing command when the lock or the cache
+                    ) -> Tuple[List[str], Dict[str, str], Dict[str, LockEntry]]:
+    """(pack paths for the loader, pack name -> folder of every locked pack, pack name -> its
+    lock entry) of the project's `packs:`; InputError with one line naming the fixing command when the lock or the cache
     does not serve them.  Never touches the network."""
     wanted = requests(config)
     remote = [r for r in wanted if r.source is not None and r.source.remote]
@@ -104,7 +104,7 @@ def resolve_offline(config: ProjectConfig, cache_root: Optional[str] = None
             except InputError:
                 if any(locked_entry([e], r.source) for r in remote):
                     raise
-    return paths, known
+    return paths, known, {e.name: e for e in entries if e.name in known}
 
 
 def cached_folder(entry: LockEntry, root: Optional[str] = None) -> str:
@@ -213,9 +213,10 @@ def project_ruleset(rules: Sequence[str], rules_given: bool, config: Optional[Pr
     from .rulepack import load_ruleset_collecting, pack_path
     paths = list(rules)
     known: Dict[str, str] = {}
+    origins: Dict[str, LockEntry] = {}
     if config is not None and config.get("packs"):
         try:
-            packs, known = resolve_offline(config)
+            packs, known, origins = resolve_offline(config)
         except InputError as e:
             return None, [e.problem]
         if not rules_given:
@@ -225,6 +226,7 @@ def project_ruleset(rules: Sequence[str], rules_given: bool, config: Optional[Pr
     if missing:
         return None, missing
     ruleset, problems = load_ruleset_collecting(paths or None, limits, known)
+    ruleset.origins.update(origins)
     if problems or config is None:
         return ruleset, problems
     problems = check_params(ruleset, config) + apply_overrides(ruleset, config, date)

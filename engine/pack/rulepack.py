@@ -116,6 +116,7 @@ class RuleSet:
     packs: Dict[str, Any] = field(default_factory=dict)   # name -> PlannedPack (named packs)
     overrides: Tuple[Any, ...] = ()     # the AppliedOverride of each project override in force
     notices: List[Any] = field(default_factory=list)    # findings of the run (lapsed overrides)
+    origins: Dict[str, Any] = field(default_factory=dict)   # name -> its LockEntry (idm.lock)
 
     def by_id(self) -> Dict[str, RuleSpec]:
         return {s.id: s for s in self.specs}
