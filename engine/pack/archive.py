@@ -52,8 +52,8 @@ def _members(archive: str, shown: str) -> Iterator[Tuple[List[str], bool, int, B
         with zipfile.ZipFile(archive) as z:
             for info in z.infolist():
                 parts = _safe_name(shown, info.filename)
-                mode = info.external_attr >> 16
-                if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                kind = stat.S_IFMT(info.external_attr >> 16)   # 0: permissions only
+                if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
                     raise ArchiveError("%s: member %r: links and special files are refused"
                                        % (shown, info.filename))
                 is_dir = info.is_dir()
