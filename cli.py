@@ -902,7 +902,8 @@ def packs() -> None:
 
 @packs.command("lock")
 @packs_config_option
-def packs_lock(config_file: Optional[str]) -> None:
+@lang_option
+def packs_lock(config_file: Optional[str], lang: str) -> None:
     """Resolve every pack of .idm.yaml and write idm.lock beside it (a pack already locked
     keeps its locked version: `idm packs update` moves it).
 
@@ -910,12 +911,13 @@ def packs_lock(config_file: Optional[str]) -> None:
     Exit codes: 0 written, 2 a source or pack could not be used."""
     from idm.engine.pack import packs_command
     config = _packs_config(config_file)
-    _packs_run(lambda: packs_command.lock(config))
+    _packs_run(lambda: packs_command.lock(config, lang=lang))
 
 
 @packs.command("fetch")
 @packs_config_option
-def packs_fetch(config_file: Optional[str]) -> None:
+@lang_option
+def packs_fetch(config_file: Optional[str], lang: str) -> None:
     """Fill the cache from idm.lock, without changing it (a CI job runs this before idm check).
 
     \b
@@ -923,13 +925,14 @@ def packs_fetch(config_file: Optional[str]) -> None:
     changed at its source."""
     from idm.engine.pack import packs_command
     config = _packs_config(config_file)
-    _packs_run(lambda: packs_command.fetch(config))
+    _packs_run(lambda: packs_command.fetch(config, lang=lang))
 
 
 @packs.command("update")
 @click.argument("name", required=False)
 @packs_config_option
-def packs_update(name: Optional[str], config_file: Optional[str]) -> None:
+@lang_option
+def packs_update(name: Optional[str], config_file: Optional[str], lang: str) -> None:
     """Resolve NAME (default: every pack) at its source again, print what changes per rule
     (added, removed, severity, condition, message, reference data) and rewrite idm.lock.
 
@@ -937,17 +940,18 @@ def packs_update(name: Optional[str], config_file: Optional[str]) -> None:
     Exit codes: 0 updated, 2 a source or pack could not be used."""
     from idm.engine.pack import packs_command
     config = _packs_config(config_file)
-    _packs_run(lambda: packs_command.update(config, name))
+    _packs_run(lambda: packs_command.update(config, name, lang=lang))
 
 
 @packs.command("list")
 @packs_config_option
-def packs_list(config_file: Optional[str]) -> None:
+@lang_option
+def packs_list(config_file: Optional[str], lang: str) -> None:
     """The project's packs: name, version, source, digest and number of rules."""
     from idm.engine.inputs.config import find_config
     from idm.engine.pack import packs_command
     config = _packs_config(config_file) if config_file or find_config() else None
-    _packs_run(lambda: packs_command.list_packs(config))
+    _packs_run(lambda: packs_command.list_packs(config, lang=lang))
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

@@ -984,7 +984,24 @@ PACKS: Words = {'en': {'override_lapsed': 'The override of %(rule)s in .idm.yaml
                        'override_disabled': 'switched off',
                        'override_until': 'until %s',
                        'override_lapsed_short': 'lapsed',
-                       'approved_by': 'approved by %s'},
+                       'approved_by': 'approved by %s',
+                       'locked': 'locked',
+                       'fetched': 'fetched',
+                       'cached': 'cached',
+                       'local': 'local',
+                       'wrote_lock': 'wrote %s (%d packs)',
+                       'pack_new': 'new',
+                       'pack_unchanged': 'unchanged',
+                       'no_previous': '(the previous content is not in the cache; no '
+                                      'rule-level diff)',
+                       'no_rule_changed': 'no rule changed',
+                       'severity_changed': 'severity %s -> %s',
+                       'condition_changed': 'condition changed',
+                       'message_changed': 'message changed',
+                       'snapshot_changed': 'data %s: snapshot %s -> %s',
+                       'not_in_cache': 'not in the cache: run `idm packs fetch`',
+                       'bundled': 'bundled',
+                       'list_headings': 'NAME|VERSION|SOURCE|DIGEST|RULES'},
                 'nl': {'override_lapsed': 'De afwijking voor %(rule)s in .idm.yaml is verlopen '
                                           'na %(until)s; de regel heeft weer zijn eigen '
                                           'ernst. Vernieuw het besluit of verwijder de '
@@ -994,7 +1011,24 @@ PACKS: Words = {'en': {'override_lapsed': 'The override of %(rule)s in .idm.yaml
                        'override_disabled': 'uitgeschakeld',
                        'override_until': 'tot en met %s',
                        'override_lapsed_short': 'verlopen',
-                       'approved_by': 'goedgekeurd door %s'}}
+                       'approved_by': 'goedgekeurd door %s',
+                       'locked': 'vastgelegd',
+                       'fetched': 'opgehaald',
+                       'cached': 'in cache',
+                       'local': 'lokaal',
+                       'wrote_lock': '%s geschreven (%d pakketten)',
+                       'pack_new': 'nieuw',
+                       'pack_unchanged': 'ongewijzigd',
+                       'no_previous': '(de vorige inhoud staat niet in de cache; geen '
+                                      'verschillen per regel)',
+                       'no_rule_changed': 'geen regel gewijzigd',
+                       'severity_changed': 'ernst %s -> %s',
+                       'condition_changed': 'conditie gewijzigd',
+                       'message_changed': 'melding gewijzigd',
+                       'snapshot_changed': 'gegevens %s: peildatum %s -> %s',
+                       'not_in_cache': 'niet in de cache: voer `idm packs fetch` uit',
+                       'bundled': 'meegeleverd',
+                       'list_headings': 'NAAM|VERSIE|BRON|DIGEST|REGELS'}}
 
 TABLES: Dict[str, Any] = {"REGISTER": REGISTER, "PACKS": PACKS, "REPORT": REPORT, "TERMINAL": TERMINAL,
                           "SEVERITY": SEVERITY,

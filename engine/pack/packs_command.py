@@ -166,23 +166,25 @@ def _entry_line(e: LockEntry) -> str:
     return "  ".join(parts)
 
 
-def lock(config: ProjectConfig, root: Optional[str] = None) -> Outcome:
+def lock(config: ProjectConfig, root: Optional[str] = None, lang: str = "en") -> Outcome:
     """Resolve every pack (a locked remote pack stays as locked) and write idm.lock."""
     resolved, _ = _resolve_all(config, None, root)
-    return _write(config, resolved, "locked")
+    return _write(config, resolved, lang)
 
 
-def _write(config: ProjectConfig, resolved: List[Resolved], verb: str) -> Outcome:
+def _write(config: ProjectConfig, resolved: List[Resolved], lang: str) -> Outcome:
+    w = _words(lang)
     path = lock_path(os.path.join(config.folder, ".idm.yaml"))
     entries = [r.entry for r in resolved]
     write_lock(path, entries)
-    lines = ["%s %s" % (verb, _entry_line(e)) for e in entries]
-    lines.append("wrote %s (%d packs)" % (display_name(path), len(entries)))
+    lines = ["%s %s" % (w["locked"], _entry_line(e)) for e in entries]
+    lines.append(w["wrote_lock"] % (display_name(path), len(entries)))
     return Outcome(lines)
 
 
-def fetch(config: ProjectConfig, root: Optional[str] = None) -> Outcome:
+def fetch(config: ProjectConfig, root: Optional[str] = None, lang: str = "en") -> Outcome:
     """Fill the cache from the lock, without changing the lock."""
+    w = _words(lang)
     entries = _current_lock(config)
     path = lock_path(os.path.join(config.folder, ".idm.yaml"))
     if not entries and not os.path.isfile(path):
@@ -192,18 +194,20 @@ def fetch(config: ProjectConfig, root: Optional[str] = None) -> Outcome:
     for e in entries:
         source = Source(e.source, e.ref)
         if not source.remote:
-            lines.append("local   %s" % _entry_line(e))
+            lines.append("%s %s" % (w["local"], _entry_line(e)))
             continue
         if cache.verified(e.digest, root) == e.digest:
-            lines.append("cached  %s" % _entry_line(e))
+            lines.append("%s %s" % (w["cached"], _entry_line(e)))
             continue
         _fetch_locked(e, sources.get((e.source, e.ref), source), config, root)
-        lines.append("fetched %s" % _entry_line(e))
+        lines.append("%s %s" % (w["fetched"], _entry_line(e)))
     return Outcome(lines)
 
 
-def update(config: ProjectConfig, name: Optional[str], root: Optional[str] = None) -> Outcome:
+def update(config: ProjectConfig, name: Optional[str], root: Optional[str] = None,
+           lang: str = "en") -> Outcome:
     """Resolve one pack (or all) again, print the rule-level changes and rewrite the lock."""
+    w = _words(lang)
     old = _current_lock(config)
     if name is not None and name not in {e.name for e in old}:
         raise PacksError("no pack %s in the lock (its packs: %s)" % (
@@ -214,18 +218,18 @@ def update(config: ProjectConfig, name: Optional[str], root: Optional[str] = Non
     for r in resolved:
         prev = before.get(r.entry.name)
         if prev is None:
-            lines.append("%s %s: new" % (r.entry.name, r.entry.version))
+            lines.append("%s %s: %s" % (r.entry.name, r.entry.version, w["pack_new"]))
             continue
         if prev.digest == r.entry.digest:
-            lines.append("%s %s: unchanged" % (r.entry.name, r.entry.version))
+            lines.append("%s %s: %s" % (r.entry.name, r.entry.version, w["pack_unchanged"]))
             continue
         lines.append("%s %s -> %s%s" % (r.entry.name, prev.version, r.entry.version,
                                          " (%s -> %s)" % (prev.commit[:12], r.entry.commit[:12])
                                          if prev.commit and r.entry.commit else ""))
         old_folder = _old_folder(prev, r, root)
-        lines += ["  " + ln for ln in rule_diff(old_folder, r.folder)] if old_folder else \
-            ["  (the previous content is not in the cache; no rule-level diff)"]
-    return Outcome(lines + _write(config, resolved, "locked").lines)
+        lines += ["  " + ln for ln in rule_diff(old_folder, r.folder, lang)] if old_folder \
+            else ["  " + w["no_previous"]]
+    return Outcome(lines + _write(config, resolved, lang).lines)
 
 
 def _old_folder(prev: LockEntry, now: Resolved, root: Optional[str]) -> Optional[str]:
@@ -262,8 +266,9 @@ def rules_of(folder: str) -> Tuple[Dict[str, Dict[str, Any]], Dict[str, str]]:
     return rules, data
 
 
-def rule_diff(old: str, new: str) -> List[str]:
+def rule_diff(old: str, new: str, lang: str = "en") -> List[str]:
     """What changes between two versions of a pack, rule by rule."""
+    w = _words(lang)
     a, da = rules_of(old)
     b, db = rules_of(new)
     out = []
@@ -275,32 +280,33 @@ def rule_diff(old: str, new: str) -> List[str]:
         else:
             what = []
             if a[rid]["severity"] != b[rid]["severity"]:
-                what.append("severity %s -> %s" % (a[rid]["severity"], b[rid]["severity"]))
+                what.append(w["severity_changed"] % (a[rid]["severity"], b[rid]["severity"]))
             if a[rid]["condition"] != b[rid]["condition"]:
-                what.append("condition changed")
+                what.append(w["condition_changed"])
             if a[rid]["message"] != b[rid]["message"]:
-                what.append("message changed")
+                what.append(w["message_changed"])
             if what:
                 out.append("~ %s: %s" % (rid, "; ".join(what)))
     for name in sorted(set(da) | set(db)):
         if da.get(name) != db.get(name):
-            out.append("data %s: snapshot %s -> %s" % (name, da.get(name, "(none)"),
-                                                       db.get(name, "(none)")))
-    return out or ["no rule changed"]
+            out.append(w["snapshot_changed"] % (name, da.get(name, "-"), db.get(name, "-")))
+    return out or [w["no_rule_changed"]]
 
 
-def list_packs(config: Optional[ProjectConfig], root: Optional[str] = None) -> Outcome:
+def list_packs(config: Optional[ProjectConfig], root: Optional[str] = None,
+               lang: str = "en") -> Outcome:
     """The project's packs as resolved: name, version, source, digest, number of rules."""
     from .. import __version__
     from .rulepack import default_pack_dir
-    rows = [("NAME", "VERSION", "SOURCE", "DIGEST", "RULES")]
+    w = _words(lang)
+    rows = [tuple(w["list_headings"].split("|"))]
     wanted = requests(config) if config is not None and config.get("packs") else \
         [PackRequest(None, "")]
     entries = _current_lock(config) if config is not None else []
     for r in wanted:
         if r.source is None:
             folder = default_pack_dir()
-            rows.append((BUNDLED_PACK, __version__, "bundled", digest(folder)[:19],
+            rows.append((BUNDLED_PACK, __version__, w["bundled"], digest(folder)[:19],
                          str(len(rules_of(folder)[0]))))
             continue
         if not r.source.remote:
@@ -316,7 +322,7 @@ def list_packs(config: Optional[ProjectConfig], root: Optional[str] = None) -> O
                              % r.source.shown)
         folder = cache.entry_folder(e.digest, root)
         count = str(len(rules_of(folder)[0])) if cache.verified(e.digest, root) == e.digest \
-            else "not in cache: run `idm packs fetch`"
+            else w["not_in_cache"]
         rows.append((e.name, e.version, e.source + (" @ " + e.ref if e.ref else ""),
                      e.digest[:19], count))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
