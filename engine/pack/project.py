@@ -94,33 +94,35 @@ def resolve_offline(config: ProjectConfig, cache_root: Optional[str] = None
                                                 shown_lock, r.source.shown,
                                                 " at %s" % r.source.ref if r.source.ref else ""),
                                             r.ypath))
-            paths.append(cached_folder(entry, cache_root))
+            paths.append(cached_folder(entry, cache_root, shown_lock))
     for e in entries:
         if not Source(e.source).remote:
             continue
         if e.name not in known:
             try:
-                known[e.name] = cached_folder(e, cache_root)
+                known[e.name] = cached_folder(e, cache_root, shown_lock)
             except InputError:
                 if any(locked_entry([e], r.source) for r in remote):
                     raise
     return paths, known, {e.name: e for e in entries if e.name in known}
 
 
-def cached_folder(entry: LockEntry, root: Optional[str] = None) -> str:
-    """The cache folder of a locked pack, its content checked against the locked digest."""
+def cached_folder(entry: LockEntry, root: Optional[str] = None, shown: str = LOCK_NAME
+                  ) -> str:
+    """The cache folder of a locked pack, its content checked against the locked digest
+    (`shown`: the lock file as the user sees it)."""
     try:
         found = cache.verified(entry.digest, root)
         folder = cache.entry_folder(entry.digest, root)
     except ValueError:
-        raise InputError(Problem(LOCK_NAME, "pack %s: %r is not a digest; run `idm packs lock`"
+        raise InputError(Problem(shown, "pack %s: %r is not a digest; run `idm packs lock`"
                                  % (entry.name, entry.digest), entry.line))
     if found is None:
-        raise InputError(Problem(LOCK_NAME, "pack %s %s (%s) is not in the cache %s; run "
+        raise InputError(Problem(shown, "pack %s %s (%s) is not in the cache %s; run "
                                  "`idm packs fetch`" % (entry.name, entry.version, entry.digest,
                                                         os.path.dirname(folder)), entry.line))
     if found != entry.digest:
-        raise InputError(Problem(LOCK_NAME, "pack %s in the cache has digest %s, the lock says "
+        raise InputError(Problem(shown, "pack %s in the cache has digest %s, the lock says "
                                  "%s: the cache was changed; run `idm packs fetch` to restore "
                                  "it" % (entry.name, found, entry.digest), entry.line))
     return folder
