@@ -344,3 +344,19 @@ def test_an_https_archive_is_fetched_with_its_credentials_kept_out(tmp_path, mon
     for base, _, files in os.walk(tmp_path / "cache"):
         for f in files:
             assert b"s3cret" not in open(os.path.join(base, f), "rb").read()
+
+
+def test_the_documented_ci_setup_fetches_from_the_lock_before_the_gate():
+    import yaml
+    with open(os.path.join(ROOT, "docs", "ci", "github-packs.yml"), encoding="utf-8") as fh:
+        steps = yaml.safe_load(fh)["jobs"]["idm"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    fetch = next(i for i, r in enumerate(runs) if r.startswith("idm packs fetch"))
+    gate = next(i for i, r in enumerate(runs) if r.startswith("idm check"))
+    assert fetch < gate
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
+    assert "hashFiles('idm.lock')" in cache["with"]["key"]
+    with open(os.path.join(ROOT, "docs", "ci", "pre-commit-packs.yaml"), encoding="utf-8") as fh:
+        hook = yaml.safe_load(fh)["repos"][0]["hooks"][0]
+    import re
+    assert all(re.search(hook["files"], f) for f in ("idm.lock", ".idm.yaml", "initiatives/a.yaml"))
