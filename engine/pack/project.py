@@ -187,22 +187,32 @@ def _lapsed_finding(config: ProjectConfig, rule: Any, until: str, ypath: str) ->
                    config.file, line, col)
 
 
+def _kind(v: Any) -> str:
+    return "true or false" if isinstance(v, bool) else "a number" \
+        if isinstance(v, (int, float)) else "text"
+
+
+def same_kind(declared: Any, value: Any) -> bool:
+    """A parameter's value fits its declaration: a number for a number, text for text, true or
+    false for a boolean."""
+    return _kind(declared) == _kind(value)
+
+
 def check_params(ruleset: Any, config: ProjectConfig) -> List[Problem]:
     """`params: {PACK.NAME: value}`: PACK a loaded pack and NAME a parameter one of its rules
     declares, of the same type (typed pack parameters: docs/design/packs.md §9)."""
     out = []
     for key, value in sorted((config.get("params") or {}).items()):
         pack, _, name = key.partition(".")
+        # A value of another type was not applied (rulepack._with_params): the declared one shows.
         declared = [s.params[name] for s in ruleset.specs
                     if s.rule.pack == pack and name in s.params]
         if not declared:
             out.append(problem_at(config, "no rule of a loaded pack %r declares parameter %r"
                                   % (pack, name), "params.%s" % key))
-        elif type(declared[0]) is not type(value) and not (
-                isinstance(declared[0], (int, float)) and isinstance(value, (int, float))
-                and not isinstance(value, bool)):
-            out.append(problem_at(config, "parameter %s is a %s, found %r" % (
-                key, type(declared[0]).__name__, value), "params.%s" % key))
+        elif not same_kind(declared[0], value):
+            out.append(problem_at(config, "parameter %s takes %s, found %r" % (
+                key, _kind(declared[0]), value), "params.%s" % key))
     return out
 
 
@@ -227,7 +237,8 @@ def project_ruleset(rules: Sequence[str], rules_given: bool, config: Optional[Pr
                if not os.path.exists(pack_path(r))]
     if missing:
         return None, missing
-    ruleset, problems = load_ruleset_collecting(paths or None, limits, known)
+    params = dict(config.get("params") or {}) if config is not None else {}
+    ruleset, problems = load_ruleset_collecting(paths or None, limits, known, params)
     ruleset.origins.update(origins)
     if problems or config is None:
         return ruleset, problems

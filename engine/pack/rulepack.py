@@ -237,12 +237,12 @@ def _builtin_document() -> Document:
 
 
 def load_ruleset(paths: Optional[Iterable[str]] = None, limits: Limits = DEFAULT_LIMITS,
-                 known: Mapping[str, str] = {}) -> RuleSet:
+                 known: Mapping[str, str] = {}, params: Mapping[str, Any] = {}) -> RuleSet:
     """Load rule packs and profiles; raise InputError (the first problem) if any is unusable.
 
     Without paths the packaged default pack is loaded.
     """
-    ruleset, problems = load_ruleset_collecting(paths, limits, known)
+    ruleset, problems = load_ruleset_collecting(paths, limits, known, params)
     if problems:
         raise InputError(problems[0])
     return ruleset
@@ -269,12 +269,13 @@ def _non_finite(doc: Document) -> List[Problem]:
 
 
 def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
-                            limits: Limits = DEFAULT_LIMITS, known: Mapping[str, str] = {}
-                            ) -> Tuple[RuleSet, List[Problem]]:
+                            limits: Limits = DEFAULT_LIMITS, known: Mapping[str, str] = {},
+                            params: Mapping[str, Any] = {}) -> Tuple[RuleSet, List[Problem]]:
     """Load what can be loaded and list every problem (for `idm rules lint`).
 
     `known`: pack name -> folder of the packs a lock resolved, for `extends` by name
-    (docs/design/packs.md §4)."""
+    (docs/design/packs.md §4); `params`: `PACK.NAME` -> a project's value of a rule parameter
+    (§5), in place of the value the rules of PACK declare."""
     paths = [pack_path(p) for p in paths] if paths else [default_pack_dir()]
     plan, problems = composition.plan(paths, known, limits, default_pack_dir())
     docs, found = load_documents(plan.paths, limits)
@@ -393,6 +394,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                 continue
             seen[rid] = doc.file
             spec = None
+            raw = _with_params(raw, str(doc.data.get("name") or ""), params)
             try:
                 spec = _rule_spec(doc, raw, ypath, defs, profiles, namespaces[doc.file])
                 spec.implicit = doc.file in added
@@ -405,6 +407,17 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
              if isinstance(d.data, dict) and d.data.get("name")}
     return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names,
                    dict(plan.packs)), problems
+
+
+def _with_params(raw: Dict[str, Any], pack: str, params: Mapping[str, Any]) -> Dict[str, Any]:
+    """The rule with the project's values of its parameters (`params:` in .idm.yaml)."""
+    own = raw.get("params")
+    if not params or not own or not pack:
+        return raw
+    from .project import same_kind
+    values = {k: params["%s.%s" % (pack, k)] for k in own
+              if "%s.%s" % (pack, k) in params and same_kind(own[k], params["%s.%s" % (pack, k)])}
+    return dict(raw, params=dict(own, **values)) if values else raw
 
 
 def _manifest_elsewhere(doc: Document, plan: "composition.LoadPlan") -> List[Problem]:

@@ -78,3 +78,30 @@ Feature: A project changes a rule's severity or switches it off, with a recorded
       | BUS-999 | severity: info | reason: "Not for us"  | .idm.yaml:3:3: error: overrides.BUS-999: override of rule 'BUS-999', which no loaded pack defines |
       | BUS-001 | severity: info | enabled: true         | .idm.yaml:3:3: error: overrides.BUS-001: required field 'reason' is missing |
       | EXC-001 | enabled: false | reason: "Not for us"  | .idm.yaml:3:3: error: overrides.EXC-001: rule EXC-001 is marked waivable: false; it cannot be switched off or lowered |
+
+  Scenario: A project sets a parameter a pack's rule declares
+    Given the example initiatives in "examples"
+    And a file ".idm.yaml" with:
+      """
+      paths: [examples/portfolio]
+      params:
+        idm-default-portfolio.horizon_years: 6
+      """
+    When I run "idm check --date 2026-11-22"
+    Then stdout contains "over 6 years that is more than their one-off investments"
+
+  Scenario: A parameter of the wrong type or that no rule declares is refused
+    Given a file ".idm.yaml" with:
+      """
+      paths: [initiatives]
+      params:
+        idm-default-portfolio.horizon_years: "six"
+        idm-default-portfolio.horizon: 6
+      """
+    When I run "idm check --date 2026-11-22"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      .idm.yaml:4:3: error: params.idm-default-portfolio.horizon: no rule of a loaded pack 'idm-default-portfolio' declares parameter 'horizon'
+      .idm.yaml:3:3: error: params.idm-default-portfolio.horizon_years: parameter idm-default-portfolio.horizon_years takes a number, found 'six'
+      """
