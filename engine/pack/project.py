@@ -226,13 +226,12 @@ def project_ruleset(rules: Sequence[str], rules_given: bool, config: Optional[Pr
     paths = list(rules)
     known: Dict[str, str] = {}
     origins: Dict[str, LockEntry] = {}
-    if config is not None and config.get("packs"):
+    if config is not None and config.get("packs") and not rules_given:
         try:
             packs, known, origins = resolve_offline(config)
         except InputError as e:
             return None, [e.problem]
-        if not rules_given:
-            paths = packs + paths
+        paths = packs + paths
     missing = [Problem(r, "no such file or directory") for r in paths
                if not os.path.exists(pack_path(r))]
     if missing:
