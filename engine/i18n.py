@@ -1001,6 +1001,7 @@ PACKS: Words = {'en': {'override_lapsed': 'The override of %(rule)s in .idm.yaml
                        'snapshot_changed': 'data %s: snapshot %s -> %s',
                        'not_in_cache': 'not in the cache: run `idm packs fetch`',
                        'bundled': 'bundled',
+                       'no_manifest': '(no pack.yaml)',
                        'list_headings': 'NAME|VERSION|SOURCE|DIGEST|RULES'},
                 'nl': {'override_lapsed': 'De afwijking voor %(rule)s in .idm.yaml is verlopen '
                                           'na %(until)s; de regel heeft weer zijn eigen '
@@ -1028,6 +1029,7 @@ PACKS: Words = {'en': {'override_lapsed': 'The override of %(rule)s in .idm.yaml
                        'snapshot_changed': 'gegevens %s: peildatum %s -> %s',
                        'not_in_cache': 'niet in de cache: voer `idm packs fetch` uit',
                        'bundled': 'meegeleverd',
+                       'no_manifest': '(geen pack.yaml)',
                        'list_headings': 'NAAM|VERSIE|BRON|DIGEST|REGELS'}}
 
 TABLES: Dict[str, Any] = {"REGISTER": REGISTER, "PACKS": PACKS, "REPORT": REPORT, "TERMINAL": TERMINAL,

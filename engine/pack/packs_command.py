@@ -89,6 +89,8 @@ def _resolve(config: ProjectConfig, request: PackRequest, old: Sequence[LockEntr
         folder = local_folder(config, source)
         if not os.path.isdir(folder):
             raise PacksError("%s: %s: no such folder" % (config.file, source.raw))
+        if not has_manifest(folder):   # a v1 folder of the project: read as it is, not locked
+            return None
         manifest = _manifest_of(folder, folder)
         return Resolved(LockEntry(manifest.name, manifest.version, source.shown, digest(folder),
                                   source.ref), folder, manifest, local=True)
@@ -312,7 +314,7 @@ def list_packs(config: Optional[ProjectConfig], root: Optional[str] = None,
         if not r.source.remote:
             folder = local_folder(config, r.source)
             manifest = _manifest_of(folder, folder) if has_manifest(folder) else None
-            rows.append((manifest.name if manifest else "(no pack.yaml)",
+            rows.append((manifest.name if manifest else w["no_manifest"],
                          manifest.version if manifest else "-", r.source.shown,
                          digest(folder)[:19], str(len(rules_of(folder)[0]))))
             continue

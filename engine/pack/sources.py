@@ -178,8 +178,9 @@ def _run_git(args: list, shown: str, cwd: Optional[str] = None) -> str:
         raise SourceError("%s: git did not finish in %d seconds" % (shown, GIT_TIMEOUT))
     if done.returncode != 0:
         lines = [ln for ln in redact(done.stderr).splitlines() if ln.strip()]
+        fatal = [ln for ln in lines if ln.startswith(("fatal:", "error:"))]
         raise SourceError("%s: git %s failed: %s" % (shown, args[0],
-                                                     lines[-1] if lines else "exit %d"
+                                                     (fatal or lines)[0] if lines else "exit %d"
                                                      % done.returncode))
     return done.stdout.strip()
 
