@@ -360,3 +360,26 @@ def test_the_documented_ci_setup_fetches_from_the_lock_before_the_gate():
         hook = yaml.safe_load(fh)["repos"][0]["hooks"][0]
     import re
     assert all(re.search(hook["files"], f) for f in ("idm.lock", ".idm.yaml", "initiatives/a.yaml"))
+
+
+def test_the_update_diff_names_each_changed_rule_and_data_snapshot(tmp_path):
+    from idm.engine.pack.packs_command import rule_diff
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(PACK, old)
+    shutil.copytree(PACK, new)
+    data = ("apiVersion: idm/v1\nkind: ReferenceData\nname: lijst\nsnapshot: %s\n"
+            "source: https://example.org\nitems: [{name: A}]\n")
+    (old / "data.yaml").write_text(data % "2026-01-01", "utf-8")
+    (new / "data.yaml").write_text(data % "2026-03-01", "utf-8")
+    rules = new / "rules" / "gemeenten.yaml"
+    text = rules.read_text("utf-8")
+    text = text.replace("The initiative names no owner (owner.name).", "No owner.")
+    text = text.replace("when: {predicate: personal_data}", "when: {not: {predicate: personal_data}}")
+    text = text.replace("severity: info", "severity: warning")
+    rules.write_text(text.replace("id: VNG-001", "id: VNG-009"), "utf-8")
+    assert rule_diff(str(old), str(new)) == [
+        "~ LEG-004: severity info -> warning; condition changed",
+        "- VNG-001 (warning) Owner not named",
+        "+ VNG-009 (warning) Owner not named",
+        "data lijst: snapshot 2026-01-01 -> 2026-03-01"]
+    assert rule_diff(str(old), str(old), "nl") == ["geen regel gewijzigd"]
