@@ -240,6 +240,9 @@ class RunResult:
     tally: Optional[Tally] = None
     since_last: Optional[SinceLast] = None   # set by --since-last: reports add one line
     overrides: Tuple[Override, ...] = ()     # the project's overrides (.idm.yaml), lapsed too
+    # The named packs (name, version, source, ref, commit, digest) of a run that loaded a pack
+    # with a manifest (pack.yaml); empty otherwise, so v1 runs report as before.
+    packs: Tuple[Dict[str, Any], ...] = ()
 
     def severity_defaults(self) -> Dict[str, Severity]:
         """Rule id -> the pack's severity, for each rule whose severity an override changed."""

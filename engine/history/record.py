@@ -7,6 +7,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
 from ..model import RunResult, SinceLast
+from ..pack.project import named_packs
 from ..pack.rulepack import RuleSet, default_pack_dir
 from .snapshot import digest_bytes, digest_file, inputs_root, pack_rows, take
 from .store import HistoryError, Store
@@ -47,25 +48,6 @@ def packs(ruleset: RuleSet) -> list:
     bundled = os.path.realpath(default_pack_dir()) + os.sep
     return pack_rows(ruleset.files, ruleset.names,
                      [f for f in ruleset.files if os.path.realpath(f).startswith(bundled)])
-
-
-def named_packs(ruleset: RuleSet) -> List[Dict[str, Any]]:
-    """The run's named packs: name, version, and where a lock pinned it, its source, ref,
-    commit and digest (credentials were never stored)."""
-    out = []
-    for name, planned in sorted(ruleset.packs.items()):
-        origin = ruleset.origins.get(name)
-        if origin is None and planned.manifest is not None:   # a folder of the project
-            from ..pack.digest import digest
-            out.append({"name": name, "version": planned.version, "source": planned.folder,
-                        "ref": None, "commit": None, "digest": digest(planned.folder)})
-            continue
-        out.append({"name": name, "version": planned.version,
-                    "source": origin.source if origin else None,
-                    "ref": origin.ref if origin else None,
-                    "commit": origin.commit if origin else None,
-                    "digest": origin.digest if origin else None})
-    return out
 
 
 def record(store: Store, result: RunResult, command: str, inputs: Inputs, ruleset: RuleSet

@@ -128,6 +128,25 @@ def cached_folder(entry: LockEntry, root: Optional[str] = None, shown: str = LOC
     return folder
 
 
+def named_packs(ruleset: Any) -> List[Dict[str, Any]]:
+    """The run's named packs: name, version, and where a lock pinned it, its source, ref,
+    commit and digest (credentials were never stored)."""
+    out = []
+    for name, planned in sorted(ruleset.packs.items()):
+        origin = ruleset.origins.get(name)
+        if origin is None and planned.manifest is not None:   # a folder of the project
+            from .digest import digest
+            out.append({"name": name, "version": planned.version, "source": planned.folder,
+                        "ref": None, "commit": None, "digest": digest(planned.folder)})
+            continue
+        out.append({"name": name, "version": planned.version,
+                    "source": origin.source if origin else None,
+                    "ref": origin.ref if origin else None,
+                    "commit": origin.commit if origin else None,
+                    "digest": origin.digest if origin else None})
+    return out
+
+
 # ---- overrides
 
 def apply_overrides(ruleset: Any, config: ProjectConfig, date: str) -> List[Problem]:

@@ -109,7 +109,11 @@ def to_dict(result: RunResult, lang: str = "en") -> Dict[str, Any]:
 def _tail(result: RunResult, lang: str) -> Dict[str, Any]:
     defaults = result.severity_defaults()
     # Only a run with overrides has the key: the reports of other runs keep their bytes.
-    head = {"overrides": [o.to_dict() for o in result.overrides]} if result.overrides else {}
+    head: Dict[str, Any] = {}
+    if result.packs:   # only a run with a pack.yaml pack: other reports keep their bytes
+        head["packs"] = list(result.packs)
+    if result.overrides:
+        head["overrides"] = [o.to_dict() for o in result.overrides]
     return {
         **head,
         "portfolio_findings": [finding_dict(f, lang, defaults)

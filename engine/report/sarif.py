@@ -103,7 +103,7 @@ def _log(result: RunResult, lang: str, options: ReportOptions, root: str,
             "language": lang,
             "rules": [_descriptor(rule, lang, options.rules_doc_url,
                                   result.severity_defaults().get(rule.id)) for rule in rules],
-        }},
+        }, **_extensions(result)},
         "invocations": [_invocation(notifications, _overrides(result, _rule_index(result)))],
     }
     if selection.uses_base or _uses_base(notifications):
@@ -285,6 +285,20 @@ def _invocation(notifications: List[Dict[str, Any]],
     if overrides:
         invocation["ruleConfigurationOverrides"] = overrides
     return invocation
+
+
+def _extensions(result: RunResult) -> Dict[str, Any]:
+    """The named packs of a run (pack.yaml) as tool extensions, with version and digest."""
+    if not result.packs:
+        return {}
+    out = []
+    for p in result.packs:
+        ext: Dict[str, Any] = {"name": p["name"], "version": p["version"]}
+        props = {k: p[k] for k in ("source", "ref", "commit", "digest") if p.get(k)}
+        if props:
+            ext["properties"] = props
+        out.append(ext)
+    return {"extensions": out}
 
 
 def _overrides(result: RunResult, index: Dict[str, int]) -> List[Dict[str, Any]]:

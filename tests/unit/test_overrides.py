@@ -72,7 +72,7 @@ def test_json_has_the_overrides_and_each_changed_findings_default(project):
 def test_a_run_without_overrides_has_no_trace_of_them(project):
     (project / ".idm.yaml").write_text("paths: [initiatives]\n", "utf-8")
     out = check("json")
-    assert '"overrides"' not in out and "severity_default" not in out
+    assert '"overrides"' not in out and "severity_default" not in out and '"packs"' not in out
     assert "ruleConfigurationOverrides" not in check("sarif")
 
 

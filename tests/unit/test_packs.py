@@ -102,6 +102,10 @@ def test_a_git_pack_is_locked_fetched_and_gates_offline(tmp_path, upstream, monk
     assert not any(r.startswith("TEC-") for r in rules)
     leg4 = [f for r in report["initiatives"] for f in r["findings"] if f["rule"] == "LEG-004"]
     assert {f["severity"] for f in leg4} == {"info"}   # the pack's replacement
+    vng = [p for p in report["packs"] if p["name"] == "vng-demo"]
+    assert vng == [{"name": "vng-demo", "version": "1.0.0", "source": "git+file://%s" % bare,
+                    "ref": "v1.0.0", "commit": vng[0]["commit"], "digest": digest(PACK)}]
+    assert len(vng[0]["commit"]) == 40
 
 
 def test_a_moved_tag_changes_nothing_until_update(tmp_path, upstream, monkeypatch):
