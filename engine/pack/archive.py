@@ -14,7 +14,6 @@ from typing import BinaryIO, Iterator, List, Optional, Tuple
 
 MAX_MEMBERS = 10_000
 MAX_TOTAL_BYTES = 100 * 1024 * 1024      # uncompressed
-ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".zip")
 _CHUNK = 1 << 16
 
 
@@ -26,10 +25,6 @@ class ArchiveError(Exception):
 class Limits:
     members: int = MAX_MEMBERS
     total_bytes: int = MAX_TOTAL_BYTES
-
-
-def is_archive(name: str) -> bool:
-    return name.lower().split("?", 1)[0].endswith(ARCHIVE_SUFFIXES)
 
 
 def _safe_name(archive: str, name: str) -> List[str]:

@@ -4,8 +4,6 @@ is checked against its digest every time a run reads it."""
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from typing import Mapping, Optional
 
 from .digest import PREFIX, digest
@@ -26,6 +24,7 @@ def entry_folder(pack_digest: str, root: Optional[str] = None) -> str:
 
 def work_folder(root: Optional[str] = None) -> str:
     """A temporary folder on the cache's file system (so entries are renamed into place)."""
+    import tempfile   # here: a run that only reads the cache never needs it
     root = root or cache_root()
     os.makedirs(root, exist_ok=True)
     return tempfile.mkdtemp(prefix=".work-", dir=root)
@@ -33,6 +32,7 @@ def work_folder(root: Optional[str] = None) -> str:
 
 def store(folder: str, root: Optional[str] = None) -> str:
     """Move a fetched pack into the cache under its digest; returns the digest."""
+    import shutil
     found = digest(folder)
     target = entry_folder(found, root)
     if os.path.isdir(target):

@@ -20,7 +20,8 @@ from .digest import digest
 from .lock import LockEntry, lock_path, read_lock, write_lock
 from .manifest import Manifest, has_manifest, load_manifest
 from .project import PackRequest, local_folder, locked_entry, requests
-from .sources import Source, SourceError, fetch as fetch_source
+from .source_spec import Source, SourceError
+from .sources import fetch as fetch_source
 
 
 class PacksError(Exception):

@@ -14,7 +14,7 @@ from ..inputs.loader import DEFAULT_LIMITS, Limits
 from ..model import Finding, Override, Severity
 from . import cache
 from .lock import LOCK_NAME, LockEntry, lock_path, read_lock
-from .sources import Source
+from .source_spec import Source
 
 
 @dataclass(frozen=True)

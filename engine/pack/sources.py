@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -16,64 +15,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import archive
+from .source_spec import Source, SourceError, redact, strip_credentials  # noqa: F401
 
-GIT_PREFIXES = ("git+https://", "git+ssh://", "git+file://")
 DOWNLOAD_TIMEOUT = 60          # seconds per network read
 GIT_TIMEOUT = 600
-
-
-class SourceError(Exception):
-    """A source that cannot be fetched; the message holds no credential."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """A pack source as written in .idm.yaml (`raw`, which may hold credentials)."""
-
-    raw: str
-    ref: Optional[str] = None
-
-    @property
-    def kind(self) -> str:
-        if self.raw.startswith(GIT_PREFIXES):
-            return "git"
-        if self.raw.startswith("https://"):
-            return "url"
-        if archive.is_archive(self.raw):
-            return "archive"
-        return "folder"
-
-    @property
-    def remote(self) -> bool:
-        """Fetched into the cache (not read from the project's own files)."""
-        return self.kind != "folder"
-
-    @property
-    def shown(self) -> str:
-        """The source without credentials: what the lock, the cache and output hold."""
-        return strip_credentials(self.raw)
-
-
-def strip_credentials(url: str) -> str:
-    """`url` without user and password; ssh keeps a user name without password (git@host),
-    which is no secret and which ssh needs."""
-    if "://" not in url:
-        return url
-    parts = urllib.parse.urlsplit(url)
-    if "@" not in parts.netloc:
-        return url
-    userinfo, host = parts.netloc.rsplit("@", 1)
-    if parts.scheme.endswith("ssh") and ":" not in userinfo:
-        return url
-    return urllib.parse.urlunsplit(parts._replace(netloc=host))
-
-
-_URL_WITH_USER = re.compile(r"([a-z+]+://)[^/@\s]+@")
-
-
-def redact(text: str) -> str:
-    """A message (from git, for instance) with the userinfo of every URL in it removed."""
-    return _URL_WITH_USER.sub(r"\1", text)
 
 
 @dataclass(frozen=True)
