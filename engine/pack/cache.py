@@ -40,7 +40,13 @@ def store(folder: str, root: Optional[str] = None) -> str:
             shutil.rmtree(folder)
             return found
         shutil.rmtree(target)   # a damaged entry: replaced by the good copy
-    os.rename(folder, target)
+    try:
+        os.rename(folder, target)
+    except OSError:
+        # Another idm stored the same pack meanwhile: theirs is as good as ours.
+        if not os.path.isdir(target) or digest(target) != found:
+            raise
+        shutil.rmtree(folder)
     return found
 
 
