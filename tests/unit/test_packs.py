@@ -387,3 +387,14 @@ def test_the_update_diff_names_each_changed_rule_and_data_snapshot(tmp_path):
         "+ VNG-009 (warning) Owner not named",
         "data lijst: snapshot 2026-01-01 -> 2026-03-01"]
     assert rule_diff(str(old), str(old), "nl") == ["geen regel gewijzigd"]
+
+
+def test_the_action_fills_the_pack_cache_from_a_lock_before_the_gate():
+    import yaml
+    with open(os.path.join(ROOT, "action.yml"), encoding="utf-8") as fh:
+        steps = yaml.safe_load(fh)["runs"]["steps"]
+    names = [s.get("name", "") for s in steps]
+    cache = steps[names.index("Cache the locked packs")]
+    assert "hashFiles('**/idm.lock')" in cache["with"]["key"]
+    fetch = names.index("Fetch the locked packs")
+    assert "idm packs fetch" in steps[fetch]["run"] and fetch < names.index("Run idm check")
