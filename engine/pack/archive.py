@@ -9,6 +9,7 @@ import os
 import stat
 import tarfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, List, Optional, Tuple
 
@@ -91,7 +92,8 @@ def extract(archive: str, dest: str, shown: Optional[str] = None,
                 continue
             entries.append((parts, True))
             _write(dest, parts, fh, shown, limits, total - size)
-    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, ValueError) as e:
+    except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, ValueError, RuntimeError,
+            NotImplementedError, zlib.error) as e:   # damaged, encrypted, unknown compression
         if isinstance(e, ArchiveError):
             raise
         raise ArchiveError("%s: not a readable .tar.gz or .zip archive (%s)" % (shown, e))
@@ -122,9 +124,8 @@ def _strip_single_top(dest: str) -> None:
     names = os.listdir(dest)
     if len(names) != 1 or not os.path.isdir(os.path.join(dest, names[0])):
         return
-    top = os.path.join(dest, names[0])
-    if os.path.isfile(os.path.join(dest, "pack.yaml")):
-        return
+    top = os.path.join(dest, ".top-" + names[0])
+    os.rename(os.path.join(dest, names[0]), top)   # a member may have the folder's name
     for name in os.listdir(top):
         os.rename(os.path.join(top, name), os.path.join(dest, name))
     os.rmdir(top)

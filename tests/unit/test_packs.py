@@ -398,3 +398,12 @@ def test_the_action_fills_the_pack_cache_from_a_lock_before_the_gate():
     assert "hashFiles('**/idm.lock')" in cache["with"]["key"]
     fetch = names.index("Fetch the locked packs")
     assert "idm packs fetch" in steps[fetch]["run"] and fetch < names.index("Run idm check")
+
+
+def test_an_encrypted_or_damaged_archive_is_one_refusal(tmp_path):
+    damaged = tmp_path / "damaged.tar.gz"
+    damaged.write_bytes(b"\x1f\x8b\x08\x00" + b"not gzip at all")
+    dest = tmp_path / "out"
+    dest.mkdir()
+    with pytest.raises(archive.ArchiveError, match="not a readable .tar.gz or .zip archive"):
+        archive.extract(str(damaged), str(dest))
