@@ -83,3 +83,25 @@ Feature: A project pins the exact pack that gates it, and moves only when it dec
     When I run "idm packs list"
     Then the exit code is 0
     And stdout contains "idm-default  0.1.0    bundled"
+
+  Scenario Outline: An archive that could write outside the cache is refused in one line
+    Given a tarball "evil.tar.gz" whose member "<member>" is a <kind>
+    And a file ".idm.yaml" with:
+      """
+      paths: [initiatives]
+      packs:
+        - source: evil.tar.gz
+      """
+    When I run "idm packs lock"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      idm packs: evil.tar.gz: member '<member>': <refusal>
+      """
+    And the file "idm.lock" does not exist
+
+    Examples:
+      | member              | kind          | refusal                          |
+      | ../../outside.yaml  | file          | a path with '..' is refused      |
+      | /tmp/outside.yaml   | file          | an absolute path is refused      |
+      | pack.yaml           | symbolic link | a link is refused                |

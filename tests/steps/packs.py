@@ -47,3 +47,15 @@ def json_portfolio_finding(world: World, rule: str, path: str, severity: str) ->
     found = [(f["rule"], f["path"], f["severity"])
              for f in json.loads(world.stdout)["portfolio_findings"]]
     assert (rule, path, severity) in found, found
+
+
+@given(parsers.parse('a tarball "{name}" whose member "{member}" is a {kind}'))
+def a_hostile_tarball(workdir, name: str, member: str, kind: str) -> None:
+    import io
+    with tarfile.open(workdir / name, "w:gz") as t:
+        info = tarfile.TarInfo(member)
+        data = b"kind: Pack\n"
+        if kind == "symbolic link":
+            info.type, info.linkname, data = tarfile.SYMTYPE, "/etc/passwd", b""
+        info.size = len(data)
+        t.addfile(info, io.BytesIO(data) if data else None)
