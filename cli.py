@@ -1,30 +1,30 @@
-"""The idm command line: wires options to the engine, picks a reporter, returns the exit code."""
+"""The idm command line: parses options into the options object of a command of the application
+layer (engine/app/), calls it, and ends with the exit code its result says.  No application
+logic lives here; the commands' words reach the terminal through a ClickConsole."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as _dt
 import functools
 import os
 import signal
 import sys
-from typing import (TYPE_CHECKING, Any, Callable, List, NoReturn, Optional, Sequence, Tuple,
-                    TextIO, TypeVar, cast)
+from typing import (TYPE_CHECKING, Any, BinaryIO, Callable, List, NoReturn, Optional, Sequence,
+                    FrozenSet, Tuple, TypeVar, cast)
 
 import click
 
 from idm import engine
+from idm.engine.app.check import FAIL_ON
+from idm.engine.app.console import Console
 from idm.engine.check.baseline import BASELINE_LIMIT
-from idm.engine.errors import InputError, Problem, escape_controls
+from idm.engine.errors import InputError, Problem
 from idm.engine.inputs.loader import Limits
-from idm.engine.report.output import STDOUT
-from idm.engine.model import LANGS, Severity
+from idm.engine.model import LANGS
 from idm.engine.report import FORMATS
 
 if TYPE_CHECKING:
-    from idm.engine.pack.rulepack import RuleSet
+    from idm.engine.app.common import CommandResult
     from idm.engine.report.options import ReportOptions
-
-FAIL_ON = ("error", "warning", "info", "never")
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> str:
@@ -41,11 +41,13 @@ def _optional_date(ctx: click.Context, param: click.Parameter, value: Optional[s
     return None if value is None else _date(ctx, param, value)
 
 
-class _Echo:
-    """A text stream onto click.echo (which copes with the console's encoding), in chunks of
-    64 KB: a portfolio's report is written as it is made, not held whole."""
+class ClickConsole(Console):
+    """The terminal: standard output through click.echo (which copes with the console's
+    encoding) in chunks of 64 KB, so a portfolio's report is written as it is made, not held
+    whole; messages on standard error as they come."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._parts: List[str] = []
         self._size = 0
 
@@ -60,40 +62,37 @@ class _Echo:
             click.echo("".join(self._parts), nl=False)
             self._parts, self._size = [], 0
 
+    def echo(self, text: str, nl: bool = True) -> None:
+        self.flush()
+        click.echo(text, nl=nl)
 
-def _emit_problems(problems: Sequence[Problem]) -> None:
-    for p in problems:
-        click.echo(str(p), err=True)
+    def error(self, line: str) -> None:
+        click.echo(line, err=True)
+
+    def stdin(self) -> BinaryIO:
+        return sys.stdin.buffer
 
 
 def _fail(problems: Sequence[Problem]) -> NoReturn:
-    """Unusable input: every problem on stderr, exit code 2."""
-    _emit_problems(problems)
+    """Unusable input found while parsing options: every problem on stderr, exit code 2."""
+    for p in problems:
+        click.echo(str(p), err=True)
     raise SystemExit(2)
 
 
-def _ruleset(paths: Sequence[str], limits: Limits) -> "RuleSet":
-    """The rule set of the packs at `paths` (the bundled pack when none), with the project's
-    packs (idm.lock and the cache, never the network) and overrides; exit 2 when unusable."""
-    from idm.engine.pack.project import project_ruleset
-    ctx = click.get_current_context()
-    date = ctx.params.get("date") or _dt.date.today().isoformat()
-    ruleset, problems = project_ruleset(paths, ctx.meta.get("idm.rules_given", True),
-                                        ctx.meta.get("idm.project"), date, limits)
-    if problems:
-        _fail(problems)
-    return ruleset
+def _exit(result: "CommandResult") -> NoReturn:
+    """End the command with the exit code its result says (its words are already shown)."""
+    raise SystemExit(result.exit_code)
 
 
-def _parse_reports(values: Sequence[str]) -> List[Tuple[str, str]]:
-    out = []
+def _parse_reports(values: Sequence[str]) -> List[str]:
+    """The FORMAT:FILE values of --report, each checked."""
     for v in values:
         fmt, sep, path = v.partition(":")
         if not sep or fmt not in FORMATS or not path:
             raise click.BadParameter("%r: expected FORMAT:FILE with FORMAT one of %s"
                                      % (v, ", ".join(FORMATS)), param_hint="--report")
-        out.append((fmt, path))
-    return out
+    return list(values)
 
 
 # ---- options shared by the commands: defined once, so every command reads them the same way
@@ -201,23 +200,21 @@ CONFIG_PARAMS = {"paths": "paths", "rules": "rules", "fail-on": "fail_on", "lang
 
 def project_config(f: F) -> F:
     """--config FILE, and the project file (that, or the nearest .idm.yaml in the working
-    directory or a parent) filling every parameter the command line left at its default.
+    directory or a parent) filling every parameter the command line left at its default.  The
+    command gets the project file as `project_file` and the parameters it filled as
+    `from_config`.
 
     Put it above the other option decorators: it must see their values as given."""
     @functools.wraps(f)
     def command(*args: Any, config_file: Optional[str], **kwargs: Any) -> Any:
         from idm.engine.inputs.config import find_config, load_config
         path = config_file or find_config()
+        filled = set()
         if path is not None:
             config, problems = load_config(path)
             if config is None:
                 _fail(problems)
             ctx = click.get_current_context()
-            # The project's packs and overrides reach the rule set through _ruleset.
-            ctx.meta["idm.project"] = config
-            ctx.meta["idm.rules_given"] = \
-                ctx.get_parameter_source("rules") == click.core.ParameterSource.COMMANDLINE \
-                and bool(kwargs.get("rules"))
             for key, name in CONFIG_PARAMS.items():
                 # Click 8.1 calls an empty nargs=-1 argument "from the command line"; an empty
                 # tuple cannot be given there, so it is the default whatever Click says.
@@ -226,19 +223,12 @@ def project_config(f: F) -> F:
                 if key in config.settings and name in kwargs and not given:
                     value = config.settings[key]
                     kwargs[name] = tuple(value) if isinstance(value, list) else value
-        return f(*args, **kwargs)
+                    filled.add(name)
+        return f(*args, project_file=path, from_config=frozenset(filled), **kwargs)
     return cast(F, click.option(
         "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
         help="Project file to read instead of the nearest .idm.yaml in the working directory "
              "or a parent.")(command))
-
-
-def _require_paths(paths: Sequence[str]) -> None:
-    """Exit 2 with one line when neither the command line nor the project file names inputs."""
-    if not paths:
-        click.echo("idm: no paths to check: name them, or list them under `paths:` in "
-                   ".idm.yaml", err=True)
-        raise SystemExit(2)
 
 
 class _Group(click.Group):
@@ -298,7 +288,8 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
           reports: Tuple[str, ...], fail_on: str, date: str, lang: str, jobs: int,
           limits: Limits, baseline: Optional[str], max_baseline_size: int,
           changed_only: Optional[str], record_to: Optional[str], db: Optional[str],
-          since_last: bool, report_options: "ReportOptions", no_waivers: bool) -> None:
+          since_last: bool, report_options: "ReportOptions", no_waivers: bool,
+          project_file: Optional[str], from_config: FrozenSet[str]) -> None:
     """Check initiative files (or directories of them; - reads standard input).
 
     Without PATHS, checks the paths that the project file .idm.yaml names; options given on
@@ -315,138 +306,14 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
       idm check initiatives/ --record --since-last
       idm check            # what .idm.yaml names
     """
-    from idm.engine.check.run import check as run_check
-    from idm.engine.inputs.discovery import read_stream
-
-    _require_paths(paths)
-    extra = _parse_reports(reports)
-    targets = [(fmt, output or STDOUT, "--output %s" % output if output else "--format %s" % fmt)]
-    targets += [(f, path, "--report %s:%s" % (f, path)) for f, path in extra]
-    _refuse_outputs(targets, list(paths) + list(rules) + ([baseline] if baseline else []))
-    # The rule packs are loaded first, whatever else happens: a gate never passes on a pack
-    # that cannot be used, also when nothing changed.
-    ruleset = _ruleset(rules, limits)
-    known = None
-    if baseline:
-        from idm.engine.check.baseline import load_baseline
-        known = load_baseline(baseline, max_bytes=max_baseline_size)
-    select = None
-    anything = True
-    if changed_only is not None:
-        from idm.engine.inputs.changes import changed_selector
-        select, anything = changed_selector(paths, changed_only)
-    # Nothing changed: nothing is recorded or compared (the run checked no initiative).
-    history = _history(paths, select, record_to, db) \
-        if (record_to is not None or since_last) and anything else None
-    read_stdin: Callable[[], bytes] = lambda: read_stream(sys.stdin.buffer,  # noqa: E731
-                                                          limits.max_bytes)
-    if history is not None:
-        read_stdin = history.inputs.reading(read_stdin)
-    result = run_check(paths, ruleset, date, None if fail_on == "never" else Severity[fail_on],
-                       limits, jobs, read_stdin=read_stdin,
-                       select=select, keep_documents=record_to is not None
-                       or "html" in [f for f, _, _ in targets], baseline=known,
-                       apply_waivers=not no_waivers)
-    _emit_problems(result.errors)
-    if since_last and history is not None:
-        result.since_last = _history_step(history.since_last, result)
-    written = _deliver(result, targets, lang, dataclasses.replace(report_options, jobs=jobs))
-    if history is not None:
-        _record(history, result, "check", ruleset, lang)
-    if history is not None and history.failed:
-        raise SystemExit(2)
-    if not anything:
-        # The one empty run that passes: only changed files were asked for (docs/ci/README.md).
-        # Its reports are still written, so no stale report from an earlier run is uploaded.
-        click.echo(escape_controls("idm: no initiative file changed since %s; nothing to check"
-                                   % changed_only), err=True)
-        raise SystemExit(0 if written else 2)
-    raise SystemExit(result.exit_code() if written else 2)
-
-
-def _history(paths: Sequence[str], select: Optional[Callable[[str], bool]],
-             record_to: Optional[str], db: Optional[str]) -> Any:
-    from idm.engine.history.record import RunHistory
-    return RunHistory(paths, select, record_to, db)
-
-
-def _history_step(step: Callable[..., Any], *args: Any) -> Any:
-    """One step of a run's history; a failing store is one line on stderr (exit 2 follows)."""
-    from idm.engine.history.store import HistoryError
-    try:
-        return step(*args)
-    except HistoryError as e:
-        click.echo(str(e), err=True)
-        return None
-
-
-def _record(history: Any, result: Any, command: str, ruleset: "RuleSet", lang: str) -> None:
-    from idm.engine.history.render import label
-    done = _history_step(history.record, result, command, ruleset)
-    if done is not None:
-        click.echo(label("recorded_as", lang) % done, err=True)
-
-
-def _refuse_outputs(targets: Sequence[Tuple[str, str, str]], inputs: Sequence[str]) -> None:
-    """Stop before the run when a report would overwrite an input, or two go to stdout."""
-    from idm.engine.inputs.discovery import expand_inputs
-    from idm.engine.report.output import refuse_inputs, refuse_two_on_stdout
-    from idm.engine.pack.rulepack import rule_files
-    outputs = [(option, path) for _, path, option in targets]
-    problems = refuse_two_on_stdout(outputs)
-    if any(path != STDOUT and os.path.exists(path) for _, path in outputs):
-        files = [p for p, _ in expand_inputs([p for p in inputs if os.path.exists(p)])[0]]
-        problems += refuse_inputs(outputs, files + rule_files([p for p in inputs
-                                                                if os.path.isdir(p)]))
-    if problems:
-        _fail(problems)
-
-
-def _deliver(result: Any, targets: Sequence[Tuple[str, str, str]], lang: str = "en",
-             report_options: Optional["ReportOptions"] = None) -> bool:
-    """Write every report (files first, then the one on stdout); False when one failed."""
-    from idm.engine.report import write
-    from idm.engine.report.options import ReportOptions
-    o = report_options or ReportOptions()
-    # A report cut to a limit names the run's other report files that hold everything.
-    capped = {"markdown": o.max_chars, "sarif": o.sarif_max_results, "github": o.max_annotations}
-    files = [path for fmt, path, _ in targets if path != STDOUT and not capped.get(fmt)]
-
-    def options(this: str) -> "ReportOptions":
-        return dataclasses.replace(o, full_reports=[f for f in files if f != this])
-
-    ok = True
-    for fmt, path, _ in sorted(targets, key=lambda t: t[1] == STDOUT):
-        ok = _write_one(fmt, path, functools.partial(write, result, fmt, lang=lang,
-                                                     options=options(path))) and ok
-    for notice in dict.fromkeys(o.notices):   # once, however many reports of the format
-        click.echo(notice, err=True)
-    return ok
-
-
-def _write_one(fmt: str, path: Optional[str], writer: Callable[[TextIO], None]) -> bool:
-    """Write one report to `path` (standard output when None or -); a report that fails,
-    because of the file or because of the reporter, is one line on stderr and False, so the
-    other reports asked for are still written."""
-    from idm.engine.report.output import OutputError, write_report
-    try:
-        if path and path != STDOUT:
-            write_report(path, writer)
-        else:
-            out = _Echo()
-            writer(out)
-            out.flush()
-    except OutputError as e:
-        click.echo(str(e), err=True)
-        return False
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except Exception as e:   # a reporter bug must not cost the other reports
-        click.echo(escape_controls("idm: could not write the %s report to %s: %s: %s" % (
-            fmt, path if path and path != STDOUT else "standard output", type(e).__name__, e)),
-            err=True)
-        return False
-    return True
+    from idm.engine.app.check import CheckOptions, check as run
+    _exit(run(CheckOptions(
+        paths=paths, rules=rules, fmt=fmt, output=output, reports=_parse_reports(reports),
+        reports_configured="reports" in from_config, fail_on=fail_on, date=date, lang=lang,
+        jobs=jobs, limits=limits, baseline=baseline, max_baseline_size=max_baseline_size,
+        changed_only=changed_only, record_to=record_to, db=db, since_last=since_last,
+        no_waivers=no_waivers, report_options=report_options, project_file=project_file,
+        console=ClickConsole())))
 
 
 @main.command("exceptions")
@@ -461,7 +328,8 @@ def _write_one(fmt: str, path: Optional[str], writer: Callable[[TextIO], None]) 
 @jobs_option
 @limits_options
 def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
-               date: str, lang: str, jobs: int, limits: Limits) -> None:
+               date: str, lang: str, jobs: int, limits: Limits, project_file: Optional[str],
+               from_config: FrozenSet[str]) -> None:
     """The comply-or-explain register: every exception of the initiatives in PATHS with its
     initiative, rule, justification, approver, expiry and status (active, incomplete, expired,
     unknown rule, rule not waivable, stale).
@@ -475,26 +343,10 @@ def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output:
     Example:
       idm exceptions initiatives/ --format csv -o register.csv
     """
-    from idm.engine.check.run import check as run_check
-    from idm.engine.report.register import register, write
-
-    _require_paths(paths)
-    ruleset = _ruleset(rules, limits)
-    result = run_check(paths, ruleset, date, None, limits, jobs)
-    _emit_problems(result.errors)
-    entries = register(result)
-    if output:
-        from idm.engine.report.output import OutputError, write_report
-        try:
-            write_report(output, functools.partial(write, entries, fmt, lang=lang))
-        except OutputError as e:
-            click.echo(str(e), err=True)
-            raise SystemExit(2)
-    else:
-        out = _Echo()
-        write(entries, fmt, out, lang)
-        out.flush()
-    raise SystemExit(2 if result.errors and not result.initiatives else 0)
+    from idm.engine.app.exceptions import ExceptionsOptions, exceptions as run
+    _exit(run(ExceptionsOptions(paths=paths, rules=rules, fmt=fmt, output=output, date=date,
+                                lang=lang, jobs=jobs, limits=limits, project_file=project_file,
+                                console=ClickConsole())))
 
 
 @main.group()
@@ -512,7 +364,8 @@ def baseline() -> None:
 @jobs_option
 @limits_options
 def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str, date: str,
-                    lang: str, jobs: int, limits: Limits) -> None:
+                    lang: str, jobs: int, limits: Limits, project_file: Optional[str],
+                    from_config: FrozenSet[str]) -> None:
     """Write the current findings of PATHS as a baseline for `idm check --baseline`.
 
     Without PATHS, the paths that the project file .idm.yaml names; its rule packs apply
@@ -525,19 +378,10 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
     Example:
       idm baseline create initiatives/ --output idm-baseline.json --date 2026-11-22
     """
-    from idm.engine.check.run import check as run_check
-
-    _require_paths(paths)
-    _refuse_outputs([("json", output, "--output %s" % output)], list(paths) + list(rules))
-    ruleset = _ruleset(rules, limits)
-    result = run_check(paths, ruleset, date, Severity.error, limits, jobs, keep_documents=False)
-    _emit_problems(result.errors)
-    if result.errors or not result.initiatives:
-        raise SystemExit(2)
-    if not _deliver(result, [("json", output, "--output %s" % output)], lang):
-        raise SystemExit(2)
-    click.echo(escape_controls("%s: %d findings of %d initiatives" % (
-        output, result.summary()["findings"], len(result.initiatives))), err=True)
+    from idm.engine.app.baseline import BaselineOptions, create
+    _exit(create(BaselineOptions(paths=paths, output=output, rules=rules, date=date, lang=lang,
+                                 jobs=jobs, limits=limits, project_file=project_file,
+                                 console=ClickConsole())))
 
 
 @main.command()
@@ -546,9 +390,8 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 def schema(which: str) -> None:
     """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml,
     `pack` that of a pack's manifest pack.yaml."""
-    from importlib import resources
-    click.echo(resources.files("idm.engine").joinpath("schemas/%s.schema.json" % which)
-               .read_text("utf-8"), nl=False)
+    from idm.engine.app.schema import SchemaOptions, schema as run
+    _exit(run(SchemaOptions(which, console=ClickConsole())))
 
 
 @main.group()
@@ -565,13 +408,8 @@ def rules_lint(paths: Tuple[str, ...], limits: Limits) -> None:
     \b
     Exit codes: 0 no errors (warnings may be shown), 1 errors found, 2 a file is unusable.
     """
-    from idm.engine.authoring.lint import lint
-    result = lint(paths, limits)
-    _emit_problems(result.unusable)
-    for p in result.problems:
-        click.echo(str(p))
-    click.echo(result.summary(), err=bool(result.unusable))
-    raise SystemExit(result.exit_code())
+    from idm.engine.app.rules import LintOptions, lint
+    _exit(lint(LintOptions(paths, limits, console=ClickConsole())))
 
 
 @rules.command("test")
@@ -584,15 +422,8 @@ def rules_test(paths: Tuple[str, ...], date: Optional[str], limits: Limits) -> N
     \b
     Exit codes: 0 every case passed, 1 a case failed, 2 a pack or test file is unusable.
     """
-    from idm.engine.authoring.ruletest import run_tests
-    ruleset = _ruleset(paths, limits)
-    report, problems = run_tests(ruleset, paths, date, limits)
-    if report is None:
-        _fail(problems)
-    for case in report.failed:
-        click.echo(case.explain())
-    click.echo(report.summary())
-    raise SystemExit(report.exit_code())
+    from idm.engine.app.rules import RuleTestOptions, test
+    _exit(test(RuleTestOptions(paths, date, limits, console=ClickConsole())))
 
 
 @rules.command("list")
@@ -608,12 +439,9 @@ def rules_test(paths: Tuple[str, ...], date: Optional[str], limits: Limits) -> N
 def rules_list(paths: Tuple[str, ...], category: Optional[str], domain: Optional[str], fmt: str,
                data: bool, lang: str, limits: Limits) -> None:
     """List the rules of the packs given (default: the bundled pack)."""
-    from idm.engine.authoring.catalogue import render_data, render_list, select
-    ruleset = _ruleset(paths, limits)
-    if data:
-        click.echo(render_data(ruleset, fmt, lang), nl=False)
-        return
-    click.echo(render_list(select(ruleset, category, domain), fmt, lang), nl=False)
+    from idm.engine.app.rules import ListOptions, list_rules
+    _exit(list_rules(ListOptions(paths, category, domain, fmt, data, lang, limits,
+                                 console=ClickConsole())))
 
 
 @rules.command("docs")
@@ -623,10 +451,8 @@ def rules_list(paths: Tuple[str, ...], category: Optional[str], domain: Optional
 @limits_options
 def rules_docs(paths: Tuple[str, ...], output: str, lang: str, limits: Limits) -> None:
     """Write a Markdown catalogue: an index and one page per category."""
-    from idm.engine.authoring.catalogue import write_docs
-    ruleset = _ruleset(paths, limits)
-    for path in write_docs(ruleset, output, lang):
-        click.echo(path)
+    from idm.engine.app.rules import DocsOptions, docs
+    _exit(docs(DocsOptions(output, paths, lang, limits, console=ClickConsole())))
 
 
 @main.command()
@@ -640,16 +466,9 @@ def rules_docs(paths: Tuple[str, ...], output: str, lang: str, limits: Limits) -
 def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], date: str,
             lang: str, limits: Limits) -> None:
     """Everything about one rule; with --initiative, each part of its condition on that file."""
-    from idm.engine.authoring.explain import describe, explain_initiative, find_rule
-    ruleset = _ruleset(rules, limits)
-    spec = find_rule(ruleset, rule_id)
-    if initiative is None:
-        click.echo(describe(ruleset, spec, lang), nl=False)
-        return
-    text, problems = explain_initiative(ruleset, spec, initiative, date, lang, limits)
-    if text is None:
-        _fail(problems)
-    click.echo(text, nl=False)
+    from idm.engine.app.explain import ExplainOptions, explain as run
+    _exit(run(ExplainOptions(rule_id, rules, initiative, date, lang, limits,
+                             console=ClickConsole())))
 
 
 @main.command()
@@ -668,7 +487,7 @@ def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], dat
                    "recording this one. Without TARGET: $IDM_DB_URL, else .idm/history.sqlite.")
 def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str], date: str,
            lang: str, jobs: int, limits: Limits, record_to: Optional[str],
-           db: Optional[str]) -> None:
+           db: Optional[str], project_file: Optional[str], from_config: FrozenSet[str]) -> None:
     """Portfolio dashboard: one self-contained HTML page for an architecture board.
 
     Without PATHS, the paths that the project file .idm.yaml names; its rule packs and
@@ -685,26 +504,10 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     With --record or --db the dashboard also shows the recorded reviews of the same inputs:
     open findings per review, what changed since the last one, and exceptions over time.
     """
-    from idm.engine.check.run import check as run_check
-    from idm.engine.report.html import write_portfolio
-
-    _require_paths(paths)
-    if output:
-        _refuse_outputs([("html", output, "--output %s" % output)], list(paths) + list(rules))
-    ruleset = _ruleset(rules, limits)
-    history = _history(paths, None, record_to, db) \
-        if record_to is not None or db is not None else None
-    result = run_check(paths, ruleset, date, Severity.error, limits, jobs)
-    _emit_problems(result.errors)
-    shown = _history_step(history.dashboard, result) if history is not None else None
-    if shown is not None:
-        result.since_last = shown.since_last
-    written = _write_one("html", output, functools.partial(write_portfolio, result, lang=lang,
-                                                          history=shown))
-    if history is not None:
-        _record(history, result, "report", ruleset, lang)
-    raise SystemExit(2 if (history is not None and history.failed) or not written
-                     else result.exit_code())
+    from idm.engine.app.report import DashboardOptions, report as run
+    _exit(run(DashboardOptions(paths=paths, rules=rules, output=output, date=date, lang=lang,
+                               jobs=jobs, limits=limits, record_to=record_to, db=db,
+                               project_file=project_file, console=ClickConsole())))
 
 
 @main.command()
@@ -719,7 +522,8 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
 @lang_option
 @limits_options
 def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, date: str,
-            lang: str, limits: Limits) -> None:
+            lang: str, limits: Limits, project_file: Optional[str],
+            from_config: FrozenSet[str]) -> None:
     """Review dossier of one initiative: the document an architecture board decides on.
 
     The rule packs and language of the project file .idm.yaml apply unless given here.
@@ -735,21 +539,13 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
     Example:
       idm dossier initiatives/loket.yaml --output dossier.html --lang nl
     """
-    from idm.engine.check.run import check as run_check
-    from idm.engine.inputs.discovery import read_stream
-    from idm.engine.report.dossier import write as write_dossier
-
+    from idm.engine.app.dossier import DossierOptions, dossier as run
     if os.path.isdir(path):
         raise click.BadParameter("%r is a directory; a dossier is made for one initiative "
                                  "file" % path, param_hint="FILE")
-    ruleset = _ruleset(rules, limits)
-    result = run_check([path], ruleset, date, Severity.error, limits, 1,
-                       read_stdin=lambda: read_stream(sys.stdin.buffer, limits.max_bytes))
-    _emit_problems(result.errors)
-    if result.errors or len(result.initiatives) != 1:
-        raise SystemExit(2)
-    ok = _write_one(fmt, output, lambda out: write_dossier(result, ruleset, out, lang, fmt))
-    raise SystemExit(0 if ok else 2)
+    _exit(run(DossierOptions(path=path, rules=rules, output=output, fmt=fmt, date=date,
+                             lang=lang, limits=limits, project_file=project_file,
+                             console=ClickConsole())))
 
 
 class _DefaultCommandGroup(_Group):
@@ -760,25 +556,6 @@ class _DefaultCommandGroup(_Group):
         if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
             args = [next(iter(self.commands))] + list(args)
         return super().parse_args(ctx, args)
-
-
-def _history_store(db: Optional[str], create: bool = False):
-    from idm.engine.history.record import open_store
-    from idm.engine.history.store import HistoryError
-    try:
-        return open_store(db, create)
-    except HistoryError as e:
-        click.echo(str(e), err=True)
-        raise SystemExit(2)
-
-
-def _history_call(fn: Callable, *args: object):
-    from idm.engine.history.store import HistoryError
-    try:
-        return fn(*args)
-    except HistoryError as e:
-        click.echo(str(e), err=True)
-        raise SystemExit(2)
 
 
 @main.group(cls=_DefaultCommandGroup)
@@ -807,10 +584,8 @@ def history_show(initiative: Optional[str], db: Optional[str], fmt: str, lang: s
       idm history
       idm history INI-2026-031 --format csv --lang nl
     """
-    from idm.engine.history import render, views
-    store = _history_store(db)
-    click.echo(render.history(_history_call(views.history, store, initiative), fmt, lang,
-                              initiative), nl=False)
+    from idm.engine.app.history import HistoryOptions, show
+    _exit(show(HistoryOptions(initiative, db, fmt, lang, console=ClickConsole())))
 
 
 @history.command("prune")
@@ -820,10 +595,8 @@ def history_show(initiative: Optional[str], db: Optional[str], fmt: str, lang: s
 @lang_option
 def history_prune(before: str, db: Optional[str], lang: str) -> None:
     """Delete runs recorded before a date: the retention period of the history (AVG/GDPR)."""
-    from idm.engine.history.render import label
-    store = _history_store(db)
-    n = _history_call(store.prune, before)
-    click.echo(label("pruned", lang) % (n, before, store.where()))
+    from idm.engine.app.history import PruneOptions, prune
+    _exit(prune(PruneOptions(before, db, lang, console=ClickConsole())))
 
 
 @history.command("erase")
@@ -833,10 +606,8 @@ def history_prune(before: str, db: Optional[str], lang: str) -> None:
 @lang_option
 def history_erase(initiative: str, db: Optional[str], lang: str) -> None:
     """Delete everything recorded about one initiative (erasure request under the AVG/GDPR)."""
-    from idm.engine.history.render import label
-    store = _history_store(db)
-    n = _history_call(store.erase, initiative)
-    click.echo(label("erased", lang) % (n, initiative, store.where()))
+    from idm.engine.app.history import EraseOptions, erase
+    _exit(erase(EraseOptions(initiative, db, lang, console=ClickConsole())))
 
 
 @main.command()
@@ -857,40 +628,22 @@ def diff(run_a: Optional[int], run_b: Optional[int], db: Optional[str], fmt: str
     Example:
       idm diff 3 5 --lang nl
     """
-    from idm.engine.history import render, views
-    store = _history_store(db)
-    click.echo(render.diff(_history_call(views.diff, store, run_a, run_b), fmt, lang), nl=False)
+    from idm.engine.app.history import DiffOptions, diff as run
+    _exit(run(DiffOptions(run_a, run_b, db, fmt, lang, console=ClickConsole())))
 
 
-# ---- idm packs: the command logic is in engine/pack/packs_command.py
-
-def _packs_config(config_file: Optional[str]) -> Any:
-    from idm.engine.inputs.config import find_config, load_config
-    path = config_file or find_config()
-    if path is None:
-        click.echo("idm packs: no .idm.yaml here or in a parent folder; the project's packs are "
-                   "listed under packs: there (docs/packs.md)", err=True)
-        raise SystemExit(2)
-    config, problems = load_config(path)
-    if config is None:
-        _fail(problems)
-    return config
-
-
-def _packs_run(step: Callable[[], Any]) -> None:
-    from idm.engine.pack.packs_command import PacksError
-    try:
-        outcome = step()
-    except PacksError as e:
-        click.echo(escape_controls(str(e)), err=True)
-        raise SystemExit(2)
-    for line in outcome.lines:
-        click.echo(escape_controls(line))
-
+# ---- idm packs: the command logic is in engine/app/packs.py and engine/pack/packs_command.py
 
 packs_config_option = click.option(
     "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
     help="Project file to read instead of the nearest .idm.yaml.")
+
+
+def _packs(action: str, config_file: Optional[str], lang: str, name: Optional[str] = None
+           ) -> NoReturn:
+    from idm.engine.app.packs import PacksOptions, packs as run
+    _exit(run(PacksOptions(action, name=name, project_file=config_file, lang=lang,
+                           console=ClickConsole())))
 
 
 @main.group(cls=_Group)
@@ -909,9 +662,7 @@ def packs_lock(config_file: Optional[str], lang: str) -> None:
 
     \b
     Exit codes: 0 written, 2 a source or pack could not be used."""
-    from idm.engine.pack import packs_command
-    config = _packs_config(config_file)
-    _packs_run(lambda: packs_command.lock(config, lang=lang))
+    _packs("lock", config_file, lang)
 
 
 @packs.command("fetch")
@@ -923,9 +674,7 @@ def packs_fetch(config_file: Optional[str], lang: str) -> None:
     \b
     Exit codes: 0 every locked pack is in the cache, 2 one could not be fetched or has
     changed at its source."""
-    from idm.engine.pack import packs_command
-    config = _packs_config(config_file)
-    _packs_run(lambda: packs_command.fetch(config, lang=lang))
+    _packs("fetch", config_file, lang)
 
 
 @packs.command("update")
@@ -938,9 +687,7 @@ def packs_update(name: Optional[str], config_file: Optional[str], lang: str) -> 
 
     \b
     Exit codes: 0 updated, 2 a source or pack could not be used."""
-    from idm.engine.pack import packs_command
-    config = _packs_config(config_file)
-    _packs_run(lambda: packs_command.update(config, name, lang=lang))
+    _packs("update", config_file, lang, name)
 
 
 @packs.command("list")
@@ -948,10 +695,7 @@ def packs_update(name: Optional[str], config_file: Optional[str], lang: str) -> 
 @lang_option
 def packs_list(config_file: Optional[str], lang: str) -> None:
     """The project's packs: name, version, source, digest and number of rules."""
-    from idm.engine.inputs.config import find_config
-    from idm.engine.pack import packs_command
-    config = _packs_config(config_file) if config_file or find_config() else None
-    _packs_run(lambda: packs_command.list_packs(config, lang=lang))
+    _packs("list", config_file, lang)
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

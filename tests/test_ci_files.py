@@ -95,3 +95,23 @@ def test_golden_sarif_validates_against_the_schema():
     schema = json.loads((ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json").read_text())
     log = json.loads((EXPECTED / "examples.sarif").read_text("utf-8"))
     jsonschema.Draft4Validator(schema).validate(log)
+
+
+def test_action_refuses_a_symbolic_link_at_the_sarif_path(tmp_path):
+    import subprocess
+    import sys
+    action = _load("action.yml")
+    script = next(s["run"] for s in action["runs"]["steps"] if "idm check" in s.get("run", ""))
+    work = tmp_path / "checkout"
+    work.mkdir()
+    (work / "idm.sarif").symlink_to(tmp_path / "runner-file")
+    env = dict(os.environ, IDM_SARIF="idm.sarif", IDM_PATHS=str(ROOT / "examples" / "clean.yaml"),
+               IDM_CONFIG="", IDM_RULES="", IDM_FAIL_ON="", RUNNER_TEMP=str(tmp_path),
+               GITHUB_STEP_SUMMARY=str(tmp_path / "summary"),
+               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
+    out = subprocess.run(["bash", "-c", script], cwd=work, env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr == "idm: the sarif-file path is a symbolic link; idm does not write " \
+                         "through it\n"
+    assert not (tmp_path / "runner-file").exists()

@@ -6,7 +6,6 @@ catalogue under docs/rules/ can be compared byte for byte with a fresh one (a un
 from __future__ import annotations
 
 import json
-import os
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..i18n import CATALOGUE_DATA_HEADINGS as DATA_HEADINGS
@@ -16,7 +15,7 @@ from ..i18n import EXPLAIN as LABELS
 from ..model import CATEGORIES
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..report.labels import heading_anchor
-from .explain import _flow, _target, _text
+from .explain import flow_yaml, localised, target_text
 from .render import condition_lines, sentence
 
 LIST_FORMATS = ("text", "json", "markdown")
@@ -37,7 +36,7 @@ def _cell(text: str) -> str:
 def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") -> str:
     """The catalogue as an aligned text table, a JSON array or a Markdown table."""
     rows = [(s.id, s.rule.severity.name, s.rule.category, s.rule.domain,
-             _text(s.rule.title, lang)) for s in specs]
+             localised(s.rule.title, lang)) for s in specs]
     if fmt == "json":
         keys = HEADINGS["en"]
         return json.dumps([dict(zip(keys, r)) for r in rows], ensure_ascii=False, indent=2) + "\n"
@@ -48,11 +47,11 @@ def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") 
 def render_data(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
     """The reference data sets of the loaded packs, by name, with their snapshot dates."""
     sets = [ruleset.defs.data[n] for n in sorted(ruleset.defs.data)]
-    rows = [(d.name, d.snapshot, str(len(d.items)), d.source, _text(d.title, lang))
+    rows = [(d.name, d.snapshot, str(len(d.items)), d.source, localised(d.title, lang))
             for d in sets]
     if fmt == "json":
         return json.dumps([{"name": d.name, "snapshot": d.snapshot, "source": d.source,
-                            "title": _text(d.title, lang), "file": d.file,
+                            "title": localised(d.title, lang), "file": d.file,
                             "items": [{"name": i.name, "status": i.status,
                                        "aliases": list(i.aliases)} for i in d.items]}
                            for d in sets], ensure_ascii=False, indent=2) + "\n"
@@ -64,7 +63,7 @@ def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
     L = LABELS[lang]
     r = spec.rule
     pats = ruleset.defs.patterns
-    out = ["## %s %s" % (r.id, _text(r.title, lang)), ""]
+    out = ["## %s %s" % (r.id, localised(r.title, lang)), ""]
     facts = ["**%s:** %s" % (L["severity"], r.severity.name),
              "**%s:** %s" % (L["domain"], r.domain),
              "**%s:** %s" % (L["waivable"], L["yes"] if r.waivable else L["no"])]
@@ -72,18 +71,18 @@ def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
         facts.append("**%s:** %s .. %s" % (L["valid"], spec.valid_from or "",
                                            spec.valid_until or ""))
     out += [" · ".join(facts), ""]
-    out += ["**%s:** %s" % (L["message"], _text(r.message, lang)), ""]
+    out += ["**%s:** %s" % (L["message"], localised(r.message, lang)), ""]
     if r.rationale:
-        out += ["**%s:** %s" % (L["rationale"], _text(r.rationale, lang)), ""]
+        out += ["**%s:** %s" % (L["rationale"], localised(r.rationale, lang)), ""]
     out += ["**%s:**" % L["condition"], "", "```text"]
     out += condition_lines(spec, lang, pats)
     out += ["```", ""]
     if spec.aggregate is None:
-        out += ["**%s:** `%s`" % (L["at"], _target(spec)), ""]
+        out += ["**%s:** `%s`" % (L["at"], target_text(spec)), ""]
     if spec.reading:
-        out += ["**%s:** %s" % (LABELS[lang]["reading"], _text(spec.reading, lang)), ""]
+        out += ["**%s:** %s" % (LABELS[lang]["reading"], localised(spec.reading, lang)), ""]
     if r.remediation:
-        out += ["**%s:** %s" % (L["remediation"], _text(r.remediation, lang)), ""]
+        out += ["**%s:** %s" % (L["remediation"], localised(r.remediation, lang)), ""]
     if r.references:
         out += ["**%s:**" % L["references"], ""]
         out += ["- [%s](%s)" % (ref.title, ref.url) if ref.url else "- %s" % ref.title
@@ -94,7 +93,7 @@ def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
         for kind, label in (("fail", L["fires"]), ("pass", L["passes"])):
             for ex in spec.examples.get(kind) or []:
                 out.append("# %s" % label)
-                out.append(_flow(ex))
+                out.append(flow_yaml(ex))
         out += ["```", ""]
     return out
 
@@ -117,7 +116,7 @@ def render_docs(ruleset: RuleSet, lang: str = "en") -> Dict[str, str]:
                   "|---|---|---|---|"]
         index += ["| [%s](%s.md#%s) | %s | %s | %s |" % (
             s.id, cat, _anchor(s, lang), s.rule.severity.name, s.rule.domain,
-            _cell(_text(s.rule.title, lang))) for s in specs]
+            _cell(localised(s.rule.title, lang))) for s in specs]
         index.append("")
         body = ["# %s: %s" % (title, cat), "", note, "", "%d %s." % (len(specs), word), ""]
         for s in specs:
@@ -129,19 +128,7 @@ def render_docs(ruleset: RuleSet, lang: str = "en") -> Dict[str, str]:
 
 def _anchor(spec: RuleSpec, lang: str) -> str:
     """GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens."""
-    return heading_anchor("%s %s" % (spec.id, _text(spec.rule.title, lang)))
-
-
-def write_docs(ruleset: RuleSet, folder: str, lang: str = "en") -> List[str]:
-    """Write the catalogue into `folder` (created if needed); the files written, sorted."""
-    os.makedirs(folder, exist_ok=True)
-    written = []
-    for name, text in sorted(render_docs(ruleset, lang).items()):
-        path = os.path.join(folder, name)
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        written.append(path)
-    return written
+    return heading_anchor("%s %s" % (spec.id, localised(spec.rule.title, lang)))
 
 
 def _table(head: Sequence[str], rows: List[Tuple[str, ...]], fmt: str) -> str:

@@ -26,16 +26,19 @@ from .render import condition_lines, node_words, outline, sentence
 
 
 
-def _text(t: Mapping[str, str], lang: str) -> str:
+def localised(t: Mapping[str, str], lang: str) -> str:
+    """A text of a rule in `lang`, else in English."""
     return t.get(lang) or t.get("en") or ""
 
 
-def _flow(value: Any) -> str:
+def flow_yaml(value: Any) -> str:
+    """A value as one line of YAML flow style."""
     return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False,
                           width=10_000).strip().removesuffix("...").strip()
 
 
-def _target(spec: RuleSpec) -> str:
+def target_text(spec: RuleSpec) -> str:
+    """Where a rule reports: its field path, the first missing candidate, or the portfolio."""
     t = spec.target
     if t.first_missing:
         return "first missing of " + ", ".join(map(str, t.candidates))
@@ -47,32 +50,32 @@ def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
     L = LABELS[lang]
     r = spec.rule
     pats = ruleset.defs.patterns
-    out = ["%s  %s" % (r.id, _text(r.title, lang)), ""]
+    out = ["%s  %s" % (r.id, localised(r.title, lang)), ""]
     out.append("%s: %s   %s: %s   %s: %s" % (L["severity"], r.severity.name, L["category"],
                                              r.category, L["domain"], r.domain))
     if spec.valid_from or spec.valid_until:
         out.append("%s: %s .. %s" % (L["valid"], spec.valid_from or "", spec.valid_until or ""))
     out.append("%s: %s" % (L["waivable"], L["yes"] if r.waivable else L["no"]))
-    out += ["", "%s: %s" % (L["message"], _text(r.message, lang))]
+    out += ["", "%s: %s" % (L["message"], localised(r.message, lang))]
     if r.rationale:
-        out += ["", "%s: %s" % (L["rationale"], _text(r.rationale, lang))]
+        out += ["", "%s: %s" % (L["rationale"], localised(r.rationale, lang))]
     out += ["", "%s:" % L["condition"]]
     out += ["  " + line for line in condition_lines(spec, lang, pats)]
     if spec.when is not None and spec.aggregate is None:
         out += ["%s: %s" % (L["in_words"], sentence(spec.when, lang, pats))]
     if spec.aggregate is None:
-        out += ["%s: %s" % (L["at"], _target(spec))]
+        out += ["%s: %s" % (L["at"], target_text(spec))]
     if r.references:
         out += ["", "%s:" % L["references"]]
         out += ["  - %s%s" % (ref.title, " <%s>" % ref.url if ref.url else "")
                 for ref in r.references]
     if r.remediation:
-        out += ["", "%s: %s" % (L["remediation"], _text(r.remediation, lang))]
+        out += ["", "%s: %s" % (L["remediation"], localised(r.remediation, lang))]
     if spec.examples:
         out += ["", "%s:" % L["examples"]]
         for kind, label in (("fail", L["fires"]), ("pass", L["passes"])):
             for ex in spec.examples.get(kind) or []:
-                out.append("  %s: %s" % (label, _flow(ex)))
+                out.append("  %s: %s" % (label, flow_yaml(ex)))
     return "\n".join(out) + "\n"
 
 
@@ -153,9 +156,9 @@ def _show(value: Any, L: Mapping[str, str]) -> str:
     if value is MISSING or value is None:
         return L["missing"]
     if isinstance(value, (dict, list)):
-        text = _flow(value)
+        text = flow_yaml(value)
         return text if len(text) <= 60 else text[:57] + "..."
-    return _flow(value)
+    return flow_yaml(value)
 
 
 def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
@@ -171,7 +174,7 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
     if result.errors:
         return None, list(result.errors)
     findings = [f for f in result.all_findings() if f.rule == spec.id]
-    out = ["%s  %s" % (spec.id, _text(spec.rule.title, lang)),
+    out = ["%s  %s" % (spec.id, localised(spec.rule.title, lang)),
            "%s: %s (%s), %s %s" % (L["initiative"], loaded[0].id, loaded[0].doc.file, L["date"],
                                    date)]
     if findings:

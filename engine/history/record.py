@@ -50,11 +50,11 @@ def packs(ruleset: RuleSet) -> list:
                      [f for f in ruleset.files if os.path.realpath(f).startswith(bundled)])
 
 
-def record(store: Store, result: RunResult, command: str, inputs: Inputs, ruleset: RuleSet
-           ) -> Tuple[int, str]:
-    """Record `result`: (its run number, where)."""
+def record(store: Store, result: RunResult, command: str, inputs: Inputs, ruleset: RuleSet,
+           exit_code: Optional[int] = None) -> Tuple[int, str]:
+    """Record `result` (with the command's `exit_code` when given): (its run number, where)."""
     snap = take(result, command, inputs.root, packs(ruleset), inputs.digests,
-                named_packs=named_packs(ruleset))
+                exit_code=exit_code, named_packs=named_packs(ruleset))
     return store.record(snap), store.where()
 
 
@@ -102,13 +102,14 @@ class RunHistory:
             self.failed = True
             raise
 
-    def record(self, result: RunResult, command: str, ruleset: RuleSet
-               ) -> Optional[Tuple[int, str]]:
+    def record(self, result: RunResult, command: str, ruleset: RuleSet,
+               exit_code: Optional[int] = None) -> Optional[Tuple[int, str]]:
         """Record `result`: (run number, where); None when the store already failed."""
         if self.failed or not self.recording:
             return None
         try:
-            return record(self._open(create=True), result, command, self.inputs, ruleset)
+            return record(self._open(create=True), result, command, self.inputs, ruleset,
+                          exit_code)
         except HistoryError:
             self.failed = True
             raise

@@ -70,8 +70,8 @@ def pack_rows(files: Iterable[str], names: Mapping[str, str], bundled: Iterable[
     return out
 
 
-def gate(result: RunResult) -> str:
-    code = result.exit_code()
+def gate(result: RunResult, exit_code: Optional[int] = None) -> str:
+    code = result.exit_code() if exit_code is None else exit_code
     if code == 2:
         return "empty" if not result.initiatives and not result.errors else "error"
     return "failed" if code == 1 else "passed"
@@ -83,14 +83,16 @@ def now() -> str:
 
 def take(result: RunResult, command: str, root: str, packs: List[Row],
          input_digests: Mapping[str, Optional[str]], recorded_at: Optional[str] = None,
-         named_packs: Sequence[Row] = ()) -> Snapshot:
+         exit_code: Optional[int] = None, named_packs: Sequence[Row] = ()) -> Snapshot:
     """The rows that record `result` (its initiatives are read once, so a spooled run stays
-    on disk)."""
+    on disk); `exit_code` is the command's when it differs from the findings' (a report that
+    could not be written)."""
+    code = result.exit_code() if exit_code is None else exit_code
     snap = Snapshot(run={
         "recorded_at": recorded_at or now(), "evaluation_date": result.date,
         "idm_version": result.tool_version, "command": command, "root": root,
         "fail_on": result.fail_on.name if result.fail_on is not None else None,
-        "gate": gate(result), "exit_code": result.exit_code()})
+        "gate": gate(result, code), "exit_code": code})
     snap.rule_packs = packs
     snap.packs = list(named_packs)
     snap.overrides = [o.to_dict() for o in result.overrides]

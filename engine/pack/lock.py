@@ -89,10 +89,3 @@ def render_lock(entries: List[LockEntry]) -> str:
             first = False
     return "\n".join(lines) + "\n"
 
-
-def write_lock(path: str, entries: List[LockEntry]) -> None:
-    """Replace the lock atomically."""
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(render_lock(entries))
-    os.replace(tmp, path)

@@ -17,7 +17,7 @@ from ..inputs.discovery import display_name
 from ..inputs.loader import load_file
 from . import cache
 from .digest import digest
-from .lock import LockEntry, lock_path, read_lock, write_lock
+from .lock import LockEntry, lock_path, read_lock, render_lock
 from .manifest import Manifest, has_manifest, load_manifest
 from .project import PackRequest, local_folder, locked_entry, requests
 from .source_spec import Source, SourceError
@@ -38,7 +38,12 @@ class Resolved:
 
 @dataclass
 class Outcome:
+    """What to print; for lock and update also the new idm.lock, which the caller writes
+    (through the application's one writer of files) before printing `done`."""
     lines: List[str] = field(default_factory=list)
+    lock_file: Optional[str] = None
+    lock_text: str = ""
+    done: List[str] = field(default_factory=list)
 
 
 def _words(lang: str) -> Dict[str, str]:
@@ -179,10 +184,9 @@ def _write(config: ProjectConfig, resolved: List[Resolved], lang: str) -> Outcom
     w = _words(lang)
     path = lock_path(os.path.join(config.folder, ".idm.yaml"))
     entries = [r.entry for r in resolved]
-    write_lock(path, entries)
     lines = ["%s %s" % (w["locked"], _entry_line(e)) for e in entries]
-    lines.append(w["wrote_lock"] % (display_name(path), len(entries)))
-    return Outcome(lines)
+    return Outcome(lines, path, render_lock(entries),
+                   [w["wrote_lock"] % (display_name(path), len(entries))])
 
 
 def fetch(config: ProjectConfig, root: Optional[str] = None, lang: str = "en") -> Outcome:
@@ -232,7 +236,9 @@ def update(config: ProjectConfig, name: Optional[str], root: Optional[str] = Non
         old_folder = _old_folder(prev, r, root)
         lines += ["  " + ln for ln in rule_diff(old_folder, r.folder, lang)] if old_folder \
             else ["  " + w["no_previous"]]
-    return Outcome(lines + _write(config, resolved, lang).lines)
+    written = _write(config, resolved, lang)
+    written.lines = lines + written.lines
+    return written
 
 
 def _old_folder(prev: LockEntry, now: Resolved, root: Optional[str]) -> Optional[str]:

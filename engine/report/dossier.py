@@ -18,7 +18,9 @@ from typing import Any, Dict, List, Mapping, Optional, TextIO
 from ..i18n import PACKS
 from ..model import InitiativeResult, RunResult, Severity
 from . import labels
-from .html import SEVERITY_ICONS, _environment, _get, _Page, _texts, exception_status
+from .exception_status import exception_status, exceptions_of
+from .html import SEVERITY_ICONS, Page, environment, texts
+from .obligations import get_path
 
 OUTCOMES = ("finding", "waived", "passed", "not_in_force")
 OUTCOME_ICONS = {"finding": "\u2715", "waived": "\u25c7", "passed": "\u2713",
@@ -47,7 +49,7 @@ class Dossier:
         if len(result.initiatives) != 1:
             raise ValueError("a dossier is made for exactly one initiative")
         self.result, self.ruleset = result, ruleset
-        self.page = _Page(result, lang)
+        self.page = Page(result, lang)
         self.lang, self.L = self.page.lang, self.page.L
 
     def context(self) -> Dict[str, Any]:
@@ -67,8 +69,8 @@ class Dossier:
                           for rid, text in labels.override_lines(result, self.lang)],
             "overrides_title": PACKS[self.lang]["overrides"],
             "outcome_counts": self.outcome_counts(r),
-            "legislation": _texts(_get(data, "principles", "legislation")),
-            "standards": _texts(_get(data, "principles", "standards")),
+            "legislation": texts(get_path(data, "principles", "legislation")),
+            "standards": texts(get_path(data, "principles", "standards")),
             "exceptions": self.exceptions(r),
             "open_items": [page.finding(f) for f in sorted(
                 (f for f in r.findings if not f.waived),
@@ -138,22 +140,11 @@ class Dossier:
                  "count": keys.count(k)} for k in OUTCOMES]
 
     def exceptions(self, r: InitiativeResult) -> List[Dict[str, Any]]:
-        items = _get(r.data, "principles", "exceptions")
         out = []
-        for n, e in enumerate(items if isinstance(items, list) else []):
-            if not isinstance(e, Mapping):
-                continue
+        for _, e, status, used in exceptions_of(r, self.result.date):
             expires = str(e.get("expires") or "")
-            status = exception_status(expires, self.result.date) if expires else "unknown"
-            used = any(f.waiver is not None and f.waiver.index == n for f in r.findings)
-            out.append({"rule": str(e.get("rule") or ""),
-                        "justification": str(e.get("justification") or ""),
-                        "approved_by": str(e.get("approved_by") or ""),
-                        "expires": self.page.date(expires) if expires else "\u2013",
-                        "status": status,
-                        "status_label": (self.L("exception." + status) if status != "unknown"
-                                         else self.L("not_stated")),
-                        "used": self.L("yes") if used else self.L("no")})
+            out.append(dict(self.page.exception_row(e, status, used),
+                            expires=self.page.date(expires) if expires else "\u2013"))
         return out
 
 
@@ -164,7 +155,7 @@ def write(result: RunResult, ruleset: Any, out: TextIO, lang: str = "en",
     if fmt == "markdown":
         out.write(markdown(ctx))
         return
-    for chunk in _environment().get_template("dossier.html.j2").generate(ctx):
+    for chunk in environment().get_template("dossier.html.j2").generate(ctx):
         out.write(chunk)
 
 

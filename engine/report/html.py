@@ -15,7 +15,6 @@ jinja2 is imported only when a page is rendered, so a text run never loads it.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import functools
 import io
 import math
@@ -24,10 +23,11 @@ import re
 from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
-from ..i18n import PACKS, REPORT, decimal, money
+from ..i18n import PACKS, REGISTER, REPORT, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import labels, obligations
 from .options import ReportOptions
+from .exception_status import CANNOT_WAIVE, exception_status, exceptions_of
 from .states import ICONS, STATES, TONE, domain_state, initiative_status, states_of
 
 # The IDM ring from the outside in; principles are the binding frame around it.
@@ -36,7 +36,7 @@ SEVERITY_ICONS = {Severity.error: "\u2715", Severity.warning: "!", Severity.info
 STATUS_ICONS = {"errors": "\u2715", "warnings": "!", "clean": "\u2713"}
 PHASES = ("initiation", "foundation", "improvement", "continuous-improvement")
 LEVELS = ("initiation", "basis", "development", "integration", "transformation")
-SOON_DAYS = 90
+EXCEPTION_ICONS = {"expired": "\u2715", "soon": "!", "valid": "\u2713"}
 BLOCKING_SHOWN = 5   # blocking findings listed per initiative on the first screen
 _SEVERITIES = sorted(Severity, reverse=True)
 _STATUS_RANK = {"errors": 0, "warnings": 1, "clean": 2}
@@ -49,20 +49,6 @@ def domain_count(initiative: InitiativeResult, domain: str) -> int:
     return sum(1 for f in initiative.findings if f.domain == domain and not f.waived)
 
 
-def exception_status(expires: str, date: str) -> str:
-    """expired (strictly before the evaluation date), soon (within 90 days), valid or unknown."""
-    try:
-        when = _dt.date.fromisoformat(str(expires))
-        today = _dt.date.fromisoformat(date)
-    except ValueError:
-        return "unknown"
-    if when < today:
-        return "expired"
-    if when <= today + _dt.timedelta(days=SOON_DAYS):
-        return "soon"
-    return "valid"
-
-
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
@@ -70,7 +56,7 @@ def _slug(text: str) -> str:
 _get = obligations.get_path   # one walker for the report's views of a document
 
 
-def _texts(values: Any, key: Optional[str] = None) -> List[str]:
+def texts(values: Any, key: Optional[str] = None) -> List[str]:
     out = []
     for v in values if isinstance(values, list) else []:
         if key is not None:
@@ -120,7 +106,7 @@ class _Reason:
 
     __slots__ = ("_page", "rule", "_severity", "_domain", "_row")
 
-    def __init__(self, page: "_Page", finding: Finding, row_anchor: str):
+    def __init__(self, page: "Page", finding: Finding, row_anchor: str):
         self._page, self.rule, self._severity, self._domain, self._row = (
             page, finding.rule, finding.severity, finding.domain, row_anchor)
 
@@ -150,7 +136,7 @@ class _Reason:
         return "%s-%s" % (self._row, self._domain)
 
 
-class _Page:
+class Page:
     """Builds the view of a RunResult in one language for the templates."""
 
     def __init__(self, result: RunResult, lang: str) -> None:
@@ -182,6 +168,19 @@ class _Page:
     def state(self, key: str) -> dict:
         return {"key": key, "icon": ICONS[key], "tone": TONE[key],
                 "label": self.L("state." + key)}
+
+    def exception_row(self, e: Mapping[str, Any], status: str, used: bool) -> Dict[str, Any]:
+        """What the register of the report and the dossier show of one exception (status from
+        engine/report/exception_status.py)."""
+        if status in CANNOT_WAIVE:      # the register's words for what EXC-001, 003, 004 found
+            label = REGISTER[self.lang][status]
+            label = label[:1].upper() + label[1:]
+        else:
+            label = self.L("exception." + status) if status != "unknown" else self.L("not_stated")
+        return {"rule": str(e.get("rule") or ""),
+                "justification": str(e.get("justification") or ""),
+                "approved_by": str(e.get("approved_by") or ""), "status": status,
+                "status_label": label, "used": self.L("yes") if used else self.L("no")}
 
     def domain(self, domain: str, initiative: Optional[InitiativeResult] = None,
                anchor: str = "") -> dict:
@@ -302,7 +301,7 @@ class _Page:
         status = initiative_status(r)
         return {
             "id": r.id, "title": r.title, "anchor": anchor, "file": labels.relative_path(r.file),
-            "owner": " \u2013 ".join(_texts([_get(data, "owner", "name"),
+            "owner": " \u2013 ".join(texts([_get(data, "owner", "name"),
                                              _get(data, "owner", "role")])),
             "phase_key": r.phase or "none", "phase": self.phase(r.phase),
             "status": status, "status_icon": STATUS_ICONS[status],
@@ -337,29 +336,29 @@ class _Page:
         """What the initiative states for a domain, as short lines; [] when it says nothing."""
         g = functools.partial(_get, data)
         if domain == "legacy":
-            return _texts([g("legacy", "impact")]) + _texts(g("legacy", "contributes_to"))
+            return texts([g("legacy", "impact")]) + texts(g("legacy", "contributes_to"))
         if domain == "results":
-            return (_texts(g("results", "outputs"), "description")
-                    + _texts(g("results", "outcomes"), "description"))
+            return (texts(g("results", "outputs"), "description")
+                    + texts(g("results", "outcomes"), "description"))
         if domain == "stakeholders":
-            return _texts(g("stakeholders"), "name")
+            return texts(g("stakeholders"), "name")
         if domain == "direction":
-            return _texts(g("direction", "goals"), "description")
+            return texts(g("direction", "goals"), "description")
         if domain == "design":
-            out = _texts([g("design", "governance", "accountable")])
-            return out + _texts(g("design", "processes")) + \
+            out = texts([g("design", "governance", "accountable")])
+            return out + texts(g("design", "processes")) + \
                 obligations.placed(data, self.lang).get("design", [])
         if domain == "operations":
-            return (_texts(g("operations", "business_functions"))
-                    + _texts(g("operations", "applications"), "name")
+            return (texts(g("operations", "business_functions"))
+                    + texts(g("operations", "applications"), "name")
                     + obligations.placed(data, self.lang).get("operations", []))
         if domain == "principles":
-            return _texts(g("principles", "legislation")) + _texts(g("principles", "standards"))
+            return texts(g("principles", "legislation")) + texts(g("principles", "standards"))
         if domain == "cadence":
             review = g("cadence", "review")
             out = [self.enum("review", review)] if review else []
             return out + [labels.enum("review", v, self.lang, fallback=v)
-                          for v in _texts([g("cadence", "evaluation")])]
+                          for v in texts([g("cadence", "evaluation")])]
         return []
 
     def ring(self, r: InitiativeResult, domains: Mapping[str, dict], anchor: str) -> dict:
@@ -450,7 +449,7 @@ class _Page:
 
     def dashboard(self) -> dict:
         ctx = self.common()
-        result, L, rows = self.result, self.L, ctx["rows"]
+        result, rows = self.result, ctx["rows"]
         # What the dashboard sums up, from one more pass that keeps only numbers and short texts.
         cat_counts: Counter = Counter()
         attached, register, budget_rows = [], [], []
@@ -466,24 +465,13 @@ class _Page:
             attached += [dict(self.finding(f), anchor=anchor)
                          for f in sorted(r.findings, key=labels.finding_order)
                          if f.category == "portfolio" and not f.waived]
-            items = _get(r.data, "principles", "exceptions")
-            for n, e in enumerate(items if isinstance(items, list) else []):
-                if not isinstance(e, Mapping):
-                    continue
+            for _, e, status, used in exceptions_of(r, result.date):
                 expires = str(e.get("expires") or "")
-                status = exception_status(expires, result.date) if expires else "unknown"
-                used = any(f.waiver is not None and f.waiver.index == n for f in r.findings)
-                register.append({
-                    "initiative": r.id, "anchor": anchor, "rule": str(e.get("rule") or ""),
-                    "justification": str(e.get("justification") or ""),
-                    "approved_by": str(e.get("approved_by") or ""), "expires": expires,
-                    "expires_text": self.date(expires) if expires else "\u2013",
-                    "status": status,
-                    "status_label": (L("exception." + status) if status != "unknown"
-                                     else L("not_stated")),
-                    "icon": {"expired": "\u2715", "soon": "!", "valid": "\u2713"}.get(status,
-                                                                                      "?"),
-                    "used": L("yes") if used else L("no")})
+                register.append(dict(
+                    self.exception_row(e, status, used), initiative=r.id, anchor=anchor,
+                    expires=expires, expires_text=self.date(expires) if expires else "\u2013",
+                    icon=EXCEPTION_ICONS.get(status, "\u2715" if status in CANNOT_WAIVE
+                                             else "?")))
             b = _get(r.data, "budget") or {}
             one, rec = b.get("one_off"), b.get("recurring_per_year")
             decision = _get(r.data, "direction", "portfolio", "decision") or ""
@@ -560,7 +548,7 @@ class _Page:
 
 
 @functools.lru_cache(maxsize=1)
-def _environment():
+def environment():
     import jinja2
     here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(here), autoescape=True,
@@ -570,7 +558,7 @@ def _environment():
 
 
 def _stream(template: str, context: Mapping[str, Any], out: TextIO) -> None:
-    for chunk in _environment().get_template(template).generate(context):
+    for chunk in environment().get_template(template).generate(context):
         out.write(chunk)
 
 
@@ -578,7 +566,7 @@ def write(result: RunResult, out: TextIO, lang: str = "en",
           options: Optional[ReportOptions] = None) -> None:
     """The initiative report (idm check --format html), written as it is made: one initiative's
     details at a time, so a large run never holds all of them or the whole page."""
-    _stream("report.html.j2", _Page(result, lang).common(), out)
+    _stream("report.html.j2", Page(result, lang).common(), out)
 
 
 def render(result: RunResult, lang: str = "en",
@@ -592,7 +580,7 @@ def write_portfolio(result: RunResult, out: TextIO, lang: str = "en", history: A
     """The portfolio dashboard of a run (idm report), written as it is made; `history`
     (engine.history.views.Dashboard) adds trends, a since-last-review column and the exceptions
     over time."""
-    page = _Page(result, lang)
+    page = Page(result, lang)
     ctx = page.dashboard()
     ctx["history"] = _history(history, result, page.L, lang) if history is not None else None
     _stream("portfolio.html.j2", ctx, out)

@@ -1,27 +1,23 @@
 """`idm exceptions DIR`: the comply-or-explain register of a portfolio, one row per exception.
 
 Each row's status comes from the findings of a normal check (durable_rules decides EXC-001 ..
-EXC-005 and which exception waives which finding); this module only tabulates them.
+EXC-005 and which exception waives which finding) through exception_status, the one function
+that the HTML report and the dossier use too; this module only tabulates them.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
 from dataclasses import asdict, dataclass
 from typing import Any, Dict, List, TextIO
 
 from ..compile.projection import present_items
 from ..i18n import REGISTER as LABELS
 from ..model import RunResult
-
-# Status of an exception, first match wins: what the board must act on comes first.
-STATUS_BY_RULE = (("EXC-001", "incomplete"), ("EXC-002", "expired"), ("EXC-003", "unknown-rule"),
-                  ("EXC-004", "not-waivable"), ("EXC-005", "stale"))
+from .exception_status import STATUS_BY_RULE, flagged, register_status
 COLUMNS = ("initiative", "file", "index", "rule", "justification", "approved_by", "expires",
            "status", "waives")
-_INDEX = re.compile(r"^principles\.exceptions\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -47,18 +43,14 @@ def register(result: RunResult) -> List[Entry]:
     for ini in result.initiatives:
         items = ((ini.data.get("principles") or {}) if isinstance(ini.data, dict) else {})
         items = items.get("exceptions") if isinstance(items, dict) else None
-        flagged: Dict[int, set] = {}
+        flags = flagged(ini)
         waives: Dict[int, int] = {}
         for f in ini.findings:
-            m = _INDEX.match(f.path or "")
-            if m and f.rule.startswith("EXC-"):
-                flagged.setdefault(int(m.group(1)), set()).add(f.rule)
             if f.waiver is not None:
                 waives[f.waiver.index] = waives.get(f.waiver.index, 0) + 1
         for i, item in present_items(items):
             item = item if isinstance(item, dict) else {}
-            rules = flagged.get(i, set())
-            status = next((s for rid, s in STATUS_BY_RULE if rid in rules), "active")
+            status = register_status(item.get("expires"), result.date, flags.get(i))
             out.append(Entry(ini.id, ini.file, i, _text(item.get("rule")),
                              _text(item.get("justification")), _text(item.get("approved_by")),
                              _text(item.get("expires")), status, waives.get(i, 0)))

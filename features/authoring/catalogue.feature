@@ -22,3 +22,18 @@ Feature: List and document the rule catalogue
     Then the exit code is 0
     And stdout contains "catalogue/README.md"
     And stdout contains "catalogue/legislation.md"
+
+  Scenario: A page that cannot be written is one line, and the other pages are still written
+    Given a file "catalogue/legislation.md/keep" with:
+      """
+      a folder where a page would go
+      """
+    When I run "idm rules docs --output catalogue"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      catalogue/legislation.md: error: cannot write the report: is a directory
+      """
+    And stdout contains "catalogue/README.md"
+    And the file "catalogue/README.md" contains "# "
+    And there is no traceback

@@ -131,6 +131,72 @@ Feature: A gate that a pull request cannot trick
       """
     And the file "portfolio/good.yaml" contains "id: INI-GOOD"
 
+  Scenario: A dossier is never written over its initiative
+    When I run "idm dossier portfolio/good.yaml --output portfolio/good.yaml --date 2026-11-22"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      portfolio/good.yaml: error: --output portfolio/good.yaml would overwrite the input portfolio/good.yaml; choose another file
+      """
+    And the file "portfolio/good.yaml" contains "id: INI-GOOD"
+
+  Scenario: The exception register is never written over an input
+    When I run "idm exceptions portfolio --output portfolio/good.yaml --date 2026-11-22"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      portfolio/good.yaml: error: --output portfolio/good.yaml would overwrite the input portfolio/good.yaml; choose another file
+      """
+    And the file "portfolio/good.yaml" contains "id: INI-GOOD"
+
+  Scenario: A report is never written over the project file
+    Given a file ".idm.yaml" with:
+      """
+      paths: [portfolio]
+      reports: ["json:.idm.yaml"]
+      """
+    When I run "idm check --date 2026-11-22"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      .idm.yaml: error: --report json:.idm.yaml would overwrite the project file .idm.yaml; choose another file
+      """
+    And the file ".idm.yaml" contains "paths: [portfolio]"
+
+  Scenario: A report is never written over the history store
+    Given the history store is sqlite
+    When I run "idm check portfolio --date 2026-11-22 --fail-on never --record"
+    Then the exit code is 0
+    When I run "idm check portfolio --date 2026-11-22 --output .idm/history.sqlite"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      .idm/history.sqlite: error: --output .idm/history.sqlite would overwrite the history store .idm/history.sqlite; choose another file
+      """
+    When I run "idm history"
+    Then the exit code is 0
+    And stdout contains "passed"
+
+  Scenario: A report path of the project file that links out of the working tree is refused, not followed
+    Given a file ".idm.yaml" with:
+      """
+      paths: [portfolio]
+      reports: ["sarif:idm.sarif"]
+      """
+    And a symbolic link "idm.sarif" to "../planted-by-a-pull-request.sarif"
+    When I run "idm check --date 2026-11-22"
+    Then the exit code is 2
+    And stderr contains "idm.sarif: error: --report sarif:idm.sarif is a symbolic link to "
+    And stderr contains "outside the working directory and the repository; idm does not follow it"
+    And the file "../planted-by-a-pull-request.sarif" does not exist
+
+  Scenario: A run whose report could not be written is recorded as an error, not as a pass
+    Given the history store is sqlite
+    When I run "idm check portfolio --date 2026-11-22 --fail-on never --report sarif:out/idm.sarif --record"
+    Then the exit code is 2
+    When I run "idm history --format json"
+    Then stdout contains ""gate": "error""
+
   Scenario: A report into a missing directory is one line and exit code 2
     When I run "idm check portfolio --date 2026-11-22 --report sarif:out/idm.sarif"
     Then the exit code is 2

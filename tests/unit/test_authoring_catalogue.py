@@ -1,7 +1,8 @@
 """The committed catalogue under docs/rules/ is what `idm rules docs` generates, byte for byte."""
 import os
 
-from idm.engine.authoring.catalogue import render_list, select, write_docs
+from idm.engine.app.rules import DocsOptions, docs
+from idm.engine.authoring.catalogue import render_list, select
 from idm.engine.pack.rulepack import load_ruleset
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -9,7 +10,7 @@ COMMITTED = os.path.join(ROOT, "docs", "rules")
 
 
 def test_docs_rules_is_in_sync_with_the_default_pack(tmp_path):
-    written = write_docs(load_ruleset(), str(tmp_path))
+    written = docs(DocsOptions(output=str(tmp_path))).written
     names = sorted(os.path.basename(p) for p in written)
     assert names == sorted(os.listdir(COMMITTED)), "regenerate with: idm rules docs -o docs/rules"
     for name in names:

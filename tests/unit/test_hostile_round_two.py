@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from idm import cli
-from idm.engine.report import output as output_module
+from idm.engine.app import outputs as output_module
 from idm.engine.authoring.examples import initiative
 from idm.engine.errors import Problem, escape_controls
-from idm.engine.report.output import OutputError, write_report
+from idm.engine.app.outputs import OutputError, write_report
 from idm.engine.compile.regex_time import RegexTimeout, budget, search
 from idm.engine.check.workers import MAX_JOBS, fork_available, run_parallel
 
@@ -263,4 +263,4 @@ def test_escape_controls():
 
 
 def test_cli_has_no_leftover_atomic_writer():
-    assert not hasattr(cli, "write_atomically")   # one writer: engine.report.output.write_report
+    assert not hasattr(cli, "write_atomically")   # one writer: engine.app.outputs (Outputs)

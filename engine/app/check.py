@@ -1,0 +1,120 @@
+"""`idm check`: the gate.  The order of a run is decided here: rule packs first (a gate never
+passes on a pack that cannot be used), the baseline and the changed files, the check, the
+reports that do not show --since-last, the history store, the other reports, the record."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional, Sequence
+
+from ..check.baseline import BASELINE_LIMIT
+from ..errors import escape_controls
+from ..inputs.loader import Limits
+from ..model import RunResult, Severity
+from ..report import FORMATS
+from ..report.options import ReportOptions
+from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
+from .console import Console
+from .delivery import History, deliver, outputs_for, report_targets
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass
+class CheckOptions:
+    paths: Sequence[str]               # files and folders; - reads standard input
+    rules: Sequence[str] = ()          # rule packs; none: the bundled pack
+    fmt: str = "text"                  # the format of the main report
+    output: Optional[str] = None       # its file; None: standard output
+    reports: Sequence[str] = ()        # more reports, each FORMAT:FILE
+    reports_configured: bool = False   # the project file named `reports` (links not followed)
+    fail_on: str = "error"             # one of FAIL_ON
+    date: Optional[str] = None         # YYYY-MM-DD; None: today
+    lang: str = "en"
+    jobs: int = 1
+    limits: Limits = field(default_factory=Limits)
+    baseline: Optional[str] = None     # a previous JSON report: its findings do not count
+    max_baseline_size: int = BASELINE_LIMIT
+    changed_only: Optional[str] = None  # a git ref: only the files changed since it
+    record_to: Optional[str] = None    # record this run ("": the default store)
+    db: Optional[str] = None           # the store --since-last reads
+    since_last: bool = False
+    no_waivers: bool = False           # audit: every finding as if no exception existed
+    report_options: ReportOptions = field(default_factory=ReportOptions)  # CI consumers' limits
+    project_file: Optional[str] = None
+    console: Console = field(default_factory=Console)
+
+
+@dataclass
+class CheckResult(CommandResult):
+    run: Optional[RunResult] = None    # the findings (None when the run did not start)
+
+
+def check(options: CheckOptions) -> CheckResult:
+    """Exit code 0 nothing at or above fail_on, 1 findings at or above it, 2 an input, rule
+    pack, report or store could not be used, or nothing was checked."""
+    from ..check.run import check as run_check
+    from ..inputs.discovery import read_stream
+    o, console = options, options.console
+    result = CheckResult()
+    outputs = outputs_for(console, list(o.paths) + list(o.rules) + [o.baseline or ""],
+                          o.project_file, [None, o.record_to, o.db])
+    targets = report_targets(o.fmt, o.output, o.reports, o.reports_configured)
+
+    def body() -> int:
+        require_paths(console, o.paths)
+        for value in o.reports:       # the command line checks them as it parses
+            fmt, _, path = value.partition(":")
+            if fmt not in FORMATS or not path:
+                console.error("idm: --report %r: expected FORMAT:FILE with FORMAT one of %s"
+                              % (value, ", ".join(FORMATS)))
+                return 2
+        ruleset = start(console, outputs, targets, o.rules, o.limits, o.project_file, o.date)
+        known = None
+        if o.baseline:
+            from ..check.baseline import load_baseline
+            known = load_baseline(o.baseline, max_bytes=o.max_baseline_size)
+        select: Optional[Callable[[str], bool]] = None
+        anything = True
+        if o.changed_only is not None:
+            from ..inputs.changes import changed_selector
+            select, anything = changed_selector(o.paths, o.changed_only)
+        # Nothing changed: nothing is recorded or compared (the run checked no initiative).
+        history = History(console, o.paths, select, o.record_to, o.db) \
+            if (o.record_to is not None or o.since_last) and anything else None
+        read_stdin: Callable[[], bytes] = lambda: read_stream(  # noqa: E731
+            console.stdin(), o.limits.max_bytes)
+        if history is not None:
+            read_stdin = history.run.inputs.reading(read_stdin)
+        run = result.run = run_check(
+            o.paths, ruleset, today(o.date),
+            None if o.fail_on == "never" else Severity[o.fail_on], o.limits, o.jobs,
+            read_stdin=read_stdin, select=select,
+            keep_documents=o.record_to is not None or "html" in [t.fmt for t in targets],
+            baseline=known, apply_waivers=not o.no_waivers)
+        emit_problems(console, run.errors)
+        def compare() -> None:      # --since-last: after the reports that do not show it
+            assert history is not None
+            run.since_last = history.step(history.run.since_last, run)
+        written = deliver(outputs, run, targets, o.lang,
+                          dataclasses.replace(o.report_options, jobs=o.jobs),
+                          compare if o.since_last and history is not None else None)
+        code = run.exit_code() if written else 2
+        if history is not None:
+            history.record(run, "check", ruleset, o.lang, code)
+        if history is not None and history.failed:
+            return 2
+        if not anything:
+            # The one empty run that passes: only changed files were asked for
+            # (docs/ci/README.md).  Its reports are still written, so no stale report from an
+            # earlier run is uploaded.
+            console.error(escape_controls("idm: no initiative file changed since %s; nothing "
+                                          "to check" % o.changed_only))
+            return 0 if written else 2
+        return code
+    result.exit_code = run_command(console, body)
+    finish(result, console, outputs.written)
+    return result
+
+
+__all__: List[str] = ["CheckOptions", "CheckResult", "FAIL_ON", "check"]

@@ -1,0 +1,108 @@
+"""What every command of the application layer shares: its result, how it stops early with an
+exit code, and how it loads the rule packs."""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence
+
+from ..errors import InputError, Problem
+from ..inputs.loader import Limits
+from .console import Console
+from .outputs import Outputs, Target
+
+if TYPE_CHECKING:
+    from ..pack.rulepack import RuleSet
+
+
+@dataclass
+class CommandResult:
+    """What a command did: its exit code (0, 1 or 2 as the command documents), the files it
+    wrote, and what it said on standard output and standard error (when its console keeps
+    them, as the default console of the Python API does)."""
+    exit_code: int = 0
+    written: List[str] = field(default_factory=list)
+    stdout: str = ""
+    stderr: str = ""
+
+
+class Stop(Exception):
+    """Ends a command early with an exit code (its messages are already on the console)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def run_command(console: Console, body: Callable[[], int]) -> int:
+    """The exit code of `body`; an unusable input anywhere in it is one line and exit 2."""
+    try:
+        return body()
+    except Stop as e:
+        return e.code
+    except InputError as e:
+        console.error(str(e))
+        return 2
+
+
+def finish(result: CommandResult, console: Console, written: Sequence[str] = ()) -> None:
+    """Fill in what the console kept and the files written."""
+    result.written = list(written)
+    result.stdout, result.stderr = console.stdout_text(), console.stderr_text()
+
+
+def emit_problems(console: Console, problems: Sequence[Problem]) -> None:
+    for p in problems:
+        console.error(str(p))
+
+
+def fail(console: Console, problems: Sequence[Problem]) -> NoReturn:
+    """Unusable input: every problem on stderr, exit code 2."""
+    emit_problems(console, problems)
+    raise Stop(2)
+
+
+def load_ruleset(console: Console, paths: Sequence[str], limits: Limits,
+                 project_file: Optional[str] = None, date: Optional[str] = None) -> "RuleSet":
+    """The rule set of the packs at `paths` (the bundled pack when none); with a project file,
+    its `packs:` (from idm.lock and the cache, never the network) when `paths` are not given
+    otherwise than by its `rules:`, and its overrides and params on the evaluation `date`
+    (docs/design/packs.md §5).  Exit 2 when unusable."""
+    from ..pack.project import project_ruleset
+    config = None
+    if project_file is not None:
+        from ..inputs.config import load_config
+        config, problems = load_config(project_file)
+        if config is None:
+            fail(console, problems)
+    given = bool(paths) and (config is None or list(paths) != list(config.get("rules") or []))
+    ruleset, problems = project_ruleset(paths, given, config, today(date), limits)
+    if problems:
+        fail(console, problems)
+    return ruleset
+
+
+def today(date: Optional[str]) -> str:
+    """The evaluation date: `date` (YYYY-MM-DD), else today."""
+    return date or _dt.date.today().isoformat()
+
+
+def start(console: Console, outputs: Outputs, targets: Sequence[Target], rules: Sequence[str],
+          limits: Limits, project_file: Optional[str] = None, date: Optional[str] = None
+          ) -> "RuleSet":
+    """The first steps of a command that writes: no output that Outputs refuses, then the rule
+    packs with the project's packs and overrides (exit 2 with every problem otherwise, before
+    anything is written)."""
+    refused = outputs.refuse(targets)
+    if refused:
+        fail(console, refused)
+    return load_ruleset(console, rules, limits, project_file, date)
+
+
+def require_paths(console: Console, paths: Sequence[str]) -> None:
+    """Exit 2 with one line when neither the command line nor the project file names inputs."""
+    if not paths:
+        console.error("idm: no paths to check: name them, or list them under `paths:` in "
+                      ".idm.yaml")
+        raise Stop(2)

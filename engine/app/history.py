@@ -1,0 +1,129 @@
+"""`idm history [show|prune|erase]` and `idm diff`: the recorded runs of a history store."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from .common import CommandResult, Stop, finish, run_command
+from .console import Console
+
+
+def _call(console: Console, fn: Callable[..., Any], *args: Any) -> Any:
+    """A store step; a store that cannot be used is one line and exit 2."""
+    from ..history.store import HistoryError
+    try:
+        return fn(*args)
+    except HistoryError as e:
+        console.error(str(e))
+        raise Stop(2)
+
+
+def _store(console: Console, db: Optional[str], create: bool = False) -> Any:
+    from ..history.record import open_store
+    return _call(console, open_store, db, create)
+
+
+@dataclass
+class HistoryOptions:
+    initiative: Optional[str] = None   # that initiative in every run; None: the runs
+    db: Optional[str] = None           # the store; None: $IDM_DB_URL, else .idm/history.sqlite
+    fmt: str = "text"                  # text, json or csv
+    lang: str = "en"
+    console: Console = field(default_factory=Console)
+
+
+@dataclass
+class ShownResult(CommandResult):
+    text: str = ""
+
+
+def show(options: HistoryOptions) -> ShownResult:
+    """Runs over time.  Exit code 0 shown, 2 the store cannot be read."""
+    from ..history import render, views
+    console = options.console
+    result = ShownResult()
+
+    def body() -> int:
+        store = _store(console, options.db)
+        rows = _call(console, views.history, store, options.initiative)
+        result.text = render.history(rows, options.fmt, options.lang, options.initiative)
+        console.echo(result.text, nl=False)
+        return 0
+    result.exit_code = run_command(console, body)
+    finish(result, console)
+    return result
+
+
+@dataclass
+class PruneOptions:
+    before: str                        # YYYY-MM-DD: runs recorded before it are deleted
+    db: Optional[str] = None
+    lang: str = "en"
+    console: Console = field(default_factory=Console)
+
+
+@dataclass
+class EraseOptions:
+    initiative: str                    # whose records are deleted from every run
+    db: Optional[str] = None
+    lang: str = "en"
+    console: Console = field(default_factory=Console)
+
+
+@dataclass
+class DeletedResult(CommandResult):
+    deleted: int = 0                   # runs (prune) or records (erase) deleted
+
+
+def _delete(console: Console, db: Optional[str], step: str, arg: str, label_key: str,
+            lang: str) -> DeletedResult:
+    from ..history.render import label
+    result = DeletedResult()
+
+    def body() -> int:
+        store = _store(console, db)
+        result.deleted = _call(console, getattr(store, step), arg)
+        console.echo(label(label_key, lang) % (result.deleted, arg, store.where()))
+        return 0
+    result.exit_code = run_command(console, body)
+    finish(result, console)
+    return result
+
+
+def prune(options: PruneOptions) -> DeletedResult:
+    """Delete runs recorded before a date (retention under the AVG/GDPR)."""
+    return _delete(options.console, options.db, "prune", options.before, "pruned", options.lang)
+
+
+def erase(options: EraseOptions) -> DeletedResult:
+    """Delete everything recorded about one initiative (erasure under the AVG/GDPR)."""
+    return _delete(options.console, options.db, "erase", options.initiative, "erased",
+                   options.lang)
+
+
+@dataclass
+class DiffOptions:
+    run_a: Optional[int] = None        # default: the last two runs; one given: it and the last
+    run_b: Optional[int] = None
+    db: Optional[str] = None
+    fmt: str = "text"                  # text or json
+    lang: str = "en"
+    console: Console = field(default_factory=Console)
+
+
+def diff(options: DiffOptions) -> ShownResult:
+    """New, resolved and changed findings between two runs.  Exit code 0 shown, 2 the store
+    cannot be read."""
+    from ..history import render, views
+    console = options.console
+    result = ShownResult()
+
+    def body() -> int:
+        store = _store(console, options.db)
+        compared = _call(console, views.diff, store, options.run_a, options.run_b)
+        result.text = render.diff(compared, options.fmt, options.lang)
+        console.echo(result.text, nl=False)
+        return 0
+    result.exit_code = run_command(console, body)
+    finish(result, console)
+    return result

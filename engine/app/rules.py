@@ -1,0 +1,152 @@
+"""`idm rules lint|test|list|docs`: the commands of rule authors (docs/authoring.md)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence
+
+from ..inputs.loader import Limits
+from .common import CommandResult, emit_problems, fail, finish, load_ruleset, run_command
+from .console import Console
+from .outputs import Outputs, Target
+
+
+@dataclass
+class LintOptions:
+    paths: Sequence[str] = ()     # packs and profiles; none: the bundled pack
+    limits: Limits = field(default_factory=Limits)
+    console: Console = field(default_factory=Console)
+
+
+@dataclass
+class LintResult(CommandResult):
+    errors: int = 0               # problems of severity error
+    warnings: int = 0
+
+
+def lint(options: LintOptions) -> LintResult:
+    """Exit code 0 no errors (warnings may be shown), 1 errors found, 2 a file is unusable."""
+    from ..authoring.lint import lint as run_lint
+    console = options.console
+    result = LintResult()
+
+    def body() -> int:
+        found = run_lint(options.paths, options.limits)
+        emit_problems(console, found.unusable)
+        for p in found.problems:
+            console.echo(str(p))
+        if found.unusable:
+            console.error(found.summary())
+        else:
+            console.echo(found.summary())
+        result.errors, result.warnings = found.errors(), found.warnings()
+        return found.exit_code()
+    result.exit_code = run_command(console, body)
+    finish(result, console)
+    return result
+
+
+@dataclass
+class RuleTestOptions:
+    paths: Sequence[str] = ()
+    date: Optional[str] = None    # YYYY-MM-DD; None: a test file's date:, else 2026-11-22
+    limits: Limits = field(default_factory=Limits)
+    console: Console = field(default_factory=Console)
+
+
+@dataclass
+class RuleTestResult(CommandResult):
+    failed: List[str] = field(default_factory=list)   # the failed cases, explained
+
+
+def test(options: RuleTestOptions) -> RuleTestResult:
+    """Exit code 0 every case passed, 1 a case failed, 2 a pack or test file is unusable."""
+    from ..authoring.ruletest import run_tests
+    console = options.console
+    result = RuleTestResult()
+
+    def body() -> int:
+        ruleset = load_ruleset(console, options.paths, options.limits)
+        report, problems = run_tests(ruleset, options.paths, options.date, options.limits)
+        if report is None:
+            fail(console, problems)
+        for case in report.failed:
+            result.failed.append(case.explain())
+            console.echo(result.failed[-1])
+        console.echo(report.summary())
+        return report.exit_code()
+    result.exit_code = run_command(console, body)
+    finish(result, console)
+    return result
+
+
+@dataclass
+class ListOptions:
+    paths: Sequence[str] = ()
+    category: Optional[str] = None
+    domain: Optional[str] = None
+    fmt: str = "text"             # text, json or markdown
+    data: bool = False            # the reference data sets instead of the rules
+    lang: str = "en"
+    limits: Limits = field(default_factory=Limits)
+    console: Console = field(default_factory=Console)
+
+
+@dataclass
+class ListResult(CommandResult):
+    text: str = ""                # the listing
+
+
+def list_rules(options: ListOptions) -> ListResult:
+    from ..authoring.catalogue import render_data, render_list, select
+    console = options.console
+    result = ListResult()
+
+    def body() -> int:
+        ruleset = load_ruleset(console, options.paths, options.limits)
+        if options.data:
+            result.text = render_data(ruleset, options.fmt, options.lang)
+        else:
+            result.text = render_list(select(ruleset, options.category, options.domain),
+                                      options.fmt, options.lang)
+        console.echo(result.text, nl=False)
+        return 0
+    result.exit_code = run_command(console, body)
+    finish(result, console)
+    return result
+
+
+@dataclass
+class DocsOptions:
+    output: str                   # the folder for the Markdown (created when missing)
+    paths: Sequence[str] = ()
+    lang: str = "en"
+    limits: Limits = field(default_factory=Limits)
+    console: Console = field(default_factory=Console)
+
+
+def docs(options: DocsOptions) -> CommandResult:
+    """Write the Markdown catalogue (an index and one page per category), each file atomically;
+    an input or rule-pack file is never written over.  Exit code 0 written, 2 not (all)."""
+    from ..authoring.catalogue import render_docs
+    console = options.console
+    outputs = Outputs(console)
+    outputs.protect_inputs(options.paths)
+
+    def body() -> int:
+        ruleset = load_ruleset(console, options.paths, options.limits)
+        pages = sorted(render_docs(ruleset, options.lang).items())
+        targets = [Target("markdown", os.path.join(options.output, name),
+                          "--output %s" % options.output) for name, _ in pages]
+        refused = outputs.refuse(targets)
+        if refused:
+            fail(console, refused)
+        if not outputs.make_folder(options.output):
+            return 2
+        for target, (_, text) in zip(targets, pages):
+            if outputs.write(target, text):
+                console.echo(target.path)
+        return 2 if outputs.failed else 0
+    result = CommandResult(exit_code=run_command(console, body))
+    finish(result, console, outputs.written)
+    return result
