@@ -393,9 +393,11 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 
 
 @main.command()
-@click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles", "config"]))
+@click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles", "config",
+                                            "pack"]))
 def schema(which: str) -> None:
-    """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml."""
+    """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml,
+    `pack` that of a pack's manifest pack.yaml."""
     from idm.engine.app.schema import SchemaOptions, schema as run
     _exit(run(SchemaOptions(which, console=ClickConsole())))
 
@@ -637,6 +639,72 @@ def diff(run_a: Optional[int], run_b: Optional[int], db: Optional[str], fmt: str
     """
     from idm.engine.app.history import DiffOptions, diff as run
     _exit(run(DiffOptions(run_a, run_b, db, fmt, lang, console=ClickConsole())))
+
+
+# ---- idm packs: the command logic is in engine/app/packs.py and engine/pack/packs_command.py
+
+packs_config_option = click.option(
+    "--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+    help="Project file to read instead of the nearest .idm.yaml.")
+
+
+def _packs(action: str, config_file: Optional[str], lang: str, name: Optional[str] = None
+           ) -> NoReturn:
+    from idm.engine.app.packs import PacksOptions, packs as run
+    _exit(run(PacksOptions(action, name=name, project_file=config_file, lang=lang,
+                           console=ClickConsole())))
+
+
+@main.group(cls=_Group)
+def packs() -> None:
+    """Packs of the project (.idm.yaml packs:): pin them in idm.lock, fill the cache, update,
+    list (docs/packs.md).  Only these commands use the network; idm check reads the lock and
+    the cache."""
+
+
+@packs.command("lock")
+@packs_config_option
+@lang_option
+def packs_lock(config_file: Optional[str], lang: str) -> None:
+    """Resolve every pack of .idm.yaml and write idm.lock beside it (a pack already locked
+    keeps its locked version: `idm packs update` moves it).
+
+    \b
+    Exit codes: 0 written, 2 a source or pack could not be used."""
+    _packs("lock", config_file, lang)
+
+
+@packs.command("fetch")
+@packs_config_option
+@lang_option
+def packs_fetch(config_file: Optional[str], lang: str) -> None:
+    """Fill the cache from idm.lock, without changing it (a CI job runs this before idm check).
+
+    \b
+    Exit codes: 0 every locked pack is in the cache, 2 one could not be fetched or has
+    changed at its source."""
+    _packs("fetch", config_file, lang)
+
+
+@packs.command("update")
+@click.argument("name", required=False)
+@packs_config_option
+@lang_option
+def packs_update(name: Optional[str], config_file: Optional[str], lang: str) -> None:
+    """Resolve NAME (default: every pack) at its source again, print what changes per rule
+    (added, removed, severity, condition, message, reference data) and rewrite idm.lock.
+
+    \b
+    Exit codes: 0 updated, 2 a source or pack could not be used."""
+    _packs("update", config_file, lang, name)
+
+
+@packs.command("list")
+@packs_config_option
+@lang_option
+def packs_list(config_file: Optional[str], lang: str) -> None:
+    """The project's packs: name, version, source, digest and number of rules."""
+    _packs("list", config_file, lang)
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

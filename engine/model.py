@@ -57,6 +57,28 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Override:
+    """A project's decision on one rule (`.idm.yaml` overrides): its severity changed or the rule
+    switched off, with the reason and who approved it.  `lapsed`: its `until` is before the
+    evaluation date, so it is not applied (docs/design/packs.md §5)."""
+
+    rule: str
+    default: Severity                  # the pack's severity
+    severity: Optional[Severity]       # the severity in force; None when disabled
+    enabled: bool
+    reason: str
+    approved_by: str
+    until: Optional[str] = None
+    lapsed: bool = False
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"rule": self.rule, "enabled": self.enabled,
+                "severity": self.severity.name if self.severity is not None else None,
+                "severity_default": self.default.name, "reason": self.reason,
+                "approved_by": self.approved_by, "until": self.until, "lapsed": self.lapsed}
+
+
+@dataclass(frozen=True)
 class Others:
     """The other initiatives a pair finding names: the first few ids and how many there are."""
 
@@ -240,6 +262,16 @@ class RunResult:
     # None: count from the findings.
     tally: Optional[Tally] = None
     since_last: Optional[SinceLast] = None   # set by --since-last: reports add one line
+    overrides: Tuple[Override, ...] = ()     # the project's overrides (.idm.yaml), lapsed too
+    # The named packs (name, version, source, ref, commit, digest) of a run that loaded a pack
+    # with a manifest (pack.yaml); empty otherwise, so v1 runs report as before.
+    packs: Tuple[Dict[str, Any], ...] = ()
+
+    def severity_defaults(self) -> Dict[str, Severity]:
+        """Rule id -> the pack's severity, for each rule whose severity an override changed."""
+        return {o.rule: o.default for o in self.overrides
+                if not o.lapsed and o.enabled and o.severity is not None
+                and o.severity != o.default}
 
     def all_findings(self) -> List[Finding]:
         out = [f for r in self.initiatives for f in r.findings]

@@ -3,7 +3,7 @@ JUnit schema check that every JUnit report made by any test goes through."""
 import pytest
 
 pytest_plugins = ["tests.steps.initiatives", "tests.steps.cli", "tests.steps.ci",
-                  "tests.steps.history", "tests.postgres"]
+                  "tests.steps.history", "tests.steps.packs", "tests.postgres"]
 
 
 @pytest.fixture(autouse=True, scope="session")

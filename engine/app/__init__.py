@@ -17,6 +17,7 @@ from .common import CommandResult
 from .console import Console
 from .dossier import DossierOptions, dossier
 from .exceptions import ExceptionsOptions, ExceptionsResult, exceptions
+from .packs import PacksOptions, PacksResult, packs
 from .explain import ExplainOptions, ExplainResult, explain
 from .history import (DeletedResult, DiffOptions, EraseOptions, HistoryOptions, PruneOptions,
                       ShownResult, diff, erase as history_erase, prune as history_prune,
@@ -31,9 +32,11 @@ __all__ = [
     "BaselineOptions", "BaselineResult", "CheckOptions", "CheckResult", "CommandResult",
     "Console", "DeletedResult", "DiffOptions", "DocsOptions", "DossierOptions", "EraseOptions",
     "ExceptionsOptions", "ExceptionsResult", "ExplainOptions", "ExplainResult",
-    "HistoryOptions", "LintOptions", "LintResult", "ListOptions", "ListResult", "PruneOptions",
+    "HistoryOptions", "LintOptions", "LintResult", "ListOptions", "ListResult", "PacksOptions",
+    "PacksResult", "PruneOptions",
     "DashboardOptions", "RuleTestOptions", "RuleTestResult", "SchemaOptions", "SchemaResult",
     "ShownResult", "baseline_create", "check", "diff", "dossier", "exceptions", "explain",
-    "history_erase", "history_prune", "history_show", "report", "rules_docs", "rules_lint",
+    "history_erase", "history_prune", "history_show", "packs", "report", "rules_docs",
+    "rules_lint",
     "rules_list", "rules_test", "schema",
 ]

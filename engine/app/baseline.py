@@ -43,7 +43,8 @@ def create(options: BaselineOptions) -> BaselineResult:
 
     def body() -> int:
         require_paths(console, options.paths)
-        ruleset = start(console, outputs, [target], options.rules, options.limits)
+        ruleset = start(console, outputs, [target], options.rules, options.limits,
+                        options.project_file, options.date)
         run = run_check(options.paths, ruleset, today(options.date),
                         Severity.error, options.limits, options.jobs, keep_documents=False)
         emit_problems(console, run.errors)

@@ -69,7 +69,7 @@ def check(options: CheckOptions) -> CheckResult:
                 console.error("idm: --report %r: expected FORMAT:FILE with FORMAT one of %s"
                               % (value, ", ".join(FORMATS)))
                 return 2
-        ruleset = start(console, outputs, targets, o.rules, o.limits)
+        ruleset = start(console, outputs, targets, o.rules, o.limits, o.project_file, o.date)
         known = None
         if o.baseline:
             from ..check.baseline import load_baseline

@@ -63,14 +63,21 @@ def fail(console: Console, problems: Sequence[Problem]) -> NoReturn:
     raise Stop(2)
 
 
-def load_ruleset(console: Console, paths: Sequence[str], limits: Limits) -> "RuleSet":
-    """The rule set of the packs at `paths` (the bundled pack when none); exit 2 when unusable."""
-    from ..pack.rulepack import load_ruleset_collecting, pack_path
-    missing = [Problem(r, "no such file or directory") for r in paths
-               if not os.path.exists(pack_path(r))]
-    if missing:
-        fail(console, missing)
-    ruleset, problems = load_ruleset_collecting(list(paths) or None, limits)
+def load_ruleset(console: Console, paths: Sequence[str], limits: Limits,
+                 project_file: Optional[str] = None, date: Optional[str] = None) -> "RuleSet":
+    """The rule set of the packs at `paths` (the bundled pack when none); with a project file,
+    its `packs:` (from idm.lock and the cache, never the network) when `paths` are not given
+    otherwise than by its `rules:`, and its overrides and params on the evaluation `date`
+    (docs/design/packs.md §5).  Exit 2 when unusable."""
+    from ..pack.project import project_ruleset
+    config = None
+    if project_file is not None:
+        from ..inputs.config import load_config
+        config, problems = load_config(project_file)
+        if config is None:
+            fail(console, problems)
+    given = bool(paths) and (config is None or list(paths) != list(config.get("rules") or []))
+    ruleset, problems = project_ruleset(paths, given, config, today(date), limits)
     if problems:
         fail(console, problems)
     return ruleset
@@ -82,13 +89,15 @@ def today(date: Optional[str]) -> str:
 
 
 def start(console: Console, outputs: Outputs, targets: Sequence[Target], rules: Sequence[str],
-          limits: Limits) -> "RuleSet":
+          limits: Limits, project_file: Optional[str] = None, date: Optional[str] = None
+          ) -> "RuleSet":
     """The first steps of a command that writes: no output that Outputs refuses, then the rule
-    packs (exit 2 with every problem otherwise, before anything is written)."""
+    packs with the project's packs and overrides (exit 2 with every problem otherwise, before
+    anything is written)."""
     refused = outputs.refuse(targets)
     if refused:
         fail(console, refused)
-    return load_ruleset(console, rules, limits)
+    return load_ruleset(console, rules, limits, project_file, date)
 
 
 def require_paths(console: Console, paths: Sequence[str]) -> None:

@@ -36,7 +36,8 @@ def dossier(options: DossierOptions) -> CommandResult:
     target = Target(options.fmt, options.output or STDOUT, "--output %s" % options.output)
 
     def body() -> int:
-        ruleset = start(console, outputs, [target], options.rules, options.limits)
+        ruleset = start(console, outputs, [target], options.rules, options.limits,
+                        options.project_file, options.date)
         run = run_check([options.path], ruleset, today(options.date),
                         Severity.error, options.limits, 1,
                         read_stdin=lambda: read_stream(console.stdin(), options.limits.max_bytes))

@@ -47,7 +47,8 @@ def exceptions(options: ExceptionsOptions) -> ExceptionsResult:
 
     def body() -> int:
         require_paths(console, options.paths)
-        ruleset = start(console, outputs, [target], options.rules, options.limits)
+        ruleset = start(console, outputs, [target], options.rules, options.limits,
+                        options.project_file, options.date)
         run = run_check(options.paths, ruleset, today(options.date),
                         None, options.limits, options.jobs)
         emit_problems(console, run.errors)

@@ -40,7 +40,8 @@ def report(options: DashboardOptions) -> CommandResult:
 
     def body() -> int:
         require_paths(console, options.paths)
-        ruleset = start(console, outputs, [target], options.rules, options.limits)
+        ruleset = start(console, outputs, [target], options.rules, options.limits,
+                        options.project_file, options.date)
         history = History(console, options.paths, None, options.record_to, options.db) \
             if options.record_to is not None or options.db is not None else None
         run = run_check(options.paths, ruleset, today(options.date),

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from .common import CommandResult, finish
 from .console import Console
 
-SCHEMAS = ("initiative", "rulepack", "profiles", "config")
+SCHEMAS = ("initiative", "rulepack", "profiles", "config", "pack")
 
 
 @dataclass
 class SchemaOptions:
-    which: str                    # one of SCHEMAS; `config` is that of .idm.yaml
+    which: str                    # one of SCHEMAS; `config` is that of .idm.yaml, `pack` of pack.yaml
     console: Console = field(default_factory=Console)
 
 

@@ -122,7 +122,7 @@ class Collector:
         c = self.checking
         pair_specs = [s for s in self.inputs.specs if s.pairs is not None]
         rows = self._pair_rows(pair_specs, jobs)
-        found = self._aggregate_findings()
+        found = self._aggregate_findings() + list(c.ruleset.notices)
         tally(found, self.counts)
         ids = self.ids
         order = sorted((i for i, h in enumerate(self.handles) if h is not None),
@@ -150,7 +150,8 @@ class Collector:
             initiatives = list(initiatives)
         return RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
                          initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
-                         baseline_used=c.baseline is not None, tally=self.counts)
+                         baseline_used=c.baseline is not None, tally=self.counts,
+                         overrides=tuple(c.ruleset.overrides), packs=_named(c.ruleset))
 
     def _pair_rows(self, pair_specs: List[RuleSpec], jobs: int) -> PairRows:
         """Every pair finding as a packed row, counted into the tally.  In a large run the
@@ -220,3 +221,11 @@ class Collector:
             if aggregate_fires(spec, c.ruleset, c.date, values):
                 found.append(aggregate_finding(spec, values))
         return mark(found, c.baseline)
+
+
+def _named(ruleset: Any) -> Tuple[Dict[str, Any], ...]:
+    """The run's named packs for the reports, when a pack with a manifest was loaded."""
+    if not any(p.manifest is not None for p in ruleset.packs.values()):
+        return ()
+    from ..pack.project import named_packs
+    return tuple(named_packs(ruleset))

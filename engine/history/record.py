@@ -3,10 +3,11 @@ before checking, then open the store and record the run in one transaction."""
 from __future__ import annotations
 
 import os
-from typing import Any, Callable, Dict, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
 from ..model import RunResult, SinceLast
+from ..pack.project import named_packs
 from ..pack.rulepack import RuleSet, default_pack_dir
 from .snapshot import digest_bytes, digest_file, inputs_root, pack_rows, repository, take
 from .store import HistoryError, Store
@@ -57,7 +58,8 @@ def record(store: Store, result: RunResult, command: str, inputs: Inputs, rulese
            exit_code: Optional[int] = None) -> Tuple[int, str]:
     """Record `result` (with the command's `exit_code` when given): (its run number, where)."""
     snap = take(result, command, inputs.root, packs(ruleset), inputs.digests,
-                exit_code=exit_code, repo=inputs.repository, partial=inputs.partial)
+                exit_code=exit_code, repo=inputs.repository, partial=inputs.partial,
+                named_packs=named_packs(ruleset))
     return store.record(snap), store.where()
 
 

@@ -103,5 +103,27 @@ input_errors = _child(
     Column("column", Integer),
     Column("message", Text, nullable=False))
 
-CHILDREN = (rule_packs, inputs, initiatives, coverage, findings, exceptions, input_errors)
+# Named packs (pack.yaml) of the run and the project's overrides (docs/design/packs.md §8).
+packs = _child(
+    "idm_packs",
+    Column("name", Text, nullable=False),
+    Column("version", Text, nullable=False),
+    Column("source", Text),              # without credentials; None for the bundled pack
+    Column("ref", Text),
+    Column("commit", Text),
+    Column("digest", String(80)))        # sha256:... of the pack's content
+
+overrides = _child(
+    "idm_overrides",
+    Column("rule", Text, nullable=False),
+    Column("enabled", Boolean, nullable=False),
+    Column("severity", String(8)),                 # in force; None when switched off
+    Column("severity_default", String(8), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("approved_by", Text, nullable=False),
+    Column("until", Text),
+    Column("lapsed", Boolean, nullable=False))
+
+CHILDREN = (rule_packs, inputs, initiatives, coverage, findings, exceptions, input_errors, packs,
+            overrides)
 PER_INITIATIVE = (initiatives, coverage, findings, exceptions)

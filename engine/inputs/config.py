@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..errors import InputError, Problem
 from ..i18n import said
 from . import validate
-from .loader import DEFAULT_LIMITS, load_file
+from .loader import DEFAULT_LIMITS, Document, load_file
 
 CONFIG_NAME = ".idm.yaml"
 # Settings holding one path, or a list of paths, or FORMAT:FILE report specs.
@@ -33,6 +33,8 @@ class ProjectConfig:
 
     file: str
     settings: Dict[str, Any] = field(default_factory=dict)
+    folder: str = ""                 # the file's folder (absolute): `packs` sources are from it
+    doc: Optional[Document] = None   # the file as read, for the positions of packs/overrides
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.settings.get(key, default)
@@ -110,21 +112,21 @@ def load_config(path: str) -> Tuple[Optional[ProjectConfig], List[Problem]]:
     name = _shown(path)
     if not os.path.isfile(path):
         return None, [Problem.of(name, said("input.no_such_file"))]
+    folder = os.path.dirname(os.path.abspath(path))
     if _blank(path):   # a file with only comments: no settings yet
-        return ProjectConfig(name), []
+        return ProjectConfig(name, folder=folder), []
     try:
         doc = load_file(path, display=name)
     except InputError as e:
         return None, [e.problem]
     if doc.data is None:   # an empty file: no settings
-        return ProjectConfig(name), []
+        return ProjectConfig(name, folder=folder), []
     if not isinstance(doc.data, dict):
         return None, [Problem.of(name, said("input.not_a_config",
                                            found=validate.describe(doc.data)), 1, 1)]
     problems = validate.problems(doc, "config")
     if problems:
         return None, problems
-    folder = os.path.dirname(os.path.abspath(path))
     settings: Dict[str, Any] = {}
     for key, value in doc.data.items():
         if key in _PATH:
@@ -137,7 +139,7 @@ def load_config(path: str) -> Tuple[Optional[ProjectConfig], List[Problem]]:
         elif key in _REPORTS:
             value = [_resolve_report(folder, v) for v in value]
         settings[key] = value
-    return ProjectConfig(name, settings), []
+    return ProjectConfig(name, settings, folder, doc), []
 
 
 def _blank(path: str) -> bool:

@@ -14,6 +14,7 @@ from .loader import Document, join_path
 
 # JSON Schema types with a name in the catalogue (validate.type.<type>).
 _TYPES = ("string", "number", "integer", "boolean", "object", "array")
+SEMVER_PATTERN_START = "^(0|[1-9]"   # the version pattern of pack.schema.json
 
 
 @functools.lru_cache(maxsize=None)
@@ -294,6 +295,8 @@ def _message(err: jsonschema.ValidationError) -> Tuple[List[str], Said]:
             if isinstance(inst, str) and "T" in inst:
                 return [], said("validate.duration_time", value=describe(inst))
             return [], said("validate.duration", value=describe(inst))
+        if err.validator_value.startswith(SEMVER_PATTERN_START):
+            return [], said("validate.semver", value=describe(inst))
         if err.validator_value.startswith(r"^\d{4}"):
             return [], said("validate.date", value=describe(inst))
         return [], said("validate.pattern", value=describe(inst), pattern=err.validator_value)

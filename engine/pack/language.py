@@ -181,6 +181,7 @@ class Definitions:
     predicate_where: Dict[str, Tuple[str, Where, str]] = field(default_factory=dict)
     domains: Tuple[str, ...] = ()
     data: Dict[str, Any] = field(default_factory=dict)    # name -> refdata.DataSet
+    bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)   # pack -> packs it extends
 
     @staticmethod
     def key(pack: str, name: str) -> str:
@@ -193,6 +194,9 @@ class Definitions:
             return None
         if pack and self.key(pack, name) in table:
             return self.key(pack, name)
+        for base in self.bases.get(pack, ()):   # then the packs it extends (packs.md §4)
+            if self.key(base, name) in table:
+                return self.key(base, name)
         return name if name in table else None
 
     def hint(self, table: Mapping[str, Any], name: Any, pack: str) -> Optional[str]:

@@ -21,6 +21,8 @@ from ..model import Reference, Rule, Severity
 from . import language, refdata
 from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
+from . import composition
+from .manifest import MANIFEST
 from .packcheck import rule_problems
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
@@ -127,6 +129,10 @@ class RuleSet:
     builtin: Dict[str, Node]
     files: List[str] = field(default_factory=list)
     names: Dict[str, str] = field(default_factory=dict)   # file -> its pack's name (history)
+    packs: Dict[str, Any] = field(default_factory=dict)   # name -> PlannedPack (named packs)
+    overrides: Tuple[Any, ...] = ()     # the AppliedOverride of each project override in force
+    notices: List[Any] = field(default_factory=list)    # findings of the run (lapsed overrides)
+    origins: Dict[str, Any] = field(default_factory=dict)   # name -> its LockEntry (idm.lock)
     # The rule ids an exception may name (`names_known_rule`), sorted: every rule but the
     # exception rules themselves, whose ids start with EXCEPTION_RULE_PREFIX; and those of them
     # an exception can waive.
@@ -251,13 +257,13 @@ def _builtin_document() -> Document:
     return parse_yaml("<builtin>", text)
 
 
-def load_ruleset(paths: Optional[Iterable[str]] = None, limits: Limits = DEFAULT_LIMITS
-                 ) -> RuleSet:
+def load_ruleset(paths: Optional[Iterable[str]] = None, limits: Limits = DEFAULT_LIMITS,
+                 known: Mapping[str, str] = {}, params: Mapping[str, Any] = {}) -> RuleSet:
     """Load rule packs and profiles; raise InputError (the first problem) if any is unusable.
 
     Without paths the packaged default pack is loaded.
     """
-    ruleset, problems = load_ruleset_collecting(paths, limits)
+    ruleset, problems = load_ruleset_collecting(paths, limits, known, params)
     if problems:
         raise InputError(problems[0])
     return ruleset
@@ -284,10 +290,17 @@ def _non_finite(doc: Document) -> List[Problem]:
 
 
 def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
-                            limits: Limits = DEFAULT_LIMITS) -> Tuple[RuleSet, List[Problem]]:
-    """Load what can be loaded and list every problem (for `idm rules lint`)."""
-    paths = list(paths) if paths else [default_pack_dir()]
-    docs, problems = load_documents(paths, limits)
+                            limits: Limits = DEFAULT_LIMITS, known: Mapping[str, str] = {},
+                            params: Mapping[str, Any] = {}) -> Tuple[RuleSet, List[Problem]]:
+    """Load what can be loaded and list every problem (for `idm rules lint`).
+
+    `known`: pack name -> folder of the packs a lock resolved, for `extends` by name
+    (docs/design/packs.md §4); `params`: `PACK.NAME` -> a project's value of a rule parameter
+    (§5), in place of the value the rules of PACK declare."""
+    paths = [pack_path(p) for p in paths] if paths else [default_pack_dir()]
+    plan, problems = composition.plan(paths, known, limits, default_pack_dir())
+    docs, found = load_documents(plan.paths, limits)
+    problems += found
     # The comply-or-explain rules are always evaluated, whatever packs are given.
     always = os.path.join(default_pack_dir(), EXCEPTION_RULES)
     if not any(os.path.realpath(d.file) == os.path.realpath(always) for d in docs):
@@ -302,6 +315,11 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     data: Dict[str, refdata.DataSet] = {}
     for doc in docs:
         kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+        if kind == "Pack":
+            problems.extend(_manifest_elsewhere(doc, plan))
+            continue
+        if kind in ("RulePack", "CoverageProfiles"):
+            problems.extend(_belongs(doc, plan))
         if kind == "CoverageProfiles":
             found = validate.problems(doc, "profiles")
             if found:
@@ -342,6 +360,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                 continue
             packs.append(doc)
     defs = Definitions(domains=tuple(profiles.fields) if profiles else (), data=data)
+    defs.bases.update(_bases(plan))
     builtin_doc = _builtin_document()
     origin: Dict[Tuple[str, str], str] = {}
     namespaces = {doc.file: namespace(doc) for doc in packs}
@@ -378,11 +397,14 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             {"predicate": name}, "predicates." + name, scope)
     specs: List[RuleSpec] = []
     seen: Dict[str, str] = {}
+    dropped = _dropped(plan, packs, problems)
     # The always-evaluated file comes last: a given pack's own EXC rule of the same id wins.
     for doc in sorted(packs, key=lambda d: d.file in added):
         for i, raw in enumerate(doc.data.get("rules") or []):
             ypath = "rules[%d]" % i
             rid = raw["id"]
+            if (doc.file, rid) in dropped:
+                continue
             if rid in seen:
                 if doc.file in added:
                     continue
@@ -392,6 +414,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                 continue
             seen[rid] = doc.file
             spec = None
+            raw = _with_params(raw, str(doc.data.get("name") or ""), params)
             try:
                 spec = _rule_spec(doc, raw, ypath, defs, profiles, namespaces[doc.file])
                 spec.implicit = doc.file in added
@@ -402,7 +425,76 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     specs.sort(key=lambda s: s.id)
     names = {d.file: str(d.data["name"]) for d in docs
              if isinstance(d.data, dict) and d.data.get("name")}
-    return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names), problems
+    return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names,
+                   dict(plan.packs)), problems
+
+
+def _with_params(raw: Dict[str, Any], pack: str, params: Mapping[str, Any]) -> Dict[str, Any]:
+    """The rule with the project's values of its parameters (`params:` in .idm.yaml)."""
+    own = raw.get("params")
+    if not params or not own or not pack:
+        return raw
+    from .project import same_kind
+    values = {k: params["%s.%s" % (pack, k)] for k in own
+              if "%s.%s" % (pack, k) in params and same_kind(own[k], params["%s.%s" % (pack, k)])}
+    return dict(raw, params=dict(own, **values)) if values else raw
+
+
+def _manifest_elsewhere(doc: Document, plan: "composition.LoadPlan") -> List[Problem]:
+    """A `kind: Pack` document is read as its folder's manifest, never as a rule file."""
+    planned = plan.pack_of(doc.file)
+    if planned is not None and planned.manifest is not None and \
+            os.path.basename(doc.file) == MANIFEST:
+        return []
+    line, col = doc.position("kind")
+    return [Problem(doc.file, "a pack manifest is read from its pack's folder: name the folder, "
+                    "not the file, and call the file %s" % MANIFEST, line, col, "kind")]
+
+
+def _belongs(doc: Document, plan: "composition.LoadPlan") -> List[Problem]:
+    """A rule or profiles file in a pack with a manifest carries the pack's name (or none)."""
+    planned = plan.pack_of(doc.file)
+    if planned is None or planned.manifest is None or not isinstance(doc.data, dict):
+        return []
+    name = doc.data.get("name")
+    if name is None:
+        doc.data["name"] = planned.name
+        return []
+    if name != planned.name:
+        line, col = doc.position("name")
+        return [Problem(doc.file, "name %r differs from the pack's name %r (%s); a file of a "
+                        "pack has its name or none" % (name, planned.name,
+                                                        planned.manifest.file),
+                        line, col, "name")]
+    return []
+
+
+def _bases(plan: "composition.LoadPlan") -> Dict[str, Tuple[str, ...]]:
+    """Namespace -> the namespaces of the packs it extends (the bundled pack's is "" and
+    visible to all): what a rule may name unqualified."""
+    return {name: tuple(n for n in plan.extended(name) if n != BUNDLED_PACK)
+            for name, p in plan.packs.items() if p.manifest is not None}
+
+
+def _dropped(plan: "composition.LoadPlan", packs: List[Document], problems: List[Problem]
+             ) -> set:
+    """(file, rule id) of the rules an extending pack leaves out (include/exclude) or replaces;
+    a `replaces:` that names no rule of an extended pack is a problem at it."""
+    rules = []
+    for doc in packs:
+        planned = plan.pack_of(doc.file)
+        pack = planned.name if planned is not None else ""
+        for i, raw in enumerate(doc.data.get("rules") or []):
+            rules.append((doc.file, raw["id"], raw.get("replaces"), "rules[%d]" % i, pack))
+    dropped, bad = composition.dropped_rules(plan, rules)
+    for file, ypath, replaced, pack in bad:
+        doc = next(d for d in packs if d.file == file)
+        line, col = doc.position(ypath + ".replaces")
+        problems.append(Problem(file, "replaces %r, but no pack that %s extends defines it"
+                                % (replaced, "pack %r" % pack if pack else "this file (a file "
+                                   "without a pack.yaml extends nothing)"),
+                                line, col, ypath + ".replaces"))
+    return dropped
 
 
 EXCEPTION_RULES = "exceptions.yaml"     # the default pack's comply-or-explain rules

@@ -16,6 +16,7 @@ import io
 import os
 from typing import Any, Dict, List, Mapping, Optional, TextIO
 
+from ..i18n import catalogue
 from ..model import InitiativeResult, RunResult, Severity
 from . import labels, mdtext
 from .exception_status import exception_status, exceptions_of
@@ -63,6 +64,9 @@ class Dossier:
             "version": result.tool_version, "ini": ini, "row": rows[0],
             "states": page.legend(rows),
             "packs": self.packs(), "rules": self.rules(r),
+            "overrides": [{"rule": rid, "text": text}
+                          for rid, text in labels.override_lines(result, self.lang)],
+            "overrides_title": catalogue(self.lang)("packs.overrides"),
             "outcome_counts": self.outcome_counts(r),
             "legislation": texts(get_path(data, "principles", "legislation")),
             "standards": texts(get_path(data, "principles", "standards")),
@@ -80,10 +84,17 @@ class Dossier:
             rule = spec.rule
             entry = by_pack.setdefault(rule.pack or "-", {
                 "name": rule.pack or "-", "file": labels.relative_path(rule.file),
-                "version": _pack_version(rule.file, bundled, self.result.tool_version),
+                "version": self._version(rule, bundled),
                 "rules": 0})
             entry["rules"] += 1
         return [by_pack[k] for k in sorted(by_pack)]
+
+    def _version(self, rule: Any, bundled: str) -> str:
+        """A pack with a manifest by its version (docs/packs.md); others as before."""
+        planned = getattr(self.ruleset, "packs", {}).get(rule.pack)
+        if planned is not None and planned.manifest is not None:
+            return planned.version
+        return _pack_version(rule.file, bundled, self.result.tool_version)
 
     def outcome(self, spec: Any, r: InitiativeResult) -> Dict[str, Any]:
         mine = [f for f in r.findings if f.rule == spec.id]
@@ -186,6 +197,9 @@ def markdown(ctx: Mapping[str, Any]) -> str:
     out += ["| %s | %s | %d | %s |" % (_md(p["name"]), _md(p["version"]), p["rules"],
                                         mdtext.code(p["file"]))
             for p in ctx["packs"]]
+    if ctx["overrides"]:
+        out += ["", "**%s**" % ctx["overrides_title"], ""]
+        out += ["- `%s`: %s" % (o["rule"], _md(o["text"])) for o in ctx["overrides"]]
     out += ["", "%s: %s" % (L("evaluation_date"), ctx["date"]), ""]
     out += ["## 3. " + L("declared"), "",
             "- **%s**: %s" % (L("legislation"), ", ".join(map(_md, ctx["legislation"]))

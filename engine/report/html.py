@@ -443,6 +443,9 @@ class Page:
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,
                         "message": p.text(self.lang)}
                        for p in sorted(result.errors, key=labels.problem_order)],
+            "overrides": [{"rule": rid, "text": text}
+                          for rid, text in labels.override_lines(result, self.lang)],
+            "overrides_title": catalogue(self.lang)("packs.overrides"),
             "domains": [self.domain(d) for d in DOMAINS],
             "severities": [{"key": s.name, "label": self.L(s.name),
                             "heading": self.L(labels.SEVERITY_HEADINGS[s]),

@@ -5,13 +5,14 @@ import io
 import json
 from typing import Any, Callable, Dict, Optional, TextIO, Tuple
 
-from ..model import Finding, InitiativeResult, RunResult, Waiver
+from ..model import Finding, InitiativeResult, RunResult, Severity, Waiver
 from .options import ReportOptions
 from .parts import write_parts
 from .states import states_of
 
 
-def finding_dict(f: Finding, lang: str) -> Dict[str, Any]:
+def finding_dict(f: Finding, lang: str, defaults: Optional[Dict[str, Severity]] = None
+                 ) -> Dict[str, Any]:
     out: Dict[str, Any] = {
         "rule": f.rule, "severity": f.severity.name, "category": f.category, "domain": f.domain,
         "message": _message(f, lang), "path": f.path,
@@ -22,6 +23,9 @@ def finding_dict(f: Finding, lang: str) -> Dict[str, Any]:
         out["initiative"] = f.initiative
     if f.waiver is not None:
         out["waiver"] = _waiver_dict(f.waiver)
+    default = defaults.get(f.rule) if defaults else None
+    if default is not None and default != f.severity:   # an override in .idm.yaml changed it
+        out["severity_default"] = default.name
     return out
 
 
@@ -35,9 +39,10 @@ class _Text(str):
 
 
 def _finding_text(f: Finding, lang: str, encode: Callable[[Any], str],
-                  heads: Dict[tuple, str]) -> _Text:
-    """encode(finding_dict(f, lang)), the same text made faster: a portfolio's report holds a
-    hundred thousand findings, and the start of each line depends only on its rule."""
+                  heads: Dict[tuple, str], defaults: Optional[Dict[str, Severity]] = None
+                  ) -> _Text:
+    """encode(finding_dict(f, lang, defaults)), the same text made faster: a portfolio's report
+    holds a hundred thousand findings, and the start of each line depends only on its rule."""
     key = (f.rule, f.severity, f.category, f.domain)
     head = heads.get(key)
     if head is None:
@@ -52,6 +57,9 @@ def _finding_text(f: Finding, lang: str, encode: Callable[[Any], str],
         parts += [', "initiative": ', encode(f.initiative)]
     if f.waiver is not None:
         parts += [', "waiver": ', encode(_waiver_dict(f.waiver))]
+    default = defaults.get(f.rule) if defaults else None
+    if default is not None and default != f.severity:
+        parts += [', "severity_default": ', encode(default.name)]
     parts.append("}")
     return _Text("".join(parts))
 
@@ -73,7 +81,8 @@ def _message(f: Finding, lang: str) -> str:
 
 
 def initiative_dict(r: InitiativeResult, lang: str = "en",
-                    finding: Optional[Callable[[Finding], Any]] = None) -> Dict[str, Any]:
+                    finding: Optional[Callable[[Finding], Any]] = None,
+                    defaults: Optional[Dict[str, Severity]] = None) -> Dict[str, Any]:
     """The initiative's part of the report; `finding(f)`, when given, makes each finding's
     value instead of finding_dict."""
     states = states_of(r, r.coverage)
@@ -82,7 +91,7 @@ def initiative_dict(r: InitiativeResult, lang: str = "en",
         "coverage": {d: {"covered": c.covered, "required": c.required,
                          "missing": list(c.missing), "state": states[d]}
                      for d, c in r.coverage.items()},
-        "findings": [finding_dict(f, lang) for f in r.findings] if finding is None
+        "findings": [finding_dict(f, lang, defaults) for f in r.findings] if finding is None
         else [finding(f) for f in r.findings],
     }
 
@@ -91,14 +100,24 @@ def to_dict(result: RunResult, lang: str = "en") -> Dict[str, Any]:
     return {
         "tool": {"name": "idm", "version": result.tool_version},
         "date": result.date,
-        "initiatives": [initiative_dict(r, lang) for r in result.initiatives],
+        "initiatives": [initiative_dict(r, lang, defaults=result.severity_defaults())
+                        for r in result.initiatives],
         **_tail(result, lang),
     }
 
 
 def _tail(result: RunResult, lang: str) -> Dict[str, Any]:
+    defaults = result.severity_defaults()
+    # Only a run with overrides has the key: the reports of other runs keep their bytes.
+    head: Dict[str, Any] = {}
+    if result.packs:   # only a run with a pack.yaml pack: other reports keep their bytes
+        head["packs"] = list(result.packs)
+    if result.overrides:
+        head["overrides"] = [o.to_dict() for o in result.overrides]
     return {
-        "portfolio_findings": [finding_dict(f, lang) for f in result.portfolio_findings],
+        **head,
+        "portfolio_findings": [finding_dict(f, lang, defaults)
+                               for f in result.portfolio_findings],
         "errors": [p.to_dict(lang) for p in result.errors],
         "summary": result.summary(),
         "exit_code": result.exit_code(),
@@ -123,9 +142,10 @@ def write(result: RunResult, out: TextIO, lang: str = "en",
         encode(result.date)))
     initiatives = result.initiatives
     heads: Dict[tuple, str] = {}
+    defaults = result.severity_defaults()
 
     def finding(f: Finding) -> _Text:
-        return _finding_text(f, lang, encode, heads)
+        return _finding_text(f, lang, encode, heads, defaults)
 
     def write_range(first: int, end: int, part: TextIO) -> None:
         for k in range(first, end):

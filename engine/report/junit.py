@@ -107,6 +107,8 @@ def _initiative_suite(root: ET.Element, result: RunResult, initiative: Initiativ
     _prop(props, "title", initiative.title)
     _prop(props, "phase", initiative.phase or "")
     _prop(props, "file", labels.relative_path(initiative.file))
+    for rule_id, text in labels.override_lines(result, lang):   # .idm.yaml decisions, in every suite
+        _prop(props, "idm.override." + rule_id, text)
     for rule_id in rule_ids:
         findings = [f for f in initiative.findings if f.rule == rule_id]
         _rule_case(suite, result, "idm." + initiative.id, rule_id, findings,

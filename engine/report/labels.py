@@ -11,7 +11,7 @@ import heapq
 import itertools
 import os
 import posixpath
-from typing import Iterator, List, Mapping, Optional, Sequence
+from typing import Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import Problem
 from ..i18n import LANGS, catalogue, known
@@ -213,3 +213,26 @@ def domain_short(domain: str, lang: str) -> str:
 def short_label(key: str, lang: str) -> str:
     """A label that fits a narrow column (soft hyphen where a word is long)."""
     return catalogue(lang).get("short." + key) or label(key, lang)
+
+
+
+def override_lines(result: RunResult, lang: str) -> List[Tuple[str, str]]:
+    """(rule id, one line: what changed, the reason, who approved it, until) of each project
+    override, for the reports that list them."""
+    words = catalogue(lang).section("packs")
+    out = []
+    for o in result.overrides:
+        if not o.enabled:
+            what = words["override_disabled"]
+        else:
+            what = words["override_severity"] % {
+                "default": label(o.default.name, lang),
+                "severity": label(o.severity.name if o.severity else o.default.name,
+                                         lang)}
+        parts = [what, o.reason, words["approved_by"] % o.approved_by]
+        if o.until:
+            parts.append(words["override_until"] % o.until)
+        if o.lapsed:
+            parts.append(words["override_lapsed_short"])
+        out.append((o.rule, "; ".join(parts)))
+    return out

@@ -261,6 +261,11 @@ def _blocks(result: RunResult, lang: str, stack: contextlib.ExitStack) -> "_Bloc
         blocks.append(_table_block(["### %s (%d)" % (L("blocking"), blocking.count), ""]
                                    + _finding_header(lang), blocking))
 
+    if result.overrides:   # the project's decisions on single rules (.idm.yaml overrides)
+        from ..i18n import catalogue
+        blocks.append(_Block(["### " + catalogue(lang)("packs.overrides"), ""]
+                             + ["- %s: %s" % (_code(rid), _cell(text))
+                                for rid, text in labels.override_lines(result, lang)] + [""]))
     if result.errors:
         table = _table([L("location"), L("path"), L("message")],
                        [[_code(labels.position(p.file, p.line, p.column)), _code(p.path),

@@ -99,9 +99,10 @@ def _log(result: RunResult, lang: str, options: ReportOptions, root: str,
             "version": result.tool_version,
             "informationUri": INFORMATION_URI,
             "language": lang,
-            "rules": [_descriptor(rule, lang, options.rules_doc_url) for rule in rules],
-        }},
-        "invocations": [_invocation(notifications)],
+            "rules": [_descriptor(rule, lang, options.rules_doc_url,
+                                  result.severity_defaults().get(rule.id)) for rule in rules],
+        }, **_extensions(result)},
+        "invocations": [_invocation(notifications, _overrides(result, _rule_index(result)))],
     }
     if selection.uses_base or _uses_base(notifications):
         root = labels.label("srcroot_description", lang)
@@ -204,7 +205,8 @@ def _uses_base(objects: List[Dict[str, Any]]) -> bool:
                for o in objects for loc in o.get("locations", ()))
 
 
-def _descriptor(rule: Rule, lang: str, doc_url: str) -> Dict[str, Any]:
+def _descriptor(rule: Rule, lang: str, doc_url: str, default: Optional[Severity] = None
+                ) -> Dict[str, Any]:
     remediation = labels.text(rule.remediation, lang)
     text_refs = ["- %s%s" % (ref.title, " <%s>" % ref.url if ref.url else "")
                  for ref in rule.references]
@@ -222,7 +224,7 @@ def _descriptor(rule: Rule, lang: str, doc_url: str) -> Dict[str, Any]:
         "fullDescription": {"text": labels.text(rule.rationale, lang)},
         "helpUri": help_uri(rule, doc_url),
         "help": {"text": help_text.strip(), "markdown": help_md.strip()},
-        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "defaultConfiguration": {"level": LEVELS[default or rule.severity]},
         "properties": {"tags": [rule.category, rule.domain]},
     }
     return descriptor
@@ -274,11 +276,49 @@ def _result(finding: Finding, index: Dict[str, int], lang: str, root: str,
     return out
 
 
-def _invocation(notifications: List[Dict[str, Any]]) -> Dict[str, Any]:
+def _invocation(notifications: List[Dict[str, Any]],
+                overrides: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
     invocation: Dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
+    if overrides:
+        invocation["ruleConfigurationOverrides"] = overrides
     return invocation
+
+
+def _extensions(result: RunResult) -> Dict[str, Any]:
+    """The named packs of a run (pack.yaml) as tool extensions, with version and digest."""
+    if not result.packs:
+        return {}
+    out = []
+    for p in result.packs:
+        ext: Dict[str, Any] = {"name": p["name"], "version": p["version"]}
+        props = {k: p[k] for k in ("source", "ref", "commit", "digest") if p.get(k)}
+        if props:
+            ext["properties"] = props
+        out.append(ext)
+    return {"extensions": out}
+
+
+def _overrides(result: RunResult, index: Dict[str, int]) -> List[Dict[str, Any]]:
+    """The project's overrides in force (.idm.yaml), as SARIF configuration overrides: the
+    descriptors keep the pack's level, each override the level in force and its reason."""
+    out = []
+    for o in result.overrides:
+        if o.lapsed:
+            continue
+        descriptor: Dict[str, Any] = {"id": o.rule}
+        if o.rule in index:   # a switched-off rule has no descriptor in this run
+            descriptor["index"] = index[o.rule]
+        configuration: Dict[str, Any] = {"enabled": o.enabled}
+        if o.enabled and o.severity is not None:
+            configuration["level"] = LEVELS[o.severity]
+        properties: Dict[str, Any] = {"reason": o.reason, "approvedBy": o.approved_by}
+        if o.until is not None:
+            properties["until"] = o.until
+        out.append({"configuration": configuration, "descriptor": descriptor,
+                    "properties": properties})
+    return out
 
 
 def _notification(problem: Problem, root: str, lang: str) -> Dict[str, Any]:

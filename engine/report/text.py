@@ -72,6 +72,11 @@ def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
         yield L["portfolio"]
         yield from (_finding(f, lang) for f in result.portfolio_findings)
         yield ""
+    if result.overrides:   # the project's decisions on single rules (.idm.yaml)
+        from .labels import override_lines
+        yield catalogue(lang)("packs.overrides")
+        yield from ("  %s: %s" % (rid, text) for rid, text in override_lines(result, lang))
+        yield ""
     s = result.summary()
     counts = ", ".join("%d %s" % (n, severity[sev]) for sev, n in s["by_severity"].items())
     code = result.exit_code()

@@ -35,6 +35,12 @@ ALLOWED = {
     "engine/report/markdown.py": "the same kind of buffer for the rows of a capped report",
     "engine/check/workers.py": "an anonymous temporary file (no name in any folder) that a "
                                "worker process hands its share of a long report back in",
+    "engine/pack/cache.py": "the pack cache ($XDG_CACHE_HOME/idm/packs, docs/packs.md): a "
+                            "private work folder, entries renamed into place by digest",
+    "engine/pack/sources.py": "fetching a pack (git clone, download, folder copy) into a work "
+                              "folder of the pack cache",
+    "engine/pack/archive.py": "extracting a pack archive into a work folder of the pack cache, "
+                              "refusing any member that could leave it (docs/packs.md)",
 }
 
 
