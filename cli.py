@@ -217,11 +217,13 @@ def project_config(f: F) -> F:
             except InputError as e:
                 _fail([e.problem])
         if path is not None:
+            if not config_file:   # found, not named: say which file steers the run, first
+                from idm.engine.inputs.config import shown_path
+                click.echo(escape_controls("idm: using project file %s" % shown_path(path)),
+                           err=True)
             config, problems = load_config(path)
             if config is None:
                 _fail(problems)
-            if not config_file:   # found, not named: say which file steers the run
-                click.echo(escape_controls("idm: using project file %s" % config.file), err=True)
             ctx = click.get_current_context()
             for key, name in CONFIG_PARAMS.items():
                 # Click 8.1 calls an empty nargs=-1 argument "from the command line"; an empty

@@ -78,7 +78,7 @@ def check_trusted(path: str) -> None:
     is fine when the group is the user's own private group (the default on Debian and Ubuntu,
     umask 002), which holds no one else."""
     st = os.stat(path)
-    name = _shown(path)
+    name = shown_path(path)
     if not hasattr(os, "getuid"):   # no POSIX owners to check
         return
     uid = os.getuid()
@@ -109,7 +109,7 @@ def _private_group(gid: int, uid: int) -> bool:
 
 def load_config(path: str) -> Tuple[Optional[ProjectConfig], List[Problem]]:
     """Load and validate a project file: (config, []) or (None, its problems)."""
-    name = _shown(path)
+    name = shown_path(path)
     if not os.path.isfile(path):
         return None, [Problem.of(name, said("input.no_such_file"))]
     folder = os.path.dirname(os.path.abspath(path))
@@ -156,7 +156,7 @@ def _resolve(folder: str, path: str) -> str:
     """`path` from the project file's folder, shown relative to the working directory."""
     if os.path.isabs(path):
         return path
-    return _shown(os.path.normpath(os.path.join(folder, path)))
+    return shown_path(os.path.normpath(os.path.join(folder, path)))
 
 
 def _resolve_report(folder: str, spec: str) -> str:
@@ -164,7 +164,8 @@ def _resolve_report(folder: str, spec: str) -> str:
     return "%s:%s" % (fmt, _resolve(folder, path))
 
 
-def _shown(path: str) -> str:
+def shown_path(path: str) -> str:
+    """A path as idm names it to the user: relative to the working directory where it can be."""
     try:
         return os.path.relpath(path)
     except ValueError:   # another drive on Windows

@@ -113,6 +113,7 @@ Feature: A project file names what a team would repeat on every command line
     Then the exit code is 2
     And stderr is exactly:
       """
+      idm: using project file .idm.yaml
       .idm.yaml:2:1: error: fail-on: 'sometimes' is not one of error, warning, info, never
       .idm.yaml:3:1: error: fail_on: unknown field 'fail_on' (did you mean 'fail-on'?)
       .idm.yaml:4:1: error: max-chars: must be at least 0, found -1

@@ -48,6 +48,7 @@ Feature: A project pins the exact pack that gates it, and moves only when it dec
     Then the exit code is 2
     And stderr is exactly:
       """
+      idm: using project file .idm.yaml
       .idm.yaml:3:1: error: packs: idm.lock is missing: the packs from vng-gemeenten.tar.gz are not pinned; run `idm packs lock`
       """
 

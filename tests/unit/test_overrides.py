@@ -106,7 +106,7 @@ def test_the_dossier_lists_the_overrides_in_dutch(project):
     code, out, err = run("dossier", "initiatives/with-findings.yaml", "--format", "markdown",
                          "--lang", "nl", "--date", "2026-11-22")
     assert code == 0, err
-    assert "**Afwijkingen**" in out
+    assert "**Bijstellingen**" in out
     assert "- `LEG-004`: ernst fout \u2192 waarschuwing; DPIA process moved to the privacy " \
            "office; ticket 1234; goedgekeurd door Architectuurboard 2026-11-12; tot en met " \
            "2027-06-30" in out

@@ -81,7 +81,7 @@ def test_a_git_pack_is_locked_fetched_and_gates_offline(tmp_path, upstream, monk
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.chdir(folder)
     code, out, err = run("check")
-    assert code == 2 and "run `idm packs lock`" in err and len(err.splitlines()) == 1
+    assert code == 2 and "run `idm packs lock`" in err and len(_errors(err)) == 1
     code, out, err = run("packs", "lock")
     assert code == 0, err
     lock = (folder / "idm.lock").read_text("utf-8")
@@ -148,7 +148,7 @@ def test_a_changed_cache_and_a_missing_entry_are_exit_2_with_the_fix(tmp_path, u
     target.write_bytes(bytes(data))
     code, out, err = run("check")
     assert code == 2 and out == ""
-    assert len(err.splitlines()) == 1
+    assert len(_errors(err)) == 1
     assert "vng-demo" in err and locked in err and digest(str(entry)) in err
     assert "idm packs fetch" in err
     assert run("packs", "fetch")[0] == 0   # restores the locked content
@@ -407,3 +407,10 @@ def test_an_encrypted_or_damaged_archive_is_one_refusal(tmp_path):
     dest.mkdir()
     with pytest.raises(archive.ArchiveError, match="not a readable .tar.gz or .zip archive"):
         archive.extract(str(damaged), str(dest))
+
+
+def _errors(err):
+    """stderr's error lines: the line naming the project file in use comes first."""
+    lines = err.splitlines()
+    assert lines[0].startswith("idm: using project file ")
+    return lines[1:]
