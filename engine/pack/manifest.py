@@ -77,7 +77,8 @@ def has_manifest(folder: str) -> bool:
         return True   # load_manifest reports why it cannot be read
 
 
-def _text(value: Any) -> Dict[str, str]:
+def pack_text(value: Any) -> Dict[str, str]:
+    """A pack's text by language: a plain string stands for every language."""
     if value is None:
         return {}
     if isinstance(value, str):
@@ -111,8 +112,8 @@ def load_manifest(folder: str, limits: Limits = DEFAULT_LIMITS,
                                ypath))
     manifest = Manifest(
         name=data["name"], version=str(data["version"]), folder=folder, file=shown,
-        requires=(data.get("requires") or {}).get("idm"), title=_text(data.get("title")),
-        description=_text(data.get("description")), homepage=data.get("homepage"),
+        requires=(data.get("requires") or {}).get("idm"), title=pack_text(data.get("title")),
+        description=pack_text(data.get("description")), homepage=data.get("homepage"),
         license=data.get("license"), extends=tuple(extends), params=dict(data.get("params") or {}),
         fields=list(data.get("fields") or []), doc=doc)
     if manifest.name == BUNDLED_PACK:

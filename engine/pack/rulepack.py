@@ -22,7 +22,7 @@ from . import language, refdata
 from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
 from . import composition
-from .manifest import MANIFEST
+from .manifest import MANIFEST, pack_text
 from .packcheck import rule_problems
 
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
@@ -158,14 +158,6 @@ def pack_path(path: str) -> str:
     pip installed it in, which nobody should need to know; anything else is a path (a local
     folder of that name is `./idm-default`)."""
     return default_pack_dir() if path == BUNDLED_PACK else path
-
-
-def _text(value: Any) -> Dict[str, str]:
-    if value is None:
-        return {}
-    if isinstance(value, str):
-        return {"en": value, "nl": value}
-    return dict(value)
 
 
 def rule_files(paths: Iterable[str]) -> List[str]:
@@ -579,9 +571,9 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     waivable = raw.get("waivable", True)
     portfolio = raw.get("portfolio") or {}
     rule = Rule(
-        id=raw["id"], title=_text(raw["title"]), message=_text(raw["message"]),
+        id=raw["id"], title=pack_text(raw["title"]), message=pack_text(raw["message"]),
         category=raw["category"], domain=raw["domain"], severity=Severity.parse(raw["severity"]),
-        rationale=_text(raw.get("rationale")), remediation=_text(raw.get("remediation")),
+        rationale=pack_text(raw.get("rationale")), remediation=pack_text(raw.get("remediation")),
         references=tuple(Reference(r["title"], r.get("url")) for r in raw.get("references") or ()),
         pack=doc.data.get("name", ""), file=doc.file, line=line, waivable=waivable,
         portfolio_level="aggregate" in portfolio)
@@ -642,7 +634,7 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
                     raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
                     positions=doc.positions, bound=dict(scope.vars),
                     waives_nothing=waives_nothing, once=once,
-                    reading=_text(raw.get("reading")))
+                    reading=pack_text(raw.get("reading")))
 
 
 def _once(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any],
@@ -655,7 +647,7 @@ def _once(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any],
     scope = Scope(params=params)
     when = parser.condition(raw["when"], ypath + ".when", scope)
     return Once(when, Target(parser.path(raw["at"], ypath + ".at", scope)[0]),
-                _text(raw["message"]) if raw.get("message") else None)
+                pack_text(raw["message"]) if raw.get("message") else None)
 
 
 def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[Node],
