@@ -7,6 +7,7 @@ installed (.ci/run installs it).
 """
 from __future__ import annotations
 
+import fnmatch
 import os
 import shutil
 import subprocess
@@ -17,8 +18,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 # Left out of the copy: what git would ignore anyway, and local virtualenvs and caches.
-IGNORE = shutil.ignore_patterns(".git", ".venv*", "*.egg-info", "__pycache__", ".pytest_cache",
-                                ".benchmarks", ".hypothesis", "build", "dist", "report.*")
+_IGNORED = shutil.ignore_patterns(".git", ".venv*", "*.egg-info", "__pycache__", ".pytest_cache",
+                                  ".benchmarks", ".hypothesis", "build", "dist")
+
+
+def IGNORE(folder, names):
+    """As .gitignore: those names anywhere, report.* only at the top (engine/app/report.py is
+    source)."""
+    ignored = _IGNORED(folder, names)
+    if Path(folder).resolve() == ROOT:
+        ignored |= set(fnmatch.filter(names, "report.*"))
+    return ignored
 GIT = ["git", "-c", "user.name=idm tests", "-c", "user.email=idm-tests@example.invalid",
        "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
 
