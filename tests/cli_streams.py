@@ -6,18 +6,41 @@ The tests run against every Click that pyproject allows, so this one place bridg
 """
 from __future__ import annotations
 
+import sys
 from contextlib import contextmanager
-from typing import IO, Iterator, Tuple
+from typing import IO, Iterator, Optional, Tuple
 
 from click.testing import CliRunner
 
 
+class Kept:
+    """A captured stream whose bytes can still be read after the block: Click < 8.2 wraps its
+    buffers in text streams whose collection closes them as the block ends."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.value: Optional[bytes] = None
+
+    def getvalue(self) -> bytes:
+        return self.value if self.value is not None else self.stream.getvalue()  # type: ignore
+
+    def keep(self) -> None:
+        self.value = self.stream.getvalue()  # type: ignore[attr-defined]
+
+
 @contextmanager
-def captured() -> Iterator[Tuple[IO[bytes], IO[bytes]]]:
-    """(stdout, stderr) as byte buffers while the block runs."""
+def captured() -> Iterator[Tuple[Kept, Kept]]:
+    """(stdout, stderr) as byte buffers while the block runs, and readable after it."""
     try:
         runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]   # Click < 8.2
     except TypeError:
         runner = CliRunner()
     with runner.isolation() as streams:
-        yield streams[0], streams[1]
+        out, err = Kept(streams[0]), Kept(streams[1])
+        try:
+            yield out, err
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            out.keep()
+            err.keep()

@@ -35,6 +35,7 @@ def test_options_refuse_other_iso_forms(args, text, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with captured() as (out, err):
         code = cli.run(args + [text])
+        said = err.getvalue().decode()   # Click < 8.2 closes the streams with the block
     assert code == 2
-    assert "%r is not a date YYYY-MM-DD" % text in err.getvalue().decode()
+    assert "%r is not a date YYYY-MM-DD" % text in said
     assert not os.path.exists(tmp_path / "x.sqlite")

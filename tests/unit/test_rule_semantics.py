@@ -19,9 +19,9 @@ DATE = "2026-11-22"
 
 
 def run(args):
-    with captured() as (out, err):
+    with captured() as (out, err):   # Click < 8.2 closes the streams with the block
         code = cli.run(args)
-    return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+        return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
 
 
 @pytest.mark.parametrize("other, fires", [("P120M", False), ("P520W", True), ("P11Y", True),
