@@ -19,6 +19,7 @@ from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file, locate
 from ..model import Reference, Rule, Severity
 from . import language, refdata
+from . import params as params_mod
 from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
 from . import composition
@@ -90,6 +91,7 @@ class RuleSpec:
     waives_nothing: bool = False   # report an exception only when it waives no finding
     once: Optional[Once] = None
     reading: Dict[str, str] = field(default_factory=dict)   # how an ambiguous source is read
+    param_defaults: Mapping[str, Any] = field(default_factory=dict)   # `params:` as written
 
     @property
     def id(self) -> str:
@@ -364,6 +366,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     builtin_doc = _builtin_document()
     origin: Dict[Tuple[str, str], str] = {}
     namespaces = {doc.file: namespace(doc) for doc in packs}
+    problems.extend(_declare_params(defs, plan, packs, namespaces, params))
     for doc in [builtin_doc] + packs:
         ns = namespaces.get(doc.file, "")
         for section in ("patterns", "scales", "predicates"):
@@ -414,10 +417,12 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                 continue
             seen[rid] = doc.file
             spec = None
+            written = dict(raw.get("params") or {})
             raw = _with_params(raw, str(doc.data.get("name") or ""), params)
             try:
                 spec = _rule_spec(doc, raw, ypath, defs, profiles, namespaces[doc.file])
                 spec.implicit = doc.file in added
+                spec.param_defaults = written
                 specs.append(spec)
             except InputError as e:
                 problems.append(e.problem)
@@ -427,6 +432,35 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
              if isinstance(d.data, dict) and d.data.get("name")}
     return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names,
                    dict(plan.packs)), problems
+
+
+def _declare_params(defs: Definitions, plan: "composition.LoadPlan", packs: List[Document],
+                    namespaces: Mapping[str, str], values: Mapping[str, Any]) -> List[Problem]:
+    """The typed parameters of the run's packs (manifests first, then RulePack files), with the
+    project's values, into `defs.params`; a name declared twice in one pack is an error."""
+    problems: List[Problem] = []
+    found: List[Tuple[params_mod.Param, str, Any]] = []
+    for name, planned in sorted(plan.packs.items()):
+        m = planned.manifest
+        if m is not None and m.params:
+            decls, bad = params_mod.declared(m.params, name, m.file, m.position)
+            problems += bad
+            found += [(p, m.file, m.position) for p in decls]
+    for doc in packs:
+        decls, bad = params_mod.declared(doc.data.get("params"), namespaces[doc.file], doc.file,
+                                         doc.position)
+        problems += bad
+        found += [(p, doc.file, doc.position) for p in decls]
+    for p, file, where in found:
+        if p.key in defs.params:
+            ypath = "params.%s" % p.name
+            line, col = where(ypath)
+            problems.append(Problem.of(file, said("pack.defined", what="parameter",
+                                                  name=repr(p.name), file=defs.params[p.key].file),
+                                       line, col, ypath))
+            continue
+        defs.params[p.key] = params_mod.with_project(p, values)
+    return problems
 
 
 def _with_params(raw: Dict[str, Any], pack: str, params: Mapping[str, Any]) -> Dict[str, Any]:
