@@ -252,12 +252,16 @@ class Parser:
     """Parses one rule's condition.  `where(path)` gives the file position of a YAML path."""
 
     def __init__(self, defs: Definitions, file: str,
-                 where: Callable[[str], Tuple[Optional[int], Optional[int]]], pack: str = ""):
+                 where: Callable[[str], Tuple[Optional[int], Optional[int]]], pack: str = "",
+                 collect: Optional[List[Any]] = None):
         self.defs = defs
         self.file = file
         self.where = where
         self.pack = pack            # the namespace of the file ("" for the default pack)
         self._expanding: List[str] = []
+        # With a list: every error of a condition's items goes there and parsing goes on with
+        # the next item (`idm rules lint` shows all at once); the first is still raised.
+        self.collected = collect
 
     def fail(self, ypath: str, message: str) -> InputError:
         line, col = self.where(ypath)
@@ -344,8 +348,7 @@ class Parser:
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
                 raise self.fail(sub, "%s takes a non-empty list of conditions" % key)
-            items = tuple(self.condition(v, "%s[%d]" % (sub, i), scope, depth + 1)
-                          for i, v in enumerate(value))
+            items = self.items(value, sub, scope, depth)
             return All(items) if key == "all" else AnyOf(items)
         if key == "not":
             return Not(self.condition(value, sub, scope, depth + 1))
@@ -363,6 +366,22 @@ class Parser:
         raise self.fail(sub, "unknown operator %r%s" % (key, " (did you mean %r?)" % hint[0]
                                                          if hint else ""))
 
+    def items(self, value: List[Any], ypath: str, scope: Scope, depth: int) -> Tuple[Node, ...]:
+        """The conditions of an all/any; collecting, an item's error does not stop the next."""
+        items, failed = [], []
+        for i, v in enumerate(value):
+            try:
+                items.append(self.condition(v, "%s[%d]" % (ypath, i), scope, depth + 1))
+            except InputError as e:
+                if self.collected is None:
+                    raise
+                failed.append(e)
+                if e.problem not in self.collected:
+                    self.collected.append(e.problem)
+        if failed:
+            raise failed[0]
+        return tuple(items)
+
     def predicate(self, name: Any, ypath: str, scope: Scope, depth: int) -> Node:
         key = self.defs.lookup(self.defs.predicates, name, self.pack)
         if key is None:
@@ -375,7 +394,7 @@ class Parser:
         self._expanding.append(key)
         try:
             file, where, pack = self.defs.predicate_where[key]
-            inner = Parser(self.defs, file, where, pack)
+            inner = Parser(self.defs, file, where, pack, self.collected)
             inner._expanding = self._expanding
             short = key[len(pack) + 1:] if pack else key
             return inner.condition(self.defs.predicates[key], "predicates.%s" % short, scope,

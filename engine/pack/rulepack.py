@@ -419,13 +419,15 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             spec = None
             written = dict(raw.get("params") or {})
             raw = _with_params(raw, str(doc.data.get("name") or ""), params)
+            collected: List[Problem] = []      # every error of the rule's conditions
             try:
-                spec = _rule_spec(doc, raw, ypath, defs, profiles, namespaces[doc.file])
+                spec = _rule_spec(doc, raw, ypath, defs, profiles, namespaces[doc.file],
+                                  collected)
                 spec.implicit = doc.file in added
                 spec.param_defaults = written
                 specs.append(spec)
             except InputError as e:
-                problems.append(e.problem)
+                problems.extend([e.problem] + [p for p in collected if p != e.problem])
             problems.extend(rule_problems(doc, ypath, raw, spec, defs))
     specs.sort(key=lambda s: s.id)
     names = {d.file: str(d.data["name"]) for d in docs
@@ -605,9 +607,10 @@ def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
 
 
 def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions,
-               profiles: Optional[Profiles], ns: str = "") -> RuleSpec:
+               profiles: Optional[Profiles], ns: str = "",
+               collect: Optional[List[Problem]] = None) -> RuleSpec:
     where = lambda p: doc.position(p)  # noqa: E731 - positions of this pack file
-    parser = Parser(defs, doc.file, where, ns)
+    parser = Parser(defs, doc.file, where, ns, collect)
     params = dict(raw.get("params") or {})
     line, _ = doc.position(ypath)
     waivable = raw.get("waivable", True)
