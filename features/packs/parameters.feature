@@ -65,6 +65,8 @@ Feature: A threshold the law sets is a parameter of the pack, set per project
     When I run "idm rules list --params"
     Then the exit code is 0
     And stdout contains "our-archive.archive_transfer_term  duration  P10Y   P20Y     project  Term after which records move to an archive"
+    When I run "idm dossier initiatives/records.yaml --format markdown --date 2026-11-22"
+    Then stdout contains "- `our-archive.archive_transfer_term`: P10Y, set by the project file (the pack's default: P20Y)"
 
   Scenario: A value of the wrong type is refused at its line
     Given a file ".idm.yaml" with:
