@@ -168,3 +168,27 @@ def test_not_given_is_in_the_catalogue(lang, words):
     from idm.engine.model import NOT_GIVEN, Message
     assert Message({"en": "a '{x}'", "nl": "a '{x}'"}, [("x", NOT_GIVEN)])[lang] == \
         "a '%s'" % words
+
+
+def test_a_recorded_run_keeps_the_parameters_in_force(tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from idm import cli
+    from tests.cli_streams import captured
+    root = pathlib.Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "docs" / "examples" / "archive", tmp_path / "archive")
+    (tmp_path / "initiatives").mkdir()
+    shutil.copy(root / "docs" / "examples" / "records.yaml", tmp_path / "initiatives")
+    (tmp_path / ".idm.yaml").write_text(
+        "paths: [initiatives]\nrules: [archive]\n"
+        "params: {our-archive.archive_transfer_term: P10Y}\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    with captured() as (_, err):
+        code = cli.run(["check", "--record=history.sqlite", "--date", "2026-11-22"])
+        assert code == 0, err.getvalue()
+    with sqlite3.connect(str(tmp_path / "history.sqlite")) as db:
+        rows = db.execute("select name, type, value, default_value, source "
+                          "from idm_params").fetchall()
+    assert rows == [("our-archive.archive_transfer_term", "duration", '"P10Y"', '"P20Y"',
+                     "project")]
