@@ -373,14 +373,18 @@ class Parser:
             try:
                 items.append(self.condition(v, "%s[%d]" % (ypath, i), scope, depth + 1))
             except InputError as e:
-                if self.collected is None:
-                    raise
+                self.note(e)
                 failed.append(e)
-                if e.problem not in self.collected:
-                    self.collected.append(e.problem)
         if failed:
             raise failed[0]
         return tuple(items)
+
+    def note(self, error: InputError) -> None:
+        """Keep `error` among the collected ones; re-raise it when not collecting."""
+        if self.collected is None:
+            raise error
+        if error.problem not in self.collected:
+            self.collected.append(error.problem)
 
     def predicate(self, name: Any, ypath: str, scope: Scope, depth: int) -> Node:
         key = self.defs.lookup(self.defs.predicates, name, self.pack)

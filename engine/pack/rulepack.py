@@ -646,6 +646,7 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
                 else:
                     other_items.append((str(path), ftype.item))
     when: Optional[Node] = None
+    failed: Optional[InputError] = None
     pairs = aggregate = None
     if "aggregate" in portfolio:
         aggregate = _aggregate(parser, portfolio["aggregate"], ypath + ".portfolio.aggregate")
@@ -661,10 +662,14 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     else:
         if "when" not in raw:
             raise parser.fail(ypath, "rule %s has no condition (when:)" % rule.id)
-        when = parser.condition(raw["when"], ypath + ".when", scope)
-        for list_path, item_type in other_items:   # every listed list must fit the condition
-            parser.condition(raw["when"], ypath + ".when",
-                             Scope(dict(scope.vars, item=(list_path, item_type)), params))
+        try:
+            when = parser.condition(raw["when"], ypath + ".when", scope)
+            for list_path, item_type in other_items:   # every listed list must fit the condition
+                parser.condition(raw["when"], ypath + ".when",
+                                 Scope(dict(scope.vars, item=(list_path, item_type)), params))
+        except InputError as e:     # collecting (lint): the rule's `at:` is checked too
+            parser.note(e)
+            failed = e
     waives_nothing = bool(raw.get("waives_nothing", False))
     if waives_nothing and [p.parts for _, p in for_each] != [EXCEPTIONS_PATH]:
         raise parser.fail(ypath + ".waives_nothing", "waives_nothing: applies to a rule with "
@@ -672,6 +677,8 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     target = _target(parser, raw.get("at"), ypath + ".at", scope, when, profiles, rule,
                      bool(for_each) or (pairs is not None and pairs.for_each is not None),
                      aggregate is not None)
+    if failed is not None:
+        raise failed
     once = None
     if "once" in raw:
         once = _once(parser, raw["once"], ypath + ".once", params, bool(for_each))

@@ -3,7 +3,7 @@ Feature: Lint shows every error of a file at once, examples included, and no mes
   I want all my mistakes in one lint run, my examples checked as real initiatives, and no blank in a message
   So that I fix a rule in one round and a report never reads "reviewed ''"
 
-  Scenario: Three mistakes in one rule and an example that is not an initiative, in one run
+  Scenario: Four mistakes in one rule and an example that is not an initiative, in one run
     Given a file "pack/rules.yaml" with:
       """
       apiVersion: idm/v1
@@ -23,7 +23,7 @@ Feature: Lint shows every error of a file at once, examples included, and no mes
               - {path: owner.nmae, present: true}
               - {path: title, gt: 3}
               - {path: owner.role, equals: {param: role}}
-          at: owner
+          at: ownr
           examples:
             fail: [{owner: {name: Jan, colour: red}}]
             pass: [{}]
@@ -33,8 +33,9 @@ Feature: Lint shows every error of a file at once, examples included, and no mes
     And stdout contains "pack/rules.yaml:15:12: error: rules[0].when.all[0].path: unknown field 'nmae' in path 'owner.nmae' (did you mean 'owner.name'?)"
     And stdout contains "pack/rules.yaml:16:25: error: rules[0].when.all[1].gt: gt: a numeric comparison needs a number field, but title is text"
     And stdout contains "pack/rules.yaml:17:39: error: rules[0].when.all[2].equals.param: unknown parameter 'role' (defined: none)"
+    And stdout contains "pack/rules.yaml:18:5: error: rules[0].at: unknown field 'ownr' in path 'ownr' (did you mean 'owner'?)"
     And stdout contains "pack/rules.yaml:20:34: error: rules[0].examples.fail[0].owner.colour: the example is not a valid initiative: owner.colour: unknown field 'colour'"
-    And stdout contains "4 errors, 0 warnings in 1 rule of 1 file"
+    And stdout contains "5 errors, 0 warnings in 1 rule of 1 file"
 
   Scenario: A placeholder whose value is missing reads "(not given)", in both languages
     Given a file "pack/rules.yaml" with:
