@@ -118,7 +118,8 @@ def _invalid(doc: Document, ypath: str, partial: Any, many: bool) -> List[LintPr
             line, col = doc.position(where)
             if line is None:
                 line, col = doc.position(base)
-            message = said("lint.invalid_example", path=p.path or "-", problem=p.message)
+            message = said("lint.invalid_example", path=p.path or "-",
+                           problem=p.said if p.said is not None else p.message)
             out.append(LintProblem(doc.file, line, col, where, message.text("en"), "error",
                                    message))
     return out
