@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, List, Mapping, Tuple
 
 from .. import durations
 from ..dates import is_date
@@ -112,10 +112,3 @@ def in_force(ruleset: Any) -> List[Param]:
             rows[key] = Param(key, name, spec.rule.pack, kind, default, value,
                               "default" if value == default else "project", {}, spec.rule.file)
     return [rows[k] for k in sorted(rows)]
-
-
-def reference(value: Any) -> Optional[Any]:
-    """The NAME of `{param: NAME}`, or None when `value` is not a parameter reference."""
-    if isinstance(value, dict) and set(value) == {"param"}:
-        return value["param"]
-    return None
