@@ -444,13 +444,27 @@ def rules_test(paths: Tuple[str, ...], date: Optional[str], limits: Limits) -> N
               show_default=True)
 @click.option("--data", "data", is_flag=True,
               help="List the reference data sets of the packs (name, snapshot date, source).")
+@click.option("--params", "params", is_flag=True,
+              help="List the parameters of the packs with the values in force (the project "
+                   "file's params:, else the default).")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="With --params: the project file to read instead of the nearest .idm.yaml.")
 @lang_option
 @limits_options
 def rules_list(paths: Tuple[str, ...], category: Optional[str], domain: Optional[str], fmt: str,
-               data: bool, lang: str, limits: Limits) -> None:
+               data: bool, params: bool, config_file: Optional[str], lang: str,
+               limits: Limits) -> None:
     """List the rules of the packs given (default: the bundled pack)."""
     from idm.engine.app.rules import ListOptions, list_rules
+    from idm.engine.inputs.config import find_config
+    project_file = config_file
+    if params and project_file is None:
+        try:
+            project_file = find_config()
+        except InputError as e:
+            _fail([e.problem])
     _exit(list_rules(ListOptions(paths, category, domain, fmt, data, lang, limits,
+                                 params=params, project_file=project_file,
                                  console=ClickConsole())))
 
 

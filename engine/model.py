@@ -101,6 +101,15 @@ class Day:
 
 
 @dataclass(frozen=True)
+class NotGiven:
+    """A placeholder whose value is missing: "(not given)" in the report's language, never an
+    empty string ("reviewed ''" read as if something had been reviewed)."""
+
+
+NOT_GIVEN = NotGiven()
+
+
+@dataclass(frozen=True)
 class Cut:
     """A long value quoted in a message, cut to its first `QUOTE_LIMIT` characters: the rest is
     counted, not repeated, so an input cannot multiply its size into every finding and report
@@ -133,7 +142,7 @@ class Message(Mapping[str, str]):
     __slots__ = ("template", "values")
 
     def __init__(self, template: Text,
-                 values: Sequence[Tuple[str, Union[str, Others, Number, Day, Cut]]]):
+                 values: Sequence[Tuple[str, Union[str, Others, Number, Day, Cut, NotGiven]]]):
         self.template = template
         self.values = tuple(values)   # (placeholder, shown value), later ones win
 
@@ -152,6 +161,8 @@ class Message(Mapping[str, str]):
                 v = number(v.value, lang)
             elif isinstance(v, Day):
                 v = long_date(v.iso, lang)
+            elif isinstance(v, NotGiven):
+                v = catalogue(lang)("message.not_given")
             params[k] = v
         # {item.name} is a name of its own, not an attribute: see engine/messages.py
         return render_message(text, lambda name: params[name] if name in params else None)

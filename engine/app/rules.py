@@ -90,6 +90,8 @@ class ListOptions:
     lang: str = "en"
     limits: Limits = field(default_factory=Limits)
     console: Console = field(default_factory=Console)
+    params: bool = False          # the parameters and their values in force instead
+    project_file: Optional[str] = None   # whose params: set the values (with params)
 
 
 @dataclass
@@ -98,13 +100,17 @@ class ListResult(CommandResult):
 
 
 def list_rules(options: ListOptions) -> ListResult:
-    from ..authoring.catalogue import render_data, render_list, select
+    from ..authoring.catalogue import render_data, render_list, render_params, select
     console = options.console
     result = ListResult()
 
     def body() -> int:
-        ruleset = load_ruleset(console, options.paths, options.limits)
-        if options.data:
+        project_file = options.project_file if options.params else None
+        ruleset = load_ruleset(console, options.paths or _project_rules(project_file),
+                               options.limits, project_file)
+        if options.params:
+            result.text = render_params(ruleset, options.fmt, options.lang)
+        elif options.data:
             result.text = render_data(ruleset, options.fmt, options.lang)
         else:
             result.text = render_list(select(ruleset, options.category, options.domain),
@@ -114,6 +120,15 @@ def list_rules(options: ListOptions) -> ListResult:
     result.exit_code = run_command(console, body)
     finish(result, console)
     return result
+
+
+def _project_rules(project_file: Optional[str]) -> Sequence[str]:
+    """The `rules:` of the project file, which other commands take in place of `--rules`."""
+    if project_file is None:
+        return ()
+    from ..inputs.config import load_config
+    config, _ = load_config(project_file)
+    return tuple(config.get("rules") or ()) if config is not None else ()
 
 
 @dataclass

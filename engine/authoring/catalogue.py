@@ -16,7 +16,8 @@ from ..pack.rulepack import RuleSet, RuleSpec
 from ..report.labels import heading_anchor
 from ..report.mdtext import inline
 from .explain import flow_yaml, localised, target_text
-from .render import condition_lines, sentence
+from ..pack.params import in_force
+from .render import condition_lines, literal, sentence
 
 LIST_FORMATS = ("text", "json", "markdown")
 COLUMNS = ("id", "severity", "category", "domain", "title")
@@ -63,6 +64,34 @@ def render_data(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
                                        "aliases": list(i.aliases)} for i in d.items]}
                            for d in sets], ensure_ascii=False, indent=2) + "\n"
     return _table(_headings(DATA_COLUMNS, lang, "data_column"), rows, fmt)
+
+
+PARAM_COLUMNS = ("name", "type", "value", "default", "source", "description")
+
+
+def render_params(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
+    """The parameters of the loaded packs with the values in force (docs/rule-language.md,
+    "Parameters"): the default, or the project's value from .idm.yaml."""
+    rows = in_force(ruleset)
+    if fmt == "json":
+        return json.dumps([{"name": p.key, "type": p.type, "value": p.value,
+                            "default": p.default, "source": p.source,
+                            "description": localised(p.description, lang) if p.description
+                            else ""} for p in rows], ensure_ascii=False, indent=2) + "\n"
+    words = catalogue(lang)
+    cells = [(p.key, p.type, _param_value(p.value, words), _param_value(p.default, words),
+              words("catalogue.param_source." + p.source),
+              localised(p.description, lang) if p.description else "") for p in rows]
+    table = _table(_headings(PARAM_COLUMNS, lang, "param_column"), cells, fmt)
+    return "\n".join(line.rstrip() for line in table.split("\n"))   # an empty description
+
+
+def _param_value(value: object, words: object) -> str:
+    if value is None:
+        return words("message.not_given")   # type: ignore[operator]
+    if isinstance(value, (list, tuple)):
+        return "[%s]" % ", ".join(_param_value(v, words) for v in value)
+    return literal(value) if not isinstance(value, str) else value
 
 
 def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:

@@ -97,8 +97,61 @@ def lint(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> LintResult:
             count += 1
             spec = specs.get((doc.file, raw.get("id")))
             out.extend(_rule_problems(doc, "rules[%d]" % i, raw, spec))
+            out.extend(_example_problems(doc, "rules[%d]" % i, raw))
+    out.extend(_test_case_problems(list(paths) or _default(), limits))
     out = sorted(set(out), key=LintProblem.sort_key)
     return LintResult(out, [], count, len(docs))
+
+
+def _invalid(doc: Document, ypath: str, partial: Any, many: bool) -> List[LintProblem]:
+    """Errors at `ypath` of `doc` when the example there is not a valid initiative (each of its
+    `initiatives` when `many`): an example must be a document a user could write."""
+    from ..inputs import validate
+    from ..inputs.loader import join_path
+    from .examples import example_initiatives
+    out: List[LintProblem] = []
+    docs = example_initiatives({"initiatives": partial} if many else partial)
+    for k, data in enumerate(docs):
+        base = "%s[%d]" % (ypath, k) if many else ypath
+        for p in validate.problems(Document(doc.file, data, {}), "initiative"):
+            where = join_path(base, p.path) if p.path else base
+            line, col = doc.position(where)
+            if line is None:
+                line, col = doc.position(base)
+            message = said("lint.invalid_example", path=p.path or "-",
+                           problem=p.said if p.said is not None else p.message)
+            out.append(LintProblem(doc.file, line, col, where, message.text("en"), "error",
+                                   message))
+    return out
+
+
+def _example_problems(doc: Document, ypath: str, raw: Dict[str, Any]) -> List[LintProblem]:
+    out: List[LintProblem] = []
+    examples = raw.get("examples")
+    if not isinstance(examples, dict):
+        return out
+    for kind in ("fail", "pass"):
+        for j, example in enumerate(examples.get(kind) or []):
+            yp = "%s.examples.%s[%d]" % (ypath, kind, j)
+            if isinstance(example, dict) and isinstance(example.get("initiatives"), list):
+                out += _invalid(doc, yp + ".initiatives", example["initiatives"], True)
+            else:
+                out += _invalid(doc, yp, example, False)
+    return out
+
+
+def _test_case_problems(paths: Sequence[str], limits: Limits) -> List[LintProblem]:
+    """The initiatives of every `*_test.yaml` case beside the packs, checked like examples; a
+    test file that is not a RuleTests document is left to `idm rules test`."""
+    from .ruletest import load_test_file, test_files
+    out: List[LintProblem] = []
+    for path in test_files(paths):
+        doc, _ = load_test_file(path, limits)
+        if doc is None:
+            continue
+        for i, case in enumerate(doc.data["cases"]):
+            out += _invalid(doc, "cases[%d].initiatives" % i, case["initiatives"], True)
+    return out
 
 
 def _default() -> List[str]:

@@ -56,6 +56,8 @@ def test_words(t: Test, lang: str, patterns: Mapping[str, str] = {}) -> str:
         out += w["normalised"]
     if t.scale:
         out += w["scale"].format(v=t.scale)
+    for name, value in t.params:
+        out += w["param"].format(n=name, v=literal(value))
     return out
 
 

@@ -12,8 +12,8 @@ from ..compile.projection import MISSING
 from ..durable.evaluator import Firing
 from ..inputs.initiatives import Loaded
 from ..inputs.loader import Document
-from ..model import (Cut, Day, DomainCoverage, Finding, InitiativeResult, Message, Number,
-                     Others, Waiver, bounded)
+from ..model import (NOT_GIVEN, Cut, Day, DomainCoverage, Finding, InitiativeResult, Message,
+                     NotGiven, Number, Others, Waiver, bounded)
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..messages import placeholders
 from ..textnorm import nfc_strip
@@ -28,7 +28,7 @@ def render(spec: RuleSpec, values: Mapping[str, Any], data: Any = None,
     written in the report's language when the message is shown.  `template`: a message other than
     the rule's (the `once:` part of a per-item rule)."""
     template = template or spec.rule.message
-    shown: List[Tuple[str, Union[str, Others, Number, Day, Cut]]] = list(
+    shown: List[Tuple[str, Union[str, Others, Number, Day, Cut, NotGiven]]] = list(
         field_texts(spec, data, item, template).items())
     shown += [(k, localised(v)) for k, v in spec.params.items()]
     for k, v in values.items():
@@ -48,10 +48,10 @@ def _short(ident: str) -> str:
 
 def field_texts(spec: RuleSpec, data: Any, item: Any,
                 template: Optional[Mapping[str, str]] = None
-                ) -> Dict[str, Union[str, Number, Day, Cut]]:
+                ) -> Dict[str, Union[str, Number, Day, Cut, NotGiven]]:
     """Every placeholder of the rule's messages that names a field (`{title}`, `{item.name}`),
-    shown as its value in the document or the item; a missing field shows as nothing."""
-    out: Dict[str, Union[str, Number, Day, Cut]] = {}
+    shown as its value in the document or the item; a missing field as "(not given)"."""
+    out: Dict[str, Union[str, Number, Day, Cut, NotGiven]] = {}
     for text in (template or spec.rule.message).values():
         for name in placeholders(text):
             if name in out or name in spec.params or name in FILLED:
@@ -68,15 +68,17 @@ FILLED = ("value", "missing", "key", "others")   # placeholders the engine fills
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def localised(v: Any) -> Union[str, Number, Day, Cut]:
-    """A value as a message shows it, numbers and dates written in the report's language."""
-    if isinstance(v, (Number, Day, Cut)):   # a field shown already (a pair finding's side)
+def localised(v: Any) -> Union[str, Number, Day, Cut, NotGiven]:
+    """A value as a message shows it, numbers and dates written in the report's language; a
+    missing value (or one that shows as nothing) as "(not given)"."""
+    if isinstance(v, (Number, Day, Cut, NotGiven)):   # shown already (a pair finding's side)
         return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return Number(v)
     if isinstance(v, _dt.date) or (isinstance(v, str) and _ISO_DATE.fullmatch(v)):
         return Day(str(v)[:10])
-    return bounded(show(v))
+    text = show(v)
+    return bounded(text) if text.strip() else NOT_GIVEN
 
 
 def show(v: Any) -> str:

@@ -2,6 +2,7 @@
 before checking, then open the store and record the run in one transaction."""
 from __future__ import annotations
 
+import json
 import os
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -59,8 +60,18 @@ def record(store: Store, result: RunResult, command: str, inputs: Inputs, rulese
     """Record `result` (with the command's `exit_code` when given): (its run number, where)."""
     snap = take(result, command, inputs.root, packs(ruleset), inputs.digests,
                 exit_code=exit_code, repo=inputs.repository, partial=inputs.partial,
-                named_packs=named_packs(ruleset))
+                named_packs=named_packs(ruleset), params=param_rows(ruleset))
     return store.record(snap), store.where()
+
+
+def param_rows(ruleset: RuleSet) -> list:
+    """The parameters in force, values as JSON text (a date is YYYY-MM-DD, a list a list)."""
+    from ..pack.params import in_force
+
+    def text(value: Any) -> Optional[str]:
+        return None if value is None else json.dumps(value, ensure_ascii=False)
+    return [{"name": p.key, "type": p.type, "value": text(p.value),
+             "default_value": text(p.default), "source": p.source} for p in in_force(ruleset)]
 
 
 class RunHistory:

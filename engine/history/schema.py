@@ -124,6 +124,15 @@ overrides = _child(
     Column("until", Text),
     Column("lapsed", Boolean, nullable=False))
 
+# The parameters in force (docs/rule-language.md, "Parameters"); values as JSON text.
+params = _child(
+    "idm_params",
+    Column("name", Text, nullable=False),            # PACK.NAME
+    Column("type", String(16), nullable=False),
+    Column("value", Text),                           # JSON; None: no value
+    Column("default_value", Text),                   # JSON; None: no default
+    Column("source", String(16), nullable=False))    # default | project
+
 CHILDREN = (rule_packs, inputs, initiatives, coverage, findings, exceptions, input_errors, packs,
-            overrides)
+            overrides, params)
 PER_INITIATIVE = (initiatives, coverage, findings, exceptions)

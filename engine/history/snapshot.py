@@ -27,6 +27,7 @@ class Snapshot:
     input_errors: List[Row] = field(default_factory=list)
     packs: List[Row] = field(default_factory=list)        # named packs (pack.yaml, idm-default)
     overrides: List[Row] = field(default_factory=list)    # the project's overrides
+    params: List[Row] = field(default_factory=list)       # the parameters in force
 
 
 def digest_file(path: str) -> Optional[str]:
@@ -109,7 +110,8 @@ def now() -> str:
 def take(result: RunResult, command: str, root: str, packs: List[Row],
          input_digests: Mapping[str, Optional[str]], recorded_at: Optional[str] = None,
          exit_code: Optional[int] = None, repo: Optional[str] = None,
-         partial: bool = False, named_packs: Sequence[Row] = ()) -> Snapshot:
+         partial: bool = False, named_packs: Sequence[Row] = (),
+         params: Sequence[Row] = ()) -> Snapshot:
     """The rows that record `result` (its initiatives are read once, so a spooled run stays
     on disk); `exit_code` is the command's when it differs from the findings' (a report that
     could not be written); `repo`: see repository(); `partial`: a --changed-only run."""
@@ -123,6 +125,7 @@ def take(result: RunResult, command: str, root: str, packs: List[Row],
     snap.rule_packs = [stored(p) for p in packs]
     snap.packs = [stored(p) for p in named_packs]
     snap.overrides = [stored(o.to_dict()) for o in result.overrides]
+    snap.params = [stored(p) for p in params]
     snap.inputs = [stored({"file": f, "sha256": d}) for f, d in sorted(input_digests.items())]
     for r in result.initiatives:
         owner = r.data.get("owner") if isinstance(r.data, dict) else None

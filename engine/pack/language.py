@@ -9,6 +9,7 @@ compilation, explanation, documentation); this module parses everything around t
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import difflib
 import re
@@ -129,6 +130,9 @@ class Test:
     default: Any = None
     normalised: bool = False
     scale: Optional[str] = None
+    # The parameters `{param: NAME}` the argument was written with: (name as written, value),
+    # for `idm explain`; the argument holds their values (docs/rule-language.md, "Parameters").
+    params: Tuple[Tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,7 @@ class Definitions:
     domains: Tuple[str, ...] = ()
     data: Dict[str, Any] = field(default_factory=dict)    # name -> refdata.DataSet
     bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)   # pack -> packs it extends
+    params: Dict[str, Any] = field(default_factory=dict)  # PACK.NAME -> params.Param in force
 
     @staticmethod
     def key(pack: str, name: str) -> str:
@@ -247,12 +252,16 @@ class Parser:
     """Parses one rule's condition.  `where(path)` gives the file position of a YAML path."""
 
     def __init__(self, defs: Definitions, file: str,
-                 where: Callable[[str], Tuple[Optional[int], Optional[int]]], pack: str = ""):
+                 where: Callable[[str], Tuple[Optional[int], Optional[int]]], pack: str = "",
+                 collect: Optional[List[Any]] = None):
         self.defs = defs
         self.file = file
         self.where = where
         self.pack = pack            # the namespace of the file ("" for the default pack)
         self._expanding: List[str] = []
+        # With a list: every error of a condition's items goes there and parsing goes on with
+        # the next item (`idm rules lint` shows all at once); the first is still raised.
+        self.collected = collect
 
     def fail(self, ypath: str, message: str) -> InputError:
         line, col = self.where(ypath)
@@ -339,8 +348,7 @@ class Parser:
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
                 raise self.fail(sub, "%s takes a non-empty list of conditions" % key)
-            items = tuple(self.condition(v, "%s[%d]" % (sub, i), scope, depth + 1)
-                          for i, v in enumerate(value))
+            items = self.items(value, sub, scope, depth)
             return All(items) if key == "all" else AnyOf(items)
         if key == "not":
             return Not(self.condition(value, sub, scope, depth + 1))
@@ -358,6 +366,26 @@ class Parser:
         raise self.fail(sub, "unknown operator %r%s" % (key, " (did you mean %r?)" % hint[0]
                                                          if hint else ""))
 
+    def items(self, value: List[Any], ypath: str, scope: Scope, depth: int) -> Tuple[Node, ...]:
+        """The conditions of an all/any; collecting, an item's error does not stop the next."""
+        items, failed = [], []
+        for i, v in enumerate(value):
+            try:
+                items.append(self.condition(v, "%s[%d]" % (ypath, i), scope, depth + 1))
+            except InputError as e:
+                self.note(e)
+                failed.append(e)
+        if failed:
+            raise failed[0]
+        return tuple(items)
+
+    def note(self, error: InputError) -> None:
+        """Keep `error` among the collected ones; re-raise it when not collecting."""
+        if self.collected is None:
+            raise error
+        if error.problem not in self.collected:
+            self.collected.append(error.problem)
+
     def predicate(self, name: Any, ypath: str, scope: Scope, depth: int) -> Node:
         key = self.defs.lookup(self.defs.predicates, name, self.pack)
         if key is None:
@@ -370,7 +398,7 @@ class Parser:
         self._expanding.append(key)
         try:
             file, where, pack = self.defs.predicate_where[key]
-            inner = Parser(self.defs, file, where, pack)
+            inner = Parser(self.defs, file, where, pack, self.collected)
             inner._expanding = self._expanding
             short = key[len(pack) + 1:] if pack else key
             return inner.condition(self.defs.predicates[key], "predicates.%s" % short, scope,
@@ -426,7 +454,8 @@ class Parser:
         if scope.in_quantifier is not None and path.var != scope.in_quantifier:
             raise self.fail(ypath + ".path", "inside `where`, test the item (%s...); move the test "
                             "of %s outside the quantifier" % (scope.in_quantifier, path))
-        arg = raw[op]
+        used: List[Tuple[str, Any]] = []
+        arg = self.resolve_params(raw[op], opath, scope, used)
         if ftype.kind == "unknown":
             return self._unknown_test(path, ftype, op, arg, opath, scope)
         normalised = raw.get("normalised", False)
@@ -436,7 +465,7 @@ class Parser:
         if scale is not None and scale not in self.defs.scales:
             raise self.fail(ypath + ".scale", "unknown scale %r (defined: %s)"
                             % (scale, ", ".join(self.defs.scales) or "none"))
-        default = raw.get("default")
+        default = self.resolve_params(raw.get("default"), ypath + ".default", scope, used)
         if default is not None:
             self.literal_fits(default, ftype, path, ypath + ".default", scale)
         if op in _operators.SINGLE_VALUE_KEYWORDS and ftype.kind in ("array", "object") and \
@@ -448,8 +477,44 @@ class Parser:
             raise self.fail(opath, "%s tests one value, but %s is a mapping; test one of its "
                             "fields (%s)" % (op, path, ", ".join(
                                 "%s.%s" % (path, n) for n in ftype.prop_names()[:4]) or "?"))
-        return _operators.BY_KEYWORD[op].parse(FieldTest(self, op, arg, path, ftype, opath, scope,
+        test = _operators.BY_KEYWORD[op].parse(FieldTest(self, op, arg, path, ftype, opath, scope,
                                                          default, normalised, scale))
+        return dataclasses.replace(test, params=tuple(used)) if used else test
+
+    def resolve_params(self, value: Any, ypath: str, scope: Scope,
+                       used: List[Tuple[str, Any]]) -> Any:
+        """`value` with every `{param: NAME}` in it replaced by the parameter's value in force
+        (a comparison with a field, {path: ...}, resolves its own `times`)."""
+        if isinstance(value, dict) and set(value) == {"param"}:
+            name = value["param"]
+            found = self.param_value(name, ypath + ".param", scope)
+            used.append((str(name), tuple(found) if isinstance(found, list) else found))
+            return found
+        if isinstance(value, dict) and "path" not in value:
+            return {k: self.resolve_params(v, "%s.%s" % (ypath, k), scope, used)
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.resolve_params(v, "%s[%d]" % (ypath, i), scope, used)
+                    for i, v in enumerate(value)]
+        return value
+
+    def param_value(self, name: Any, ypath: str, scope: Scope) -> Any:
+        """The value of parameter `name` as a rule of this pack sees it: the rule's own `params:`
+        first, then its pack's (and the packs it extends), then `PACK.NAME` of another pack."""
+        if isinstance(name, str) and name in scope.params:
+            return scope.params[name]
+        key = self.defs.lookup(self.defs.params, name, self.pack)
+        if key is None:
+            names = sorted(scope.params) + self.defs.visible(self.defs.params, self.pack)
+            hint = self.defs.hint(self.defs.params, name, self.pack) or next(
+                iter(difflib.get_close_matches(str(name), names, n=1)), None)
+            raise self.fail(ypath, "unknown parameter %r%s (defined: %s)" % (
+                name, " (did you mean %r?)" % hint if hint else "", ", ".join(names) or "none"))
+        param = self.defs.params[key]
+        if param.value is None:
+            raise self.fail(ypath, "parameter %s has no default and no value: set it in the "
+                            "project's .idm.yaml (params: {%s: ...})" % (key, key))
+        return param.value
 
     def _unknown_test(self, path: Path, ftype: FieldType, op: str, arg: Any, ypath: str,
                       scope: Scope) -> Test:
@@ -475,10 +540,13 @@ class Parser:
         times = raw.get("times")
         if isinstance(times, dict):
             name = times.get("param")
-            if set(times) != {"param"} or name not in scope.params:
+            if set(times) != {"param"} or (name not in scope.params and self.defs.lookup(
+                    self.defs.params, name, self.pack) is None):
                 raise self.fail(ypath + ".times", "times: {param: NAME} needs a param of the rule "
-                                "(defined: %s)" % (", ".join(scope.params) or "none"))
-            times = scope.params[name]
+                                "or its pack (defined: %s)" % (", ".join(
+                                    list(scope.params) + self.defs.visible(
+                                        self.defs.params, self.pack)) or "none"))
+            times = self.param_value(name, ypath + ".times", scope)
         if times is not None and (isinstance(times, bool) or not isinstance(times, (int, float))):
             raise self.fail(ypath + ".times", "times takes a number")
         return Ref(path, ftype, times)

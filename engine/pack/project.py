@@ -220,19 +220,31 @@ def same_kind(declared: Any, value: Any) -> bool:
 def check_params(ruleset: Any, config: ProjectConfig) -> List[Problem]:
     """`params: {PACK.NAME: value}`: PACK a loaded pack and NAME a parameter one of its rules
     declares, of the same type (typed pack parameters: docs/design/packs.md §9)."""
+    from .params import KIND_WORDS, fits
     out = []
+    typed = getattr(ruleset.defs, "params", {})
     for key, value in sorted((config.get("params") or {}).items()):
         pack, _, name = key.partition(".")
+        if key in typed:
+            if not fits(typed[key].type, value):
+                out.append(problem_at(config, "parameter %s is %s, found %r" % (
+                    key, KIND_WORDS[typed[key].type], value), "params.%s" % key))
+            continue
         # A value of another type was not applied (rulepack._with_params): the declared one shows.
         declared = [s.params[name] for s in ruleset.specs
                     if s.rule.pack == pack and name in s.params]
         if not declared:
-            out.append(problem_at(config, "no rule of a loaded pack %r declares parameter %r"
-                                  % (pack, name), "params.%s" % key))
+            out.append(problem_at(config, "no loaded pack %r declares parameter %r" % (pack, name)
+                                  + _known_params(typed, pack), "params.%s" % key))
         elif not same_kind(declared[0], value):
             out.append(problem_at(config, "parameter %s takes %s, found %r" % (
                 key, _kind(declared[0]), value), "params.%s" % key))
     return out
+
+
+def _known_params(typed: Any, pack: str) -> str:
+    names = sorted(k.partition(".")[2] for k in typed if k.startswith(pack + "."))
+    return " (it declares %s)" % ", ".join(names) if names else ""
 
 
 def project_ruleset(rules: Sequence[str], rules_given: bool, config: Optional[ProjectConfig],

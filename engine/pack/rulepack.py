@@ -19,6 +19,7 @@ from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file, locate
 from ..model import Reference, Rule, Severity
 from . import language, refdata
+from . import params as params_mod
 from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
 from . import composition
@@ -90,6 +91,7 @@ class RuleSpec:
     waives_nothing: bool = False   # report an exception only when it waives no finding
     once: Optional[Once] = None
     reading: Dict[str, str] = field(default_factory=dict)   # how an ambiguous source is read
+    param_defaults: Mapping[str, Any] = field(default_factory=dict)   # `params:` as written
 
     @property
     def id(self) -> str:
@@ -356,6 +358,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     builtin_doc = _builtin_document()
     origin: Dict[Tuple[str, str], str] = {}
     namespaces = {doc.file: namespace(doc) for doc in packs}
+    problems.extend(_declare_params(defs, plan, packs, namespaces, params))
     for doc in [builtin_doc] + packs:
         ns = namespaces.get(doc.file, "")
         for section in ("patterns", "scales", "predicates"):
@@ -406,19 +409,52 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                 continue
             seen[rid] = doc.file
             spec = None
+            written = dict(raw.get("params") or {})
             raw = _with_params(raw, str(doc.data.get("name") or ""), params)
+            collected: List[Problem] = []      # every error of the rule's conditions
             try:
-                spec = _rule_spec(doc, raw, ypath, defs, profiles, namespaces[doc.file])
+                spec = _rule_spec(doc, raw, ypath, defs, profiles, namespaces[doc.file],
+                                  collected)
                 spec.implicit = doc.file in added
+                spec.param_defaults = written
                 specs.append(spec)
             except InputError as e:
-                problems.append(e.problem)
+                problems.extend([e.problem] + [p for p in collected if p != e.problem])
             problems.extend(rule_problems(doc, ypath, raw, spec, defs))
     specs.sort(key=lambda s: s.id)
     names = {d.file: str(d.data["name"]) for d in docs
              if isinstance(d.data, dict) and d.data.get("name")}
     return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names,
                    dict(plan.packs)), problems
+
+
+def _declare_params(defs: Definitions, plan: "composition.LoadPlan", packs: List[Document],
+                    namespaces: Mapping[str, str], values: Mapping[str, Any]) -> List[Problem]:
+    """The typed parameters of the run's packs (manifests first, then RulePack files), with the
+    project's values, into `defs.params`; a name declared twice in one pack is an error."""
+    problems: List[Problem] = []
+    found: List[Tuple[params_mod.Param, str, Any]] = []
+    for name, planned in sorted(plan.packs.items()):
+        m = planned.manifest
+        if m is not None and m.params:
+            decls, bad = params_mod.declared(m.params, name, m.file, m.position)
+            problems += bad
+            found += [(p, m.file, m.position) for p in decls]
+    for doc in packs:
+        decls, bad = params_mod.declared(doc.data.get("params"), namespaces[doc.file], doc.file,
+                                         doc.position)
+        problems += bad
+        found += [(p, doc.file, doc.position) for p in decls]
+    for p, file, where in found:
+        if p.key in defs.params:
+            ypath = "params.%s" % p.name
+            line, col = where(ypath)
+            problems.append(Problem.of(file, said("pack.defined", what="parameter",
+                                                  name=repr(p.name), file=defs.params[p.key].file),
+                                       line, col, ypath))
+            continue
+        defs.params[p.key] = params_mod.with_project(p, values)
+    return problems
 
 
 def _with_params(raw: Dict[str, Any], pack: str, params: Mapping[str, Any]) -> Dict[str, Any]:
@@ -563,9 +599,10 @@ def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
 
 
 def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions,
-               profiles: Optional[Profiles], ns: str = "") -> RuleSpec:
+               profiles: Optional[Profiles], ns: str = "",
+               collect: Optional[List[Problem]] = None) -> RuleSpec:
     where = lambda p: doc.position(p)  # noqa: E731 - positions of this pack file
-    parser = Parser(defs, doc.file, where, ns)
+    parser = Parser(defs, doc.file, where, ns, collect)
     params = dict(raw.get("params") or {})
     line, _ = doc.position(ypath)
     waivable = raw.get("waivable", True)
@@ -601,6 +638,7 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
                 else:
                     other_items.append((str(path), ftype.item))
     when: Optional[Node] = None
+    failed: Optional[InputError] = None
     pairs = aggregate = None
     if "aggregate" in portfolio:
         aggregate = _aggregate(parser, portfolio["aggregate"], ypath + ".portfolio.aggregate")
@@ -616,10 +654,14 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     else:
         if "when" not in raw:
             raise parser.fail(ypath, "rule %s has no condition (when:)" % rule.id)
-        when = parser.condition(raw["when"], ypath + ".when", scope)
-        for list_path, item_type in other_items:   # every listed list must fit the condition
-            parser.condition(raw["when"], ypath + ".when",
-                             Scope(dict(scope.vars, item=(list_path, item_type)), params))
+        try:
+            when = parser.condition(raw["when"], ypath + ".when", scope)
+            for list_path, item_type in other_items:   # every listed list must fit the condition
+                parser.condition(raw["when"], ypath + ".when",
+                                 Scope(dict(scope.vars, item=(list_path, item_type)), params))
+        except InputError as e:     # collecting (lint): the rule's `at:` is checked too
+            parser.note(e)
+            failed = e
     waives_nothing = bool(raw.get("waives_nothing", False))
     if waives_nothing and [p.parts for _, p in for_each] != [EXCEPTIONS_PATH]:
         raise parser.fail(ypath + ".waives_nothing", "waives_nothing: applies to a rule with "
@@ -627,6 +669,8 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     target = _target(parser, raw.get("at"), ypath + ".at", scope, when, profiles, rule,
                      bool(for_each) or (pairs is not None and pairs.for_each is not None),
                      aggregate is not None)
+    if failed is not None:
+        raise failed
     once = None
     if "once" in raw:
         once = _once(parser, raw["once"], ypath + ".once", params, bool(for_each))

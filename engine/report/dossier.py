@@ -43,6 +43,14 @@ def _pack_version(path: str, bundled: str, tool_version: str) -> str:
         return ""
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(_shown, value))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 class Dossier:
     """The view of one initiative's dossier in one language."""
 
@@ -67,6 +75,8 @@ class Dossier:
             "overrides": [{"rule": rid, "text": text}
                           for rid, text in labels.override_lines(result, self.lang)],
             "overrides_title": catalogue(self.lang)("packs.overrides"),
+            "params": self.params(),
+            "params_title": catalogue(self.lang)("packs.params"),
             "outcome_counts": self.outcome_counts(r),
             "legislation": texts(get_path(data, "principles", "legislation")),
             "standards": texts(get_path(data, "principles", "standards")),
@@ -88,6 +98,22 @@ class Dossier:
                 "rules": 0})
             entry["rules"] += 1
         return [by_pack[k] for k in sorted(by_pack)]
+
+    def params(self) -> List[Dict[str, str]]:
+        """The typed parameters of the packs, and the rule parameters the project set, with the
+        values in force (a rule parameter at its default is part of the rule, as before)."""
+        from ..pack.params import in_force
+        words = catalogue(self.lang)
+        typed = getattr(getattr(self.ruleset, "defs", None), "params", {})
+        out = []
+        for p in in_force(self.ruleset):
+            if p.key not in typed and p.source != "project":
+                continue
+            value = words("message.not_given") if p.value is None else _shown(p.value)
+            text = words("packs.param_" + p.source) % {
+                "value": value, "default": "-" if p.default is None else _shown(p.default)}
+            out.append({"name": p.key, "text": text})
+        return out
 
     def _version(self, rule: Any, bundled: str) -> str:
         """A pack with a manifest by its version (docs/packs.md); others as before."""
@@ -200,6 +226,9 @@ def markdown(ctx: Mapping[str, Any]) -> str:
     if ctx["overrides"]:
         out += ["", "**%s**" % ctx["overrides_title"], ""]
         out += ["- `%s`: %s" % (o["rule"], _md(o["text"])) for o in ctx["overrides"]]
+    if ctx["params"]:
+        out += ["", "**%s**" % ctx["params_title"], ""]
+        out += ["- `%s`: %s" % (p["name"], _md(p["text"])) for p in ctx["params"]]
     out += ["", "%s: %s" % (L("evaluation_date"), ctx["date"]), ""]
     out += ["## 3. " + L("declared"), "",
             "- **%s**: %s" % (L("legislation"), ", ".join(map(_md, ctx["legislation"]))

@@ -104,6 +104,6 @@ Feature: A project changes a rule's severity or switches it off, with a recorded
     And stderr is exactly:
       """
       idm: using project file .idm.yaml
-      .idm.yaml:4:3: error: params.idm-default-portfolio.horizon: no rule of a loaded pack 'idm-default-portfolio' declares parameter 'horizon'
+      .idm.yaml:4:3: error: params.idm-default-portfolio.horizon: no loaded pack 'idm-default-portfolio' declares parameter 'horizon'
       .idm.yaml:3:3: error: params.idm-default-portfolio.horizon_years: parameter idm-default-portfolio.horizon_years takes a number, found 'six'
       """

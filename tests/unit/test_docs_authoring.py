@@ -1,4 +1,4 @@
-"""docs/authoring.md section 7 and 8 show real output: run their commands and compare."""
+"""docs/authoring.md sections 7 to 9 show real output: run their commands and compare."""
 from __future__ import annotations
 
 import pathlib

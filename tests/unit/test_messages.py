@@ -29,8 +29,9 @@ def test_item_and_document_fields_fill_the_message(tmp_path):
     (tmp_path / "i.yaml").write_text(yaml.safe_dump(doc), "utf-8")
     result = check([str(tmp_path / "i.yaml")], load_ruleset([PACK]), "2026-11-22", jobs=1)
     found = [f for f in result.all_findings() if f.rule == "TST-001"]
+    # A missing field reads "(not given)", never an empty string.
     assert [f.message["en"] for f in found] == [
-        "Zaaksysteem of Loket is hosted non-eu (supplier ); non-eu"]
+        "Zaaksysteem of Loket is hosted non-eu (supplier (not given)); non-eu"]
     assert found[0].message["nl"] == "Zaaksysteem van Loket staat non-eu; {letterlijk}"
 
 
