@@ -100,15 +100,16 @@ class History:
 
 
 def outputs_for(console: Console, inputs: Sequence[str], project_file: Optional[str] = None,
-                stores: Sequence[Optional[str]] = (None,)) -> Outputs:
+                stores: Sequence[Optional[str]] = (None,), lang: str = "en") -> Outputs:
     """The Outputs of a command that reads `inputs` (files and folders, rule packs included):
     none of them, nor the project file (the one in use and the nearest .idm.yaml), nor the
-    history stores `stores` name (None: the default store) is ever written over."""
+    history stores `stores` name (None: the default store) is ever written over; its messages
+    are in `lang`."""
     from ..inputs.config import find_config
-    outputs = Outputs(console)
+    outputs = Outputs(console, lang)
     outputs.protect_inputs(inputs)
     for path in dict.fromkeys([project_file, find_config()]):
-        outputs.protect(path, "project file")
+        outputs.protect(path, "project_file")
     for target in stores:
         outputs.protect_store(target)
     return outputs

@@ -49,7 +49,7 @@ def show(options: HistoryOptions) -> ShownResult:
         result.text = render.history(rows, options.fmt, options.lang, options.initiative)
         console.echo(result.text, nl=False)
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
@@ -86,7 +86,7 @@ def prune(options: PruneOptions) -> DeletedResult:
         result.deleted = _call(console, store.prune, options.before)
         console.echo(pruned(result.deleted, options.before, store.where(), options.lang))
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
@@ -104,7 +104,7 @@ def erase(options: EraseOptions) -> DeletedResult:
         result.deleted = done.total
         console.echo(erased(done, options.initiative, store.where(), options.lang), nl=False)
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
@@ -132,6 +132,6 @@ def diff(options: DiffOptions) -> ShownResult:
         result.text = render.diff(compared, options.fmt, options.lang)
         console.echo(result.text, nl=False)
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
