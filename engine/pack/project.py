@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import InputError, Problem
+from ..i18n import said
 from ..inputs.config import BUNDLED_PACK, ProjectConfig
 from ..inputs.loader import DEFAULT_LIMITS, Limits
 from ..model import Finding, Override, Severity
@@ -251,7 +252,7 @@ def project_ruleset(rules: Sequence[str], rules_given: bool, config: Optional[Pr
         except InputError as e:
             return None, [e.problem]
         paths = packs + paths
-    missing = [Problem(r, "no such file or directory") for r in paths
+    missing = [Problem.of(r, said("input.no_such_file_or_directory")) for r in paths
                if not os.path.exists(pack_path(r))]
     if missing:
         return None, missing
