@@ -82,7 +82,7 @@ def check(options: CheckOptions) -> CheckResult:
             from ..inputs.changes import changed_selector
             select, anything = changed_selector(o.paths, o.changed_only)
         # Nothing changed: nothing is recorded or compared (the run checked no initiative).
-        history = History(console, o.paths, select, o.record_to, o.db) \
+        history = History(console, o.paths, select, o.record_to, o.db, o.lang) \
             if (o.record_to is not None or o.since_last) and anything else None
         read_stdin: Callable[[], bytes] = lambda: read_stream(  # noqa: E731
             console.stdin(), o.limits.max_bytes)

@@ -72,9 +72,10 @@ class History:
 
     def __init__(self, console: Console, paths: Sequence[str],
                  select: Optional[Callable[[str], bool]], record_to: Optional[str],
-                 db: Optional[str]) -> None:
+                 db: Optional[str], lang: str = "en") -> None:
         from ..history.record import RunHistory
         self.console = console
+        self.lang = lang
         self.run = RunHistory(paths, select, record_to, db)
 
     @property
@@ -86,7 +87,7 @@ class History:
         try:
             return step(*args)
         except HistoryError as e:
-            self.console.error(str(e))
+            self.console.error(e.text(self.lang))
             return None
 
     def record(self, result: RunResult, command: str, ruleset: "RuleSet", lang: str,

@@ -43,7 +43,8 @@ def report(options: DashboardOptions) -> CommandResult:
         require_paths(console, options.paths, options.lang)
         ruleset = start(console, outputs, [target], options.rules, options.limits,
                         options.project_file, options.date, options.lang)
-        history = History(console, options.paths, None, options.record_to, options.db) \
+        history = History(console, options.paths, None, options.record_to, options.db,
+                          options.lang) \
             if options.record_to is not None or options.db is not None else None
         run = run_check(options.paths, ruleset, today(options.date),
                         Severity.error, options.limits, options.jobs)

@@ -226,6 +226,8 @@ def test_the_commands_speak_only_the_catalogue(tmp_path, monkeypatch, data_words
         app.rules_list(app.ListOptions(paths=["missing.yaml"], lang=PSEUDO)),
         app.rules_docs(app.DocsOptions(output="broken.yaml/docs", lang=PSEUDO)),
         app.packs(app.PacksOptions("lock", lang=PSEUDO)),                            # no project
+        app.history_show(app.HistoryOptions(db="none.sqlite", lang=PSEUDO)),         # no store
+        app.diff(app.DiffOptions(db=str(tmp_path), lang=PSEUDO)),                    # a folder
     ]:
         assert result.exit_code == 2 or result.stderr, result
         said.append(result.stderr)
@@ -241,5 +243,5 @@ def test_the_commands_speak_only_the_catalogue(tmp_path, monkeypatch, data_words
     assert all(line.strip() for line in said), said
     assert re.search(r"[ÅåÉéÎîÖöÛû]", shown), "the pseudo-locale was not used"
     # file names and the keys of a test file are data
-    assert _stderr_leaks(shown, data_words | {"broken", "docs", "cases", "missing"}
+    assert _stderr_leaks(shown, data_words | {"broken", "docs", "cases", "missing", "none", "sqlite"}
                          | set(CASE_KEYS)) == [], shown
