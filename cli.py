@@ -729,9 +729,21 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(143)
 
 
+def _lang_in(args: Sequence[str]) -> str:
+    """The --lang of a command line, for what is said outside any command (an interrupt)."""
+    lang = "en"
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg[len("--lang="):]
+    return lang if lang in LANGS else "en"
+
+
 def run(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point: exit codes as documented; no traceback for input problems or interrupts."""
     signal.signal(signal.SIGTERM, _on_sigterm)
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
         rv = main.main(args=list(argv) if argv is not None else None, prog_name="idm",
                        standalone_mode=False)
@@ -742,17 +754,14 @@ def run(argv: Optional[Sequence[str]] = None) -> int:
             return e.code or 0
         click.echo(str(e.code), err=True)   # a message, e.g. from an installation check
         return 2
-    except click.exceptions.Abort:
-        click.echo("interrupted", err=True)
-        return 130
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo(catalogue(_lang_in(args))("cli.interrupted"), err=True)
         return 130
     except click.ClickException as e:
         e.show()
         return 2
     except InputError as e:
-        click.echo(str(e), err=True)
+        click.echo(e.problem.shown(_lang_in(args)), err=True)
         return 2
     return 0
 
