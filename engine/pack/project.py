@@ -116,16 +116,15 @@ def cached_folder(entry: LockEntry, root: Optional[str] = None, shown: str = LOC
         found = cache.verified(entry.digest, root)
         folder = cache.entry_folder(entry.digest, root)
     except ValueError:
-        raise InputError(Problem(shown, "pack %s: %r is not a digest; run `idm packs lock`"
-                                 % (entry.name, entry.digest), entry.line))
+        raise InputError(Problem.of(shown, said("pack.lock_not_a_digest", name=entry.name,
+                                                digest=repr(entry.digest)), entry.line))
     if found is None:
-        raise InputError(Problem(shown, "pack %s %s (%s) is not in the cache %s; run "
-                                 "`idm packs fetch`" % (entry.name, entry.version, entry.digest,
-                                                        os.path.dirname(folder)), entry.line))
+        raise InputError(Problem.of(shown, said("pack.not_in_cache", name=entry.name,
+                                                version=entry.version, digest=entry.digest,
+                                                cache=os.path.dirname(folder)), entry.line))
     if found != entry.digest:
-        raise InputError(Problem(shown, "pack %s in the cache has digest %s, the lock says "
-                                 "%s: the cache was changed; run `idm packs fetch` to restore "
-                                 "it" % (entry.name, found, entry.digest), entry.line))
+        raise InputError(Problem.of(shown, said("pack.cache_changed", name=entry.name,
+                                                found=found, locked=entry.digest), entry.line))
     return folder
 
 
