@@ -94,7 +94,7 @@ def _fetch_into_cache(source: Source, config: ProjectConfig, root: Optional[str]
         found = cache.store(fetched.folder, root)
         return found, fetched.commit
     except SourceError as e:
-        raise PacksError(said("packs.error.source", error=str(e)))
+        raise PacksError(said("packs.error.source", error=e.message))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
