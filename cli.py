@@ -19,6 +19,7 @@ from idm.engine.app.console import Console
 from idm.engine.check.baseline import BASELINE_LIMIT
 from idm.engine.dates import parse_date
 from idm.engine.errors import InputError, Problem, escape_controls
+from idm.engine.i18n import catalogue
 from idm.engine.inputs.loader import Limits
 from idm.engine.model import LANGS
 from idm.engine.report import FORMATS
@@ -28,13 +29,21 @@ if TYPE_CHECKING:
     from idm.engine.report.options import ReportOptions
 
 
+def _lang(ctx: Optional[click.Context] = None) -> str:
+    """The --lang of the command being run (known to every callback: --lang is eager), else
+    English."""
+    ctx = ctx or click.get_current_context(silent=True)
+    lang = ctx.params.get("lang") if ctx is not None else None
+    return lang if isinstance(lang, str) and lang in LANGS else "en"
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> str:
     if value is None:
         return _dt.date.today().isoformat()
     try:
         return parse_date(value).isoformat()
     except ValueError:
-        raise click.BadParameter("%r is not a date YYYY-MM-DD" % value)
+        raise click.BadParameter(catalogue(_lang(ctx))("cli.not_a_date") % {"value": repr(value)})
 
 
 def _optional_date(ctx: click.Context, param: click.Parameter, value: Optional[str]
@@ -74,10 +83,10 @@ class ClickConsole(Console):
         return sys.stdin.buffer
 
 
-def _fail(problems: Sequence[Problem]) -> NoReturn:
+def _fail(problems: Sequence[Problem], lang: str = "en") -> NoReturn:
     """Unusable input found while parsing options: every problem on stderr, exit code 2."""
     for p in problems:
-        click.echo(str(p), err=True)
+        click.echo(p.shown(lang), err=True)
     raise SystemExit(2)
 
 
@@ -86,13 +95,13 @@ def _exit(result: "CommandResult") -> NoReturn:
     raise SystemExit(result.exit_code)
 
 
-def _parse_reports(values: Sequence[str]) -> List[str]:
+def _parse_reports(values: Sequence[str], lang: str = "en") -> List[str]:
     """The FORMAT:FILE values of --report, each checked."""
+    from idm.engine.app.check import report_value_problem
     for v in values:
-        fmt, sep, path = v.partition(":")
-        if not sep or fmt not in FORMATS or not path:
-            raise click.BadParameter("%r: expected FORMAT:FILE with FORMAT one of %s"
-                                     % (v, ", ".join(FORMATS)), param_hint="--report")
+        problem = report_value_problem(v, lang)
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint="--report")
     return list(values)
 
 
@@ -100,8 +109,10 @@ def _parse_reports(values: Sequence[str]) -> List[str]:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# Eager: the callbacks of the other options (--date) speak the language given.
 lang_option = click.option("--lang", type=click.Choice(list(LANGS)), default="en",
-                           show_default=True, help="Language of messages and labels.")
+                           show_default=True, is_eager=True,
+                           help="Language of messages and labels.")
 rules_option = click.option("--rules", "rules", multiple=True, metavar="PATH",
                             help="Rule pack file or directory (repeatable); idm-default "
                                  "is the bundled pack, the default.")
@@ -211,20 +222,25 @@ def project_config(f: F) -> F:
         from idm.engine.inputs.config import find_config, load_config
         path = config_file
         filled = set()
+        ctx = click.get_current_context()
+        lang = _lang(ctx)
         if path is None:
             try:
                 path = find_config()
             except InputError as e:
-                _fail([e.problem])
+                _fail([e.problem], lang)
         if path is not None:
+            config, problems = load_config(path)
+            if config is not None and "lang" in config.settings and \
+                    ctx.get_parameter_source("lang") != click.core.ParameterSource.COMMANDLINE \
+                    and config.settings["lang"] in LANGS:
+                lang = config.settings["lang"]    # the project's language, unless given here
             if not config_file:   # found, not named: say which file steers the run, first
                 from idm.engine.inputs.config import shown_path
-                click.echo(escape_controls("idm: using project file %s" % shown_path(path)),
-                           err=True)
-            config, problems = load_config(path)
+                click.echo(escape_controls(catalogue(lang)("cli.using_project_file")
+                                           % {"file": shown_path(path)}), err=True)
             if config is None:
-                _fail(problems)
-            ctx = click.get_current_context()
+                _fail(problems, lang)
             for key, name in CONFIG_PARAMS.items():
                 # Click 8.1 calls an empty nargs=-1 argument "from the command line"; an empty
                 # tuple cannot be given there, so it is the default whatever Click says.
@@ -318,7 +334,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
     """
     from idm.engine.app.check import CheckOptions, check as run
     _exit(run(CheckOptions(
-        paths=paths, rules=rules, fmt=fmt, output=output, reports=_parse_reports(reports),
+        paths=paths, rules=rules, fmt=fmt, output=output, reports=_parse_reports(reports, lang),
         reports_configured="reports" in from_config, fail_on=fail_on, date=date, lang=lang,
         jobs=jobs, limits=limits, baseline=baseline, max_baseline_size=max_baseline_size,
         changed_only=changed_only, record_to=record_to, db=db, since_last=since_last,
@@ -566,8 +582,8 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
     """
     from idm.engine.app.dossier import DossierOptions, dossier as run
     if os.path.isdir(path):
-        raise click.BadParameter("%r is a directory; a dossier is made for one initiative "
-                                 "file" % path, param_hint="FILE")
+        raise click.BadParameter(catalogue(lang)("cli.dossier_directory") % {"path": repr(path)},
+                                 param_hint="FILE")
     _exit(run(DossierOptions(path=path, rules=rules, output=output, fmt=fmt, date=date,
                              lang=lang, limits=limits, project_file=project_file,
                              console=ClickConsole())))
@@ -727,9 +743,21 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(143)
 
 
+def _lang_in(args: Sequence[str]) -> str:
+    """The --lang of a command line, for what is said outside any command (an interrupt)."""
+    lang = "en"
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg[len("--lang="):]
+    return lang if lang in LANGS else "en"
+
+
 def run(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point: exit codes as documented; no traceback for input problems or interrupts."""
     signal.signal(signal.SIGTERM, _on_sigterm)
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
         rv = main.main(args=list(argv) if argv is not None else None, prog_name="idm",
                        standalone_mode=False)
@@ -740,17 +768,14 @@ def run(argv: Optional[Sequence[str]] = None) -> int:
             return e.code or 0
         click.echo(str(e.code), err=True)   # a message, e.g. from an installation check
         return 2
-    except click.exceptions.Abort:
-        click.echo("interrupted", err=True)
-        return 130
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo(catalogue(_lang_in(args))("cli.interrupted"), err=True)
         return 130
     except click.ClickException as e:
         e.show()
         return 2
     except InputError as e:
-        click.echo(str(e), err=True)
+        click.echo(e.problem.shown(_lang_in(args)), err=True)
         return 2
     return 0
 

@@ -51,10 +51,16 @@ class Problem:
         return self.said.text(lang) if self.said is not None else self.message
 
     def __str__(self) -> str:
+        return self.shown("en")
+
+    def shown(self, lang: str = "en") -> str:
+        """The whole line in `lang`: FILE:LINE:COL: error: PATH: message.  `error:` stays as it
+        is in every language: editors and CI problem matchers look for it."""
         where = self.file
         if self.line is not None:
             where += ":%d:%d" % (self.line, self.column or 1)
-        what = "%s: %s" % (self.path, self.message) if self.path else self.message
+        message = self.message if lang == "en" else self.text(lang)
+        what = "%s: %s" % (self.path, message) if self.path else message
         return escape_controls("%s: error: %s" % (where, what))
 
     def to_dict(self, lang: str = "en") -> dict:

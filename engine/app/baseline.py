@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from ..errors import escape_controls
+from ..i18n import catalogue
 from ..inputs.loader import Limits
 from ..model import Severity
 from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
@@ -38,24 +39,25 @@ def create(options: BaselineOptions) -> BaselineResult:
     console = options.console
     result = BaselineResult()
     outputs = outputs_for(console, list(options.paths) + list(options.rules),
-                          options.project_file)
+                          options.project_file, lang=options.lang)
     target = Target("json", options.output, "--output %s" % options.output)
 
     def body() -> int:
-        require_paths(console, options.paths)
+        require_paths(console, options.paths, options.lang)
         ruleset = start(console, outputs, [target], options.rules, options.limits,
-                        options.project_file, options.date)
+                        options.project_file, options.date, options.lang)
         run = run_check(options.paths, ruleset, today(options.date),
                         Severity.error, options.limits, options.jobs, keep_documents=False)
-        emit_problems(console, run.errors)
+        emit_problems(console, run.errors, options.lang)
         if run.errors or not run.initiatives:
             return 2
         if not deliver(outputs, run, [target], options.lang):
             return 2
         result.findings, result.initiatives = run.summary()["findings"], len(run.initiatives)
-        console.error(escape_controls("%s: %d findings of %d initiatives" % (
-            options.output, result.findings, result.initiatives)))
+        console.error(escape_controls(catalogue(options.lang)("cli.baseline_written") % {
+            "file": options.output, "findings": result.findings,
+            "initiatives": result.initiatives}))
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console, outputs.written)
     return result

@@ -9,6 +9,7 @@ from typing import Callable, List, Optional, Sequence
 
 from ..check.baseline import BASELINE_LIMIT
 from ..errors import escape_controls
+from ..i18n import catalogue
 from ..inputs.loader import Limits
 from ..model import RunResult, Severity
 from ..report import FORMATS
@@ -56,20 +57,21 @@ def check(options: CheckOptions) -> CheckResult:
     from ..check.run import check as run_check
     from ..inputs.discovery import read_stream
     o, console = options, options.console
+    words = catalogue(o.lang)
     result = CheckResult()
     outputs = outputs_for(console, list(o.paths) + list(o.rules) + [o.baseline or ""],
-                          o.project_file, [None, o.record_to, o.db])
+                          o.project_file, [None, o.record_to, o.db], o.lang)
     targets = report_targets(o.fmt, o.output, o.reports, o.reports_configured)
 
     def body() -> int:
-        require_paths(console, o.paths)
+        require_paths(console, o.paths, o.lang)
         for value in o.reports:       # the command line checks them as it parses
-            fmt, _, path = value.partition(":")
-            if fmt not in FORMATS or not path:
-                console.error("idm: --report %r: expected FORMAT:FILE with FORMAT one of %s"
-                              % (value, ", ".join(FORMATS)))
+            problem = report_value_problem(value, o.lang)
+            if problem is not None:
+                console.error(words("cli.report_option") % {"problem": problem})
                 return 2
-        ruleset = start(console, outputs, targets, o.rules, o.limits, o.project_file, o.date)
+        ruleset = start(console, outputs, targets, o.rules, o.limits, o.project_file, o.date,
+                        o.lang)
         known = None
         if o.baseline:
             from ..check.baseline import load_baseline
@@ -80,7 +82,7 @@ def check(options: CheckOptions) -> CheckResult:
             from ..inputs.changes import changed_selector
             select, anything = changed_selector(o.paths, o.changed_only)
         # Nothing changed: nothing is recorded or compared (the run checked no initiative).
-        history = History(console, o.paths, select, o.record_to, o.db) \
+        history = History(console, o.paths, select, o.record_to, o.db, o.lang) \
             if (o.record_to is not None or o.since_last) and anything else None
         read_stdin: Callable[[], bytes] = lambda: read_stream(  # noqa: E731
             console.stdin(), o.limits.max_bytes)
@@ -92,7 +94,7 @@ def check(options: CheckOptions) -> CheckResult:
             read_stdin=read_stdin, select=select,
             keep_documents=o.record_to is not None or "html" in [t.fmt for t in targets],
             baseline=known, apply_waivers=not o.no_waivers)
-        emit_problems(console, run.errors)
+        emit_problems(console, run.errors, o.lang)
         def compare() -> None:      # --since-last: after the reports that do not show it
             assert history is not None
             run.since_last = history.step(history.run.since_last, run)
@@ -108,13 +110,22 @@ def check(options: CheckOptions) -> CheckResult:
             # The one empty run that passes: only changed files were asked for
             # (docs/ci/README.md).  Its reports are still written, so no stale report from an
             # earlier run is uploaded.
-            console.error(escape_controls("idm: no initiative file changed since %s; nothing "
-                                          "to check" % o.changed_only))
+            console.error(escape_controls(words("cli.nothing_changed")
+                                          % {"ref": o.changed_only}))
             return 0 if written else 2
         return code
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, o.lang)
     finish(result, console, outputs.written)
     return result
 
 
-__all__: List[str] = ["CheckOptions", "CheckResult", "FAIL_ON", "check"]
+def report_value_problem(value: str, lang: str = "en") -> Optional[str]:
+    """What is wrong with a FORMAT:FILE value of --report, in `lang`; None when it is usable."""
+    fmt, sep, path = value.partition(":")
+    if sep and fmt in FORMATS and path:
+        return None
+    return catalogue(lang)("cli.report_expected") % {"value": repr(value),
+                                                     "formats": ", ".join(FORMATS)}
+
+
+__all__: List[str] = ["CheckOptions", "CheckResult", "FAIL_ON", "check", "report_value_problem"]

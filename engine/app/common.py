@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence
 
 from ..errors import InputError, Problem
+from ..i18n import catalogue
 from ..inputs.loader import Limits
 from .console import Console
 from .outputs import Outputs, Target
@@ -35,14 +36,15 @@ class Stop(Exception):
         self.code = code
 
 
-def run_command(console: Console, body: Callable[[], int]) -> int:
-    """The exit code of `body`; an unusable input anywhere in it is one line and exit 2."""
+def run_command(console: Console, body: Callable[[], int], lang: str = "en") -> int:
+    """The exit code of `body`; an unusable input anywhere in it is one line (in `lang`) and
+    exit 2."""
     try:
         return body()
     except Stop as e:
         return e.code
     except InputError as e:
-        console.error(str(e))
+        console.error(e.problem.shown(lang))
         return 2
 
 
@@ -52,19 +54,20 @@ def finish(result: CommandResult, console: Console, written: Sequence[str] = ())
     result.stdout, result.stderr = console.stdout_text(), console.stderr_text()
 
 
-def emit_problems(console: Console, problems: Sequence[Problem]) -> None:
+def emit_problems(console: Console, problems: Sequence[Problem], lang: str = "en") -> None:
     for p in problems:
-        console.error(str(p))
+        console.error(p.shown(lang))
 
 
-def fail(console: Console, problems: Sequence[Problem]) -> NoReturn:
-    """Unusable input: every problem on stderr, exit code 2."""
-    emit_problems(console, problems)
+def fail(console: Console, problems: Sequence[Problem], lang: str = "en") -> NoReturn:
+    """Unusable input: every problem on stderr (in `lang`), exit code 2."""
+    emit_problems(console, problems, lang)
     raise Stop(2)
 
 
 def load_ruleset(console: Console, paths: Sequence[str], limits: Limits,
-                 project_file: Optional[str] = None, date: Optional[str] = None) -> "RuleSet":
+                 project_file: Optional[str] = None, date: Optional[str] = None,
+                 lang: str = "en") -> "RuleSet":
     """The rule set of the packs at `paths` (the bundled pack when none); with a project file,
     its `packs:` (from idm.lock and the cache, never the network) when `paths` are not given
     otherwise than by its `rules:`, and its overrides and params on the evaluation `date`
@@ -75,11 +78,11 @@ def load_ruleset(console: Console, paths: Sequence[str], limits: Limits,
         from ..inputs.config import load_config
         config, problems = load_config(project_file)
         if config is None:
-            fail(console, problems)
+            fail(console, problems, lang)
     given = bool(paths) and (config is None or list(paths) != list(config.get("rules") or []))
     ruleset, problems = project_ruleset(paths, given, config, today(date), limits)
     if problems:
-        fail(console, problems)
+        fail(console, problems, lang)
     return ruleset
 
 
@@ -89,20 +92,19 @@ def today(date: Optional[str]) -> str:
 
 
 def start(console: Console, outputs: Outputs, targets: Sequence[Target], rules: Sequence[str],
-          limits: Limits, project_file: Optional[str] = None, date: Optional[str] = None
-          ) -> "RuleSet":
+          limits: Limits, project_file: Optional[str] = None, date: Optional[str] = None,
+          lang: str = "en") -> "RuleSet":
     """The first steps of a command that writes: no output that Outputs refuses, then the rule
     packs with the project's packs and overrides (exit 2 with every problem otherwise, before
     anything is written)."""
     refused = outputs.refuse(targets)
     if refused:
-        fail(console, refused)
-    return load_ruleset(console, rules, limits, project_file, date)
+        fail(console, refused, lang)
+    return load_ruleset(console, rules, limits, project_file, date, lang)
 
 
-def require_paths(console: Console, paths: Sequence[str]) -> None:
+def require_paths(console: Console, paths: Sequence[str], lang: str = "en") -> None:
     """Exit 2 with one line when neither the command line nor the project file names inputs."""
     if not paths:
-        console.error("idm: no paths to check: name them, or list them under `paths:` in "
-                      ".idm.yaml")
+        console.error(catalogue(lang)("cli.no_paths"))
         raise Stop(2)

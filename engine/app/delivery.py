@@ -72,9 +72,10 @@ class History:
 
     def __init__(self, console: Console, paths: Sequence[str],
                  select: Optional[Callable[[str], bool]], record_to: Optional[str],
-                 db: Optional[str]) -> None:
+                 db: Optional[str], lang: str = "en") -> None:
         from ..history.record import RunHistory
         self.console = console
+        self.lang = lang
         self.run = RunHistory(paths, select, record_to, db)
 
     @property
@@ -86,7 +87,7 @@ class History:
         try:
             return step(*args)
         except HistoryError as e:
-            self.console.error(str(e))
+            self.console.error(e.text(self.lang))
             return None
 
     def record(self, result: RunResult, command: str, ruleset: "RuleSet", lang: str,
@@ -100,15 +101,16 @@ class History:
 
 
 def outputs_for(console: Console, inputs: Sequence[str], project_file: Optional[str] = None,
-                stores: Sequence[Optional[str]] = (None,)) -> Outputs:
+                stores: Sequence[Optional[str]] = (None,), lang: str = "en") -> Outputs:
     """The Outputs of a command that reads `inputs` (files and folders, rule packs included):
     none of them, nor the project file (the one in use and the nearest .idm.yaml), nor the
-    history stores `stores` name (None: the default store) is ever written over."""
+    history stores `stores` name (None: the default store) is ever written over; its messages
+    are in `lang`."""
     from ..inputs.config import find_config
-    outputs = Outputs(console)
+    outputs = Outputs(console, lang)
     outputs.protect_inputs(inputs)
     for path in dict.fromkeys([project_file, find_config()]):
-        outputs.protect(path, "project file")
+        outputs.protect(path, "project_file")
     for target in stores:
         outputs.protect_store(target)
     return outputs

@@ -32,21 +32,22 @@ def dossier(options: DossierOptions) -> CommandResult:
     from ..inputs.discovery import read_stream
     from ..report.dossier import write as write_dossier
     console = options.console
-    outputs = outputs_for(console, [options.path] + list(options.rules), options.project_file)
+    outputs = outputs_for(console, [options.path] + list(options.rules), options.project_file,
+                          lang=options.lang)
     target = Target(options.fmt, options.output or STDOUT, "--output %s" % options.output)
 
     def body() -> int:
         ruleset = start(console, outputs, [target], options.rules, options.limits,
-                        options.project_file, options.date)
+                        options.project_file, options.date, options.lang)
         run = run_check([options.path], ruleset, today(options.date),
                         Severity.error, options.limits, 1,
                         read_stdin=lambda: read_stream(console.stdin(), options.limits.max_bytes))
-        emit_problems(console, run.errors)
+        emit_problems(console, run.errors, options.lang)
         if run.errors or len(run.initiatives) != 1:
             return 2
         ok = outputs.write(target, lambda out: write_dossier(run, ruleset, out, options.lang,
                                                              options.fmt))
         return 0 if ok else 2
-    result = CommandResult(exit_code=run_command(console, body))
+    result = CommandResult(exit_code=run_command(console, body, options.lang))
     finish(result, console, outputs.written)
     return result

@@ -42,21 +42,21 @@ def exceptions(options: ExceptionsOptions) -> ExceptionsResult:
     console = options.console
     result = ExceptionsResult()
     outputs = outputs_for(console, list(options.paths) + list(options.rules),
-                          options.project_file)
+                          options.project_file, lang=options.lang)
     target = Target(options.fmt, options.output or STDOUT, "--output %s" % options.output)
 
     def body() -> int:
-        require_paths(console, options.paths)
+        require_paths(console, options.paths, options.lang)
         ruleset = start(console, outputs, [target], options.rules, options.limits,
-                        options.project_file, options.date)
+                        options.project_file, options.date, options.lang)
         run = run_check(options.paths, ruleset, today(options.date),
                         None, options.limits, options.jobs)
-        emit_problems(console, run.errors)
+        emit_problems(console, run.errors, options.lang)
         result.entries = register(run)
         if not outputs.write(target, functools.partial(write, result.entries, options.fmt,
                                                        lang=options.lang)):
             return 2
         return 2 if run.errors and not run.initiatives else 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console, outputs.written)
     return result

@@ -33,7 +33,7 @@ def explain(options: ExplainOptions) -> ExplainResult:
     result = ExplainResult()
 
     def body() -> int:
-        ruleset = load_ruleset(console, options.rules, options.limits)
+        ruleset = load_ruleset(console, options.rules, options.limits, lang=options.lang)
         spec = find_rule(ruleset, options.rule_id)
         if options.initiative is None:
             result.text = describe(ruleset, spec, options.lang)
@@ -42,10 +42,10 @@ def explain(options: ExplainOptions) -> ExplainResult:
                 ruleset, spec, options.initiative, today(options.date),
                 options.lang, options.limits)
             if text is None:
-                fail(console, problems)
+                fail(console, problems, options.lang)
             result.text = text
         console.echo(result.text, nl=False)
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result

@@ -8,20 +8,20 @@ from .common import CommandResult, Stop, finish, run_command
 from .console import Console
 
 
-def _call(console: Console, fn: Callable[..., Any], *args: Any) -> Any:
-    """A store step; a store that cannot be used is one line and exit 2."""
+def _call(console: Console, lang: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """A store step; a store that cannot be used is one line (in `lang`) and exit 2."""
     from ..history.store import HistoryError
     try:
         return fn(*args)
     except HistoryError as e:
-        console.error(str(e))
+        console.error(e.text(lang))
         raise Stop(2)
 
 
-def _store(console: Console, db: Optional[str], write: bool = False) -> Any:
+def _store(console: Console, lang: str, db: Optional[str], write: bool = False) -> Any:
     """An existing store, opened read-only unless the command writes (prune, erase)."""
     from ..history.record import open_store
-    return _call(console, open_store, db, False, write)
+    return _call(console, lang, open_store, db, False, write)
 
 @dataclass
 class HistoryOptions:
@@ -44,12 +44,12 @@ def show(options: HistoryOptions) -> ShownResult:
     result = ShownResult()
 
     def body() -> int:
-        store = _store(console, options.db)
-        rows = _call(console, views.history, store, options.initiative)
+        store = _store(console, options.lang, options.db)
+        rows = _call(console, options.lang, views.history, store, options.initiative)
         result.text = render.history(rows, options.fmt, options.lang, options.initiative)
         console.echo(result.text, nl=False)
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
@@ -82,11 +82,11 @@ def prune(options: PruneOptions) -> DeletedResult:
     result = DeletedResult()
 
     def body() -> int:
-        store = _store(console, options.db, write=True)
-        result.deleted = _call(console, store.prune, options.before)
+        store = _store(console, options.lang, options.db, write=True)
+        result.deleted = _call(console, options.lang, store.prune, options.before)
         console.echo(pruned(result.deleted, options.before, store.where(), options.lang))
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
@@ -99,12 +99,12 @@ def erase(options: EraseOptions) -> DeletedResult:
     result = DeletedResult()
 
     def body() -> int:
-        store = _store(console, options.db, write=True)
-        done = _call(console, store.erase, options.initiative)
+        store = _store(console, options.lang, options.db, write=True)
+        done = _call(console, options.lang, store.erase, options.initiative)
         result.deleted = done.total
         console.echo(erased(done, options.initiative, store.where(), options.lang), nl=False)
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
@@ -127,11 +127,11 @@ def diff(options: DiffOptions) -> ShownResult:
     result = ShownResult()
 
     def body() -> int:
-        store = _store(console, options.db)
-        compared = _call(console, views.diff, store, options.run_a, options.run_b)
+        store = _store(console, options.lang, options.db)
+        compared = _call(console, options.lang, views.diff, store, options.run_a, options.run_b)
         result.text = render.diff(compared, options.fmt, options.lang)
         console.echo(result.text, nl=False)
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result

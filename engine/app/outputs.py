@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, List, Optional, Sequence, TextIO, Tuple, Union
 
 from ..errors import InputError, Problem, escape_controls
+from ..i18n import Said, Text, catalogue, said
 from .console import Console
 
 STDOUT = "-"
@@ -31,8 +32,8 @@ class OutputError(InputError):
     """A report that could not be written: one line, exit code 2."""
 
 
-def _fail(path: str, what: str) -> OutputError:
-    return OutputError(Problem(path, "cannot write the report: %s" % what))
+def _fail(path: str, what: Text) -> OutputError:
+    return OutputError(Problem.of(path, said("cli.cannot_write", why=what)))
 
 
 def same_file(a: str, b: str) -> bool:
@@ -48,8 +49,7 @@ def refuse_two_on_stdout(outputs: Sequence[Tuple[str, str]]) -> List[Problem]:
     on_stdout = [option for option, path in outputs if path == STDOUT]
     if len(on_stdout) < 2:
         return []
-    return [Problem(on_stdout[1], "standard output already carries the report of %s; give "
-                    "--output FILE for that one, or write this one to a file" % on_stdout[0])]
+    return [Problem.of(on_stdout[1], said("cli.two_on_stdout", first=on_stdout[0]))]
 
 
 def _mode_for_new_file() -> int:
@@ -67,7 +67,7 @@ def write_report(path: str, text: Writer) -> None:
     except OSError as e:
         raise _fail(path, _why(e, os.path.dirname(os.path.abspath(path))))
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise _fail(path, "is a directory")
+        raise _fail(path, said("cli.is_directory"))
     target = os.path.realpath(path)      # a link stays; the file it names is replaced
     if (info is not None and not stat.S_ISREG(info.st_mode)) or \
             target.startswith(("/dev/", "/proc/")):
@@ -95,7 +95,7 @@ def write_report(path: str, text: Writer) -> None:
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise _fail(path, "%s (the previous report is unchanged)" % _why(e, folder)) from None
+            raise _fail(path, said("cli.previous_unchanged", why=_why(e, folder))) from None
         raise
 
 
@@ -114,16 +114,17 @@ def _emit(fh: TextIO, text: Writer) -> None:
         text(fh)
 
 
-def _why(e: OSError, folder: str) -> str:
+def _why(e: OSError, folder: str) -> Text:
+    """Why a write failed, in the catalogue's words (the system's own text for the rest)."""
     if e.errno == errno.ENOENT:
-        return "the directory %s does not exist" % (os.path.relpath(folder)
-                                                     if folder.startswith(os.getcwd()) else folder)
+        return said("cli.no_directory", folder=os.path.relpath(folder)
+                    if folder.startswith(os.getcwd()) else folder)
     if e.errno == errno.ENOTDIR:
-        return "a part of the path is not a directory"
+        return said("cli.not_directory")
     if e.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return said("cli.permission_denied")
     if e.errno == errno.ENOSPC:
-        return "no space left on the device"
+        return said("cli.no_space")
     return e.strerror or str(e)
 
 
@@ -161,14 +162,16 @@ class Outputs:
 
     Protected, never written over: the inputs and rule packs given to `protect_inputs`, the
     project file and the history store given to `protect`.  The protected files are only
-    expanded when a target exists (a new file cannot replace an input)."""
+    expanded when a target exists (a new file cannot replace an input).  Its messages are in
+    `lang`."""
 
-    def __init__(self, console: Console) -> None:
+    def __init__(self, console: Console, lang: str = "en") -> None:
         self.console = console
+        self.lang = lang
         self.written: List[str] = []
         self.failed = False
         self._inputs: List[str] = []
-        self._named: List[Tuple[str, str]] = []     # (path, what it is)
+        self._named: List[Tuple[str, str]] = []     # (path, what it is: a cli.protected key)
         self._stores: List[Optional[str]] = []
 
     def protect_inputs(self, paths: Iterable[str]) -> None:
@@ -176,8 +179,9 @@ class Outputs:
         self._inputs += [p for p in paths if p and p != STDOUT]
         self.__dict__.pop("_protected", None)
 
-    def protect(self, path: Optional[str], what: str) -> None:
-        """One more file never to write over, named "the WHAT PATH" in messages."""
+    def protect(self, path: Optional[str], what: str = "project_file") -> None:
+        """One more file never to write over, named "the WHAT PATH" in messages (`what`: a
+        key of the catalogue's cli.protected section)."""
         if path:
             self._named.append((path, what))
             self.__dict__.pop("_protected", None)
@@ -188,18 +192,18 @@ class Outputs:
         self.__dict__.pop("_protected", None)
 
     @functools.cached_property
-    def _protected(self) -> List[Tuple[str, str]]:
+    def _protected(self) -> List[Tuple[str, Said]]:
         from ..inputs.discovery import expand_inputs
         from ..pack.rulepack import rule_files
         existing = [p for p in self._inputs if os.path.exists(p)]
         files = [p for p, _ in expand_inputs(existing)[0]]
         files += rule_files([p for p in existing if os.path.isdir(p)])
-        out = [(p, "input %s" % p) for p in files]
-        out += [(p, "%s %s" % (what, _shown(p))) for p, what in self._named]
+        out = [(p, said("cli.protected.input", path=p)) for p in files]
+        out += [(p, said("cli.protected." + what, path=_shown(p))) for p, what in self._named]
         for target in dict.fromkeys(self._stores):
             store = _store_file(target)
             if store is not None:
-                out += [(store + suffix, "history store %s" % _shown(store))
+                out += [(store + suffix, said("cli.protected.history_store", path=_shown(store)))
                         for suffix in ("", "-wal", "-shm", "-journal")]
         return out
 
@@ -210,16 +214,14 @@ class Outputs:
         if target.configured:
             link = _link_out_of_tree(path)
             if link is not None:
-                return Problem(path, "%s is a symbolic link to %s, outside the working "
-                               "directory and the repository; idm does not follow it (remove "
-                               "the link, or name the file on the command line)"
-                               % (target.option, link))
+                return Problem.of(path, said("cli.link_out_of_tree", option=target.option,
+                                             target=link))
         if not os.path.exists(path) and not os.path.islink(path):
             return None
         for given, what in self._protected:
             if same_file(path, given):
-                return Problem(path, "%s would overwrite the %s; choose another file"
-                               % (target.option, what))
+                return Problem.of(path, said("cli.would_overwrite", option=target.option,
+                                             what=what))
         return None
 
     def refuse(self, targets: Sequence[Target]) -> List[Problem]:
@@ -233,7 +235,7 @@ class Outputs:
         console when it could not be written, because of the file or because of the writer."""
         refused = self._refusal(target)
         if refused is not None:
-            self.console.error(str(refused))
+            self.console.error(refused.shown(self.lang))
             self.failed = True
             return False
         try:
@@ -244,15 +246,16 @@ class Outputs:
                 _emit(self.console, writer)   # type: ignore[arg-type]
                 self.console.flush()
         except OutputError as e:
-            self.console.error(str(e))
+            self.console.error(e.problem.shown(self.lang))
             self.failed = True
             return False
         except (KeyboardInterrupt, SystemExit):
             raise
         except Exception as e:   # a reporter bug must not cost the other outputs
-            self.console.error(escape_controls("idm: could not write the %s report to %s: %s: %s"
-                                               % (target.fmt, target.path if target.path != STDOUT
-                                                  else "standard output", type(e).__name__, e)))
+            words = catalogue(self.lang)
+            self.console.error(escape_controls(words("cli.writer_failed") % {
+                "fmt": target.fmt, "error": "%s: %s" % (type(e).__name__, e),
+                "where": target.path if target.path != STDOUT else words("cli.standard_output")}))
             self.failed = True
             return False
         return True
@@ -263,7 +266,7 @@ class Outputs:
             os.makedirs(folder, exist_ok=True)
         except OSError as e:
             parent = os.path.dirname(os.path.abspath(folder))
-            self.console.error(str(_fail(folder, _why(e, parent))))
+            self.console.error(_fail(folder, _why(e, parent)).problem.shown(self.lang))
             self.failed = True
             return False
         return True

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional
 
 from ..errors import escape_controls
+from ..i18n import catalogue
 from .common import CommandResult, Stop, fail, finish, run_command
 from .console import Console
 from .outputs import Outputs, Target
@@ -45,10 +46,9 @@ def packs(options: PacksOptions) -> PacksResult:
         if path is not None:
             config, problems = load_config(path)
             if config is None:
-                fail(console, problems)
+                fail(console, problems, options.lang)
         elif options.action != "list":
-            console.error("idm packs: no .idm.yaml here or in a parent folder; the project's "
-                          "packs are listed under packs: there (docs/packs.md)")
+            console.error(catalogue(options.lang)("cli.packs_no_project"))
             raise Stop(2)
         try:
             if options.action == "lock":
@@ -60,12 +60,12 @@ def packs(options: PacksOptions) -> PacksResult:
             else:
                 outcome = packs_command.list_packs(config, lang=options.lang)
         except packs_command.PacksError as e:
-            console.error(escape_controls(str(e)))
+            console.error(escape_controls(e.text(options.lang)))
             return 2
         lines = list(outcome.lines)
         if outcome.lock_file is not None:
-            outputs = Outputs(console)
-            outputs.protect(config.file if config is not None else None, "project file")
+            outputs = Outputs(console, options.lang)
+            outputs.protect(config.file if config is not None else None, "project_file")
             text = outcome.lock_text
             if not outputs.write(Target("lock", outcome.lock_file, LOCK_NAME),
                                  text):
@@ -76,6 +76,6 @@ def packs(options: PacksOptions) -> PacksResult:
         result.lines = lines
         return 0
 
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result

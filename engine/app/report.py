@@ -35,18 +35,20 @@ def report(options: DashboardOptions) -> CommandResult:
     from ..report.html import write_portfolio
     console = options.console
     outputs = outputs_for(console, list(options.paths) + list(options.rules),
-                          options.project_file, [None, options.record_to, options.db])
+                          options.project_file, [None, options.record_to, options.db],
+                          options.lang)
     target = Target("html", options.output or STDOUT, "--output %s" % options.output)
 
     def body() -> int:
-        require_paths(console, options.paths)
+        require_paths(console, options.paths, options.lang)
         ruleset = start(console, outputs, [target], options.rules, options.limits,
-                        options.project_file, options.date)
-        history = History(console, options.paths, None, options.record_to, options.db) \
+                        options.project_file, options.date, options.lang)
+        history = History(console, options.paths, None, options.record_to, options.db,
+                          options.lang) \
             if options.record_to is not None or options.db is not None else None
         run = run_check(options.paths, ruleset, today(options.date),
                         Severity.error, options.limits, options.jobs)
-        emit_problems(console, run.errors)
+        emit_problems(console, run.errors, options.lang)
         shown = history.step(history.run.dashboard, run) if history is not None else None
         if shown is not None:
             run.since_last = shown.since_last
@@ -57,6 +59,6 @@ def report(options: DashboardOptions) -> CommandResult:
                            run.exit_code() if written else 2)
         return 2 if (history is not None and history.failed) or not written \
             else run.exit_code()
-    result = CommandResult(exit_code=run_command(console, body))
+    result = CommandResult(exit_code=run_command(console, body, options.lang))
     finish(result, console, outputs.written)
     return result

@@ -52,6 +52,7 @@ class RuleTestOptions:
     date: Optional[str] = None    # YYYY-MM-DD; None: a test file's date:, else 2026-11-22
     limits: Limits = field(default_factory=Limits)
     console: Console = field(default_factory=Console)
+    lang: str = "en"              # the language of its messages
 
 
 @dataclass
@@ -66,16 +67,16 @@ def test(options: RuleTestOptions) -> RuleTestResult:
     result = RuleTestResult()
 
     def body() -> int:
-        ruleset = load_ruleset(console, options.paths, options.limits)
+        ruleset = load_ruleset(console, options.paths, options.limits, lang=options.lang)
         report, problems = run_tests(ruleset, options.paths, options.date, options.limits)
         if report is None:
-            fail(console, problems)
+            fail(console, problems, options.lang)
         for case in report.failed:
-            result.failed.append(case.explain())
+            result.failed.append(case.explain(options.lang))
             console.echo(result.failed[-1])
-        console.echo(report.summary())
+        console.echo(report.summary(options.lang))
         return report.exit_code()
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
@@ -107,7 +108,7 @@ def list_rules(options: ListOptions) -> ListResult:
     def body() -> int:
         project_file = options.project_file if options.params else None
         ruleset = load_ruleset(console, options.paths or _project_rules(project_file),
-                               options.limits, project_file)
+                               options.limits, project_file, lang=options.lang)
         if options.params:
             result.text = render_params(ruleset, options.fmt, options.lang)
         elif options.data:
@@ -117,7 +118,7 @@ def list_rules(options: ListOptions) -> ListResult:
                                       options.fmt, options.lang)
         console.echo(result.text, nl=False)
         return 0
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
@@ -145,23 +146,23 @@ def docs(options: DocsOptions) -> CommandResult:
     an input or rule-pack file is never written over.  Exit code 0 written, 2 not (all)."""
     from ..authoring.catalogue import render_docs
     console = options.console
-    outputs = Outputs(console)
+    outputs = Outputs(console, options.lang)
     outputs.protect_inputs(options.paths)
 
     def body() -> int:
-        ruleset = load_ruleset(console, options.paths, options.limits)
+        ruleset = load_ruleset(console, options.paths, options.limits, lang=options.lang)
         pages = sorted(render_docs(ruleset, options.lang).items())
         targets = [Target("markdown", os.path.join(options.output, name),
                           "--output %s" % options.output) for name, _ in pages]
         refused = outputs.refuse(targets)
         if refused:
-            fail(console, refused)
+            fail(console, refused, options.lang)
         if not outputs.make_folder(options.output):
             return 2
         for target, (_, text) in zip(targets, pages):
             if outputs.write(target, text):
                 console.echo(target.path)
         return 2 if outputs.failed else 0
-    result = CommandResult(exit_code=run_command(console, body))
+    result = CommandResult(exit_code=run_command(console, body, options.lang))
     finish(result, console, outputs.written)
     return result

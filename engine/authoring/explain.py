@@ -14,7 +14,7 @@ import yaml
 
 from ..compile.compiler import compile_conditions
 from ..errors import Problem, escape_controls
-from ..i18n import catalogue
+from ..i18n import catalogue, said
 from ..durable.evaluator import Evaluator
 from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
 from ..compile.projection import MISSING, get, nested_items, present_entries, present_items
@@ -385,5 +385,5 @@ def find_rule(ruleset: RuleSet, rule_id: str) -> RuleSpec:
     if rule_id in specs:
         return specs[rule_id]
     hint = difflib.get_close_matches(rule_id.upper(), list(specs), n=3)
-    raise InputError.at(rule_id, "no rule with this id%s" % (
-        " (did you mean %s?)" % ", ".join(hint) if hint else ""))
+    raise InputError.at(rule_id, said("explain.no_rule", hint=said(
+        "explain.did_you_mean", ids=", ".join(hint)) if hint else ""))

@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from ..dates import is_date
 from ..errors import InputError, Problem
+from ..i18n import catalogue, said
 from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file
 from ..pack.rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir, pack_path
@@ -34,18 +35,19 @@ class CaseResult:
         return not self.problems and set(self.expected) <= set(self.fired) and \
             not set(self.forbidden) & set(self.fired)
 
-    def explain(self) -> str:
-        """Why a case failed, in one or more lines."""
-        lines = ["FAIL %s: %s" % (self.where, self.name)]
+    def explain(self, lang: str = "en") -> str:
+        """Why a case failed, in one or more lines (in `lang`)."""
+        w = catalogue(lang).section("ruletest")
+        lines = [w["fail"] % {"where": self.where, "name": self.name}]
         for p in self.problems:
-            lines.append("  example is not a valid initiative: %s" % p)
+            lines.append(w["not_valid"] % {"problem": p.shown(lang)})
         missing = sorted(set(self.expected) - set(self.fired))
         extra = sorted(set(self.forbidden) & set(self.fired))
         if missing:
-            lines.append("  expected to fire: %s" % ", ".join(missing))
+            lines.append(w["expected_fire"] % {"rules": ", ".join(missing)})
         if extra:
-            lines.append("  expected not to fire: %s" % ", ".join(extra))
-        lines.append("  fired: %s" % (", ".join(self.fired) or "nothing"))
+            lines.append(w["expected_not_fire"] % {"rules": ", ".join(extra)})
+        lines.append(w["fired"] % {"rules": ", ".join(self.fired) or w["nothing"]})
         return "\n".join(lines)
 
 
@@ -57,8 +59,9 @@ class Report:
     def failed(self) -> List[CaseResult]:
         return [c for c in self.cases if not c.passed]
 
-    def summary(self) -> str:
-        return "%d passed, %d failed" % (len(self.cases) - len(self.failed), len(self.failed))
+    def summary(self, lang: str = "en") -> str:
+        return catalogue(lang)("ruletest.summary") % {
+            "passed": len(self.cases) - len(self.failed), "failed": len(self.failed)}
 
     def exit_code(self) -> int:
         return 1 if self.failed else 0
@@ -125,6 +128,9 @@ def _is_test(name: str) -> bool:
 
 
 
+CASE_KEYS = ("name", "initiatives", "expect", "rules", "date")
+
+
 def _ids(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
@@ -139,40 +145,39 @@ def load_test_file(path: str, limits: Limits = DEFAULT_LIMITS
     data = doc.data
     problems: List[Problem] = []
 
-    def bad(ypath: str, message: str) -> None:
+    def bad(ypath: str, key: str, **values: Any) -> None:
         line, col = doc.position(ypath)
-        problems.append(Problem(doc.file, message, line, col, ypath))
+        problems.append(Problem.of(doc.file, said("ruletest." + key, **values), line, col, ypath))
 
     if not isinstance(data, dict) or data.get("kind") != "RuleTests":
-        bad("kind", "expected kind: RuleTests")
+        bad("kind", "kind")
         return None, problems
     if data.get("date") is not None and not _is_date(data["date"]):
-        bad("date", "date takes YYYY-MM-DD")
+        bad("date", "date")
     cases = data.get("cases")
     if not isinstance(cases, list) or not cases:
-        bad("cases", "cases takes a non-empty list of {name, initiatives, expect}")
+        bad("cases", "cases", shape="{name, initiatives, expect}")
         return None, problems
     for i, case in enumerate(cases):
         yp = "cases[%d]" % i
         if not isinstance(case, dict):
-            bad(yp, "a case is a mapping {name, initiatives, expect, rules}")
+            bad(yp, "case", shape="{name, initiatives, expect, rules}")
             continue
-        extra = set(case) - {"name", "initiatives", "expect", "rules", "date"}
+        extra = set(case) - set(CASE_KEYS)
         if extra:
-            bad(yp, "unknown key %s (expected name, initiatives, expect, rules, date)"
-                % ", ".join(sorted(extra)))
+            bad(yp, "unknown_key", keys=", ".join(sorted(extra)), known=", ".join(CASE_KEYS))
         if "date" in case and not _is_date(case["date"]):
-            bad(yp + ".date", "date takes YYYY-MM-DD")
+            bad(yp + ".date", "date")
         if not isinstance(case.get("name"), str):
-            bad(yp + ".name", "name takes a text")
+            bad(yp + ".name", "name")
         inits = case.get("initiatives")
         if not isinstance(inits, list) or not inits or \
                 not all(isinstance(x, dict) for x in inits):
-            bad(yp + ".initiatives", "initiatives takes a non-empty list of (partial) initiatives")
+            bad(yp + ".initiatives", "initiatives")
         if not _ids(case.get("expect")):
-            bad(yp + ".expect", "expect takes a list of rule ids ([] when none may fire)")
+            bad(yp + ".expect", "expect")
         if "rules" in case and not _ids(case["rules"]):
-            bad(yp + ".rules", "rules takes a list of rule ids")
+            bad(yp + ".rules", "rules")
     return (None if problems else doc), problems
 
 
@@ -192,8 +197,9 @@ def file_cases(checker_on: Callable[[str], DocumentChecker], doc: Document, day:
             for j, rid in enumerate(case.get(key) or []):
                 if rid not in known:
                     line, col = doc.position("%s.%s[%d]" % (yp, key, j))
-                    problems.append(Problem(doc.file, "unknown rule id %r" % rid, line, col,
-                                            "%s.%s[%d]" % (yp, key, j)))
+                    problems.append(Problem.of(doc.file, said("ruletest.unknown_rule",
+                                                              rule=repr(rid)),
+                                               line, col, "%s.%s[%d]" % (yp, key, j)))
         docs = [initiative(p, None if "id" in p else "INI-%02d" % (k + 1))
                 for k, p in enumerate(case["initiatives"])]
         outcome = checker_on(case.get("date") or day).fired(docs, "%s %s" % (doc.file, yp))

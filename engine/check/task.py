@@ -52,7 +52,7 @@ class Task:
         try:
             hits = self.ev.evaluate(loaded.doc.data)
         except RegexTimeout as e:   # an input error of this initiative, named; not a non-match
-            return FileOutcome([Problem(loaded.doc.file, str(e))])
+            return FileOutcome([Problem.of(loaded.doc.file, e.said)])
         except EngineError as e:
             return FileOutcome([engine_problem(loaded.doc.file, str(e))])
         return c.outcome(i, loaded, hits, problems)

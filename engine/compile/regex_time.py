@@ -16,16 +16,18 @@ from contextlib import contextmanager
 from typing import Dict, Iterator, List, Optional
 
 from ..errors import EngineError
+from ..i18n import said
 
 BUDGET_SECONDS = 2.0   # all regular-expression matching for one initiative
 
 
 class RegexTimeout(EngineError):
-    """Matching ran past the budget; str() names the pattern."""
+    """Matching ran past the budget; str() names the pattern (in English), `said` is the
+    message for the user's language."""
 
     def __init__(self, pattern: str, seconds: float):
-        super().__init__("matching the regular expression %r took more than %g s, the limit "
-                         "per initiative; initiative not checked" % (pattern, seconds))
+        self.said = said("regex.timeout", pattern=repr(pattern), seconds="%g" % seconds)
+        super().__init__(self.said.text("en"))
 
 
 class _Alarm(BaseException):

@@ -22,7 +22,7 @@ def open_store(target: Optional[str], create: bool = True, write: Optional[bool]
     try:
         url = resolve(target)
     except InputError as e:
-        raise HistoryError(str(e))
+        raise HistoryError(e.problem)
     return Store.open(url, create, write)
 
 

@@ -20,8 +20,10 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
+from ..errors import Problem
+from ..i18n import Text, said, text_of
 from . import schema as t
 from .snapshot import Snapshot
 from .target import describe, secrets
@@ -39,7 +41,17 @@ ERASED = "[erased]"           # what an erased initiative id is replaced with in
 
 
 class HistoryError(Exception):
-    """The history store cannot be used: str() is the whole one-line message."""
+    """The history store cannot be used: str() is the whole one-line message in English,
+    `text(lang)` in the user's language."""
+
+    def __init__(self, message: Union[Text, Problem]) -> None:
+        self.message = message
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        if isinstance(self.message, Problem):
+            return self.message.shown(lang)
+        return text_of(self.message, lang)
 
 
 class NoStore(HistoryError):
@@ -101,7 +113,7 @@ class Store:
         try:
             import sqlalchemy  # noqa: F401
         except ImportError as e:   # pragma: no cover - a broken installation
-            raise HistoryError("history: SQLAlchemy is not installed (%s)" % e)
+            raise HistoryError(said("store.no_sqlalchemy", error=str(e)))
         if isinstance(url, str):
             from sqlalchemy.engine import make_url
             url = make_url(url)
@@ -129,7 +141,8 @@ class Store:
             text = _short(e)
             for s in secrets(self.url):
                 text = text.replace(s, "***")
-            raise HistoryError("history: %s: %s" % (self.where(), escape_controls(text)))
+            raise HistoryError(said("store.failed", store=self.where(),
+                                    error=escape_controls(text)))
 
     def where(self) -> str:
         """The store as messages name it: on one line, without secrets."""
@@ -175,8 +188,8 @@ class Store:
             if raised:
                 raise raised[0] from None
             if time.monotonic() > deadline:
-                raise HistoryError("history: %s: a query took longer than %d s (is this a "
-                                   "store idm wrote?)" % (self.where(), seconds)) from None
+                raise HistoryError(said("store.too_slow", store=self.where(),
+                                        seconds=seconds)) from None
             if "interrupted" in str(getattr(e, "orig", e)):
                 # Only a signal handler raising inside the handler stops a query before its
                 # deadline; the exception that sqlite3 did not pass on is Ctrl-C's.
@@ -199,11 +212,9 @@ class Store:
         with self._read() as conn:
             current = self._revision(conn)
         if current is None:
-            raise HistoryError("history: %s: not an idm history store (no idm tables); it is "
-                               "left as it is" % self.where())
+            raise HistoryError(said("store.not_idm_tables", store=self.where()))
         if current not in KNOWN:
-            raise HistoryError("history: %s: recorded by a newer idm (schema revision %s); "
-                               "upgrade idm to read it" % (self.where(), current))
+            raise HistoryError(said("store.newer", store=self.where(), revision=current))
         self.revision = current
 
     def _migrate(self) -> None:
@@ -219,8 +230,8 @@ class Store:
             current = self._revision(conn)   # another writer may have migrated meanwhile
             if current != HEAD:
                 if current is not None and current not in KNOWN:
-                    raise HistoryError("history: %s: recorded by a newer idm (schema revision "
-                                       "%s); upgrade idm to read it" % (self.where(), current))
+                    raise HistoryError(said("store.newer", store=self.where(),
+                                            revision=current))
                 from alembic import command
                 from alembic.config import Config
                 cfg = Config()
@@ -267,8 +278,7 @@ class Store:
         from ..textnorm import nfc_strip
         ident = nfc_strip(initiative)
         if not ident:
-            raise HistoryError("history: erase needs an initiative id; an empty one would "
-                               "match every portfolio-level record")
+            raise HistoryError(said("store.erase_needs_id"))
         deleted: Dict[str, int] = {}
         redacted = 0
         with self._write() as conn:
@@ -375,18 +385,15 @@ def _sqlite_engine(path: str, create: bool, writable: bool) -> Any:
             if os.path.isdir(path):
                 raise IsADirectoryError(21, "a folder is in the way")
         elif not os.path.exists(path):
-            raise NoStore("history: %s: no history recorded here yet (record runs with "
-                          "--record)" % _shown(path))
+            raise NoStore(said("store.nothing_yet", store=_shown(path)))
         elif os.path.isdir(path) or (not writable and os.path.getsize(path) == 0):
-            raise HistoryError("history: %s: not an idm history store (%s); it is left as it "
-                               "is" % (_shown(path), "a folder" if os.path.isdir(path)
-                                       else "an empty file"))
+            raise HistoryError(said("store.not_a_store", store=_shown(path), what=said(
+                "store.a_folder" if os.path.isdir(path) else "store.an_empty_file")))
     except FileExistsError:   # makedirs met a file where a folder of the path should be
-        raise HistoryError("history: %s: cannot create the store: a file is in the way of its "
-                           "folder" % _shown(path))
+        raise HistoryError(said("store.file_in_the_way", store=_shown(path)))
     except OSError as e:
-        raise HistoryError("history: %s: cannot create the store: %s"
-                           % (_shown(path), e.strerror or e))
+        raise HistoryError(said("store.cannot_create", store=_shown(path),
+                                error=str(e.strerror or e)))
     timeout = BUSY_TIMEOUT_MS / 1000
     if writable:
         def connect() -> Any:
@@ -412,8 +419,7 @@ def _postgres_engine(url: Any, writable: bool) -> Any:
         engine = sqlalchemy.create_engine(url, poolclass=NullPool,
                                           connect_args={"connect_timeout": 10})
     except ImportError:
-        raise HistoryError("history: PostgreSQL needs the psycopg driver: pip install "
-                           "'idm[postgres]'")
+        raise HistoryError(said("store.no_psycopg"))
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, record: Any) -> None:
@@ -458,13 +464,13 @@ def pair(a: Optional[int], b: Optional[int], runs: List[RunRow]) -> Tuple[RunRow
     by_id = {r.id: r for r in runs}
     if a is None and b is None:
         if len(runs) < 2:
-            raise HistoryError("history: diff needs two recorded runs; %d recorded" % len(runs))
+            raise HistoryError(said("store.diff_needs_two", count=len(runs)))
         return runs[-2], runs[-1]
     if b is None:   # one run given: compare it with the last one
         b = runs[-1].id if runs else None
     for n in (a, b):
         if n not in by_id:
-            raise HistoryError("history: no run #%s recorded" % n)
+            raise HistoryError(said("store.no_run", run=n))
     return by_id[a], by_id[b]
 
 

@@ -17,6 +17,7 @@ import os
 from typing import Any, Mapping, Optional
 
 from ..errors import InputError
+from ..i18n import said
 
 DEFAULT_FILE = os.path.join(".idm", "history.sqlite")
 ENV = "IDM_DB_URL"
@@ -33,31 +34,25 @@ def resolve(target: Optional[str], env: Mapping[str, str] = os.environ) -> Any:
     where = "--record/--db" if from_cli else (ENV if env.get(ENV) else "history")
     if "://" not in text:
         if text.strip() == "-":
-            raise InputError.at(where, "'-' is not a history store (a database cannot be "
-                                "written to standard output): name a file or a URL")
+            raise InputError.at(where, said("store.target.stdout"))
         if from_cli and (os.path.isdir(text) or text.endswith(_INITIATIVE_SUFFIXES)):
-            raise InputError.at(text, "%s: this looks like an input, not a history store; "
-                                "write --record=TARGET, or put --record after the inputs" % where)
+            raise InputError.at(text, said("store.target.an_input", option=where))
         return URL.create("sqlite", database=os.path.abspath(text))
     try:
         url = make_url(text)
     except Exception:   # ArgumentError, or ValueError for a port that is not a number
-        raise InputError.at(where, "not a database URL: %s (a port must be a number)"
-                            % _masked_text(text))
+        raise InputError.at(where, said("store.target.not_a_url", url=_masked_text(text)))
     backend = url.get_backend_name()
     if backend == "sqlite":
         if url.query:
-            raise InputError.at(where, "options after '?' in a sqlite:/// URL are not taken: "
-                                "give the file path (a '?' in a file name is then kept)")
+            raise InputError.at(where, said("store.target.sqlite_options"))
         if not url.database or url.database == "-":
-            raise InputError.at(where, "%s names no database file" % describe(url))
+            raise InputError.at(where, said("store.target.no_file", url=describe(url)))
         return URL.create("sqlite", database=os.path.abspath(url.database))
     if backend not in ("postgresql", "postgres"):
-        raise InputError.at(where, "unsupported database %r: use a file path, sqlite:///PATH or "
-                            "postgresql://..." % backend)
+        raise InputError.at(where, said("store.target.unsupported", backend=repr(backend)))
     if from_cli and (url.password or any("password" in k.lower() for k in url.query)):
-        raise InputError.at(where, "a password on the command line is visible to every user of "
-                            "this machine: put it in %s, PGPASSWORD or ~/.pgpass instead" % ENV)
+        raise InputError.at(where, said("store.target.password", env=ENV))
     return url.set(drivername="postgresql+psycopg")
 
 

@@ -11,6 +11,7 @@ import subprocess
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
 from ..errors import InputError
+from ..i18n import said
 from .discovery import STDIN, expand_inputs
 
 OPTION = "--changed-only"
@@ -20,7 +21,7 @@ def _git(args: Sequence[str], cwd: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git"] + list(args), cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
-        raise InputError.at(OPTION, "git is not installed or not on PATH")
+        raise InputError.at(OPTION, said("changes.no_git"))
 
 
 def repository_root(directory: str) -> Optional[str]:
@@ -34,27 +35,26 @@ def repository_root(directory: str) -> Optional[str]:
 def changed_files(ref: str, cwd: str = ".") -> FrozenSet[str]:
     """Real paths of the files changed since `ref` in the repository around `cwd`."""
     if not ref or ref.startswith("-"):
-        raise InputError.at(OPTION, "unknown git ref %r (expected a commit, branch or tag, "
-                            "such as HEAD~1 or origin/main)" % ref)
+        raise InputError.at(OPTION, said("changes.unknown_ref", ref=repr(ref), where=""))
     root = repository_root(cwd)
     if root is None:
-        raise InputError.at(OPTION, "%s is not inside a git repository"
-                            % os.path.abspath(cwd))
+        raise InputError.at(OPTION, said("changes.not_in_repository",
+                                         folder=os.path.abspath(cwd)))
     # `--end-of-options` keeps a ref such as `--output=x` from being read as an option.
     verify = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", ref + "^{commit}"],
                   root)
     if verify.returncode != 0:
-        where = "" if root == repository_root(".") else " in the repository %s" % root
-        raise InputError.at(OPTION, "unknown git ref %r%s (expected a commit, branch or tag, "
-                            "such as HEAD~1 or origin/main)" % (ref, where))
+        where = "" if root == repository_root(".") else said("changes.in_repository", root=root)
+        raise InputError.at(OPTION, said("changes.unknown_ref", ref=repr(ref), where=where))
     listed: List[bytes] = []
     for args in (["diff", "--name-only", "-z", "--no-renames", ref, "--"],
                  ["ls-files", "--others", "--exclude-standard", "-z"]):
         out = _git(args, root)
         if out.returncode != 0:
             message = out.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise InputError.at(OPTION, "git %s failed: %s"
-                                % (args[0], message[0] if message else "exit %d" % out.returncode))
+            raise InputError.at(OPTION, said(
+                "changes.git_failed", command=args[0],
+                message=message[0] if message else said("changes.git_exit", code=out.returncode)))
         listed += [name for name in out.stdout.split(b"\0") if name]
     return frozenset(os.path.realpath(os.path.join(root, os.fsdecode(name))) for name in listed)
 
@@ -85,7 +85,7 @@ def changed_selector(paths: Sequence[str], ref: str, cwd: str = "."
             roots[folder] = repository_root(folder) if os.path.isdir(folder) else None
         root = roots[folder]
         if root is None:
-            raise InputError.at(OPTION, "%s is not inside a git repository" % folder)
+            raise InputError.at(OPTION, said("changes.not_in_repository", folder=folder))
         if root not in done:
             done.add(root)
             changed |= changed_files(ref, root)

@@ -83,15 +83,13 @@ def check_trusted(path: str) -> None:
         return
     uid = os.getuid()
     if st.st_uid not in (uid, 0):
-        raise InputError.at(name, "project file owned by another user (uid %d); not read. If "
-                            "you trust it, name it with --config %s, or take it over (chown)"
-                            % (st.st_uid, name))
+        raise InputError.at(name, said("input.config_owner", uid=st.st_uid, file=name))
     group = bool(st.st_mode & 0o020) and not _private_group(st.st_gid, uid)
     others = bool(st.st_mode & 0o002)
     if group or others:
-        who = "group and others" if group and others else "group" if group else "others"
-        raise InputError.at(name, "project file writable by %s; not read. Make it writable by "
-                            "its owner only: chmod go-w %s" % (who, name))
+        who = "group_and_others" if group and others else "group" if group else "others"
+        raise InputError.at(name, said("input.config_writable", who=said("input.writable_by." + who),
+                                       file=name))
 
 
 def _private_group(gid: int, uid: int) -> bool:

@@ -135,7 +135,6 @@ def read_stream(stream: Any, limit: int, name: str = "<stdin>") -> bytes:
             parts.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise InputError.at(name, "more than %d bytes, the limit (raise it with "
-                                    "--max-file-size)" % limit)
+                raise InputError.at(name, said("input.over_limit", limit=limit))
     except OSError as e:
-        raise InputError.at(name, "cannot read: %s" % (e.strerror or e))
+        raise InputError.at(name, said("input.cannot_read", reason=str(e.strerror or e)))

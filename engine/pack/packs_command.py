@@ -8,10 +8,10 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
-from ..errors import InputError
-from ..i18n import catalogue
+from ..errors import InputError, Problem
+from ..i18n import Said, catalogue, said
 from ..inputs.config import BUNDLED_PACK, ProjectConfig
 from ..inputs.discovery import display_name
 from ..inputs.loader import load_file
@@ -25,7 +25,20 @@ from .sources import fetch as fetch_source
 
 
 class PacksError(Exception):
-    """One line for stderr; the command exits 2."""
+    """One line for stderr; the command exits 2.  str() is the line in English, `text(lang)`
+    in the user's language."""
+
+    def __init__(self, message: Union[str, Said, Problem], within: Optional[str] = None) -> None:
+        self.message = message
+        self.within = within      # the pack the message is about, shown before it
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str = "en") -> str:
+        if isinstance(self.message, Problem):
+            shown = self.message.shown(lang)
+        else:
+            shown = self.message.text(lang) if isinstance(self.message, Said) else self.message
+        return shown if self.within is None else "%s: %s" % (self.within, shown)
 
 
 @dataclass
@@ -57,19 +70,19 @@ def _current_lock(config: ProjectConfig) -> List[LockEntry]:
     try:
         return read_lock(path)
     except InputError as e:
-        raise PacksError(str(e.problem))
+        raise PacksError(e.problem)
 
 
 def _manifest_of(folder: str, shown: str) -> Manifest:
     if not has_manifest(folder):
-        raise PacksError("%s holds no pack.yaml: only a pack with a manifest can be locked "
-                         "(docs/packs.md)" % shown)
+        raise PacksError(said("packs.error.no_manifest", pack=shown))
     try:
         return load_manifest(folder)
     except InputError as e:
         problem = e.problem
-        raise PacksError("%s: %s" % (shown, problem.message if folder.startswith(
-            cache.cache_root()) else str(problem)))
+        # A cached pack's file paths mean nothing to the user: only the message is shown.
+        raise PacksError(problem.said or problem.message if folder.startswith(
+            cache.cache_root()) else problem, within=shown)
 
 
 def _fetch_into_cache(source: Source, config: ProjectConfig, root: Optional[str]
@@ -81,7 +94,7 @@ def _fetch_into_cache(source: Source, config: ProjectConfig, root: Optional[str]
         found = cache.store(fetched.folder, root)
         return found, fetched.commit
     except SourceError as e:
-        raise PacksError("idm packs: %s" % e)
+        raise PacksError(said("packs.error.source", error=e.message))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -94,7 +107,7 @@ def _resolve(config: ProjectConfig, request: PackRequest, old: Sequence[LockEntr
     if not source.remote:
         folder = local_folder(config, source)
         if not os.path.isdir(folder):
-            raise PacksError("%s: %s: no such folder" % (config.file, source.raw))
+            raise PacksError(said("packs.error.no_folder", file=config.file, source=source.raw))
         if not has_manifest(folder):   # a v1 folder of the project: read as it is, not locked
             return None
         manifest = _manifest_of(folder, folder)
@@ -120,9 +133,8 @@ def _fetch_locked(entry: LockEntry, source: Source, config: ProjectConfig,
     pinned = Source(source.raw, entry.commit or source.ref)
     found, _ = _fetch_into_cache(pinned, config, root)
     if found != entry.digest:
-        raise PacksError("idm packs: pack %s from %s now has digest %s, the lock says %s: the "
-                         "source changed; run `idm packs update %s` to accept the new content"
-                         % (entry.name, entry.source, found, entry.digest, entry.name))
+        raise PacksError(said("packs.error.digest_changed", name=entry.name, source=entry.source,
+                              found=found, locked=entry.digest))
 
 
 def _sources_of(config: ProjectConfig) -> Dict[Tuple[str, Optional[str]], Source]:
@@ -134,8 +146,7 @@ def _sources_of(config: ProjectConfig) -> Dict[Tuple[str, Optional[str]], Source
 def _resolve_all(config: ProjectConfig, renew: Optional[Sequence[str]], root: Optional[str]
                  ) -> Tuple[List[Resolved], List[LockEntry]]:
     if not config.get("packs"):
-        raise PacksError("%s has no packs: list the project's packs there first (docs/packs.md)"
-                         % config.file)
+        raise PacksError(said("packs.error.no_packs", file=config.file))
     old = _current_lock(config)
     out: List[Resolved] = []
     for r in requests(config):
@@ -146,14 +157,14 @@ def _resolve_all(config: ProjectConfig, renew: Optional[Sequence[str]], root: Op
     names: Dict[str, str] = {}
     for res in out:
         if res.entry.name in names and names[res.entry.name] != res.entry.source:
-            raise PacksError("%s: two packs are named %s (%s and %s)" % (
-                config.file, res.entry.name, names[res.entry.name], res.entry.source))
+            raise PacksError(said("packs.error.two_named", file=config.file, name=res.entry.name,
+                                  first=names[res.entry.name], second=res.entry.source))
         names[res.entry.name] = res.entry.source
     for res in out:
         for e in res.manifest.extends:
             if e.pack != BUNDLED_PACK and e.pack not in names:
-                raise PacksError("pack %s extends %s, which %s does not list under packs:; add "
-                                 "its source there" % (res.entry.name, e.pack, config.file))
+                raise PacksError(said("packs.error.extends_unlisted", pack=res.entry.name,
+                                      base=e.pack, file=config.file))
     return out, old
 
 
@@ -195,7 +206,7 @@ def fetch(config: ProjectConfig, root: Optional[str] = None, lang: str = "en") -
     entries = _current_lock(config)
     path = lock_path(os.path.join(config.folder, ".idm.yaml"))
     if not entries and not os.path.isfile(path):
-        raise PacksError("%s is missing; run `idm packs lock`" % display_name(path))
+        raise PacksError(said("packs.error.lock_missing", file=display_name(path)))
     sources = _sources_of(config)
     lines = []
     for e in entries:
@@ -217,8 +228,8 @@ def update(config: ProjectConfig, name: Optional[str], root: Optional[str] = Non
     w = _words(lang)
     old = _current_lock(config)
     if name is not None and name not in {e.name for e in old}:
-        raise PacksError("no pack %s in the lock (its packs: %s)" % (
-            name, ", ".join(sorted(e.name for e in old)) or "none"))
+        raise PacksError(said("packs.error.not_locked", name=name,
+                              names=", ".join(sorted(e.name for e in old)) or w["error.none"]))
     resolved, old = _resolve_all(config, [name] if name else [], root)
     before = {e.name: e for e in old}
     lines: List[str] = []
@@ -327,8 +338,7 @@ def list_packs(config: Optional[ProjectConfig], root: Optional[str] = None,
             continue
         e = locked_entry(entries, r.source)
         if e is None:
-            raise PacksError("idm.lock has no entry for %s; run `idm packs lock`"
-                             % r.source.shown)
+            raise PacksError(said("packs.error.no_entry", name=r.source.shown))
         folder = cache.entry_folder(e.digest, root)
         count = str(len(rules_of(folder)[0])) if cache.verified(e.digest, root) == e.digest \
             else w["not_in_cache"]

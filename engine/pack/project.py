@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import InputError, Problem
+from ..i18n import said
 from ..inputs.config import BUNDLED_PACK, ProjectConfig
 from ..inputs.loader import DEFAULT_LIMITS, Limits
 from ..model import Finding, Override, Severity
@@ -115,16 +116,15 @@ def cached_folder(entry: LockEntry, root: Optional[str] = None, shown: str = LOC
         found = cache.verified(entry.digest, root)
         folder = cache.entry_folder(entry.digest, root)
     except ValueError:
-        raise InputError(Problem(shown, "pack %s: %r is not a digest; run `idm packs lock`"
-                                 % (entry.name, entry.digest), entry.line))
+        raise InputError(Problem.of(shown, said("pack.lock_not_a_digest", name=entry.name,
+                                                digest=repr(entry.digest)), entry.line))
     if found is None:
-        raise InputError(Problem(shown, "pack %s %s (%s) is not in the cache %s; run "
-                                 "`idm packs fetch`" % (entry.name, entry.version, entry.digest,
-                                                        os.path.dirname(folder)), entry.line))
+        raise InputError(Problem.of(shown, said("pack.not_in_cache", name=entry.name,
+                                                version=entry.version, digest=entry.digest,
+                                                cache=os.path.dirname(folder)), entry.line))
     if found != entry.digest:
-        raise InputError(Problem(shown, "pack %s in the cache has digest %s, the lock says "
-                                 "%s: the cache was changed; run `idm packs fetch` to restore "
-                                 "it" % (entry.name, found, entry.digest), entry.line))
+        raise InputError(Problem.of(shown, said("pack.cache_changed", name=entry.name,
+                                                found=found, locked=entry.digest), entry.line))
     return folder
 
 
@@ -263,7 +263,7 @@ def project_ruleset(rules: Sequence[str], rules_given: bool, config: Optional[Pr
         except InputError as e:
             return None, [e.problem]
         paths = packs + paths
-    missing = [Problem(r, "no such file or directory") for r in paths
+    missing = [Problem.of(r, said("input.no_such_file_or_directory")) for r in paths
                if not os.path.exists(pack_path(r))]
     if missing:
         return None, missing

@@ -8,6 +8,8 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Optional
 
+from ..i18n import Text, text_of
+
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".zip")
 
 
@@ -19,7 +21,12 @@ GIT_PREFIXES = ("git+https://", "git+ssh://", "git+file://")
 
 
 class SourceError(Exception):
-    """A source that cannot be fetched; the message holds no credential."""
+    """A source that cannot be fetched; the message holds no credential.  str() is it in
+    English, `message` the catalogue message (or the words) to show in the user's language."""
+
+    def __init__(self, message: Text) -> None:
+        self.message = message
+        super().__init__(text_of(message))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Optional
 
+from ..i18n import said
 from . import archive
 from .source_spec import Source, SourceError, redact, strip_credentials  # noqa: F401
 
@@ -34,8 +35,8 @@ def fetch(source: Source, base: str, work: str) -> Fetched:
     for root, dirs, files in os.walk(fetched.folder):
         for name in dirs + files:
             if os.path.islink(os.path.join(root, name)):
-                raise SourceError("%s: %s is a symbolic link; a pack holds none" % (
-                    source.shown, os.path.relpath(os.path.join(root, name), fetched.folder)))
+                raise SourceError(said("source.symlink", source=source.shown, path=os.path.relpath(
+                    os.path.join(root, name), fetched.folder)))
     return fetched
 
 
@@ -51,11 +52,11 @@ def _fetch(source: Source, base: str, work: str) -> Fetched:
     path = source.raw if os.path.isabs(source.raw) else os.path.join(base, source.raw)
     if kind == "archive":
         if not os.path.isfile(path):
-            raise SourceError("%s: no such archive" % source.shown)
+            raise SourceError(said("source.no_archive", source=source.shown))
         _extract(path, dest, source.shown)
         return Fetched(dest)
     if not os.path.isdir(path):
-        raise SourceError("%s: no such folder" % source.shown)
+        raise SourceError(said("source.no_folder", source=source.shown))
     shutil.rmtree(dest)
     shutil.copytree(path, dest, symlinks=True,
                     ignore=shutil.ignore_patterns(".git", ".hg", ".svn"))
@@ -93,14 +94,14 @@ def _download(url: str, work: str) -> str:
                     break
                 total += len(chunk)
                 if total > archive.MAX_TOTAL_BYTES:
-                    raise SourceError("%s: larger than %d bytes (the limit)"
-                                      % (strip_credentials(url), archive.MAX_TOTAL_BYTES))
+                    raise SourceError(said("source.too_large", url=strip_credentials(url),
+                                           limit=archive.MAX_TOTAL_BYTES))
                 out.write(chunk)
     except SourceError:
         raise
     except Exception as e:   # URLError, HTTPError, timeouts, TLS: one line
-        raise SourceError("%s: download failed: %s" % (strip_credentials(url),
-                                                      redact(str(e))))
+        raise SourceError(said("source.download_failed", url=strip_credentials(url),
+                               error=redact(str(e))))
     return target
 
 
@@ -118,15 +119,15 @@ def _run_git(args: list, shown: str, cwd: Optional[str] = None) -> str:
                               env=_git_env(), stdin=subprocess.DEVNULL, capture_output=True,
                               text=True, timeout=GIT_TIMEOUT)
     except FileNotFoundError:
-        raise SourceError("%s: git is not installed (needed for git+ sources)" % shown)
+        raise SourceError(said("source.no_git", source=shown))
     except subprocess.TimeoutExpired:
-        raise SourceError("%s: git did not finish in %d seconds" % (shown, GIT_TIMEOUT))
+        raise SourceError(said("source.git_timeout", source=shown, seconds=GIT_TIMEOUT))
     if done.returncode != 0:
         lines = [ln for ln in redact(done.stderr).splitlines() if ln.strip()]
         fatal = [ln for ln in lines if ln.startswith(("fatal:", "error:"))]
-        raise SourceError("%s: git %s failed: %s" % (shown, args[0],
-                                                     (fatal or lines)[0] if lines else "exit %d"
-                                                     % done.returncode))
+        raise SourceError(said("source.git_failed", source=shown, command=args[0],
+                               message=(fatal or lines)[0] if lines
+                               else said("changes.git_exit", code=done.returncode)))
     return done.stdout.strip()
 
 
@@ -144,7 +145,7 @@ def _git(source: Source, dest: str, work: str) -> Fetched:
         except SourceError:
             continue
     if not commit:
-        raise SourceError("%s: no tag, branch or commit %r" % (shown, ref))
+        raise SourceError(said("source.no_ref", source=shown, ref=repr(ref)))
     _run_git(["checkout", "--quiet", "--detach", commit], shown, cwd=dest)
     shutil.rmtree(os.path.join(dest, ".git"))
     return Fetched(dest, commit)

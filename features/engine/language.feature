@@ -14,3 +14,27 @@ Feature: English and Dutch
     When I run "idm check examples/with-findings.yaml --date 2026-11-22 --lang en"
     Then stdout contains "error LEG-001 design.privacy.purpose: The initiative processes personal data"
     And stdout contains "FAIL: 1 initiative"
+
+  Scenario: The command line's own errors in Dutch
+    Given the example initiatives in "examples"
+    When I run "idm check examples/clean.yaml --output examples/clean.yaml --lang nl"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      examples/clean.yaml: error: --output examples/clean.yaml zou de invoer examples/clean.yaml overschrijven; kies een ander bestand
+      """
+    When I run "idm check --lang nl"
+    Then the exit code is 2
+    And stderr contains "idm: geen paden om te controleren: noem ze, of zet ze onder `paths:` in .idm.yaml"
+    When I run "idm check examples/clean.yaml --date 2026-13-01 --lang nl"
+    Then the exit code is 2
+    And stderr contains "'2026-13-01' is geen datum JJJJ-MM-DD"
+
+  Scenario: The same errors in English, as they always were
+    Given the example initiatives in "examples"
+    When I run "idm check examples/clean.yaml --output examples/clean.yaml"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      examples/clean.yaml: error: --output examples/clean.yaml would overwrite the input examples/clean.yaml; choose another file
+      """

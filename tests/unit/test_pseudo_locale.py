@@ -186,3 +186,62 @@ def test_history_and_diff_speak_only_the_catalogue(result, tmp_path, data_words)
     assert re.search(r"[ÅåÉéÎîÖöÛû]", shown)
     # the recorded root ("examples") is data, like a path
     assert _leaks(shown, data_words | {"examples"}) == []
+
+
+# --- the commands' own messages (engine/app): an error path of each command, in the pseudo-locale
+
+def _stderr_leaks(text: str, data_words) -> list:
+    """Leaks in command messages: quoted values ('x') and option names are what the user typed."""
+    text = re.sub(r"'[^'\n]*'|--[\w-]+", " ", text)
+    return _leaks(_code_stripped(text), data_words)
+
+
+def test_the_commands_speak_only_the_catalogue(tmp_path, monkeypatch, data_words):
+    from idm.engine import app
+    from idm.engine.app.check import report_value_problem
+    from idm.engine.app.outputs import refuse_two_on_stdout
+    from idm.engine.authoring.ruletest import CASE_KEYS, CaseResult, Report, load_test_file
+    from idm.engine.compile.regex_time import RegexTimeout
+    from idm.engine.errors import InputError
+    from idm.engine.inputs.changes import changed_files
+    monkeypatch.chdir(tmp_path)      # no .idm.yaml here: the packs commands have no project
+    clean = str(ROOT / "examples" / "clean.yaml")
+    (tmp_path / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "cases_test.yaml").write_text("kind: RuleTests\ncases: [1]\n", encoding="utf-8")
+    said = []
+    for result in [
+        app.check(app.CheckOptions(paths=[], lang=PSEUDO)),                          # no paths
+        app.check(app.CheckOptions(paths=["broken.yaml"], output="broken.yaml",
+                                   lang=PSEUDO)),                                    # overwrite
+        app.check(app.CheckOptions(paths=[clean], reports=["nothing"], lang=PSEUDO)),
+        app.check(app.CheckOptions(paths=["broken.yaml"], date=DATE, lang=PSEUDO)),  # input error
+        app.check(app.CheckOptions(paths=[clean], changed_only="-x", lang=PSEUDO)),
+        app.baseline_create(app.BaselineOptions(paths=[clean], output="b.json", date=DATE,
+                                                lang=PSEUDO)),                       # written
+        app.dossier(app.DossierOptions(path=clean, output=str(tmp_path), date=DATE,
+                                       lang=PSEUDO)),                                # a folder
+        app.exceptions(app.ExceptionsOptions(paths=[], lang=PSEUDO)),
+        app.report(app.DashboardOptions(paths=[], lang=PSEUDO)),
+        app.explain(app.ExplainOptions("LEG-00", lang=PSEUDO)),                      # no such rule
+        app.rules_list(app.ListOptions(paths=["missing.yaml"], lang=PSEUDO)),
+        app.rules_docs(app.DocsOptions(output="broken.yaml/docs", lang=PSEUDO)),
+        app.packs(app.PacksOptions("lock", lang=PSEUDO)),                            # no project
+        app.history_show(app.HistoryOptions(db="none.sqlite", lang=PSEUDO)),         # no store
+        app.diff(app.DiffOptions(db=str(tmp_path), lang=PSEUDO)),                    # a folder
+    ]:
+        assert result.exit_code == 2 or result.stderr, result
+        said.append(result.stderr)
+    problems = load_test_file("cases_test.yaml")[1] + refuse_two_on_stdout([("a", "-"), ("b", "-")])
+    said += [p.shown(PSEUDO) for p in problems]
+    case = CaseResult("t.yaml:1:1", "case", ("LEG-001",), ("LEG-002",), ("LEG-002",), problems)
+    said += [case.explain(PSEUDO), Report([case]).summary(PSEUDO), report_value_problem("x", PSEUDO)]
+    said.append(RegexTimeout("(a+)+$", 2).said.text(PSEUDO))
+    with pytest.raises(InputError) as e:
+        changed_files("-x")
+    said.append(e.value.problem.shown(PSEUDO))
+    shown = "\n".join(said)
+    assert all(line.strip() for line in said), said
+    assert re.search(r"[ÅåÉéÎîÖöÛû]", shown), "the pseudo-locale was not used"
+    # file names and the keys of a test file are data
+    assert _stderr_leaks(shown, data_words | {"broken", "docs", "cases", "missing", "none", "sqlite"}
+                         | set(CASE_KEYS)) == [], shown
