@@ -85,10 +85,10 @@ Feature: The history store keeps secrets, text and other people's files safe
       """
       ref: refs/heads/main
       """
-    When I run "idm check initiatives/portfolio --date 2026-11-22 --jobs 1 --record=../shared.sqlite" in "a"
-    And I run "idm check initiatives/portfolio --date 2026-11-22 --jobs 1 --record=../shared.sqlite --since-last" in "b"
+    When I run "idm check initiatives/portfolio --date 2026-11-22 --jobs 1 --record=../common-store.sqlite" in "a"
+    And I run "idm check initiatives/portfolio --date 2026-11-22 --jobs 1 --record=../common-store.sqlite --since-last" in "b"
     Then stdout contains "Since the last recorded run: no run recorded for these inputs"
-    When I run "idm check initiatives/portfolio --date 2026-11-22 --jobs 1 --db=../shared.sqlite --since-last" in "a"
+    When I run "idm check initiatives/portfolio --date 2026-11-22 --jobs 1 --db=../common-store.sqlite --since-last" in "a"
     Then stdout contains "Since the last recorded run (#1, "
 
   Scenario: A --changed-only run does not make a full run's findings look resolved and new again
