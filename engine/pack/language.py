@@ -20,6 +20,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 from .. import durations
 from ..dates import is_date
 from ..errors import InputError
+from ..i18n import Text, said
 from ..inputs.validate import schema as _schema
 
 MODIFIERS = ("path", "default", "normalised", "scale")
@@ -244,7 +245,7 @@ class FieldTest:
     normalised: bool = False
     scale: Optional[str] = None
 
-    def fail(self, message: str) -> InputError:
+    def fail(self, message: Text) -> InputError:
         return self.parser.fail(self.ypath, message)
 
 
@@ -263,7 +264,7 @@ class Parser:
         # the next item (`idm rules lint` shows all at once); the first is still raised.
         self.collected = collect
 
-    def fail(self, ypath: str, message: str) -> InputError:
+    def fail(self, ypath: str, message: Text) -> InputError:
         line, col = self.where(ypath)
         return InputError.at(self.file, message, line, col, ypath)
 
@@ -276,10 +277,10 @@ class Parser:
     def path(self, text: Any, ypath: str, scope: Scope, through_lists: bool = False
              ) -> Tuple[Path, FieldType]:
         if not isinstance(text, str) or not text.strip():
-            raise self.fail(ypath, "a field path must be a non-empty string, found %r" % (text,))
+            raise self.fail(ypath, said("rulelang.path_not_text", found=repr(text)))
         parts = _split_path(text)
         if parts is None:
-            raise self.fail(ypath, "%r is not a field path such as design.privacy.purpose" % text)
+            raise self.fail(ypath, said("rulelang.not_a_path", text=repr(text)))
         var = parts[0] if parts[0] in scope.vars else None
         if var is not None:
             base_path, ftype = scope.vars[var]
@@ -295,19 +296,19 @@ class Parser:
                 inner = part[1:-1]
                 ip = _split_path(inner)
                 if not ip or ip[0] not in scope.vars:
-                    raise self.fail(ypath, "%r in %r must name a bound variable such as {item.key}"
-                                    % (part, text))
+                    raise self.fail(ypath, said("rulelang.template_unbound", part=repr(part),
+                                                text=repr(text), example="{item.key}"))
                 if ftype.free_keys is None:
-                    raise self.fail(ypath, "%r: only a mapping with free keys can be indexed by %s"
-                                    % (text, part))
+                    raise self.fail(ypath, said("rulelang.not_indexable", text=repr(text),
+                                                part=part))
                 ftype = ftype.free_keys
                 walked += "." + part
                 continue
             if ftype.kind == "array" and through_lists and ftype.item is not None:
                 ftype, nested = ftype.item, True
             if ftype.kind == "array":
-                raise self.fail(ypath, "%r: %s is a list; use some/every/none or for_each to look "
-                                "at its items" % (text, walked or "the document"))
+                raise self.fail(ypath, said("rulelang.path_through_list", text=repr(text),
+                                            walked=walked or said("rulelang.the_document")))
             nxt = ftype.prop(part) if ftype.kind == "object" else None
             if var is not None and scope.vars[var][0].startswith("{entries}") and \
                     part in ("key", "value") and walked == var:
@@ -316,10 +317,9 @@ class Parser:
                 where = (walked + ".") if walked else ""
                 names = ftype.prop_names() if ftype.kind == "object" else []
                 hint = difflib.get_close_matches(part, names, n=1)
-                msg = "unknown field %r in path %r" % (part, text)
-                if hint:
-                    msg += " (did you mean %r?)" % (where + hint[0])
-                raise self.fail(ypath, msg)
+                raise self.fail(ypath, said("rulelang.unknown_field", part=repr(part),
+                                            text=repr(text),
+                                            hint=did_you_mean(where + hint[0] if hint else None)))
             ftype = nxt
             walked = (walked + "." + part) if walked else part
         if var is not None and scope.vars[var][0].startswith("{entries}") and not rest:
@@ -332,22 +332,20 @@ class Parser:
     # -- conditions
     def condition(self, raw: Any, ypath: str, scope: Scope, depth: int = 0) -> Node:
         if depth > MAX_DEPTH:
-            raise self.fail(ypath, "condition nested deeper than %d levels" % MAX_DEPTH)
+            raise self.fail(ypath, said("rulelang.too_deep", depth=MAX_DEPTH))
         if not isinstance(raw, dict) or not raw:
-            raise self.fail(ypath, "a condition must be a mapping such as "
-                            "{path: design.privacy.purpose, missing: true}")
+            raise self.fail(ypath, said("rulelang.not_a_mapping",
+                                        example="{path: design.privacy.purpose, missing: true}"))
         keys = set(raw)
         if "path" in keys:
             return self.test(raw, ypath, scope)
         if len(keys) != 1:
-            raise self.fail(ypath, "a condition has exactly one of all, any, not, predicate, some, "
-                            "every, none, uncovered (or a path with a test); found %s"
-                            % ", ".join(sorted(keys)))
+            raise self.fail(ypath, said("rulelang.one_key", keys=", ".join(sorted(keys))))
         (key, value), = raw.items()
         sub = "%s.%s" % (ypath, key)
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
-                raise self.fail(sub, "%s takes a non-empty list of conditions" % key)
+                raise self.fail(sub, said("rulelang.needs_conditions", key=key))
             items = self.items(value, sub, scope, depth)
             return All(items) if key == "all" else AnyOf(items)
         if key == "not":
@@ -358,13 +356,14 @@ class Parser:
             return self.quantifier(key, value, sub, scope, depth)
         if key == "uncovered":
             if value not in self.defs.domains:
-                raise self.fail(sub, "uncovered: %r is not a domain of the coverage profiles (%s)"
-                                % (value, ", ".join(self.defs.domains) or "none loaded"))
+                raise self.fail(sub, said("rulelang.not_a_domain", value=repr(value),
+                                            domains=", ".join(self.defs.domains)
+                                            or said("rulelang.none_loaded")))
             return Uncovered(value)
         hint = difflib.get_close_matches(key, ["all", "any", "not", "predicate", "uncovered",
                                                *QUANTIFIERS, *_operators.KEYWORDS], n=1)
-        raise self.fail(sub, "unknown operator %r%s" % (key, " (did you mean %r?)" % hint[0]
-                                                         if hint else ""))
+        raise self.fail(sub, said("rulelang.unknown_operator", op=repr(key),
+                                    hint=did_you_mean(hint[0] if hint else None)))
 
     def items(self, value: List[Any], ypath: str, scope: Scope, depth: int) -> Tuple[Node, ...]:
         """The conditions of an all/any; collecting, an item's error does not stop the next."""
@@ -390,11 +389,11 @@ class Parser:
         key = self.defs.lookup(self.defs.predicates, name, self.pack)
         if key is None:
             hint = self.defs.hint(self.defs.predicates, name, self.pack)
-            raise self.fail(ypath, "unknown predicate %r%s" % (name, " (did you mean %r?)" % hint
-                                                                if hint else ""))
+            raise self.fail(ypath, said("rulelang.unknown_predicate", name=repr(name),
+                                        hint=did_you_mean(hint)))
         if key in self._expanding:
-            raise self.fail(ypath, "predicate %r refers to itself (%s)"
-                            % (name, " -> ".join(self._expanding + [key])))
+            raise self.fail(ypath, said("rulelang.predicate_cycle", name=repr(name),
+                                        chain=" -> ".join(self._expanding + [key])))
         self._expanding.append(key)
         try:
             file, where, pack = self.defs.predicate_where[key]
@@ -408,11 +407,12 @@ class Parser:
 
     def quantifier(self, kind: str, value: Any, ypath: str, scope: Scope, depth: int) -> Node:
         if not isinstance(value, dict) or "in" not in value or "where" not in value:
-            raise self.fail(ypath, "%s takes {in: LIST, where: CONDITION} (and optionally as: NAME)"
-                            % kind)
+            raise self.fail(ypath, said("rulelang.quantifier_form", kind=kind,
+                                        form="{in: LIST, where: CONDITION}"))
         extra = set(value) - {"in", "where", "as"}
         if extra:
-            raise self.fail(ypath, "%s: unknown key %s" % (kind, ", ".join(sorted(extra))))
+            raise self.fail(ypath, said("rulelang.quantifier_keys", kind=kind,
+                                        keys=", ".join(sorted(extra))))
         if scope.in_quantifier is not None:
             outer_var = scope.in_quantifier
         else:
@@ -421,17 +421,17 @@ class Parser:
         if ftype.kind == "unknown":
             ftype = FieldType("array", item=UNKNOWN)
         if ftype.kind != "array":
-            raise self.fail(ypath + ".in", "%s needs a list, but %s is %s"
-                            % (kind, path, kind_words(ftype)))
+            raise self.fail(ypath + ".in", said("rulelang.quantifier_list", kind=kind,
+                                                path=str(path), type=kind_words(ftype)))
         var = value.get("as", "item")
         if not isinstance(var, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", var):
-            raise self.fail(ypath + ".as", "as: must be a lower-case name such as s")
+            raise self.fail(ypath + ".as", said("rulelang.as_name"))
         if var in initiative_type().prop_names():
-            raise self.fail(ypath + ".as", "as: %r would hide the top-level field %r" % (var, var))
+            raise self.fail(ypath + ".as", said("rulelang.as_hides", var=repr(var)))
         if outer_var is not None and path.var != outer_var:
             # Nested quantifiers run inside durable_rules' $iany/$iall on the outer item.
-            raise self.fail(ypath + ".in", "a quantifier inside `where` must look at a list of "
-                            "the item (%s...), not at %s" % (outer_var, path))
+            raise self.fail(ypath + ".in", said("rulelang.nested_quantifier", var=outer_var,
+                                                path=str(path)))
         inner = Scope(dict(scope.vars), scope.params, in_quantifier=var)
         inner.vars[var] = (str(path), ftype.item or FieldType("any"))
         where = self.condition(value["where"], ypath + ".where", inner, depth + 1)
@@ -443,40 +443,42 @@ class Parser:
         unknown = [k for k in ops if k not in keywords]
         if unknown:
             hint = difflib.get_close_matches(unknown[0], keywords + MODIFIERS, n=1)
-            raise self.fail("%s.%s" % (ypath, unknown[0]), "unknown operator %r%s" % (
-                unknown[0], " (did you mean %r?)" % hint[0] if hint else ""))
+            raise self.fail("%s.%s" % (ypath, unknown[0]), said(
+                "rulelang.unknown_operator", op=repr(unknown[0]),
+                hint=did_you_mean(hint[0] if hint else None)))
         if len(ops) != 1:
-            raise self.fail(ypath, "a field test has exactly one test (%s); found %s"
-                            % (", ".join(keywords), ", ".join(ops) or "none"))
+            raise self.fail(ypath, said("rulelang.one_test", tests=", ".join(keywords),
+                                        found=", ".join(ops) or said("rulelang.none")))
         op = ops[0]
         opath = "%s.%s" % (ypath, op)
         path, ftype = self.path(raw["path"], ypath + ".path", scope)
         if scope.in_quantifier is not None and path.var != scope.in_quantifier:
-            raise self.fail(ypath + ".path", "inside `where`, test the item (%s...); move the test "
-                            "of %s outside the quantifier" % (scope.in_quantifier, path))
+            raise self.fail(ypath + ".path", said("rulelang.test_outside",
+                                                  var=scope.in_quantifier, path=str(path)))
         used: List[Tuple[str, Any]] = []
         arg = self.resolve_params(raw[op], opath, scope, used)
         if ftype.kind == "unknown":
             return self._unknown_test(path, ftype, op, arg, opath, scope)
         normalised = raw.get("normalised", False)
         if not isinstance(normalised, bool):
-            raise self.fail(ypath + ".normalised", "normalised: takes true or false")
+            raise self.fail(ypath + ".normalised", said("rulelang.normalised"))
         scale = raw.get("scale")
         if scale is not None and scale not in self.defs.scales:
-            raise self.fail(ypath + ".scale", "unknown scale %r (defined: %s)"
-                            % (scale, ", ".join(self.defs.scales) or "none"))
+            raise self.fail(ypath + ".scale", said("rulelang.unknown_scale", scale=repr(scale),
+                                                   defined=", ".join(self.defs.scales)
+                                                   or said("rulelang.none")))
         default = self.resolve_params(raw.get("default"), ypath + ".default", scope, used)
         if default is not None:
             self.literal_fits(default, ftype, path, ypath + ".default", scale)
         if op in _operators.SINGLE_VALUE_KEYWORDS and ftype.kind in ("array", "object") and \
                 scale is None:
             if ftype.kind == "array":
-                raise self.fail(opath, "%s tests one value, but %s is a list; test its items with "
-                                "some/every/none ({in: %s, where: {path: item, %s: ...}}) or "
-                                "count them with count" % (op, path, path, op))
-            raise self.fail(opath, "%s tests one value, but %s is a mapping; test one of its "
-                            "fields (%s)" % (op, path, ", ".join(
-                                "%s.%s" % (path, n) for n in ftype.prop_names()[:4]) or "?"))
+                raise self.fail(opath, said("rulelang.one_value_list", op=op, path=str(path),
+                                            example="{in: %s, where: {path: item, %s: ...}}"
+                                            % (path, op)))
+            raise self.fail(opath, said("rulelang.one_value_mapping", op=op, path=str(path),
+                                        fields=", ".join("%s.%s" % (path, n) for n in
+                                                         ftype.prop_names()[:4]) or "?"))
         test = _operators.BY_KEYWORD[op].parse(FieldTest(self, op, arg, path, ftype, opath, scope,
                                                          default, normalised, scale))
         return dataclasses.replace(test, params=tuple(used)) if used else test
@@ -508,12 +510,12 @@ class Parser:
             names = sorted(scope.params) + self.defs.visible(self.defs.params, self.pack)
             hint = self.defs.hint(self.defs.params, name, self.pack) or next(
                 iter(difflib.get_close_matches(str(name), names, n=1)), None)
-            raise self.fail(ypath, "unknown parameter %r%s (defined: %s)" % (
-                name, " (did you mean %r?)" % hint if hint else "", ", ".join(names) or "none"))
+            raise self.fail(ypath, said("rulelang.unknown_param", name=repr(name),
+                                        hint=did_you_mean(hint),
+                                        defined=", ".join(names) or said("rulelang.none")))
         param = self.defs.params[key]
         if param.value is None:
-            raise self.fail(ypath, "parameter %s has no default and no value: set it in the "
-                            "project's .idm.yaml (params: {%s: ...})" % (key, key))
+            raise self.fail(ypath, said("rulelang.param_unset", key=key))
         return param.value
 
     def _unknown_test(self, path: Path, ftype: FieldType, op: str, arg: Any, ypath: str,
@@ -530,59 +532,54 @@ class Parser:
     def ref(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Ref:
         extra = set(raw) - {"path", "times"}
         if "path" not in raw or extra:
-            raise self.fail(ypath, "a comparison with another field is {path: FIELD} "
-                            "(optionally times: N or times: {param: NAME})")
+            raise self.fail(ypath, said("rulelang.ref_form", form="{path: FIELD}",
+                                        param="{param: NAME}"))
         outer = Scope(scope.vars, scope.params)   # a reference may leave the quantifier
         path, ftype = self.path(raw["path"], ypath + ".path", outer)
         if scope.in_quantifier is not None and path.var == scope.in_quantifier:
-            raise self.fail(ypath + ".path", "compare the item with a field outside the "
-                            "quantifier, not with itself")
+            raise self.fail(ypath + ".path", said("rulelang.ref_self"))
         times = raw.get("times")
         if isinstance(times, dict):
             name = times.get("param")
             if set(times) != {"param"} or (name not in scope.params and self.defs.lookup(
                     self.defs.params, name, self.pack) is None):
-                raise self.fail(ypath + ".times", "times: {param: NAME} needs a param of the rule "
-                                "or its pack (defined: %s)" % (", ".join(
-                                    list(scope.params) + self.defs.visible(
-                                        self.defs.params, self.pack)) or "none"))
+                raise self.fail(ypath + ".times", said("rulelang.times_param", form="{param: NAME}",
+                                                       defined=", ".join(
+                    list(scope.params) + self.defs.visible(self.defs.params, self.pack))
+                    or said("rulelang.none")))
             times = self.param_value(name, ypath + ".times", scope)
         if times is not None and (isinstance(times, bool) or not isinstance(times, (int, float))):
-            raise self.fail(ypath + ".times", "times takes a number")
+            raise self.fail(ypath + ".times", said("rulelang.times_number"))
         return Ref(path, ftype, times)
 
     def regex(self, text: Any, ypath: str) -> str:
         if not isinstance(text, str) or not text:
-            raise self.fail(ypath, "a regular expression must be a non-empty string")
+            raise self.fail(ypath, said("rulelang.regex_empty"))
         control = [c for c in text if unicodedata.category(c) == "Cc"]
         if control:
-            raise self.fail(ypath, "regular expression %r contains the control character %r: in "
-                            "a double-quoted YAML string an escape such as \\b becomes one; write "
-                            "the pattern in single quotes or a block scalar" % (text, control[0]))
+            raise self.fail(ypath, said("rulelang.regex_control", text=repr(text),
+                                        char=repr(control[0])))
         try:
             re.compile(text)
         except re.error as e:
-            raise self.fail(ypath, "invalid regular expression %r: %s" % (text, e))
+            raise self.fail(ypath, said("rulelang.regex_invalid", text=repr(text), error=str(e)))
         if _NESTED_QUANTIFIER.search(text):
-            raise self.fail(ypath, "regular expression %r nests quantifiers (such as (a+)+), which "
-                            "can take exponential time; rewrite it without the nesting" % text)
+            raise self.fail(ypath, said("rulelang.regex_nested", text=repr(text)))
         if _REPEATED_ALTERNATION.search(text):
-            raise self.fail(ypath, "regular expression %r repeats a group of alternatives (such as "
-                            "(a|aa)*), which can take exponential time; rewrite it without the "
-                            "repetition" % text)
+            raise self.fail(ypath, said("rulelang.regex_alternation", text=repr(text)))
         return text
 
     def need_text(self, ftype: FieldType, path: Path, ypath: str, what: str) -> None:
         if ftype.kind not in ("string", "measure", "any"):
-            raise self.fail(ypath, "%s applies to text, but %s is %s"
-                            % (what, path, kind_words(ftype)))
+            raise self.fail(ypath, said("rulelang.needs_text", what=what, path=str(path),
+                                        type=kind_words(ftype)))
 
     def literal_fits(self, value: Any, ftype: FieldType, path: Path, ypath: str,
                      scale: Optional[str] = None, normalised: bool = False) -> None:
         if scale is not None:
             if value not in self.defs.scales[scale]:
-                raise self.fail(ypath, "%r is not a level of scale %s (%s)"
-                                % (value, scale, ", ".join(self.defs.scales[scale])))
+                raise self.fail(ypath, said("rulelang.not_a_level", value=repr(value), scale=scale,
+                                            levels=", ".join(self.defs.scales[scale])))
             return
         kind = ftype.kind
         ok = {
@@ -596,21 +593,27 @@ class Parser:
         }.get(kind, lambda v: not isinstance(v, (list, dict)))
         if not ok(value):
             if kind == "duration":
-                raise self.fail(ypath, "%s is a duration: %s"
-                                % (path, durations.describe_problem(value)))
-            raise self.fail(ypath, "%r does not fit %s, which is %s"
-                            % (value, path, kind_words(ftype)))
+                raise self.fail(ypath, said("rulelang.duration", path=str(path),
+                                            problem=durations.describe_problem(value)))
+            raise self.fail(ypath, said("rulelang.does_not_fit", value=repr(value),
+                                        path=str(path), type=kind_words(ftype)))
         if ftype.enum and not normalised and value not in ftype.enum:
-            raise self.fail(ypath, "%r is not a value of %s (one of %s)"
-                            % (value, path, ", ".join(ftype.enum)))
+            raise self.fail(ypath, said("rulelang.not_in_enum", value=repr(value), path=str(path),
+                                        values=", ".join(ftype.enum)))
 
 
-def kind_words(t: FieldType) -> str:
-    """A field's kind in words, for messages."""
-    return {"string": "text", "number": "a number", "integer": "a whole number",
-            "boolean": "true/false", "object": "a mapping", "array": "a list", "date": "a date",
-            "duration": "a duration",
-            "measure": "a number or text"}.get(t.kind, t.kind)
+_KINDS = ("string", "number", "integer", "boolean", "object", "array", "date", "duration",
+          "measure")
+
+
+def kind_words(t: FieldType) -> Text:
+    """A field's kind in words, for messages (a catalogue word: "text", "a number", ...)."""
+    return said("kind." + t.kind) if t.kind in _KINDS else t.kind
+
+
+def did_you_mean(hint: Optional[str]) -> Text:
+    """" (did you mean 'NAME'?)" after a name that is not known, or nothing without a hint."""
+    return said("rulelang.did_you_mean", name=repr(hint)) if hint else ""
 
 
 def date_literal(value: Any) -> Optional[str]:

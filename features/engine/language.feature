@@ -38,3 +38,33 @@ Feature: English and Dutch
       """
       examples/clean.yaml: error: --output examples/clean.yaml would overwrite the input examples/clean.yaml; choose another file
       """
+
+  Scenario: A mistake in a rule pack named in Dutch
+    Given a file "i.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: Initiative
+      id: INI-R
+      title: Regels
+      """
+    And a file "extra.yaml" with:
+      """
+      apiVersion: idm/v1
+      kind: RulePack
+      name: extra
+      rules:
+        - id: ORG-001
+          title: {en: Purpose, nl: Doel}
+          message: {en: No purpose., nl: Geen doel.}
+          category: legislation
+          domain: design
+          severity: error
+          when: {path: design.privacy.purpose, mising: true}
+          at: design.privacy.purpose
+      """
+    When I run "idm check i.yaml --rules extra.yaml --lang nl"
+    Then the exit code is 2
+    And stderr is exactly:
+      """
+      extra.yaml:11:42: error: rules[0].when.mising: onbekende operator 'mising' (bedoelde u 'missing'?)
+      """

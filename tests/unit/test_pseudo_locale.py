@@ -51,6 +51,21 @@ phase: initiation
 budget: {one_off: many}
 unknwon_field: 1
 """
+# A rule pack whose one rule misspells an operator: a rule-language parse error.
+BROKEN_PACK = """\
+apiVersion: idm/v1
+kind: RulePack
+name: broken
+rules:
+  - id: ORG-001
+    title: {en: Purpose}
+    message: {en: No purpose.}
+    category: legislation
+    domain: design
+    severity: error
+    when: {path: design.privacy.purpose, mising: true}
+    at: design.privacy.purpose
+"""
 
 
 @pytest.fixture(scope="module")
@@ -207,6 +222,7 @@ def test_the_commands_speak_only_the_catalogue(tmp_path, monkeypatch, data_words
     monkeypatch.chdir(tmp_path)      # no .idm.yaml here: the packs commands have no project
     clean = str(ROOT / "examples" / "clean.yaml")
     (tmp_path / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    (tmp_path / "broken_pack.yaml").write_text(BROKEN_PACK, encoding="utf-8")
     (tmp_path / "cases_test.yaml").write_text("kind: RuleTests\ncases: [1]\n", encoding="utf-8")
     said = []
     for result in [
@@ -216,6 +232,8 @@ def test_the_commands_speak_only_the_catalogue(tmp_path, monkeypatch, data_words
         app.check(app.CheckOptions(paths=[clean], reports=["nothing"], lang=PSEUDO)),
         app.check(app.CheckOptions(paths=["broken.yaml"], date=DATE, lang=PSEUDO)),  # input error
         app.check(app.CheckOptions(paths=[clean], changed_only="-x", lang=PSEUDO)),
+        app.check(app.CheckOptions(paths=[clean], rules=["broken_pack.yaml"], date=DATE,
+                                   lang=PSEUDO)),                                    # rule pack
         app.baseline_create(app.BaselineOptions(paths=[clean], output="b.json", date=DATE,
                                                 lang=PSEUDO)),                       # written
         app.dossier(app.DossierOptions(path=clean, output=str(tmp_path), date=DATE,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from ... import durations
+from ...i18n import said
 from ..conditions import Emitter, absent, combine, negated
 from ..language import FieldTest, Test, kind_words
 from ..transforms import DATE, PlusDuration, with_default
@@ -22,13 +23,14 @@ DOC = """
 def parse(f: FieldTest) -> Test:
     op = f.key
     if f.ftype.kind != "date":
-        raise f.fail("%s measures time from a date, but %s is %s"
-                     % (op, f.path, kind_words(f.ftype)))
+        raise f.fail(said("rulelang.age_needs_date", op=op, path=str(f.path),
+                          type=kind_words(f.ftype)))
     d = durations.parse(f.arg)
     if d is None:
-        raise f.fail("%s takes a duration: %s" % (op, durations.describe_problem(f.arg)))
+        raise f.fail(said("rulelang.age_duration", op=op,
+                          problem=durations.describe_problem(f.arg)))
     if not d.whole:
-        raise f.fail("%s takes whole years, months, weeks and days (found %r)" % (op, f.arg))
+        raise f.fail(said("rulelang.age_whole", op=op, found=repr(f.arg)))
     return Test(f.path, f.ftype, op, d.text, f.default)
 
 

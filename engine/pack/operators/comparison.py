@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from ... import durations
+from ...i18n import said
 from ..conditions import DURABLE_CMP, FLIP, Emitter, negated
 from ..language import FieldTest, Ref, Test, date_literal, kind_words
 from ..transforms import of_value
@@ -27,12 +28,12 @@ def parse(f: FieldTest) -> Test:
         ref = f.parser.ref(arg, f.ypath, f.scope)
         left = scale is not None or ftype.numeric or ftype.kind in ("date", "duration")
         if not left:
-            raise f.fail("%s compares numbers, dates, durations or ranks, but %s is %s"
-                         % (op, path, kind_words(ftype)))
+            raise f.fail(said("rulelang.compare_kinds", op=op, path=str(path),
+                              type=kind_words(ftype)))
         if scale is None and ref.ftype.kind != ftype.kind and not \
                 (ref.ftype.numeric and ftype.numeric):
-            raise f.fail("cannot compare %s (%s) with %s (%s)" % (
-                path, kind_words(ftype), ref.path, kind_words(ref.ftype)))
+            raise f.fail(said("rulelang.cannot_compare", path=str(path), type=kind_words(ftype),
+                              other=str(ref.path), other_type=kind_words(ref.ftype)))
         return Test(path, ftype, op, ref, f.default, False, scale)
     if scale is not None:
         f.parser.literal_fits(arg, ftype, path, f.ypath, scale)
@@ -40,18 +41,18 @@ def parse(f: FieldTest) -> Test:
         if arg != "today":
             arg = date_literal(arg)
             if arg is None:
-                raise f.fail("%s on a date takes today or a date YYYY-MM-DD" % op)
+                raise f.fail(said("rulelang.compare_date", op=op))
     elif ftype.kind == "duration":
         d = durations.parse(arg)
         if d is None:
-            raise f.fail("%s on a duration takes a duration: %s"
-                         % (op, durations.describe_problem(arg)))
+            raise f.fail(said("rulelang.compare_duration", op=op,
+                              problem=durations.describe_problem(arg)))
         arg = d.text
     elif not ftype.numeric:
-        raise f.fail("%s: a numeric comparison needs a number field, but %s is %s"
-                     % (op, path, kind_words(ftype)))
+        raise f.fail(said("rulelang.compare_number_field", op=op, path=str(path),
+                          type=kind_words(ftype)))
     elif isinstance(arg, bool) or not isinstance(arg, (int, float)):
-        raise f.fail("%s takes a number, found %r" % (op, arg))
+        raise f.fail(said("rulelang.compare_number", op=op, found=repr(arg)))
     return Test(path, ftype, op, arg, f.default, False, scale)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from ...i18n import said
 from ..conditions import DURABLE_CMP, FLIP, Emitter
 from ..language import FieldTest, Test, kind_words
 from ..transforms import COUNT
@@ -20,12 +21,12 @@ COMPARISONS = ("lt", "le", "gt", "ge", "equals")
 
 def parse(f: FieldTest) -> Test:
     if f.ftype.kind != "array":
-        raise f.fail("count needs a list, but %s is %s" % (f.path, kind_words(f.ftype)))
+        raise f.fail(said("rulelang.count_list", path=str(f.path), type=kind_words(f.ftype)))
     if not isinstance(f.arg, dict) or len(f.arg) != 1:
-        raise f.fail("count takes one comparison such as {ge: 2}")
+        raise f.fail(said("rulelang.count_form"))
     (sub, n), = f.arg.items()
     if sub not in COMPARISONS or isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise f.fail("count takes lt, le, gt, ge or equals with a whole number")
+        raise f.fail(said("rulelang.count_number"))
     return Test(f.path, f.ftype, "count", (sub, n))
 
 

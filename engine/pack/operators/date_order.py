@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from ...i18n import said
 from ..conditions import DURABLE_CMP, FLIP, Emitter, date_number, negated
 from ..language import FieldTest, Test, date_literal, kind_words
 from ..transforms import of_value
@@ -20,18 +21,20 @@ DOC = """
 def parse(f: FieldTest) -> Test:
     op, arg = f.key, f.arg
     if f.ftype.kind != "date":
-        raise f.fail("%s compares dates, but %s is %s" % (op, f.path, kind_words(f.ftype)))
+        raise f.fail(said("rulelang.dates_only", op=op, path=str(f.path),
+                          type=kind_words(f.ftype)))
     if isinstance(arg, dict):
         ref = f.parser.ref(arg, f.ypath, f.scope)
         if ref.ftype.kind != "date" or ref.times is not None:
-            raise f.fail("%s compares with another date field {path: FIELD}, but %s is %s"
-                         % (op, ref.path, kind_words(ref.ftype)))
+            raise f.fail(said("rulelang.date_field", op=op, form="{path: FIELD}",
+                              path=str(ref.path),
+                              type=kind_words(ref.ftype)))
         # a comparison of two fields: compiled and explained as lt / gt
         return Test(f.path, f.ftype, "lt" if op == "before" else "gt", ref, f.default)
     if arg != "today":
         arg = date_literal(arg)
         if arg is None:
-            raise f.fail("%s takes today, a date YYYY-MM-DD or {path: FIELD}" % op)
+            raise f.fail(said("rulelang.date_value", op=op, form="{path: FIELD}"))
     return Test(f.path, f.ftype, op, arg, f.default)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from ...i18n import said
 from ..conditions import Emitter
 from ..language import FieldTest, Ref, Test
 from ..transforms import of_value
@@ -23,10 +24,10 @@ def parse(f: FieldTest) -> Test:
     if isinstance(f.arg, dict):
         ref = f.parser.ref(f.arg, f.ypath, f.scope)
         if ref.times is not None:
-            raise f.fail("times: applies to lt, le, gt and ge only")
+            raise f.fail(said("rulelang.times_only"))
         return Test(f.path, f.ftype, f.key, ref, f.default, f.normalised, f.scale)
     if isinstance(f.arg, list):
-        raise f.fail("%s takes one value; use in: for a list" % f.key)
+        raise f.fail(said("rulelang.one_value", op=f.key))
     f.parser.literal_fits(f.arg, f.ftype, f.path, f.ypath, f.scale, f.normalised)
     return Test(f.path, f.ftype, f.key, f.arg, f.default, f.normalised, f.scale)
 

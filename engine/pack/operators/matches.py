@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from ...i18n import said
 from ..conditions import Emitter, negated
-from ..language import FieldTest, Test
+from ..language import FieldTest, Test, did_you_mean
 from ..transforms import Matches
 
 ORDER = 40
@@ -24,12 +25,12 @@ def parse(f: FieldTest) -> Test:
         key = defs.lookup(defs.patterns, f.arg, pack)
         if key is None:
             hint = defs.hint(defs.patterns, f.arg, pack)
-            raise f.fail("unknown pattern %r%s" % (f.arg, " (did you mean %r?)" % hint
-                                                   if hint else ""))
+            raise f.fail(said("rulelang.unknown_pattern", name=repr(f.arg),
+                              hint=did_you_mean(hint)))
         pattern = defs.patterns[key]
     else:
         pattern = f.parser.regex(f.arg, f.ypath)
-    f.parser.need_text(f.ftype, f.path, f.ypath, "a regular expression")
+    f.parser.need_text(f.ftype, f.path, f.ypath, said("rulelang.a_regex"))
     return Test(f.path, f.ftype, "matches", pattern, f.default)
 
 
@@ -38,7 +39,7 @@ def parse_untyped(f: FieldTest) -> None:
     if f.key == "matches":
         f.parser.regex(f.arg, f.ypath)
     elif f.parser.defs.lookup(f.parser.defs.patterns, f.arg, f.parser.pack) is None:
-        raise f.fail("unknown pattern %r" % (f.arg,))
+        raise f.fail(said("rulelang.unknown_pattern", name=repr(f.arg), hint=""))
 
 
 def compile(e: Emitter, t: Test, neg: bool) -> Any:

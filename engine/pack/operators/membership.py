@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping, Tuple
 
+from ...i18n import said
 from ..conditions import Emitter, negated
 from ..language import FieldTest, Test
 from ..transforms import of_value
@@ -20,7 +21,7 @@ DOC = """
 
 def parse(f: FieldTest) -> Test:
     if not isinstance(f.arg, list) or not f.arg:
-        raise f.fail("%s takes a non-empty list of values" % f.key)
+        raise f.fail(said("rulelang.needs_values", op=f.key))
     for i, v in enumerate(f.arg):
         f.parser.literal_fits(v, f.ftype, f.path, "%s[%d]" % (f.ypath, i), f.scale, f.normalised)
     return Test(f.path, f.ftype, f.key, tuple(f.arg), f.default, f.normalised, f.scale)

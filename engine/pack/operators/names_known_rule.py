@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from ...i18n import said
 from ..conditions import Emitter, negated
 from ..language import FieldTest, Test
 from ..transforms import VALUE
@@ -24,7 +25,7 @@ def parse(f: FieldTest) -> Test:
         f.parser.need_text(f.ftype, f.path, f.ypath, f.key)
         return Test(f.path, f.ftype, f.key, ("waivable", arg["waivable"]))
     if not isinstance(arg, bool):
-        raise f.fail("names_known_rule: takes true, false or {waivable: true|false}")
+        raise f.fail(said("rulelang.names_known_rule", form="{waivable: true|false}"))
     f.parser.need_text(f.ftype, f.path, f.ypath, f.key)
     return Test(f.path, f.ftype, f.key, arg)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 
-from ..language import FieldTest, Test
+from ...i18n import said
+from ..language import FieldTest, Test, did_you_mean
 from . import membership
 
 ORDER = 100
@@ -29,25 +30,27 @@ def parse(f: FieldTest) -> Test:
     if isinstance(arg, dict):
         extra = set(arg) - {"data", "status"}
         if "data" not in arg or extra:
-            raise f.fail("on_list takes a data set name, or {data: NAME, status: S}")
+            raise f.fail(said("rulelang.on_list_form", form="{data: NAME, status: S}"))
         name, status = arg["data"], arg.get("status")
     else:
         name = arg
     ds = data.get(name) if isinstance(name, str) else None
     if ds is None:
         hint = difflib.get_close_matches(str(name), list(data), n=1)
-        raise f.fail("unknown data set %r%s" % (
-            name, " (did you mean %r?)" % hint[0] if hint else
-            " (loaded: %s)" % (", ".join(sorted(data)) or "none")))
+        raise f.fail(said("rulelang.unknown_data", name=repr(name),
+                          hint=did_you_mean(hint[0]) if hint else said(
+                              "rulelang.loaded", names=", ".join(sorted(data))
+                              or said("rulelang.none"))))
     if status is not None and status not in ds.statuses():
-        raise f.parser.fail(f.ypath + ".status", "%r is not a status in data set %s (%s)"
-                            % (status, name, ", ".join(ds.statuses()) or "none"))
+        raise f.parser.fail(f.ypath + ".status", said(
+            "rulelang.unknown_status", status=repr(status), name=name,
+            statuses=", ".join(ds.statuses()) or said("rulelang.none")))
     f.parser.need_text(f.ftype, f.path, f.ypath, "on_list")
     if f.ftype.enum:
-        raise f.fail("on_list applies to free text, but %s is one of %s"
-                     % (f.path, ", ".join(f.ftype.enum)))
+        raise f.fail(said("rulelang.on_list_enum", path=str(f.path),
+                          values=", ".join(f.ftype.enum)))
     values = ds.names(status)
     if not values:
-        raise f.fail("data set %s has no items%s" % (
-            name, "" if status is None else " of status %s" % status))
+        raise f.fail(said("rulelang.data_empty", name=name) if status is None else
+                     said("rulelang.data_empty_status", name=name, status=status))
     return Test(f.path, f.ftype, "in", values, f.default, True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
+from ...i18n import said
 from ..conditions import FALSE, TRUE, Emitter, absent, present
 from ..language import FieldTest, Test
 from ..transforms import VALUE
@@ -20,7 +21,7 @@ DOC = """
 
 def parse(f: FieldTest) -> Test:
     if not isinstance(f.arg, bool):
-        raise f.fail("%s: takes true or false" % f.key)
+        raise f.fail(said("rulelang.true_or_false", op=f.key))
     op = f.key if f.arg else ("missing" if f.key == "present" else "present")
     return Test(f.path, f.ftype, op, None, f.default)
 
