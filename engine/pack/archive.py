@@ -13,13 +13,20 @@ import zlib
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator, List, Optional, Tuple
 
+from ..i18n import Text, said, text_of
+
 MAX_MEMBERS = 10_000
 MAX_TOTAL_BYTES = 100 * 1024 * 1024      # uncompressed
 _CHUNK = 1 << 16
 
 
 class ArchiveError(Exception):
-    """An archive that is refused: the message names the archive and the member."""
+    """An archive that is refused: the message names the archive and the member.  str() is it
+    in English, `message` the catalogue message to show in the user's language."""
+
+    def __init__(self, message: Text) -> None:
+        self.message = message
+        super().__init__(text_of(message))
 
 
 @dataclass(frozen=True)
@@ -31,13 +38,12 @@ class Limits:
 def _safe_name(archive: str, name: str) -> List[str]:
     """The member's path parts, or ArchiveError when it could leave the destination."""
     if "\0" in name or "\\" in name:
-        raise ArchiveError("%s: member %r: a name with NUL or a backslash is refused"
-                           % (archive, name))
+        raise ArchiveError(said("archive.bad_name", archive=archive, member=repr(name)))
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise ArchiveError("%s: member %r: an absolute path is refused" % (archive, name))
+        raise ArchiveError(said("archive.absolute", archive=archive, member=repr(name)))
     parts = [p for p in name.split("/") if p not in ("", ".")]
     if ".." in parts:
-        raise ArchiveError("%s: member %r: a path with '..' is refused" % (archive, name))
+        raise ArchiveError(said("archive.dotdot", archive=archive, member=repr(name)))
     return parts
 
 
@@ -50,8 +56,8 @@ def _members(archive: str, shown: str) -> Iterator[Tuple[List[str], bool, int, B
                 parts = _safe_name(shown, info.filename)
                 kind = stat.S_IFMT(info.external_attr >> 16)   # 0: permissions only
                 if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
-                    raise ArchiveError("%s: member %r: links and special files are refused"
-                                       % (shown, info.filename))
+                    raise ArchiveError(said("archive.zip_special", archive=shown,
+                                             member=repr(info.filename)))
                 is_dir = info.is_dir()
                 yield parts, is_dir, info.file_size, (None if is_dir else z.open(info))
         return
@@ -59,10 +65,9 @@ def _members(archive: str, shown: str) -> Iterator[Tuple[List[str], bool, int, B
         for info in t:
             parts = _safe_name(shown, info.name)
             if info.issym() or info.islnk():
-                raise ArchiveError("%s: member %r: a link is refused" % (shown, info.name))
+                raise ArchiveError(said("archive.link", archive=shown, member=repr(info.name)))
             if not (info.isreg() or info.isdir()):
-                raise ArchiveError("%s: member %r: a device, FIFO or other special file is "
-                                   "refused" % (shown, info.name))
+                raise ArchiveError(said("archive.special", archive=shown, member=repr(info.name)))
             yield parts, info.isdir(), info.size, (None if info.isdir()
                                                    else t.extractfile(info))
 
@@ -79,12 +84,11 @@ def extract(archive: str, dest: str, shown: Optional[str] = None,
         for parts, is_dir, size, fh in _members(archive, shown):
             count += 1
             if count > limits.members:
-                raise ArchiveError("%s: more than %d members; a pack archive holds at most %d"
-                                   % (shown, limits.members, limits.members))
+                raise ArchiveError(said("archive.members", archive=shown, limit=limits.members))
             total += max(size, 0)
             if total > limits.total_bytes:
-                raise ArchiveError("%s: more than %d bytes when extracted (the limit)"
-                                   % (shown, limits.total_bytes))
+                raise ArchiveError(said("archive.bytes", archive=shown,
+                                        limit=limits.total_bytes))
             if not parts:
                 continue
             if is_dir:
@@ -96,7 +100,7 @@ def extract(archive: str, dest: str, shown: Optional[str] = None,
             NotImplementedError, zlib.error) as e:   # damaged, encrypted, unknown compression
         if isinstance(e, ArchiveError):
             raise
-        raise ArchiveError("%s: not a readable .tar.gz or .zip archive (%s)" % (shown, e))
+        raise ArchiveError(said("archive.unreadable", archive=shown, error=str(e)))
     _strip_single_top(dest)
 
 
@@ -105,8 +109,7 @@ def _write(dest: str, parts: List[str], fh: BinaryIO, shown: str, limits: Limits
     target = os.path.join(dest, *parts)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     if not os.path.realpath(target).startswith(os.path.realpath(dest) + os.sep):
-        raise ArchiveError("%s: member %r would be written outside the pack"
-                           % (shown, "/".join(parts)))
+        raise ArchiveError(said("archive.outside", archive=shown, member=repr("/".join(parts))))
     written = before
     with open(target, "xb") as out:   # x: a second member of the same name is refused
         while True:
@@ -115,8 +118,8 @@ def _write(dest: str, parts: List[str], fh: BinaryIO, shown: str, limits: Limits
                 break
             written += len(chunk)
             if written > limits.total_bytes:   # a header that lied about the size
-                raise ArchiveError("%s: more than %d bytes when extracted (the limit)"
-                                   % (shown, limits.total_bytes))
+                raise ArchiveError(said("archive.bytes", archive=shown,
+                                        limit=limits.total_bytes))
             out.write(chunk)
 
 

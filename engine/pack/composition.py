@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ..errors import InputError, Problem
+from ..i18n import said
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.loader import DEFAULT_LIMITS, Limits
 from .manifest import Manifest, Selection, has_manifest, load_manifest
@@ -71,8 +72,8 @@ def plan(paths: Sequence[str], known: Mapping[str, str] = {}, limits: Limits = D
         have = out.packs.get(name)
         if have is not None:
             if os.path.realpath(have.folder) != real:
-                problems.append(where or Problem(folder, "pack %r is also loaded from %s"
-                                                 % (name, have.folder)))
+                problems.append(where or Problem.of(folder, said(
+                    "composition.loaded_twice", name=repr(name), folder=have.folder)))
                 return None
             have.given = have.given or given
             return have
@@ -83,17 +84,19 @@ def plan(paths: Sequence[str], known: Mapping[str, str] = {}, limits: Limits = D
         return planned
 
     def visit(folder: str, manifest: Manifest, given: bool, stack: Tuple[str, ...]) -> None:
-        where = Problem(manifest.file, "pack %r is also loaded from %s" % (
-            manifest.name, out.packs[manifest.name].folder if manifest.name in out.packs
-            else ""), *manifest.position("name"), "name")
+        where = Problem.of(manifest.file, said(
+            "composition.loaded_twice", name=repr(manifest.name),
+            folder=out.packs[manifest.name].folder if manifest.name in out.packs else ""),
+            *manifest.position("name"), "name")
         first = manifest.name not in out.packs
         planned = add(manifest.name, folder, manifest, given, where)
         if planned is None or not first:
             return
         for e in manifest.extends:
             if e.pack in stack or e.pack == manifest.name:
-                problems.append(manifest.problem("extends %r makes a cycle (%s)" % (
-                    e.pack, " -> ".join(stack + (manifest.name, e.pack))), e.ypath + ".pack"))
+                problems.append(manifest.problem(said(
+                    "composition.cycle", pack=repr(e.pack),
+                    chain=" -> ".join(stack + (manifest.name, e.pack))), e.ypath + ".pack"))
                 continue
             target = _extended(e.pack, out, known, bundled, manifest, e.ypath, problems, limits,
                                version)
@@ -142,8 +145,8 @@ def _extended(name: str, out: LoadPlan, known: Mapping[str, str], bundled: str,
     folder = known.get(name)
     if folder is None:
         problems.append(manifest.problem(
-            "pack %r extends %r, which is not loaded: add it to packs: in .idm.yaml (then run "
-            "`idm packs lock`) or name it with --rules" % (manifest.name, name), ypath + ".pack"))
+            said("composition.not_loaded", name=repr(manifest.name), pack=repr(name)),
+            ypath + ".pack"))
         return None
     try:
         found = load_manifest(folder, limits, version)
@@ -151,8 +154,9 @@ def _extended(name: str, out: LoadPlan, known: Mapping[str, str], bundled: str,
         problems.append(e.problem)
         return None
     if found.name != name:
-        problems.append(manifest.problem("pack %r was expected in %s, which holds pack %r"
-                                         % (name, folder, found.name), ypath + ".pack"))
+        problems.append(manifest.problem(said("composition.other_pack", name=repr(name),
+                                              folder=folder, found=repr(found.name)),
+                                         ypath + ".pack"))
         return None
     return folder, found
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 from ..errors import InputError, Problem
+from ..i18n import Said, said
 from ..inputs.discovery import display_name
 from ..inputs.loader import load_file
 
@@ -41,25 +42,26 @@ def read_lock(path: str) -> List[LockEntry]:
     doc = load_file(path, display=shown)
     data = doc.data
 
-    def bad(message: str, ypath: str = "") -> InputError:
+    def bad(message: Said, ypath: str = "") -> InputError:
         line, col = doc.position(ypath) if ypath else (1, 1)
-        return InputError(Problem(shown, message + "; run `idm packs lock` to write it again",
-                                  line, col, ypath))
+        return InputError(Problem.of(shown, said("lock.write_again", problem=message),
+                                     line, col, ypath))
 
     if not isinstance(data, dict) or data.get("kind") != "PackLock" or \
             data.get("apiVersion") != "idm/v2":
-        raise bad("not a pack lock (apiVersion: idm/v2, kind: PackLock)")
+        raise bad(said("lock.not_a_lock"))
     out = []
     for i, raw in enumerate(data.get("packs") or []):
         ypath = "packs[%d]" % i
         if not isinstance(raw, dict):
-            raise bad("expected a mapping", ypath)
+            raise bad(said("lock.not_a_mapping"), ypath)
         for key in ("name", "version", "source", "digest"):
             if not isinstance(raw.get(key), str) or not raw[key]:
-                raise bad("%s is missing" % key, "%s.%s" % (ypath, key))
+                raise bad(said("lock.missing", key=key), "%s.%s" % (ypath, key))
         unknown = sorted(set(raw) - set(_KEYS))
         if unknown:
-            raise bad("unknown field %r" % unknown[0], "%s.%s" % (ypath, unknown[0]))
+            raise bad(said("lock.unknown_field", key=repr(unknown[0])),
+                      "%s.%s" % (ypath, unknown[0]))
         out.append(LockEntry(raw["name"], str(raw["version"]), raw["source"], raw["digest"],
                              _opt(raw.get("ref")), _opt(raw.get("commit")),
                              doc.position(ypath)[0]))

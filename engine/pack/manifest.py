@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..errors import InputError, Problem
+from ..i18n import Text, said
 from ..inputs import validate
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
@@ -56,9 +57,9 @@ class Manifest:
     def position(self, ypath: str) -> Tuple[Optional[int], Optional[int]]:
         return self.doc.position(ypath) if self.doc is not None else (None, None)
 
-    def problem(self, message: str, ypath: str) -> Problem:
+    def problem(self, message: Text, ypath: str) -> Problem:
         line, col = self.position(ypath)
-        return Problem(self.file, message, line, col, ypath)
+        return Problem.of(self.file, message, line, col, ypath)
 
 
 _KIND_PACK = re.compile(rb"^kind:[ \t]*[\"']?Pack[\"']?[ \t]*(#.*)?$", re.MULTILINE)
@@ -94,8 +95,7 @@ def load_manifest(folder: str, limits: Limits = DEFAULT_LIMITS,
     shown = display_name(path)
     doc = load_file(path, limits, display=shown)
     if not isinstance(doc.data, dict):
-        raise InputError(Problem(shown, "a pack manifest is a mapping with apiVersion, kind: "
-                                 "Pack, name and version", 1, 1))
+        raise InputError(Problem.of(shown, said("manifest.not_a_mapping"), 1, 1))
     problems = validate.problems(doc, "pack")
     if problems:
         raise InputError(problems[0])
@@ -105,8 +105,8 @@ def load_manifest(folder: str, limits: Limits = DEFAULT_LIMITS,
         ypath = "extends[%d]" % i
         if "include" in raw and "exclude" in raw:
             line, col = doc.position(ypath + ".exclude")
-            raise InputError(Problem(shown, "give include: or exclude:, not both", line, col,
-                                     ypath + ".exclude"))
+            raise InputError(Problem.of(shown, said("manifest.include_exclude"), line, col,
+                                        ypath + ".exclude"))
         extends.append(Extends(str(raw["pack"]), Selection(tuple(raw.get("include") or ()),
                                                            tuple(raw.get("exclude") or ())),
                                ypath))
@@ -117,11 +117,12 @@ def load_manifest(folder: str, limits: Limits = DEFAULT_LIMITS,
         license=data.get("license"), extends=tuple(extends), params=dict(data.get("params") or {}),
         fields=list(data.get("fields") or []), doc=doc)
     if manifest.name == BUNDLED_PACK:
-        raise InputError(manifest.problem("the name %r is the bundled pack's; choose another"
-                                          % BUNDLED_PACK, "name"))
+        raise InputError(manifest.problem(said("manifest.bundled_name", name=repr(BUNDLED_PACK)),
+                                          "name"))
     for i, e in enumerate(manifest.extends):
         if e.pack == manifest.name:
-            raise InputError(manifest.problem("a pack cannot extend itself", e.ypath + ".pack"))
+            raise InputError(manifest.problem(said("manifest.extends_itself"),
+                                              e.ypath + ".pack"))
     check_requires(manifest, idm_version)
     return manifest
 
@@ -137,10 +138,9 @@ def check_requires(manifest: Manifest, idm_version: Optional[str] = None) -> Non
     try:
         spec = SpecifierSet(manifest.requires)
     except InvalidSpecifier:
-        raise InputError(manifest.problem("%r is not a version specifier such as \">=0.3,<1\""
-                                          % manifest.requires, "requires.idm"))
+        raise InputError(manifest.problem(said("manifest.bad_specifier",
+                                               spec=repr(manifest.requires)), "requires.idm"))
     if not spec.contains(Version(idm_version), prereleases=True):
         raise InputError(manifest.problem(
-            "pack %s %s requires idm %s; this is idm %s" % (manifest.name, manifest.version,
-                                                            manifest.requires, idm_version),
-            "requires.idm"))
+            said("manifest.requires", name=manifest.name, version=manifest.version,
+                 requires=manifest.requires, idm=idm_version), "requires.idm"))

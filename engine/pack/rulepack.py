@@ -475,8 +475,8 @@ def _manifest_elsewhere(doc: Document, plan: "composition.LoadPlan") -> List[Pro
             os.path.basename(doc.file) == MANIFEST:
         return []
     line, col = doc.position("kind")
-    return [Problem(doc.file, "a pack manifest is read from its pack's folder: name the folder, "
-                    "not the file, and call the file %s" % MANIFEST, line, col, "kind")]
+    return [Problem.of(doc.file, said("pack.manifest_elsewhere", file=MANIFEST), line, col,
+                       "kind")]
 
 
 def _belongs(doc: Document, plan: "composition.LoadPlan") -> List[Problem]:
@@ -490,10 +490,10 @@ def _belongs(doc: Document, plan: "composition.LoadPlan") -> List[Problem]:
         return []
     if name != planned.name:
         line, col = doc.position("name")
-        return [Problem(doc.file, "name %r differs from the pack's name %r (%s); a file of a "
-                        "pack has its name or none" % (name, planned.name,
-                                                        planned.manifest.file),
-                        line, col, "name")]
+        return [Problem.of(doc.file, said("pack.other_name", name=repr(name),
+                                           pack=repr(planned.name),
+                                           manifest=planned.manifest.file),
+                           line, col, "name")]
     return []
 
 
@@ -518,10 +518,10 @@ def _dropped(plan: "composition.LoadPlan", packs: List[Document], problems: List
     for file, ypath, replaced, pack in bad:
         doc = next(d for d in packs if d.file == file)
         line, col = doc.position(ypath + ".replaces")
-        problems.append(Problem(file, "replaces %r, but no pack that %s extends defines it"
-                                % (replaced, "pack %r" % pack if pack else "this file (a file "
-                                   "without a pack.yaml extends nothing)"),
-                                line, col, ypath + ".replaces"))
+        problems.append(Problem.of(file, said(
+            "pack.replaces_nothing", rule=repr(replaced),
+            what=said("pack.replaces_pack", pack=repr(pack)) if pack
+            else said("pack.replaces_file")), line, col, ypath + ".replaces"))
     return dropped
 
 

@@ -67,7 +67,7 @@ def _extract(path: str, dest: str, shown: str) -> None:
     try:
         archive.extract(path, dest, shown)
     except archive.ArchiveError as e:
-        raise SourceError(str(e))
+        raise SourceError(e.message)
 
 
 def _download(url: str, work: str) -> str:
