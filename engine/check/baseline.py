@@ -12,7 +12,7 @@ import json
 from typing import Any, FrozenSet, List, Optional, Sequence, Tuple
 
 from ..errors import InputError
-from ..i18n import said
+from ..i18n import Said, Text, said
 from ..inputs.loader import read_bytes
 from ..model import Finding
 
@@ -34,20 +34,33 @@ def load_baseline(path: str, display: str = "", max_bytes: int = BASELINE_LIMIT)
     try:
         raw = read_bytes(path, name, max_bytes)
     except InputError as e:
-        message = e.problem.message.replace("--max-file-size", "--max-baseline-size")
-        if message == "no such file or directory":
-            message = "no such file"
-        raise InputError.at(name, "baseline: " + message)
+        raise InputError.at(name, said("baseline.problem", problem=_unreadable(e)))
     if len(raw) > max_bytes:
-        raise InputError.at(name, "baseline: larger than the limit of %d bytes (raise it with "
-                            "--max-baseline-size)" % max_bytes)
+        raise InputError.at(name, said("baseline.problem", problem=said(
+            "baseline.larger", limit=max_bytes)))
     try:
         report = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as e:
-        raise InputError.at(name, "baseline: not JSON: %s" % e)
+        raise InputError.at(name, said("baseline.problem", problem=said(
+            "baseline.not_json", error=str(e))))
     except RecursionError:
         raise InputError.at(name, said("baseline.too_deep", not_a_report=_NOT_A_REPORT))
     return frozenset(_keys(report, name))
+
+
+# Reading the file failed: the loader's words, but the baseline's size option and "no such file".
+_BASELINE_WORDS = {"input.no_such_file_or_directory": "baseline.no_such_file",
+                   "input.too_large": "baseline.file_too_large",
+                   "input.over_limit": "baseline.over_limit"}
+
+
+def _unreadable(error: InputError) -> Text:
+    found = error.problem.said
+    if found is None:
+        return error.problem.message
+    if found.key in _BASELINE_WORDS:
+        return Said(_BASELINE_WORDS[found.key], found.values, found.count)
+    return found
 
 
 def _keys(report: Any, name: str) -> List[Key]:

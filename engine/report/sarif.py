@@ -21,6 +21,7 @@ from typing import Any, Dict, Iterable, List, Optional, TextIO, Tuple
 from urllib.parse import quote
 
 from ..errors import Problem
+from ..i18n import said
 from ..model import Finding, Rule, RunResult, Severity
 from . import labels
 from .options import ReportOptions
@@ -117,12 +118,14 @@ def _log(result: RunResult, lang: str, options: ReportOptions, root: str,
     })
     dropped = selection.total - selection.kept
     if dropped:
-        note = ("%d of %d results left out to stay within the limit of %d results per run "
-                "(--sarif-max-results); errors were kept first. The JSON report has them all."
-                % (dropped, selection.total, options.sarif_max_results))
+        # The run's property is in English, as all of SARIF's properties; the notice on stderr
+        # is in the report's language.
+        said_dropped = said("sarif.dropped", dropped=dropped, total=selection.total,
+                            limit=options.sarif_max_results)
+        note = said_dropped.text("en")
         run["properties"].update({"resultsTotal": selection.total, "resultsDropped": dropped,
                                   "resultsLimit": options.sarif_max_results, "note": note})
-        options.notices.append("idm: SARIF: " + note)
+        options.notices.append(said("sarif.notice", note=said_dropped).text(lang))
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
