@@ -622,8 +622,7 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
         if isinstance(fe, dict):
             path, ftype = parser.path(fe["entries"], ypath + ".for_each.entries", Scope())
             if ftype.kind != "object" or ftype.free_keys is None:
-                raise parser.fail(ypath + ".for_each.entries", "entries: needs a mapping with free "
-                                  "keys such as maturity.target")
+                raise parser.fail(ypath + ".for_each.entries", said("rulelang.entries"))
             for_each.append(("entries", path))
             scope.vars["item"] = ("{entries}" + str(path), ftype.free_keys)
         else:
@@ -631,7 +630,7 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
                 yp = ypath + ".for_each" + ("" if isinstance(fe, str) else "[%d]" % i)
                 path, ftype, nested = parser.list_path(p, yp)
                 if ftype.kind != "array":
-                    raise parser.fail(yp, "for_each needs a list, but %s is not one" % p)
+                    raise parser.fail(yp, said("rulelang.for_each_not_list", path=str(p)))
                 for_each.append(("nested" if nested else "list", path))
                 if "item" not in scope.vars:
                     scope.vars["item"] = (str(path), ftype.item)
@@ -647,13 +646,12 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     elif "pairs" in portfolio:
         pairs = _pairs(parser, portfolio["pairs"], ypath + ".portfolio.pairs", params)
         if "when" in raw:
-            raise parser.fail(ypath + ".when", "a pairs rule states its condition under "
-                              "portfolio.pairs (where, same, differ, share_none)")
+            raise parser.fail(ypath + ".when", said("rulelang.pairs_when"))
         if pairs.for_each is not None:
             scope.vars["item"] = (str(pairs.for_each), pairs.item_type)
     else:
         if "when" not in raw:
-            raise parser.fail(ypath, "rule %s has no condition (when:)" % rule.id)
+            raise parser.fail(ypath, said("rulelang.no_when", rule=rule.id))
         try:
             when = parser.condition(raw["when"], ypath + ".when", scope)
             for list_path, item_type in other_items:   # every listed list must fit the condition
@@ -664,8 +662,7 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
             failed = e
     waives_nothing = bool(raw.get("waives_nothing", False))
     if waives_nothing and [p.parts for _, p in for_each] != [EXCEPTIONS_PATH]:
-        raise parser.fail(ypath + ".waives_nothing", "waives_nothing: applies to a rule with "
-                          "for_each: principles.exceptions only")
+        raise parser.fail(ypath + ".waives_nothing", said("rulelang.waives_nothing"))
     target = _target(parser, raw.get("at"), ypath + ".at", scope, when, profiles, rule,
                      bool(for_each) or (pairs is not None and pairs.for_each is not None),
                      aggregate is not None)
@@ -686,8 +683,7 @@ def _once(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any],
     """`once: {when: C, at: P}` beside `for_each`: a second, document-level condition of the
     same rule ("per item ..., and once per initiative ..."), reported at P."""
     if not per_item:
-        raise parser.fail(ypath, "once: belongs to a rule with for_each (a rule without it is "
-                          "already evaluated once per initiative)")
+        raise parser.fail(ypath, said("rulelang.once"))
     scope = Scope(params=params)
     when = parser.condition(raw["when"], ypath + ".when", scope)
     return Once(when, Target(parser.path(raw["at"], ypath + ".at", scope)[0]),
@@ -705,8 +701,7 @@ def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[No
             return Target(None, paths, first_missing=True)
         if per_item:
             return Target(parser.path("item", ypath, scope)[0])
-        raise parser.fail(ypath.rsplit(".", 1)[0], "rule %s needs at: (where its finding points)"
-                          % rule.id)
+        raise parser.fail(ypath.rsplit(".", 1)[0], said("rulelang.no_at", rule=rule.id))
     if isinstance(at, str):
         return Target(parser.path(at, ypath, scope)[0])
     if "first_missing" in at:
@@ -725,7 +720,7 @@ def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str,
     if "for_each" in raw:
         fe, ftype = parser.path(raw["for_each"], ypath + ".for_each", Scope())
         if ftype.kind != "array":
-            raise parser.fail(ypath + ".for_each", "for_each needs a list")
+            raise parser.fail(ypath + ".for_each", said("rulelang.for_each_list"))
         item_type = ftype.item
         scope.vars["item"] = (str(fe), ftype.item)
     where = parser.condition(raw["where"], ypath + ".where", scope) if "where" in raw else None
@@ -735,8 +730,9 @@ def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str,
             return None, False
         path, ftype = parser.path(raw[name]["path"], "%s.%s.path" % (ypath, name), scope)
         if ftype.kind in ("array", "object"):
-            raise parser.fail("%s.%s.path" % (ypath, name), "%s compares single values; %s is "
-                              "a %s" % (name, path, "list" if ftype.kind == "array" else "mapping"))
+            raise parser.fail("%s.%s.path" % (ypath, name), said(
+                "rulelang.pairs_list" if ftype.kind == "array" else "rulelang.pairs_mapping",
+                name=name, path=str(path)))
         kinds[name] = ftype.kind
         return path, bool(raw[name].get("normalised", False))
 
@@ -749,7 +745,7 @@ def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str,
         sn = raw["share_none"]
         share_list, ltype = parser.path(sn["in"], ypath + ".share_none.in", Scope())
         if ltype.kind != "array":
-            raise parser.fail(ypath + ".share_none.in", "share_none.in needs a list")
+            raise parser.fail(ypath + ".share_none.in", said("rulelang.share_none"))
         inner = Scope({"item": (str(share_list), ltype.item)})
         share_path, _ = parser.path(sn["path"], ypath + ".share_none.path", inner)
         share_n = bool(sn.get("normalised", False))
@@ -763,8 +759,8 @@ def _aggregate(parser: Parser, raw: Dict[str, Any], ypath: str) -> Aggregate:
     for name, p in sorted((raw.get("sum") or {}).items()):
         path, ftype = parser.path(p, "%s.sum.%s" % (ypath, name), Scope())
         if not ftype.numeric:
-            raise parser.fail("%s.sum.%s" % (ypath, name), "sum needs a number field; %s is not"
-                              % path)
+            raise parser.fail("%s.sum.%s" % (ypath, name), said("rulelang.sum_number",
+                                                                path=str(path)))
         sums.append((name, path))
     return Aggregate(select, raw.get("count"), tuple(sums))
 
@@ -773,7 +769,7 @@ def _parse_aggregate_when(parser: Parser, raw: Any, ypath: str, names: List[str]
                           params: Mapping[str, Any]) -> Node:
     """The condition of an aggregate rule reads the aggregate's own numbers, not an initiative."""
     if raw is None:
-        raise parser.fail(ypath, "an aggregate rule needs when: on its aggregate values")
+        raise parser.fail(ypath, said("rulelang.aggregate_when"))
     agg = FieldType("object", props=tuple((n, FieldType("number")) for n in names))
     scope = Scope({"aggregate": ("", agg)}, params)
     # Aggregate names are written bare (`path: members`); bind them through a pseudo variable.
