@@ -3,7 +3,6 @@ exit code, and how it loads the rule packs."""
 from __future__ import annotations
 
 import datetime as _dt
-import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence
 

@@ -17,7 +17,7 @@ from ..report.labels import heading_anchor
 from ..report.mdtext import inline
 from .explain import flow_yaml, localised, target_text
 from ..pack.params import in_force
-from .render import condition_lines, literal, sentence
+from .render import condition_lines, literal
 
 LIST_FORMATS = ("text", "json", "markdown")
 COLUMNS = ("id", "severity", "category", "domain", "title")

@@ -7,7 +7,6 @@ engine's, never a re-implementation.  Only the values shown are read from the do
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import yaml
@@ -16,13 +15,13 @@ from ..compile.compiler import compile_conditions
 from ..errors import Problem, escape_controls
 from ..i18n import catalogue, said
 from ..durable.evaluator import Evaluator
-from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test, Uncovered
+from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Ref, Test
 from ..compile.projection import MISSING, get, nested_items, present_entries, present_items
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..check.run import check
 from ..inputs.initiatives import load_initiatives
 from ..inputs.loader import DEFAULT_LIMITS, Limits
-from .render import condition_lines, node_words, outline, sentence
+from .render import condition_lines, node_words, sentence
 
 
 

@@ -7,16 +7,15 @@ module adds the warnings: rules without examples.
 """
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Set
 
 from ..errors import Problem
 from ..i18n import LANGS, Said, catalogue, said
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits
 from ..messages import placeholders as message_placeholders
 from ..pack.packcheck import TEXT_FIELDS
-from ..pack.rulepack import RuleSet, RuleSpec, load_documents, load_ruleset_collecting
+from ..pack.rulepack import RuleSpec, load_documents, load_ruleset_collecting
 
 
 

@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import (Any, Callable, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional,
-                    Set, Tuple)
+                    Tuple)
 
 from .. import durations
 from ..compile.compiler import AGGREGATE_KIND, HitKind, compile_aggregate

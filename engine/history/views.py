@@ -3,7 +3,7 @@ plain data (the renderers in render.py and the HTML report format it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from ..model import RunResult, SinceLast
 from . import compare, schema as t

@@ -283,10 +283,10 @@ class Parser:
             raise self.fail(ypath, said("rulelang.not_a_path", text=repr(text)))
         var = parts[0] if parts[0] in scope.vars else None
         if var is not None:
-            base_path, ftype = scope.vars[var]
+            _, ftype = scope.vars[var]
             rest = parts[1:]
         else:
-            ftype, base_path, rest = initiative_type(), "", parts
+            ftype, rest = initiative_type(), parts
         walked = var or ""
         nested = False
         for part in rest:

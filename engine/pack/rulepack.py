@@ -2,7 +2,6 @@
 condition tree.  Nothing is compiled here (compiler.py) and nothing is evaluated."""
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import json
 import math
@@ -16,11 +15,11 @@ from ..i18n import said
 from ..inputs import validate
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
-from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file, locate
+from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file
 from ..model import Reference, Rule, Severity
 from . import language, refdata
 from . import params as params_mod
-from .language import (All, Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
+from .language import (Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
 from . import composition
 from .manifest import MANIFEST, pack_text

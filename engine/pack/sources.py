@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import urllib.parse
 from dataclasses import dataclass
 from typing import Optional
 

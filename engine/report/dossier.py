@@ -10,14 +10,13 @@ HTML (printable on A4) or Markdown.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import os
-from typing import Any, Dict, List, Mapping, Optional, TextIO
+from typing import Any, Dict, List, Mapping, TextIO
 
 from ..i18n import catalogue
-from ..model import InitiativeResult, RunResult, Severity
+from ..model import InitiativeResult, RunResult
 from . import labels, mdtext
 from .exception_status import exception_status, exceptions_of
 from .html import SEVERITY_ICONS, Page, environment, texts
