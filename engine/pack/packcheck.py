@@ -25,6 +25,8 @@ def fillable(spec: Any) -> Set[str]:
         names.add("key")
     if spec.pairs is not None:
         names.add("others")
+    if spec.groups is not None:
+        names.add("count")
     if spec.aggregate is not None:
         names = set(spec.params) | {n for n, _ in spec.aggregate.sums}
         if spec.aggregate.count:

@@ -54,6 +54,9 @@ class Pairs:
     # values, so P10Y and P120M are the same duration.
     same_kind: str = ""
     differ_kind: str = ""
+    # A group rule (`portfolio.groups`) is this join counted per group: `same` is its key `by`,
+    # `count` what it counts ("initiatives" or "items"); empty for a pair rule.
+    count: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,11 @@ class RuleSpec:
     @property
     def id(self) -> str:
         return self.rule.id
+
+    @property
+    def groups(self) -> Optional[Pairs]:
+        """The join of a group rule (its `when` tests the group's count), else None."""
+        return self.pairs if self.pairs is not None and self.pairs.count else None
 
     def active_on(self, date: str) -> bool:
         return (self.valid_from is None or self.valid_from <= date) and \
@@ -648,6 +656,11 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
             raise parser.fail(ypath + ".when", said("rulelang.pairs_when"))
         if pairs.for_each is not None:
             scope.vars["item"] = (str(pairs.for_each), pairs.item_type)
+    elif "groups" in portfolio:
+        pairs = _groups(parser, portfolio["groups"], ypath + ".portfolio.groups", params)
+        when = _parse_group_when(parser, raw.get("when"), ypath + ".when", params)
+        if pairs.for_each is not None:
+            scope.vars["item"] = (str(pairs.for_each), pairs.item_type)
     else:
         if "when" not in raw:
             raise parser.fail(ypath, said("rulelang.no_when", rule=rule.id))
@@ -712,7 +725,10 @@ def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[No
     return Target(parser.path(at["path"], ypath + ".path", scope)[0], paths)
 
 
-def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]) -> Pairs:
+def _join_items(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]
+                ) -> Tuple[Optional[Path], FieldType, Scope, Optional[Node]]:
+    """The items a pair or group rule joins (`for_each`, else whole initiatives), the scope
+    that binds `item` to them, and their `where`."""
     scope = Scope(params=params)
     fe = None
     item_type = initiative_type()
@@ -723,21 +739,27 @@ def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str,
         item_type = ftype.item
         scope.vars["item"] = (str(fe), ftype.item)
     where = parser.condition(raw["where"], ypath + ".where", scope) if "where" in raw else None
+    return fe, item_type, scope, where
 
-    def key(name: str) -> Tuple[Optional[Path], bool]:
-        if name not in raw:
-            return None, False
-        path, ftype = parser.path(raw[name]["path"], "%s.%s.path" % (ypath, name), scope)
-        if ftype.kind in ("array", "object"):
-            raise parser.fail("%s.%s.path" % (ypath, name), said(
-                "rulelang.pairs_list" if ftype.kind == "array" else "rulelang.pairs_mapping",
-                name=name, path=str(path)))
-        kinds[name] = ftype.kind
-        return path, bool(raw[name].get("normalised", False))
 
-    kinds: Dict[str, str] = {}
-    same, same_n = key("same")
-    differ, differ_n = key("differ")
+def _join_key(parser: Parser, raw: Dict[str, Any], name: str, ypath: str, scope: Scope
+              ) -> Tuple[Optional[Path], bool, str]:
+    """A single value a join compares (`same`, `differ`, `by`): its path, whether it is
+    normalised, and its field type (values compare as values: durations by length)."""
+    if name not in raw:
+        return None, False, ""
+    path, ftype = parser.path(raw[name]["path"], "%s.%s.path" % (ypath, name), scope)
+    if ftype.kind in ("array", "object"):
+        raise parser.fail("%s.%s.path" % (ypath, name), said(
+            "rulelang.pairs_list" if ftype.kind == "array" else "rulelang.pairs_mapping",
+            name=name, path=str(path)))
+    return path, bool(raw[name].get("normalised", False)), ftype.kind
+
+
+def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]) -> Pairs:
+    fe, item_type, scope, where = _join_items(parser, raw, ypath, params)
+    same, same_n, same_kind = _join_key(parser, raw, "same", ypath, scope)
+    differ, differ_n, differ_kind = _join_key(parser, raw, "differ", ypath, scope)
     share_list = share_path = None
     share_n = False
     if "share_none" in raw:
@@ -749,7 +771,42 @@ def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str,
         share_path, _ = parser.path(sn["path"], ypath + ".share_none.path", inner)
         share_n = bool(sn.get("normalised", False))
     return Pairs(fe, item_type, where, same, same_n, differ, differ_n, share_list, share_path,
-                 share_n, kinds.get("same", ""), kinds.get("differ", ""))
+                 share_n, same_kind, differ_kind)
+
+
+GROUP_COUNTS = ("initiatives", "items")
+
+
+def _groups(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]
+            ) -> Pairs:
+    """`portfolio.groups`: the items (or initiatives) that satisfy `where`, grouped by the
+    value of `by`; the rule's `when` tests how many each group holds."""
+    fe, item_type, scope, where = _join_items(parser, raw, ypath, params)
+    by, by_n, by_kind = _join_key(parser, raw, "by", ypath, scope)
+    count = raw.get("count", "initiatives")
+    if count == "items" and fe is None:
+        raise parser.fail(ypath + ".count", said("rulelang.groups_items"))
+    return Pairs(fe, item_type, where, by, by_n, same_kind=by_kind, count=count)
+
+
+def _parse_group_when(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any]) -> Node:
+    """The condition of a group rule reads the group's `count` (and parameters), nothing of an
+    initiative: any other path is an error at its own line."""
+    if raw is None:
+        raise parser.fail(ypath, said("rulelang.groups_when"))
+
+    def check(node: Any, at: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "path" and isinstance(v, str) and v != "count":
+                    raise parser.fail("%s.path" % at, said("rulelang.groups_when_path", path=v))
+                check(v, "%s.%s" % (at, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                check(v, "%s[%d]" % (at, i))
+
+    check(raw, ypath)
+    return _parse_aggregate_when(parser, raw, ypath, ["count"], params)
 
 
 def _aggregate(parser: Parser, raw: Dict[str, Any], ypath: str) -> Aggregate:
