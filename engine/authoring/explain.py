@@ -61,7 +61,8 @@ def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
     out += ["", "%s:" % L["condition"]]
     out += ["  " + line for line in condition_lines(spec, lang, pats)]
     if spec.when is not None and spec.aggregate is None:
-        out += ["%s: %s" % (L["in_words"], sentence(spec.when, lang, pats))]
+        out += ["%s: %s" % (L["in_words"], sentence(spec.when, lang, pats).replace(
+            "aggregate.", ""))]     # a group rule's `count`
     if spec.aggregate is None:
         out += ["%s: %s" % (L["at"], target_text(spec, lang))]
     if r.references:
