@@ -177,3 +177,15 @@ def test_a_bad_group_rule_is_an_error_at_its_line(tmp_path, groups, when, messag
         load_ruleset([_pack(tmp_path, groups, when, at="title")])
     assert message in str(e.value)
     assert e.value.problem.line is not None
+
+
+def test_dates_are_grouped_as_dates_quoted_or_not(tmp_path):
+    docs = []
+    for k, expires in enumerate(("2027-06-30", "'2027-06-30'")):
+        docs.append({"id": "INI-%d" % k, "principles": {"exceptions": [yaml.safe_load(
+            "{rule: XYZ-001, justification: j, approved_by: b, expires: %s}" % expires)]}})
+    pack = _pack(tmp_path, "for_each: principles.exceptions\nby: {path: item.expires}\n"
+                           "count: items", at="item.expires")
+    found = _run(tmp_path, pack, docs)
+    assert [(i, m) for i, _, m, _ in found] == [("INI-0", "'30 June 2027': 2; INI-1"),
+                                                ("INI-1", "'30 June 2027': 2; INI-0")]
