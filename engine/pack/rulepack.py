@@ -646,6 +646,10 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     when: Optional[Node] = None
     failed: Optional[InputError] = None
     pairs = aggregate = None
+    forms = [f for f in ("pairs", "aggregate", "groups") if f in portfolio]
+    if len(forms) > 1:
+        raise parser.fail(ypath + ".portfolio", said("rulelang.portfolio_forms",
+                                                     forms=", ".join(forms)))
     if "aggregate" in portfolio:
         aggregate = _aggregate(parser, portfolio["aggregate"], ypath + ".portfolio.aggregate")
         names = ([aggregate.count] if aggregate.count else []) + [n for n, _ in aggregate.sums]

@@ -189,3 +189,14 @@ def test_dates_are_grouped_as_dates_quoted_or_not(tmp_path):
     found = _run(tmp_path, pack, docs)
     assert [(i, m) for i, _, m, _ in found] == [("INI-0", "'30 June 2027': 2; INI-1"),
                                                 ("INI-1", "'30 June 2027': 2; INI-0")]
+
+
+def test_a_rule_has_one_portfolio_form(tmp_path):
+    path = _pack(tmp_path, SUPPLIER % ("", "items"))
+    text = open(path, encoding="utf-8").read().replace(
+        "      groups:\n", "      pairs: {same: {path: title}}\n      groups:\n")
+    open(path, "w", encoding="utf-8").write(text)
+    with pytest.raises(InputError) as e:
+        load_ruleset([path])
+    assert "portfolio: takes one form of pairs, aggregate and groups, not pairs, groups" in \
+        str(e.value)
