@@ -7,8 +7,10 @@ sum.  Pair-rule sides are stored in buckets by a stable hash of their `same` val
 main process can join one bucket at a time: it codes that bucket's values as small integers and
 hands them to engine.durable.joins, which counts per group of equal `same` values, for each
 side, the initiatives it pairs with (linear in the group, never per pair) and lets
-durable_rules decide each side's finding.  Aggregates sum their members' values in Python and
-test the aggregate's condition in durable_rules.
+durable_rules decide each side's finding.  A group rule (`portfolio.groups`) is the same join
+with `by` as its `same` value: per group engine.durable.joins counts the initiatives or items,
+and durable_rules tests the rule's `when` on one fact holding that count.  Aggregates sum their
+members' values in Python and test the aggregate's condition in durable_rules.
 """
 from __future__ import annotations
 
@@ -188,7 +190,8 @@ class PortfolioInputs:
         rid = spec.rule.id
         join: Any = GroupJoin(spec, named)
         if spec.groups is not None:
-            assert ruleset is not None
+            if ruleset is None:
+                raise ValueError("a group rule's count is tested on its rule set and date")
             join = CountJoin(spec, compile_aggregate(spec, ruleset, date), ruleset.defs.scales,
                              named)
         try:
