@@ -94,6 +94,11 @@ def _param_value(value: object, words: object) -> str:
     return literal(value) if not isinstance(value, str) else value
 
 
+def rule_markdown(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
+    """A rule's section of the catalogue in Markdown, in `lang` (the editor's hover on its id)."""
+    return "\n".join(_rule_section(ruleset, spec, lang)).strip() + "\n"
+
+
 def _rule_section(ruleset: RuleSet, spec: RuleSpec, lang: str) -> List[str]:
     L = catalogue(lang).section("explain")  # noqa: N806
     r = spec.rule

@@ -84,8 +84,13 @@ class DocumentChecker:
         """The run result of these initiatives, as `engine.check.run.check` would give for
         files."""
         # Positions are unknown for generated documents; findings point at no line.
-        self._docs = [Document("%s#%d" % (file, i + 1) if len(docs) > 1 else file, data, {})
-                      for i, data in enumerate(docs)]
+        return self.check_documents([Document("%s#%d" % (file, i + 1) if len(docs) > 1 else file,
+                                              data, {}) for i, data in enumerate(docs)])
+
+    def check_documents(self, docs: Sequence[Document]) -> RunResult:
+        """The run result of parsed documents (with their positions), as for files: input
+        errors in `errors`, findings at their lines (the language server's diagnostics)."""
+        self._docs = list(docs)
         collect = self._checking.collector(len(docs), lambda i: self._docs[i].file)
         for i in range(len(docs)):
             collect(i, self._task(i))

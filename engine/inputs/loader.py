@@ -6,13 +6,15 @@ non-string keys, alias bombs and absurd nesting are input errors with a position
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as _dt
 import errno
 import functools
 import os
 import stat
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
 import yaml
 
@@ -308,9 +310,33 @@ def read_bytes(path: str, name: str, limit: int) -> bytes:
             os.close(fd)
 
 
+# The texts an editor holds but has not saved, by real path (`idm lsp`): what the language server
+# checks is what the user sees, and it never writes a file to get there.  A context variable, so
+# only the code run inside `reading_unsaved` sees them.
+_UNSAVED: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar("unsaved", default={})
+
+
+@contextlib.contextmanager
+def reading_unsaved(texts: Mapping[str, str]) -> Iterator[None]:
+    """Within the block, load_file reads a path of `texts` (real paths) from there, not disk."""
+    token = _UNSAVED.set({os.path.realpath(k): v for k, v in texts.items()})
+    try:
+        yield
+    finally:
+        _UNSAVED.reset(token)
+
+
 def load_file(path: str, limits: Limits = DEFAULT_LIMITS, display: Optional[str] = None,
               packaged: bool = False) -> Document:
     name = display or path
+    unsaved = _UNSAVED.get()
+    if unsaved:
+        text = unsaved.get(os.path.realpath(path))
+        if text is not None:
+            if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
+                raise InputError.at(name, said("input.too_large", size=len(text),
+                                               limit=limits.max_bytes))
+            return parse_yaml(name, text, limits, packaged)
     raw = read_bytes(path, name, limits.max_bytes)
     return parse_yaml(name, read_text(name, raw, limits), limits, packaged)
 
