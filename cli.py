@@ -496,6 +496,16 @@ def rules_docs(paths: Tuple[str, ...], output: str, lang: str, limits: Limits) -
 
 
 @main.command()
+@click.option("--lang", type=click.Choice(list(LANGS)), default=None,
+              help="Language of diagnostics and hovers. Default: the editor's locale, else en.")
+def lsp(lang: Optional[str]) -> None:
+    """The language server for editors, on standard input and output (docs/editors.md); needs
+    pip install 'idm[lsp]'."""
+    from idm.engine.app.lsp import LspOptions, lsp as run
+    _exit(run(LspOptions(lang, console=ClickConsole())))
+
+
+@main.command()
 @click.argument("rule_id")
 @rules_option
 @click.option("--initiative", metavar="FILE", help="Explain why the rule did or did not fire "

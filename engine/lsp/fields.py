@@ -112,7 +112,7 @@ class Place:
 def place_at(lines: Sequence[str], line: int, character: int) -> Place:
     """The place of the cursor at (`line`, `character`) (0-based) in a YAML block text."""
     current = lines[line] if 0 <= line < len(lines) else ""
-    before = current[:character]
+    before = current[:character].ljust(character)
     col, key, value_at = _indent(current)
     in_value = key is not None and 0 <= value_at - 1 <= character
     word = re.search(r"[\w.\-]*$", before)

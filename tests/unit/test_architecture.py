@@ -14,7 +14,7 @@ STAGES = {
     "__init__": 0, "errors": 0, "textnorm": 0, "i18n": 0, "model": 0, "durations": 0,
     "messages": 0, "dates": 0,
     "inputs": 1, "pack": 2, "compile": 3, "durable": 4, "check": 5, "report": 6, "history": 6,
-    "authoring": 7, "app": 8,
+    "authoring": 7, "app": 8, "lsp": 8,
 }
 
 
