@@ -332,11 +332,9 @@ def load_file(path: str, limits: Limits = DEFAULT_LIMITS, display: Optional[str]
     unsaved = _UNSAVED.get()
     if unsaved:
         text = unsaved.get(os.path.realpath(path))
-        if text is not None:
-            if len(text.encode("utf-8", "surrogatepass")) > limits.max_bytes:
-                raise InputError.at(name, said("input.too_large", size=len(text),
-                                               limit=limits.max_bytes))
-            return parse_yaml(name, text, limits, packaged)
+        if text is not None:   # as bytes read from disk: the same limits and encoding checks
+            raw = text.encode("utf-8", "surrogatepass")
+            return parse_yaml(name, read_text(name, raw, limits), limits, packaged)
     raw = read_bytes(path, name, limits.max_bytes)
     return parse_yaml(name, read_text(name, raw, limits), limits, packaged)
 

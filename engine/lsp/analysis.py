@@ -20,7 +20,8 @@ from ..authoring.examples import DocumentChecker
 from ..errors import InputError, Problem
 from ..i18n import Said
 from ..inputs.config import find_config, load_config
-from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, parse_yaml, reading_unsaved
+from ..inputs.loader import (DEFAULT_LIMITS, Document, Limits, parse_yaml, read_text,
+                             reading_unsaved)
 from ..model import Finding, RunResult
 from ..report import labels
 from ..report.options import DEFAULT_RULES_DOC_URL
@@ -176,8 +177,9 @@ def initiative_diagnostics(project: Project, path: str, text: str, lang: str = "
     """Every input error of the initiative `text` (saved at `path`) and every finding of the
     project's rules on it: what `idm check` would say about that file."""
     lines = text.splitlines() or [""]
-    try:
-        doc = parse_yaml(path, text, limits)
+    try:   # as bytes read from disk: the same limits and encoding checks
+        doc = parse_yaml(path, read_text(path, text.encode("utf-8", "surrogatepass"), limits),
+                         limits)
     except InputError as e:
         return [_from_problem(e.problem, lines, lang)]
     run = project.check(doc)      # validated as `idm check` does (declared fields included)
