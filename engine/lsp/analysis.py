@@ -245,9 +245,14 @@ def portfolio_diagnostics(project: Project, folder: str, lang: str = "en",
     from ..check.run import check
     run = check([folder], project.ruleset, project.date, None, limits, keep_documents=False,
                 spool_after=1 << 30)
+    rules = {s.id for s in project.ruleset.specs
+             if s.pairs is not None or s.aggregate is not None}
     out: Dict[str, List[Diag]] = {}
     texts: Dict[str, List[str]] = {}
-    for f in run.portfolio_findings:
+    # A pair or group rule's findings are placed on each initiative of the pair; an aggregate's
+    # on the portfolio (at the file its message names, if any).
+    found = [f for r in run.initiatives for f in r.findings if f.rule in rules]
+    for f in found + list(run.portfolio_findings):
         if not f.file or f.waived:
             continue
         real = os.path.realpath(f.file)

@@ -145,7 +145,7 @@ class IdmServer(LanguageServer):
         project = self.project_for(path)
         if not any(s.pairs is not None or s.aggregate is not None
                    for s in project.ruleset.specs):
-            return
+            return      # no portfolio rule: nothing to run across the workspace
         root = self.workspace.root_path or os.path.dirname(os.path.abspath(path))
         try:
             found = analysis.portfolio_diagnostics(project, root, self.lang)

@@ -240,3 +240,23 @@ async def test_completion_and_definition_in_a_pack(client, workspace):
         text_document=types.TextDocumentIdentifier(uri=uri),
         position=types.Position(line=8, character=10)))
     assert rule.uri == uri and rule.range.start.line == 8
+
+
+@pytest.mark.asyncio
+async def test_saving_runs_the_portfolio_rules_across_the_workspace(client, workspace):
+    os.remove(workspace / "typo.yaml")
+    text = open(os.path.join(FIXTURES, "typo.yaml"), encoding="utf-8").read() \
+        .replace("ownr:", "owner:")
+    (workspace / "a.yaml").write_text(text, encoding="utf-8")
+    (workspace / "b.yaml").write_text(text.replace("Digitaal aanvragen", "Tweede"),
+                                      encoding="utf-8")
+    uri = await _open(client, workspace / "a.yaml")
+    assert "POR-002" not in {d.code for d in client.diagnostics[uri]}   # not while typing
+    client.text_document_did_save(types.DidSaveTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    other = (workspace / "b.yaml").as_uri()
+    while "POR-002" not in {d.code for d in client.diagnostics.get(other, ())} or \
+            "POR-002" not in {d.code for d in client.diagnostics.get(uri, ())}:
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    duplicate = next(d for d in client.diagnostics[uri] if d.code == "POR-002")
+    assert duplicate.range.start.line == 2      # at the id
