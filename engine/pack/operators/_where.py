@@ -1,0 +1,85 @@
+"""The attribute test of reference data, `where: {attribute: A, OP: V}`, shared by `on_list`
+(a field value naming an item) and `data` (a named item): parsed and checked against the data
+set's declared attributes here; the items it selects are the data set's (refdata.select)."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, List, Optional, Tuple
+
+from ...i18n import said
+from ..language import Parser, Scope, did_you_mean
+from .. import refdata
+
+
+@dataclass(frozen=True)
+class Where:
+    attribute: str
+    op: str                         # one of refdata.WHERE_OPS
+    value: Any                      # a tuple for in / not_in
+    params: Tuple[Tuple[str, Any], ...] = ()
+
+
+def parse(parser: Parser, ds: "refdata.DataSet", raw: Any, ypath: str, scope: Scope) -> Where:
+    """`raw` (the mapping under `where:`) checked: a declared attribute, one comparison that
+    fits its type, values among its allowed ones."""
+    form = "{attribute: NAME, equals: VALUE}"
+    if not isinstance(raw, dict) or "attribute" not in raw:
+        raise parser.fail(ypath, said("refdata.where_form", form=form))
+    ops = [k for k in raw if k != "attribute"]
+    unknown = [k for k in ops if k not in refdata.WHERE_OPS]
+    if unknown:
+        hint = difflib.get_close_matches(unknown[0], refdata.WHERE_OPS, n=1)
+        raise parser.fail("%s.%s" % (ypath, unknown[0]), said(
+            "refdata.where_op", op=repr(unknown[0]), ops=", ".join(refdata.WHERE_OPS),
+            hint=did_you_mean(hint[0] if hint else None)))
+    if len(ops) != 1:
+        raise parser.fail(ypath, said("refdata.where_form", form=form))
+    name, op = raw["attribute"], ops[0]
+    attribute = ds.attribute(name) if isinstance(name, str) else None
+    if attribute is None:
+        names = [a.name for a in ds.attributes]
+        hint = difflib.get_close_matches(str(name), names, n=1)
+        raise parser.fail(ypath + ".attribute", said(
+            "refdata.unknown_attribute_of", name=repr(name), data=ds.name,
+            hint=did_you_mean(hint[0] if hint else None),
+            declared=", ".join(names) or said("rulelang.none")))
+    opath = "%s.%s" % (ypath, op)
+    used: List[Tuple[str, Any]] = []
+    value = parser.resolve_params(raw[op], opath, scope, used)
+    kind = attribute.kind
+    if op in refdata.ORDERING and (kind not in ("number", "date", "duration") or
+                                   (op in ("before", "after") and kind != "date")):
+        raise parser.fail(opath, said("refdata.where_order", op=op, name=repr(name),
+                                      type=attribute.expected()))
+    if op in ("in", "not_in"):
+        if not isinstance(value, list) or not value:
+            raise parser.fail(opath, said("rulelang.needs_values", op=op))
+        for i, v in enumerate(value):
+            _fits(parser, attribute, v, "%s[%d]" % (opath, i))
+        value = tuple(refdata.plain(v) for v in value)
+    else:
+        _fits(parser, attribute, value, opath)
+        value = refdata.plain(value)
+    return Where(name, op, value, tuple((n, tuple(v) if isinstance(v, list) else v)
+                                        for n, v in used))
+
+
+def _fits(parser: Parser, attribute: "refdata.Attribute", value: Any, ypath: str) -> None:
+    if attribute.problem(value) is None:
+        return
+    hint: Optional[str] = None
+    if attribute.enum:
+        close = difflib.get_close_matches(str(value), [str(v) for v in attribute.enum], n=1)
+        hint = close[0] if close else None
+    raise parser.fail(ypath, said("refdata.bad_value", value=repr(refdata.plain(value)),
+                                  name=repr(attribute.name), expected=attribute.expected(),
+                                  hint=did_you_mean(hint)))
+
+
+def words(where: Optional[Where], w: Any, literal: Any) -> str:
+    """The attribute test in words (" where status equals 'verplicht'"), or nothing."""
+    if where is None:
+        return ""
+    text = w[where.op].format(p=where.attribute, v=literal(where.value))
+    return w["on_list_where"].format(t=text)
