@@ -18,10 +18,9 @@ from typing import Any, Dict, List, Optional, Tuple
 from .. import durations
 from ..dates import is_date
 from ..errors import Problem
-from ..i18n import said
+from ..i18n import catalogue, said
 from ..inputs.loader import Document
 from ..textnorm import DEFAULT_NORMALISE, nfc_strip, normalise_as
-from .language import did_you_mean
 
 ATTRIBUTE_TYPES = ("string", "number", "integer", "boolean")
 ATTRIBUTE_FORMATS = ("date", "duration", "uri")
@@ -151,6 +150,14 @@ class DataSet:
                      if any(self.key(t) == k for t in (i.name,) + i.aliases)), None)
 
 
+def snapshot_text(ds: DataSet, lang: str) -> str:
+    """A data set's snapshot date, with the date of the snapshot it replaced."""
+    if ds.replaces is None:
+        return ds.snapshot
+    return catalogue(lang)("packs.data_replaces") % {"snapshot": ds.snapshot,
+                                                     "older": ds.replaces[0]}
+
+
 def _attributes(raw: Any) -> Tuple[Attribute, ...]:
     return tuple(Attribute(name, str(spec.get("type") or "string"),
                            tuple(spec.get("enum") or ()), spec.get("format"))
@@ -181,6 +188,11 @@ def plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, _dt.date) else value
 
 
+def did_you_mean(hint: Optional[str]) -> Any:
+    """As language.did_you_mean (which imports the operators, and they this module)."""
+    return said("rulelang.did_you_mean", name=repr(hint)) if hint else ""
+
+
 def problems(doc: Document) -> List[Problem]:
     """What the JSON Schema cannot check of a data set the schema accepted: each item's
     attributes against the declared ones (an undeclared attribute, a value of the wrong type or
@@ -201,11 +213,11 @@ def problems(doc: Document) -> List[Problem]:
             add("attributes.%s" % name, said("refdata.reserved_attribute", name=repr(name)))
         a = attributes[name]
         for i, v in enumerate(spec.get("enum") or ()):
-            plain = Attribute(name, a.type, (), a.format)
-            if plain.problem(v) is not None:
+            untyped = Attribute(name, a.type, (), a.format)
+            if untyped.problem(v) is not None:
                 add("attributes.%s.enum[%d]" % (name, i), said(
                     "refdata.enum_type", value=repr(v), name=repr(name),
-                    expected=plain.expected()))
+                    expected=untyped.expected()))
     seen: Dict[str, str] = {}
     modes = tuple((data.get("match") or {}).get("normalise") or DEFAULT_NORMALISE)
     for i, item in enumerate(data.get("items") or ()):
