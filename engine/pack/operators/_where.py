@@ -83,3 +83,24 @@ def words(where: Optional[Where], w: Any, literal: Any) -> str:
         return ""
     text = w[where.op].format(p=where.attribute, v=literal(where.value))
     return w["on_list_where"].format(t=text)
+
+
+def data_set(parser: Parser, name: Any, ypath: str) -> "refdata.DataSet":
+    """The data set a test names, or an error with a hint."""
+    data = parser.defs.data
+    ds = refdata.lookup(data, name, parser.pack)
+    if ds is None:
+        hint = difflib.get_close_matches(str(name), list(data), n=1)
+        raise parser.fail(ypath, said("rulelang.unknown_data", name=repr(name),
+                                      hint=did_you_mean(hint[0]) if hint else said(
+                                          "rulelang.loaded", names=", ".join(sorted(data))
+                                          or said("rulelang.none"))))
+    return ds
+
+
+def literal(value: Any) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(literal(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "'%s'" % value if isinstance(value, str) else str(value)

@@ -12,26 +12,27 @@ selects depends on the data alone, so it is decided when the pack loads (as `sta
 """
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Optional, Tuple
 
 from ...i18n import said
 from ...textnorm import DEFAULT_NORMALISE
 from ..conditions import Emitter, negated
-from ..language import FieldTest, Test, did_you_mean
+from ..language import FieldTest, Test
 from .. import refdata
 from ..transforms import NORMALISED, ListKey, with_default
-from . import _where
+from . import _named_item, _where
 
 ORDER = 100
 KEYWORDS = ("on_list",)
-OPS = ("on_list",)          # the default form is parsed into an `in` test
+OPS = ("on_list", "data_item")   # the default form is parsed into an `in` test
 SINGLE_VALUE = True
-WORDS = ("on_list", "on_list_where", "match") + refdata.WHERE_OPS
+WORDS = ("on_list", "on_list_where", "match", "data_item", "data_item_absent") + \
+    refdata.WHERE_OPS
 DOC = """
 | `on_list: NAME` (or `{data: NAME, status: S}`) | P is present text that, compared as the data set says (`match.normalise`; default: case and whitespace), is the name or an alias of an item of the reference data set NAME (of status S); see [Reference data](#reference-data) |
 | `on_list: NAME` with `where: {attribute: A, equals: V}` | as `on_list`, and the item's attribute A passes the test (`equals`, `not_equals`, `in`, `not_in`; `lt`, `le`, `gt`, `ge` on numbers, dates and durations; `before`, `after` on dates) |
+| `{data: NAME, item: "X", present: true}` (a condition of its own, no `path:`) | the reference data set NAME holds an item named X (by name or alias, compared as the data set says); `present: false`: it holds none; optional `where: {attribute: A, equals: V}` on that item |
 """
 
 
@@ -44,20 +45,6 @@ class ListTest:
     modes: Tuple[str, ...]
     keys: Tuple[str, ...]
     where: Optional[_where.Where] = None
-
-
-def data_set(f: Any, name: Any, ypath: str) -> "refdata.DataSet":
-    """The data set a test names, or an error with a hint (also used by the named-item test)."""
-    parser = f.parser if isinstance(f, FieldTest) else f
-    data = parser.defs.data
-    ds = refdata.lookup(data, name, parser.pack)
-    if ds is None:
-        hint = difflib.get_close_matches(str(name), list(data), n=1)
-        raise parser.fail(ypath, said("rulelang.unknown_data", name=repr(name),
-                                      hint=did_you_mean(hint[0]) if hint else said(
-                                          "rulelang.loaded", names=", ".join(sorted(data))
-                                          or said("rulelang.none"))))
-    return ds
 
 
 def parse(f: FieldTest) -> Test:
@@ -73,7 +60,7 @@ def parse(f: FieldTest) -> Test:
     else:
         name = arg
         wpath = f.ypath.rsplit(".", 1)[0] + ".where"
-    ds = data_set(f, name, f.ypath)
+    ds = _where.data_set(f.parser, name, f.ypath)
     if status is not None and status not in ds.statuses():
         raise f.parser.fail(f.ypath + ".status", said(
             "rulelang.unknown_status", status=repr(status), name=name,
@@ -98,6 +85,8 @@ def parse(f: FieldTest) -> Test:
 
 
 def compile(e: Emitter, t: Test, neg: bool) -> Any:
+    if t.op == "data_item":
+        return _named_item.compile(e, t, neg)
     arg: ListTest = t.arg
     default_modes = set(arg.modes) == set(DEFAULT_NORMALISE)
     transform = with_default(NORMALISED if default_modes else ListKey(arg.modes), t.default)
@@ -107,17 +96,11 @@ def compile(e: Emitter, t: Test, neg: bool) -> Any:
 
 
 def explain(t: Test, w: Mapping[str, str], operand: Callable[[], str]) -> str:
+    if t.op == "data_item":
+        return _named_item.explain(t, w)
     arg: ListTest = t.arg
     out = w["on_list"].format(p=t.path, d=arg.data)
-    out += _where.words(arg.where, w, _literal)
+    out += _where.words(arg.where, w, _where.literal)
     if set(arg.modes) != set(DEFAULT_NORMALISE):
         out += w["match"].format(m=", ".join(arg.modes))
     return out
-
-
-def _literal(value: Any) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(_literal(v) for v in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "'%s'" % value if isinstance(value, str) else str(value)

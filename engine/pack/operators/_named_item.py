@@ -9,22 +9,14 @@ rule's condition (a rule whose data lacks the item never fires).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional
 
 from ...i18n import said
 from ..conditions import FALSE, TRUE, Emitter
 from ..language import FieldType, Node, Parser, Path, Scope, Test
+from .. import refdata
 from . import _where
-from .on_list import _literal, data_set
 
-ORDER = 110
-KEYWORDS = ()               # a condition of its own (`data:` instead of `path:`)
-OPS = ("data_item",)
-SINGLE_VALUE = False
-WORDS = ("data_item", "data_item_absent", "on_list_where")
-DOC = """
-| `{data: NAME, item: "X", present: true}` (no `path:`) | the reference data set NAME holds an item named X (by name or alias, compared as the data set says); `present: false`: it does not; optional `where: {attribute: A, equals: V}` on that item |
-"""
 FORM = "{data: NAME, item: \"ITEM\", present: true}"
 
 
@@ -42,7 +34,7 @@ def parse_condition(parser: Parser, raw: Dict[str, Any], ypath: str, scope: Scop
     if extra or "item" not in raw:
         raise parser.fail("%s.%s" % (ypath, extra[0]) if extra else ypath,
                           said("refdata.item_form", form=FORM))
-    ds = data_set(parser, raw["data"], ypath + ".data")
+    ds = _where.data_set(parser, raw["data"], ypath + ".data")
     item = raw["item"]
     if not isinstance(item, str) or not item.strip():
         raise parser.fail(ypath + ".item", said("refdata.item_form", form=FORM))
@@ -58,13 +50,8 @@ def parse_condition(parser: Parser, raw: Dict[str, Any], ypath: str, scope: Scop
                 where.params if where is not None else ())
 
 
-def _selected(ds: Any, where: "_where.Where") -> Any:
-    from ..refdata import select
-    return select(ds, where.attribute, where.op, where.value)
-
-
-def parse(f: Any) -> Test:          # pragma: no cover - not a field test (KEYWORDS is empty)
-    raise f.fail(said("refdata.item_form", form=FORM))
+def _selected(ds: "refdata.DataSet", where: "_where.Where") -> Any:
+    return refdata.select(ds, where.attribute, where.op, where.value)
 
 
 def compile(e: Emitter, t: Test, neg: bool) -> Any:
@@ -72,8 +59,8 @@ def compile(e: Emitter, t: Test, neg: bool) -> Any:
     return TRUE if (arg.found == arg.present) != neg else FALSE
 
 
-def explain(t: Test, w: Mapping[str, str], operand: Callable[[], str]) -> str:
+def explain(t: Test, w: Mapping[str, str]) -> str:
     arg: NamedItem = t.arg
     out = w["data_item" if arg.present else "data_item_absent"].format(d=arg.data,
-                                                                         v=_literal(arg.item))
-    return out + _where.words(arg.where, w, _literal)
+                                                                         v=_where.literal(arg.item))
+    return out + _where.words(arg.where, w, _where.literal)
