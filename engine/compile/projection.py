@@ -92,7 +92,8 @@ def _rank(raw: Any, t: Rank, scales: Scales) -> Any:
 
 # What each transform gives of a present value (a missing one is MISSING, counts aside).
 _PRESENT: Dict[type, Callable[[Any, Any, Scales], Any]] = {
-    Value: _value, Normalised: _normalised, ListKey: _list_key, DateNumber: _date, DurationLength: _duration,
+    Value: _value, Normalised: _normalised, ListKey: _list_key, DateNumber: _date,
+    DurationLength: _duration,
     PlusDuration: _plus, Matches: _matches, Rank: _rank}
 
 

@@ -66,7 +66,8 @@ class Rank:
     scale: str
 
 
-Base = Union[Value, Normalised, ListKey, DateNumber, DurationLength, Count, PlusDuration, Matches, Rank]
+Base = Union[Value, Normalised, ListKey, DateNumber, DurationLength, Count, PlusDuration, Matches,
+             Rank]
 
 
 def _typed(value: Any) -> Tuple[str, Any]:

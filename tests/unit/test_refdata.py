@@ -232,3 +232,45 @@ def test_a_recorded_run_keeps_both_snapshot_dates(tmp_path, monkeypatch):
                           "replaced_file, items from idm_reference_data").fetchall()
     assert rows == [("lijst", "2026-06-01", "2026-01-01", "https://example.org/lijst",
                      "local/data.yaml", "base/data.yaml", 1)]
+
+
+def _rule(when: str) -> str:
+    return RULES.replace("    when: {path: item, on_list: lijst}\n", "    when: %s\n" % when)
+
+
+@pytest.mark.parametrize("when, fired", [
+    # the attribute test's value from a typed parameter of the pack
+    ("{path: item, on_list: lijst, where: {attribute: review, before: {param: cutoff}}}",
+     ["principles.standards[0]"]),
+    # the data set of another pack, qualified; the where inside the on_list mapping
+    ("{path: item, on_list: {data: base.lijst, where: {attribute: status, equals: verplicht}}}",
+     ["principles.standards[1]"]),
+    # negated: also on a value on no list at all
+    ("{not: {path: item, on_list: lijst, where: {attribute: status, in: [verplicht]}}}",
+     ["principles.standards[0]", "principles.standards[2]"]),
+    # a named item of the data set decides for the whole rule
+    ("{all: [{path: item, present: true}, {data: lijst, item: 'o.u.d', present: true}]}",
+     ["principles.standards[0]", "principles.standards[1]", "principles.standards[2]"]),
+    ("{all: [{path: item, present: true}, {data: lijst, item: Oud, present: false}]}", []),
+])
+def test_attribute_and_named_item_tests_decide_findings(tmp_path, monkeypatch, when, fired):
+    monkeypatch.chdir(tmp_path)
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "pack.yaml").write_text(
+        "apiVersion: idm/v2\nkind: Pack\nname: base\nversion: 1.0.0\n"
+        "params: {cutoff: {type: date, default: 2026-06-01}}\n", "utf-8")
+    (base / "data.yaml").write_text(
+        "apiVersion: idm/v2\nkind: ReferenceData\nname: lijst\nsnapshot: 2026-01-01\n"
+        "source: https://example.org/lijst\nmatch: {normalise: [case, punctuation]}\n"
+        "attributes: {status: {enum: [verplicht, aanbevolen]}, review: {format: date}}\n"
+        "items:\n  - {name: Oud, status: aanbevolen, review: 2026-01-01}\n"
+        "  - {name: Nieuw, status: verplicht, review: 2026-09-01}\n", "utf-8")
+    (base / "rules.yaml").write_text(_rule(when).replace("name: local", "name: base"), "utf-8")
+    (tmp_path / "ini.yaml").write_text(
+        "apiVersion: idm/v1.1\nkind: Initiative\nid: INI-1\ntitle: T\n"
+        "principles: {standards: [O.U.D, 'nieuw', Anders]}\n", "utf-8")
+    ruleset, problems = load_ruleset_collecting([str(base)])
+    assert problems == []
+    result = check(["ini.yaml"], ruleset, date="2026-11-22")
+    assert [f.path for r in result.initiatives for f in r.findings] == fired
