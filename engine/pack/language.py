@@ -341,7 +341,7 @@ class Parser:
         if "path" in keys:
             return self.test(raw, ypath, scope)
         if "data" in keys:          # a named-item test of reference data
-            return _named_item.parse_condition(self, raw, ypath, scope)
+            return _refconditions.parse_named_item(self, raw, ypath, scope)
         if len(keys) != 1:
             raise self.fail(ypath, said("rulelang.one_key", keys=", ".join(sorted(keys))))
         (key, value), = raw.items()
@@ -665,4 +665,4 @@ def walk(node: Node):
 
 # The operators import this module's tree and parser; they are looked up when a test is parsed.
 from . import operators as _operators  # noqa: E402
-from .operators import _named_item  # noqa: E402  (the named-item test of reference data)
+from . import refconditions as _refconditions  # noqa: E402  (reference data conditions)

@@ -179,9 +179,14 @@ def from_document(doc: Document, pack: str = "") -> DataSet:
                            tuple((k, plain(v)) for k, v in i.items()
                                  if k not in ITEM_KEYS))
                   for i in data.get("items") or ())
-    modes = tuple((data.get("match") or {}).get("normalise") or DEFAULT_NORMALISE)
     return DataSet(data["name"], dict(title), plain(data["snapshot"]), data["source"], items,
-                   doc.file, modes, attributes, pack, None, declared)
+                   doc.file, modes_of(data), attributes, pack, None, declared)
+
+
+def modes_of(data: Dict[str, Any]) -> Tuple[str, ...]:
+    """`match.normalise` as written (an empty list: exact, NFC and trimmed), or the default."""
+    match = data.get("match") or {}
+    return tuple(match["normalise"]) if "normalise" in match else DEFAULT_NORMALISE
 
 
 def plain(value: Any) -> Any:
@@ -219,7 +224,7 @@ def problems(doc: Document) -> List[Problem]:
                     "refdata.enum_type", value=repr(v), name=repr(name),
                     expected=untyped.expected()))
     seen: Dict[str, str] = {}
-    modes = tuple((data.get("match") or {}).get("normalise") or DEFAULT_NORMALISE)
+    modes = modes_of(data)
     for i, item in enumerate(data.get("items") or ()):
         for key, value in item.items():
             if key in ITEM_KEYS:

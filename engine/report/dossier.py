@@ -117,13 +117,18 @@ class Dossier:
         return out
 
     def data_sets(self) -> List[Dict[str, str]]:
-        """The reference data sets in force: snapshot (and the one it replaced), size, source."""
+        """The reference data sets in force: snapshot (and the one it replaced), size, source;
+        `text` for HTML (escaped there), `md` with the source as a code span (no live link)."""
         from ..pack.refdata import snapshot_text
-        words = catalogue(self.lang)
+        line = catalogue(self.lang)("packs.data_entry")
         data = getattr(getattr(self.ruleset, "defs", None), "data", {})
-        return [{"name": name, "text": words("packs.data_entry") % {
-            "snapshot": snapshot_text(data[name], self.lang), "items": len(data[name].items),
-            "source": data[name].source}} for name in sorted(data)]
+        out = []
+        for name in sorted(data):
+            values = {"snapshot": snapshot_text(data[name], self.lang),
+                      "items": len(data[name].items), "source": data[name].source}
+            out.append({"name": name, "text": line % values, "md": line % dict(
+                values, snapshot=_md(values["snapshot"]), source=mdtext.code(values["source"]))})
+        return out
 
     def _version(self, rule: Any, bundled: str) -> str:
         """A pack with a manifest by its version (docs/packs.md); others as before."""
@@ -241,7 +246,7 @@ def markdown(ctx: Mapping[str, Any]) -> str:
         out += ["- `%s`: %s" % (p["name"], _md(p["text"])) for p in ctx["params"]]
     if ctx["data_sets"]:
         out += ["", "**%s**" % ctx["data_title"], ""]
-        out += ["- `%s`: %s" % (d["name"], _md(d["text"])) for d in ctx["data_sets"]]
+        out += ["- %s: %s" % (mdtext.code(d["name"]), d["md"]) for d in ctx["data_sets"]]
     out += ["", "%s: %s" % (L("evaluation_date"), ctx["date"]), ""]
     out += ["## 3. " + L("declared"), "",
             "- **%s**: %s" % (L("legislation"), ", ".join(map(_md, ctx["legislation"]))

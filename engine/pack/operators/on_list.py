@@ -21,7 +21,7 @@ from ..conditions import Emitter, negated
 from ..language import FieldTest, Test
 from .. import refdata
 from ..transforms import NORMALISED, ListKey, with_default
-from . import _named_item, _where
+from .. import refconditions as rc
 
 ORDER = 100
 KEYWORDS = ("on_list",)
@@ -44,7 +44,7 @@ class ListTest:
     data: str
     modes: Tuple[str, ...]
     keys: Tuple[str, ...]
-    where: Optional[_where.Where] = None
+    where: Optional[rc.Where] = None
 
 
 def parse(f: FieldTest) -> Test:
@@ -60,7 +60,7 @@ def parse(f: FieldTest) -> Test:
     else:
         name = arg
         wpath = f.ypath.rsplit(".", 1)[0] + ".where"
-    ds = _where.data_set(f.parser, name, f.ypath)
+    ds = rc.data_set(f.parser, name, f.ypath)
     if status is not None and status not in ds.statuses():
         raise f.parser.fail(f.ypath + ".status", said(
             "rulelang.unknown_status", status=repr(status), name=name,
@@ -69,7 +69,7 @@ def parse(f: FieldTest) -> Test:
     if f.ftype.enum:
         raise f.fail(said("rulelang.on_list_enum", path=str(f.path),
                           values=", ".join(f.ftype.enum)))
-    test = None if where is None else _where.parse(f.parser, ds, where, wpath, f.scope)
+    test = None if where is None else rc.parse_where(f.parser, ds, where, wpath, f.scope)
     if test is None and ds.default_match:
         values = ds.names(status)
         if not values:
@@ -86,7 +86,7 @@ def parse(f: FieldTest) -> Test:
 
 def compile(e: Emitter, t: Test, neg: bool) -> Any:
     if t.op == "data_item":
-        return _named_item.compile(e, t, neg)
+        return rc.compile_named_item(e, t, neg)
     arg: ListTest = t.arg
     default_modes = set(arg.modes) == set(DEFAULT_NORMALISE)
     transform = with_default(NORMALISED if default_modes else ListKey(arg.modes), t.default)
@@ -97,10 +97,10 @@ def compile(e: Emitter, t: Test, neg: bool) -> Any:
 
 def explain(t: Test, w: Mapping[str, str], operand: Callable[[], str]) -> str:
     if t.op == "data_item":
-        return _named_item.explain(t, w)
+        return rc.explain_named_item(t, w)
     arg: ListTest = t.arg
     out = w["on_list"].format(p=t.path, d=arg.data)
-    out += _where.words(arg.where, w, _where.literal)
+    out += rc.where_words(arg.where, w)
     if set(arg.modes) != set(DEFAULT_NORMALISE):
-        out += w["match"].format(m=", ".join(arg.modes))
+        out += w["match"].format(m=", ".join(arg.modes) or "-")
     return out

@@ -1,15 +1,27 @@
-"""The attribute test of reference data, `where: {attribute: A, OP: V}`, shared by `on_list`
-(a field value naming an item) and `data` (a named item): parsed and checked against the data
-set's declared attributes here; the items it selects are the data set's (refdata.select)."""
+"""The reference data conditions beside `on_list` (docs/rule-language.md, "Reference data").
+
+- The attribute test `where: {attribute: A, OP: V}`, beside `on_list` or in a named-item test:
+  parsed and checked against the data set's declared attributes here; the items it selects are
+  the data set's (refdata.select), decided when the pack loads.
+- The named-item test `{data: NAME, item: "WCAG 2.1", present: true}`: whether the data set's
+  snapshot in force holds an item, found by name or alias as the data set compares names,
+  optionally passing a `where`.  `present: false` holds when it does not.  It tests the data, not
+  the initiative, so its outcome is known when the pack loads: it compiles to a condition that
+  always or never holds, which durable_rules combines with the rest of the rule's condition.
+
+The `on_list` operator (operators/on_list.py) owns the test operators `on_list` and `data_item`
+and compiles and explains both through this module.
+"""
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from ...i18n import said
-from ..language import Parser, Scope, did_you_mean
-from .. import refdata
+from ..i18n import said
+from . import refdata
+from .conditions import FALSE, TRUE, Emitter
+from .language import FieldType, Node, Parser, Path, Scope, Test, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -20,7 +32,8 @@ class Where:
     params: Tuple[Tuple[str, Any], ...] = ()
 
 
-def parse(parser: Parser, ds: "refdata.DataSet", raw: Any, ypath: str, scope: Scope) -> Where:
+def parse_where(parser: Parser, ds: "refdata.DataSet", raw: Any, ypath: str, scope: Scope
+                ) -> Where:
     """`raw` (the mapping under `where:`) checked: a declared attribute, one comparison that
     fits its type, values among its allowed ones."""
     form = "{attribute: NAME, equals: VALUE}"
@@ -77,7 +90,7 @@ def _fits(parser: Parser, attribute: "refdata.Attribute", value: Any, ypath: str
                                   hint=did_you_mean(hint)))
 
 
-def words(where: Optional[Where], w: Any, literal: Any) -> str:
+def where_words(where: Optional[Where], w: Any) -> str:
     """The attribute test in words (" where status equals 'verplicht'"), or nothing."""
     if where is None:
         return ""
@@ -104,3 +117,49 @@ def literal(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "'%s'" % value if isinstance(value, str) else str(value)
+
+
+FORM = "{data: NAME, item: \"ITEM\", present: true}"
+
+
+@dataclass(frozen=True)
+class NamedItem:
+    data: str
+    item: str
+    present: bool
+    found: bool                     # the data set holds it (and it passes `where`)
+    where: Optional[Where] = None
+
+
+def parse_named_item(parser: Parser, raw: Dict[str, Any], ypath: str, scope: Scope) -> Node:
+    extra = sorted(set(raw) - {"data", "item", "present", "where"})
+    if extra or "item" not in raw:
+        raise parser.fail("%s.%s" % (ypath, extra[0]) if extra else ypath,
+                          said("refdata.item_form", form=FORM))
+    ds = data_set(parser, raw["data"], ypath + ".data")
+    item = raw["item"]
+    if not isinstance(item, str) or not item.strip():
+        raise parser.fail(ypath + ".item", said("refdata.item_form", form=FORM))
+    present = raw.get("present", True)
+    if not isinstance(present, bool):
+        raise parser.fail(ypath + ".present", said("refdata.item_form", form=FORM))
+    where = None if raw.get("where") is None else \
+        parse_where(parser, ds, raw["where"], ypath + ".where", scope)
+    found = ds.find(item)
+    holds = found is not None and (where is None or found in refdata.select(ds, where.attribute, where.op,
+                                                                     where.value))
+    return Test(Path(None, (), "data:" + ds.name), FieldType("any"), "data_item",
+                NamedItem(ds.name, item, present, holds, where), None, False, None,
+                where.params if where is not None else ())
+
+
+def compile_named_item(e: Emitter, t: Test, neg: bool) -> Any:
+    arg: NamedItem = t.arg
+    return TRUE if (arg.found == arg.present) != neg else FALSE
+
+
+def explain_named_item(t: Test, w: Mapping[str, str]) -> str:
+    arg: NamedItem = t.arg
+    key = "data_item" if arg.present else "data_item_absent"
+    out = w[key].format(d=arg.data, v=literal(arg.item))
+    return out + where_words(arg.where, w)
