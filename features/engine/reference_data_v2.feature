@@ -184,6 +184,8 @@ Feature: Reference data with typed attributes, normalised names and newer snapsh
     When I run "idm rules list --data rules newer"
     Then the exit code is 0
     And stdout contains "bio2-maatregelen  2026-09-01 (replaces 2026-03-01)  1      https://example.org/bio2  BIO2 measures"
+    When I run "idm dossier threat.yaml --rules rules --rules newer --format markdown --date 2026-11-22"
+    Then stdout contains "- `bio2-maatregelen`: snapshot 2026-09-01 (replaces 2026-03-01); items: 1; source: `https://example.org/bio2`"
 
   Scenario: An older snapshot from a pack loaded later is refused, naming both
     Given a file "older/bio2.yaml" with:
