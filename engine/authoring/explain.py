@@ -263,7 +263,7 @@ def _part_lines(ruleset: RuleSet, date: str, doc: Mapping[str, Any], root: Any,
             held = (k, kind_path, ref) in hits
             verdict = L["held"] if held else L["not_held"]
             line = "%s  -> %s" % (line, verdict)
-            if isinstance(part.node, Test):
+            if isinstance(part.node, Test) and (part.node.path.var or part.node.path.parts):
                 line += "; %s: %s" % (L["value"], _show(_value(
                     doc, item, key, part.node.path, key is not None), L))
                 if isinstance(part.node.arg, Ref):

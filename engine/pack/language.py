@@ -244,6 +244,7 @@ class FieldTest:
     default: Any = None
     normalised: bool = False
     scale: Optional[str] = None
+    where: Any = None               # `where:` beside `on_list:` (an attribute test), as written
 
     def fail(self, message: Text) -> InputError:
         return self.parser.fail(self.ypath, message)
@@ -339,6 +340,8 @@ class Parser:
         keys = set(raw)
         if "path" in keys:
             return self.test(raw, ypath, scope)
+        if "data" in keys:          # a named-item test of reference data
+            return _refconditions.parse_named_item(self, raw, ypath, scope)
         if len(keys) != 1:
             raise self.fail(ypath, said("rulelang.one_key", keys=", ".join(sorted(keys))))
         (key, value), = raw.items()
@@ -438,7 +441,8 @@ class Parser:
         return Quant(kind, path, ftype.item or FieldType("any"), var, where)
 
     def test(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Test:
-        ops = [k for k in raw if k not in MODIFIERS]
+        # `where:` beside `on_list:` tests an attribute of the item (operators.on_list)
+        ops = [k for k in raw if k not in MODIFIERS and (k != "where" or "on_list" not in raw)]
         keywords = _operators.KEYWORDS
         unknown = [k for k in ops if k not in keywords]
         if unknown:
@@ -480,7 +484,8 @@ class Parser:
                                         fields=", ".join("%s.%s" % (path, n) for n in
                                                          ftype.prop_names()[:4]) or "?"))
         test = _operators.BY_KEYWORD[op].parse(FieldTest(self, op, arg, path, ftype, opath, scope,
-                                                         default, normalised, scale))
+                                                         default, normalised, scale,
+                                                         raw.get("where")))
         return dataclasses.replace(test, params=tuple(used)) if used else test
 
     def resolve_params(self, value: Any, ypath: str, scope: Scope,
@@ -660,3 +665,4 @@ def walk(node: Node):
 
 # The operators import this module's tree and parser; they are looked up when a test is parsed.
 from . import operators as _operators  # noqa: E402
+from . import refconditions as _refconditions  # noqa: E402  (reference data conditions)

@@ -2,6 +2,7 @@
 condition tree.  Nothing is compiled here (compiler.py) and nothing is evaluated."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -340,14 +341,12 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             if found:
                 problems.extend(found)
                 continue
-            ds = refdata.from_document(doc)
-            if ds.name in data:
-                line, col = doc.position("name")
-                problems.append(Problem.of(doc.file, said("pack.data_defined", name=repr(ds.name),
-                                                          file=data[ds.name].file),
-                                           line, col, "name"))
+            found = refdata.problems(doc)
+            if found:
+                problems.extend(found)
                 continue
-            data[ds.name] = ds
+            problems.extend(_add_data(data, refdata.from_document(doc, _data_pack(doc, plan)),
+                                      doc))
         elif not isinstance(doc.data, dict) or "kind" not in doc.data:
             problems.append(Problem.of(doc.file, said("pack.not_a_pack"), 1, 1))
         elif kind != "RulePack" and isinstance(kind, str):
@@ -433,6 +432,32 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
              if isinstance(d.data, dict) and d.data.get("name")}
     return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names,
                    dict(plan.packs)), problems
+
+
+def _data_pack(doc: Document, plan: "composition.LoadPlan") -> str:
+    """The pack a data set belongs to: its named pack, else the folder it lies in."""
+    planned = plan.pack_of(doc.file)
+    return planned.name if planned is not None else os.path.dirname(os.path.realpath(doc.file))
+
+
+def _add_data(data: Dict[str, refdata.DataSet], ds: refdata.DataSet, doc: Document
+              ) -> List[Problem]:
+    """Add a data set; one of the same name from another pack loaded earlier is replaced by a
+    later snapshot, and an older (or as old) snapshot is refused naming both."""
+    have = data.get(ds.name)
+    if have is None:
+        data[ds.name] = ds
+        return []
+    how = refdata.replacement(have, ds)
+    if how == "replace":
+        data[ds.name] = dataclasses.replace(ds, replaces=(have.snapshot, have.file))
+        return []
+    ypath = "name" if how is None else "snapshot"
+    line, col = doc.position(ypath)
+    message = said("pack.data_defined", name=repr(ds.name), file=have.file) if how is None \
+        else said("pack.data_older", name=repr(ds.name), snapshot=ds.snapshot,
+                  loaded=have.snapshot, file=have.file)
+    return [Problem.of(doc.file, message, line, col, ypath)]
 
 
 def _declare_params(defs: Definitions, plan: "composition.LoadPlan", packs: List[Document],
