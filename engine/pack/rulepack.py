@@ -15,9 +15,11 @@ from ..i18n import said
 from ..inputs import validate
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
+from ..inputs.fields import NONE, DeclaredFields
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file
 from ..model import Reference, Rule, Severity
 from . import language, refdata
+from . import fields as fields_mod
 from . import params as params_mod
 from .language import (Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
@@ -134,6 +136,7 @@ class RuleSet:
     overrides: Tuple[Any, ...] = ()     # the AppliedOverride of each project override in force
     notices: List[Any] = field(default_factory=list)    # findings of the run (lapsed overrides)
     origins: Dict[str, Any] = field(default_factory=dict)   # name -> its LockEntry (idm.lock)
+    fields: DeclaredFields = NONE       # the fields the packs add to the initiative format
     # The rule ids an exception may name (`names_known_rule`), sorted: every rule but the
     # exception rules themselves, whose ids start with EXCEPTION_RULE_PREFIX; and those of them
     # an exception can waive.
@@ -358,6 +361,8 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     origin: Dict[Tuple[str, str], str] = {}
     namespaces = {doc.file: namespace(doc) for doc in packs}
     problems.extend(_declare_params(defs, plan, packs, namespaces, params))
+    defs.fields, found = _declare_fields(plan, packs)
+    problems.extend(found)
     for doc in [builtin_doc] + packs:
         ns = namespaces.get(doc.file, "")
         for section in ("patterns", "scales", "predicates"):
@@ -424,7 +429,34 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     names = {d.file: str(d.data["name"]) for d in docs
              if isinstance(d.data, dict) and d.data.get("name")}
     return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names,
-                   dict(plan.packs)), problems
+                   dict(plan.packs), fields=defs.fields), problems
+
+
+def _declare_fields(plan: "composition.LoadPlan", packs: List[Document]
+                    ) -> Tuple[DeclaredFields, List[Problem]]:
+    """The fields the run's packs declare (manifests first, then RulePack files), checked
+    against the format and against each other (engine/pack/fields.py)."""
+    problems: List[Problem] = []
+    found: List[fields_mod.Found] = []
+    for name, planned in sorted(plan.packs.items()):
+        m = planned.manifest
+        if m is not None and m.fields:
+            decls, bad = fields_mod.declared(m.fields, name, m.title, m.file, m.position)
+            problems += bad
+            found += decls
+    for doc in packs:
+        if not doc.data.get("fields"):
+            continue
+        planned = plan.pack_of(doc.file)
+        title = planned.manifest.title if planned is not None and planned.manifest else {}
+        decls, bad = fields_mod.declared(doc.data["fields"], str(doc.data.get("name") or ""),
+                                         title, doc.file, doc.position)
+        problems += bad
+        found += decls
+    if not found:
+        return NONE, problems
+    declared, bad = fields_mod.resolve(found)
+    return declared, problems + bad
 
 
 def _declare_params(defs: Definitions, plan: "composition.LoadPlan", packs: List[Document],
@@ -715,7 +747,7 @@ def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[No
 def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]) -> Pairs:
     scope = Scope(params=params)
     fe = None
-    item_type = initiative_type()
+    item_type = parser.defs.root()
     if "for_each" in raw:
         fe, ftype = parser.path(raw["for_each"], ypath + ".for_each", Scope())
         if ftype.kind != "array":
