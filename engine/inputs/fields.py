@@ -172,8 +172,9 @@ _FORMAT_REFS = {"date": "#/$defs/date", "duration": "#/$defs/duration"}
 
 def lowered(schema: Mapping[str, Any]) -> Dict[str, Any]:
     """A declared schema as validation uses it: `format: date|duration` is the format's own
-    definition, and an `enum`/`const` of texts alone makes a text (so that rules and lint know
-    the field's type)."""
+    definition, an object with `properties` is closed unless `additionalProperties` says
+    otherwise (as every object of the format: a misspelt key is an error), and an
+    `enum`/`const` of texts alone makes a text (so that rules and lint know the field's type)."""
     out: Dict[str, Any] = {}
     for k, v in schema.items():
         if k == "properties" and isinstance(v, dict):
@@ -184,6 +185,8 @@ def lowered(schema: Mapping[str, Any]) -> Dict[str, Any]:
             out["$ref"] = _FORMAT_REFS[v]
         else:
             out[k] = copy.deepcopy(v)
+    if "properties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False     # closed like the format's objects: typos fail
     if "type" not in out and "$ref" not in out:
         values = out.get("enum") if "enum" in out else [out["const"]] if "const" in out else None
         if values and all(isinstance(x, str) for x in values):
