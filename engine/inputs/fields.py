@@ -211,3 +211,20 @@ def initiative_schema(fields: DeclaredFields) -> Dict[str, Any]:
     from .validate import schema
     base = schema("initiative")
     return base if not fields else fields.schema(base)
+
+
+def values(data: Any, f: DeclaredField) -> List[Tuple[str, Any]]:
+    """The values of a declared field on one initiative as (path, value), in document order:
+    one per item of each list that `at` goes through (`operations.channels[0].authentication`),
+    none where the field is absent or empty."""
+    places: List[Tuple[str, Any]] = [("", data)]
+    for part in (split_at(f.at) or []) + [f.name]:
+        nxt: List[Tuple[str, Any]] = []
+        for path, value in places:
+            if part == LIST_ITEMS:
+                if isinstance(value, list):
+                    nxt += [("%s[%d]" % (path, i), v) for i, v in enumerate(value)]
+            elif isinstance(value, dict) and value.get(part) is not None:
+                nxt.append(((path + "." + part) if path else part, value[part]))
+        places = nxt
+    return [(p, v) for p, v in places if v not in ("", [], {})]
