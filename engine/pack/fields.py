@@ -134,7 +134,8 @@ def _at_problem(item: Found, why: str, merged: Dict[str, Any]) -> Problem:
         if parent is not None and name not in names:
             close = difflib.get_close_matches(name, names, n=1)
             if close:
-                hint = ".".join(written[:n - 1] + [close[0] + written[n - 1][len(name):]])
+                hint = ".".join(written[:n - 1] + [close[0] + written[n - 1][len(name):]]
+                                + written[n:])
             break
     from .language import did_you_mean
     return item.problem(said("fields.at_unknown", at=repr(at), hint=did_you_mean(hint)), ".at")

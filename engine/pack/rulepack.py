@@ -308,6 +308,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
         added = set()
     packs: List[Document] = []
     profiles: Optional[Profiles] = None
+    profiles_doc: Optional[Document] = None
     data: Dict[str, refdata.DataSet] = {}
     for doc in docs:
         kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
@@ -327,7 +328,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                                                           first=profiles.file), line, col, "kind"))
                 continue
             profiles = _profiles(doc)
-            problems.extend(_check_profiles(doc, profiles))
+            profiles_doc = doc      # its fields are checked once the declared fields are known
         elif kind == "RuleTests":
             continue
         elif kind == "ReferenceData":
@@ -363,6 +364,8 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     problems.extend(_declare_params(defs, plan, packs, namespaces, params))
     defs.fields, found = _declare_fields(plan, packs)
     problems.extend(found)
+    if profiles is not None and profiles_doc is not None:
+        problems.extend(_check_profiles(profiles_doc, profiles, defs.fields))
     for doc in [builtin_doc] + packs:
         ns = namespaces.get(doc.file, "")
         for section in ("patterns", "scales", "predicates"):
@@ -602,11 +605,12 @@ def _profiles(doc: Document) -> Profiles:
                     {p: tuple(ds) for p, ds in doc.data["phases"].items()}, doc.file)
 
 
-def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
+def _check_profiles(doc: Document, profiles: Profiles, fields: DeclaredFields = NONE
+                    ) -> List[Problem]:
     """The problems of the profiles; parses each domain's coverage conditions into
     `profiles.coverage` (a field path with a problem is left out)."""
     out = []
-    parser = Parser(Definitions(), doc.file, doc.position)
+    parser = Parser(Definitions(fields=fields), doc.file, doc.position)
     phase = parser.path("phase", "phases", Scope())[0]      # the initiative's own field
     for domain, fields in profiles.fields.items():
         missing = []

@@ -232,6 +232,8 @@ def test_the_same_field_with_the_same_schema_in_two_packs_is_one_field(tmp_path)
     ("- {at: 'operations.channel[]', name: x, schema: {type: string}}",
      "pack.yaml:7:6: error: fields[0].at: at: 'operations.channel[]' names no object of the "
      "initiative format or of a declared field (did you mean 'operations.channels[]'?)"),
+    ("- {at: 'operatons.channels[]', name: x, schema: {type: string}}",
+     "(did you mean 'operations.channels[]'?)"),
     ("- {at: operations.channels, name: x, schema: {type: string}}",
      "fields[0].at: operations.channels is a list: write at: operations.channels[] to add the "
      "field to each of its items"),
@@ -345,3 +347,19 @@ def test_the_declaration_format_is_the_same_in_manifests_and_rule_packs():
     pack, rules = validate.schema("pack")["$defs"], validate.schema("rulepack")["$defs"]
     for name in ("declaredField", "fieldSchema", "fieldType"):
         assert pack[name] == rules[name], name
+
+
+def test_coverage_profiles_may_list_declared_fields(tmp_path):
+    folder = _pack(tmp_path, "cbw", CBW)
+    (pathlib.Path(folder) / "profiles.yaml").write_text(textwrap.dedent("""\
+        apiVersion: idm/v1
+        kind: CoverageProfiles
+        fields:
+          principles: [principles.legislation, cbw.registered]
+          legacy: [cbw.registred]
+        phases:
+          initiation: [principles]
+        """), "utf-8")
+    found = _load_problems([folder])
+    assert len(found) == 1 and "fields.legacy[0]: unknown field 'registred'" in found[0], found
+    assert "(did you mean 'cbw.registered'?)" in found[0]
