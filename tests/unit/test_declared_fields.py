@@ -363,3 +363,61 @@ def test_coverage_profiles_may_list_declared_fields(tmp_path):
     found = _load_problems([folder])
     assert len(found) == 1 and "fields.legacy[0]: unknown field 'registred'" in found[0], found
     assert "(did you mean 'cbw.registered'?)" in found[0]
+
+
+def _run(monkeypatch, folder, *args):
+    from idm import cli
+    from tests.cli_streams import captured
+    monkeypatch.chdir(folder)
+    with captured() as (out, err):
+        code = cli.run(list(args))
+    return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+
+
+COMMANDS = [
+    ["check", "ini.yaml", "--date", "2026-11-22"],
+    ["report", "ini.yaml", "--date", "2026-11-22", "-o", "out.html"],
+    ["dossier", "ini.yaml", "--date", "2026-11-22", "--format", "markdown"],
+    ["exceptions", "ini.yaml", "--date", "2026-11-22"],
+    ["baseline", "create", "ini.yaml", "--date", "2026-11-22", "-o", "base.json"],
+    ["explain", "C-1", "--initiative", "ini.yaml", "--date", "2026-11-22"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[c[0] for c in COMMANDS])
+@pytest.mark.parametrize("how", ["rules", "project"])
+def test_every_command_that_reads_initiatives_knows_the_declared_fields(
+        tmp_path, monkeypatch, command, how):
+    """From --rules, and from the project file's packs: the same declared set everywhere."""
+    rule = RULE.format(rid="C-1", when="{path: cbw.registered, equals: false}", at="cbw")
+    _pack(tmp_path, "cbw", CBW, rule)
+    _initiative(tmp_path, "cbw: {registered: false, sector: water}\n")
+    (tmp_path / "typo.yaml").write_text(
+        (tmp_path / "ini.yaml").read_text("utf-8").replace("sector", "sectr"), "utf-8")
+    if how == "project" and command[0] == "explain":
+        pytest.skip("idm explain takes its packs from --rules only, as before")
+    args = list(command)
+    if how == "rules":
+        args += ["--rules", "cbw"]
+    else:
+        (tmp_path / ".idm.yaml").write_text("packs:\n  - source: ./cbw\n", "utf-8")
+    code, out, err = _run(monkeypatch, tmp_path, *args)
+    assert code in (0, 1) and "unknown field" not in err, (code, out, err)
+    if command[0] in ("check", "dossier", "explain"):
+        assert "C-1" in out
+    typo = [a.replace("ini.yaml", "typo.yaml") for a in args]
+    code, out, err = _run(monkeypatch, tmp_path, *typo)
+    assert code == 2, (code, out, err)
+    assert "typo.yaml:5:26: error: cbw.sectr: unknown field 'sectr' (did you mean 'sector'?)" \
+        in err
+
+
+def test_the_schema_command_reads_the_project_packs(tmp_path, monkeypatch):
+    _pack(tmp_path, "cbw", CBW)
+    (tmp_path / ".idm.yaml").write_text("packs:\n  - source: ./cbw\n", "utf-8")
+    code, out, _ = _run(monkeypatch, tmp_path, "schema", "initiative")
+    assert code == 0 and '"cbw": {' in out
+    code, out, _ = _run(monkeypatch, tmp_path, "schema", "initiative", "--rules", "idm-default")
+    assert code == 0 and '"cbw"' not in out
+    code, out, _ = _run(monkeypatch, tmp_path, "schema", "rulepack")
+    assert code == 0 and '"declaredField"' in out
