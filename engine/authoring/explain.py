@@ -166,7 +166,7 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
                        ) -> Tuple[Optional[str], List[Problem]]:
     """Why the rule did or did not fire on one initiative file; problems mean unusable input."""
     L = catalogue(lang).section("explain")  # noqa: N806
-    loaded, problems = load_initiatives([file], limits)
+    loaded, problems = load_initiatives([file], limits, fields=ruleset.fields)
     if problems or not loaded:
         return None, problems
     doc = loaded[0].doc.data

@@ -16,9 +16,11 @@ from ..i18n import said
 from ..inputs import validate
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
+from ..inputs.fields import NONE, DeclaredFields
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file
 from ..model import Reference, Rule, Severity
 from . import language, refdata
+from . import fields as fields_mod
 from . import params as params_mod
 from .language import (Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
@@ -143,6 +145,7 @@ class RuleSet:
     overrides: Tuple[Any, ...] = ()     # the AppliedOverride of each project override in force
     notices: List[Any] = field(default_factory=list)    # findings of the run (lapsed overrides)
     origins: Dict[str, Any] = field(default_factory=dict)   # name -> its LockEntry (idm.lock)
+    fields: DeclaredFields = NONE       # the fields the packs add to the initiative format
     # The rule ids an exception may name (`names_known_rule`), sorted: every rule but the
     # exception rules themselves, whose ids start with EXCEPTION_RULE_PREFIX; and those of them
     # an exception can waive.
@@ -314,6 +317,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
         added = set()
     packs: List[Document] = []
     profiles: Optional[Profiles] = None
+    profiles_doc: Optional[Document] = None
     data: Dict[str, refdata.DataSet] = {}
     for doc in docs:
         kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
@@ -333,7 +337,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                                                           first=profiles.file), line, col, "kind"))
                 continue
             profiles = _profiles(doc)
-            problems.extend(_check_profiles(doc, profiles))
+            profiles_doc = doc      # its fields are checked once the declared fields are known
         elif kind == "RuleTests":
             continue
         elif kind == "ReferenceData":
@@ -365,6 +369,10 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     origin: Dict[Tuple[str, str], str] = {}
     namespaces = {doc.file: namespace(doc) for doc in packs}
     problems.extend(_declare_params(defs, plan, packs, namespaces, params))
+    defs.fields, found = _declare_fields(plan, packs)
+    problems.extend(found)
+    if profiles is not None and profiles_doc is not None:
+        problems.extend(_check_profiles(profiles_doc, profiles, defs.fields))
     for doc in [builtin_doc] + packs:
         ns = namespaces.get(doc.file, "")
         for section in ("patterns", "scales", "predicates"):
@@ -431,7 +439,34 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     names = {d.file: str(d.data["name"]) for d in docs
              if isinstance(d.data, dict) and d.data.get("name")}
     return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names,
-                   dict(plan.packs)), problems
+                   dict(plan.packs), fields=defs.fields), problems
+
+
+def _declare_fields(plan: "composition.LoadPlan", packs: List[Document]
+                    ) -> Tuple[DeclaredFields, List[Problem]]:
+    """The fields the run's packs declare (manifests first, then RulePack files), checked
+    against the format and against each other (engine/pack/fields.py)."""
+    problems: List[Problem] = []
+    found: List[fields_mod.Found] = []
+    for name, planned in sorted(plan.packs.items()):
+        m = planned.manifest
+        if m is not None and m.fields:
+            decls, bad = fields_mod.declared(m.fields, name, m.title, m.file, m.position)
+            problems += bad
+            found += decls
+    for doc in packs:
+        if not doc.data.get("fields"):
+            continue
+        planned = plan.pack_of(doc.file)
+        title = planned.manifest.title if planned is not None and planned.manifest else {}
+        decls, bad = fields_mod.declared(doc.data["fields"], str(doc.data.get("name") or ""),
+                                         title, doc.file, doc.position)
+        problems += bad
+        found += decls
+    if not found:
+        return NONE, problems
+    declared, bad = fields_mod.resolve(found)
+    return declared, problems + bad
 
 
 def _data_pack(doc: Document, plan: "composition.LoadPlan") -> str:
@@ -603,11 +638,12 @@ def _profiles(doc: Document) -> Profiles:
                     {p: tuple(ds) for p, ds in doc.data["phases"].items()}, doc.file)
 
 
-def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
+def _check_profiles(doc: Document, profiles: Profiles, fields: DeclaredFields = NONE
+                    ) -> List[Problem]:
     """The problems of the profiles; parses each domain's coverage conditions into
     `profiles.coverage` (a field path with a problem is left out)."""
     out = []
-    parser = Parser(Definitions(), doc.file, doc.position)
+    parser = Parser(Definitions(fields=fields), doc.file, doc.position)
     phase = parser.path("phase", "phases", Scope())[0]      # the initiative's own field
     for domain, fields in profiles.fields.items():
         missing = []
@@ -760,7 +796,7 @@ def _join_items(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping
     that binds `item` to them, and their `where`."""
     scope = Scope(params=params)
     fe = None
-    item_type = initiative_type()
+    item_type = parser.defs.root()
     if "for_each" in raw:
         fe, ftype = parser.path(raw["for_each"], ypath + ".for_each", Scope())
         if ftype.kind != "array":

@@ -253,6 +253,12 @@ def markdown(ctx: Mapping[str, Any]) -> str:
                               or L("not_stated")),
             "- **%s**: %s" % (L("standards"), ", ".join(map(_md, ctx["standards"]))
                               or L("not_stated")), ""]
+    for p in ini["declared"]:       # the fields packs declare, under each pack's title
+        out += ["### " + _md(p["title"]), ""]
+        out += ["- **%s** (%s): %s" % (_md(f["title"]), mdtext.code(f["path"]), "; ".join(
+            ("%s: " % mdtext.code(v["where"]) if v["where"] else "") + _md(v["text"])
+            for v in f["given"])) for f in p["fields"]]
+        out.append("")
     out += ["## 4. " + L("open_items"), ""]
     if ctx["open_items"]:
         out += ["| %s | %s | %s | %s |" % (L("rule"), L("severity"), L("message"),
