@@ -1,6 +1,7 @@
 """One input file to a validated initiative: load, check its shape against the schema."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -12,7 +13,9 @@ from .fields import NONE, DeclaredFields
 from .discovery import STDIN, display_name, read_stdin_if_named, select_inputs
 from .loader import DEFAULT_LIMITS, Document, Limits, load_file, parse_yaml, read_text
 
-OTHER_KINDS = ("RulePack", "CoverageProfiles", "RuleTests")
+# Documents of a rule pack that may sit in a directory of initiatives (a project keeping its
+# own pack beside them): left out of a directory check when well-formed.
+OTHER_KINDS = ("RulePack", "CoverageProfiles", "RuleTests", "Pack", "ReferenceData")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,14 @@ def _other_kind_problems(doc: Document, kind: str) -> List[Problem]:
     """Why a file found in a directory is not the rule pack, profiles or rule tests document its
     `kind` says (empty: it is one, and is left out of the check)."""
     if kind == "RulePack":
-        return validate.problems(doc, "rulepack")
+        # A RulePack file of a pack with a manifest takes its name from the manifest.
+        named = doc if doc.data.get("name") else dataclasses.replace(
+            doc, data=dict(doc.data, name="unnamed"))
+        return validate.problems(named, "rulepack")
+    if kind == "Pack":
+        return validate.problems(doc, "pack")
+    if kind == "ReferenceData":
+        return validate.problems(doc, "referencedata")
     if kind == "CoverageProfiles":
         return validate.problems(doc, "profiles")
     extra = sorted(set(map(str, doc.data)) - _RULE_TESTS_KEYS)
