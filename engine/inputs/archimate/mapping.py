@@ -72,7 +72,7 @@ class Mapped:
 
 def is_result(c: Concept) -> bool:
     """An element the export wrote (an assessment of a finding)."""
-    return any(p.key.startswith(RESULT) for p in c.properties)
+    return c.prop(RESULT + "rule") is not None
 
 
 def initiative_id(wp: Concept) -> str:
