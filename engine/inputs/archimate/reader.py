@@ -275,7 +275,8 @@ def read_model(name: str, root: XNode) -> Model:
         c = concept(node)
         c.source, c.target = _required(name, node, "source"), _required(name, node, "target")
         model.relationships.append(c)
-    organizations = [n for n in root.children if n.local() == "organizations"]
+    # 3.x: organizations; 2.1: organization
+    organizations = [n for n in root.children if n.local() in ("organizations", "organization")]
     for org in organizations:
         for item in org.children:
             _folders(model, item, [], label, v2)
@@ -286,6 +287,8 @@ def _folders(model: Model, item: XNode, path: List[str], label: str, v2: bool) -
     if item.local() != "item":
         return
     ref = item.attrib.get("identifierref" if v2 else "identifierRef")
+    if ref is None and v2:
+        ref = item.attrib.get("identifierRef")
     if ref is not None:
         model.folders.setdefault(ref, "/".join(path))
     text = _names(item, "label")[0]
