@@ -44,9 +44,12 @@ def file_name(ident: str) -> str:
 
 def to_yaml(data: Any, model: str, package: str) -> str:
     import yaml
-    head = "# Imported from %s (work package %s) by idm import archimate.\n" % (model, package)
-    return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100,
-                                 default_flow_style=False)
+    head = "# Imported from %s (work package %s) by idm import archimate.\n" % (
+        os.path.basename(model), package)
+    # libyaml's emitter where PyYAML has it: the pure-Python one was most of an import's time
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return head + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100,
+                            default_flow_style=False)
 
 
 def import_archimate(options: ImportOptions) -> ImportResult:

@@ -183,20 +183,26 @@ class _Initiative:
         return Document(self.file, {k: self.data[k] for k in keys}, self.positions)
 
 
-def _related(model: Model, wp: Concept, skip: Set[str]) -> List[Concept]:
-    """The elements related to `wp`, and to the deliverables related to it, in document order."""
+def _links(model: Model) -> Dict[str, Set[str]]:
+    """Element id -> the ids it has a relationship with, either way."""
     links: Dict[str, Set[str]] = {}
     for r in model.relationships:
         links.setdefault(r.source, set()).add(r.target)
         links.setdefault(r.target, set()).add(r.source)
+    return links
+
+
+def _related(model: Model, wp: Concept, skip: Set[str], links: Dict[str, Set[str]],
+             order: Dict[str, int]) -> List[Concept]:
+    """The elements related to `wp`, and to the deliverables related to it, in document order."""
     near = set(links.get(wp.identifier, ()))
     for ident in list(near):
         c = model.elements.get(ident)
         if c is not None and c.type == "Deliverable":
             near |= links.get(ident, set())
     near.discard(wp.identifier)
-    return [c for i, c in model.elements.items() if i in near and i not in skip
-            and not is_result(c)]
+    found = [model.elements[i] for i in near if i in model.elements and i not in skip]
+    return sorted((c for c in found if not is_result(c)), key=lambda c: order[c.identifier])
 
 
 def _item_properties(ini: _Initiative, item: str, c: Concept, skip: Iterable[str] = ()) -> None:
@@ -241,6 +247,8 @@ def map_model(model: Model, selection: Selection = Selection()) -> Mapped:
     packages = selected(model, selection)
     chosen = {wp.identifier for wp in packages}
     used: Set[str] = set()
+    links = _links(model)
+    order = {ident: i for i, ident in enumerate(model.elements)}
     for wp in packages:
         ini = _Initiative(model.file, wp)
         try:
@@ -252,7 +260,7 @@ def map_model(model: Model, selection: Selection = Selection()) -> Mapped:
             if wp.documentation:
                 ini.put("legacy.impact", wp.documentation, wp.documentation_position or
                         wp.position, "documentation")
-            for c in _related(model, wp, chosen):
+            for c in _related(model, wp, chosen, links, order):
                 if _map_element(ini, c):
                     used.add(c.identifier)
             for p in wp.properties:

@@ -7,6 +7,7 @@ is ever read), and its nesting and element count are bounded while it is parsed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -96,21 +97,14 @@ class _Builder:
         return self.root
 
 
+_TAG = re.compile(rb"""(?:[^"'>]|"[^"]*"|'[^']*')*>""")
+
+
 def _empty_tag_end(raw: bytes, offset: int) -> int:
-    """The offset after the `/>` of the empty element starting at `offset` (quotes skipped)."""
-    quote = 0
-    i = offset
-    while i < len(raw):
-        c = raw[i]
-        if quote:
-            if c == quote:
-                quote = 0
-        elif c in (0x22, 0x27):
-            quote = c
-        elif c == 0x3e:
-            return i + 1
-        i += 1
-    return len(raw)
+    """The offset after the `/>` of the empty element starting at `offset` (quoted attribute
+    values may hold `>`)."""
+    m = _TAG.match(raw, offset)
+    return m.end() if m else len(raw)
 
 
 def parse_xml(name: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> XNode:
