@@ -124,7 +124,9 @@ def _splice(raw: bytes, cuts: Sequence[Tuple[int, int]], adds: Sequence[Tuple[in
             ) -> bytes:
     out = raw
     edits = [(s, e, b"") for s, e in cuts] + [(o, o, t.encode("utf-8")) for o, t in adds]
-    for start, end, text in sorted(edits, key=lambda x: (x[0], x[1]), reverse=True):
+    # From the end; of pieces added at one offset the last first, so they keep their order.
+    order = sorted(range(len(edits)), key=lambda i: (edits[i][0], edits[i][1], i), reverse=True)
+    for start, end, text in (edits[i] for i in order):
         out = out[:start] + text + out[end:]
     return out
 
@@ -199,8 +201,9 @@ class _Writer:
                 documentation: str, props: Sequence[Tuple[str, str]], indent: str,
                 unit: str) -> str:
         inner = indent + unit
+        # xsi:type is a QName: in a model whose namespace has a prefix, so has the type
         parts = ['\n%s<%s identifier="%s"%s %s="%s"%s>' % (indent, self.tag(kind), _attr(ident),
-                                                          extra, self.xsi, xsi_type,
+                                                          extra, self.xsi, self.p + xsi_type,
                                                           self.xsi_decl)]
         if name is not None:
             parts.append("\n%s<%s>%s</%s>" % (inner, self.tag("name"), _text(name),

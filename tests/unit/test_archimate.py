@@ -341,8 +341,10 @@ def test_export_refuses_a_2_1_model_and_a_file_that_is_no_report(here):
 
 
 def test_export_never_writes_over_its_model(here):
+    before = (here / "portfolio.xml").read_bytes()
     code, out, err = _export(here, out="portfolio.xml")
-    assert code == 2 and "would overwrite" in err or "input" in err
+    assert code == 2 and "would overwrite the input portfolio.xml" in err
+    assert (here / "portfolio.xml").read_bytes() == before
 
 
 # ---- the round trip ----
@@ -372,3 +374,43 @@ def test_mapping_keeps_what_the_export_wrote_out_of_the_initiatives(here):
 def test_reader_errors_are_input_errors():
     with pytest.raises(InputError):
         load_model(fixture("gemma_truncated.xml"), "g.xml")
+
+
+PREFIXED = """<?xml version="1.0" encoding="UTF-8"?>
+<a:model xmlns:a="http://www.opengroup.org/xsd/archimate/3.0/" \
+xmlns:x="http://www.w3.org/2001/XMLSchema-instance" identifier="m1">
+\t<a:name>Minimaal</a:name>
+\t<a:elements>
+\t\t<a:element identifier="wp1" x:type="a:WorkPackage">
+\t\t\t<a:name>Project &amp; co</a:name>
+\t\t</a:element>
+\t</a:elements>
+</a:model>
+"""
+
+
+def test_export_into_a_prefixed_model_without_relationships_or_folders(tmp_path, monkeypatch):
+    """New containers in the schema's order, the model's prefixes and indentation (tabs)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "min.xml").write_text(PREFIXED, "utf-8")
+    code, out, err = run(["import", "archimate", "min.xml", "-o", "out", "--all-work-packages"])
+    assert code == 0 and os.listdir("out") == ["wp1.yaml"]
+    run(["check", "out", "--format", "json", "-o", "r.json", "--date", DATE])
+    code, out, err = run(["export", "archimate", "--model", "min.xml", "--report", "r.json",
+                          "--output", "v.xml"])
+    assert code == 0, err
+    text = (tmp_path / "v.xml").read_text("utf-8")
+    assert schema_errors(text) == []
+    tags = re.findall(r"^\t<(a:[a-zA-Z]+)>", text, re.M)
+    assert tags == ["a:name", "a:elements", "a:relationships", "a:organizations",
+                    "a:propertyDefinitions"]
+    assert 'x:type="a:Assessment"' in text
+    run(["export", "archimate", "--model", "v.xml", "--report", "r.json", "--output", "w.xml"])
+    assert (tmp_path / "w.xml").read_text("utf-8") == text
+
+
+def test_import_speaks_dutch(here):
+    code, out, err = run(["import", "archimate", "portfolio.xml", "-o", "a", "--lang", "nl"])
+    assert code == 0
+    assert "info: 1 element van type Driver niet op een initiatief afgebeeld" in err
+    assert "3 initiatieven geschreven naar a" in err

@@ -237,7 +237,7 @@ def read_model(name: str, root: XNode) -> Model:
 
     def concept(node: XNode) -> Concept:
         ident = _required(name, node, "identifier")
-        kind = node.attrib.get("{%s}type" % XSI, "")
+        kind = node.attrib.get("{%s}type" % XSI, "").rsplit(":", 1)[-1]   # a QName
         if kind.endswith("Relationship") and v2:
             kind = kind[:-len("Relationship")]
         text, names, name_node = _names(node, label)
