@@ -442,9 +442,9 @@ def import_archimate(model: str, output: str, folder: Optional[str], all_work_pa
     \b
       idm import archimate model.xml --output initiatives/
     """
-    from idm.engine.app.archimate import ImportOptions, import_archimate as run_import
-    _exit(run_import(ImportOptions(model, output, folder, all_work_packages, lang, limits,
-                                   ClickConsole())))
+    from idm.engine.app.archimate import ArchimateImportOptions, import_archimate as run_import
+    _exit(run_import(ArchimateImportOptions(model, output, folder, all_work_packages, lang,
+                                            limits, ClickConsole())))
 
 
 @main.group("export")
@@ -467,8 +467,9 @@ def export_archimate(model: str, report: str, output: str, lang: str, limits: Li
     \b
       idm export archimate --model model.xml --report report.json --output verdicts.xml
     """
-    from idm.engine.app.archimate import ExportOptions, export_archimate as run_export
-    _exit(run_export(ExportOptions(model, report, output, lang, limits, ClickConsole())))
+    from idm.engine.app.archimate import ArchimateExportOptions, export_archimate as run_export
+    _exit(run_export(ArchimateExportOptions(model, report, output, lang, limits,
+                                            ClickConsole())))
 
 
 @main.group()

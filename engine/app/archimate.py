@@ -20,7 +20,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 
 
 @dataclass
-class ImportOptions:
+class ArchimateImportOptions:
     model: str                          # the exchange file
     output: str                         # the folder the initiative files go to
     folder: Optional[str] = None        # opt in the work packages of this organizations folder
@@ -31,7 +31,7 @@ class ImportOptions:
 
 
 @dataclass
-class ImportResult(CommandResult):
+class ArchimateImportResult(CommandResult):
     ids: List[str] = field(default_factory=list)   # the initiatives written
 
 
@@ -52,7 +52,7 @@ def to_yaml(data: Any, model: str, package: str) -> str:
                             default_flow_style=False)
 
 
-def import_archimate(options: ImportOptions) -> ImportResult:
+def import_archimate(options: ArchimateImportOptions) -> ArchimateImportResult:
     """Exit code 0 every opted-in work package was written as an initiative, 2 the model (or
     a value in it) could not be used, or no work package was opted in."""
     from ..inputs.archimate.mapping import Selection, map_model
@@ -61,7 +61,7 @@ def import_archimate(options: ImportOptions) -> ImportResult:
     from ..inputs.initiatives import validated
     o, console = options, options.console
     words = catalogue(o.lang)
-    result = ImportResult()
+    result = ArchimateImportResult()
     outputs = outputs_for(console, [o.model], None, lang=o.lang)
 
     def body() -> int:
@@ -116,7 +116,7 @@ def import_archimate(options: ImportOptions) -> ImportResult:
 
 
 @dataclass
-class ExportOptions:
+class ArchimateExportOptions:
     model: str                          # the exchange file the verdicts are added to
     report: str                         # an idm JSON report (idm check --format json)
     output: str                         # the model with the verdicts
@@ -125,7 +125,7 @@ class ExportOptions:
     console: Console = field(default_factory=Console)
 
 
-def export_archimate(options: ExportOptions) -> CommandResult:
+def export_archimate(options: ArchimateExportOptions) -> CommandResult:
     """Exit code 0 the model was written with the verdicts, 2 the model or the report could
     not be used (or the model not written)."""
     from ..inputs.discovery import display_name
@@ -150,11 +150,11 @@ def export_archimate(options: ExportOptions) -> CommandResult:
         out, missing = export_model(name, raw, report, report_name, o.limits)
         for ident in missing:
             console.error(words("archimate.not_in_model") % {"id": ident, "model": name})
-        return 0 if outputs.write(target, out.decode("utf-8")) else 2
+        return 0 if outputs.write(target, out) else 2
     result.exit_code = run_command(console, body, o.lang)
     finish(result, console, outputs.written)
     return result
 
 
-__all__ = ["ExportOptions", "ImportOptions", "ImportResult", "export_archimate",
-           "import_archimate"]
+__all__ = ["ArchimateExportOptions", "ArchimateImportOptions", "ArchimateImportResult",
+           "export_archimate", "import_archimate"]

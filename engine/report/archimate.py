@@ -227,7 +227,7 @@ def _child(node: XNode, local: str) -> Optional[XNode]:
 
 
 def export_model(name: str, raw: bytes, report: Any, report_name: str,
-                 limits: Limits = DEFAULT_LIMITS) -> Tuple[bytes, List[str]]:
+                 limits: Limits = DEFAULT_LIMITS) -> Tuple[str, List[str]]:
     """The model with the verdicts of `report` added (and an earlier export's replaced); the
     ids of the report's initiatives that no work package of the model has."""
     m = _ENCODING.match(raw)
@@ -242,9 +242,13 @@ def export_model(name: str, raw: bytes, report: Any, report_name: str,
     raw = _splice(raw, _removals(raw, root), [])
     root = parse_xml(name, raw, limits)
     model = read_model(name, root)
-    return _additions(raw, root, model, initiatives, report), \
-        sorted(set(initiatives) - {initiative_id(c) for c in model.elements.values()
-                                   if c.type == WORK_PACKAGE})
+    out = _additions(raw, root, model, initiatives, report)
+    try:
+        text = out.decode("utf-8")
+    except UnicodeDecodeError:   # UTF-16 with a byte order mark, which expat reads
+        raise InputError.at(name, said("archimate.export_encoding", encoding="UTF-16"), 1, 1)
+    return text, sorted(set(initiatives) - {initiative_id(c) for c in model.elements.values()
+                                            if c.type == WORK_PACKAGE})
 
 
 def _additions(raw: bytes, root: XNode, model: Model, initiatives: Dict[str, Dict[str, Any]],

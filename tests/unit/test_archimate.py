@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from idm import cli
 from idm.engine.errors import InputError
@@ -414,3 +415,44 @@ def test_import_speaks_dutch(here):
     assert code == 0
     assert "info: 1 element van type Driver niet op een initiatief afgebeeld" in err
     assert "3 initiatieven geschreven naar a" in err
+
+
+def test_the_python_api_imports_and_exports(here):
+    from idm.engine.app import (ArchimateExportOptions, ArchimateImportOptions,
+                                export_archimate, import_archimate)
+    result = import_archimate(ArchimateImportOptions("portfolio.xml", "api"))
+    assert result.exit_code == 0
+    assert result.ids == ["INI-2026-101", "INI-2026-102", "INI-2026-103"]
+    assert result.stderr.endswith("3 initiatives written to api\n")
+    run(["check", "portfolio.xml", "--date", DATE, "--format", "json", "-o", "report.json"])
+    done = export_archimate(ArchimateExportOptions("portfolio.xml", "report.json", "v.xml"))
+    assert done.exit_code == 0 and done.written == ["v.xml"]
+
+
+def test_export_refuses_a_model_it_cannot_add_utf8_to(here):
+    text = (here / "portfolio.xml").read_text("utf-8")
+    (here / "u16.xml").write_bytes(b"\xff\xfe" + text.replace('encoding="UTF-8"', "")
+                                   .encode("utf-16-le"))
+    (here / "latin.xml").write_bytes(text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+                                     .encode("latin-1"))
+    run(["check", "portfolio.xml", "--date", DATE, "--format", "json", "-o", "report.json"])
+    for model, encoding in (("u16.xml", "UTF-16"), ("latin.xml", "ISO-8859-1")):
+        code, out, err = _export(here, model=model, out="o.xml")
+        assert code == 2, err
+        assert "needs UTF-8; this model is in %s" % encoding in err
+        assert "Traceback" not in err
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=0, max_value=12000), byte=st.integers(0, 255))
+def test_a_damaged_model_is_one_error_line_or_read(here, cut, byte):
+    """Any cut or changed byte of a real model: read, or refused in lines, never a traceback."""
+    raw = (here / "portfolio.xml").read_bytes()
+    cut = cut % len(raw)
+    (here / "damaged.xml").write_bytes(raw[:cut] + bytes([byte]) + raw[cut + 1:])
+    code, out, err = run(["import", "archimate", "damaged.xml", "-o", "d"])
+    assert code in (0, 2)
+    assert "Traceback" not in err and "Error:" not in err
+    assert all(line.startswith(("info:", "damaged.xml", "3 initiatives", "2 initiatives",
+                                "1 initiative", "0 initiatives")) for line in err.splitlines())

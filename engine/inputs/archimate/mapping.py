@@ -276,6 +276,3 @@ def map_model(model: Model, selection: Selection = Selection()) -> Mapped:
             out.unmapped[c.type] = out.unmapped.get(c.type, 0) + 1
     return out
 
-
-def ids_in(documents: Sequence[Document]) -> List[str]:
-    return [str(d.data.get("id")) for d in documents]
