@@ -119,9 +119,13 @@ def parse_xml(name: str, raw: bytes, limits: Limits = DEFAULT_LIMITS) -> XNode:
         parser.feed(raw)
         root = parser.close()
     except DTDForbidden:
+        # Where `<!DOCTYPE` starts (expat reports the place after its name)
         p = parser.parser
-        raise InputError.at(name, said("archimate.dtd"), p.CurrentLineNumber,
-                            p.CurrentColumnNumber + 1)
+        line, col = p.CurrentLineNumber, p.CurrentColumnNumber + 1
+        at = raw.find(b"<!DOCTYPE")
+        if 0 <= at < p.CurrentByteIndex:
+            line, col = raw.count(b"\n", 0, at) + 1, at - raw.rfind(b"\n", 0, at)
+        raise InputError.at(name, said("archimate.dtd"), line, col)
     except (EntitiesForbidden, ExternalReferenceForbidden):
         p = parser.parser
         raise InputError.at(name, said("archimate.entities"), p.CurrentLineNumber,
