@@ -242,6 +242,7 @@ def export_model(name: str, raw: bytes, report: Any, report_name: str,
     raw = _splice(raw, _removals(raw, root), [])
     root = parse_xml(name, raw, limits)
     model = read_model(name, root)
+    _refuse_empty_containers(name, raw, root)
     out = _additions(raw, root, model, initiatives, report)
     try:
         text = out.decode("utf-8")
@@ -251,13 +252,27 @@ def export_model(name: str, raw: bytes, report: Any, report_name: str,
                                             if c.type == WORK_PACKAGE})
 
 
+def _refuse_empty_containers(name: str, raw: bytes, root: XNode) -> None:
+    """A container written as an empty element (`<elements/>`) has no place to add to without
+    rewriting it: refused rather than changed (the tools that write the format omit them)."""
+    containers = [c for c in root.children if c.local() in
+                  ("elements", "relationships", "organizations", "propertyDefinitions")]
+    for e in _child(root, "elements").children if _child(root, "elements") else ():
+        containers += [c for c in e.children if c.local() == "properties"]
+    for c in containers:
+        if not c.children and raw[c.start:c.end].rstrip(b">").endswith(b"/"):
+            raise InputError.at(name, said("archimate.empty_container", element=c.local()),
+                                c.line, c.column)
+
+
 def _additions(raw: bytes, root: XNode, model: Model, initiatives: Dict[str, Dict[str, Any]],
                report: Dict[str, Any]) -> bytes:
     w = _Writer(raw, root)
     date = str(report.get("date", ""))
     packs = ", ".join(map(str, report.get("packs") or [])) or "bundled"
     elements = _child(root, "elements")
-    assert elements is not None   # a work package was found in it
+    if elements is None:   # no work package, so nothing to add
+        return raw
     unit = _child_indent(raw, elements)[len(_indent(raw, elements.start)):] or "  "
     rules_at: Dict[str, List[str]] = {}
     for c in model.elements.values():

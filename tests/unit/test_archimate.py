@@ -456,3 +456,17 @@ def test_a_damaged_model_is_one_error_line_or_read(here, cut, byte):
     assert "Traceback" not in err and "Error:" not in err
     assert all(line.startswith(("info:", "damaged.xml", "3 initiatives", "2 initiatives",
                                 "1 initiative", "0 initiatives")) for line in err.splitlines())
+
+
+def test_export_refuses_an_empty_container_and_leaves_a_model_without_elements(here):
+    run(["check", "portfolio.xml", "--date", DATE, "--format", "json", "-o", "report.json"])
+    _edit(here, "<relationships>", "<relationships/><!--")
+    _edit(here, "</relationships>", "-->")
+    code, out, err = _export(here, out="o.xml")
+    assert code == 2
+    assert "<relationships/> is written as an empty element" in err and "Traceback" not in err
+    (here / "bare.xml").write_text('<model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" '
+                                   'identifier="m"><name>Leeg</name></model>', "utf-8")
+    code, out, err = _export(here, model="bare.xml", out="b.xml")
+    assert code == 0
+    assert (here / "b.xml").read_bytes() == (here / "bare.xml").read_bytes()
