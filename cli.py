@@ -438,6 +438,58 @@ def schema(which: str, rules: Tuple[str, ...], config_file: Optional[str], lang:
                             project_file=project_file, limits=limits, lang=lang)))
 
 
+@main.group("import")
+def import_group() -> None:
+    """Initiatives from another tool's model (docs/archimate.md)."""
+
+
+@import_group.command("archimate")
+@click.argument("model", metavar="MODEL.xml")
+@click.option("--output", "-o", metavar="DIR", required=True,
+              help="Folder for the initiative files, one per work package.")
+@click.option("--folder", metavar="PATH",
+              help="Also the work packages in this organizations folder (A/B), and below it.")
+@click.option("--all-work-packages", is_flag=True,
+              help="Every work package, not only those with the property idm:id.")
+@lang_option
+@limits_options
+def import_archimate(model: str, output: str, folder: Optional[str], all_work_packages: bool,
+                     lang: str, limits: Limits) -> None:
+    """Write the opted-in work packages of an ArchiMate exchange file as initiatives.
+
+    \b
+      idm import archimate model.xml --output initiatives/
+    """
+    from idm.engine.app.archimate import ArchimateImportOptions, import_archimate as run_import
+    _exit(run_import(ArchimateImportOptions(model, output, folder, all_work_packages, lang,
+                                            limits, ClickConsole())))
+
+
+@main.group("export")
+def export_group() -> None:
+    """Verdicts back into another tool's model (docs/archimate.md)."""
+
+
+@export_group.command("archimate")
+@click.option("--model", required=True, metavar="MODEL.xml", help="The ArchiMate exchange file.")
+@click.option("--report", "report", required=True, metavar="REPORT.json",
+              help="The JSON report of idm check on it.")
+@click.option("--output", "-o", required=True, metavar="OUT.xml",
+              help="Where to write the model with the verdicts.")
+@lang_option
+@limits_options
+def export_archimate(model: str, report: str, output: str, lang: str, limits: Limits) -> None:
+    """Add the verdicts of a report to an ArchiMate model: properties on each work package, an
+    assessment per finding, all in one folder that the next export replaces.
+
+    \b
+      idm export archimate --model model.xml --report report.json --output verdicts.xml
+    """
+    from idm.engine.app.archimate import ArchimateExportOptions, export_archimate as run_export
+    _exit(run_export(ArchimateExportOptions(model, report, output, lang, limits,
+                                            ClickConsole())))
+
+
 @main.group()
 def rules() -> None:
     """Author rules: lint, test, list and document rule packs (docs/authoring.md)."""
