@@ -1,0 +1,208 @@
+"""idm export algoritmeregister and the standard it follows (docs/algoritmeregister.md): the
+derived schema and ALG rules stay in step with the register's own configuration, the example and
+a held-out portfolio export exactly the records the standard accepts, and a changed standard
+changes the checks without a code change."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+import yaml
+
+from idm.engine.app.algoritmeregister import ExportOptions, export
+from idm.engine.report.algoritmeregister import packaged_standard, standard_from
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DATA = os.path.join(ROOT, "engine", "data", "algoritmeregister")
+TOOL = os.path.join(ROOT, "tools", "build_algoritmeregister.py")
+FIXTURES = os.path.join(ROOT, "tests", "fixtures", "algoritmeregister")
+DATE = "2026-11-22"
+DERIVED = {"v1_0_0.schema.json": os.path.join(DATA, "v1_0_0.schema.json"),
+           "algoritmeregister.yaml": os.path.join(ROOT, "rules", "algoritmeregister.yaml"),
+           "algoritmeregister-themes.yaml":
+               os.path.join(ROOT, "rules", "algoritmeregister-themes.yaml")}
+
+
+def build(out, config=os.path.join(DATA, "v1_0_0.json")):
+    subprocess.run([sys.executable, TOOL, "--config", str(config), "--out", str(out)],
+                   check=True, capture_output=True)
+
+
+def run_export(tmp_path, paths, fmt="json", **kw):
+    out = tmp_path / ("registrations." + fmt)
+    result = export(ExportOptions(paths=paths, output=str(out), fmt=fmt, date=DATE, **kw))
+    return result, out
+
+
+def test_the_derived_schema_and_rules_are_what_the_script_makes_of_the_copy(tmp_path):
+    build(tmp_path)
+    for name, committed in DERIVED.items():
+        with open(committed, encoding="utf-8") as fh:
+            assert (tmp_path / name).read_text("utf-8") == fh.read(), \
+                "%s is stale: run python tools/build_algoritmeregister.py" % committed
+
+
+def test_the_schema_follows_the_register_configuration():
+    schema = packaged_standard().schema
+    assert schema["required"] == ["name", "description_short", "organization", "status",
+                                  "contact_email", "publication_category", "lang"]
+    assert list(schema["properties"])[:3] == ["name", "description_short", "organization"]
+    assert schema["properties"]["description_short"]["maxLength"] == 350
+    assert schema["properties"]["category"]["maxItems"] == 3
+    assert "Verkeer" in schema["properties"]["category"]["items"]["enum"]
+    # "required": "false" (a string in the configuration) is not required
+    assert "source_data_grouping" not in schema["required"]
+
+
+def test_one_more_required_field_changes_schema_rules_and_export_without_code(tmp_path,
+                                                                             monkeypatch):
+    config = json.load(open(os.path.join(DATA, "v1_0_0.json"), encoding="utf-8"))
+    config["properties"]["supervisor"] = {"type": "string", "title": "Toezichthouder",
+                                          "max_length": 20, "required": True}
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(config, ensure_ascii=False), "utf-8")
+    out = tmp_path / "derived"
+    out.mkdir()
+    build(out, changed)
+    schema = json.loads((out / "v1_0_0.schema.json").read_text("utf-8"))
+    assert "supervisor" in schema["required"]
+    assert schema["properties"]["supervisor"]["maxLength"] == 20
+    rules = yaml.safe_load((out / "algoritmeregister.yaml").read_text("utf-8"))["rules"]
+    assert "item.register_fields.supervisor" in rules[0]["at"]["first_missing"]
+    assert any({"path": "item.register_fields.supervisor", "matches": r"^[\s\S]{21}"} in
+               r["when"]["all"][1]["any"] for r in rules if r["id"] == "ALG-003")
+
+    # The example, ready for the packaged standard, now lacks the new field: checked with the
+    # changed rules and exported against the changed schema, nothing is written for it.
+    mapping = yaml.safe_load(open(os.path.join(DATA, "mapping.yaml"), encoding="utf-8"))
+    standard = standard_from(config, schema, mapping)
+    rules_dir = tmp_path / "rules"
+    shutil.copytree(os.path.join(ROOT, "rules"), rules_dir)
+    for name in ("algoritmeregister.yaml", "algoritmeregister-themes.yaml"):
+        shutil.copy(out / name, rules_dir / name)
+    monkeypatch.setattr("idm.engine.pack.rulepack.default_pack_dir", lambda: str(rules_dir))
+    example = os.path.join(ROOT, "examples", "v1.2")
+    result, written = run_export(tmp_path, [example], standard=standard)
+    assert result.exit_code == 1
+    assert json.loads(written.read_text("utf-8")) == []
+    assert "ALG-001 ai_systems[0].register_fields.supervisor:" in result.stderr
+    from idm.engine.report.algoritmeregister import records, schema_errors
+    doc = yaml.safe_load(open(os.path.join(example, "parkeerscan.yaml"), encoding="utf-8"))
+    record = records(doc, standard)[0]
+    assert schema_errors(record, standard) == [("supervisor", "required")]
+    assert schema_errors(record, packaged_standard()) == []
+    monkeypatch.undo()
+    # The same run with the packaged standard exports both systems.
+    result, written = run_export(tmp_path, [example])
+    assert result.exit_code == 0 and result.exported == 2
+
+
+def test_the_examples_export_records_the_derived_schema_accepts(tmp_path):
+    result, written = run_export(tmp_path, [os.path.join(ROOT, "examples", "v1.2")])
+    assert result.exit_code == 0, result.stderr
+    records = json.loads(written.read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(packaged_standard().schema)
+    assert [list(validator.iter_errors(r)) for r in records] == [[], []]
+    assert records[0]["status"] == "In gebruik"
+    assert records[0]["lawful_basis_grouping"][0] == {
+        "title": "Wegenverkeerswet 1994", "link": "https://wetten.overheid.nl/BWBR0006622"}
+    assert list(records[0]) == [f for f in packaged_standard().fields if f in records[0]]
+
+
+def test_the_whole_example_folder_exports_what_passes_and_names_the_rest(tmp_path):
+    result, written = run_export(tmp_path, [os.path.join(ROOT, "examples")])
+    assert result.exit_code == 1
+    records = json.loads(written.read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(packaged_standard().schema)
+    assert records and all(not list(validator.iter_errors(r)) for r in records)
+    assert "'Signalering sociaal gedrag' is not exported" in result.stderr
+    assert "ALG-009" in result.stderr
+
+
+def test_a_held_out_portfolio_gives_exactly_the_expected_records(tmp_path):
+    result, written = run_export(tmp_path, [os.path.join(FIXTURES, "portfolio")])
+    assert result.exit_code == 1
+    assert (result.exported, result.blocked) == (3, 4)
+    with open(os.path.join(FIXTURES, "expected.json"), encoding="utf-8") as fh:
+        assert written.read_text("utf-8") == fh.read()
+    blocked = [line for line in result.stderr.splitlines() if line.endswith("is not exported:")]
+    assert [line.split(": ", 1)[1] for line in blocked] == [
+        "ai_systems[0] 'Risicoscore toeslagen' is not exported:",
+        "ai_systems[1] 'Gedragsscore' is not exported:",
+        "ai_systems[2] 'Tekstherkenning' is not exported:",
+        "ai_systems[0] 'Aanvraagcheck' is not exported:"]
+    assert "status (Status) is required by the standard: fill ai_systems[2].status" in \
+        result.stderr
+    assert "publication_category (Publicatiecategorie) is required by the standard: fill " \
+        "ai_systems[2].impactful" in result.stderr
+
+
+def test_a_held_out_portfolio_gives_exactly_the_expected_alg_findings():
+    from idm.engine.check.run import check
+    from idm.engine.pack.rulepack import load_ruleset
+    run = check([os.path.join(FIXTURES, "portfolio")], load_ruleset(), DATE)
+    found = sorted((os.path.basename(r.file), f.rule, f.path) for r in run.initiatives
+                   for f in r.findings if f.rule.startswith("ALG-"))
+    assert found == [
+        ("b-toeslagen.yaml", "ALG-001", "ai_systems[0].status"),
+        ("b-toeslagen.yaml", "ALG-009", "ai_systems[1].risk_class"),
+        ("c-vergunningen.yaml", "ALG-006", "ai_systems[0]"),
+        ("c-vergunningen.yaml", "ALG-007", "ai_systems[0].status"),
+        ("c-vergunningen.yaml", "ALG-007", "ai_systems[1].status")]
+
+
+def test_export_bytes_are_deterministic_and_csv_has_the_standard_columns(tmp_path):
+    portfolio = [os.path.join(FIXTURES, "portfolio")]
+    first = run_export(tmp_path, portfolio, "csv")[1].read_bytes()
+    again = run_export(tmp_path, portfolio, "csv")[1].read_bytes()
+    assert first == again
+    lines = first.decode("utf-8").splitlines()
+    assert lines[0].split(",") == list(packaged_standard().fields)
+    assert len(lines) == 4
+    assert lines[1].startswith("Sorteren van e-mail,Dit algoritme stuurt")
+    assert '"[""Natuur en milieu"",""Openbare orde en veiligheid""]"' in lines[2]
+
+
+def test_messages_follow_lang_and_records_stay_dutch(tmp_path):
+    result, written = run_export(tmp_path, [os.path.join(FIXTURES, "portfolio")], lang="nl")
+    assert "'Tekstherkenning' wordt niet geëxporteerd:" in result.stderr
+    assert "is verplicht volgens de standaard: vul ai_systems[2].status" in result.stderr
+    assert "moet in het Algoritmeregister worden gepubliceerd" in result.stderr
+    assert json.loads(written.read_text("utf-8"))[0]["status"] == "In gebruik"
+
+
+def test_a_bad_input_is_one_line_and_exit_2_and_the_good_ones_are_exported(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("apiVersion: idm/v1.2\nkind: Initiative\nid: X\ntitle: X\n"
+                   "ai_systems: [{name: A, in_use_since: 2026-13}]\n", "utf-8")
+    good = os.path.join(ROOT, "examples", "v1.2")
+    result, written = run_export(tmp_path, [str(bad), good])
+    assert result.exit_code == 2
+    assert "bad.yaml:5:" in result.stderr and "in_use_since" in result.stderr
+    assert len(json.loads(written.read_text("utf-8"))) == 2
+
+
+def test_the_export_never_writes_over_an_input(tmp_path):
+    target = tmp_path / "in.yaml"
+    shutil.copy(os.path.join(ROOT, "examples", "v1.2", "parkeerscan.yaml"), target)
+    before = target.read_bytes()
+    result = export(ExportOptions(paths=[str(target)], output=str(target), date=DATE))
+    assert result.exit_code == 2 and target.read_bytes() == before
+
+
+@pytest.mark.parametrize("form", [["AVG"], [{"title": "AVG", "url": "https://wetten.nl/x"}]])
+def test_rules_read_legislation_items_in_both_forms(tmp_path, form):
+    from idm.engine.check.run import check
+    from idm.engine.pack.rulepack import load_ruleset
+    doc = {"apiVersion": "idm/v1.2", "kind": "Initiative", "id": "L", "title": "L",
+           "design": {"privacy": {"personal_data": True}}}
+    rules = load_ruleset()
+    for items, fires in ((form, False), ([{"title": "Archiefwet"}], True)):
+        doc["principles"] = {"legislation": items}
+        path = tmp_path / "l.yaml"
+        path.write_text(yaml.safe_dump(doc), "utf-8")
+        run = check([str(path)], rules, DATE)
+        assert any(f.rule == "LEG-007" for f in run.initiatives[0].findings) is fires
