@@ -206,3 +206,32 @@ def test_rules_read_legislation_items_in_both_forms(tmp_path, form):
         path.write_text(yaml.safe_dump(doc), "utf-8")
         run = check([str(path)], rules, DATE)
         assert any(f.rule == "LEG-007" for f in run.initiatives[0].findings) is fires
+
+
+def test_the_v1_2_example_of_the_format_spec_validates_and_misspellings_get_a_hint():
+    import re
+    from idm.engine.inputs.loader import parse_yaml
+    from idm.engine.inputs.validate import problems
+    text = open(os.path.join(ROOT, "docs", "initiative-format.md"), encoding="utf-8").read()
+    section = text.split("## Format v1.2", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S).group(1)
+    head = "apiVersion: idm/v1.2\nkind: Initiative\nid: X\ntitle: X\n"
+    assert problems(parse_yaml("spec.yaml", head + example), "initiative") == []
+    wrong = parse_yaml("w.yaml", head + "ai_systems: [{name: A, in_use_sinse: 2025-01}]\n")
+    assert "(did you mean 'in_use_since'?)" in problems(wrong, "initiative")[0].shown()
+    month = parse_yaml("m.yaml", head + "ai_systems: [{name: A, in_use_since: 2025-4}]\n")
+    assert problems(month, "initiative")[0].path == "ai_systems[0].in_use_since"
+
+
+def test_rule_paths_resolve_the_v1_2_fields_with_did_you_mean(tmp_path):
+    from idm.engine.app.rules import LintOptions, lint
+    pack = tmp_path / "p.yaml"
+    rule = ("apiVersion: idm/v1\nkind: RulePack\nname: t\nrules:\n  - id: T-001\n"
+            "    title: {en: t, nl: t}\n    message: {en: t, nl: t}\n    severity: warning\n"
+            "    category: legislation\n    domain: design\n    for_each: ai_systems\n"
+            "    when: {path: %s, present: true}\n    at: item\n")
+    pack.write_text(rule % "item.register_fields.tags", "utf-8")
+    assert lint(LintOptions(paths=[str(pack)])).exit_code == 0
+    pack.write_text(rule % "organisation.algorithm_register_ur", "utf-8")
+    result = lint(LintOptions(paths=[str(pack)]))
+    assert "(did you mean 'organisation.algorithm_register_url'?)" in result.stderr + result.stdout
