@@ -32,7 +32,7 @@ SOURCE = ("https://github.com/MinBZK/Algoritmeregister/blob/"
           "fca0ce44a42ee51e79997d20c4285f89fcdb17d7/backend/app/schemas/config/v1_0_0.json")
 SNAPSHOT = "2023-12-14"
 EXTRA = "item.register_fields."     # where a field without a mapping is read
-SCOPE_NOTE = ("status, impactful: true, risk_class high or a register.algoritmeregister link")
+SCOPE_NOTE = "a status, impactful: true or a register.algoritmeregister link"
 
 
 def truthy(value: Any) -> bool:
@@ -110,11 +110,12 @@ def checkable(path: str) -> bool:
     return not path.startswith("application.")
 
 
+# The items to be published: being prepared for the register (a status), impactful, or already
+# in it (an update).  A high-risk system with none of these is LEG-016's ("not published").
+INTENT = [{"path": "item.status", "present": True},
+          {"path": "item.register.algoritmeregister", "present": True}]
 SCOPE = {"all": [
-    {"any": [{"path": "item.status", "present": True},
-             {"path": "item.impactful", "equals": True},
-             {"path": "item.risk_class", "equals": "high"},
-             {"path": "item.register.algoritmeregister", "present": True}]},
+    {"any": INTENT + [{"path": "item.impactful", "equals": True}]},
     {"not": {"path": "item.risk_class", "equals": "prohibited"}}]}
 
 REFERENCE = [{"title": "Algoritmeregister, publicatiestandaard 1.0.0 (schema configuration)",
@@ -158,7 +159,7 @@ def _sample(field: str, spec: Dict[str, Any], mapping: Dict[str, Any]) -> Any:
 def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, Any]:
     props = config["properties"]
     required: List[str] = []
-    complete: Dict[str, Any] = {"ai_systems": [{"risk_class": "high"}]}
+    complete: Dict[str, Any] = {"ai_systems": [{"risk_class": "high", "impactful": True}]}
     for field, spec in props.items():
         how, path = source_path(field, mapping)
         if truthy(spec.get("required")) and how == "path" and checkable(path):
@@ -197,7 +198,8 @@ def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, A
          "elk veld van de standaard aan het idm-veld waaruit het wordt gelezen." % listed),
         {"all": [SCOPE, {"any": [{"path": p, "missing": True} for p in required]}]},
         {"first_missing": required},
-        [missing_one], [complete, {"ai_systems": [{"name": "Chatbot", "risk_class": "minimal"}]}]))
+        [missing_one], [complete, {"ai_systems": [{"name": "Chatbot", "risk_class": "minimal"}]},
+                        {"ai_systems": [{"name": "Risicomodel", "risk_class": "high"}]}]))
 
     if "publication_category" in props and truthy(props["publication_category"].get("required")):
         rules.append(_rule(
@@ -219,21 +221,21 @@ def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, A
             "item.impactful",
             [{"ai_systems": [{"name": "Parkeerscan", "status": "in-use"}]}],
             [{"ai_systems": [{"name": "Parkeerscan", "status": "in-use", "impactful": False}]},
-             {"ai_systems": [{"name": "Risicomodel", "risk_class": "high"}]}]))
+             {"ai_systems": [{"name": "Risicomodel", "risk_class": "high", "status": "in-use"}]}]))
 
-    words_en = ", ".join("%s %d" % (p, m) for p, m in limits)
+    words = ", ".join("%s %d" % (p, m) for p, m in limits)
     long_example = {"ai_systems": [{"name": "N" * (limits[0][1] + 1) if limits else "N",
                                     "status": "in-use"}]}
     rules.append(_rule(
         rid(), ("Registration text too long", "Registratietekst te lang"), "error",
-        ("AI system '{item.name}' has a text longer than the publication standard allows "
-         "(characters at most: %s)." % words_en,
+        ("AI system '{item.name}' has a text longer than the publication standard allows for "
+         "its field.",
          "AI-systeem '{item.name}' heeft een tekst die langer is dan de publicatiestandaard "
-         "toestaat (ten hoogste tekens: %s)." % words_en),
+         "voor dat veld toestaat."),
         ("The register refuses a field beyond its maximum length.",
          "Het register weigert een veld dat langer is dan de maximale lengte."),
-        ("Shorten the text to the standard's maximum length.",
-         "Kort de tekst in tot de maximale lengte van de standaard."),
+        ("Shorten the text to the standard's maximum number of characters: %s." % words,
+         "Kort de tekst in tot het maximale aantal tekens van de standaard: %s." % words),
         {"all": [SCOPE, {"any": [{"path": p, "matches": r"^[\s\S]{%d}" % (m + 1)}
                                  for p, m in limits]}]},
         "item", [long_example],
@@ -346,10 +348,11 @@ def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, A
     rules.append(_rule(
         rid(), ("Prohibited AI system is never registered",
                 "Verboden AI-systeem wordt nooit geregistreerd"), "error",
-        ("AI system '{item.name}' is a prohibited AI practice: idm exports no registration for "
-         "it; stop the practice instead.",
-         "AI-systeem '{item.name}' is een verboden AI-praktijk: idm exporteert er geen "
-         "registratie voor; stop in plaats daarvan met de praktijk."),
+        ("AI system '{item.name}' is a prohibited AI practice but is prepared for the "
+         "Algoritmeregister: idm exports no registration for it; stop the practice instead.",
+         "AI-systeem '{item.name}' is een verboden AI-praktijk maar wordt voorbereid voor het "
+         "Algoritmeregister: idm exporteert er geen registratie voor; stop in plaats daarvan "
+         "met de praktijk."),
         ("A prohibited practice may not be used at all; publishing it as if it were in use "
          "would misinform the public.",
          "Een verboden praktijk mag helemaal niet worden ingezet; publiceren alsof het in "
@@ -358,10 +361,15 @@ def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, A
          "misclassified.",
          "Stop de praktijk (LEG-011) en verwijder het systeem, of corrigeer risk_class als het "
          "verkeerd is geclassificeerd."),
-        {"path": "item.risk_class", "equals": "prohibited"},
+        {"all": [{"path": "item.risk_class", "equals": "prohibited"}, {"any": INTENT}]},
         "item.risk_class",
-        [{"ai_systems": [{"name": "Sociale score", "risk_class": "prohibited"}]}],
-        [{"ai_systems": [{"name": "Sociale score", "risk_class": "high"}]}]))
+        [{"ai_systems": [{"name": "Sociale score", "risk_class": "prohibited",
+                          "status": "in-use"}]},
+         {"ai_systems": [{"name": "Sociale score", "risk_class": "prohibited",
+                          "register": {"algoritmeregister": "https://algoritmes.overheid.nl/x"}}]}],
+        [{"ai_systems": [{"name": "Sociale score", "risk_class": "high", "status": "in-use"}]},
+         # LEG-011 reports the practice; without a status its record lacks a required field
+         {"ai_systems": [{"name": "Sociale score", "risk_class": "prohibited"}]}]))
 
     return {
         "apiVersion": "idm/v1", "kind": "RulePack", "name": "idm-default-algoritmeregister",

@@ -114,13 +114,15 @@ def export(options: ExportOptions) -> ExportResult:
 def _reasons(record: Any, findings: Sequence[Finding], standard: Any, file: str,
              lang: str) -> List[str]:
     """One line per reason the item gets no record: its ALG findings, then what the record
-    itself breaks in the standard's schema (each naming the idm field to fill or fix)."""
+    itself breaks in the standard's schema, each naming the idm field to fill or fix (a rule
+    such as ALG-003 speaks of the item; the schema names the field)."""
     from ..report.algoritmeregister import schema_errors
     words = catalogue(lang)
     out = ["%s:%s:%s: %s %s: %s" % (file, f.line or 1, f.column or 1, f.rule, f.path,
                                     f.message[lang]) for f in findings]
-    if findings:
-        return out
+    if record.prohibited:    # nothing to fill: a prohibited practice is never registered
+        return out or [words("export.prohibited") % {"path": "ai_systems[%d].risk_class"
+                                                     % record.index}]
     for name, why in schema_errors(record, standard):
         where = record.sources.get(name, "ai_systems[%d].register_fields.%s"
                                    % (record.index, name))

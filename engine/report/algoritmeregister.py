@@ -62,6 +62,7 @@ class Record:
     name: str
     fields: Dict[str, Any]
     sources: Dict[str, str]
+    prohibited: bool = False     # risk_class prohibited: never exported (ALG-009)
 
 
 def _text(value: Any) -> Optional[str]:
@@ -192,7 +193,8 @@ def records(doc: Mapping[str, Any], standard: Standard) -> List[Record]:
                 sources[field] = _where(entry["path"], i, app_index)
             if value is not None:
                 fields[field] = value
-        out.append(Record(i, _text(item.get("name")) or "", fields, sources))
+        out.append(Record(i, _text(item.get("name")) or "", fields, sources,
+                          _text(item.get("risk_class")) == "prohibited"))
     return out
 
 

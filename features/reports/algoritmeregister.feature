@@ -23,11 +23,15 @@ Feature: Export to the Algoritmeregister
         - name: Risicoscore
           purpose: Voorspellen welke aanvragen extra controle nodig hebben.
           risk_class: high
+          status: in-development
         - name: Sociale score
           purpose: Een score per huishouden.
           risk_class: prohibited
           status: in-use
           contact: algoritmes@rivierstad.nl
+        - name: Tekstherkenning
+          purpose: Formulieren inlezen.
+          risk_class: minimal
       """
 
   Scenario: Only the systems that pass the checks before publishing are written, with the reasons for the others
@@ -38,10 +42,12 @@ Feature: Export to the Algoritmeregister
     And the file "registraties.json" does not contain "Risicoscore"
     And the file "registraties.json" does not contain "Sociale score"
     And stderr contains "ai_systems[1] 'Risicoscore' is not exported:"
-    And stderr contains "ALG-001 ai_systems[1].status"
-    And stderr contains "fill ai_systems[1].status, ai_systems[1].contact"
+    And stderr contains "ALG-001 ai_systems[1].contact"
+    And stderr contains "fill ai_systems[1].contact."
     And stderr contains "ALG-009 ai_systems[2].risk_class"
-    And stderr contains "registrations: 1, systems left out: 2"
+    And stderr contains "ai_systems[3] 'Tekstherkenning' is not exported:"
+    And stderr contains "status (Status) is required by the standard: fill ai_systems[3].status"
+    And stderr contains "registrations: 1, systems left out: 3"
     And there is no traceback
 
   Scenario: The same inputs give the same bytes, as JSON and as CSV
@@ -55,7 +61,8 @@ Feature: Export to the Algoritmeregister
     When I run "idm export algoritmeregister ini --output r.json --lang nl --date 2026-11-22"
     Then the exit code is 1
     And stderr contains "'Risicoscore' wordt niet geëxporteerd:"
-    And stderr contains "vul ai_systems[1].status, ai_systems[1].contact"
+    And stderr contains "vul ai_systems[1].contact."
+    And stderr contains "status (Status) is verplicht volgens de standaard: vul ai_systems[3].status"
     And the file "r.json" contains ""lang": "nld""
 
   Scenario: The export never writes over an input

@@ -31,13 +31,26 @@ Functionaliteit: Controles vóór publicatie in het Algoritmeregister (ALG-001 �
     Als ik het initiatief controleer
     Dan vuurt regel ALG-001 niet
 
-  Scenario: Een hoog-risicosysteem zonder registratiegegevens mist de verplichte velden
+  Scenario: Een hoog-risicosysteem zonder registratiegegevens is eerst een zaak van LEG-016
     Gegeven een initiatief met:
       """yaml
       ai_systems:
         - name: Risicomodel bijstand
           purpose: Voorspellen welke aanvragen extra controle nodig hebben
           risk_class: high
+      """
+    Als ik het initiatief controleer
+    Dan vuurt regel LEG-016 op "ai_systems[0].register.algoritmeregister"
+    Maar vuurt regel ALG-001 niet
+
+  Scenario: ALG-001 noemt alle lege verplichte velden, ook die van het initiatief
+    Gegeven een initiatief met:
+      """yaml
+      ai_systems:
+        - name: Risicomodel bijstand
+          purpose: Voorspellen welke aanvragen extra controle nodig hebben
+          risk_class: high
+          register: {algoritmeregister: https://algoritmes.overheid.nl/nl/algoritme/12345}
       """
     Als ik het initiatief controleer
     Dan vuurt regel ALG-001 op "organisation.name"
@@ -63,7 +76,7 @@ Functionaliteit: Controles vóór publicatie in het Algoritmeregister (ALG-001 �
       """
     Als ik het initiatief controleer
     Dan vuurt regel ALG-003 op "ai_systems[0]"
-    En bevat de melding van regel ALG-003 "item.purpose 350"
+    En bevat de melding van regel ALG-003 "langer is dan de publicatiestandaard voor dat veld toestaat"
 
   Scenario: ALG-004 en ALG-005 toetsen de thema's aan de lijst van de standaard
     Gegeven een initiatief met:
@@ -130,7 +143,18 @@ Functionaliteit: Controles vóór publicatie in het Algoritmeregister (ALG-001 �
       """
     Als ik het initiatief controleer
     Dan vuurt regel ALG-009 op "ai_systems[0].risk_class"
+    En vuurt regel LEG-011 op "ai_systems[0].risk_class"
     En vuurt regel ALG-001 niet
+
+  Scenario: Een verboden systeem dat niet voor het register wordt voorbereid, meldt alleen LEG-011
+    Gegeven een initiatief met:
+      """yaml
+      ai_systems:
+        - {name: Sociale score, risk_class: prohibited}
+      """
+    Als ik het initiatief controleer
+    Dan vuurt regel LEG-011 op "ai_systems[0].risk_class"
+    Maar vuurt regel ALG-009 niet
 
   Scenario: Wetgeving als titel met link telt voor de regels als de titel
     Gegeven een initiatief met:

@@ -84,13 +84,13 @@ def test_one_more_required_field_changes_schema_rules_and_export_without_code(tm
     for name in ("algoritmeregister.yaml", "algoritmeregister-themes.yaml"):
         shutil.copy(out / name, rules_dir / name)
     monkeypatch.setattr("idm.engine.pack.rulepack.default_pack_dir", lambda: str(rules_dir))
-    example = os.path.join(ROOT, "examples", "v1.2")
+    example = os.path.join(ROOT, "docs", "examples", "parkeerscan.yaml")
     result, written = run_export(tmp_path, [example], standard=standard)
     assert result.exit_code == 1
     assert json.loads(written.read_text("utf-8")) == []
     assert "ALG-001 ai_systems[0].register_fields.supervisor:" in result.stderr
     from idm.engine.report.algoritmeregister import records, schema_errors
-    doc = yaml.safe_load(open(os.path.join(example, "parkeerscan.yaml"), encoding="utf-8"))
+    doc = yaml.safe_load(open(example, encoding="utf-8"))
     record = records(doc, standard)[0]
     assert schema_errors(record, standard) == [("supervisor", "required")]
     assert schema_errors(record, packaged_standard()) == []
@@ -101,7 +101,7 @@ def test_one_more_required_field_changes_schema_rules_and_export_without_code(tm
 
 
 def test_the_examples_export_records_the_derived_schema_accepts(tmp_path):
-    result, written = run_export(tmp_path, [os.path.join(ROOT, "examples", "v1.2")])
+    result, written = run_export(tmp_path, [os.path.join(ROOT, "docs", "examples", "parkeerscan.yaml")])
     assert result.exit_code == 0, result.stderr
     records = json.loads(written.read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(packaged_standard().schema)
@@ -117,9 +117,12 @@ def test_the_whole_example_folder_exports_what_passes_and_names_the_rest(tmp_pat
     assert result.exit_code == 1
     records = json.loads(written.read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(packaged_standard().schema)
-    assert records and all(not list(validator.iter_errors(r)) for r in records)
-    assert "'Signalering sociaal gedrag' is not exported" in result.stderr
-    assert "ALG-009" in result.stderr
+    assert [r["name"] for r in records] == ["Documentherkenning"]
+    assert not list(validator.iter_errors(records[0]))
+    # the prohibited system is not prepared for the register: no ALG-009, but no record either
+    assert "'Signalering sociaal gedrag' is not exported:\n  ai_systems[1].risk_class: a " \
+        "prohibited AI practice is never exported (LEG-011)\n" in result.stderr
+    assert "fill ai_systems[1]" not in result.stderr
 
 
 def test_a_held_out_portfolio_gives_exactly_the_expected_records(tmp_path):
@@ -147,7 +150,7 @@ def test_a_held_out_portfolio_gives_exactly_the_expected_alg_findings():
     found = sorted((os.path.basename(r.file), f.rule, f.path) for r in run.initiatives
                    for f in r.findings if f.rule.startswith("ALG-"))
     assert found == [
-        ("b-toeslagen.yaml", "ALG-001", "ai_systems[0].status"),
+        ("b-toeslagen.yaml", "ALG-001", "ai_systems[0].contact"),
         ("b-toeslagen.yaml", "ALG-009", "ai_systems[1].risk_class"),
         ("c-vergunningen.yaml", "ALG-006", "ai_systems[0]"),
         ("c-vergunningen.yaml", "ALG-007", "ai_systems[0].status"),
@@ -178,7 +181,7 @@ def test_a_bad_input_is_one_line_and_exit_2_and_the_good_ones_are_exported(tmp_p
     bad = tmp_path / "bad.yaml"
     bad.write_text("apiVersion: idm/v1.2\nkind: Initiative\nid: X\ntitle: X\n"
                    "ai_systems: [{name: A, in_use_since: 2026-13}]\n", "utf-8")
-    good = os.path.join(ROOT, "examples", "v1.2")
+    good = os.path.join(ROOT, "docs", "examples", "parkeerscan.yaml")
     result, written = run_export(tmp_path, [str(bad), good])
     assert result.exit_code == 2
     assert "bad.yaml:5:" in result.stderr and "in_use_since" in result.stderr
@@ -187,7 +190,7 @@ def test_a_bad_input_is_one_line_and_exit_2_and_the_good_ones_are_exported(tmp_p
 
 def test_the_export_never_writes_over_an_input(tmp_path):
     target = tmp_path / "in.yaml"
-    shutil.copy(os.path.join(ROOT, "examples", "v1.2", "parkeerscan.yaml"), target)
+    shutil.copy(os.path.join(ROOT, "docs", "examples", "parkeerscan.yaml"), target)
     before = target.read_bytes()
     result = export(ExportOptions(paths=[str(target)], output=str(target), date=DATE))
     assert result.exit_code == 2 and target.read_bytes() == before
