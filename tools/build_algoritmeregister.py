@@ -19,12 +19,15 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
-import re
+import sys
 from typing import Any, Dict, List, Tuple
 
 import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# One regular expression for the rules' html_other_than and the schema's pattern.
+from idm.engine.pack.operators.html_other_than import pattern as html_pattern  # noqa: E402
 DATA = ROOT / "engine" / "data" / "algoritmeregister"
 CONFIG = DATA / "v1_0_0.json"
 MAPPING = DATA / "mapping.yaml"
@@ -38,13 +41,6 @@ SCOPE_NOTE = "a status, impactful: true or a register.algoritmeregister link"
 def truthy(value: Any) -> bool:
     """The configuration writes `required` as a boolean, once as the string "false"."""
     return value is True or (isinstance(value, str) and value.strip().lower() == "true")
-
-
-def html_pattern(tags: List[str]) -> str:
-    """A regular expression that finds a tag other than the allowed ones (none: any tag)."""
-    if not tags:
-        return r"<[A-Za-z/!?]"
-    return r"<(?!/?(?:%s)\s*/?>)[A-Za-z/!?]" % "|".join(map(re.escape, tags))
 
 
 # ------------------------------------------------------------------ the JSON Schema of a record
@@ -236,8 +232,7 @@ def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, A
          "Het register weigert een veld dat langer is dan de maximale lengte."),
         ("Shorten the text to the standard's maximum number of characters: %s." % words,
          "Kort de tekst in tot het maximale aantal tekens van de standaard: %s." % words),
-        {"all": [SCOPE, {"any": [{"path": p, "matches": r"^[\s\S]{%d}" % (m + 1)}
-                                 for p, m in limits]}]},
+        {"all": [SCOPE, {"any": [{"path": p, "longer_than": m} for p, m in limits]}]},
         "item", [long_example],
         [{"ai_systems": [{"name": "Parkeerscan", "status": "in-use"}]},
          {"ai_systems": [{"name": "N" * (limits[0][1] + 1) if limits else "N",
@@ -299,7 +294,7 @@ def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, A
          "zou niet verschijnen zoals de organisatie bedoelde."),
         ("Write plain text, or use only the allowed tags in the long texts.",
          "Schrijf platte tekst, of gebruik alleen de toegestane tags in de lange teksten."),
-        {"all": [SCOPE, {"any": [{"path": p, "matches": html_pattern(ts)} for p, ts in html]}]},
+        {"all": [SCOPE, {"any": [{"path": p, "html_other_than": ts} for p, ts in html]}]},
         "item",
         [{"ai_systems": [{"name": "Parkeerscan", "status": "in-use",
                           "risks": "<script>alert(1)</script>"}]},

@@ -72,7 +72,7 @@ def test_one_more_required_field_changes_schema_rules_and_export_without_code(tm
     assert schema["properties"]["supervisor"]["maxLength"] == 20
     rules = yaml.safe_load((out / "algoritmeregister.yaml").read_text("utf-8"))["rules"]
     assert "item.register_fields.supervisor" in rules[0]["at"]["first_missing"]
-    assert any({"path": "item.register_fields.supervisor", "matches": r"^[\s\S]{21}"} in
+    assert any({"path": "item.register_fields.supervisor", "longer_than": 20} in
                r["when"]["all"][1]["any"] for r in rules if r["id"] == "ALG-003")
 
     # The example, ready for the packaged standard, now lacks the new field: checked with the
@@ -238,3 +238,43 @@ def test_rule_paths_resolve_the_v1_2_fields_with_did_you_mean(tmp_path):
     pack.write_text(rule % "organisation.algorithm_register_ur", "utf-8")
     result = lint(LintOptions(paths=[str(pack)]))
     assert "(did you mean 'organisation.algorithm_register_url'?)" in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("value,longer", [("x" * 10, False), ("  " + "x" * 10 + " ", False),
+                                          ("x" * 11, True), ("é" * 11, True), (None, False)])
+def test_longer_than_counts_characters_of_the_trimmed_text(tmp_path, value, longer):
+    from tests.unit.test_language import fires
+    doc = {"legacy": {"impact": value}}
+    assert fires(tmp_path, {"path": "legacy.impact", "longer_than": 10}, doc) is longer
+    assert fires(tmp_path, {"not": {"path": "legacy.impact", "longer_than": 10}}, doc) \
+        is (not longer)
+
+
+@pytest.mark.parametrize("value,other", [
+    ("<p>a</p><ul><li>b</li></ul><br/><br />", False), ("a < b en c>d", False),
+    ("<p class=x>a</p>", True), ("<b>a</b>", True), ("<script>x</script>", True),
+    ("<!-- x -->", True), ("<P>a</P>", True)])
+def test_html_other_than_allows_only_the_listed_tags_without_attributes(tmp_path, value, other):
+    from tests.unit.test_language import fires
+    doc = {"legacy": {"impact": value}}
+    when = {"path": "legacy.impact", "html_other_than": ["p", "ul", "li", "br"]}
+    assert fires(tmp_path, when, doc) is other
+    assert fires(tmp_path, {"path": "legacy.impact", "html_other_than": []}, doc) is \
+        (value != "a < b en c>d")
+
+
+@pytest.mark.parametrize("test,message", [
+    ({"longer_than": "10"}, "longer_than takes a whole number of characters, not '10'"),
+    ({"longer_than": -1}, "longer_than takes a whole number of characters, not -1"),
+    ({"html_other_than": "p"}, "html_other_than takes a list of HTML tag names"),
+    ({"html_other_than": ["<p>"]}, "html_other_than takes a list of HTML tag names"),
+])
+def test_the_new_operators_refuse_a_wrong_argument(tmp_path, test, message):
+    from idm.engine.errors import InputError
+    from tests.unit.test_language import fires
+    with pytest.raises(InputError) as e:
+        fires(tmp_path, dict({"path": "legacy.impact"}, **test), {})
+    assert message in str(e.value.problem.shown())
+    with pytest.raises(InputError) as e:
+        fires(tmp_path, dict({"path": "budget.one_off"}, longer_than=3), {})
+    assert "applies to text" in e.value.problem.shown()
