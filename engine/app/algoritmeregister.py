@@ -23,7 +23,7 @@ PREFIX = "ALG-"
 
 @dataclass
 class ExportOptions:
-    paths: Sequence[str]               # initiative files and folders
+    paths: Sequence[str]               # initiative files and folders; - reads standard input
     output: str                        # the file to write ("-": standard output)
     fmt: str = "json"                  # one of FORMATS
     rules: Sequence[str] = ()          # rule packs; none: the bundled pack
@@ -58,11 +58,13 @@ def export(options: ExportOptions) -> ExportResult:
     """Exit code 0 every item exported, 1 an item was left out because a check before
     publishing failed, 2 an input or rule pack could not be used or the file not written."""
     from ..check.run import check as run_check
-    from ..inputs.discovery import display_name, expand_inputs
-    from ..inputs.loader import load_file
+    from ..inputs.discovery import STDIN, display_name, expand_inputs, read_stream
+    from ..inputs.loader import load_file, parse_yaml, read_text
     from ..report import algoritmeregister as reg
     o, console = options, options.console
     words = catalogue(o.lang)
+    if o.fmt not in FORMATS:
+        raise ValueError("no export format %r: one of %s" % (o.fmt, ", ".join(FORMATS)))
     standard = o.standard or reg.packaged_standard()
     outputs = outputs_for(console, list(o.paths) + list(o.rules), o.project_file, lang=o.lang)
     target = Target(o.fmt, o.output, "--output %s" % o.output)
@@ -72,8 +74,15 @@ def export(options: ExportOptions) -> ExportResult:
         require_paths(console, o.paths, o.lang)
         ruleset = start(console, outputs, [target], o.rules, o.limits, o.project_file, o.date,
                         o.lang)
+        stdin: List[bytes] = []
+
+        def read_stdin() -> bytes:    # read once: the check and the records share it
+            if not stdin:
+                stdin.append(read_stream(console.stdin(), o.limits.max_bytes))
+            return stdin[0]
+
         run = run_check(list(o.paths), ruleset, today(o.date), Severity.error, o.limits, 1,
-                        keep_documents=False)
+                        read_stdin=read_stdin, keep_documents=False)
         emit_problems(console, run.errors, o.lang)
         if run.errors and not run.initiatives:
             return 2
@@ -82,7 +91,11 @@ def export(options: ExportOptions) -> ExportResult:
             raw[display_name(path)] = path
         rows: List[Dict[str, Any]] = []
         for ini in sorted(run.initiatives, key=lambda r: (r.file, r.id)):
-            doc = load_file(raw[ini.file], o.limits, display=ini.file).data
+            if raw[ini.file] == STDIN:
+                doc = parse_yaml(ini.file, read_text(ini.file, read_stdin(), o.limits),
+                                 o.limits).data
+            else:
+                doc = load_file(raw[ini.file], o.limits, display=ini.file).data
             blocking = _blocking(ini.findings)
             for record in reg.records(doc, standard):
                 reasons = _reasons(record, [f for f in blocking if _concerns(f, record.index)],
@@ -101,7 +114,8 @@ def export(options: ExportOptions) -> ExportResult:
             return 2
         console.error(words("export.summary") % {"exported": result.exported,
                                                  "blocked": result.blocked,
-                                                 "output": o.output})
+                                                 "output": o.output if o.output != "-"
+                                                 else words("cli.standard_output")})
         if run.errors:
             return 2
         return 1 if result.blocked else 0

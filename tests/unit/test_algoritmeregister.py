@@ -278,3 +278,16 @@ def test_the_new_operators_refuse_a_wrong_argument(tmp_path, test, message):
     with pytest.raises(InputError) as e:
         fires(tmp_path, dict({"path": "budget.one_off"}, longer_than=3), {})
     assert "applies to text" in e.value.problem.shown()
+
+
+def test_standard_input_in_and_standard_output_out():
+    example = os.path.join(ROOT, "docs", "examples", "parkeerscan.yaml")
+    with open(example, "rb") as fh:
+        done = subprocess.run([sys.executable, "-c", "from idm.cli import entry; entry()",
+                               "export", "algoritmeregister", "-", "--output", "-",
+                               "--date", DATE], stdin=fh, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    records = json.loads(done.stdout)
+    assert [r["name"] for r in records] == ["Kentekenherkenning parkeerscan",
+                                            "Routeplanning scanauto"]
+    assert b"standard output written; registrations: 2" in done.stderr
