@@ -365,6 +365,7 @@ def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, A
         [{"ai_systems": [{"name": "Sociale score", "risk_class": "high", "status": "in-use"}]},
          # LEG-011 reports the practice; without a status its record lacks a required field
          {"ai_systems": [{"name": "Sociale score", "risk_class": "prohibited"}]}]))
+    rules[-1]["waivable"] = False   # as LEG-011: no exception makes a prohibited practice fit
 
     return {
         "apiVersion": "idm/v1", "kind": "RulePack", "name": "idm-default-algoritmeregister",
