@@ -12,6 +12,8 @@ from pytest_bdd import given, parsers, then, when
 from idm.engine.model import Finding
 from idm.engine.check.run import check
 
+from idm.engine.pack.rulepack import load_ruleset
+
 from .world import World, default_ruleset, initiative
 
 
@@ -48,11 +50,29 @@ def evaluation_date(world: World, date: str) -> None:
     world.date = date
 
 
+@given(parsers.parse('het regelpakket "{name}" met:'))
+def a_rule_pack(world: World, name: str, docstring: str) -> None:
+    """A pack of the scenario's own: the initiatives are checked against it, not the default."""
+    world.packs[name] = docstring
+
+
+@given(parsers.parse('de projectparameter "{key}" is {value}'))
+def a_project_parameter(world: World, key: str, value: str) -> None:
+    world.params[key] = yaml.safe_load(value)
+
+
 @when("ik het initiatief controleer")
 @when("ik de portfolio controleer")
 def check_initiatives(world: World, tmp_path) -> None:
     paths = world.write_initiatives(tmp_path)
-    world.result = check(paths, default_ruleset(), world.date, jobs=1)
+    ruleset = default_ruleset()
+    if world.packs:
+        packs = []
+        for name, text in world.packs.items():
+            packs.append(tmp_path / name)
+            packs[-1].write_text(text, "utf-8")
+        ruleset = load_ruleset([str(p) for p in packs], params=world.params)
+    world.result = check(paths, ruleset, world.date, jobs=1)
     assert not world.result.errors, "\n".join(map(str, world.result.errors))
 
 
@@ -128,3 +148,11 @@ def finding_not_waived(world: World, rule: str) -> None:
 def message_contains(world: World, rule: str, text: str) -> None:
     messages = [f.message["nl"] for f in _findings(world, rule)]
     assert any(text in m for m in messages), "%r not in %s" % (text, messages)
+
+
+@then(parsers.re(r'is de bevinding van regel (?P<rule>[A-Z]+-\d{3}) bij initiatief "(?P<ident>[^"]+)"'
+                 r' (?P<neg>niet )?opgeschort$'))
+def finding_waived_on(world: World, rule: str, ident: str, neg: str) -> None:
+    found = [f.waived for f in _findings(world, rule) if f.initiative == ident]
+    assert found and all(w != bool(neg) for w in found), "%s on %s: waived %s" % (
+        rule, ident, found)

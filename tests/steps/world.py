@@ -26,6 +26,8 @@ class World:
     exit_code: Optional[int] = None
     stdout: str = ""
     stderr: str = ""
+    packs: Dict[str, str] = field(default_factory=dict)    # rule packs of the scenario: name -> YAML
+    params: Dict[str, Any] = field(default_factory=dict)   # the project's parameter values
 
     def write_initiatives(self, folder) -> List[str]:
         paths = []
