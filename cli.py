@@ -467,7 +467,39 @@ def import_archimate(model: str, output: str, folder: Optional[str], all_work_pa
 
 @main.group("export")
 def export_group() -> None:
-    """Verdicts back into another tool's model (docs/archimate.md)."""
+    """Verdicts back into another tool's model (docs/archimate.md), and registrations for a
+    public register (docs/algoritmeregister.md)."""
+
+
+@export_group.command("algoritmeregister")
+@click.argument("paths", nargs=-1)
+@rules_option
+@click.option("--output", "-o", metavar="FILE", required=True,
+              help="Write the registrations to FILE (atomically); - for standard output.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True, help="A JSON array of records, or CSV with one column per field.")
+@date_option()
+@lang_option
+@limits_options
+def export_algoritmeregister(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
+                             fmt: str, date: str, lang: str, limits: Limits) -> None:
+    """Registrations for the Algoritmeregister: one record per ai_systems item of PATHS, in the
+    field names and order of publication standard 1.0.0 (docs/algoritmeregister.md).
+
+    \b
+    The ALG rules are the checks before publishing: a system with an ALG error, or whose
+    record breaks the standard, gets no record, with one line per reason. idm writes a file
+    and never calls the register; a person or the Algorithm Management Toolkit uploads it.
+    \b
+    Exit codes: 0 every system exported, 1 a system was left out, 2 an input or rule pack
+    could not be used, or the file could not be written.
+    \b
+    Example:
+      idm export algoritmeregister initiatives/ --output registraties.json
+    """
+    from idm.engine.app.algoritmeregister import ExportOptions, export as run
+    _exit(run(ExportOptions(paths=paths, output=output, fmt=fmt, rules=rules, date=date,
+                            lang=lang, limits=limits, console=ClickConsole())))
 
 
 @export_group.command("archimate")
