@@ -166,7 +166,7 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
                        ) -> Tuple[Optional[str], List[Problem]]:
     """Why the rule did or did not fire on one initiative file; problems mean unusable input."""
     L = catalogue(lang).section("explain")  # noqa: N806
-    loaded, problems = load_initiatives([file], limits)
+    loaded, problems = load_initiatives([file], limits, fields=ruleset.fields)
     if problems or not loaded:
         return None, problems
     doc = loaded[0].doc.data
@@ -263,7 +263,7 @@ def _part_lines(ruleset: RuleSet, date: str, doc: Mapping[str, Any], root: Any,
             held = (k, kind_path, ref) in hits
             verdict = L["held"] if held else L["not_held"]
             line = "%s  -> %s" % (line, verdict)
-            if isinstance(part.node, Test):
+            if isinstance(part.node, Test) and (part.node.path.var or part.node.path.parts):
                 line += "; %s: %s" % (L["value"], _show(_value(
                     doc, item, key, part.node.path, key is not None), L))
                 if isinstance(part.node.arg, Ref):

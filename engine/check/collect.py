@@ -151,7 +151,8 @@ class Collector:
         return RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
                          initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
                          baseline_used=c.baseline is not None, tally=self.counts,
-                         overrides=tuple(c.ruleset.overrides), packs=_named(c.ruleset))
+                         overrides=tuple(c.ruleset.overrides), packs=_named(c.ruleset),
+                         declared_fields=c.ruleset.fields)
 
     def _pair_rows(self, pair_specs: List[RuleSpec], jobs: int) -> PairRows:
         """Every pair finding as a packed row, counted into the tally.  In a large run the

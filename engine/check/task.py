@@ -5,13 +5,14 @@ examples; only where the initiative comes from differs (`Source`).
 """
 from __future__ import annotations
 
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..compile.regex_time import RegexTimeout
 from ..durable.evaluator import Evaluator
 from ..errors import EngineError, Problem
 from ..i18n import Text, said
 from ..inputs.discovery import InputFile
+from ..inputs.fields import NONE, DeclaredFields
 from ..inputs.initiatives import Loaded, load_one
 from ..inputs.loader import Limits
 from .collect import Checking, FileOutcome
@@ -27,12 +28,17 @@ def engine_problem(file: str, error: Text) -> Problem:
 class FileSource:
     """Input i is file i of the run: loaded from disk (or standard input) and validated."""
 
-    def __init__(self, files: Sequence[InputFile], stdin: Optional[bytes], limits: Limits):
-        self.files, self.stdin, self.limits = files, stdin, limits
+    def __init__(self, files: Sequence[InputFile], stdin: Optional[bytes], limits: Limits,
+                 fields: DeclaredFields = NONE,
+                 prepared: Optional[Dict[int, Tuple[Optional[Loaded], List[Problem]]]] = None):
+        self.files, self.stdin, self.limits, self.fields = files, stdin, limits, fields
+        self.prepared = prepared or {}   # inputs read already: work packages of a model
 
     def __call__(self, i: int) -> Tuple[Optional[Loaded], List[Problem]]:
+        if i in self.prepared:
+            return self.prepared[i]
         path, from_dir = self.files[i]
-        return load_one(path, from_dir, self.limits, self.stdin)
+        return load_one(path, from_dir, self.limits, self.stdin, self.fields)
 
 
 class Task:

@@ -13,14 +13,14 @@ from ..i18n import Text, said
 from ..inputs.loader import Document
 from ..messages import placeholders
 from ..model import LANGS
-from .language import Definitions, Parser, Scope, initiative_type
+from .language import Definitions, Parser, Scope
 
 TEXT_FIELDS = ("title", "message", "rationale", "remediation")
 
 
 def fillable(spec: Any) -> Set[str]:
     """The placeholder names the engine fills for this rule besides document and item fields."""
-    names = {"value", "missing"} | set(spec.params)
+    names = {"value", "missing"} | set(spec.params) | set(spec.message_params)
     if any(mode == "entries" for mode, _ in spec.for_each):
         names.add("key")
     if spec.pairs is not None:
@@ -28,7 +28,7 @@ def fillable(spec: Any) -> Set[str]:
     if spec.groups is not None:
         names.add("count")
     if spec.aggregate is not None:
-        names = set(spec.params) | {n for n, _ in spec.aggregate.sums}
+        names = set(spec.params) | set(spec.message_params) | {n for n, _ in spec.aggregate.sums}
         if spec.aggregate.count:
             names.add(spec.aggregate.count)
     return names
@@ -78,7 +78,7 @@ def _placeholder_problems(doc: Document, ypath: str, text: str, spec: Any,
         return []                   # the common case: nothing to resolve
     allowed = fillable(spec)
     parser = Parser(defs, doc.file, doc.position)
-    fields = set(initiative_type().prop_names()) | set(spec.bound)
+    fields = set(defs.root().prop_names()) | set(spec.bound)
     where = said("pack.placeholder_where_item" if "item" in spec.bound
                  else "pack.placeholder_where_document")
     line, col = doc.position(ypath)

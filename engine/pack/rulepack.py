@@ -2,6 +2,7 @@
 condition tree.  Nothing is compiled here (compiler.py) and nothing is evaluated."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -13,11 +14,14 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 from ..errors import InputError, Problem
 from ..i18n import said
 from ..inputs import validate
+from ..messages import placeholders
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
+from ..inputs.fields import NONE, DeclaredFields
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file
 from ..model import Reference, Rule, Severity
 from . import language, refdata
+from . import fields as fields_mod
 from . import params as params_mod
 from .language import (Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
@@ -94,6 +98,8 @@ class RuleSpec:
     once: Optional[Once] = None
     reading: Dict[str, str] = field(default_factory=dict)   # how an ambiguous source is read
     param_defaults: Mapping[str, Any] = field(default_factory=dict)   # `params:` as written
+    # `{param.NAME}` placeholders of the messages -> the pack parameter's value in force
+    message_params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -142,6 +148,7 @@ class RuleSet:
     overrides: Tuple[Any, ...] = ()     # the AppliedOverride of each project override in force
     notices: List[Any] = field(default_factory=list)    # findings of the run (lapsed overrides)
     origins: Dict[str, Any] = field(default_factory=dict)   # name -> its LockEntry (idm.lock)
+    fields: DeclaredFields = NONE       # the fields the packs add to the initiative format
     # The rule ids an exception may name (`names_known_rule`), sorted: every rule but the
     # exception rules themselves, whose ids start with EXCEPTION_RULE_PREFIX; and those of them
     # an exception can waive.
@@ -313,6 +320,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
         added = set()
     packs: List[Document] = []
     profiles: Optional[Profiles] = None
+    profiles_doc: Optional[Document] = None
     data: Dict[str, refdata.DataSet] = {}
     for doc in docs:
         kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
@@ -332,7 +340,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                                                           first=profiles.file), line, col, "kind"))
                 continue
             profiles = _profiles(doc)
-            problems.extend(_check_profiles(doc, profiles))
+            profiles_doc = doc      # its fields are checked once the declared fields are known
         elif kind == "RuleTests":
             continue
         elif kind == "ReferenceData":
@@ -340,14 +348,12 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             if found:
                 problems.extend(found)
                 continue
-            ds = refdata.from_document(doc)
-            if ds.name in data:
-                line, col = doc.position("name")
-                problems.append(Problem.of(doc.file, said("pack.data_defined", name=repr(ds.name),
-                                                          file=data[ds.name].file),
-                                           line, col, "name"))
+            found = refdata.problems(doc)
+            if found:
+                problems.extend(found)
                 continue
-            data[ds.name] = ds
+            problems.extend(_add_data(data, refdata.from_document(doc, _data_pack(doc, plan)),
+                                      doc))
         elif not isinstance(doc.data, dict) or "kind" not in doc.data:
             problems.append(Problem.of(doc.file, said("pack.not_a_pack"), 1, 1))
         elif kind != "RulePack" and isinstance(kind, str):
@@ -366,6 +372,10 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     origin: Dict[Tuple[str, str], str] = {}
     namespaces = {doc.file: namespace(doc) for doc in packs}
     problems.extend(_declare_params(defs, plan, packs, namespaces, params))
+    defs.fields, found = _declare_fields(plan, packs)
+    problems.extend(found)
+    if profiles is not None and profiles_doc is not None:
+        problems.extend(_check_profiles(profiles_doc, profiles, defs.fields))
     for doc in [builtin_doc] + packs:
         ns = namespaces.get(doc.file, "")
         for section in ("patterns", "scales", "predicates"):
@@ -432,7 +442,60 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     names = {d.file: str(d.data["name"]) for d in docs
              if isinstance(d.data, dict) and d.data.get("name")}
     return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names,
-                   dict(plan.packs)), problems
+                   dict(plan.packs), fields=defs.fields), problems
+
+
+def _declare_fields(plan: "composition.LoadPlan", packs: List[Document]
+                    ) -> Tuple[DeclaredFields, List[Problem]]:
+    """The fields the run's packs declare (manifests first, then RulePack files), checked
+    against the format and against each other (engine/pack/fields.py)."""
+    problems: List[Problem] = []
+    found: List[fields_mod.Found] = []
+    for name, planned in sorted(plan.packs.items()):
+        m = planned.manifest
+        if m is not None and m.fields:
+            decls, bad = fields_mod.declared(m.fields, name, m.title, m.file, m.position)
+            problems += bad
+            found += decls
+    for doc in packs:
+        if not doc.data.get("fields"):
+            continue
+        planned = plan.pack_of(doc.file)
+        title = planned.manifest.title if planned is not None and planned.manifest else {}
+        decls, bad = fields_mod.declared(doc.data["fields"], str(doc.data.get("name") or ""),
+                                         title, doc.file, doc.position)
+        problems += bad
+        found += decls
+    if not found:
+        return NONE, problems
+    declared, bad = fields_mod.resolve(found)
+    return declared, problems + bad
+
+
+def _data_pack(doc: Document, plan: "composition.LoadPlan") -> str:
+    """The pack a data set belongs to: its named pack, else the folder it lies in."""
+    planned = plan.pack_of(doc.file)
+    return planned.name if planned is not None else os.path.dirname(os.path.realpath(doc.file))
+
+
+def _add_data(data: Dict[str, refdata.DataSet], ds: refdata.DataSet, doc: Document
+              ) -> List[Problem]:
+    """Add a data set; one of the same name from another pack loaded earlier is replaced by a
+    later snapshot, and an older (or as old) snapshot is refused naming both."""
+    have = data.get(ds.name)
+    if have is None:
+        data[ds.name] = ds
+        return []
+    how = refdata.replacement(have, ds)
+    if how == "replace":
+        data[ds.name] = dataclasses.replace(ds, replaces=(have.snapshot, have.file))
+        return []
+    ypath = "name" if how is None else "snapshot"
+    line, col = doc.position(ypath)
+    message = said("pack.data_defined", name=repr(ds.name), file=have.file) if how is None \
+        else said("pack.data_older", name=repr(ds.name), snapshot=ds.snapshot,
+                  loaded=have.snapshot, file=have.file)
+    return [Problem.of(doc.file, message, line, col, ypath)]
 
 
 def _declare_params(defs: Definitions, plan: "composition.LoadPlan", packs: List[Document],
@@ -578,11 +641,12 @@ def _profiles(doc: Document) -> Profiles:
                     {p: tuple(ds) for p, ds in doc.data["phases"].items()}, doc.file)
 
 
-def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
+def _check_profiles(doc: Document, profiles: Profiles, fields: DeclaredFields = NONE
+                    ) -> List[Problem]:
     """The problems of the profiles; parses each domain's coverage conditions into
     `profiles.coverage` (a field path with a problem is left out)."""
     out = []
-    parser = Parser(Definitions(), doc.file, doc.position)
+    parser = Parser(Definitions(fields=fields), doc.file, doc.position)
     phase = parser.path("phase", "phases", Scope())[0]      # the initiative's own field
     for domain, fields in profiles.fields.items():
         missing = []
@@ -691,7 +755,26 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
                     raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
                     positions=doc.positions, bound=dict(scope.vars),
                     waives_nothing=waives_nothing, once=once,
-                    reading=pack_text(raw.get("reading")))
+                    reading=pack_text(raw.get("reading")),
+                    message_params=_message_params(parser, raw, ypath, Scope(params=params)))
+
+
+def _message_params(parser: Parser, raw: Dict[str, Any], ypath: str,
+                    scope: Scope) -> Dict[str, Any]:
+    """The values of the `{param.NAME}` placeholders of the rule's messages (and of its `once:`
+    message), resolved as `{param: NAME}` is in a condition, so that a message states the
+    threshold in force instead of repeating a literal."""
+    texts = [("message", raw.get("message"))]
+    if isinstance(raw.get("once"), dict):
+        texts.append(("once.message", raw["once"].get("message")))
+    out: Dict[str, Any] = {}
+    for where, message in texts:
+        for lang, text in (message.items() if isinstance(message, dict) else ()):
+            for name in placeholders(text) if isinstance(text, str) else ():
+                if name.startswith("param.") and name not in out:
+                    out[name] = parser.param_value(name[len("param."):],
+                                                   "%s.%s.%s" % (ypath, where, lang), scope)
+    return out
 
 
 def _once(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any],
@@ -735,7 +818,7 @@ def _join_items(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping
     that binds `item` to them, and their `where`."""
     scope = Scope(params=params)
     fe = None
-    item_type = initiative_type()
+    item_type = parser.defs.root()
     if "for_each" in raw:
         fe, ftype = parser.path(raw["for_each"], ypath + ".for_each", Scope())
         if ftype.kind != "array":
