@@ -51,15 +51,18 @@ def field_hover(ruleset: Any, lines: Sequence[str], line: int, character: int,
         return None
     words = catalogue(lang)
     out = ["**%s**" % path]
-    described = format_descriptions().get(path)
+    d = f.declared
+    described = format_descriptions().get(path) if d is None else " — ".join(
+        t for t in (labels.text(d.title, lang), labels.text(d.description, lang)) if t)
     if described:
         out.append(described)
     if f.types:
         out.append("%s: %s" % (words("lsp.hover_type"), ", ".join(f.types)))
     if f.enum:
         out.append("%s: %s" % (words("lsp.hover_values"), ", ".join(f.enum)))
-    if f.declared:
-        out.append(words("lsp.hover_declared"))
+    if d is not None:
+        where = os.path.abspath(d.file) + (":%d:%d" % (d.line, d.column or 1) if d.line else "")
+        out.append(words("lsp.hover_declared") % {"pack": d.pack, "where": where})
     return "\n\n".join(out)
 
 
@@ -183,6 +186,21 @@ def definition_in_packs(files: Sequence[str], section: str, name: str
         if where:
             return f, where[0] - 1, where[1] - 1
     return None
+
+
+def field_definition(ruleset: Any, lines: Sequence[str], line: int, character: int
+                     ) -> Optional[Tuple[str, int, int]]:
+    """(file, 0-based line, column) where a pack declares the field whose key is under the
+    cursor; None for a field of the format."""
+    place = place_at(lines, line, character)
+    if place.key is None:
+        return None
+    path = "%s.%s" % (place.parent, place.key) if place.parent else place.key
+    f = known_fields(ruleset).get(path)
+    d = f.declared if f is not None else None
+    if d is None or not d.file:
+        return None
+    return d.file, (d.line or 1) - 1, (d.column or 1) - 1
 
 
 def rule_definition(ruleset: Any, rule: str) -> Optional[Tuple[str, int, int]]:

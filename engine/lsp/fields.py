@@ -17,7 +17,7 @@ class Field:
     path: str
     types: Tuple[str, ...]
     enum: Tuple[str, ...] = ()
-    declared: bool = False       # declared by a pack, not in the format
+    declared: Any = None         # the DeclaredField of the pack that adds it, if one does
 
 
 def initiative_schema(ruleset: Any = None) -> Dict[str, Any]:
@@ -33,8 +33,8 @@ def initiative_schema(ruleset: Any = None) -> Dict[str, Any]:
 def known_fields(ruleset: Any = None) -> Dict[str, Field]:
     """Every field of an initiative, by path: the one list completion and hover read."""
     schema = initiative_schema(ruleset)
-    base = set(_walk(validate.schema("initiative"), validate.schema("initiative"), ""))
-    return {p: Field(p, t, e, p not in base) for p, (t, e) in _walk(schema, schema, "").items()}
+    declared = {f.path.replace("[]", ""): f for f in getattr(ruleset, "fields", None) or ()}
+    return {p: Field(p, t, e, declared.get(p)) for p, (t, e) in _walk(schema, schema, "").items()}
 
 
 def _resolve(node: Any, root: Mapping[str, Any]) -> List[Mapping[str, Any]]:

@@ -338,6 +338,8 @@ def make_server(lang: Optional[str] = None) -> IdmServer:
                 files = rule_files([analysis.pack_root(path)])
                 with reading_unsaved(ls.unsaved()):
                     found = answers.definition_in_packs(files, section, word)
+        if found is None and kind == documents.INITIATIVE:
+            found = answers.field_definition(ruleset, lines, pos.line, pos.character)
         if found is None:
             return None
         file, at_line, at_col = found

@@ -260,3 +260,39 @@ async def test_saving_runs_the_portfolio_rules_across_the_workspace(client, work
         await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     duplicate = next(d for d in client.diagnostics[uri] if d.code == "POR-002")
     assert duplicate.range.start.line == 2      # at the id
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+async def client_fields(lsp_client: LanguageClient, tmp_path):
+    examples = os.path.join(os.path.dirname(FIXTURES), "..", "..", "docs", "examples")
+    shutil.copytree(os.path.join(examples, "digital-government"), tmp_path / "pack")
+    shutil.copy(os.path.join(examples, "portal-typo.yaml"), tmp_path / "portal.yaml")
+    (tmp_path / ".idm.yaml").write_text("rules: [pack]\n", encoding="utf-8")
+    await _start(lsp_client, str(tmp_path), "en")
+    lsp_client.workspace_root = tmp_path
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_fields_declared_by_the_projects_packs_as_idm_check_reads_them(client_fields):
+    client = client_fields
+    path = client.workspace_root / "portal.yaml"
+    uri = await _open(client, path)
+    (typo,) = [d for d in client.diagnostics[uri] if "levl" in d.message]
+    assert "did you mean 'level'" in typo.message and _at(typo) == (10, 8, 10, 12)
+    lines = open(path, encoding="utf-8").read().splitlines()
+    assert lines[8].strip() == "authentication:"
+    found = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(line=10, character=8)))
+    assert {"means", "level"} <= {i.label for i in found.items}
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(line=8, character=9)))
+    assert "Authentication of users" in hover.contents.value
+    assert "digital-government" in hover.contents.value
+    declared = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(line=8, character=9)))
+    assert declared.uri == (client.workspace_root / "pack" / "pack.yaml").as_uri()
