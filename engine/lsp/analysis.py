@@ -108,10 +108,11 @@ def _from_problem(p: Problem, lines: Sequence[str], lang: str) -> Diag:
                 path=p.path)
 
 
-def _from_finding(f: Finding, run: RunResult, lines: Sequence[str], lang: str) -> Diag:
+def _from_finding(f: Finding, run: RunResult, lines: Sequence[str], lang: str,
+                  doc_url: str = DEFAULT_RULES_DOC_URL) -> Diag:
     line, char, end_line, end_char = place(lines, f.line, f.column, f.path)
     rule = run.rules.get(f.rule)
-    href = help_uri(rule, DEFAULT_RULES_DOC_URL) if rule is not None else None
+    href = help_uri(rule, doc_url) if rule is not None else None
     message = labels.text(f.message, lang) if hasattr(f.message, "get") else str(f.message)
     return Diag(line, char, end_line, end_char, f.severity.name, message, f.rule, href,
                 path=f.path)
@@ -127,6 +128,7 @@ class Project:
     problems: List[Problem]
     date: str
     checker: Optional[DocumentChecker] = None
+    doc_url: str = DEFAULT_RULES_DOC_URL   # the project's rules-doc-url: where rules are documented
 
     def check(self, doc: Document) -> RunResult:
         if self.checker is None:
@@ -158,7 +160,8 @@ def load_project(folder: str, date: Optional[str] = None, limits: Limits = DEFAU
         ruleset, problems = project_ruleset(rules, False, config, day, limits)
     if ruleset is None:
         return Project(path, _bundled(day, limits), problems, day)
-    return Project(path, ruleset, problems, day)
+    doc_url = config.get("rules-doc-url") if config is not None else None
+    return Project(path, ruleset, problems, day, doc_url=doc_url or DEFAULT_RULES_DOC_URL)
 
 
 def _bundled(day: str, limits: Limits) -> Any:
@@ -185,7 +188,7 @@ def initiative_diagnostics(project: Project, path: str, text: str, lang: str = "
     run = project.check(doc)      # validated as `idm check` does (declared fields included)
     out = [_from_problem(p, lines, lang) for p in run.errors]
     for result in run.initiatives:
-        out += [_from_finding(f, run, lines, lang) for f in result.findings
+        out += [_from_finding(f, run, lines, lang, project.doc_url) for f in result.findings
                 if not f.waived and not f.baselined]
     return out + list(portfolio)
 
@@ -262,7 +265,8 @@ def portfolio_diagnostics(project: Project, folder: str, lang: str = "en",
                     texts[real] = fh.read().splitlines() or [""]
             except OSError:
                 continue
-        out.setdefault(real, []).append(_from_finding(f, run, texts[real], lang))
+        out.setdefault(real, []).append(_from_finding(f, run, texts[real], lang,
+                                                      project.doc_url))
     return out
 
 
