@@ -13,6 +13,7 @@ import errno
 import functools
 import os
 import stat
+import types
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple
 
@@ -313,7 +314,14 @@ def read_bytes(path: str, name: str, limit: int) -> bytes:
 # The texts an editor holds but has not saved, by real path (`idm lsp`): what the language server
 # checks is what the user sees, and it never writes a file to get there.  A context variable, so
 # only the code run inside `reading_unsaved` sees them.
-_UNSAVED: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar("unsaved", default={})
+_UNSAVED: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar(
+    "unsaved", default=types.MappingProxyType({}))
+
+
+def is_unsaved(path: str) -> bool:
+    """True when load_file reads `path` from an editor's unsaved text (reading_unsaved)."""
+    unsaved = _UNSAVED.get()
+    return bool(unsaved) and os.path.realpath(path) in unsaved
 
 
 @contextlib.contextmanager

@@ -195,7 +195,9 @@ def initiative_diagnostics(project: Project, path: str, text: str, lang: str = "
 
 def pack_root(path: str) -> str:
     """What `idm rules lint` is run on for a pack file: the pack's folder (the nearest one up
-    holding pack.yaml, at most three levels), else the file alone."""
+    holding pack.yaml, at most three levels); without a manifest the file's folder when it holds
+    pack files only (a pack of several RulePack files, such as the bundled one), else the file
+    alone."""
     folder = os.path.dirname(os.path.abspath(path))
     for _ in range(4):
         if os.path.isfile(os.path.join(folder, "pack.yaml")):
@@ -204,7 +206,26 @@ def pack_root(path: str) -> str:
         if parent == folder:
             break
         folder = parent
-    return os.path.abspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    return folder if _only_packs(folder) else os.path.abspath(path)
+
+
+def _only_packs(folder: str, most: int = 200) -> bool:
+    try:
+        names = [n for n in os.listdir(folder) if n.endswith((".yaml", ".yml"))]
+    except OSError:
+        return False
+    if len(names) > most:
+        return False
+    for name in names:
+        try:
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+                head = fh.read(20000)
+        except OSError:
+            return False
+        if documents.kind_of(name, head) not in documents.PACK_FILES:
+            return False
+    return True
 
 
 def pack_diagnostics(path: str, text: str, lang: str = "en", limits: Limits = DEFAULT_LIMITS,

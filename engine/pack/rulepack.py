@@ -18,7 +18,7 @@ from ..messages import placeholders
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
 from ..inputs.fields import NONE, DeclaredFields
-from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file
+from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, is_unsaved, join_path, load_file
 from ..model import Reference, Rule, Severity
 from . import language, refdata
 from . import fields as fields_mod
@@ -205,7 +205,7 @@ def load_documents(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS
     for f in rule_files(paths):
         real = os.path.realpath(f)
         try:
-            if real.startswith(pack_dir + os.sep):
+            if real.startswith(pack_dir + os.sep) and not is_unsaved(real):
                 if parsed is None:
                     parsed = _parsed_pack()
                 doc = _from_parsed(parsed, os.path.relpath(real, pack_dir), real, display_name(f))
