@@ -221,6 +221,31 @@ def _own_specs(ruleset: RuleSet) -> List[RuleSpec]:
             if not any(os.path.realpath(s.rule.file).startswith(e) for e in extended)]
 
 
+def inline_examples(ruleset: RuleSet, date: Optional[str],
+                    checker_on: Callable[[str], DocumentChecker],
+                    keep: Callable[[RuleSpec], bool] = lambda spec: True) -> List[CaseResult]:
+    """The inline examples of the packs' own rules (those `keep` picks), run on `date` (the
+    default date when None).  A rule's inline examples show what it does while in force: a rule
+    not yet (or no longer) in force on the date runs its examples on the first (or last) day of
+    its validity."""
+    from .examples import DEFAULT_DATE
+    main_date = date or DEFAULT_DATE
+    by_validity: Dict[str, List[RuleSpec]] = {}
+    for spec in _own_specs(ruleset):
+        if not keep(spec):
+            continue
+        day = main_date
+        if spec.valid_from is not None and main_date < spec.valid_from:
+            day = spec.valid_from
+        elif spec.valid_until is not None and main_date > spec.valid_until:
+            day = spec.valid_until
+        by_validity.setdefault(day, []).append(spec)
+    cases: List[CaseResult] = []
+    for day, specs in sorted(by_validity.items()):
+        cases.extend(example_cases(checker_on(day), specs))
+    return cases
+
+
 def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str],
               limits: Limits = DEFAULT_LIMITS) -> Tuple[Optional[Report], List[Problem]]:
     """Every example and test case of the packs at `paths` (the default pack when empty).
@@ -248,20 +273,7 @@ def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str],
         return checkers[day]
 
     try:
-        # A rule's inline examples show what it does while in force: a rule not yet (or no
-        # longer) in force on the date runs its examples on the first (or last) day of its
-        # validity.
-        main_date = date or DEFAULT_DATE
-        by_validity: Dict[str, List[RuleSpec]] = {}
-        for spec in _own_specs(ruleset):
-            day = main_date
-            if spec.valid_from is not None and main_date < spec.valid_from:
-                day = spec.valid_from
-            elif spec.valid_until is not None and main_date > spec.valid_until:
-                day = spec.valid_until
-            by_validity.setdefault(day, []).append(spec)
-        for day, specs in sorted(by_validity.items()):
-            cases.extend(example_cases(checker_on(day), specs))
+        cases.extend(inline_examples(ruleset, date, checker_on))
         known = [s.id for s in ruleset.specs]
         for d in docs:
             found_cases, found = file_cases(checker_on, d, date or d.data.get("date") or

@@ -247,6 +247,43 @@ def pack_diagnostics(path: str, text: str, lang: str = "en", limits: Limits = DE
         message = p.said.text(lang) if p.said is not None else p.message
         out.append(Diag(line, char, end_line, end_char, p.level, message, suggestion=hint,
                         path=p.path))
+    if not found.unusable and not found.errors():
+        with reading_unsaved(texts):
+            out += _failing_examples(path, lines, lang, limits)
+    return out
+
+
+def _failing_examples(path: str, lines: Sequence[str], lang: str, limits: Limits
+                      ) -> List[Diag]:
+    """The inline examples of the file's rules that do not do what they say (`idm rules
+    test`), each at its example; run only on a pack without lint errors."""
+    from ..authoring.examples import DocumentChecker
+    from ..authoring.ruletest import inline_examples
+    from ..pack.rulepack import load_ruleset_collecting
+    ruleset, problems = load_ruleset_collecting([pack_root(path)], limits)
+    if problems:
+        return []
+    checkers: Dict[str, DocumentChecker] = {}
+
+    def checker_on(day: str) -> DocumentChecker:
+        if day not in checkers:
+            checkers[day] = DocumentChecker(ruleset, day)
+        return checkers[day]
+    try:
+        cases = inline_examples(ruleset, None, checker_on,
+                                lambda spec: _same(spec.rule.file, path))
+    finally:
+        for checker in checkers.values():
+            checker.close()
+    out = []
+    for case in cases:
+        if case.passed:
+            continue
+        parts = case.where.rsplit(":", 2)
+        line = int(parts[1]) if len(parts) == 3 and parts[1].isdigit() else None
+        column = int(parts[2]) if line is not None and parts[2].isdigit() else None
+        at = place(lines, line, column, "")
+        out.append(Diag(at[0], at[1], at[2], at[3], "error", case.explain(lang)))
     return out
 
 

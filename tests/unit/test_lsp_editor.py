@@ -218,6 +218,14 @@ async def test_editing_a_pack_shows_a_lint_error_and_clears_it(client, workspace
     wrong = good.replace("fail: [{}]", "fail: [{phase: someday}]")
     shown = await _change(client, uri, wrong, 4)
     assert any("someday" in d.message for d in shown)
+    # An inline example that does not do what it says is an error at that example.
+    fires = good.replace("pass: [{owner: {name: Afdeling Vergunningen}}]",
+                         "pass: [{owner: {name: Afdeling Vergunningen}}, {phase: initiation}]")
+    shown = await _change(client, uri, fires, 5)
+    (failed,) = shown
+    assert failed.range.start.line == fires.splitlines().index(
+        next(ln for ln in fires.splitlines() if "{phase: initiation}" in ln))
+    assert "ED-001 examples.pass[1]" in failed.message
     assert not os.path.exists(workspace / "pack" / ".idm-cache")
 
 
