@@ -52,5 +52,5 @@ Feature: idm in the editor
             pass: [{owner: {name: Afdeling Vergunningen}}]
       """
     When the editor opens "pakket/regels.yaml"
-    Then the editor shows an error at line 13, columns 19-22: "unknown field 'ownr' in path 'ownr.name' (did you mean 'owner'?)"
+    Then the editor shows an error at line 13, columns 18-21: "unknown field 'ownr' in path 'ownr.name' (did you mean 'owner'?)"
     And its quick fix replaces it with "owner"

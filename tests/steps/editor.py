@@ -40,19 +40,13 @@ def editor_opens_nl(workdir, editor, name: str) -> None:
     _open(workdir, editor, name, "nl")
 
 
-def _one(editor, line: int, first: int, last: int) -> analysis.Diag:
-    """The diagnostic over columns first..last of line (1-based, as the editor shows them)."""
-    found = [d for d in editor["shown"] if (d.line + 1, d.character + 1, d.end_character) ==
-             (line, first, last)]
-    assert len(found) == 1, editor["shown"]
-    return found[0]
-
-
 @then(parsers.parse('the editor shows an {level} at line {line:d}, columns {first:d}-{last:d}: '
                     '"{text}"'))
 def shows(editor, level: str, line: int, first: int, last: int, text: str) -> None:
-    d = _one(editor, line, first, last)
-    assert d.severity == level and d.message == text, d
+    """Columns first..last of the line, 1-based and inclusive, as the editor shows them."""
+    found = [d for d in editor["shown"] if d.message == text]
+    assert [(d.severity, d.line + 1, d.character + 1, d.end_character) for d in found] == \
+        [(level, line, first, last)], editor["shown"]
 
 
 @then(parsers.parse('its quick fix replaces it with "{word}"'))
