@@ -109,8 +109,9 @@ def test_first_screen_says_who_is_in_trouble(browser, pages):
       .filter(function (li) { return li.getBoundingClientRect().bottom <= window.innerHeight; })
       .map(function (li) { return [li.dataset.id, li.dataset.status,
         Array.from(li.querySelectorAll('ul.why .rule-id')).map(function (s) { return s.textContent; })]; })""")
-    assert first[0] == ["RIV-2026-005", "errors", ["COV-002", "LEG-004"]]
-    assert first[1] == ["RIV-2026-007", "errors", ["COV-004", "POR-004"]]
+    # the gravest rule first: a legal obligation, then a portfolio concern, a coverage gap last
+    assert first[0] == ["RIV-2026-005", "errors", ["LEG-004", "COV-002"]]
+    assert first[1] == ["RIV-2026-007", "errors", ["POR-004", "COV-004"]]
     assert len(first) >= 3
 
 
