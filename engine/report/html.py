@@ -47,6 +47,9 @@ PORTFOLIO_PER_RULE = 10  # portfolio findings of one rule listed on a page; the 
 # to DETAILS_ERRORS, none above (the overview, attention list and summaries stay complete).
 DETAILS_ALL, DETAILS_ERRORS = 100, 500
 DETAILS = ("auto", "all", "errors", "none")
+# Above this many initiatives the overview shows its first MATRIX_SHOWN rows (the most trouble
+# first) until the reader searches, filters or asks for all; every row is in the page.
+MATRIX_SHOWN = 500
 _SEVERITIES = sorted(Severity, reverse=True)
 _STATUS_RANK = {"errors": 0, "warnings": 1, "clean": 2}
 _DOMAIN_RANK = {d: i for i, d in enumerate(DOMAINS)}
@@ -568,6 +571,7 @@ class Page:
             # above DETAILS_ALL initiatives the browser lays out what is below the first page
             # only when it is scrolled to (content-visibility), so the page opens in seconds
             "large": len(rows) > DETAILS_ALL,
+            "capped": len(rows) > MATRIX_SHOWN, "matrix_shown": MATRIX_SHOWN,
             "details_left_out": self.linked.count(False),
             "details_shown": self.linked.count(True),
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,
