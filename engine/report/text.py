@@ -6,7 +6,7 @@ from typing import Iterator, Optional, TextIO
 from ..errors import escape_controls
 from ..i18n import catalogue
 from ..model import DOMAINS, Finding, RunResult
-from .labels import domain_name, enum, since_last_line
+from .labels import domain_name, enum, long_date, since_last_line
 from .options import ReportOptions
 from .states import domain_state
 
@@ -34,7 +34,7 @@ def _finding(f: Finding, lang: str) -> str:
     sev = catalogue(lang)("severity." + f.severity.name)
     line = "  %s: %s %s %s: %s" % (where, sev, f.rule, f.path or "-", f.message[lang])
     if f.waiver is not None:
-        line += " [%s %s %s: %s]" % (L["waived"], L["until"], f.waiver.expires,
+        line += " [%s %s %s: %s]" % (L["waived"], L["until"], long_date(f.waiver.expires, lang),
                                      f.waiver.justification)
     if f.baselined:
         line += " [%s]" % L["baselined"]
