@@ -26,6 +26,7 @@ class DashboardOptions:
     db: Optional[str] = None           # show a store's reviews ("": the default store)
     project_file: Optional[str] = None
     console: Console = field(default_factory=Console)
+    details: str = "auto"              # initiatives shown in full: auto, all, errors, none
 
 
 def report(options: DashboardOptions) -> CommandResult:
@@ -53,7 +54,8 @@ def report(options: DashboardOptions) -> CommandResult:
         if shown is not None:
             run.since_last = shown.since_last
         written = outputs.write(target, functools.partial(write_portfolio, run,
-                                                          lang=options.lang, history=shown))
+                                                          lang=options.lang, history=shown,
+                                                          details=options.details))
         if history is not None:
             history.record(run, "report", ruleset, options.lang,
                            run.exit_code() if written else 2)
