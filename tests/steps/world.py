@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from idm.engine.authoring.examples import DEFAULT_DATE, MINIMAL, initiative, merge  # noqa: F401
-from idm.engine.model import RunResult
+from idm.engine.authoring.gherkin_steps import SpecWorld
 from idm.engine.pack.rulepack import RuleSet, load_ruleset
 
 
@@ -18,10 +18,9 @@ def default_ruleset() -> RuleSet:
 
 
 @dataclass
-class World:
-    initiatives: List[Dict[str, Any]] = field(default_factory=list)
-    date: str = DEFAULT_DATE
-    result: Optional[RunResult] = None
+class World(SpecWorld):
+    """The rule steps' world (initiatives, date, result) and what the CLI steps keep."""
+
     files: Dict[str, str] = field(default_factory=dict)
     exit_code: Optional[int] = None
     stdout: str = ""
