@@ -12,6 +12,7 @@ missed expectation raises `SpecFailure`.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional
 
@@ -21,7 +22,7 @@ from pytest_bdd import given, parsers, then, when
 from ..dates import is_date
 from ..errors import InputError
 from ..i18n import catalogue
-from ..inputs.loader import parse_yaml
+from ..inputs.loader import load_file, parse_yaml
 from ..model import Finding, RunResult
 from ..pack.rulepack import RuleSet, load_ruleset
 from .examples import DEFAULT_DATE, DocumentChecker, initiative
@@ -45,6 +46,7 @@ class SpecWorld:
     initiatives: List[Dict[str, Any]] = field(default_factory=list)
     date: str = DEFAULT_DATE
     result: Optional[RunResult] = None
+    feature_file: str = ""        # the scenario's .feature file (files are read beside it)
 
 
 class SpecContext:
@@ -96,6 +98,14 @@ def world() -> SpecWorld:
     return SpecWorld()
 
 
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any,
+                               scenario: Any) -> None:
+    """Tell the scenario's world which file it is written in (pytest-bdd's hook)."""
+    found = request.getfixturevalue("world")
+    if isinstance(found, SpecWorld):
+        found.feature_file = feature.filename
+
+
 def _partial(context: SpecContext, docstring: Optional[str]) -> Dict[str, Any]:
     """The doc string read as initiative files are (dates stay text), a mapping or nothing."""
     if not docstring or not docstring.strip():
@@ -144,6 +154,17 @@ def an_initiative(idm_specs: SpecContext, world: SpecWorld, docstring: str) -> N
 def a_named_initiative(idm_specs: SpecContext, world: SpecWorld, ident: str,
                        docstring: str) -> None:
     world.initiatives.append(initiative(_partial(idm_specs, docstring), ident))
+
+
+@given(parsers.parse('het initiatiefbestand "{path}"'))
+@given(parsers.parse('the initiative file "{path}"'))
+def an_initiative_file(idm_specs: SpecContext, world: SpecWorld, path: str) -> None:
+    """A whole initiative file, its path relative to the folder of the .feature file."""
+    full = os.path.join(os.path.dirname(world.feature_file), path)
+    try:
+        world.initiatives.append(load_file(full, display=path).data)
+    except InputError as e:
+        raise SpecError(e.problem.shown(idm_specs.lang))
 
 
 @given(parsers.parse("de evaluatiedatum {date}"))

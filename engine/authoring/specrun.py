@@ -189,7 +189,8 @@ def run_features(ruleset: RuleSet, files: Sequence[str], lang: str = "en",
     args = [anchor, "-c", os.devnull, "--rootdir", os.path.dirname(anchor), "--noconftest",
             "--disable-plugin-autoload", "-p", "pytest_bdd.plugin", "-p", "no:cacheprovider",
             "-p", "no:terminal", "-p", "no:stepwise", "-p", "no:junitxml", "-p", "no:pastebin",
-            "-p", "no:doctest", "-p", "no:legacypath", "-p", "no:tmpdir",
+            "-p", "no:doctest", "-p", "no:legacypath", "-p", "no:tmpdir", "-p", "no:faulthandler",
+            "--capture=no",
             "-W", "ignore::pytest.PytestAssertRewriteWarning", "--assert", "plain",
             "-o", "python_functions=test_*", "-o", "bdd_features_base_dir=/"]
     writing = sys.dont_write_bytecode
