@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import Any, List, Optional, Sequence
 
 from ..i18n import catalogue
 from ..inputs.loader import Limits
@@ -64,6 +64,7 @@ class RuleTestOptions:
 class RuleTestResult(CommandResult):
     failed: List[str] = field(default_factory=list)   # the failed cases, explained
     coverage: Optional[dict] = None                    # CoverageReport.data() when measured
+    coverage_report: Any = None                        # the CoverageReport itself
 
 
 def test(options: RuleTestOptions) -> RuleTestResult:
@@ -98,7 +99,7 @@ def test(options: RuleTestOptions) -> RuleTestResult:
             specs = [s for s in own_specs(ruleset) if not s.implicit]
             coverage = measure(ruleset, specs, {s.id: rule_ypath(s) for s in specs},
                                recorder.cases)
-            result.coverage = coverage.data()
+            result.coverage, result.coverage_report = coverage.data(), coverage
         if options.fmt == "junit":
             console.echo(junit(results, options.lang), nl=False)
         elif options.fmt == "json":
