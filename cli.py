@@ -427,15 +427,16 @@ def rules() -> None:
 
 @rules.command("lint")
 @click.argument("paths", nargs=-1)
+@lang_option
 @limits_options
-def rules_lint(paths: Tuple[str, ...], limits: Limits) -> None:
+def rules_lint(paths: Tuple[str, ...], lang: str, limits: Limits) -> None:
     """Check rule packs and coverage profiles (default: the bundled pack).
 
     \b
     Exit codes: 0 no errors (warnings may be shown), 1 errors found, 2 a file is unusable.
     """
     from idm.engine.app.rules import LintOptions, lint
-    _exit(lint(LintOptions(paths, limits, console=ClickConsole())))
+    _exit(lint(LintOptions(paths, limits, console=ClickConsole(), lang=lang)))
 
 
 @rules.command("test")

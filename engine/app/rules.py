@@ -17,6 +17,7 @@ class LintOptions:
     paths: Sequence[str] = ()     # packs and profiles; none: the bundled pack
     limits: Limits = field(default_factory=Limits)
     console: Console = field(default_factory=Console)
+    lang: str = "en"              # the language of its messages
 
 
 @dataclass
@@ -33,16 +34,16 @@ def lint(options: LintOptions) -> LintResult:
 
     def body() -> int:
         found = run_lint(options.paths, options.limits)
-        emit_problems(console, found.unusable)
+        emit_problems(console, found.unusable, options.lang)
         for p in found.problems:
-            console.echo(str(p))
+            console.echo(p.line_in(options.lang))
         if found.unusable:
-            console.error(found.summary())
+            console.error(found.summary(options.lang))
         else:
-            console.echo(found.summary())
+            console.echo(found.summary(options.lang))
         result.errors, result.warnings = found.errors(), found.warnings()
         return found.exit_code()
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
