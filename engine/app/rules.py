@@ -5,7 +5,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, List, Optional, Sequence
 
-from ..i18n import catalogue
+from ..errors import Problem
+from ..i18n import catalogue, said
 from ..inputs.loader import Limits
 from .common import CommandResult, emit_problems, fail, finish, load_ruleset, run_command
 from .console import Console
@@ -88,6 +89,10 @@ def test(options: RuleTestOptions) -> RuleTestResult:
                                      record)
         if report is None:
             fail(console, problems, options.lang)
+        missing = [Problem.of(f, said("input.no_such_file_or_directory"), None, None)
+                   for f in options.features if not os.path.exists(f)]
+        if missing:     # a mistyped --features would run nothing and pass
+            fail(console, missing, options.lang)
         files = feature_files(list(options.paths) + list(options.features))
         scenarios, problems = run_features(ruleset, files, options.lang, record)
         if problems:
@@ -223,8 +228,6 @@ def init(options: InitOptions) -> CommandResult:
     """Make a new pack folder (engine/authoring/scaffold.py).  Exit code 0 made, 2 the folder
     exists already (nothing is written over) or a file could not be written."""
     from ..authoring.scaffold import files
-    from ..errors import Problem
-    from ..i18n import said
     console = options.console
     outputs = Outputs(console, options.lang)
 

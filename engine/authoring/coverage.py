@@ -21,7 +21,7 @@ from ..compile.compiler import compile_conditions
 from ..durable.evaluator import Evaluator
 from ..i18n import catalogue
 from ..inputs.loader import locate
-from ..pack.language import All, AnyOf, Node, Not, Path, Quant, Test, Uncovered
+from ..pack.language import All, AnyOf, Node, Not, Path, Quant
 from ..pack.rulepack import RuleSet, RuleSpec
 
 FIRES = "(fires)"    # the condition path of a rule's own leaf: whether it fired at all
@@ -66,7 +66,9 @@ def _condition_leaves(rule: str, base: str, node: Node, path: str, for_each: For
         out.append(Leaf(rule, here, "%s.%s" % (base, here), wrap(node), for_each))
         out += _condition_leaves(rule, base, node.where, here + ".where", for_each,
                                  lambda n, q=node: wrap(_some(q, n)))
-    elif isinstance(node, (Test, Uncovered)):
+    else:
+        # A test, `uncovered`, or a form this walker does not open (yet): one leaf, compiled
+        # as written, so a new condition form is measured as a whole until it gets a branch.
         out.append(Leaf(rule, path, "%s.%s" % (base, path), wrap(node), for_each))
     return out
 

@@ -127,11 +127,10 @@ class _Runner:
 
     def pytest_bdd_step_error(self, request: Any, feature: Any, scenario: Any, step: Any,
                               step_func: Any, step_func_args: Any, exception: Exception) -> None:
-        from .gherkin_steps import SpecFailure
+        from .gherkin_steps import SpecError, SpecFailure
         status = "failed" if isinstance(exception, SpecFailure) else "error"
-        text = str(exception) if isinstance(exception, SpecFailure) or \
-            type(exception).__name__ == "SpecError" else "%s: %s" % (
-                type(exception).__name__, exception)
+        text = str(exception) if isinstance(exception, (SpecFailure, SpecError)) else \
+            "%s: %s" % (type(exception).__name__, exception)
         self._step(request, feature, step, status, text)
 
     def pytest_bdd_step_func_lookup_error(self, request: Any, feature: Any, scenario: Any,
@@ -140,8 +139,13 @@ class _Runner:
             "step": "%s %s" % (step.keyword, step.name)})
 
     def pytest_runtest_logreport(self, report: Any) -> None:
+        if not report.failed:
+            return
         result = self._result(report.nodeid)
-        if result is None or not report.failed or result.status != "passed":
+        if result is None:      # failed before its scenario started: still never a pass
+            result = self.results[report.nodeid] = ScenarioResult(report.nodeid, report.nodeid)
+            self.order.append(report.nodeid)
+        if result.status != "passed":
             return
         result.status = "error"     # failed outside a step (a fixture, pytest itself)
         text = str(report.longrepr).strip().splitlines()

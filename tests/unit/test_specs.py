@@ -106,7 +106,7 @@ def _tree(root):
 
 
 def test_dutch_scenarios_and_outline_rows_pass_and_nothing_is_written(tmp_path, monkeypatch):
-    pack = _pack(tmp_path, NL)
+    _pack(tmp_path, NL)
     monkeypatch.chdir(tmp_path)
     before = _tree(tmp_path)
     result, out, err = _run("arc")
@@ -222,3 +222,11 @@ def test_threshold_fails_and_lists_every_uncovered_leaf(tmp_path, monkeypatch):
 def test_percentages_are_truncated_never_rounded_up():
     assert [percent(2, 3), percent(1999, 2000), percent(0, 5), percent(5, 5)] == \
         ["66.6", "99.9", "0.0", "100.0"]
+
+
+def test_a_features_folder_that_does_not_exist_is_exit_2_not_an_empty_pass(tmp_path,
+                                                                          monkeypatch):
+    _pack(tmp_path, NL)
+    monkeypatch.chdir(tmp_path)
+    result, out, err = _run("arc", features=["specz"])
+    assert (result.exit_code, out, err) == (2, "", "specz: error: no such file or directory\n")
