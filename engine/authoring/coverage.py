@@ -50,26 +50,38 @@ def _some(q: Quant, inner: Node) -> Quant:
 
 
 def _condition_leaves(rule: str, base: str, node: Node, path: str, for_each: ForEach,
-                      wrap: Callable[[Node], Node]) -> List[Leaf]:
+                      wrap: Callable[[Node], Node], positions: Optional[Mapping[str, Any]] = None,
+                      at: Optional[str] = None) -> List[Leaf]:
     """The leaves of one condition tree: each test (under all/any/not), each quantifier as a
-    whole and the leaves of its `where`, each `uncovered`."""
+    whole and the leaves of its `where`, each `uncovered`.
+
+    `path` is the condition path shown; `at` the YAML path of the rule's own text while the
+    walk is inside a `predicate:` (whose leaves are written elsewhere and point at its use)."""
+    if at is None and "%s.%s.predicate" % (base, path) in (positions or {}):
+        at = "%s.%s" % (base, path)
+        path += ".predicate"
+    yp = at if at is not None else "%s.%s" % (base, path)
     out: List[Leaf] = []
+
+    def walk(child: Node, child_path: str, child_wrap: Callable[[Node], Node]) -> None:
+        out.extend(_condition_leaves(rule, base, child, child_path, for_each, child_wrap,
+                                     positions, at))
+
     if isinstance(node, (All, AnyOf)):
         key = "all" if isinstance(node, All) else "any"
         for i, item in enumerate(node.items):
-            out += _condition_leaves(rule, base, item, "%s.%s[%d]" % (path, key, i), for_each,
-                                     wrap)
+            walk(item, "%s.%s[%d]" % (path, key, i), wrap)
     elif isinstance(node, Not):
-        out += _condition_leaves(rule, base, node.item, path + ".not", for_each, wrap)
+        walk(node.item, path + ".not", wrap)
     elif isinstance(node, Quant):
         here = "%s.%s" % (path, node.kind)
-        out.append(Leaf(rule, here, "%s.%s" % (base, here), wrap(node), for_each))
-        out += _condition_leaves(rule, base, node.where, here + ".where", for_each,
-                                 lambda n, q=node: wrap(_some(q, n)))
+        out.append(Leaf(rule, here, at if at is not None else "%s.%s" % (base, here),
+                        wrap(node), for_each))
+        walk(node.where, here + ".where", lambda n, q=node: wrap(_some(q, n)))
     else:
         # A test, `uncovered`, or a form this walker does not open (yet): one leaf, compiled
         # as written, so a new condition form is measured as a whole until it gets a branch.
-        out.append(Leaf(rule, path, "%s.%s" % (base, path), wrap(node), for_each))
+        out.append(Leaf(rule, path, yp, wrap(node), for_each))
     return out
 
 
@@ -77,32 +89,35 @@ def leaves(spec: RuleSpec, base: str) -> List[Leaf]:
     """Every leaf of one rule; `base` is the rule's YAML path in its file (rules[3])."""
     rid = spec.id
     out = [Leaf(rid, FIRES, base)]
-    same = lambda n: n  # noqa: E731
+    pos = spec.positions or {}
+
+    def same(n: Node) -> Node:
+        return n
     if spec.pairs is not None:
         p = spec.pairs
         fe: ForEach = (("list", p.for_each),) if p.for_each is not None else ()
         if p.for_each is not None:
             out.append(Leaf(rid, "portfolio.pairs.for_each", base + ".portfolio.pairs.for_each"))
         if p.where is not None:
-            out += _condition_leaves(rid, base, p.where, "portfolio.pairs.where", fe, same)
+            out += _condition_leaves(rid, base, p.where, "portfolio.pairs.where", fe, same, pos)
         for key, value in (("same", p.same), ("differ", p.differ), ("share_none", p.share_list)):
             if value is not None:
                 out.append(Leaf(rid, "portfolio.pairs." + key, base + ".portfolio.pairs." + key))
         return out
     if spec.aggregate is not None:
         out += _condition_leaves(rid, base, spec.aggregate.select, "portfolio.aggregate.select",
-                                 (), same)
+                                 (), same, pos)
         out += [dataclasses.replace(leaf, node=None, for_each=())
-                for leaf in _condition_leaves(rid, base, spec.when, "when", (), same)]
+                for leaf in _condition_leaves(rid, base, spec.when, "when", (), same, pos)]
         return out
     fe = tuple(spec.for_each)
     if len(fe) > 1:         # each for_each branch: does the condition hold on its items
         out += [Leaf(rid, "for_each[%d]" % i, "%s.for_each[%d]" % (base, i), spec.when, (b,))
                 for i, b in enumerate(fe)]
     if spec.when is not None:
-        out += _condition_leaves(rid, base, spec.when, "when", fe, same)
+        out += _condition_leaves(rid, base, spec.when, "when", fe, same, pos)
     if spec.once is not None:
-        out += _condition_leaves(rid, base, spec.once.when, "once.when", (), same)
+        out += _condition_leaves(rid, base, spec.once.when, "once.when", (), same, pos)
     return out
 
 
