@@ -20,6 +20,7 @@ from ..inputs.discovery import display_name
 from ..pack.rulepack import RuleSet, pack_path
 
 FEATURE_SUFFIX = ".feature"
+_PYTEST_ENV = ("PYTEST_ADDOPTS", "PYTEST_PLUGINS")
 
 
 @dataclass
@@ -199,10 +200,13 @@ def run_features(ruleset: RuleSet, files: Sequence[str], lang: str = "en",
             "-o", "python_functions=test_*", "-o", "bdd_features_base_dir=/"]
     writing = sys.dont_write_bytecode
     sys.dont_write_bytecode = True      # nothing imported for the run leaves a __pycache__
+    # A user's PYTEST_ADDOPTS or PYTEST_PLUGINS is for their own test runs, not for this one.
+    environment = {k: os.environ.pop(k) for k in _PYTEST_ENV if k in os.environ}
     try:
         code = pytest.main(args, plugins=[gherkin_steps, runner])
     finally:
         sys.dont_write_bytecode = writing
+        os.environ.update(environment)
         context.close()
     if int(code) not in (0, 1, 5) and not runner.problems:     # 5: no scenario in the files
         runner.problems.append(Problem.of("<features>", said("specs.collect",

@@ -230,3 +230,27 @@ def test_a_features_folder_that_does_not_exist_is_exit_2_not_an_empty_pass(tmp_p
     monkeypatch.chdir(tmp_path)
     result, out, err = _run("arc", features=["specz"])
     assert (result.exit_code, out, err) == (2, "", "specz: error: no such file or directory\n")
+
+
+def test_a_users_pytest_settings_take_no_part(tmp_path, monkeypatch):
+    _pack(tmp_path, NL)
+    (tmp_path / "pytest.ini").write_text("[pytest]\naddopts = -x --no-such-option\n", "utf-8")
+    (tmp_path / "conftest.py").write_text("raise SystemExit('conftest imported')\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTEST_ADDOPTS", "--also-no-such-option")
+    result, out, _ = _run("arc")
+    assert (result.exit_code, out) == (0, "4 passed, 0 failed\n")
+    assert os.environ["PYTEST_ADDOPTS"] == "--also-no-such-option"
+
+
+def test_the_leaves_of_portfolio_rules():
+    from idm.engine.authoring.coverage import leaves
+    from idm.engine.pack.rulepack import load_ruleset
+    specs = load_ruleset().by_id()
+    assert [leaf.path for leaf in leaves(specs["POR-001"], "rules[0]")] == [
+        "(fires)", "portfolio.pairs.for_each", "portfolio.pairs.where.some",
+        "portfolio.pairs.where.some.where", "portfolio.pairs.same", "portfolio.pairs.share_none"]
+    por3 = leaves(specs["POR-003"], "rules[2]")
+    assert [(leaf.path, leaf.node is None) for leaf in por3] == [
+        ("(fires)", True), ("portfolio.aggregate.select", False),
+        ("when.all[0]", True), ("when.all[1]", True)]
