@@ -412,12 +412,30 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 
 @main.command()
 @click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles", "config",
-                                            "pack"]))
-def schema(which: str) -> None:
+                                            "pack", "referencedata"]))
+@click.option("--rules", "rules", multiple=True, metavar="PATH",
+              help="With initiative: include the fields these packs declare (repeatable).")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="With initiative: the project file whose packs' declared fields to include "
+                   "(default: the nearest .idm.yaml).")
+@lang_option
+@limits_options
+def schema(which: str, rules: Tuple[str, ...], config_file: Optional[str], lang: str,
+           limits: Limits) -> None:
     """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml,
-    `pack` that of a pack's manifest pack.yaml."""
+    `pack` that of a pack's manifest pack.yaml, `referencedata` that of a ReferenceData file.
+    The initiative schema includes the fields that the packs of --rules, else of the project
+    file, declare."""
     from idm.engine.app.schema import SchemaOptions, schema as run
-    _exit(run(SchemaOptions(which, console=ClickConsole())))
+    from idm.engine.inputs.config import find_config
+    project_file = config_file
+    if which == "initiative" and project_file is None and not rules:
+        try:
+            project_file = find_config()
+        except InputError as e:
+            _fail([e.problem], lang)
+    _exit(run(SchemaOptions(which, console=ClickConsole(), rules=rules,
+                            project_file=project_file, limits=limits, lang=lang)))
 
 
 @main.group()

@@ -3,8 +3,9 @@
     python benchmarks/generate.py --count 1000 --seed 7 --out /tmp/idm-bench/1000 [--profile P]
 
 Profiles: `generated` (this module), `realistic` (realistic.py: fixed vocabularies with Zipf-like
-popularity, shared applications, longer texts, unquoted dates) and `shared` (realistic, with one
-business function common to every initiative).
+popularity, shared applications, longer texts, unquoted dates), `shared` (realistic, with one
+business function common to every initiative) and `suppliers` (shared, each initiative with one
+more application run as saas by one supplier common to the whole portfolio).
 
 Every file validates against the initiative schema (so `idm check` exits 0 or 1, never 2).
 Phases, sizes and list lengths vary, and each field is left out, emptied or set to a value
@@ -220,7 +221,7 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-PROFILES = ("generated", "realistic", "shared")
+PROFILES = ("generated", "realistic", "shared", "suppliers")
 
 
 def generate(count: int, seed: int, out: str, profile: str = "generated") -> List[str]:
@@ -229,6 +230,8 @@ def generate(count: int, seed: int, out: str, profile: str = "generated") -> Lis
         from realistic import initiative as make
     elif profile == "shared":
         from realistic import shared as make
+    elif profile == "suppliers":
+        from realistic import on_one_supplier as make
     elif profile == "generated":
         make = initiative
     else:

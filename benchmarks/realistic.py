@@ -139,3 +139,17 @@ def shared(rng: random.Random, i: int, n: int) -> Dict[str, Any]:
     ops["business_functions"] = [SHARED] + functions
     return doc
 
+
+
+SUPPLIER = "Leverancier Een"
+
+
+def on_one_supplier(rng: random.Random, i: int, n: int) -> Dict[str, Any]:
+    """A `shared` initiative with one more application, its own by name (the pair rules meet
+    the same groups as on `shared`), run as saas by the one supplier of the whole portfolio: a
+    group rule's largest group."""
+    doc = shared(rng, i, n)
+    ops = doc.setdefault("operations", {})
+    ops.setdefault("applications", []).append(
+        {"name": "Dienst %d" % i, "sourcing": "saas", "supplier": SUPPLIER})
+    return doc

@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [--sizes 100,1000,10000] [--seed 1] [--keep DIR]
                              [--profiles generated,realistic] [--formats json,html]
-                             [--shared 10000] [--no-peers]
+                             [--shared 10000] [--groups 10000] [--no-peers]
 
 Two corpus profiles (benchmarks/generate.py): `generated` (vocabularies grow with the
 portfolio, groups stay small) and `realistic` (fixed vocabularies with Zipf-like popularity:
@@ -10,7 +10,10 @@ groups of hundreds or thousands).  Per profile and size: the parse floor, `idm c
 format (wall, CPU of all its processes, peak RSS) and the SHA-256 of the JSON report (run from
 the corpus' parent directory, so the digest does not depend on where the files are).  Then the
 `shared` portfolio: one business function common to all --shared initiatives, which must
-finish in under a minute.  Not a unit test.  The peer columns need regopy, zen-engine and
+finish in under a minute.  Then the `groups` case (issue 29): a group rule over
+--groups initiatives that all have a service of one supplier, against the pair rules of the
+bundled pack on the same files (the `shared` portfolio with that service added): the group rule
+must be as fast as the pair rules, its memory flat.  Not a unit test.  The peer columns need regopy, zen-engine and
 clipspy (a peer that cannot be imported is reported as such); they run on the generated
 profile.  Writes the tables to stdout, then one line per target of the portfolio-scale issue
 (met or MISSED, with the figure); RESULTS.md records a run.
@@ -170,6 +173,50 @@ def target_lines(rows: List[tuple], shared: Dict[str, object] = None,
     return out
 
 
+# The group rule of the `groups` case: every initiative's saas service counted per supplier.
+GROUP_PACK = """\
+apiVersion: idm/v2
+kind: RulePack
+name: bench-groups
+params:
+  max_services_per_supplier: {type: integer, default: 3}
+rules:
+  - id: SUP-001
+    title: {en: Many services on one supplier, nl: Veel diensten bij een leverancier}
+    message:
+      en: "Supplier '{value}' runs services for {count} initiatives, also for {others}"
+      nl: "Leverancier '{value}' levert diensten aan {count} initiatieven, ook aan {others}"
+    category: portfolio
+    domain: operations
+    severity: warning
+    portfolio:
+      groups:
+        for_each: operations.applications
+        where: {path: item.sourcing, in: [saas, bpo]}
+        by: {path: item.supplier, normalised: true}
+        count: initiatives
+    when: {path: count, ge: {param: max_services_per_supplier}}
+    at: item.supplier
+"""
+GROUP_SLACK = 1.10     # "as fast as": within the noise of one run on a shared machine
+
+
+def groups_case(base: str, n: int, seed: int, jobs: int) -> Dict[str, Dict[str, object]]:
+    """`idm check` of the `suppliers` portfolio of n initiatives with the bundled pair rules
+    (rules/portfolio.yaml) and with the group rule alone: wall, CPU, peak RSS of each."""
+    import generate
+    rel = os.path.join("suppliers", str(n))
+    if not os.path.isdir(os.path.join(base, rel)):
+        generate.generate(n, seed, os.path.join(base, rel), "suppliers")
+    pack = os.path.join(base, "group-pack")
+    os.makedirs(pack, exist_ok=True)
+    with open(os.path.join(pack, "suppliers.yaml"), "w", encoding="utf-8") as fh:
+        fh.write(GROUP_PACK)
+    pairs = os.path.join(ROOT, "rules", "portfolio.yaml")
+    return {name: timed_run(check_cmd(rel, "json", jobs) + ["--rules", rules], cwd=base)
+            for name, rules in (("pairs", pairs), ("groups", pack))}
+
+
 def main(argv: List[str] = None) -> int:
     ap = argparse.ArgumentParser(description="idm benchmarks (issues 7 and 15)")
     ap.add_argument("--sizes", default="100,1000,10000")
@@ -181,6 +228,8 @@ def main(argv: List[str] = None) -> int:
                     help="report formats measured at every size (json always first)")
     ap.add_argument("--shared", type=int, default=10000,
                     help="initiatives of the one-shared-business-function test (0: skip)")
+    ap.add_argument("--groups", type=int, default=10000,
+                    help="initiatives on one supplier of the group-rule test (0: skip)")
     ap.add_argument("--no-peers", action="store_true", help="skip the peer engines' subset")
     a = ap.parse_args(argv)
     sizes = [int(s) for s in a.sizes.split(",")]
@@ -191,7 +240,7 @@ def main(argv: List[str] = None) -> int:
     print("machine: %d cores, Python %s, %s" % (os.cpu_count() or 0, platform.python_version(),
                                                  platform.platform()))
     rows = []
-    shared = None
+    shared = groups = None
     try:
         for profile in profiles:
             for n in sizes:
@@ -213,6 +262,8 @@ def main(argv: List[str] = None) -> int:
             if not os.path.isdir(os.path.join(base, rel)):
                 generate.generate(a.shared, a.seed, os.path.join(base, rel), "shared")
             shared = timed_run(check_cmd(rel, "json", a.jobs), cwd=base)
+        if a.groups:
+            groups = groups_case(base, a.groups, a.seed, a.jobs)
         cold, imports = cold_start()
     finally:
         if not a.keep:
@@ -250,9 +301,25 @@ def main(argv: List[str] = None) -> int:
                   "under a minute" if shared["wall"] < 60 else "NOT under a minute"))
         print("JSON report SHA-256, shared %d: %s" % (a.shared, shared["sha256"]))
 
+    if groups is not None:
+        print("\n| %d initiatives on one supplier | idm check (s) | CPU (s) | peak RSS (MB) | "
+              "JSON report SHA-256 |" % a.groups)
+        print("| --- | --- | --- | --- | --- |")
+        for name, label in (("pairs", "pair rules (rules/portfolio.yaml)"),
+                            ("groups", "group rule SUP-001")):
+            g = groups[name]
+            print("| %s | %.2f | %.2f | %.0f | `%s` |" % (label, g["wall"], g["cpu"], g["rss"],
+                                                         g["sha256"][:16]))
+
     print()
     for line in target_lines(rows, shared, a.shared):
         print(line)
+    if groups is not None:
+        g, p_ = groups["groups"], groups["pairs"]
+        print("target %s: a group of all %d on one supplier as fast as the pair rules: "
+              "%.2f s against %.2f s (x%.2f), peak RSS %.0f MB against %.0f MB" % (
+                  "met" if g["wall"] <= GROUP_SLACK * p_["wall"] else "MISSED", a.groups,
+                  g["wall"], p_["wall"], g["wall"] / p_["wall"], g["rss"], p_["rss"]))
 
     peered = [r for r in rows if r[4] is not None]
     if peered:

@@ -277,6 +277,9 @@ class RunResult:
     # The named packs (name, version, source, ref, commit, digest) of a run that loaded a pack
     # with a manifest (pack.yaml); empty otherwise, so v1 runs report as before.
     packs: Tuple[Dict[str, Any], ...] = ()
+    # The fields the run's packs declare (inputs.fields.DeclaredFields): the dossier and the
+    # HTML report show their values under each pack's title; None or empty shows nothing.
+    declared_fields: Any = None
 
     def severity_defaults(self) -> Dict[str, Severity]:
         """Rule id -> the pack's severity, for each rule whose severity an override changed."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import Any, Tuple
 
 
 def nfc(s: str) -> str:
@@ -17,6 +17,27 @@ def nfc_strip(s: str) -> str:
 def normalise_text(s: str) -> str:
     """Normalised equality (evaluation.md §3): NFC, whitespace runs folded to one space, case-folded."""
     return " ".join(nfc(s).split()).casefold()
+
+
+# How reference data compares names (docs/rule-language.md, "Reference data"): `match.normalise`.
+NORMALISE_MODES = ("case", "whitespace", "punctuation", "spaces")
+DEFAULT_NORMALISE = ("case", "whitespace")
+
+
+def normalise_as(s: str, modes: Tuple[str, ...]) -> str:
+    """`s` compared under the modes of a reference data set: NFC and trimmed always; then
+    punctuation dropped, whitespace runs folded to one space (or all whitespace dropped) and case
+    folded, as the modes ask.  With the default modes this equals normalise_text."""
+    s = nfc(s)
+    if "punctuation" in modes:
+        s = "".join(c for c in s if not unicodedata.category(c).startswith("P"))
+    if "spaces" in modes:
+        s = "".join(s.split())
+    elif "whitespace" in modes:
+        s = " ".join(s.split())
+    else:
+        s = s.strip()
+    return s.casefold() if "case" in modes else s
 
 
 def is_missing(value: Any) -> bool:

@@ -12,6 +12,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ..errors import escape_controls
 from ..i18n import catalogue
 from ..model import CATEGORIES
+from ..pack.refdata import snapshot_text
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..report.labels import heading_anchor
 from ..report.mdtext import inline
@@ -53,15 +54,20 @@ def render_list(specs: Sequence[RuleSpec], fmt: str = "text", lang: str = "en") 
 
 
 def render_data(ruleset: RuleSet, fmt: str = "text", lang: str = "en") -> str:
-    """The reference data sets of the loaded packs, by name, with their snapshot dates."""
+    """The reference data sets of the loaded packs, by name, with their snapshot dates (and the
+    date of the snapshot a newer one replaced)."""
     sets = [ruleset.defs.data[n] for n in sorted(ruleset.defs.data)]
-    rows = [(d.name, d.snapshot, str(len(d.items)), d.source, localised(d.title, lang))
-            for d in sets]
+    rows = [(d.name, snapshot_text(d, lang), str(len(d.items)), d.source,
+             localised(d.title, lang)) for d in sets]
     if fmt == "json":
         return json.dumps([{"name": d.name, "snapshot": d.snapshot, "source": d.source,
                             "title": localised(d.title, lang), "file": d.file,
+                            "match": list(d.modes),
+                            "replaces": None if d.replaces is None else
+                            {"snapshot": d.replaces[0], "file": d.replaces[1]},
                             "items": [{"name": i.name, "status": i.status,
-                                       "aliases": list(i.aliases)} for i in d.items]}
+                                       "aliases": list(i.aliases),
+                                       "attributes": dict(i.attributes)} for i in d.items]}
                            for d in sets], ensure_ascii=False, indent=2) + "\n"
     return _table(_headings(DATA_COLUMNS, lang, "data_column"), rows, fmt)
 

@@ -93,16 +93,23 @@ def leaves(spec: RuleSpec, base: str) -> List[Leaf]:
 
     def same(n: Node) -> Node:
         return n
-    if spec.pairs is not None:
+
+    if spec.pairs is not None:      # `portfolio.pairs`, or `portfolio.groups` (a count set)
         p = spec.pairs
+        form = "portfolio.groups" if p.count else "portfolio.pairs"
         fe: ForEach = (("list", p.for_each),) if p.for_each is not None else ()
         if p.for_each is not None:
-            out.append(Leaf(rid, "portfolio.pairs.for_each", base + ".portfolio.pairs.for_each"))
+            out.append(Leaf(rid, form + ".for_each", "%s.%s.for_each" % (base, form)))
         if p.where is not None:
-            out += _condition_leaves(rid, base, p.where, "portfolio.pairs.where", fe, same, pos)
-        for key, value in (("same", p.same), ("differ", p.differ), ("share_none", p.share_list)):
+            out += _condition_leaves(rid, base, p.where, form + ".where", fe, same, pos)
+        keys = (("by", p.same),) if p.count else \
+            (("same", p.same), ("differ", p.differ), ("share_none", p.share_list))
+        for key, value in keys:
             if value is not None:
-                out.append(Leaf(rid, "portfolio.pairs." + key, base + ".portfolio.pairs." + key))
+                out.append(Leaf(rid, "%s.%s" % (form, key), "%s.%s.%s" % (base, form, key)))
+        if p.count and spec.when is not None:     # the group's count: measured on the outcome
+            out += [dataclasses.replace(leaf, node=None, for_each=())
+                    for leaf in _condition_leaves(rid, base, spec.when, "when", (), same, pos)]
         return out
     if spec.aggregate is not None:
         out += _condition_leaves(rid, base, spec.aggregate.select, "portfolio.aggregate.select",

@@ -69,7 +69,7 @@ class DocumentChecker:
         self._task = Task(self._checking, self._validated)
 
     def _validated(self, i: int) -> Tuple[Optional[Loaded], List[Problem]]:
-        return validated(self._docs[i])
+        return validated(self._docs[i], fields=self.ruleset.fields)
 
     def close(self) -> None:
         self._task.close()

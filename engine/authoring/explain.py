@@ -61,7 +61,8 @@ def describe(ruleset: RuleSet, spec: RuleSpec, lang: str = "en") -> str:
     out += ["", "%s:" % L["condition"]]
     out += ["  " + line for line in condition_lines(spec, lang, pats)]
     if spec.when is not None and spec.aggregate is None:
-        out += ["%s: %s" % (L["in_words"], sentence(spec.when, lang, pats))]
+        out += ["%s: %s" % (L["in_words"], sentence(spec.when, lang, pats).replace(
+            "aggregate.", ""))]     # a group rule's `count`
     if spec.aggregate is None:
         out += ["%s: %s" % (L["at"], target_text(spec, lang))]
     if r.references:
@@ -165,7 +166,7 @@ def explain_initiative(ruleset: RuleSet, spec: RuleSpec, file: str, date: str,
                        ) -> Tuple[Optional[str], List[Problem]]:
     """Why the rule did or did not fire on one initiative file; problems mean unusable input."""
     L = catalogue(lang).section("explain")  # noqa: N806
-    loaded, problems = load_initiatives([file], limits)
+    loaded, problems = load_initiatives([file], limits, fields=ruleset.fields)
     if problems or not loaded:
         return None, problems
     doc = loaded[0].doc.data
@@ -262,7 +263,7 @@ def _part_lines(ruleset: RuleSet, date: str, doc: Mapping[str, Any], root: Any,
             held = (k, kind_path, ref) in hits
             verdict = L["held"] if held else L["not_held"]
             line = "%s  -> %s" % (line, verdict)
-            if isinstance(part.node, Test):
+            if isinstance(part.node, Test) and (part.node.path.var or part.node.path.parts):
                 line += "; %s: %s" % (L["value"], _show(_value(
                     doc, item, key, part.node.path, key is not None), L))
                 if isinstance(part.node.arg, Ref):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import os
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Set
 
 import pytest
 from pytest_bdd import given, parsers, then, when
@@ -47,6 +47,12 @@ class SpecWorld:
     date: str = DEFAULT_DATE
     result: Optional[RunResult] = None
     feature_file: str = ""        # the scenario's .feature file (files are read beside it)
+    rules: Optional[Set[str]] = None   # the ids of the rule set the check used
+
+    def own_ruleset(self) -> Optional[RuleSet]:
+        """A rule set of the scenario's own to check against instead of the run's (none here;
+        the repository's scenarios give packs of their own, tests/steps/world.py)."""
+        return None
 
 
 class SpecContext:
@@ -119,15 +125,14 @@ def _partial(context: SpecContext, docstring: Optional[str]) -> Dict[str, Any]:
     return data or {}
 
 
-def _known(context: SpecContext, rule: str) -> None:
-    if rule not in context.known:
-        raise SpecError(context.say("specs.unknown_rule", rule=rule))
-
-
 def _findings(context: SpecContext, world: SpecWorld, rule: str) -> List[Finding]:
-    _known(context, rule)
+    """The findings of `rule`; an error when nothing was checked or no loaded pack has it."""
     if world.result is None:
+        if rule not in context.known:
+            raise SpecError(context.say("specs.unknown_rule", rule=rule))
         raise SpecError(context.say("specs.not_checked"))
+    if rule not in (world.rules if world.rules is not None else context.known):
+        raise SpecError(context.say("specs.unknown_rule", rule=rule))
     return [f for f in world.result.all_findings() if f.rule == rule]
 
 
@@ -184,12 +189,18 @@ def evaluation_date(idm_specs: SpecContext, world: SpecWorld, date: str) -> None
 def check_initiatives(idm_specs: SpecContext, world: SpecWorld) -> None:
     if not world.initiatives:
         raise SpecError(idm_specs.say("specs.no_initiative"))
-    result = idm_specs.checker(world.date).check(world.initiatives, "<scenario>")
+    own = world.own_ruleset()
+    if own is not None:
+        with DocumentChecker(own, world.date) as checker:
+            result = checker.check(world.initiatives, "<scenario>")
+        world.rules = {s.id for s in own.specs}
+    else:
+        result = idm_specs.checker(world.date).check(world.initiatives, "<scenario>")
     if result.errors:
         raise SpecError("\n".join([idm_specs.say("specs.invalid")] +
                                   ["  " + p.shown(idm_specs.lang) for p in result.errors]))
     world.result = result
-    if idm_specs.record is not None:
+    if idm_specs.record is not None and own is None:
         idm_specs.record(list(world.initiatives), world.date,
                          {f.rule for f in result.all_findings()})
 
@@ -247,9 +258,8 @@ def rule_fires_on_at(idm_specs: SpecContext, world: SpecWorld, rule: str, ident:
 @then(parsers.re(r"vuurt regel %s op portfolioniveau$" % RULE))
 @then(parsers.re(r"rule %s fires at portfolio level$" % RULE))
 def rule_fires_portfolio(idm_specs: SpecContext, world: SpecWorld, rule: str) -> None:
-    _known(idm_specs, rule)
-    found = [f for f in world.result.portfolio_findings if f.rule == rule] \
-        if world.result is not None else _findings(idm_specs, world, rule)
+    _findings(idm_specs, world, rule)
+    found = [f for f in world.result.portfolio_findings if f.rule == rule]
     if not found or not all(f.initiative is None for f in found):
         raise _fail(idm_specs, world, "specs.expected_portfolio", rule=rule)
 
@@ -268,6 +278,18 @@ def finding_not_waived(idm_specs: SpecContext, world: SpecWorld, rule: str) -> N
     found = _findings(idm_specs, world, rule)
     if not found or any(f.waived for f in found):
         raise _fail(idm_specs, world, "specs.expected_not_waived", rule=rule)
+
+
+@then(parsers.re(r'is de bevinding van regel %s bij initiatief "(?P<ident>[^"]+)" '
+                 r'(?P<neg>niet )?opgeschort$' % RULE))
+@then(parsers.re(r'the finding of rule %s on initiative "(?P<ident>[^"]+)" is '
+                 r'(?P<neg>not )?waived$' % RULE))
+def finding_waived_on(idm_specs: SpecContext, world: SpecWorld, rule: str, ident: str,
+                      neg: Optional[str]) -> None:
+    found = [f.waived for f in _findings(idm_specs, world, rule) if f.initiative == ident]
+    if not found or any(w == bool(neg) for w in found):
+        raise _fail(idm_specs, world, "specs.expected_not_waived_on" if neg else
+                    "specs.expected_waived_on", rule=rule, ident=ident)
 
 
 def _message_contains(context: SpecContext, world: SpecWorld, rule: str, text: str,

@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set
 
 from ..errors import Problem
 from ..i18n import LANGS, Said, catalogue, said
+from ..inputs.fields import NONE, DeclaredFields
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits
 from ..messages import placeholders as message_placeholders
 from ..pack.packcheck import TEXT_FIELDS
@@ -96,15 +97,17 @@ def lint(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> LintResult:
             count += 1
             spec = specs.get((doc.file, raw.get("id")))
             out.extend(_rule_problems(doc, "rules[%d]" % i, raw, spec))
-            out.extend(_example_problems(doc, "rules[%d]" % i, raw))
-    out.extend(_test_case_problems(list(paths) or _default(), limits))
+            out.extend(_example_problems(doc, "rules[%d]" % i, raw, ruleset.fields))
+    out.extend(_test_case_problems(list(paths) or _default(), limits, ruleset.fields))
     out = sorted(set(out), key=LintProblem.sort_key)
     return LintResult(out, [], count, len(docs))
 
 
-def _invalid(doc: Document, ypath: str, partial: Any, many: bool) -> List[LintProblem]:
+def _invalid(doc: Document, ypath: str, partial: Any, many: bool,
+             fields: DeclaredFields = NONE) -> List[LintProblem]:
     """Errors at `ypath` of `doc` when the example there is not a valid initiative (each of its
-    `initiatives` when `many`): an example must be a document a user could write."""
+    `initiatives` when `many`): an example must be a document a user could write, with the
+    format's fields and those the packs declare (`fields`)."""
     from ..inputs import validate
     from ..inputs.loader import join_path
     from .examples import example_initiatives
@@ -112,7 +115,7 @@ def _invalid(doc: Document, ypath: str, partial: Any, many: bool) -> List[LintPr
     docs = example_initiatives({"initiatives": partial} if many else partial)
     for k, data in enumerate(docs):
         base = "%s[%d]" % (ypath, k) if many else ypath
-        for p in validate.problems(Document(doc.file, data, {}), "initiative"):
+        for p in validate.problems(Document(doc.file, data, {}), "initiative", fields):
             where = join_path(base, p.path) if p.path else base
             line, col = doc.position(where)
             if line is None:
@@ -124,7 +127,8 @@ def _invalid(doc: Document, ypath: str, partial: Any, many: bool) -> List[LintPr
     return out
 
 
-def _example_problems(doc: Document, ypath: str, raw: Dict[str, Any]) -> List[LintProblem]:
+def _example_problems(doc: Document, ypath: str, raw: Dict[str, Any],
+                      fields: DeclaredFields = NONE) -> List[LintProblem]:
     out: List[LintProblem] = []
     examples = raw.get("examples")
     if not isinstance(examples, dict):
@@ -133,13 +137,14 @@ def _example_problems(doc: Document, ypath: str, raw: Dict[str, Any]) -> List[Li
         for j, example in enumerate(examples.get(kind) or []):
             yp = "%s.examples.%s[%d]" % (ypath, kind, j)
             if isinstance(example, dict) and isinstance(example.get("initiatives"), list):
-                out += _invalid(doc, yp + ".initiatives", example["initiatives"], True)
+                out += _invalid(doc, yp + ".initiatives", example["initiatives"], True, fields)
             else:
-                out += _invalid(doc, yp, example, False)
+                out += _invalid(doc, yp, example, False, fields)
     return out
 
 
-def _test_case_problems(paths: Sequence[str], limits: Limits) -> List[LintProblem]:
+def _test_case_problems(paths: Sequence[str], limits: Limits, fields: DeclaredFields = NONE
+                        ) -> List[LintProblem]:
     """The initiatives of every `*_test.yaml` case beside the packs, checked like examples; a
     test file that is not a RuleTests document is left to `idm rules test`."""
     from .ruletest import load_test_file, test_files
@@ -149,7 +154,8 @@ def _test_case_problems(paths: Sequence[str], limits: Limits) -> List[LintProble
         if doc is None:
             continue
         for i, case in enumerate(doc.data["cases"]):
-            out += _invalid(doc, "cases[%d].initiatives" % i, case["initiatives"], True)
+            out += _invalid(doc, "cases[%d].initiatives" % i, case["initiatives"], True,
+                            fields)
     return out
 
 

@@ -113,6 +113,19 @@ def condition_lines(spec: RuleSpec, lang: str, patterns: Mapping[str, str] = {})
     w = catalogue(lang).section("condition")
     lines: List[str] = []
     indent = 0
+    if spec.groups is not None:
+        g = spec.groups
+        if g.for_each is not None:
+            lines.append(w["pair_each"].format(p=g.for_each))
+        lines.append(w["groups"])
+        if g.where is not None:
+            lines.extend("  " * (d + 1) + "- " + node_words(n, lang, patterns)
+                         for d, n in outline(g.where))
+        lines.append("  - " + w["group_by"].format(p=g.same))
+        lines.append(w["group_count"].format(what=w["count_" + g.count]))
+        lines.extend("  " * (d + 1) + "- " + node_words(n, lang, patterns).replace(
+            "aggregate.", "") for d, n in outline(spec.when))
+        return lines
     if spec.pairs is not None:
         p = spec.pairs
         if p.for_each is not None:

@@ -120,7 +120,7 @@ class Collector:
         processes), initiatives in report order, each read back from the store when a report
         gets to it."""
         c = self.checking
-        pair_specs = [s for s in self.inputs.specs if s.pairs is not None]
+        pair_specs = [s for s in self.inputs.specs if s.pairs is not None]   # and group rules
         rows = self._pair_rows(pair_specs, jobs)
         found = self._aggregate_findings() + list(c.ruleset.notices)
         tally(found, self.counts)
@@ -135,11 +135,11 @@ class Collector:
             result, pending = store.get(handles[k])
             result = replace(result, findings=list(result.findings), rules_evaluated=evaluated)
             if rows.any_at(k):
-                for si, item, total, shown in rows.at_place(k):
+                for si, item, total, shown, count in rows.at_place(k):
                     spec = pair_specs[si]
                     others = ([ids[o] for o in shown], total)
                     result.findings.append(pair_finding(spec, result, pending[(spec.id, item)],
-                                                        others))
+                                                        others, count))
                 result.findings.sort(key=Finding.sort_key)
             return result
 
@@ -151,7 +151,8 @@ class Collector:
         return RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
                          initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
                          baseline_used=c.baseline is not None, tally=self.counts,
-                         overrides=tuple(c.ruleset.overrides), packs=_named(c.ruleset))
+                         overrides=tuple(c.ruleset.overrides), packs=_named(c.ruleset),
+                         declared_fields=c.ruleset.fields)
 
     def _pair_rows(self, pair_specs: List[RuleSpec], jobs: int) -> PairRows:
         """Every pair finding as a packed row, counted into the tally.  In a large run the
@@ -175,14 +176,15 @@ class Collector:
             for child in children:
                 child.close()
         rows = PairRows()
-        width = 4 + SHOWN
+        width = 5 + SHOWN
         for si, b in units:
             severity = pair_specs[si].rule.severity
             packed = found.pop((si, b), ())
             for k in range(0, len(packed), width):
-                doc, ref, flags, total, *shown = packed[k:k + width]
+                doc, ref, flags, total, count, *shown = packed[k:k + width]
                 # The message names the first others by id, then how many more there are.
-                rows.add(doc, si, None if ref < 0 else ref, total, [o for o in shown if o >= 0])
+                rows.add(doc, si, None if ref < 0 else ref, total, [o for o in shown if o >= 0],
+                         count)
                 key = (severity, bool(flags & 1), bool(flags & 2))
                 self.counts[key] = self.counts.get(key, 0) + 1
         return rows
@@ -190,8 +192,10 @@ class Collector:
     def _matches(self, pair_specs: List[RuleSpec], units: List[Tuple[int, int]]
                  ) -> Dict[Tuple[int, int], "array[int]"]:
         """The matches of these (pair rule index, bucket) units, each packed as integers: doc,
-        item (-1: none), waived + 2 * baselined, how many others, the first SHOWN (-1: none);
-        a share of a large portfolio's matches as Python tuples took megabytes."""
+        item (-1: none), waived + 2 * baselined, how many others, the group's count (group
+        rules), the first SHOWN (-1: none); a share of a large portfolio's matches as Python
+        tuples took megabytes."""
+        c = self.checking
         out: Dict[Tuple[int, int], "array[int]"] = {}
         for si, spec in enumerate(pair_specs):
             buckets = [b for i, b in units if i == si]
@@ -199,11 +203,12 @@ class Collector:
                 continue
             for b, found in self.inputs.matches(spec, self.store.records,
                                                 lambda d: self.handles[d] is not None,
-                                                self.ids.__getitem__, SHOWN, buckets):
+                                                self.ids.__getitem__, SHOWN, buckets,
+                                                c.ruleset, c.date):
                 packed = out[(si, b)] = array("i")
-                for (doc, ref), (waived, baselined), shown, total in found:
+                for (doc, ref), (waived, baselined), shown, total, count in found:
                     packed.extend([doc, -1 if ref is None else ref, waived + 2 * baselined,
-                                   total] + list(shown) + [-1] * (SHOWN - len(shown)))
+                                   total, count] + list(shown) + [-1] * (SHOWN - len(shown)))
         return out
 
     def _dump_matches(self, pair_specs: List[RuleSpec], units: List[Tuple[int, int]],

@@ -54,7 +54,8 @@ def field_texts(spec: RuleSpec, data: Any, item: Any,
     out: Dict[str, Union[str, Number, Day, Cut, NotGiven]] = {}
     for text in (template or spec.rule.message).values():
         for name in placeholders(text):
-            if name in out or name in spec.params or name in FILLED:
+            if name in out or name in spec.params or name in FILLED or \
+                    (name == "count" and spec.groups is not None):   # the group's count
                 continue
             if name == "item" or name.startswith("item."):
                 if item is not MISSING:

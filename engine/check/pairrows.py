@@ -8,22 +8,25 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 
 SHOWN = 5    # a message names the first five others in id order, then a count
 _NONE = -1   # no list item / no other initiative in this column
-_ROW = 4 + SHOWN   # doc, pair rule index, item, number of others, the first SHOWN others
+# doc, pair rule index, item, number of others, the group's count (group rules), the first
+# SHOWN others
+_ROW = 5 + SHOWN
 
 
 class PairRows:
-    """Rows (doc, rule index, item, others, first SHOWN others), appended as the joins find
-    them; `by_place` then groups them by the report place of their initiative."""
+    """Rows (doc, rule index, item, others, count, first SHOWN others), appended as the joins
+    find them; `by_place` then groups them by the report place of their initiative.  Group
+    rules' findings are rows here too: the same join, plus the group's count."""
 
     def __init__(self) -> None:
         self._rows = array("i")   # 32 bits: indices and counts
         self._by_place = array("i")
         self._starts = array("i", [0])
 
-    def add(self, doc: int, rule: int, item: Optional[int], total: int, shown: Sequence[int]
-            ) -> None:
-        self._rows.extend([doc, rule, _NONE if item is None else item, total] + list(shown) +
-                          [_NONE] * (SHOWN - len(shown)))
+    def add(self, doc: int, rule: int, item: Optional[int], total: int, shown: Sequence[int],
+            count: int = 0) -> None:
+        self._rows.extend([doc, rule, _NONE if item is None else item, total, count] +
+                          list(shown) + [_NONE] * (SHOWN - len(shown)))
 
     def order(self, order: List[int]) -> None:
         """Group the rows by report place: place k holds the rows of initiative order[k].  A
@@ -46,12 +49,14 @@ class PairRows:
             cursor[p] += 1
         self._by_place, self._starts = by_place, starts
 
-    def at_place(self, k: int) -> Iterator[Tuple[int, Optional[int], int, List[int]]]:
-        """(rule index, item, number of others, the others shown) of place k's pair findings."""
+    def at_place(self, k: int) -> Iterator[Tuple[int, Optional[int], int, List[int], int]]:
+        """(rule index, item, number of others, the others shown, count) of place k's pair and
+        group findings."""
         rows = self._rows
         for row in self._by_place[self._starts[k]:self._starts[k + 1]]:
-            _, rule, item, total, *shown = rows[row * _ROW:(row + 1) * _ROW]
-            yield rule, None if item == _NONE else item, total, [o for o in shown if o != _NONE]
+            _, rule, item, total, count, *shown = rows[row * _ROW:(row + 1) * _ROW]
+            yield (rule, None if item == _NONE else item, total, [o for o in shown if o != _NONE],
+                   count)
 
     def any_at(self, k: int) -> bool:
         return self._starts[k] < self._starts[k + 1]

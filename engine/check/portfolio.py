@@ -7,8 +7,10 @@ sum.  Pair-rule sides are stored in buckets by a stable hash of their `same` val
 main process can join one bucket at a time: it codes that bucket's values as small integers and
 hands them to engine.durable.joins, which counts per group of equal `same` values, for each
 side, the initiatives it pairs with (linear in the group, never per pair) and lets
-durable_rules decide each side's finding.  Aggregates sum their members' values in Python and
-test the aggregate's condition in durable_rules.
+durable_rules decide each side's finding.  A group rule (`portfolio.groups`) is the same join
+with `by` as its `same` value: per group engine.durable.joins counts the initiatives or items,
+and durable_rules tests the rule's `when` on one fact holding that count.  Aggregates sum their
+members' values in Python and test the aggregate's condition in durable_rules.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from .. import durations
 from ..compile.compiler import AGGREGATE_KIND, HitKind, compile_aggregate
 from ..compile.projection import MISSING, get, present_items
 from ..durable.evaluator import Evaluator, Firing
-from ..durable.joins import GroupJoin, Side
+from ..durable.joins import CountJoin, GroupJoin, Side
 from ..inputs.initiatives import Loaded
 from ..model import Finding, InitiativeResult, Waiver
 from ..pack.language import Path
@@ -63,7 +65,8 @@ class PortfolioPart:
 # (doc, [(item index, same, differ, waived + 2 * baselined)], shared values or None)
 Record = Tuple[int, List[Tuple[Optional[int], Any, Any, int]], Optional[FrozenSet[Any]]]
 BUCKETS = 32
-Match = Tuple[Side, Tuple[bool, bool], List[int], int]   # side, (waived, baselined), shown, total
+# side, (waived, baselined), shown, total, the group's count (group rules; 0 for pair rules)
+Match = Tuple[Side, Tuple[bool, bool], List[int], int, int]
 
 
 def compared(value: Any) -> Any:
@@ -176,15 +179,21 @@ class PortfolioInputs:
 
     def matches(self, spec: RuleSpec, records: Callable[[str], Iterable[Record]],
                 valid: Callable[[int], bool], id_of: Callable[[int], str], named: int,
-                buckets: Iterable[int] = range(BUCKETS)
-                ) -> Iterator[Tuple[int, List[Match]]]:
+                buckets: Iterable[int] = range(BUCKETS), ruleset: Optional[RuleSet] = None,
+                date: str = "") -> Iterator[Tuple[int, List[Match]]]:
         """Per bucket of `buckets`: each side of `spec` that pairs, its (waived, baselined), the
         docs of the first `named` other initiatives it pairs with (by id) and how many there are
         (distinct ids).  `records(name)` gives a bucket's records; those of docs not `valid`
         (the initiative failed after its records were written) are left out, as are repeats (a
-        retried one).  Buckets are independent: processes may share them out."""
+        retried one).  Buckets are independent: processes may share them out.  A group rule
+        (its members grouped alike) needs the `ruleset` and `date` its count is tested on."""
         rid = spec.rule.id
-        join = GroupJoin(spec, named)
+        join: Any = GroupJoin(spec, named)
+        if spec.groups is not None:
+            if ruleset is None:
+                raise ValueError("a group rule's count is tested on its rule set and date")
+            join = CountJoin(spec, compile_aggregate(spec, ruleset, date), ruleset.defs.scales,
+                             named)
         try:
             for b in buckets:
                 codes, rows, shares, seen = _Codes(), array("q"), array("q"), set()
@@ -197,7 +206,9 @@ class PortfolioInputs:
                                      codes.code(dif), flags))
                     for v in values or ():
                         shares.extend((doc, codes.code(v)))
-                yield b, list(join.matches(rows, _Shares(shares), id_of))
+                found = join.matches(rows, _Shares(shares), id_of)
+                yield b, list(found) if spec.groups is not None else \
+                    [(s, f, shown, total, 0) for s, f, shown, total in found]
         finally:
             join.close()
 
@@ -293,8 +304,10 @@ def portfolio_part(loaded: Loaded, hits: List[Firing], specs: Mapping[str, RuleS
             line, col = doc.position(path)
             item = doc.data if ref is None else \
                 data_at(doc.data, "%s[%d]" % (".".join(spec.pairs.for_each.parts), ref))
-            pending[(rid, ref)] = PendingSide(path, line, col, data_at(doc.data, path), waiver,
-                                              baselined,
+            # A group rule's {value} is its key as this member writes it.
+            value = data_at(doc.data, path) if spec.groups is None else \
+                _value_at(doc.data, item, spec.pairs.same)
+            pending[(rid, ref)] = PendingSide(path, line, col, value, waiver, baselined,
                                               tuple(field_texts(spec, doc.data, item).items()))
             part.marks[(rid, ref)] = (waiver is not None, baselined)
     for rid in sorted(set(selected)):
@@ -303,9 +316,12 @@ def portfolio_part(loaded: Loaded, hits: List[Firing], specs: Mapping[str, RuleS
 
 
 def pair_finding(spec: RuleSpec, result: InitiativeResult, side: PendingSide,
-                 others: Tuple[List[str], int]) -> Finding:
-    """The finding of a pair rule on one side: `others` is (first five other ids, how many)."""
+                 others: Tuple[List[str], int], count: int = 0) -> Finding:
+    """The finding of a pair rule on one side, or of a group rule on one member: `others` is
+    (first five other ids, how many), `count` the group's count (group rules)."""
     values = dict(side.fields, others=others, value=side.value)
+    if spec.groups is not None:
+        values["count"] = count
     return make_finding(spec, message=render(spec, values),
                         path=side.path, file=result.file, line=side.line, column=side.column,
                         initiative=result.id, waiver=side.waiver, baselined=side.baselined)

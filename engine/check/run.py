@@ -48,7 +48,7 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
         store = MemoryStore()
     checking = Checking(ruleset, date, keep_documents, baseline, store, apply_waivers)
     collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
-    task = Task(checking, FileSource(files, stdin, limits))
+    task = Task(checking, FileSource(files, stdin, limits, ruleset.fields))
     outcomes = run_parallel(task, len(files), jobs, collect=collect)
     task.close()
     for (path, _), (kind, value) in zip(files, outcomes):

@@ -12,6 +12,7 @@ from ..durable.evaluator import Evaluator
 from ..errors import EngineError, Problem
 from ..i18n import Text, said
 from ..inputs.discovery import InputFile
+from ..inputs.fields import NONE, DeclaredFields
 from ..inputs.initiatives import Loaded, load_one
 from ..inputs.loader import Limits
 from .collect import Checking, FileOutcome
@@ -27,12 +28,13 @@ def engine_problem(file: str, error: Text) -> Problem:
 class FileSource:
     """Input i is file i of the run: loaded from disk (or standard input) and validated."""
 
-    def __init__(self, files: Sequence[InputFile], stdin: Optional[bytes], limits: Limits):
-        self.files, self.stdin, self.limits = files, stdin, limits
+    def __init__(self, files: Sequence[InputFile], stdin: Optional[bytes], limits: Limits,
+                 fields: DeclaredFields = NONE):
+        self.files, self.stdin, self.limits, self.fields = files, stdin, limits, fields
 
     def __call__(self, i: int) -> Tuple[Optional[Loaded], List[Problem]]:
         path, from_dir = self.files[i]
-        return load_one(path, from_dir, self.limits, self.stdin)
+        return load_one(path, from_dir, self.limits, self.stdin, self.fields)
 
 
 class Task:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Iterator, Mapping, Optional, Tuple
 
 from .. import durations
-from ..pack.transforms import (Count, DateNumber, DurationLength, InSet, Matches, Normalised,
-                               PlusDuration, Rank, Transform, Value, WithDefault)
+from ..pack.transforms import (Count, DateNumber, DurationLength, InSet, ListKey, Matches,
+                               Normalised, PlusDuration, Rank, Transform, Value, WithDefault)
 from .compiler import DOC, KindKey, Plan
 from .regex_time import search
-from ..textnorm import is_missing, nfc, nfc_strip, normalise_text
+from ..textnorm import is_missing, nfc, nfc_strip, normalise_as, normalise_text
 
 MISSING = object()
 Scales = Mapping[str, Tuple[str, ...]]
@@ -61,6 +61,10 @@ def _normalised(raw: Any, t: Normalised, scales: Scales) -> Any:
     return normalise_text(raw) if isinstance(raw, str) else raw
 
 
+def _list_key(raw: Any, t: ListKey, scales: Scales) -> Any:
+    return normalise_as(raw, t.modes) if isinstance(raw, str) else raw
+
+
 def _date(raw: Any, t: DateNumber, scales: Scales) -> Any:
     return int(raw.replace("-", "")) if isinstance(raw, str) else MISSING
 
@@ -88,7 +92,8 @@ def _rank(raw: Any, t: Rank, scales: Scales) -> Any:
 
 # What each transform gives of a present value (a missing one is MISSING, counts aside).
 _PRESENT: Dict[type, Callable[[Any, Any, Scales], Any]] = {
-    Value: _value, Normalised: _normalised, DateNumber: _date, DurationLength: _duration,
+    Value: _value, Normalised: _normalised, ListKey: _list_key, DateNumber: _date,
+    DurationLength: _duration,
     PlusDuration: _plus, Matches: _matches, Rank: _rank}
 
 

@@ -1,4 +1,5 @@
-"""Pair rules in durable_rules: which sides of different initiatives pair, decided per group.
+"""Pair and group rules in durable_rules: which sides of different initiatives pair, and
+which groups are large enough, decided per group.
 
 The main process codes one bucket's compared values as small integers (engine.check.portfolio)
 and hands them here.  Per group of sides with the same `same` value, Python counts for each
@@ -10,10 +11,14 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from typing import Any, Callable, Dict, FrozenSet, Iterator, List, Optional, Set, Tuple
+import heapq
+from typing import (Any, Callable, Dict, FrozenSet, Iterator, List, Mapping, Optional,
+                    Set, Tuple)
 
+from ..compile.compiler import AGGREGATE_KIND, Compiled
 from ..pack.rulepack import RuleSpec
 from . import session
+from .evaluator import Evaluator
 
 Side = Tuple[int, Optional[int]]      # (initiative index in the run, list item index or None)
 _SID = "portfolio"
@@ -162,3 +167,62 @@ class GroupJoin:
             shown = [named_by[i][named_by[i][0] == d] for i in first[:self.named]]
             out[(d, r)] = (len(ids) - count, shown, count)
         return len(ids), out
+
+
+class CountJoin:
+    """One group rule over one bucket's groups (members with the same `by` value), linear in
+    the group: Python counts each group's initiatives (distinct ids) or items, and
+    durable_rules decides from one fact per group (its `count`) whether the rule's `when`
+    holds; every member of a group for which it holds gets a finding.
+
+    The decision depends on the count alone, so it is taken once per distinct count and reused
+    for the groups of that size (a portfolio of 10,000 singleton groups asks once)."""
+
+    def __init__(self, spec: RuleSpec, compiled: Optional[Compiled],
+                 scales: Mapping[str, Tuple[str, ...]], named: int = 5):
+        self.named = named
+        self.items = spec.pairs.count == "items"
+        self.evaluator = Evaluator(compiled, scales) if compiled is not None else None
+        self._decided: Dict[int, bool] = {}
+
+    def close(self) -> None:
+        if self.evaluator is not None:
+            self.evaluator.close()
+
+    def holds(self, count: int) -> bool:
+        if self.evaluator is None:     # the condition can never hold
+            return False
+        if count not in self._decided:
+            self._decided[count] = self.evaluator.holds(AGGREGATE_KIND, {"count": count})
+        return self._decided[count]
+
+    def matches(self, sides: "array[int]", shares: Any, id_of: Callable[[int], str]
+                ) -> Iterator[Tuple[Side, Tuple[bool, bool], List[int], int, int]]:
+        """`sides` holds rows of (doc, ref or -1, key code, unused, flags), as for pair rules.
+        Yields each member of a group whose count satisfies the rule: (doc, ref), (waived,
+        baselined), the docs of the first other initiatives (by id), how many other initiatives
+        there are, and the group's count; members in (doc, ref) order, groups in code order."""
+        groups: Dict[int, array] = defaultdict(lambda: array("q"))
+        for k in range(0, len(sides), 5):
+            groups[sides[k + 2]].append(k)
+        for key in sorted(groups):
+            group = sorted((sides[k], sides[k + 1], sides[k + 4]) for k in groups.pop(key))
+            # Initiatives are counted and named by id: files with one id are one initiative.
+            named_by: Dict[str, List[int]] = {}     # id -> its first two docs in the group
+            for d, _, _ in group:
+                docs = named_by.setdefault(id_of(d), [])
+                if len(docs) < 2 and d not in docs:
+                    docs.append(d)
+            count = len(group) if self.items else len(named_by)
+            if not self.holds(count):
+                continue
+            # The first ids in sorted order, one spare for the member's own id.
+            first = heapq.nsmallest(self.named + 1, named_by)
+            for d, r, f in group:
+                own = id_of(d)
+                twin = len(named_by[own]) > 1    # another file with the member's id is in it
+                total = len(named_by) - (0 if twin else 1)
+                ids = [i for i in first if i != own or twin][:self.named]
+                shown = [named_by[i][named_by[i][0] == d] for i in ids]
+                yield (d, None if r == -1 else r), (bool(f & 1), bool(f & 2)), shown, total, count
+

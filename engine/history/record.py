@@ -60,8 +60,19 @@ def record(store: Store, result: RunResult, command: str, inputs: Inputs, rulese
     """Record `result` (with the command's `exit_code` when given): (its run number, where)."""
     snap = take(result, command, inputs.root, packs(ruleset), inputs.digests,
                 exit_code=exit_code, repo=inputs.repository, partial=inputs.partial,
-                named_packs=named_packs(ruleset), params=param_rows(ruleset))
+                named_packs=named_packs(ruleset), params=param_rows(ruleset),
+                reference_data=data_rows(ruleset))
     return store.record(snap), store.where()
+
+
+def data_rows(ruleset: RuleSet) -> list:
+    """The reference data sets in force, with the snapshot a newer one replaced."""
+    data = ruleset.defs.data
+    return [{"name": n, "snapshot": d.snapshot, "source": d.source,
+             "file": d.file, "items": len(d.items),
+             "replaced_snapshot": d.replaces[0] if d.replaces else None,
+             "replaced_file": d.replaces[1] if d.replaces else None}
+            for n, d in sorted(data.items())]
 
 
 def param_rows(ruleset: RuleSet) -> list:

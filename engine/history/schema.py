@@ -133,6 +133,18 @@ params = _child(
     Column("default_value", Text),                   # JSON; None: no default
     Column("source", String(16), nullable=False))    # default | project
 
+# The reference data snapshots in force (docs/rule-language.md, "Reference data"): a newer
+# snapshot that replaced an older one of the same name keeps the older one's date and file.
+reference_data = _child(
+    "idm_reference_data",
+    Column("name", Text, nullable=False),
+    Column("snapshot", String(10), nullable=False),
+    Column("replaced_snapshot", String(10)),
+    Column("source", Text, nullable=False),
+    Column("file", Text, nullable=False),
+    Column("replaced_file", Text),
+    Column("items", Integer, nullable=False))
+
 CHILDREN = (rule_packs, inputs, initiatives, coverage, findings, exceptions, input_errors, packs,
-            overrides, params)
+            overrides, params, reference_data)
 PER_INITIATIVE = (initiatives, coverage, findings, exceptions)

@@ -28,6 +28,7 @@ class Snapshot:
     packs: List[Row] = field(default_factory=list)        # named packs (pack.yaml, idm-default)
     overrides: List[Row] = field(default_factory=list)    # the project's overrides
     params: List[Row] = field(default_factory=list)       # the parameters in force
+    reference_data: List[Row] = field(default_factory=list)   # the data snapshots in force
 
 
 def digest_file(path: str) -> Optional[str]:
@@ -111,7 +112,7 @@ def take(result: RunResult, command: str, root: str, packs: List[Row],
          input_digests: Mapping[str, Optional[str]], recorded_at: Optional[str] = None,
          exit_code: Optional[int] = None, repo: Optional[str] = None,
          partial: bool = False, named_packs: Sequence[Row] = (),
-         params: Sequence[Row] = ()) -> Snapshot:
+         params: Sequence[Row] = (), reference_data: Sequence[Row] = ()) -> Snapshot:
     """The rows that record `result` (its initiatives are read once, so a spooled run stays
     on disk); `exit_code` is the command's when it differs from the findings' (a report that
     could not be written); `repo`: see repository(); `partial`: a --changed-only run."""
@@ -126,6 +127,7 @@ def take(result: RunResult, command: str, root: str, packs: List[Row],
     snap.packs = [stored(p) for p in named_packs]
     snap.overrides = [stored(o.to_dict()) for o in result.overrides]
     snap.params = [stored(p) for p in params]
+    snap.reference_data = [stored(d) for d in reference_data]
     snap.inputs = [stored({"file": f, "sha256": d}) for f, d in sorted(input_digests.items())]
     for r in result.initiatives:
         owner = r.data.get("owner") if isinstance(r.data, dict) else None

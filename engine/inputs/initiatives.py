@@ -8,6 +8,7 @@ from ..errors import InputError, Problem
 from ..i18n import said
 from ..textnorm import nfc_strip
 from . import validate
+from .fields import NONE, DeclaredFields
 from .discovery import STDIN, display_name, read_stdin_if_named, select_inputs
 from .loader import DEFAULT_LIMITS, Document, Limits, load_file, parse_yaml, read_text
 
@@ -23,10 +24,11 @@ class Loaded:
     from_directory: bool = False
 
 
-def validated(doc: Document, from_dir: bool = False) -> Tuple[Optional[Loaded], List[Problem]]:
+def validated(doc: Document, from_dir: bool = False, fields: DeclaredFields = NONE
+              ) -> Tuple[Optional[Loaded], List[Problem]]:
     """The initiative in a parsed document, or the problems that keep it from being checked;
     (None, []) for a well-formed rule pack, profile or test file found beside initiatives in a
-    directory."""
+    directory.  `fields`: the fields the packs in scope declare (`RuleSet.fields`)."""
     kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
     if from_dir and kind in OTHER_KINDS:
         # Not initiatives, but only well-formed ones are passed over: an initiative whose kind
@@ -35,7 +37,7 @@ def validated(doc: Document, from_dir: bool = False) -> Tuple[Optional[Loaded], 
     if not isinstance(doc.data, dict):
         return None, [Problem.of(doc.file, said("input.not_an_initiative",
                                                 found=validate.describe(doc.data)), 1, 1)]
-    found = validate.problems(doc, "initiative")
+    found = validate.problems(doc, "initiative", fields)
     if found:
         return None, found
     return Loaded(doc, nfc_strip(str(doc.data["id"])), from_dir), []
@@ -65,7 +67,8 @@ def _other_kind_problems(doc: Document, kind: str) -> List[Problem]:
 
 
 def load_one(path: str, from_dir: bool, limits: Limits = DEFAULT_LIMITS,
-             stdin: Optional[bytes] = None) -> Tuple[Optional[Loaded], List[Problem]]:
+             stdin: Optional[bytes] = None, fields: DeclaredFields = NONE
+             ) -> Tuple[Optional[Loaded], List[Problem]]:
     """Load and validate one input file: (initiative or None, its problems)."""
     name = display_name(path)
     try:
@@ -75,19 +78,20 @@ def load_one(path: str, from_dir: bool, limits: Limits = DEFAULT_LIMITS,
             doc = load_file(path, limits, display=name)
     except InputError as e:
         return None, [e.problem]
-    return validated(doc, from_dir)
+    return validated(doc, from_dir, fields)
 
 
 def load_initiatives(paths: Sequence[str], limits: Limits = DEFAULT_LIMITS,
                      read_stdin: Optional[Callable[[], bytes]] = None,
-                     select: Optional[Callable[[str], bool]] = None
-                     ) -> Tuple[List[Loaded], List[Problem]]:
-    """Load and validate the initiatives among `paths`; `select(path)` False skips a file."""
+                     select: Optional[Callable[[str], bool]] = None,
+                     fields: DeclaredFields = NONE) -> Tuple[List[Loaded], List[Problem]]:
+    """Load and validate the initiatives among `paths`; `select(path)` False skips a file;
+    `fields`: the fields the packs in scope declare."""
     files, problems = select_inputs(paths, select)
     files, stdin = read_stdin_if_named(files, read_stdin, problems)
     loaded: List[Loaded] = []
     for path, from_dir in files:
-        one, found = load_one(path, from_dir, limits, stdin)
+        one, found = load_one(path, from_dir, limits, stdin, fields)
         problems.extend(found)
         if one is not None:
             loaded.append(one)

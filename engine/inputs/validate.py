@@ -10,6 +10,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 from ..dates import is_date
 from ..errors import InputError, Problem
 from ..i18n import Said, Text, said
+from .fields import DeclaredFields, canonical, initiative_schema
 from .loader import Document, join_path
 
 # JSON Schema types with a name in the catalogue (validate.type.<type>).
@@ -32,6 +33,33 @@ def _validator(name: str) -> "jsonschema.protocols.Validator":
     return cls(schema(name), format_checker=cls.FORMAT_CHECKER)
 
 
+@functools.lru_cache(maxsize=8)
+def _declared_validator(fields: DeclaredFields) -> "jsonschema.protocols.Validator":
+    """The initiative schema with the fields packs declare; their formats `uri` and `email`
+    are checked as the fast check does (jsonschema leaves `uri` unchecked without a plug-in)."""
+    import jsonschema
+    cls = jsonschema.Draft202012Validator
+    checker = jsonschema.FormatChecker(())
+    checker.checkers = dict(cls.FORMAT_CHECKER.checkers)
+    checker.checks("uri")(is_uri)
+    checker.checks("email")(is_email)
+    return cls(initiative_schema(fields), format_checker=checker)
+
+
+def is_uri(v: Any) -> bool:
+    """An absolute URI: a scheme, a colon and no white space (`format: uri`)."""
+    return not isinstance(v, str) or _URI.match(v) is not None
+
+
+def is_email(v: Any) -> bool:
+    """NAME@DOMAIN.TLD without white space (`format: email`)."""
+    return not isinstance(v, str) or _EMAIL.match(v) is not None
+
+
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s]+\Z")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+\Z")
+
+
 # A fast yes/no check, compiled once per schema from the keywords the shipped schemas use.  It
 # is conservative: True only where jsonschema would report no error at all; anything it cannot
 # vouch for (an unknown keyword, a number where a string is expected, NaN...) answers False, and
@@ -47,6 +75,38 @@ class _Unsupported(Exception):
 
 def _is_date(v: str) -> bool:
     return is_date(v)
+
+
+_FORMAT_TESTS = {"date": "_is_date", "uri": "_is_uri", "email": "_is_email"}
+
+
+def _scalars(allowed: List[Any]) -> Tuple[Tuple[str, Any], ...]:
+    """An enum of numbers, booleans, texts and null as (kind, value) pairs, compared as JSON
+    compares them: 1 equals 1.0, true is no number (jsonschema's own equality)."""
+    out = []
+    for a in allowed:
+        if a is None:
+            out.append(("null", None))
+        elif isinstance(a, bool):
+            out.append(("boolean", a))
+        elif isinstance(a, (int, float)):
+            out.append(("number", a))
+        elif isinstance(a, str):
+            out.append(("string", a))
+        else:
+            raise _Unsupported("enum of %s" % type(a).__name__)
+    return tuple(out)
+
+
+def _kind(v: Any) -> str:
+    t = type(v)
+    return "null" if v is None else "boolean" if t is bool else "string" if t is str else \
+        "number" if t in (int, float) else "other"
+
+
+def _in_scalars(v: Any, allowed: Tuple[Tuple[str, Any], ...]) -> bool:
+    k = _kind(v)
+    return any(k == kind and v == value for kind, value in allowed)
 
 
 def _is_number(v: Any) -> bool:
@@ -74,7 +134,8 @@ class _Source:
         self.root = root
         self.lines: List[str] = []
         self.consts: Dict[str, Any] = {"_isfinite": math.isfinite, "_is_date": _is_date,
-                                       "_finite": _finite}
+                                       "_finite": _finite, "_is_uri": is_uri,
+                                       "_is_email": is_email, "_in_scalars": _in_scalars}
         self.refs: Dict[str, str] = {}   # "#/$defs/x" -> its function's name
         self.made: Dict[Tuple[str, ...], str] = {}   # a function's body -> its name
         self.named: Dict[Any, str] = {}              # a constant's key -> its name
@@ -127,7 +188,9 @@ class _Source:
             if key in node:
                 allowed = node[key] if key == "enum" else [node[key]]
                 if not all(a is None or isinstance(a, str) for a in allowed):
-                    raise _Unsupported(key)
+                    out.append("if not _in_scalars(v, %s): return False" % self.const(
+                        _scalars(allowed), ("scalars", canonical(allowed))))
+                    continue
                 values = frozenset(a for a in allowed if a is not None)
                 strings = self.const(values, ("set", values))
                 none_ok = "v is None or " if None in allowed else ""
@@ -141,9 +204,10 @@ class _Source:
             rx = self.const(re.compile(node["pattern"]).search, ("re", node["pattern"]))
             out.append("if t is str and %s(v) is None: return False" % rx)
         if "format" in node:
-            if node["format"] != "date":
+            test = _FORMAT_TESTS.get(node["format"])
+            if test is None:
                 raise _Unsupported("format " + node["format"])
-            out.append("if t is str and not _is_date(v): return False")
+            out.append("if t is str and not %s(v): return False" % test)
         for key, op in (("minimum", ">="), ("maximum", "<=")):
             if key in node:
                 bound = node[key]
@@ -215,6 +279,14 @@ def _finite(v: Any) -> bool:
 def _fast(name: str) -> Optional[_Check]:
     try:
         return _Source(schema(name)).make()
+    except (_Unsupported, KeyError, re.error):
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _fast_declared(fields: DeclaredFields) -> Optional[_Check]:
+    try:
+        return _Source(initiative_schema(fields)).make()
     except (_Unsupported, KeyError, re.error):
         return None
 
@@ -353,17 +425,22 @@ def _non_finite(data: Any, path: str = "") -> Optional[str]:
     return None
 
 
-def is_valid(data: Any, name: str) -> bool:
-    """True only if the document certainly has no schema problem (fast; False means: look)."""
-    fast = _fast(name)
+def is_valid(data: Any, name: str, fields: Optional[DeclaredFields] = None) -> bool:
+    """True only if the document certainly has no schema problem (fast; False means: look).
+    `fields`: for an initiative, the fields the packs in scope declare."""
+    fast = _fast_declared(fields) if fields and name == "initiative" else _fast(name)
     return fast is not None and fast(data)
 
 
-def problems(doc: Document, name: str) -> List[Problem]:
-    """Every schema problem of a document, sorted by position; coerces numbers to strings first."""
-    if is_valid(doc.data, name):
+def problems(doc: Document, name: str, fields: Optional[DeclaredFields] = None
+             ) -> List[Problem]:
+    """Every schema problem of a document, sorted by position; coerces numbers to strings first.
+    `fields`: for an initiative, the fields the packs in scope declare (a declared field
+    validates like a field of the format; an undeclared one stays an error)."""
+    if is_valid(doc.data, name, fields):
         return []
-    validator = _validator(name)
+    validator = _declared_validator(fields) if fields and name == "initiative" \
+        else _validator(name)
     for _ in range(8):
         errors = list(validator.iter_errors(doc.data))
         if not _coerce_numbers_to_strings(doc.data, errors):
@@ -386,8 +463,8 @@ def problems(doc: Document, name: str) -> List[Problem]:
     return sorted(out, key=lambda p: (p.line or 0, p.column or 0, p.path))
 
 
-def check(doc: Document, name: str) -> None:
+def check(doc: Document, name: str, fields: Optional[DeclaredFields] = None) -> None:
     """Raise InputError for the first problem (by position) of a document."""
-    found = problems(doc, name)
+    found = problems(doc, name, fields)
     if found:
         raise InputError(found[0])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from .. import durations
 from ..dates import is_date
 from ..errors import InputError
 from ..i18n import Text, said
+from ..inputs.fields import NONE, DeclaredFields, initiative_schema
 from ..inputs.validate import schema as _schema
 
 MODIFIERS = ("path", "default", "normalised", "scale")
@@ -91,12 +93,21 @@ _ROOT: Optional[FieldType] = None
 UNKNOWN = FieldType("unknown")   # the item of a predicate checked on its own
 
 
-def initiative_type() -> FieldType:
+def initiative_type(fields: DeclaredFields = NONE) -> FieldType:
+    """The type of an initiative: the format's, with the fields the packs in scope declare."""
     global _ROOT  # a cache of an immutable value read from the packaged schema
+    if fields:
+        return _declared_type(fields)
     if _ROOT is None:
         s = _schema("initiative")
         _ROOT = _type_of(s, s.get("$defs", {}))
     return _ROOT
+
+
+@functools.lru_cache(maxsize=8)
+def _declared_type(fields: DeclaredFields) -> FieldType:
+    s = initiative_schema(fields)
+    return _type_of(s, s.get("$defs", {}))
 
 
 # ---------------------------------------------------------------- the tree
@@ -188,6 +199,11 @@ class Definitions:
     data: Dict[str, Any] = field(default_factory=dict)    # name -> refdata.DataSet
     bases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)   # pack -> packs it extends
     params: Dict[str, Any] = field(default_factory=dict)  # PACK.NAME -> params.Param in force
+    fields: DeclaredFields = NONE     # the fields the run's packs add to the initiative format
+
+    def root(self) -> FieldType:
+        """The initiative's type, declared fields included: what a path starts from."""
+        return initiative_type(self.fields)
 
     @staticmethod
     def key(pack: str, name: str) -> str:
@@ -244,6 +260,7 @@ class FieldTest:
     default: Any = None
     normalised: bool = False
     scale: Optional[str] = None
+    where: Any = None               # `where:` beside `on_list:` (an attribute test), as written
 
     def fail(self, message: Text) -> InputError:
         return self.parser.fail(self.ypath, message)
@@ -286,7 +303,7 @@ class Parser:
             _, ftype = scope.vars[var]
             rest = parts[1:]
         else:
-            ftype, rest = initiative_type(), parts
+            ftype, rest = self.defs.root(), parts
         walked = var or ""
         nested = False
         for part in rest:
@@ -339,6 +356,8 @@ class Parser:
         keys = set(raw)
         if "path" in keys:
             return self.test(raw, ypath, scope)
+        if "data" in keys:          # a named-item test of reference data
+            return _refconditions.parse_named_item(self, raw, ypath, scope)
         if len(keys) != 1:
             raise self.fail(ypath, said("rulelang.one_key", keys=", ".join(sorted(keys))))
         (key, value), = raw.items()
@@ -426,7 +445,7 @@ class Parser:
         var = value.get("as", "item")
         if not isinstance(var, str) or not re.fullmatch(r"[a-z_][a-z0-9_]*", var):
             raise self.fail(ypath + ".as", said("rulelang.as_name"))
-        if var in initiative_type().prop_names():
+        if var in self.defs.root().prop_names():
             raise self.fail(ypath + ".as", said("rulelang.as_hides", var=repr(var)))
         if outer_var is not None and path.var != outer_var:
             # Nested quantifiers run inside durable_rules' $iany/$iall on the outer item.
@@ -438,7 +457,8 @@ class Parser:
         return Quant(kind, path, ftype.item or FieldType("any"), var, where)
 
     def test(self, raw: Dict[str, Any], ypath: str, scope: Scope) -> Test:
-        ops = [k for k in raw if k not in MODIFIERS]
+        # `where:` beside `on_list:` tests an attribute of the item (operators.on_list)
+        ops = [k for k in raw if k not in MODIFIERS and (k != "where" or "on_list" not in raw)]
         keywords = _operators.KEYWORDS
         unknown = [k for k in ops if k not in keywords]
         if unknown:
@@ -480,7 +500,8 @@ class Parser:
                                         fields=", ".join("%s.%s" % (path, n) for n in
                                                          ftype.prop_names()[:4]) or "?"))
         test = _operators.BY_KEYWORD[op].parse(FieldTest(self, op, arg, path, ftype, opath, scope,
-                                                         default, normalised, scale))
+                                                         default, normalised, scale,
+                                                         raw.get("where")))
         return dataclasses.replace(test, params=tuple(used)) if used else test
 
     def resolve_params(self, value: Any, ypath: str, scope: Scope,
@@ -660,3 +681,4 @@ def walk(node: Node):
 
 # The operators import this module's tree and parser; they are looked up when a test is parsed.
 from . import operators as _operators  # noqa: E402
+from . import refconditions as _refconditions  # noqa: E402  (reference data conditions)

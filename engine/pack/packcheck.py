@@ -13,7 +13,7 @@ from ..i18n import Text, said
 from ..inputs.loader import Document
 from ..messages import placeholders
 from ..model import LANGS
-from .language import Definitions, Parser, Scope, initiative_type
+from .language import Definitions, Parser, Scope
 
 TEXT_FIELDS = ("title", "message", "rationale", "remediation")
 
@@ -25,6 +25,8 @@ def fillable(spec: Any) -> Set[str]:
         names.add("key")
     if spec.pairs is not None:
         names.add("others")
+    if spec.groups is not None:
+        names.add("count")
     if spec.aggregate is not None:
         names = set(spec.params) | {n for n, _ in spec.aggregate.sums}
         if spec.aggregate.count:
@@ -76,7 +78,7 @@ def _placeholder_problems(doc: Document, ypath: str, text: str, spec: Any,
         return []                   # the common case: nothing to resolve
     allowed = fillable(spec)
     parser = Parser(defs, doc.file, doc.position)
-    fields = set(initiative_type().prop_names()) | set(spec.bound)
+    fields = set(defs.root().prop_names()) | set(spec.bound)
     where = said("pack.placeholder_where_item" if "item" in spec.bound
                  else "pack.placeholder_where_document")
     line, col = doc.position(ypath)

@@ -2,6 +2,7 @@
 condition tree.  Nothing is compiled here (compiler.py) and nothing is evaluated."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -15,9 +16,11 @@ from ..i18n import said
 from ..inputs import validate
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
+from ..inputs.fields import NONE, DeclaredFields
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, join_path, load_file
 from ..model import Reference, Rule, Severity
 from . import language, refdata
+from . import fields as fields_mod
 from . import params as params_mod
 from .language import (Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
                        initiative_type)
@@ -54,6 +57,9 @@ class Pairs:
     # values, so P10Y and P120M are the same duration.
     same_kind: str = ""
     differ_kind: str = ""
+    # A group rule (`portfolio.groups`) is this join counted per group: `same` is its key `by`,
+    # `count` what it counts ("initiatives" or "items"); empty for a pair rule.
+    count: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,11 @@ class RuleSpec:
     def id(self) -> str:
         return self.rule.id
 
+    @property
+    def groups(self) -> Optional[Pairs]:
+        """The join of a group rule (its `when` tests the group's count), else None."""
+        return self.pairs if self.pairs is not None and self.pairs.count else None
+
     def active_on(self, date: str) -> bool:
         return (self.valid_from is None or self.valid_from <= date) and \
                (self.valid_until is None or date <= self.valid_until)
@@ -134,6 +145,7 @@ class RuleSet:
     overrides: Tuple[Any, ...] = ()     # the AppliedOverride of each project override in force
     notices: List[Any] = field(default_factory=list)    # findings of the run (lapsed overrides)
     origins: Dict[str, Any] = field(default_factory=dict)   # name -> its LockEntry (idm.lock)
+    fields: DeclaredFields = NONE       # the fields the packs add to the initiative format
     # The rule ids an exception may name (`names_known_rule`), sorted: every rule but the
     # exception rules themselves, whose ids start with EXCEPTION_RULE_PREFIX; and those of them
     # an exception can waive.
@@ -305,6 +317,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
         added = set()
     packs: List[Document] = []
     profiles: Optional[Profiles] = None
+    profiles_doc: Optional[Document] = None
     data: Dict[str, refdata.DataSet] = {}
     for doc in docs:
         kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
@@ -324,7 +337,7 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                                                           first=profiles.file), line, col, "kind"))
                 continue
             profiles = _profiles(doc)
-            problems.extend(_check_profiles(doc, profiles))
+            profiles_doc = doc      # its fields are checked once the declared fields are known
         elif kind == "RuleTests":
             continue
         elif kind == "ReferenceData":
@@ -332,14 +345,12 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
             if found:
                 problems.extend(found)
                 continue
-            ds = refdata.from_document(doc)
-            if ds.name in data:
-                line, col = doc.position("name")
-                problems.append(Problem.of(doc.file, said("pack.data_defined", name=repr(ds.name),
-                                                          file=data[ds.name].file),
-                                           line, col, "name"))
+            found = refdata.problems(doc)
+            if found:
+                problems.extend(found)
                 continue
-            data[ds.name] = ds
+            problems.extend(_add_data(data, refdata.from_document(doc, _data_pack(doc, plan)),
+                                      doc))
         elif not isinstance(doc.data, dict) or "kind" not in doc.data:
             problems.append(Problem.of(doc.file, said("pack.not_a_pack"), 1, 1))
         elif kind != "RulePack" and isinstance(kind, str):
@@ -358,6 +369,10 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     origin: Dict[Tuple[str, str], str] = {}
     namespaces = {doc.file: namespace(doc) for doc in packs}
     problems.extend(_declare_params(defs, plan, packs, namespaces, params))
+    defs.fields, found = _declare_fields(plan, packs)
+    problems.extend(found)
+    if profiles is not None and profiles_doc is not None:
+        problems.extend(_check_profiles(profiles_doc, profiles, defs.fields))
     for doc in [builtin_doc] + packs:
         ns = namespaces.get(doc.file, "")
         for section in ("patterns", "scales", "predicates"):
@@ -424,7 +439,60 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
     names = {d.file: str(d.data["name"]) for d in docs
              if isinstance(d.data, dict) and d.data.get("name")}
     return RuleSet(specs, defs, profiles, builtin, [d.file for d in docs], names,
-                   dict(plan.packs)), problems
+                   dict(plan.packs), fields=defs.fields), problems
+
+
+def _declare_fields(plan: "composition.LoadPlan", packs: List[Document]
+                    ) -> Tuple[DeclaredFields, List[Problem]]:
+    """The fields the run's packs declare (manifests first, then RulePack files), checked
+    against the format and against each other (engine/pack/fields.py)."""
+    problems: List[Problem] = []
+    found: List[fields_mod.Found] = []
+    for name, planned in sorted(plan.packs.items()):
+        m = planned.manifest
+        if m is not None and m.fields:
+            decls, bad = fields_mod.declared(m.fields, name, m.title, m.file, m.position)
+            problems += bad
+            found += decls
+    for doc in packs:
+        if not doc.data.get("fields"):
+            continue
+        planned = plan.pack_of(doc.file)
+        title = planned.manifest.title if planned is not None and planned.manifest else {}
+        decls, bad = fields_mod.declared(doc.data["fields"], str(doc.data.get("name") or ""),
+                                         title, doc.file, doc.position)
+        problems += bad
+        found += decls
+    if not found:
+        return NONE, problems
+    declared, bad = fields_mod.resolve(found)
+    return declared, problems + bad
+
+
+def _data_pack(doc: Document, plan: "composition.LoadPlan") -> str:
+    """The pack a data set belongs to: its named pack, else the folder it lies in."""
+    planned = plan.pack_of(doc.file)
+    return planned.name if planned is not None else os.path.dirname(os.path.realpath(doc.file))
+
+
+def _add_data(data: Dict[str, refdata.DataSet], ds: refdata.DataSet, doc: Document
+              ) -> List[Problem]:
+    """Add a data set; one of the same name from another pack loaded earlier is replaced by a
+    later snapshot, and an older (or as old) snapshot is refused naming both."""
+    have = data.get(ds.name)
+    if have is None:
+        data[ds.name] = ds
+        return []
+    how = refdata.replacement(have, ds)
+    if how == "replace":
+        data[ds.name] = dataclasses.replace(ds, replaces=(have.snapshot, have.file))
+        return []
+    ypath = "name" if how is None else "snapshot"
+    line, col = doc.position(ypath)
+    message = said("pack.data_defined", name=repr(ds.name), file=have.file) if how is None \
+        else said("pack.data_older", name=repr(ds.name), snapshot=ds.snapshot,
+                  loaded=have.snapshot, file=have.file)
+    return [Problem.of(doc.file, message, line, col, ypath)]
 
 
 def _declare_params(defs: Definitions, plan: "composition.LoadPlan", packs: List[Document],
@@ -570,11 +638,12 @@ def _profiles(doc: Document) -> Profiles:
                     {p: tuple(ds) for p, ds in doc.data["phases"].items()}, doc.file)
 
 
-def _check_profiles(doc: Document, profiles: Profiles) -> List[Problem]:
+def _check_profiles(doc: Document, profiles: Profiles, fields: DeclaredFields = NONE
+                    ) -> List[Problem]:
     """The problems of the profiles; parses each domain's coverage conditions into
     `profiles.coverage` (a field path with a problem is left out)."""
     out = []
-    parser = Parser(Definitions(), doc.file, doc.position)
+    parser = Parser(Definitions(fields=fields), doc.file, doc.position)
     phase = parser.path("phase", "phases", Scope())[0]      # the initiative's own field
     for domain, fields in profiles.fields.items():
         missing = []
@@ -638,6 +707,10 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     when: Optional[Node] = None
     failed: Optional[InputError] = None
     pairs = aggregate = None
+    forms = [f for f in ("pairs", "aggregate", "groups") if f in portfolio]
+    if len(forms) > 1:
+        raise parser.fail(ypath + ".portfolio", said("rulelang.portfolio_forms",
+                                                     forms=", ".join(forms)))
     if "aggregate" in portfolio:
         aggregate = _aggregate(parser, portfolio["aggregate"], ypath + ".portfolio.aggregate")
         names = ([aggregate.count] if aggregate.count else []) + [n for n, _ in aggregate.sums]
@@ -646,6 +719,11 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
         pairs = _pairs(parser, portfolio["pairs"], ypath + ".portfolio.pairs", params)
         if "when" in raw:
             raise parser.fail(ypath + ".when", said("rulelang.pairs_when"))
+        if pairs.for_each is not None:
+            scope.vars["item"] = (str(pairs.for_each), pairs.item_type)
+    elif "groups" in portfolio:
+        pairs = _groups(parser, portfolio["groups"], ypath + ".portfolio.groups", params)
+        when = _parse_group_when(parser, raw.get("when"), ypath + ".when", params)
         if pairs.for_each is not None:
             scope.vars["item"] = (str(pairs.for_each), pairs.item_type)
     else:
@@ -712,10 +790,13 @@ def _target(parser: Parser, at: Any, ypath: str, scope: Scope, when: Optional[No
     return Target(parser.path(at["path"], ypath + ".path", scope)[0], paths)
 
 
-def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]) -> Pairs:
+def _join_items(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]
+                ) -> Tuple[Optional[Path], FieldType, Scope, Optional[Node]]:
+    """The items a pair or group rule joins (`for_each`, else whole initiatives), the scope
+    that binds `item` to them, and their `where`."""
     scope = Scope(params=params)
     fe = None
-    item_type = initiative_type()
+    item_type = parser.defs.root()
     if "for_each" in raw:
         fe, ftype = parser.path(raw["for_each"], ypath + ".for_each", Scope())
         if ftype.kind != "array":
@@ -723,21 +804,27 @@ def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str,
         item_type = ftype.item
         scope.vars["item"] = (str(fe), ftype.item)
     where = parser.condition(raw["where"], ypath + ".where", scope) if "where" in raw else None
+    return fe, item_type, scope, where
 
-    def key(name: str) -> Tuple[Optional[Path], bool]:
-        if name not in raw:
-            return None, False
-        path, ftype = parser.path(raw[name]["path"], "%s.%s.path" % (ypath, name), scope)
-        if ftype.kind in ("array", "object"):
-            raise parser.fail("%s.%s.path" % (ypath, name), said(
-                "rulelang.pairs_list" if ftype.kind == "array" else "rulelang.pairs_mapping",
-                name=name, path=str(path)))
-        kinds[name] = ftype.kind
-        return path, bool(raw[name].get("normalised", False))
 
-    kinds: Dict[str, str] = {}
-    same, same_n = key("same")
-    differ, differ_n = key("differ")
+def _join_key(parser: Parser, raw: Dict[str, Any], name: str, ypath: str, scope: Scope
+              ) -> Tuple[Optional[Path], bool, str]:
+    """A single value a join compares (`same`, `differ`, `by`): its path, whether it is
+    normalised, and its field type (values compare as values: durations by length)."""
+    if name not in raw:
+        return None, False, ""
+    path, ftype = parser.path(raw[name]["path"], "%s.%s.path" % (ypath, name), scope)
+    if ftype.kind in ("array", "object"):
+        raise parser.fail("%s.%s.path" % (ypath, name), said(
+            "rulelang.pairs_list" if ftype.kind == "array" else "rulelang.pairs_mapping",
+            name=name, path=str(path)))
+    return path, bool(raw[name].get("normalised", False)), ftype.kind
+
+
+def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]) -> Pairs:
+    fe, item_type, scope, where = _join_items(parser, raw, ypath, params)
+    same, same_n, same_kind = _join_key(parser, raw, "same", ypath, scope)
+    differ, differ_n, differ_kind = _join_key(parser, raw, "differ", ypath, scope)
     share_list = share_path = None
     share_n = False
     if "share_none" in raw:
@@ -749,7 +836,42 @@ def _pairs(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str,
         share_path, _ = parser.path(sn["path"], ypath + ".share_none.path", inner)
         share_n = bool(sn.get("normalised", False))
     return Pairs(fe, item_type, where, same, same_n, differ, differ_n, share_list, share_path,
-                 share_n, kinds.get("same", ""), kinds.get("differ", ""))
+                 share_n, same_kind, differ_kind)
+
+
+GROUP_COUNTS = ("initiatives", "items")
+
+
+def _groups(parser: Parser, raw: Dict[str, Any], ypath: str, params: Mapping[str, Any]
+            ) -> Pairs:
+    """`portfolio.groups`: the items (or initiatives) that satisfy `where`, grouped by the
+    value of `by`; the rule's `when` tests how many each group holds."""
+    fe, item_type, scope, where = _join_items(parser, raw, ypath, params)
+    by, by_n, by_kind = _join_key(parser, raw, "by", ypath, scope)
+    count = raw.get("count", "initiatives")
+    if count == "items" and fe is None:
+        raise parser.fail(ypath + ".count", said("rulelang.groups_items"))
+    return Pairs(fe, item_type, where, by, by_n, same_kind=by_kind, count=count)
+
+
+def _parse_group_when(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any]) -> Node:
+    """The condition of a group rule reads the group's `count` (and parameters), nothing of an
+    initiative: any other path is an error at its own line."""
+    if raw is None:
+        raise parser.fail(ypath, said("rulelang.groups_when"))
+
+    def check(node: Any, at: str) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "path" and isinstance(v, str) and v != "count":
+                    raise parser.fail("%s.path" % at, said("rulelang.groups_when_path", path=v))
+                check(v, "%s.%s" % (at, k))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                check(v, "%s[%d]" % (at, i))
+
+    check(raw, ypath)
+    return _parse_aggregate_when(parser, raw, ypath, ["count"], params)
 
 
 def _aggregate(parser: Parser, raw: Dict[str, Any], ypath: str) -> Aggregate:

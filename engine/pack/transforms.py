@@ -24,6 +24,13 @@ class Normalised:
 
 
 @dataclass(frozen=True)
+class ListKey:
+    """Text as a reference data set compares names (its `match.normalise` modes)."""
+
+    modes: Tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DateNumber:
     """A date YYYY-MM-DD as the number YYYYMMDD."""
 
@@ -59,7 +66,8 @@ class Rank:
     scale: str
 
 
-Base = Union[Value, Normalised, DateNumber, DurationLength, Count, PlusDuration, Matches, Rank]
+Base = Union[Value, Normalised, ListKey, DateNumber, DurationLength, Count, PlusDuration, Matches,
+             Rank]
 
 
 def _typed(value: Any) -> Tuple[str, Any]:

@@ -76,6 +76,8 @@ class Dossier:
             "overrides_title": catalogue(self.lang)("packs.overrides"),
             "params": self.params(),
             "params_title": catalogue(self.lang)("packs.params"),
+            "data_sets": self.data_sets(),
+            "data_title": catalogue(self.lang)("packs.data"),
             "outcome_counts": self.outcome_counts(r),
             "legislation": texts(get_path(data, "principles", "legislation")),
             "standards": texts(get_path(data, "principles", "standards")),
@@ -112,6 +114,20 @@ class Dossier:
             text = words("packs.param_" + p.source) % {
                 "value": value, "default": "-" if p.default is None else _shown(p.default)}
             out.append({"name": p.key, "text": text})
+        return out
+
+    def data_sets(self) -> List[Dict[str, str]]:
+        """The reference data sets in force: snapshot (and the one it replaced), size, source;
+        `text` for HTML (escaped there), `md` with the source as a code span (no live link)."""
+        from ..pack.refdata import snapshot_text
+        line = catalogue(self.lang)("packs.data_entry")
+        data = getattr(getattr(self.ruleset, "defs", None), "data", {})
+        out = []
+        for name in sorted(data):
+            values = {"snapshot": snapshot_text(data[name], self.lang),
+                      "items": len(data[name].items), "source": data[name].source}
+            out.append({"name": name, "text": line % values, "md": line % dict(
+                values, snapshot=_md(values["snapshot"]), source=mdtext.code(values["source"]))})
         return out
 
     def _version(self, rule: Any, bundled: str) -> str:
@@ -228,12 +244,21 @@ def markdown(ctx: Mapping[str, Any]) -> str:
     if ctx["params"]:
         out += ["", "**%s**" % ctx["params_title"], ""]
         out += ["- `%s`: %s" % (p["name"], _md(p["text"])) for p in ctx["params"]]
+    if ctx["data_sets"]:
+        out += ["", "**%s**" % ctx["data_title"], ""]
+        out += ["- %s: %s" % (mdtext.code(d["name"]), d["md"]) for d in ctx["data_sets"]]
     out += ["", "%s: %s" % (L("evaluation_date"), ctx["date"]), ""]
     out += ["## 3. " + L("declared"), "",
             "- **%s**: %s" % (L("legislation"), ", ".join(map(_md, ctx["legislation"]))
                               or L("not_stated")),
             "- **%s**: %s" % (L("standards"), ", ".join(map(_md, ctx["standards"]))
                               or L("not_stated")), ""]
+    for p in ini["declared"]:       # the fields packs declare, under each pack's title
+        out += ["### " + _md(p["title"]), ""]
+        out += ["- **%s** (%s): %s" % (_md(f["title"]), mdtext.code(f["path"]), "; ".join(
+            ("%s: " % mdtext.code(v["where"]) if v["where"] else "") + _md(v["text"])
+            for v in f["given"])) for f in p["fields"]]
+        out.append("")
     out += ["## 4. " + L("open_items"), ""]
     if ctx["open_items"]:
         out += ["| %s | %s | %s | %s |" % (L("rule"), L("severity"), L("message"),

@@ -26,7 +26,7 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextI
 from ..errors import escape_bidi
 from ..i18n import catalogue, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
-from . import labels, obligations
+from . import declared, labels, obligations
 from .options import ReportOptions
 from .exception_status import CANNOT_WAIVE, exception_status, exceptions_of
 from .states import ICONS, STATES, TONE, domain_state, initiative_status, states_of
@@ -325,6 +325,8 @@ class Page:
             "ws": [dict(domains[d], says=self.says(d, data)) for d in
                    ("legacy", "results", "stakeholders", "direction", "design", "operations",
                     "principles", "cadence")],
+            "declared": declared.sections(self.result.declared_fields, data, self.lang,
+                                          self.L("not_stated")),
             "groups": groups, "waived": waived, "maturity": maturity, "counts": counts,
             "severities": sorted({f.severity.name for f in active}),
             "problem_domains": sorted(d for d, v in domains.items()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 import yaml
 
@@ -25,6 +25,19 @@ class World(SpecWorld):
     exit_code: Optional[int] = None
     stdout: str = ""
     stderr: str = ""
+    packs: Dict[str, str] = field(default_factory=dict)    # rule packs of the scenario: name -> YAML
+    params: Dict[str, Any] = field(default_factory=dict)   # the project's parameter values
+    folder: Any = None            # the scenario's own folder (tmp_path): its packs go there
+
+    def own_ruleset(self) -> Optional[RuleSet]:
+        """The scenario's own packs with its parameters, when it gives any."""
+        if not self.packs:
+            return None
+        paths = []
+        for name, text in self.packs.items():
+            paths.append(self.folder / name)
+            paths[-1].write_text(text, "utf-8")
+        return load_ruleset([str(p) for p in paths], params=self.params)
 
     def write_initiatives(self, folder) -> List[str]:
         paths = []
