@@ -254,3 +254,15 @@ def test_the_leaves_of_portfolio_rules():
     assert [(leaf.path, leaf.node is None) for leaf in por3] == [
         ("(fires)", True), ("portfolio.aggregate.select", False),
         ("when.all[0]", True), ("when.all[1]", True)]
+
+
+def test_the_leaves_of_a_group_rule_and_their_coverage(monkeypatch):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    monkeypatch.chdir(root)
+    result, out, _ = _run("tests/fixtures/groups/suppliers", fmt="json", coverage=True)
+    assert result.exit_code == 0
+    (rule,) = json.loads(out)["coverage"]["rules"]
+    assert [(leaf["path"], leaf["true"], leaf["false"]) for leaf in rule["leaves"]] == [
+        ("(fires)", True, True), ("portfolio.groups.for_each", True, True),
+        ("portfolio.groups.where", True, True), ("portfolio.groups.by", True, True),
+        ("when", True, True)]
