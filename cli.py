@@ -438,6 +438,90 @@ def schema(which: str, rules: Tuple[str, ...], config_file: Optional[str], lang:
                             project_file=project_file, limits=limits, lang=lang)))
 
 
+@main.group("import")
+def import_group() -> None:
+    """Initiatives from another tool's model (docs/archimate.md)."""
+
+
+@import_group.command("archimate")
+@click.argument("model", metavar="MODEL.xml")
+@click.option("--output", "-o", metavar="DIR", required=True,
+              help="Folder for the initiative files, one per work package.")
+@click.option("--folder", metavar="PATH",
+              help="Also the work packages in this organizations folder (A/B), and below it.")
+@click.option("--all-work-packages", is_flag=True,
+              help="Every work package, not only those with the property idm:id.")
+@lang_option
+@limits_options
+def import_archimate(model: str, output: str, folder: Optional[str], all_work_packages: bool,
+                     lang: str, limits: Limits) -> None:
+    """Write the opted-in work packages of an ArchiMate exchange file as initiatives.
+
+    \b
+      idm import archimate model.xml --output initiatives/
+    """
+    from idm.engine.app.archimate import ArchimateImportOptions, import_archimate as run_import
+    _exit(run_import(ArchimateImportOptions(model, output, folder, all_work_packages, lang,
+                                            limits, ClickConsole())))
+
+
+@main.group("export")
+def export_group() -> None:
+    """Verdicts back into another tool's model (docs/archimate.md), and registrations for a
+    public register (docs/algoritmeregister.md)."""
+
+
+@export_group.command("algoritmeregister")
+@click.argument("paths", nargs=-1)
+@rules_option
+@click.option("--output", "-o", metavar="FILE", required=True,
+              help="Write the registrations to FILE (atomically); - for standard output.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True, help="A JSON array of records, or CSV with one column per field.")
+@date_option()
+@lang_option
+@limits_options
+def export_algoritmeregister(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
+                             fmt: str, date: str, lang: str, limits: Limits) -> None:
+    """Registrations for the Algoritmeregister: one record per ai_systems item of PATHS, in the
+    field names and order of publication standard 1.0.0 (docs/algoritmeregister.md).
+
+    \b
+    The ALG rules are the checks before publishing: a system with an ALG error, or whose
+    record breaks the standard, gets no record, with one line per reason. idm writes a file
+    and never calls the register; a person or the Algorithm Management Toolkit uploads it.
+    \b
+    Exit codes: 0 every system exported, 1 a system was left out, 2 an input or rule pack
+    could not be used, or the file could not be written.
+    \b
+    Example:
+      idm export algoritmeregister initiatives/ --output registraties.json
+    """
+    from idm.engine.app.algoritmeregister import ExportOptions, export as run
+    _exit(run(ExportOptions(paths=paths, output=output, fmt=fmt, rules=rules, date=date,
+                            lang=lang, limits=limits, console=ClickConsole())))
+
+
+@export_group.command("archimate")
+@click.option("--model", required=True, metavar="MODEL.xml", help="The ArchiMate exchange file.")
+@click.option("--report", "report", required=True, metavar="REPORT.json",
+              help="The JSON report of idm check on it.")
+@click.option("--output", "-o", required=True, metavar="OUT.xml",
+              help="Where to write the model with the verdicts.")
+@lang_option
+@limits_options
+def export_archimate(model: str, report: str, output: str, lang: str, limits: Limits) -> None:
+    """Add the verdicts of a report to an ArchiMate model: properties on each work package, an
+    assessment per finding, all in one folder that the next export replaces.
+
+    \b
+      idm export archimate --model model.xml --report report.json --output verdicts.xml
+    """
+    from idm.engine.app.archimate import ArchimateExportOptions, export_archimate as run_export
+    _exit(run_export(ArchimateExportOptions(model, report, output, lang, limits,
+                                            ClickConsole())))
+
+
 @main.group()
 def rules() -> None:
     """Author rules: lint, test, list and document rule packs (docs/authoring.md)."""

@@ -3,7 +3,8 @@ JUnit schema check that every JUnit report made by any test goes through."""
 import pytest
 
 pytest_plugins = ["tests.steps.initiatives", "tests.steps.cli", "tests.steps.ci",
-                  "tests.steps.history", "tests.steps.packs", "tests.postgres"]
+                  "tests.steps.history", "tests.steps.packs", "tests.postgres",
+                  "tests.steps.archimate"]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -11,6 +11,9 @@ results say; a program calls the same functions:
 Every file a command writes passes through one Outputs (engine/app/outputs.py)."""
 from __future__ import annotations
 
+from .algoritmeregister import ExportOptions, ExportResult, export as export_algoritmeregister
+from .archimate import (ArchimateExportOptions, ArchimateImportOptions, ArchimateImportResult,
+                        export_archimate, import_archimate)
 from .baseline import BaselineOptions, BaselineResult, create as baseline_create
 from .check import CheckOptions, CheckResult, check
 from .common import CommandResult
@@ -29,9 +32,12 @@ from .rules import (DocsOptions, LintOptions, LintResult, ListOptions, ListResul
 from .schema import SchemaOptions, SchemaResult, schema
 
 __all__ = [
+    "ArchimateExportOptions", "ArchimateImportOptions", "ArchimateImportResult",
+    "export_archimate", "import_archimate",
     "BaselineOptions", "BaselineResult", "CheckOptions", "CheckResult", "CommandResult",
     "Console", "DeletedResult", "DiffOptions", "DocsOptions", "DossierOptions", "EraseOptions",
     "ExceptionsOptions", "ExceptionsResult", "ExplainOptions", "ExplainResult",
+    "ExportOptions", "ExportResult", "export_algoritmeregister",
     "HistoryOptions", "LintOptions", "LintResult", "ListOptions", "ListResult", "PacksOptions",
     "PacksResult", "PruneOptions",
     "DashboardOptions", "RuleTestOptions", "RuleTestResult", "SchemaOptions", "SchemaResult",

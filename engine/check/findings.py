@@ -31,6 +31,7 @@ def render(spec: RuleSpec, values: Mapping[str, Any], data: Any = None,
     shown: List[Tuple[str, Union[str, Others, Number, Day, Cut, NotGiven]]] = list(
         field_texts(spec, data, item, template).items())
     shown += [(k, localised(v)) for k, v in spec.params.items()]
+    shown += [(k, localised(v)) for k, v in spec.message_params.items()]
     for k, v in values.items():
         if k == "others":
             ids, total = v
@@ -54,7 +55,8 @@ def field_texts(spec: RuleSpec, data: Any, item: Any,
     out: Dict[str, Union[str, Number, Day, Cut, NotGiven]] = {}
     for text in (template or spec.rule.message).values():
         for name in placeholders(text):
-            if name in out or name in spec.params or name in FILLED or \
+            if name in out or name in spec.params or name in spec.message_params or \
+                    name in FILLED or \
                     (name == "count" and spec.groups is not None):   # the group's count
                 continue
             if name == "item" or name.startswith("item."):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 from ..errors import Problem
+from ..inputs.archimate.source import expand_models
 from ..inputs.discovery import display_name, read_stdin_if_named, select_inputs
 from ..inputs.loader import DEFAULT_LIMITS, Limits
 from ..model import RunResult, Severity
@@ -41,6 +42,9 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     files, problems = select_inputs(paths, select)
     problems.extend(extra_problems)
     files, stdin = read_stdin_if_named(files, read_stdin, problems)
+    # An ArchiMate model is one input per opted-in work package (docs/archimate.md).
+    files, prepared, found = expand_models(files, limits, ruleset.fields)
+    problems.extend(found)
     if len(files) > spool_after:
         from .spool import FileStore
         store: Any = FileStore()
@@ -48,7 +52,7 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
         store = MemoryStore()
     checking = Checking(ruleset, date, keep_documents, baseline, store, apply_waivers)
     collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
-    task = Task(checking, FileSource(files, stdin, limits, ruleset.fields))
+    task = Task(checking, FileSource(files, stdin, limits, ruleset.fields, prepared))
     outcomes = run_parallel(task, len(files), jobs, collect=collect)
     task.close()
     for (path, _), (kind, value) in zip(files, outcomes):

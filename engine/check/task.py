@@ -5,7 +5,7 @@ examples; only where the initiative comes from differs (`Source`).
 """
 from __future__ import annotations
 
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..compile.regex_time import RegexTimeout
 from ..durable.evaluator import Evaluator
@@ -29,10 +29,14 @@ class FileSource:
     """Input i is file i of the run: loaded from disk (or standard input) and validated."""
 
     def __init__(self, files: Sequence[InputFile], stdin: Optional[bytes], limits: Limits,
-                 fields: DeclaredFields = NONE):
+                 fields: DeclaredFields = NONE,
+                 prepared: Optional[Dict[int, Tuple[Optional[Loaded], List[Problem]]]] = None):
         self.files, self.stdin, self.limits, self.fields = files, stdin, limits, fields
+        self.prepared = prepared or {}   # inputs read already: work packages of a model
 
     def __call__(self, i: int) -> Tuple[Optional[Loaded], List[Problem]]:
+        if i in self.prepared:
+            return self.prepared[i]
         path, from_dir = self.files[i]
         return load_one(path, from_dir, self.limits, self.stdin, self.fields)
 

@@ -1,6 +1,7 @@
 """One input file to a validated initiative: load, check its shape against the schema."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable, List, Optional, Sequence, Tuple
 
@@ -12,7 +13,9 @@ from .fields import NONE, DeclaredFields
 from .discovery import STDIN, display_name, read_stdin_if_named, select_inputs
 from .loader import DEFAULT_LIMITS, Document, Limits, load_file, parse_yaml, read_text
 
-OTHER_KINDS = ("RulePack", "CoverageProfiles", "RuleTests")
+# Documents of a rule pack that may sit in a directory of initiatives (a project keeping its
+# own pack beside them): left out of a directory check when well-formed.
+OTHER_KINDS = ("RulePack", "CoverageProfiles", "RuleTests", "Pack", "ReferenceData")
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,20 @@ def validated(doc: Document, from_dir: bool = False, fields: DeclaredFields = NO
     found = validate.problems(doc, "initiative", fields)
     if found:
         return None, found
-    return Loaded(doc, nfc_strip(str(doc.data["id"])), from_dir), []
+    return Loaded(rule_view(doc), nfc_strip(str(doc.data["id"])), from_dir), []
+
+
+def rule_view(doc: Document) -> Document:
+    """The document as rules and reports read it: a legislation item written as {title, url}
+    (format v1.2) reads as its title, so every condition on principles.legislation works with
+    both forms.  The file's own data is left as it is (the export reads the URLs)."""
+    principles = doc.data.get("principles")
+    items = principles.get("legislation") if isinstance(principles, dict) else None
+    if not isinstance(items, list) or not any(isinstance(i, dict) for i in items):
+        return doc
+    titled = [i.get("title") if isinstance(i, dict) else i for i in items]
+    data = dict(doc.data, principles=dict(principles, legislation=titled))
+    return Document(doc.file, data, doc.positions)
 
 
 _RULE_TESTS_KEYS = {"apiVersion", "kind", "name", "description", "date", "cases"}
@@ -50,7 +66,14 @@ def _other_kind_problems(doc: Document, kind: str) -> List[Problem]:
     """Why a file found in a directory is not the rule pack, profiles or rule tests document its
     `kind` says (empty: it is one, and is left out of the check)."""
     if kind == "RulePack":
-        return validate.problems(doc, "rulepack")
+        # A RulePack file of a pack with a manifest takes its name from the manifest.
+        named = doc if doc.data.get("name") else dataclasses.replace(
+            doc, data=dict(doc.data, name="unnamed"))
+        return validate.problems(named, "rulepack")
+    if kind == "Pack":
+        return validate.problems(doc, "pack")
+    if kind == "ReferenceData":
+        return validate.problems(doc, "referencedata")
     if kind == "CoverageProfiles":
         return validate.problems(doc, "profiles")
     extra = sorted(set(map(str, doc.data)) - _RULE_TESTS_KEYS)

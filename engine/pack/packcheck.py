@@ -20,7 +20,7 @@ TEXT_FIELDS = ("title", "message", "rationale", "remediation")
 
 def fillable(spec: Any) -> Set[str]:
     """The placeholder names the engine fills for this rule besides document and item fields."""
-    names = {"value", "missing"} | set(spec.params)
+    names = {"value", "missing"} | set(spec.params) | set(spec.message_params)
     if any(mode == "entries" for mode, _ in spec.for_each):
         names.add("key")
     if spec.pairs is not None:
@@ -28,7 +28,7 @@ def fillable(spec: Any) -> Set[str]:
     if spec.groups is not None:
         names.add("count")
     if spec.aggregate is not None:
-        names = set(spec.params) | {n for n, _ in spec.aggregate.sums}
+        names = set(spec.params) | set(spec.message_params) | {n for n, _ in spec.aggregate.sums}
         if spec.aggregate.count:
             names.add(spec.aggregate.count)
     return names

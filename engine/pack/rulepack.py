@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 from ..errors import InputError, Problem
 from ..i18n import said
 from ..inputs import validate
+from ..messages import placeholders
 from ..inputs.config import BUNDLED_PACK
 from ..inputs.discovery import display_name
 from ..inputs.fields import NONE, DeclaredFields
@@ -97,6 +98,8 @@ class RuleSpec:
     once: Optional[Once] = None
     reading: Dict[str, str] = field(default_factory=dict)   # how an ambiguous source is read
     param_defaults: Mapping[str, Any] = field(default_factory=dict)   # `params:` as written
+    # `{param.NAME}` placeholders of the messages -> the pack parameter's value in force
+    message_params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -752,7 +755,26 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
                     raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
                     positions=doc.positions, bound=dict(scope.vars),
                     waives_nothing=waives_nothing, once=once,
-                    reading=pack_text(raw.get("reading")))
+                    reading=pack_text(raw.get("reading")),
+                    message_params=_message_params(parser, raw, ypath, Scope(params=params)))
+
+
+def _message_params(parser: Parser, raw: Dict[str, Any], ypath: str,
+                    scope: Scope) -> Dict[str, Any]:
+    """The values of the `{param.NAME}` placeholders of the rule's messages (and of its `once:`
+    message), resolved as `{param: NAME}` is in a condition, so that a message states the
+    threshold in force instead of repeating a literal."""
+    texts = [("message", raw.get("message"))]
+    if isinstance(raw.get("once"), dict):
+        texts.append(("once.message", raw["once"].get("message")))
+    out: Dict[str, Any] = {}
+    for where, message in texts:
+        for lang, text in (message.items() if isinstance(message, dict) else ()):
+            for name in placeholders(text) if isinstance(text, str) else ():
+                if name.startswith("param.") and name not in out:
+                    out[name] = parser.param_value(name[len("param."):],
+                                                   "%s.%s.%s" % (ypath, where, lang), scope)
+    return out
 
 
 def _once(parser: Parser, raw: Any, ypath: str, params: Mapping[str, Any],

@@ -62,6 +62,22 @@ Feature: Hostile and broken input
     And stdout contains "good.yaml  INI-GOOD"
     And there is no traceback
 
+  # docs/archimate.md, "Safety": an ArchiMate model among the inputs is XML, refused the same way
+  Scenario Outline: A hostile ArchiMate model is one line, and the good file is still checked
+    Given a file "model.xml" made by "<generator>"
+    When I run "idm check model.xml good.yaml --date 2026-11-22"
+    Then the exit code is 2
+    And stderr contains "model.xml:<line>: error: <problem>"
+    And stderr does not contain "root:"
+    And stdout contains "good.yaml  INI-GOOD"
+    And there is no traceback
+
+    Examples:
+      | generator                                    | line  | problem                                             |
+      | an ArchiMate model with a billion laughs     | 2:1   | a document type declaration (<!DOCTYPE>) is refused |
+      | an ArchiMate model reading /etc/passwd       | 2:1   | a document type declaration (<!DOCTYPE>) is refused |
+      | an ArchiMate model of 100000 nested elements | 1:276 | document nested too deeply (limit 64 levels)        |
+
   Scenario: 100,000 nested flow lists are refused before the YAML composer sees them
     Given a file "deep-flow.yaml" made by "100000 nested flow lists"
     When I run "idm check deep-flow.yaml good.yaml --date 2026-11-22"

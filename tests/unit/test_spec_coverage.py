@@ -6,8 +6,9 @@ import functools
 
 from tests.regenerate_spec_coverage import PAGE, bundled_coverage
 
-# The coverage when it was last raised: 278 of 290 leaves.  Raise it with the page; never lower.
-FLOOR_COVERED, FLOOR_TOTAL = 278, 290
+# The coverage at its last change (the algorithm-register rules came in at 30 %): 332 of 376
+# leaves.  Raise it with the page; never lower it.
+FLOOR_COVERED, FLOOR_TOTAL = 332, 376
 
 
 @functools.lru_cache(maxsize=None)
