@@ -540,29 +540,57 @@ def rules() -> None:
 
 @rules.command("lint")
 @click.argument("paths", nargs=-1)
+@lang_option
 @limits_options
-def rules_lint(paths: Tuple[str, ...], limits: Limits) -> None:
+def rules_lint(paths: Tuple[str, ...], lang: str, limits: Limits) -> None:
     """Check rule packs and coverage profiles (default: the bundled pack).
 
     \b
     Exit codes: 0 no errors (warnings may be shown), 1 errors found, 2 a file is unusable.
     """
     from idm.engine.app.rules import LintOptions, lint
-    _exit(lint(LintOptions(paths, limits, console=ClickConsole())))
+    _exit(lint(LintOptions(paths, limits, console=ClickConsole(), lang=lang)))
 
 
 @rules.command("test")
 @click.argument("paths", nargs=-1)
 @date_option("Evaluation date. Default: a test file's date:, else 2026-11-22.", optional=True)
+@click.option("--features", "features", multiple=True, metavar="PATH",
+              help="More .feature files or folders to run (besides those in the packs).")
+@click.option("--format", "fmt", type=click.Choice(["text", "junit", "json"]), default="text",
+              show_default=True)
+@click.option("--coverage", is_flag=True,
+              help="Report which condition leaves of each rule the cases made true and false.")
+@click.option("--threshold", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Exit 1 when the coverage is below PERCENT, listing each uncovered leaf.")
+@lang_option
 @limits_options
-def rules_test(paths: Tuple[str, ...], date: Optional[str], limits: Limits) -> None:
-    """Run the rules' examples and the *_test.yaml files beside the packs.
+def rules_test(paths: Tuple[str, ...], date: Optional[str], features: Tuple[str, ...], fmt: str,
+               coverage: bool, threshold: Optional[float], lang: str, limits: Limits) -> None:
+    """Run the rules' examples, the *_test.yaml files and the .feature files of the packs.
 
     \b
-    Exit codes: 0 every case passed, 1 a case failed, 2 a pack or test file is unusable.
+    Exit codes: 0 every case passed, 1 a case failed (or coverage is below --threshold),
+    2 a pack, test or feature file is unusable, or a scenario cannot run as written.
     """
     from idm.engine.app.rules import RuleTestOptions, test
-    _exit(test(RuleTestOptions(paths, date, limits, console=ClickConsole())))
+    _exit(test(RuleTestOptions(paths, date, limits, console=ClickConsole(), lang=lang,
+                               features=features, fmt=fmt, coverage=coverage,
+                               threshold=threshold)))
+
+
+@rules.command("init")
+@click.argument("name")
+@lang_option
+def rules_init(name: str, lang: str) -> None:
+    """Make a new pack folder NAME: a manifest, one rule with examples, a _test.yaml and a
+    Dutch .feature, which `idm rules lint` and `idm rules test` pass as they are.
+
+    \b
+    Exit codes: 0 made, 2 NAME exists already (nothing is written over).
+    """
+    from idm.engine.app.rules import InitOptions, init
+    _exit(init(InitOptions(name, lang, console=ClickConsole())))
 
 
 @rules.command("list")

@@ -21,6 +21,7 @@ MARKED = re.compile(r"(<!-- rule-counts -->)(.*?)(<!-- /rule-counts -->)", re.S)
 # Rule id prefixes in the order the README names them, with the words it uses.
 PREFIXES = (("LEG", "legislation"), ("BUS", "business"), ("INF", "information"),
             ("TEC", "technology"), ("COV", "coverage"), ("EXC", "comply-or-explain"),
+            ("ALG", "Algoritmeregister publication checks"),
             ("POR", "portfolio rules across the initiatives of one run"))
 
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import Any, List, Optional, Sequence
 
+from ..errors import Problem
+from ..i18n import catalogue, said
 from ..inputs.loader import Limits
 from .common import CommandResult, emit_problems, fail, finish, load_ruleset, run_command
 from .console import Console
@@ -16,6 +18,7 @@ class LintOptions:
     paths: Sequence[str] = ()     # packs and profiles; none: the bundled pack
     limits: Limits = field(default_factory=Limits)
     console: Console = field(default_factory=Console)
+    lang: str = "en"              # the language of its messages
 
 
 @dataclass
@@ -32,16 +35,16 @@ def lint(options: LintOptions) -> LintResult:
 
     def body() -> int:
         found = run_lint(options.paths, options.limits)
-        emit_problems(console, found.unusable)
+        emit_problems(console, found.unusable, options.lang)
         for p in found.problems:
-            console.echo(str(p))
+            console.echo(p.line_in(options.lang))
         if found.unusable:
-            console.error(found.summary())
+            console.error(found.summary(options.lang))
         else:
-            console.echo(found.summary())
+            console.echo(found.summary(options.lang))
         result.errors, result.warnings = found.errors(), found.warnings()
         return found.exit_code()
-    result.exit_code = run_command(console, body)
+    result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
 
@@ -53,29 +56,75 @@ class RuleTestOptions:
     limits: Limits = field(default_factory=Limits)
     console: Console = field(default_factory=Console)
     lang: str = "en"              # the language of its messages
+    features: Sequence[str] = ()  # more .feature files or folders (besides those in the packs)
+    fmt: str = "text"             # text, junit or json
+    coverage: bool = False        # measure and report the coverage of each rule's leaves
+    threshold: Optional[float] = None   # exit 1 below this coverage (percent); implies coverage
 
 
 @dataclass
 class RuleTestResult(CommandResult):
     failed: List[str] = field(default_factory=list)   # the failed cases, explained
+    coverage: Optional[dict] = None                    # CoverageReport.data() when measured
+    coverage_report: Any = None                        # the CoverageReport itself
 
 
 def test(options: RuleTestOptions) -> RuleTestResult:
-    """Exit code 0 every case passed, 1 a case failed, 2 a pack or test file is unusable."""
-    from ..authoring.ruletest import run_tests
+    """Exit code 0 every case and scenario passed (and coverage reached --threshold), 1 one
+    failed (or coverage is below it), 2 a pack, test file or feature file is unusable, or a
+    scenario could not run as written (docs/authoring.md, "Writing specifications")."""
+    from ..authoring.coverage import Recorder, measure
+    from ..authoring.ruletest import own_specs, rule_ypath, run_tests
+    from ..authoring.specrun import feature_files, run_features
+    from ..authoring.testreport import as_json, junit
     console = options.console
     result = RuleTestResult()
+    measuring = options.coverage or options.threshold is not None
 
     def body() -> int:
         ruleset = load_ruleset(console, options.paths, options.limits, lang=options.lang)
-        report, problems = run_tests(ruleset, options.paths, options.date, options.limits)
+        recorder = Recorder() if measuring else None
+        record = recorder.record if recorder is not None else None
+        report, problems = run_tests(ruleset, options.paths, options.date, options.limits,
+                                     record)
         if report is None:
             fail(console, problems, options.lang)
-        for case in report.failed:
-            result.failed.append(case.explain(options.lang))
-            console.echo(result.failed[-1])
-        console.echo(report.summary(options.lang))
-        return report.exit_code()
+        missing = [Problem.of(f, said("input.no_such_file_or_directory"), None, None)
+                   for f in options.features if not os.path.exists(f)]
+        if missing:     # a mistyped --features would run nothing and pass
+            fail(console, missing, options.lang)
+        files = feature_files(list(options.paths) + list(options.features))
+        scenarios, problems = run_features(ruleset, files, options.lang, record)
+        if problems:
+            fail(console, problems, options.lang)
+        results = list(report.cases) + list(scenarios)
+        failed = [r for r in results if not r.passed]
+        result.failed = [r.explain(options.lang) for r in failed]
+        coverage = None
+        if recorder is not None:
+            specs = [s for s in own_specs(ruleset) if not s.implicit]
+            coverage = measure(ruleset, specs, {s.id: rule_ypath(s) for s in specs},
+                               recorder.cases)
+            result.coverage, result.coverage_report = coverage.data(), coverage
+        if options.fmt == "junit":
+            console.echo(junit(results, options.lang), nl=False)
+        elif options.fmt == "json":
+            console.echo(as_json(results, options.lang, result.coverage), nl=False)
+        else:
+            for text in result.failed:
+                console.echo(text)
+            if coverage is not None:
+                console.echo(coverage.text(options.lang, options.threshold), nl=False)
+            console.echo(catalogue(options.lang)("ruletest.summary") % {
+                "passed": len(results) - len(failed), "failed": len(failed)})
+        if any(getattr(r, "status", "") == "error" for r in failed):
+            return 2
+        if failed:
+            return 1
+        if coverage is not None and options.threshold is not None and \
+                coverage.below(options.threshold):
+            return 1
+        return 0
     result.exit_code = run_command(console, body, options.lang)
     finish(result, console)
     return result
@@ -163,6 +212,38 @@ def docs(options: DocsOptions) -> CommandResult:
             if outputs.write(target, text):
                 console.echo(target.path)
         return 2 if outputs.failed else 0
+    result = CommandResult(exit_code=run_command(console, body, options.lang))
+    finish(result, console, outputs.written)
+    return result
+
+
+@dataclass
+class InitOptions:
+    name: str                     # the folder of the new pack
+    lang: str = "en"
+    console: Console = field(default_factory=Console)
+
+
+def init(options: InitOptions) -> CommandResult:
+    """Make a new pack folder (engine/authoring/scaffold.py).  Exit code 0 made, 2 the folder
+    exists already (nothing is written over) or a file could not be written."""
+    from ..authoring.scaffold import files
+    console = options.console
+    outputs = Outputs(console, options.lang)
+
+    def body() -> int:
+        if os.path.lexists(options.name):
+            fail(console, [Problem.of(options.name, said("init.exists"), None, None)],
+                 options.lang)
+        made = files(options.name)
+        for path, text in made.items():
+            if not outputs.make_folder(os.path.dirname(path)):
+                return 2
+            if not outputs.write(Target("yaml", path, options.name), text):
+                return 2
+        console.echo(catalogue(options.lang)("init.made") % {
+            "folder": options.name, "files": len(made)})
+        return 0
     result = CommandResult(exit_code=run_command(console, body, options.lang))
     finish(result, console, outputs.written)
     return result

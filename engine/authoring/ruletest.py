@@ -73,7 +73,7 @@ def _where(file: str, positions: Any, ypath: str) -> str:
     return "%s:%d:%d" % (file, line, col or 1) if line is not None else file
 
 
-def _rule_ypath(spec: RuleSpec) -> str:
+def rule_ypath(spec: RuleSpec) -> str:
     """The YAML path (rules[i]) of a rule in its pack file, found by the rule's line."""
     positions = spec.positions or {}
     i = 0
@@ -84,18 +84,24 @@ def _rule_ypath(spec: RuleSpec) -> str:
     return ""
 
 
-def example_cases(checker: DocumentChecker, specs: Iterable[RuleSpec]) -> List[CaseResult]:
-    """Run the inline examples of each rule."""
+Record = Callable[[List[Dict[str, Any]], str, Iterable[str]], None]
+
+
+def example_cases(checker: DocumentChecker, specs: Iterable[RuleSpec],
+                  record: Optional[Record] = None) -> List[CaseResult]:
+    """Run the inline examples of each rule (each told to `record`, for coverage)."""
     out: List[CaseResult] = []
     for spec in specs:
         if spec.implicit:       # the comply-or-explain rules added to another pack: tested there
             continue
-        base = _rule_ypath(spec)
+        base = rule_ypath(spec)
         for kind in ("fail", "pass"):
             for i, example in enumerate(spec.examples.get(kind) or []):
                 ypath = "%s.examples.%s[%d]" % (base, kind, i)
-                outcome = checker.fired(example_initiatives(example),
-                                        "%s examples.%s[%d]" % (spec.id, kind, i))
+                docs = example_initiatives(example)
+                outcome = checker.fired(docs, "%s examples.%s[%d]" % (spec.id, kind, i))
+                if record is not None:
+                    record(docs, checker.date, outcome.fired)
                 must = (spec.id,) if kind == "fail" else ()
                 must_not = (spec.id,) if kind == "pass" else ()
                 out.append(CaseResult(_where(spec.rule.file, spec.positions, ypath),
@@ -186,7 +192,8 @@ def _is_date(value: Any) -> bool:
 
 
 def file_cases(checker_on: Callable[[str], DocumentChecker], doc: Document, day: str,
-               known: Iterable[str]) -> Tuple[List[CaseResult], List[Problem]]:
+               known: Iterable[str], record: Optional[Record] = None
+               ) -> Tuple[List[CaseResult], List[Problem]]:
     """Run the cases of one test file: each on its own `date:`, else on `day`."""
     out: List[CaseResult] = []
     problems: List[Problem] = []
@@ -202,8 +209,11 @@ def file_cases(checker_on: Callable[[str], DocumentChecker], doc: Document, day:
                                                line, col, "%s.%s[%d]" % (yp, key, j)))
         docs = [initiative(p, None if "id" in p else "INI-%02d" % (k + 1))
                 for k, p in enumerate(case["initiatives"])]
-        outcome = checker_on(case.get("date") or day).fired(docs, "%s %s" % (doc.file, yp))
+        checker = checker_on(case.get("date") or day)
+        outcome = checker.fired(docs, "%s %s" % (doc.file, yp))
         fired = set(outcome.fired)
+        if record is not None:
+            record(docs, checker.date, fired)
         look = set(case["rules"]) if "rules" in case else known
         expected = tuple(sorted(case["expect"]))
         forbidden = tuple(sorted((look & fired) - set(expected)))
@@ -212,7 +222,7 @@ def file_cases(checker_on: Callable[[str], DocumentChecker], doc: Document, day:
     return out, problems
 
 
-def _own_specs(ruleset: RuleSet) -> List[RuleSpec]:
+def own_specs(ruleset: RuleSet) -> List[RuleSpec]:
     """The rules of the packs given, without those of the packs they extend: an extended pack's
     examples are its own maintainer's (and may need rules the extending pack leaves out)."""
     extended = [os.path.realpath(p.folder) + os.sep for p in ruleset.packs.values()
@@ -223,7 +233,8 @@ def _own_specs(ruleset: RuleSet) -> List[RuleSpec]:
 
 def inline_examples(ruleset: RuleSet, date: Optional[str],
                     checker_on: Callable[[str], DocumentChecker],
-                    keep: Callable[[RuleSpec], bool] = lambda spec: True) -> List[CaseResult]:
+                    keep: Callable[[RuleSpec], bool] = lambda spec: True,
+                    record: Optional[Record] = None) -> List[CaseResult]:
     """The inline examples of the packs' own rules (those `keep` picks), run on `date` (the
     default date when None).  A rule's inline examples show what it does while in force: a rule
     not yet (or no longer) in force on the date runs its examples on the first (or last) day of
@@ -231,7 +242,7 @@ def inline_examples(ruleset: RuleSet, date: Optional[str],
     from .examples import DEFAULT_DATE
     main_date = date or DEFAULT_DATE
     by_validity: Dict[str, List[RuleSpec]] = {}
-    for spec in _own_specs(ruleset):
+    for spec in own_specs(ruleset):
         if not keep(spec):
             continue
         day = main_date
@@ -242,12 +253,13 @@ def inline_examples(ruleset: RuleSet, date: Optional[str],
         by_validity.setdefault(day, []).append(spec)
     cases: List[CaseResult] = []
     for day, specs in sorted(by_validity.items()):
-        cases.extend(example_cases(checker_on(day), specs))
+        cases.extend(example_cases(checker_on(day), specs, record))
     return cases
 
 
 def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str],
-              limits: Limits = DEFAULT_LIMITS) -> Tuple[Optional[Report], List[Problem]]:
+              limits: Limits = DEFAULT_LIMITS, record: Optional[Record] = None
+              ) -> Tuple[Optional[Report], List[Problem]]:
     """Every example and test case of the packs at `paths` (the default pack when empty).
 
     A case's own `date:` always wins (the case is written for it); a test file's `date:` wins
@@ -273,11 +285,11 @@ def run_tests(ruleset: RuleSet, paths: Sequence[str], date: Optional[str],
         return checkers[day]
 
     try:
-        cases.extend(inline_examples(ruleset, date, checker_on))
+        cases.extend(inline_examples(ruleset, date, checker_on, record=record))
         known = [s.id for s in ruleset.specs]
         for d in docs:
             found_cases, found = file_cases(checker_on, d, date or d.data.get("date") or
-                                            DEFAULT_DATE, known)
+                                            DEFAULT_DATE, known, record)
             cases.extend(found_cases)
             problems.extend(found)
     finally:

@@ -179,7 +179,7 @@ Functionaliteit: AI-systemen en het Algoritmeregister (LEG-011 … LEG-017)
     En vuurt regel LEG-017 op "ai_systems[0].register.eu_database"
 
   Scenario: Het voorbeeld van het risicomodel bijstand op 15 december 2027
-    Gegeven het voorbeeldinitiatief "examples/v1.1/ai-risicomodel-bijstand.yaml"
+    Gegeven het initiatiefbestand "../../examples/v1.1/ai-risicomodel-bijstand.yaml"
     Als ik het initiatief controleer
     Dan vuurt regel LEG-011 op "ai_systems[1].risk_class"
     En vuurt regel LEG-012 op "ai_systems[2]"
@@ -191,7 +191,7 @@ Functionaliteit: AI-systemen en het Algoritmeregister (LEG-011 … LEG-017)
 
   Scenario: Het voorbeeld van het risicomodel bijstand vóór de hoog-risicoverplichtingen
     Gegeven de evaluatiedatum 2026-11-22
-    En het voorbeeldinitiatief "examples/v1.1/ai-risicomodel-bijstand.yaml"
+    En het initiatiefbestand "../../examples/v1.1/ai-risicomodel-bijstand.yaml"
     Als ik het initiatief controleer
     Dan vuurt regel LEG-011 op "ai_systems[1].risk_class"
     En vuurt regel LEG-016 op "ai_systems[0].register.algoritmeregister"

@@ -89,8 +89,8 @@ Functionaliteit: Aanbestedingen, open standaarden en het AcICT (BUS-010 … BUS-
       | municipality                    | 7500000 | ~          | niet              |
 
   Scenario: De voorbeelden van het evenementenloket en het zaaksysteem
-    Gegeven het voorbeeldinitiatief "examples/v1.1/website-evenementenloket.yaml"
-    En het voorbeeldinitiatief "examples/v1.1/zaaksysteem-archief.yaml"
+    Gegeven het initiatiefbestand "../../examples/v1.1/website-evenementenloket.yaml"
+    En het initiatiefbestand "../../examples/v1.1/zaaksysteem-archief.yaml"
     Als ik de portfolio controleer
     Dan vuurt regel BUS-010 bij initiatief "INI-2026-061"
     En vuurt regel BUS-011 bij initiatief "INI-2026-061"

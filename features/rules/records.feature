@@ -50,7 +50,7 @@ Functionaliteit: Archivering (INF-006, INF-007)
     En bevat de melding van regel INF-007 "Correspondentie"
 
   Scenario: Het voorbeeld van het zaaksysteem
-    Gegeven het voorbeeldinitiatief "examples/v1.1/zaaksysteem-archief.yaml"
+    Gegeven het initiatiefbestand "../../examples/v1.1/zaaksysteem-archief.yaml"
     Als ik het initiatief controleer
     Dan vuurt regel INF-006 op "design.records.selectielijst"
     En vuurt regel INF-007 op "design.records.retention[1]"

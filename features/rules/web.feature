@@ -85,7 +85,7 @@ Functionaliteit: Websites en apps van de overheid (LEG-018, LEG-019)
       | https://www.toegankelijkheidsverklaring.nl/register/1 | B      | niet                                       |
 
   Scenario: Het voorbeeld van het evenementenloket
-    Gegeven het voorbeeldinitiatief "examples/v1.1/website-evenementenloket.yaml"
+    Gegeven het initiatiefbestand "../../examples/v1.1/website-evenementenloket.yaml"
     Als ik het initiatief controleer
     Dan vuurt regel LEG-018 1 keer
     En vuurt regel LEG-018 op "operations.channels[0]"

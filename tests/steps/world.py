@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional
 import yaml
 
 from idm.engine.authoring.examples import DEFAULT_DATE, MINIMAL, initiative, merge  # noqa: F401
-from idm.engine.model import RunResult
+from idm.engine.authoring.gherkin_steps import SpecWorld
 from idm.engine.pack.rulepack import RuleSet, load_ruleset
 
 
@@ -18,16 +18,26 @@ def default_ruleset() -> RuleSet:
 
 
 @dataclass
-class World:
-    initiatives: List[Dict[str, Any]] = field(default_factory=list)
-    date: str = DEFAULT_DATE
-    result: Optional[RunResult] = None
+class World(SpecWorld):
+    """The rule steps' world (initiatives, date, result) and what the CLI steps keep."""
+
     files: Dict[str, str] = field(default_factory=dict)
     exit_code: Optional[int] = None
     stdout: str = ""
     stderr: str = ""
     packs: Dict[str, str] = field(default_factory=dict)    # rule packs of the scenario: name -> YAML
     params: Dict[str, Any] = field(default_factory=dict)   # the project's parameter values
+    folder: Any = None            # the scenario's own folder (tmp_path): its packs go there
+
+    def own_ruleset(self) -> Optional[RuleSet]:
+        """The scenario's own packs with its parameters, when it gives any."""
+        if not self.packs:
+            return None
+        paths = []
+        for name, text in self.packs.items():
+            paths.append(self.folder / name)
+            paths[-1].write_text(text, "utf-8")
+        return load_ruleset([str(p) for p in paths], params=self.params)
 
     def write_initiatives(self, folder) -> List[str]:
         paths = []

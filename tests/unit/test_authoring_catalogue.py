@@ -12,7 +12,9 @@ COMMITTED = os.path.join(ROOT, "docs", "rules")
 def test_docs_rules_is_in_sync_with_the_default_pack(tmp_path):
     written = docs(DocsOptions(output=str(tmp_path))).written
     names = sorted(os.path.basename(p) for p in written)
-    assert names == sorted(os.listdir(COMMITTED)), "regenerate with: idm rules docs -o docs/rules"
+    # spec-coverage.md is the pack's coverage, not a catalogue page (test_spec_coverage.py)
+    assert names == sorted(n for n in os.listdir(COMMITTED) if n != "spec-coverage.md"), \
+        "regenerate with: idm rules docs -o docs/rules"
     for name in names:
         with open(os.path.join(COMMITTED, name), "rb") as fh:
             committed = fh.read()

@@ -19,7 +19,7 @@ Functionaliteit: Verplichtingen van overheden die het formaat niet kent
       """
     Als ik het initiatief controleer
     Dan vuurt regel OBL-001 op "design.security.continuity.restore_tested"
-    En bevat de melding van regel OBL-001 "2025-10-01"
+    En bevat de melding van regel OBL-001 "1 oktober 2025"
 
   Scenario: OBL-001 is tevreden met een hersteltest van dit jaar
     Gegeven een initiatief met:
