@@ -412,10 +412,10 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 
 @main.command()
 @click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles", "config",
-                                            "pack"]))
+                                            "pack", "decision"]))
 def schema(which: str) -> None:
     """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml,
-    `pack` that of a pack's manifest pack.yaml."""
+    `pack` that of a pack's manifest pack.yaml, `decision` that of a board decision."""
     from idm.engine.app.schema import SchemaOptions, schema as run
     _exit(run(SchemaOptions(which, console=ClickConsole())))
 

@@ -277,6 +277,9 @@ class RunResult:
     # The named packs (name, version, source, ref, commit, digest) of a run that loaded a pack
     # with a manifest (pack.yaml); empty otherwise, so v1 runs report as before.
     packs: Tuple[Dict[str, Any], ...] = ()
+    # The board decisions of the run as judged (engine.check.decisions.DecisionState); their
+    # findings are among portfolio_findings.
+    decisions: Tuple[Any, ...] = ()
 
     def severity_defaults(self) -> Dict[str, Severity]:
         """Rule id -> the pack's severity, for each rule whose severity an override changed."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .common import CommandResult, finish
 from .console import Console
 
-SCHEMAS = ("initiative", "rulepack", "profiles", "config", "pack")
+SCHEMAS = ("initiative", "rulepack", "profiles", "config", "pack", "decision")
 
 
 @dataclass

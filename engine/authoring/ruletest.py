@@ -16,7 +16,8 @@ from ..i18n import catalogue, said
 from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file
 from ..pack.rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir, pack_path
-from .examples import DocumentChecker, example_initiatives, initiative
+from .examples import (DocumentChecker, example_decisions, example_history,
+                       example_initiatives, initiative)
 
 
 @dataclass
@@ -95,7 +96,8 @@ def example_cases(checker: DocumentChecker, specs: Iterable[RuleSpec]) -> List[C
             for i, example in enumerate(spec.examples.get(kind) or []):
                 ypath = "%s.examples.%s[%d]" % (base, kind, i)
                 outcome = checker.fired(example_initiatives(example),
-                                        "%s examples.%s[%d]" % (spec.id, kind, i))
+                                        "%s examples.%s[%d]" % (spec.id, kind, i),
+                                        example_decisions(example), example_history(example))
                 must = (spec.id,) if kind == "fail" else ()
                 must_not = (spec.id,) if kind == "pass" else ()
                 out.append(CaseResult(_where(spec.rule.file, spec.positions, ypath),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -97,6 +98,13 @@ def initiative_type() -> FieldType:
         s = _schema("initiative")
         _ROOT = _type_of(s, s.get("$defs", {}))
     return _ROOT
+
+
+@functools.lru_cache(maxsize=None)
+def decision_type() -> FieldType:
+    """What a rule with `subject: decision` reads: the decision facts (docs/decisions.md)."""
+    s = _schema("decision-facts")
+    return _type_of(s, s.get("$defs", {}))
 
 
 # ---------------------------------------------------------------- the tree
@@ -254,8 +262,9 @@ class Parser:
 
     def __init__(self, defs: Definitions, file: str,
                  where: Callable[[str], Tuple[Optional[int], Optional[int]]], pack: str = "",
-                 collect: Optional[List[Any]] = None):
+                 collect: Optional[List[Any]] = None, root: Optional[FieldType] = None):
         self.defs = defs
+        self.root = root            # the type paths start from (None: the initiative)
         self.file = file
         self.where = where
         self.pack = pack            # the namespace of the file ("" for the default pack)
@@ -286,7 +295,7 @@ class Parser:
             _, ftype = scope.vars[var]
             rest = parts[1:]
         else:
-            ftype, rest = initiative_type(), parts
+            ftype, rest = self.root or initiative_type(), parts
         walked = var or ""
         nested = False
         for part in rest:

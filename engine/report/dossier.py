@@ -123,9 +123,14 @@ class Dossier:
 
     def outcome(self, spec: Any, r: InitiativeResult) -> Dict[str, Any]:
         mine = [f for f in r.findings if f.rule == spec.id]
+        decision_rule = getattr(spec, "subject", "initiative") == "decision"
+        if decision_rule:   # judged on the board's decisions, reported with the run's findings
+            mine = [f for f in self.result.portfolio_findings
+                    if f.rule == spec.id and f.initiative == r.id]
         if not spec.active_on(self.result.date):
             key = "not_in_force"
-        elif spec.pairs is not None or spec.aggregate is not None:
+        elif (decision_rule and not self.result.decisions) or \
+                spec.pairs is not None or spec.aggregate is not None:
             # A portfolio rule compares initiatives: one file alone cannot pass it.
             key = "not_assessed"
         elif any(not f.waived for f in mine):
