@@ -137,7 +137,7 @@ class DocumentChecker:
             if d is not None:
                 found.append(d)
         found = unique(found, result.errors)
-        tests, bad = path_tests(self.ruleset, found)
+        found, tests, bad = path_tests(self.ruleset, found)
         result.errors.extend(bad)
         runs, digests = history
         judge_decisions(result, DecisionRules(self.ruleset, self.date, tests), found,

@@ -55,14 +55,17 @@ Lookup = Callable[[str], Optional[InitiativeResult]]   # initiative id -> its re
 
 
 def path_tests(ruleset: RuleSet, decisions: Sequence[Decision]
-               ) -> Tuple[Dict[Tuple[str, int], Node], List[Problem]]:
-    """The field test of every `path:` condition, parsed like a rule's condition against the
-    initiative schema; a test that does not fit is a problem at its place in the decision file.
-    A `rule:` naming no loaded rule is one too."""
+               ) -> Tuple[List[Decision], Dict[Tuple[str, int], Node], List[Problem]]:
+    """The decisions whose conditions can be judged, the field test of every `path:` condition
+    (parsed like a rule's condition against the initiative schema), and the problems of the
+    others: a test that does not fit, or a `rule:` naming no loaded rule, at its place in the
+    decision file."""
     out: Dict[Tuple[str, int], Node] = {}
     problems: List[Problem] = []
+    usable: List[Decision] = []
     known = set(ruleset.by_id())
     for d in decisions:
+        before = len(problems)
         parser = Parser(ruleset.defs, d.doc.file, d.doc.position)
         for k, cond in enumerate(d.conditions):
             yp = "conditions[%d]" % k
@@ -78,7 +81,9 @@ def path_tests(ruleset: RuleSet, decisions: Sequence[Decision]
                 out[(d.id, k)] = parser.condition(test, yp, Scope())
             except InputError as e:
                 problems.append(e.problem)
-    return out, problems
+        if len(problems) == before:
+            usable.append(d)
+    return usable, out, problems
 
 
 class DecisionRules:

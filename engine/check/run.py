@@ -51,7 +51,7 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     problems.extend(extra_problems)
     files, found = split_decisions(files, limits)
     decisions = unique(list(decisions) + found, problems)
-    tests, bad = path_tests(ruleset, decisions)
+    decisions, tests, bad = path_tests(ruleset, decisions)
     problems.extend(bad)
     files, stdin = read_stdin_if_named(files, read_stdin, problems)
     if len(files) > spool_after:

@@ -36,6 +36,14 @@ def a_named_initiative(world: World, ident: str, docstring: str) -> None:
     world.initiatives.append(initiative(_partial(docstring), ident))
 
 
+@given(parsers.parse("een besluit met:"))
+def a_decision(world: World, docstring: str) -> None:
+    """A board decision: the doc string merged onto a minimal one (on INI-TEST)."""
+    from idm.engine.authoring.examples import MINIMAL_DECISION, merge
+    world.decisions.append(merge(dict(MINIMAL_DECISION, id="BES-%02d" % (len(world.decisions) + 1)),
+                                 _partial(docstring)))
+
+
 @given(parsers.parse('het voorbeeldinitiatief "{path}"'))
 def an_example_initiative(world: World, path: str) -> None:
     """One of the initiatives under examples/, as shipped (path from the project root)."""
@@ -100,6 +108,14 @@ def rule_fires_on(world: World, rule: str, ident: str) -> None:
                  r'op "(?P<path>[^"]+)"$'))
 def rule_fires_on_at(world: World, rule: str, ident: str, path: str) -> None:
     found = [(f.initiative, f.path) for f in _findings(world, rule)]
+    assert (ident, path) in found, "%s fired at %s" % (rule, found)
+
+
+@then(parsers.re(r'vuurt regel (?P<rule>[A-Z]+-\d{3}) op "(?P<path>[^"]+)" van besluit '
+                 r'"(?P<ident>[^"]+)"$'))
+def rule_fires_on_decision(world: World, rule: str, path: str, ident: str) -> None:
+    files = {d.decision.doc.file: d.decision.id for d in world.result.decisions}
+    found = [(files.get(f.file), f.path) for f in _findings(world, rule)]
     assert (ident, path) in found, "%s fired at %s" % (rule, found)
 
 

@@ -20,6 +20,7 @@ def default_ruleset() -> RuleSet:
 @dataclass
 class World:
     initiatives: List[Dict[str, Any]] = field(default_factory=list)
+    decisions: List[Dict[str, Any]] = field(default_factory=list)   # board decisions, as files
     date: str = DEFAULT_DATE
     result: Optional[RunResult] = None
     files: Dict[str, str] = field(default_factory=dict)
@@ -31,6 +32,10 @@ class World:
         paths = []
         for i, doc in enumerate(self.initiatives):
             p = folder / ("initiative-%02d.yaml" % i)
+            p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+            paths.append(str(p))
+        for i, doc in enumerate(self.decisions):
+            p = folder / ("besluit-%02d.yaml" % i)
             p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
             paths.append(str(p))
         return paths

@@ -1,0 +1,126 @@
+"""Board decisions (docs/decisions.md): the decision rules' findings on a small portfolio on three
+evaluation dates, and decision files that are not valid."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from idm import cli
+from idm.engine.check.run import check
+from idm.engine.inputs.decisions import load_decisions
+from idm.engine.pack.rulepack import load_ruleset
+from tests.cli_streams import captured
+
+FIXTURE = os.path.join(os.path.dirname(os.path.dirname(__file__)), "fixtures", "decisions")
+
+
+def _run(args):
+    with captured() as (out, err):
+        code = cli.run(args)
+    return code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
+
+
+def _decision_findings(date: str):
+    ruleset = load_ruleset()
+    decisions, problems = load_decisions([os.path.join(FIXTURE, "decisions")])
+    assert not problems
+    result = check([os.path.join(FIXTURE, "initiatives")], ruleset, date,
+                   decisions=decisions)
+    assert not result.errors
+    return sorted((f.rule, f.severity.name, os.path.basename(f.file), f.path)
+                  for f in result.portfolio_findings if f.rule.startswith("DEC-"))
+
+
+# Before every due date: the met conditions show as met, the open one (44 days left) is quiet.
+BEFORE_DUE = [
+    ("DEC-002", "info", "bes-2026-031.yaml", "conditions[0]"),
+    ("DEC-002", "info", "bes-2026-031.yaml", "conditions[2]"),
+    ("DEC-004", "error", "bes-2026-033.yaml", "initiative"),
+    ("DEC-006", "error", "bes-2026-032.yaml", "phase"),
+]
+# After V1's due date (met: no DEC-001), V2 due in 10 days and still open.
+AFTER_DUE_MET = sorted(BEFORE_DUE + [("DEC-003", "warning", "bes-2026-031.yaml",
+                                      "conditions[1].due")])
+# After V2's due date, not met.
+AFTER_DUE_NOT_MET = sorted(BEFORE_DUE + [("DEC-001", "error", "bes-2026-031.yaml",
+                                          "conditions[1].due")])
+
+
+@pytest.mark.parametrize("date, expected", [("2026-11-01", BEFORE_DUE),
+                                            ("2026-12-05", AFTER_DUE_MET),
+                                            ("2026-12-20", AFTER_DUE_NOT_MET)])
+def test_exactly_the_expected_decision_findings_on_each_date(date, expected):
+    assert _decision_findings(date) == expected
+
+
+def test_the_project_file_names_the_decisions(monkeypatch):
+    monkeypatch.chdir(FIXTURE)
+    code, out, _ = _run(["check", "--date", "2026-12-20", "--format", "json"])
+    assert code == 1
+    found = json.loads(out)["portfolio_findings"]
+    assert [(f["rule"], f["file"], f["line"], f["column"]) for f in found
+            if f["rule"] == "DEC-001"] == [("DEC-001", "decisions/bes-2026-031.yaml", 17, 5)]
+
+
+def test_a_check_of_other_files_leaves_the_project_decisions_out(monkeypatch):
+    monkeypatch.chdir(FIXTURE)
+    code, out, _ = _run(["check", "initiatives/parkeren.yaml", "--date", "2026-12-20",
+                         "--format", "json"])
+    assert not [f for f in json.loads(out)["portfolio_findings"] if f["rule"].startswith("DEC")]
+
+
+def test_decisions_given_as_inputs_are_recognised_by_their_kind():
+    code, out, _ = _run(["check", os.path.join(FIXTURE, "initiatives"),
+                         os.path.join(FIXTURE, "decisions", "bes-2026-033.yaml"),
+                         "--date", "2026-12-20", "--format", "json"])
+    report = json.loads(out)
+    assert [f["rule"] for f in report["portfolio_findings"]] == ["DEC-004"]
+    assert len(report["initiatives"]) == 3
+
+
+def _bad(tmp_path, text: str):
+    p = tmp_path / "besluit.yaml"
+    p.write_text(text, "utf-8")
+    return _run(["check", os.path.join(FIXTURE, "initiatives"), str(p), "--date", "2026-12-20"])
+
+
+BASE = """apiVersion: idm/v1
+kind: Decision
+id: BES-1
+initiative: INI-2026-021
+date: 2026-09-15
+body: Architectuurboard
+outcome: approved-with-conditions
+conditions:
+"""
+
+
+@pytest.mark.parametrize("condition, where, words", [
+    ("  - {id: V1, text: T, due: 2026-12-01}\n", ":9:5: error: conditions[0]:",
+     "exactly one of rule, path"),
+    ("  - {id: V1, text: T, due: 2026-12-01, rule: LEG-001, manual: true}\n",
+     ":9:5: error: conditions[0]:", "found: rule, manual"),
+    ("  - {id: V1, text: T, due: 2026-12-01, rule: LEG-999}\n",
+     ":9:40: error: conditions[0].rule:", "rule 'LEG-999'"),
+    ("  - {id: V1, text: T, due: 2026-12-01, path: design.privacy.dpia.stat, equals: done}\n",
+     ":9:40: error: conditions[0].path:", "did you mean 'design.privacy.dpia.status'"),
+    ("  - {id: V1, text: T, due: 2026-12-01, path: owner.name}\n",
+     ":9:40: error: conditions[0].path:", "field test"),
+    ("  - {id: V1, text: T, due: 2026-12-01, rule: LEG-001, met: true}\n",
+     ":9:55: error: conditions[0].met:", "manual: true"),
+    ("  - {id: V1, text: T, due: 1 december, manual: true}\n",
+     ":9:23: error: conditions[0].due:", "not a date"),
+    ("  - {id: V1, text: T, due: 2026-12-01, manual: true}\n"
+     "  - {id: V1, text: U, due: 2026-12-01, manual: true}\n",
+     ":10:6: error: conditions[1].id:", "used twice"),
+])
+def test_an_invalid_decision_is_one_line_at_its_place_and_exit_2(tmp_path, condition, where,
+                                                                  words):
+    code, out, err = _bad(tmp_path, BASE + condition)
+    assert code == 2
+    lines = [ln for ln in err.splitlines() if "besluit.yaml" in ln]
+    assert len(lines) == 1 and where in lines[0] and words in lines[0], err
+    assert "Traceback" not in err
+    assert "INI-2026-021" in out   # the good files still have their results
