@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence
 
 from ..check.baseline import BASELINE_LIMIT
 from ..errors import escape_controls
@@ -99,7 +99,9 @@ def check(options: CheckOptions) -> CheckResult:
             None if o.fail_on == "never" else Severity[o.fail_on], o.limits, o.jobs,
             read_stdin=read_stdin, select=select,
             keep_documents=o.record_to is not None or "html" in [t.fmt for t in targets],
-            baseline=known, apply_waivers=not o.no_waivers, decisions=decisions)
+            baseline=known, apply_waivers=not o.no_waivers, decisions=decisions,
+            known_run=None if o.db is None and o.record_to is None else
+            recorded_run(o.db if o.db is not None else o.record_to))
         emit_problems(console, run.errors, o.lang)
         def compare() -> None:      # --since-last: after the reports that do not show it
             assert history is not None
@@ -143,6 +145,23 @@ def project_decisions(console: Console, project_file: Optional[str], paths: Sequ
         emit_problems(console, problems, lang)
         return None
     return found
+
+
+def recorded_run(target: Optional[str]) -> Callable[[int], Optional[bool]]:
+    """Whether the history store TARGET holds run N (for a decision's based_on.run); None, not
+    judged, when the store cannot be read.  Opened only if a decision asks."""
+    from ..history.record import open_store
+    from ..history.store import HistoryError
+    opened: List[Any] = []
+
+    def known(number: int) -> Optional[bool]:
+        try:
+            if not opened:
+                opened.append(open_store(target, create=False, write=False))
+            return opened[0].run(number) is not None
+        except HistoryError:
+            return None
+    return known
 
 
 def report_value_problem(value: str, lang: str = "en") -> Optional[str]:

@@ -103,8 +103,8 @@ class DecisionRules:
         self.scales = ruleset.defs.scales
 
     def judge(self, decisions: Sequence[Decision], lookup: Lookup,
-              known_run: Optional[Callable[[int], bool]] = None,
-              known_digest: Optional[Callable[[str], bool]] = None) -> List[DecisionState]:
+              known_run: Optional[Callable[[int], Optional[bool]]] = None,
+              known_digest: Optional[Callable[[str], Optional[bool]]] = None) -> List[DecisionState]:
         """Every decision's conditions judged and its decision-rule findings, in file order."""
         latest = _latest(decisions)
         out = []
@@ -177,8 +177,8 @@ def _latest(decisions: Sequence[Decision]) -> Dict[str, Decision]:
 
 
 def _fact(d: Decision, result: Optional[InitiativeResult], states: List[ConditionState],
-          latest: bool, known_run: Optional[Callable[[int], bool]],
-          known_digest: Optional[Callable[[str], bool]]) -> Dict[str, Any]:
+          latest: bool, known_run: Optional[Callable[[int], Optional[bool]]],
+          known_digest: Optional[Callable[[str], Optional[bool]]]) -> Dict[str, Any]:
     data = d.doc.data
     fact: Dict[str, Any] = {k: data[k] for k in ("id", "initiative", "date", "body", "outcome",
                                                   "phase") if k in data}
@@ -189,10 +189,12 @@ def _fact(d: Decision, result: Optional[InitiativeResult], states: List[Conditio
         if data.get("phase") in PHASES:
             fact["progressed"] = PHASES.index(result.phase) > PHASES.index(data["phase"])
     based = dict(data.get("based_on") or {})
-    if "run" in based and known_run is not None:
-        based["run_known"] = known_run(int(based["run"]))
-    if "digest" in based and known_digest is not None:
-        based["digest_known"] = known_digest(str(based["digest"]))
+    run = known_run(int(based["run"])) if "run" in based and known_run else None
+    digest = known_digest(str(based["digest"])) if "digest" in based and known_digest else None
+    if run is not None:
+        based["run_known"] = run
+    if digest is not None:
+        based["digest_known"] = digest
     if based:
         fact["based_on"] = based
     fact["conditions"] = [dict(id=s.id, text=s.text, due=s.due, by=s.by, days_left=s.days_left,

@@ -32,8 +32,8 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
           baseline: Optional[Baseline] = None,
           spool_after: int = SPOOL_AFTER, apply_waivers: bool = True,
           decisions: Sequence[Decision] = (),
-          known_run: Optional[Callable[[int], bool]] = None,
-          known_digest: Optional[Callable[[str], bool]] = None) -> RunResult:
+          known_run: Optional[Callable[[int], Optional[bool]]] = None,
+          known_digest: Optional[Callable[[str], Optional[bool]]] = None) -> RunResult:
     """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD).
 
     `select`, when given, picks which of the expanded input files to check (--changed-only).
@@ -95,8 +95,8 @@ def split_decisions(files: List[InputFile], limits: Limits
 
 
 def judge_decisions(result: RunResult, rules: DecisionRules, decisions: Sequence[Decision],
-                    known_run: Optional[Callable[[int], bool]] = None,
-                    known_digest: Optional[Callable[[str], bool]] = None) -> None:
+                    known_run: Optional[Callable[[int], Optional[bool]]] = None,
+                    known_digest: Optional[Callable[[str], Optional[bool]]] = None) -> None:
     """The decisions judged on the run's initiatives; their findings join the run's own."""
     named = {d.initiative for d in decisions}
     by_id: Dict[str, InitiativeResult] = {}
