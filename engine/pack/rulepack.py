@@ -386,7 +386,8 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                     defs.predicate_where[key] = (doc.file, doc.position, ns)
     problems.extend(_check_predicates(defs, packs))
     builtin = {}
-    for name in ("exception_complete", "exception_expired", "exception_valid"):
+    for name in ("exception_complete", "exception_expired", "exception_too_long",
+                 "exception_valid"):
         scope = Scope({"item": ("principles.exceptions", _exception_type())})
         builtin[name] = Parser(defs, builtin_doc.file, builtin_doc.position).condition(
             {"predicate": name}, "predicates." + name, scope)
