@@ -375,6 +375,39 @@ def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output:
                                 console=ClickConsole())))
 
 
+@main.command("decisions")
+@click.argument("paths", nargs=-1)
+@project_config
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="Register format.")
+@click.option("--output", "-o", metavar="FILE", help="Write the register to FILE (atomically).")
+@date_option()
+@lang_option
+@jobs_option
+@limits_options
+@db_option
+def decisions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
+              date: str, lang: str, jobs: int, limits: Limits, db: Optional[str],
+              project_file: Optional[str], from_config: FrozenSet[str]) -> None:
+    """The register of the board's decisions (kind: Decision, docs/decisions.md) and their
+    conditions, most urgent first: overdue, due soon, open, not judged, met.
+
+    PATHS are initiatives and decision files or folders; without PATHS, the paths and the
+    decisions that the project file .idm.yaml names.
+
+    \b
+    Exit codes: 0 the register was written, 2 an input, decision or rule pack could not be used.
+    \b
+    Example:
+      idm decisions initiatives/ decisions/ --date 2026-12-01 --format csv -o besluiten.csv
+    """
+    from idm.engine.app.decisions import DecisionsOptions, decisions as run
+    _exit(run(DecisionsOptions(paths=paths, rules=rules, fmt=fmt, output=output, date=date,
+                               lang=lang, jobs=jobs, limits=limits, db=db,
+                               project_file=project_file, console=ClickConsole())))
+
+
 @main.group()
 def baseline() -> None:
     """Baselines: known findings that a gate reports but does not fail on."""

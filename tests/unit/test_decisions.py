@@ -124,3 +124,37 @@ def test_an_invalid_decision_is_one_line_at_its_place_and_exit_2(tmp_path, condi
     assert len(lines) == 1 and where in lines[0] and words in lines[0], err
     assert "Traceback" not in err
     assert "INI-2026-021" in out   # the good files still have their results
+
+
+def test_the_register_lists_the_conditions_most_urgent_first(monkeypatch):
+    monkeypatch.chdir(FIXTURE)
+    code, out, _ = _run(["decisions", "--date", "2026-12-20", "--format", "json"])
+    assert code == 0
+    rows = [(r["decision"], r["condition"], r["state"], r["days_left"], r["flags"])
+            for r in json.loads(out)["conditions"]]
+    assert rows == [
+        ("BES-2026-031", "V2", "overdue", -5, ""),
+        ("BES-2026-032", "", "none", "", "moved-on"),
+        ("BES-2026-033", "", "none", "", "unknown-initiative"),
+        ("BES-2026-031", "V1", "met", -19, ""),
+        ("BES-2026-031", "V3", "met", -5, ""),
+    ]
+
+
+def test_the_register_in_dutch_text_and_csv(monkeypatch):
+    monkeypatch.chdir(FIXTURE)
+    code, out, _ = _run(["decisions", "--date", "2026-12-05", "--lang", "nl"])
+    assert code == 0
+    assert out.splitlines()[0].split()[:3] == ["stand", "uiterlijk", "besluit"]
+    assert "verloopt binnenkort  2026-12-15  BES-2026-031" in out
+    assert out.rstrip().endswith("3 besluiten, 3 voorwaarden: 1 verloopt binnenkort, 2 vervuld")
+    code, out, _ = _run(["decisions", "--date", "2026-12-05", "--format", "csv"])
+    assert out.splitlines()[0].startswith("decision,initiative,date,body,outcome,condition")
+    assert len(out.splitlines()) == 6
+
+
+def test_the_register_of_a_bad_decision_is_exit_2(tmp_path):
+    bad = tmp_path / "besluit.yaml"
+    bad.write_text(BASE.replace("outcome: approved-with-conditions", "outcome: maybe"), "utf-8")
+    code, _, err = _run(["decisions", os.path.join(FIXTURE, "initiatives"), str(bad)])
+    assert code == 2 and "besluit.yaml:7:1: error: outcome:" in err
