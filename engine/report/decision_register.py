@@ -83,7 +83,7 @@ def register(result: RunResult) -> List[Row]:
                                        r.due or "9999", r.decision, r.condition))
 
 
-def _shown(r: Row, lang: str) -> Dict[str, Any]:
+def shown_row(r: Row, lang: str) -> Dict[str, Any]:
     words = catalogue(lang)
     row = asdict(r)
     row["state"] = words("decisions.state." + r.state)
@@ -97,7 +97,7 @@ def write(rows: List[Row], fmt: str, out: TextIO, lang: str = "en") -> None:
     words = catalogue(lang)
     L = words.section("decisions.column")  # noqa: N806
     if fmt == "json":
-        items = [dict(asdict(r), state_label=_shown(r, lang)["state"]) for r in rows]
+        items = [dict(asdict(r), state_label=shown_row(r, lang)["state"]) for r in rows]
         out.write(BIDI_CONTROLS.sub(lambda m: "\\u%04x" % ord(m.group()),
                                     json.dumps({"conditions": items}, ensure_ascii=False,
                                                indent=2)) + "\n")
@@ -107,7 +107,7 @@ def write(rows: List[Row], fmt: str, out: TextIO, lang: str = "en") -> None:
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([L[c] for c in COLUMNS])
         for r in rows:
-            row = _shown(r, lang)
+            row = shown_row(r, lang)
             w.writerow([spreadsheet_safe(escape_bidi(str(row[c]))) for c in COLUMNS])
         out.write(buf.getvalue())
         return
@@ -115,7 +115,7 @@ def write(rows: List[Row], fmt: str, out: TextIO, lang: str = "en") -> None:
         out.write(words("decisions.none") + "\n")
         return
     shown = ("state", "due", "decision", "initiative", "condition", "outcome", "flags", "text")
-    table = [[L[c] for c in shown]] + [[escape_controls(str(_shown(r, lang)[c])) for c in shown]
+    table = [[L[c] for c in shown]] + [[escape_controls(str(shown_row(r, lang)[c])) for c in shown]
                                        for r in rows]
     widths = [max(len(t[k]) for t in table) for k in range(len(shown) - 1)]
     for t in table:

@@ -158,3 +158,24 @@ def test_the_register_of_a_bad_decision_is_exit_2(tmp_path):
     bad.write_text(BASE.replace("outcome: approved-with-conditions", "outcome: maybe"), "utf-8")
     code, _, err = _run(["decisions", os.path.join(FIXTURE, "initiatives"), str(bad)])
     assert code == 2 and "besluit.yaml:7:1: error: outcome:" in err
+
+
+def test_the_dashboard_has_a_section_of_decisions_most_urgent_first(monkeypatch, tmp_path):
+    import re
+    monkeypatch.chdir(FIXTURE)
+    out = tmp_path / "dashboard.html"
+    code, _, err = _run(["report", "--date", "2026-12-20", "-o", str(out)])
+    page = out.read_text("utf-8")
+    section = page[page.index('id="decisions"'):]
+    section = section[:section.index("</table>")]
+    assert re.findall(r'data-state="([a-z-]+)"', section) == [
+        "overdue", "none", "none", "met", "met"]
+    assert '<a href="#ini-ini-2026-021">INI-2026-021</a>' in section
+    assert "Board decisions and their conditions" in page
+
+
+def test_a_dashboard_without_decisions_has_no_such_section(tmp_path):
+    out = tmp_path / "dashboard.html"
+    _run(["report", os.path.join(FIXTURE, "initiatives"), "--date", "2026-12-20",
+          "-o", str(out)])
+    assert 'id="decisions"' not in out.read_text("utf-8")
