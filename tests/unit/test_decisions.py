@@ -179,3 +179,33 @@ def test_a_dashboard_without_decisions_has_no_such_section(tmp_path):
     _run(["report", os.path.join(FIXTURE, "initiatives"), "--date", "2026-12-20",
           "-o", str(out)])
     assert 'id="decisions"' not in out.read_text("utf-8")
+
+
+def test_recorded_runs_keep_the_decisions_and_history_shows_them_between_runs(monkeypatch,
+                                                                               tmp_path):
+    import shutil
+    import sqlite3
+    shutil.copytree(FIXTURE, tmp_path / "p")
+    monkeypatch.chdir(tmp_path / "p")
+    for day in ("2026-11-01", "2026-12-05", "2026-12-20"):
+        _run(["check", "--date", day, "--record=h.sqlite"])
+    with sqlite3.connect("h.sqlite") as db:
+        rows = db.execute("select run_id, decision, condition, state from idm_decisions "
+                          "where initiative = 'INI-2026-021' order by run_id, id").fetchall()
+    assert rows == [(run, "BES-2026-031", c, s) for run, states in (
+        (1, ("met", "open", "met")), (2, ("met", "due-soon", "met")),
+        (3, ("met", "overdue", "met"))) for c, s in zip(("V1", "V2", "V3"), states)]
+    code, out, _ = _run(["history", "INI-2026-021", "--db", "h.sqlite"])
+    assert code == 0
+    lines = out[out.index("Decisions of the board"):].splitlines()[1:]
+    assert lines == [
+        "  run 1 (2026-11-01): BES-2026-031 approved with conditions "
+        "(2026-09-15, Architectuurboard)",
+        "  run 1 (2026-11-01):   V1 met (due 2026-12-01)",
+        "  run 1 (2026-11-01):   V2 open (due 2026-12-15)",
+        "  run 1 (2026-11-01):   V3 met (due 2026-12-15)",
+        "  run 2 (2026-12-05):   V2 due soon (due 2026-12-15)",
+        "  run 3 (2026-12-20):   V2 overdue (due 2026-12-15)"]
+    code, out, _ = _run(["history", "INI-2026-022", "--db", "h.sqlite", "--format", "json"])
+    assert [(d["run"], d["decision"], d["outcome"], d["state"])
+            for d in json.loads(out)["decisions"]] == [(1, "BES-2026-032", "deferred", "none")]
