@@ -591,12 +591,15 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
               help="Write the dossier to FILE (atomically). Default: standard output.")
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html",
               show_default=True, help="HTML (printable on A4) or Markdown.")
+@click.option("--decision", metavar="DECISION.yaml",
+              help="Render this board decision (kind: Decision) as recorded, instead of the "
+                   "blank decision block.")
 @date_option()
 @lang_option
 @limits_options
-def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, date: str,
-            lang: str, limits: Limits, project_file: Optional[str],
-            from_config: FrozenSet[str]) -> None:
+def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str,
+            decision: Optional[str], date: str, lang: str, limits: Limits,
+            project_file: Optional[str], from_config: FrozenSet[str]) -> None:
     """Review dossier of one initiative: the document an architecture board decides on.
 
     The rule packs and language of the project file .idm.yaml apply unless given here.
@@ -605,7 +608,9 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
     The initiative in the seven W's, the rule packs applied, every rule with its outcome
     (passed, finding, waived, not in force on the date; portfolio rules: not assessed in a
     one-file review), the frameworks it declares, the open comply-or-explain items and a
-    decision block with signature lines.
+    decision block with signature lines; the initiative's earlier decisions (.idm.yaml
+    decisions:) with their conditions' states above it, or with --decision the decision as
+    recorded.
     \b
     Exit codes: 0 written (findings are the board's to weigh), 2 the initiative or a rule
     pack could not be used, or the dossier could not be written.
@@ -618,6 +623,7 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
         raise click.BadParameter(catalogue(lang)("cli.dossier_directory") % {"path": repr(path)},
                                  param_hint="FILE")
     _exit(run(DossierOptions(path=path, rules=rules, output=output, fmt=fmt, date=date,
+                             decision=decision,
                              lang=lang, limits=limits, project_file=project_file,
                              console=ClickConsole())))
 

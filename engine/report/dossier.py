@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from typing import Any, Dict, List, Mapping, TextIO
+from typing import Any, Dict, List, Mapping, Optional, TextIO
 
 from ..i18n import catalogue
 from ..model import InitiativeResult, RunResult
@@ -22,6 +22,8 @@ from .exception_status import exception_status, exceptions_of
 from .html import SEVERITY_ICONS, Page, environment, texts
 from .obligations import get_path
 
+OUTCOME_KEYS = ("approved", "approved-with-conditions", "approved-with-advisories", "deferred",
+                "rejected")   # a board decision's outcomes, as the decision format names them
 OUTCOMES = ("finding", "waived", "passed", "not_in_force", "not_assessed")
 OUTCOME_ICONS = {"finding": "\u2715", "waived": "\u25c7", "passed": "\u2713",
                  "not_in_force": "\u2013", "not_assessed": "?"}
@@ -53,10 +55,12 @@ def _shown(value: Any) -> str:
 class Dossier:
     """The view of one initiative's dossier in one language."""
 
-    def __init__(self, result: RunResult, ruleset: Any, lang: str) -> None:
+    def __init__(self, result: RunResult, ruleset: Any, lang: str,
+                 decision: Optional[str] = None) -> None:
         if len(result.initiatives) != 1:
             raise ValueError("a dossier is made for exactly one initiative")
         self.result, self.ruleset = result, ruleset
+        self.decision = decision      # the id of the recorded decision to render, if any
         self.page = Page(result, lang)
         self.lang, self.L = self.page.lang, self.page.L
 
@@ -83,7 +87,47 @@ class Dossier:
             "open_items": [page.finding(f) for f in sorted(
                 (f for f in r.findings if not f.waived),
                 key=lambda f: (-f.severity, labels.finding_order(f)))],
+            "W": catalogue(self.lang),
+            "recorded": self.recorded(r),
+            "earlier": self.earlier(r),
+            "outcome_options": [{"key": k, "label": catalogue(self.lang)("decisions.outcome." + k)}
+                                for k in OUTCOME_KEYS],
         }
+
+    def _judged(self, r: InitiativeResult) -> List[Any]:
+        return [d for d in self.result.decisions if d.decision.initiative == r.id]
+
+    def _decision(self, judged: Any) -> Dict[str, Any]:
+        """What the dossier shows of one judged decision (states as the register gives them)."""
+        from .decision_register import condition_state, decision_flags
+        words = catalogue(self.lang)
+        data = judged.decision.doc.data
+        date = lambda v: self.page.date(str(v)) if v else ""  # noqa: E731
+        return {
+            "id": judged.decision.id, "date": date(data.get("date")), "body": data.get("body"),
+            "outcome": data.get("outcome"),
+            "outcome_label": words("decisions.outcome." + str(data.get("outcome"))),
+            "agenda_item": str(data.get("agenda_item") or ""),
+            "motivation": str(data.get("motivation") or ""),
+            "next_review": date(data.get("next_review")),
+            "members": [str(m) for m in data.get("members") or ()],
+            "flags": [words("decisions.flag." + f) for f in decision_flags(judged.findings)],
+            "conditions": [{"id": c.id, "text": c.text, "owner": c.owner, "due": date(c.due),
+                            "state": condition_state(c, judged.findings, k),
+                            "state_label": words("decisions.state." +
+                                                 condition_state(c, judged.findings, k))}
+                           for k, c in enumerate(judged.conditions)]}
+
+    def recorded(self, r: InitiativeResult) -> Optional[Dict[str, Any]]:
+        """The decision `--decision` names, rendered instead of the blank decision block."""
+        found = [d for d in self._judged(r) if d.decision.id == self.decision]
+        return self._decision(found[0]) if found else None
+
+    def earlier(self, r: InitiativeResult) -> List[Dict[str, Any]]:
+        """The initiative's other decisions, oldest first, with their conditions' states."""
+        return [self._decision(d) for d in sorted(self._judged(r),
+                                                  key=lambda d: (d.decision.date, d.decision.id))
+                if d.decision.id != self.decision]
 
     def packs(self) -> List[Dict[str, Any]]:
         from ..pack.rulepack import default_pack_dir
@@ -182,9 +226,10 @@ class Dossier:
 
 
 def write(result: RunResult, ruleset: Any, out: TextIO, lang: str = "en",
-          fmt: str = "html") -> None:
-    """Write the dossier of the run's one initiative as HTML or Markdown."""
-    ctx = Dossier(result, ruleset, lang).context()
+          fmt: str = "html", decision: Optional[str] = None) -> None:
+    """Write the dossier of the run's one initiative as HTML or Markdown; `decision`: the id of
+    a judged decision of the run to render as the board's recorded decision."""
+    ctx = Dossier(result, ruleset, lang, decision).context()
     if fmt == "markdown":
         out.write(markdown(ctx))
         return
@@ -192,9 +237,10 @@ def write(result: RunResult, ruleset: Any, out: TextIO, lang: str = "en",
         out.write(chunk)
 
 
-def render(result: RunResult, ruleset: Any, lang: str = "en", fmt: str = "html") -> str:
+def render(result: RunResult, ruleset: Any, lang: str = "en", fmt: str = "html",
+           decision: Optional[str] = None) -> str:
     out = io.StringIO()
-    write(result, ruleset, out, lang, fmt)
+    write(result, ruleset, out, lang, fmt, decision)
     return out.getvalue()
 
 
@@ -277,9 +323,46 @@ def markdown(ctx: Mapping[str, Any]) -> str:
                                                          r["severity_label"], _md(r["domain"]),
                                                          o["icon"], detail))
     out += ["", "## 6. " + L("board_decision"), ""]
+    for d in ctx["earlier"]:
+        out += _md_decision(d, L, "### %s %s" % (L("earlier_decision"), _md(d["id"])))
+    d = ctx["recorded"]
+    if d is not None:
+        out += _md_decision(d, L, "### %s %s" % (L("decision_recorded"), _md(d["id"])),
+                            ctx["outcome_options"])
+        out += ["| %s | %s |" % (L("chair"), L("secretary")), "|---|---|",
+                "| %s: | %s: |" % (L("signature"), L("signature")), ""]
+        return "\n".join(out)
     out += ["- [ ] %s" % L(k) for k in ("advice.positive", "advice.conditional",
                                           "advice.negative")]
     out += ["", "**%s**:" % L("conditions"), "", "…", "", "**%s**: ____________" % L("date_label"),
             "", "| %s | %s |" % (L("chair"), L("secretary")), "|---|---|",
             "| %s: | %s: |" % (L("signature"), L("signature")), ""]
     return "\n".join(out)
+
+
+def _md_decision(d: Mapping[str, Any], L: Any, heading: str,  # noqa: N803
+                 options: Any = None) -> List[str]:
+    """One board decision in Markdown: outcome (as checked boxes when `options`), facts,
+    conditions with their states."""
+    out = [heading, ""]
+    if options:
+        out += ["- [%s] %s" % ("x" if o["key"] == d["outcome"] else " ", o["label"])
+                for o in options] + [""]
+    facts = [(L("decision_outcome"), d["outcome_label"]), (L("date_label"), d["date"]),
+             (L("decision_body"), _md(d["body"]))]
+    facts += [(L(k), _md(d[v])) for k, v in (("agenda_item", "agenda_item"),
+                                             ("motivation", "motivation"),
+                                             ("next_review", "next_review")) if d[v]]
+    if d["members"]:
+        facts.append((L("members_present"), ", ".join(map(_md, d["members"]))))
+    if d["flags"]:
+        facts.append((L("decision_attention"), ", ".join(d["flags"])))
+    out += ["- **%s**: %s" % kv for kv in facts] + [""]
+    if d["conditions"]:
+        out += ["| %s | %s | %s | %s |" % (L("conditions"), L("owner"), L("due_label"),
+                                          L("state")), "|---|---|---|---|"]
+        out += ["| **%s** %s | %s | %s | %s |" % (_md(c["id"]), _md(c["text"]),
+                                                 _md(c["owner"]) or "\u2013", c["due"],
+                                                 c["state_label"]) for c in d["conditions"]]
+        out.append("")
+    return out

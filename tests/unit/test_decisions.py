@@ -209,3 +209,54 @@ def test_recorded_runs_keep_the_decisions_and_history_shows_them_between_runs(mo
     code, out, _ = _run(["history", "INI-2026-022", "--db", "h.sqlite", "--format", "json"])
     assert [(d["run"], d["decision"], d["outcome"], d["state"])
             for d in json.loads(out)["decisions"]] == [(1, "BES-2026-032", "deferred", "none")]
+
+
+@pytest.mark.parametrize("lang, chosen, overdue", [
+    ("en", "approved with conditions", "overdue"),
+    ("nl", "goedgekeurd onder voorwaarden", "verlopen")])
+def test_the_dossier_renders_the_recorded_decision(monkeypatch, tmp_path, lang, chosen, overdue):
+    import re
+    monkeypatch.chdir(FIXTURE)
+    out = tmp_path / "dossier.html"
+    code, _, err = _run(["dossier", "initiatives/vergunningen.yaml", "--decision",
+                         "decisions/bes-2026-031.yaml", "--date", "2026-12-20", "--lang", lang,
+                         "-o", str(out)])
+    assert code == 0, err
+    page = out.read_text("utf-8")
+    block = page[page.index('class="recorded-decision"'):]
+    assert '<li class="chosen"><span class="box" aria-hidden="true">☒</span> <strong>%s</strong>' \
+        % chosen in block
+    assert re.findall(r'data-condition="(V\d)" data-state="([a-z-]+)"', block) == [
+        ("V1", "met"), ("V2", "overdue"), ("V3", "met")]
+    assert "<strong>%s</strong>" % overdue in block
+    assert "M. de Vries (voorzitter), J. Jansen (secretaris), A. Bakker" in block
+    assert 'class="earlier-decision"' not in page
+    assert "☐</span> " + ("Positive" if lang == "en" else "Positief") not in page  # no blanks
+    md = tmp_path / "dossier.md"
+    _run(["dossier", "initiatives/vergunningen.yaml", "--decision", "decisions/bes-2026-031.yaml",
+          "--date", "2026-12-20", "--lang", lang, "--format", "markdown", "-o", str(md)])
+    text = md.read_text("utf-8")
+    assert "- [x] %s" % chosen in text
+    assert "| **V2** DPIA uitvoeren en afronden | – |" in text and "| %s |" % overdue in text
+
+
+def test_without_a_decision_the_dossier_lists_earlier_decisions_above_the_blank_block(
+        monkeypatch, tmp_path):
+    monkeypatch.chdir(FIXTURE)
+    out = tmp_path / "dossier.md"
+    code, _, _ = _run(["dossier", "initiatives/vergunningen.yaml", "--date", "2026-12-05",
+                       "--format", "markdown", "-o", str(out)])
+    text = out.read_text("utf-8")
+    section = text[text.index("## 6."):]
+    assert section.index("### Earlier decision BES-2026-031") < section.index("- [ ] Positive")
+    assert "| **V2** DPIA uitvoeren en afronden | – | 5 December 2026 | due soon |" not in section
+    assert "| **V2** DPIA uitvoeren en afronden | – | 15 December 2026 | due soon |" in section
+
+
+def test_a_decision_on_another_initiative_is_refused_at_its_line(monkeypatch):
+    monkeypatch.chdir(FIXTURE)
+    code, _, err = _run(["dossier", "initiatives/parkeren.yaml", "--decision",
+                         "decisions/bes-2026-031.yaml"])
+    assert code == 2
+    assert "decisions/bes-2026-031.yaml:4:1: error: initiative: this decision is about " \
+           "initiative 'INI-2026-021', not about 'INI-2026-022' of the dossier" in err

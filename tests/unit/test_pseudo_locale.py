@@ -170,6 +170,19 @@ def test_the_exceptions_register_speaks_only_the_catalogue(fmt, result, data_wor
     assert _leaks(buf.getvalue(), data_words) == []
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+@pytest.mark.parametrize("recorded", [None, "BES-2026-031"])
+def test_the_dossier_with_decisions_speaks_only_the_catalogue(fmt, recorded, ruleset,
+                                                              data_words):
+    from idm.engine.inputs.decisions import load_decisions
+    found, _ = load_decisions(["tests/fixtures/decisions/decisions"])
+    one = check(["tests/fixtures/decisions/initiatives/vergunningen.yaml"], ruleset,
+                "2026-12-05", decisions=[d for d in found if d.initiative == "INI-2026-021"])
+    out = dossier.render(one, ruleset, PSEUDO, fmt, recorded)
+    shown = _visible_html(out) if fmt == "html" else _code_stripped(out)
+    assert _leaks(shown, data_words) == []
+
+
 @pytest.mark.parametrize("fmt", ["text", "csv"])
 def test_the_decisions_register_speaks_only_the_catalogue(fmt, ruleset, data_words):
     from idm.engine.inputs.decisions import load_decisions
