@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -54,7 +55,9 @@ def looks_like_decision(path: str) -> bool:
     """Whether an input file says `kind: Decision` at its top level: such a file is read as a
     decision, not as an initiative (the schema check then tells whether it is one)."""
     try:
-        if os.path.getsize(path) > SNIFF_BYTES:
+        st = os.stat(path)
+        # Only a regular file is looked into: opening a FIFO would wait for a writer.
+        if not stat.S_ISREG(st.st_mode) or st.st_size > SNIFF_BYTES:
             return False
         with open(path, "rb") as fh:
             return _KIND_LINE.search(fh.read(SNIFF_BYTES)) is not None
