@@ -594,11 +594,15 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
 @click.option("--decision", metavar="DECISION.yaml",
               help="Render this board decision (kind: Decision) as recorded, instead of the "
                    "blank decision block.")
+@click.option("--portfolio", "portfolio", multiple=True, metavar="PATH",
+              help="Judge the portfolio rules in this portfolio (files or folders, "
+                   "repeatable). Default: the paths of .idm.yaml; without them the file alone.")
 @date_option()
 @lang_option
 @limits_options
 def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str,
-            decision: Optional[str], date: str, lang: str, limits: Limits,
+            decision: Optional[str], portfolio: Tuple[str, ...], date: str, lang: str,
+            limits: Limits,
             project_file: Optional[str], from_config: FrozenSet[str]) -> None:
     """Review dossier of one initiative: the document an architecture board decides on.
 
@@ -623,7 +627,7 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str,
         raise click.BadParameter(catalogue(lang)("cli.dossier_directory") % {"path": repr(path)},
                                  param_hint="FILE")
     _exit(run(DossierOptions(path=path, rules=rules, output=output, fmt=fmt, date=date,
-                             decision=decision,
+                             decision=decision, portfolio=portfolio,
                              lang=lang, limits=limits, project_file=project_file,
                              console=ClickConsole())))
 

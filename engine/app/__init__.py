@@ -31,12 +31,14 @@ from .schema import SchemaOptions, SchemaResult, schema
 
 __all__ = [
     "BaselineOptions", "BaselineResult", "CheckOptions", "CheckResult", "CommandResult",
-    "Console", "DecisionsOptions", "DecisionsResult", "DeletedResult", "DiffOptions", "DocsOptions", "DossierOptions", "EraseOptions",
+    "Console", "DecisionsOptions", "DecisionsResult", "DeletedResult", "DiffOptions",
+    "DocsOptions", "DossierOptions", "EraseOptions",
     "ExceptionsOptions", "ExceptionsResult", "ExplainOptions", "ExplainResult",
     "HistoryOptions", "LintOptions", "LintResult", "ListOptions", "ListResult", "PacksOptions",
     "PacksResult", "PruneOptions",
     "DashboardOptions", "RuleTestOptions", "RuleTestResult", "SchemaOptions", "SchemaResult",
-    "ShownResult", "baseline_create", "check", "decisions", "diff", "dossier", "exceptions", "explain",
+    "ShownResult", "baseline_create", "check", "decisions", "diff", "dossier", "exceptions",
+    "explain",
     "history_erase", "history_prune", "history_show", "packs", "report", "rules_docs",
     "rules_lint",
     "rules_list", "rules_test", "schema",

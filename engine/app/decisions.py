@@ -26,7 +26,7 @@ class DecisionsOptions:
     lang: str = "en"
     jobs: int = 1
     limits: Limits = field(default_factory=Limits)
-    db: Optional[str] = None           # the history store a decision's based_on.run is looked up in
+    db: Optional[str] = None           # the store a decision's based_on.run is looked up in
     project_file: Optional[str] = None  # the .idm.yaml in use (its decisions:), never written over
     console: Console = field(default_factory=Console)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 from ..errors import Problem
 from ..i18n import said
 from ..inputs.loader import Limits
-from ..model import Severity
+from ..model import RunResult, Severity
 from .common import CommandResult, emit_problems, finish, run_command, start, today
 from .console import Console
 from .delivery import outputs_for
@@ -28,6 +28,9 @@ class DossierOptions:
     limits: Limits = field(default_factory=Limits)
     project_file: Optional[str] = None
     decision: Optional[str] = None     # a decision file (kind: Decision) to render as recorded
+    # The portfolio the portfolio rules are judged in (files and folders); empty: the project's
+    # paths (.idm.yaml), and without those the file alone (portfolio rules then not judged).
+    portfolio: Sequence[str] = ()
     console: Console = field(default_factory=Console)
 
 
@@ -66,6 +69,37 @@ def decisions_of(options: DossierOptions) -> Tuple[List["Decision"], List[Proble
     return out, problems
 
 
+def portfolio_of(options: DossierOptions) -> List[str]:
+    """The portfolio of the dossier's initiative: --portfolio, else the project's paths; none
+    for standard input."""
+    if options.path == "-":
+        return []
+    if options.portfolio:
+        return list(options.portfolio)
+    from ..inputs.config import load_config
+    config = load_config(options.project_file)[0] if options.project_file else None
+    return list(config.settings.get("paths") or []) if config is not None else []
+
+
+def in_portfolio(run: RunResult, path: str) -> Optional[RunResult]:
+    """The run of a portfolio narrowed to the dossier's initiative: its result (pair findings
+    included), the portfolio-level findings and its decisions; `portfolio` keeps the ids of the
+    whole portfolio.  None when the file was not checked (its problems were reported)."""
+    import dataclasses
+    import os
+    real = os.path.realpath(path)
+    results = list(run.initiatives)
+    mine = [r for r in results if os.path.realpath(r.file) == real]
+    if len(mine) != 1:
+        return None
+    ident = mine[0].id
+    return dataclasses.replace(
+        run, initiatives=mine, tally=None,
+        portfolio_findings=[f for f in run.portfolio_findings if f.initiative in (None, ident)],
+        decisions=tuple(d for d in run.decisions if d.decision.initiative == ident),
+        portfolio=tuple(r.id for r in results))
+
+
 def dossier(options: DossierOptions) -> CommandResult:
     """Exit code 0 written (findings are the board's to weigh), 2 the initiative or a rule pack
     could not be used, or the dossier could not be written."""
@@ -85,17 +119,23 @@ def dossier(options: DossierOptions) -> CommandResult:
         if problems:
             emit_problems(console, problems, options.lang)
             return 2
-        run = run_check([options.path], ruleset, today(options.date),
+        portfolio = portfolio_of(options)
+        run = run_check([options.path] + portfolio, ruleset, today(options.date),
                         Severity.error, options.limits, 1,
                         read_stdin=lambda: read_stream(console.stdin(), options.limits.max_bytes),
                         decisions=found)
         emit_problems(console, run.errors, options.lang)
-        if run.errors or len(run.initiatives) != 1:
+        if portfolio:
+            one = in_portfolio(run, options.path)
+            if one is None:
+                return 2
+            run = one
+        elif run.errors or len(run.initiatives) != 1:
             return 2
         recorded = found[0].id if options.decision and found else None
         ok = outputs.write(target, lambda out: write_dossier(run, ruleset, out, options.lang,
                                                              options.fmt, recorded))
-        return 0 if ok else 2
+        return 2 if not ok or run.errors else 0
     result = CommandResult(exit_code=run_command(console, body, options.lang))
     finish(result, console, outputs.written)
     return result

@@ -44,6 +44,22 @@ def _pack_version(path: str, bundled: str, tool_version: str) -> str:
         return ""
 
 
+def _inside(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([os.path.abspath(path), folder]) == folder
+    except ValueError:
+        return False
+
+
+def _sha256(path: str) -> str:
+    """SHA-256 of a file's bytes ('' when it cannot be read, as standard input)."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return ""
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(map(_shown, value))
@@ -68,7 +84,7 @@ class Dossier:
         result, page, L = self.result, self.page, self.L
         rows = page.rows()
         r: InitiativeResult = next(iter(result.initiatives))
-        ini = page.initiative(r, page.anchors[0])
+        ini = dict(page.initiative(r, page.anchors[0]), sha256=_sha256(r.file))
         data = r.data
         return {
             "lang": self.lang, "L": L, "date": page.date(result.date),
@@ -84,9 +100,13 @@ class Dossier:
             "legislation": texts(get_path(data, "principles", "legislation")),
             "standards": texts(get_path(data, "principles", "standards")),
             "exceptions": self.exceptions(r),
+            # In a portfolio, its portfolio-level findings count for the initiative too.
             "open_items": [page.finding(f) for f in sorted(
-                (f for f in r.findings if not f.waived),
+                [f for f in r.findings if not f.waived] +
+                [f for f in result.portfolio_findings if result.portfolio and
+                 f.initiative is None and f.category == "portfolio" and not f.waived],
                 key=lambda f: (-f.severity, labels.finding_order(f)))],
+            "portfolio": len(result.portfolio),
             "W": catalogue(self.lang),
             "recorded": self.recorded(r),
             "earlier": self.earlier(r),
@@ -135,10 +155,14 @@ class Dossier:
         by_pack: Dict[str, Dict[str, Any]] = {}
         for spec in self.ruleset.specs:
             rule = spec.rule
+            inside = _inside(rule.file, bundled)
             entry = by_pack.setdefault(rule.pack or "-", {
-                "name": rule.pack or "-", "file": labels.relative_path(rule.file),
+                "name": rule.pack or "-",
+                # The bundled pack is named by its version, never by where it is installed.
+                "file": os.path.basename(rule.file) if inside else
+                labels.relative_path(rule.file),
                 "version": self._version(rule, bundled),
-                "rules": 0})
+                "sha256": _sha256(rule.file), "rules": 0})
             entry["rules"] += 1
         return [by_pack[k] for k in sorted(by_pack)]
 
@@ -174,9 +198,14 @@ class Dossier:
         if not spec.active_on(self.result.date):
             key = "not_in_force"
         elif (decision_rule and not self.result.decisions) or \
-                spec.pairs is not None or spec.aggregate is not None:
+                ((spec.pairs is not None or spec.aggregate is not None)
+                 and not self.result.portfolio):
             # A portfolio rule compares initiatives: one file alone cannot pass it.
             key = "not_assessed"
+        elif spec.aggregate is not None and any(
+                f.rule == spec.id and f.initiative is None
+                for f in self.result.portfolio_findings):
+            key = "finding"             # judged on the whole portfolio
         elif any(not f.waived for f in mine):
             key = "finding"
         elif mine:
@@ -198,9 +227,16 @@ class Dossier:
                              "status": exception_status(w.expires, self.result.date)}
         return out
 
+    def _listed(self, r: InitiativeResult) -> List[Any]:
+        """The rules the dossier lists: the decision rules only when the run judged a decision
+        on this initiative (otherwise they checked nothing here)."""
+        decided = bool(self._judged(r))
+        return [s for s in self.ruleset.specs
+                if decided or getattr(s, "subject", "initiative") != "decision"]
+
     def rules(self, r: InitiativeResult) -> List[Dict[str, Any]]:
         out = []
-        for spec in sorted(self.ruleset.specs, key=lambda s: s.id):
+        for spec in sorted(self._listed(r), key=lambda s: s.id):
             rule = spec.rule
             out.append({"id": rule.id, "title": labels.text(rule.title, self.lang),
                         "severity": rule.severity.name, "severity_label": self.L(
@@ -211,7 +247,7 @@ class Dossier:
         return out
 
     def outcome_counts(self, r: InitiativeResult) -> List[Dict[str, Any]]:
-        keys = [self.outcome(s, r)["key"] for s in self.ruleset.specs]
+        keys = [self.outcome(s, r)["key"] for s in self._listed(r)]
         return [{"key": k, "icon": OUTCOME_ICONS[k], "label": self.L("tile." + k),
                  "count": keys.count(k)} for k in OUTCOMES
                 if k != "not_assessed" or k in keys]
@@ -259,7 +295,8 @@ def markdown(ctx: Mapping[str, Any]) -> str:
              (L("chain"), _md(ini["chain"])), (L("decision"), _md(ini["decision"])),
              (L("budget"), "%s: %s · %s: %s" % (L("one_off"), _md(ini["one_off"]),
                                                 L("recurring"), _md(ini["recurring"]))),
-             (L("file"), mdtext.code(ini["file"]))]
+             (L("file"), mdtext.code(ini["file"]) +
+              (" (SHA-256 %s)" % mdtext.code(ini["sha256"]) if ini["sha256"] else ""))]
     out += ["| | |", "|---|---|"] + ["| **%s** | %s |" % kv for kv in facts] + [""]
     out += ["## 1. " + L("seven_ws"), "", "| %s | %s | %s | %s |" % (
         L("w_question"), L("domain"), L("state"), L("says")), "|---|---|---|---|"]
@@ -270,8 +307,10 @@ def markdown(ctx: Mapping[str, Any]) -> str:
     out += ["", "## 2. " + L("packs_applied"), "",
             "| %s | %s | %s | %s |" % (L("pack"), L("version"), L("rules_count"), L("file")),
             "|---|---|--:|---|"]
-    out += ["| %s | %s | %d | %s |" % (_md(p["name"]), _md(p["version"]), p["rules"],
-                                        mdtext.code(p["file"]))
+    out += ["| %s | %s | %d | %s%s |" % (_md(p["name"]), _md(p["version"]), p["rules"],
+                                          mdtext.code(p["file"]),
+                                          " (SHA-256 %s)" % mdtext.code(p["sha256"])
+                                          if p["sha256"] else "")
             for p in ctx["packs"]]
     if ctx["overrides"]:
         out += ["", "**%s**" % ctx["overrides_title"], ""]
@@ -305,7 +344,10 @@ def markdown(ctx: Mapping[str, Any]) -> str:
             _md(e["rule"]), _md(e["justification"]), _md(e["approved_by"]), _md(e["expires"]),
             e["status_label"], e["used"]) for e in ctx["exceptions"]]
         out.append("")
-    out += ["## 5. " + L("rules_checked"), "",
+    out += ["## 5. " + L("rules_checked"), ""]
+    if ctx["portfolio"]:
+        out += [L("judged_in_portfolio").replace("%d", str(ctx["portfolio"])), ""]
+    out += [
             " · ".join("%s %s: %d" % (c["icon"], c["label"], c["count"])
                        for c in ctx["outcome_counts"]), "",
             "| %s | %s | %s | %s |" % (L("rule"), L("severity"), L("domain"), L("outcome")),

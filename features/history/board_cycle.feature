@@ -13,14 +13,11 @@ Feature: The board's loop: review, decide with conditions, re-check, close
       phase: foundation
       owner: {name: Afdeling Vergunningen}
       design:
-        privacy:
-          personal_data: true
-          dpia: {status: planned}
+        privacy: {personal_data: true, dpia: {status: planned}}
       """
     And a file ".idm.yaml" with:
       """
       paths: [initiatives]
-      decisions: [decisions]
       """
 
   Scenario: Review, decide with conditions, re-check and close
@@ -51,6 +48,11 @@ Feature: The board's loop: review, decide with conditions, re-check, close
           path: design.privacy.dpia.status
           equals: done
       """
+    And a file ".idm.yaml" with:
+      """
+      paths: [initiatives]
+      decisions: [decisions]
+      """
     When I run "idm dossier initiatives/vergunningen.yaml --decision decisions/bes-2026-031.yaml --date 2026-09-15 --format markdown"
     Then the exit code is 0
     And stdout contains "- [x] approved with conditions"
@@ -65,7 +67,7 @@ Feature: The board's loop: review, decide with conditions, re-check, close
     # ... and after V1's date, unmet, it is an error the gate fails on.
     When I run "idm decisions --date 2026-12-02"
     Then the exit code is 0
-    And stdout contains "overdue        2026-12-01  BES-2026-031  INI-2026-021  V1"
+    And stdout contains "overdue   2026-12-01  BES-2026-031  INI-2026-021  V1"
     When I run "idm check --date 2026-12-02 --format json --record=history.sqlite"
     Then the exit code is 1
     And the JSON report has finding DEC-001 at "conditions[0].due" in "decisions/bes-2026-031.yaml"
@@ -110,7 +112,12 @@ Feature: The board's loop: review, decide with conditions, re-check, close
     Then stdout contains "term too long"
 
   Scenario: A decision file with a mistake is one line at its place, and the other files still count
-    Given a file "decisions/bes-2026-032.yaml" with:
+    Given a file ".idm.yaml" with:
+      """
+      paths: [initiatives]
+      decisions: [decisions]
+      """
+    And a file "decisions/bes-2026-032.yaml" with:
       """
       apiVersion: idm/v1
       kind: Decision
