@@ -44,6 +44,13 @@ def _pack_version(path: str, bundled: str, tool_version: str) -> str:
         return ""
 
 
+def css_string(text: str) -> str:
+    """`text` as the inside of a CSS string: every character but ASCII letters and digits as a
+    six-digit escape, so no input can close the string or the rule (a space too: CSS takes a
+    space after an escape as part of it)."""
+    return "".join(c if c.isascii() and c.isalnum() else "\\%06x" % ord(c) for c in text)
+
+
 def _inside(path: str, folder: str) -> bool:
     try:
         return os.path.commonpath([os.path.abspath(path), folder]) == folder
@@ -108,6 +115,9 @@ class Dossier:
                 key=lambda f: (-f.severity, labels.finding_order(f)))],
             "portfolio": len(result.portfolio),
             "W": catalogue(self.lang),
+            # The running header of every printed page: which initiative, on which date.
+            "running_header": css_string("%s \u00b7 %s \u00b7 %s" % (
+                self.L("dossier_title"), r.id, page.date(result.date))),
             "recorded": self.recorded(r),
             "earlier": self.earlier(r),
             "outcome_options": [{"key": k, "label": catalogue(self.lang)("decisions.outcome." + k)}

@@ -260,3 +260,10 @@ def test_a_decision_on_another_initiative_is_refused_at_its_line(monkeypatch):
     assert code == 2
     assert "decisions/bes-2026-031.yaml:4:1: error: initiative: this decision is about " \
            "initiative 'INI-2026-021', not about 'INI-2026-022' of the dossier" in err
+
+
+def test_the_running_header_cannot_be_broken_out_of_by_an_initiative_id():
+    from idm.engine.report.dossier import css_string
+    import re
+    shown = css_string('INI-1"} body { display: none } /*')
+    assert re.fullmatch(r"([A-Za-z0-9]|\\[0-9a-f]{6})*", shown), shown
