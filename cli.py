@@ -386,6 +386,39 @@ def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output:
                                 console=ClickConsole())))
 
 
+@main.command("decisions")
+@click.argument("paths", nargs=-1)
+@project_config
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="Register format.")
+@click.option("--output", "-o", metavar="FILE", help="Write the register to FILE (atomically).")
+@date_option()
+@lang_option
+@jobs_option
+@limits_options
+@db_option
+def decisions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
+              date: str, lang: str, jobs: int, limits: Limits, db: Optional[str],
+              project_file: Optional[str], from_config: FrozenSet[str]) -> None:
+    """The register of the board's decisions (kind: Decision, docs/decisions.md) and their
+    conditions, most urgent first: overdue, due soon, open, not judged, met.
+
+    PATHS are initiatives and decision files or folders; without PATHS, the paths and the
+    decisions that the project file .idm.yaml names.
+
+    \b
+    Exit codes: 0 the register was written, 2 an input, decision or rule pack could not be used.
+    \b
+    Example:
+      idm decisions initiatives/ decisions/ --date 2026-12-01 --format csv -o besluiten.csv
+    """
+    from idm.engine.app.decisions import DecisionsOptions, decisions as run
+    _exit(run(DecisionsOptions(paths=paths, rules=rules, fmt=fmt, output=output, date=date,
+                               lang=lang, jobs=jobs, limits=limits, db=db,
+                               project_file=project_file, console=ClickConsole())))
+
+
 @main.group()
 def baseline() -> None:
     """Baselines: known findings that a gate reports but does not fail on."""
@@ -423,7 +456,7 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 
 @main.command()
 @click.argument("which", type=click.Choice(["initiative", "rulepack", "profiles", "config",
-                                            "pack", "referencedata"]))
+                                            "pack", "referencedata", "decision"]))
 @click.option("--rules", "rules", multiple=True, metavar="PATH",
               help="With initiative: include the fields these packs declare (repeatable).")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False),
@@ -434,7 +467,8 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
 def schema(which: str, rules: Tuple[str, ...], config_file: Optional[str], lang: str,
            limits: Limits) -> None:
     """Print a JSON Schema, for editors (see the README); `config` is that of .idm.yaml,
-    `pack` that of a pack's manifest pack.yaml, `referencedata` that of a ReferenceData file.
+    `pack` that of a pack's manifest pack.yaml, `referencedata` that of a ReferenceData file,
+    `decision` that of a board decision.
     The initiative schema includes the fields that the packs of --rules, else of the project
     file, declare."""
     from idm.engine.app.schema import SchemaOptions, schema as run
@@ -712,12 +746,19 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
               help="Write the dossier to FILE (atomically). Default: standard output.")
 @click.option("--format", "fmt", type=click.Choice(["html", "markdown"]), default="html",
               show_default=True, help="HTML (printable on A4) or Markdown.")
+@click.option("--decision", metavar="DECISION.yaml",
+              help="Render this board decision (kind: Decision) as recorded, instead of the "
+                   "blank decision block.")
+@click.option("--portfolio", "portfolio", multiple=True, metavar="PATH",
+              help="Judge the portfolio rules in this portfolio (files or folders, "
+                   "repeatable). Default: the paths of .idm.yaml; without them the file alone.")
 @date_option()
 @lang_option
 @limits_options
-def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, date: str,
-            lang: str, limits: Limits, project_file: Optional[str],
-            from_config: FrozenSet[str]) -> None:
+def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str,
+            decision: Optional[str], portfolio: Tuple[str, ...], date: str, lang: str,
+            limits: Limits,
+            project_file: Optional[str], from_config: FrozenSet[str]) -> None:
     """Review dossier of one initiative: the document an architecture board decides on.
 
     The rule packs and language of the project file .idm.yaml apply unless given here.
@@ -726,7 +767,9 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
     The initiative in the seven W's, the rule packs applied, every rule with its outcome
     (passed, finding, waived, not in force on the date; portfolio rules: not assessed in a
     one-file review), the frameworks it declares, the open comply-or-explain items and a
-    decision block with signature lines.
+    decision block with signature lines; the initiative's earlier decisions (.idm.yaml
+    decisions:) with their conditions' states above it, or with --decision the decision as
+    recorded.
     \b
     Exit codes: 0 written (findings are the board's to weigh), 2 the initiative or a rule
     pack could not be used, or the dossier could not be written.
@@ -739,6 +782,7 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str, 
         raise click.BadParameter(catalogue(lang)("cli.dossier_directory") % {"path": repr(path)},
                                  param_hint="FILE")
     _exit(run(DossierOptions(path=path, rules=rules, output=output, fmt=fmt, date=date,
+                             decision=decision, portfolio=portfolio,
                              lang=lang, limits=limits, project_file=project_file,
                              console=ClickConsole())))
 

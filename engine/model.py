@@ -280,6 +280,12 @@ class RunResult:
     # The fields the run's packs declare (inputs.fields.DeclaredFields): the dossier and the
     # HTML report show their values under each pack's title; None or empty shows nothing.
     declared_fields: Any = None
+    # The board decisions of the run as judged (engine.check.decisions.DecisionState); their
+    # findings are among portfolio_findings.
+    decisions: Tuple[Any, ...] = ()
+    # The ids of the portfolio a one-initiative run (a dossier) was judged in; empty: the
+    # initiatives are the whole run.
+    portfolio: Tuple[str, ...] = ()
 
     def severity_defaults(self) -> Dict[str, Severity]:
         """Rule id -> the pack's severity, for each rule whose severity an override changed."""

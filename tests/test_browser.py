@@ -245,3 +245,27 @@ def test_every_state_differs_in_greyscale(browser, pages):
             if differ < 20:
                 alike.append((a, b, differ))
     assert alike == []
+
+
+def test_the_dossier_with_a_decision_prints_it_on_its_own_page_under_a_running_header(
+        browser, tmp_path):
+    """Every printed page of a dossier names the initiative and the date; the board's recorded
+    decision starts a page of its own."""
+    pymupdf = pytest.importorskip("pymupdf", reason="PyMuPDF reads the printed pages")
+    fixture = os.path.join(ROOT, "tests", "fixtures", "decisions")
+    out = str(tmp_path / "dossier.html")
+    assert cli.run(["dossier", os.path.join(fixture, "initiatives", "vergunningen.yaml"),
+                    "--decision", os.path.join(fixture, "decisions", "bes-2026-031.yaml"),
+                    "--portfolio", os.path.join(fixture, "initiatives"),
+                    "--date", DATE, "--output", out]) == 0
+    browser.viewport(1366, 900)
+    browser.open("file://" + out)
+    browser.pdf(str(tmp_path / "x.pdf"))
+    with pymupdf.open(str(tmp_path / "x.pdf")) as doc:
+        texts = [p.get_text() for p in doc]
+    assert all(t.startswith("Review dossier \u00b7 INI-2026-021 \u00b7 22 November 2026")
+               for t in texts), [t[:60] for t in texts]
+    starts = [i for i, t in enumerate(texts) if "6. Decision of the board" in t]
+    assert len(starts) == 1
+    # The page starts with it: after the running header and the page number.
+    assert "6. Decision of the board" in texts[starts[0]].splitlines()[:3]

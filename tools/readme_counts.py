@@ -22,6 +22,7 @@ MARKED = re.compile(r"(<!-- rule-counts -->)(.*?)(<!-- /rule-counts -->)", re.S)
 PREFIXES = (("LEG", "legislation"), ("BUS", "business"), ("INF", "information"),
             ("TEC", "technology"), ("COV", "coverage"), ("EXC", "comply-or-explain"),
             ("ALG", "Algoritmeregister publication checks"),
+            ("DEC", "board decisions and their conditions"),
             ("POR", "portfolio rules across the initiatives of one run"))
 
 

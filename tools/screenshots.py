@@ -4,9 +4,13 @@ of the dashboard of a generated portfolio of 3,000 initiatives.
 
     python tools/screenshots.py            # writes docs/screenshots/*.png
 
+    python tools/screenshots.py dossier-decision    # only the reports named
+
 Needs Chromium (Debian: apt-get install chromium) and, for the printed page, pdftoppm
-(apt-get install poppler-utils).  The reports are made from examples/ with a fixed date, so the
-pictures change only when the reports do.
+(apt-get install poppler-utils) or PyMuPDF (pip install pymupdf).  The reports are made from
+examples/ (the decision dossier from tests/fixtures/decisions) with a fixed date, so the
+pictures change only when the reports do.  The decision dossier's printed picture is the page
+that holds the board's decision (it starts a page of its own).
 """
 from __future__ import annotations
 
@@ -29,7 +33,11 @@ REPORTS = {
     "check": ["check", "examples/clean.yaml", "examples/with-findings.yaml",
               "examples/early-phase.yaml", "--format", "html"],
     "dossier": ["dossier", "examples/with-findings.yaml", "--lang", "nl"],
+    "dossier-decision": ["dossier", "tests/fixtures/decisions/initiatives/vergunningen.yaml",
+                         "--decision", "tests/fixtures/decisions/decisions/bes-2026-031.yaml",
+                         "--lang", "nl"],
 }
+DECISION_HEADING = "6. Besluit van de board"   # where the decision page starts (Dutch)
 
 
 def make(name: str, folder: str) -> str:
@@ -50,10 +58,21 @@ def shoot(browser: Browser, path: str, name: str, folder: str) -> None:
     browser.open(url)
     pdf = os.path.join(folder, name + ".pdf")
     pages = pdf_pages(browser.pdf(pdf))
-    target = os.path.join(OUT, "%s-print-page1" % name)
+    page, label = 1, "page1"
+    if name == "dossier-decision":
+        page, label = decision_page(pdf), "decision"
+    target = os.path.join(OUT, "%s-print-%s" % (name, label))
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
-                        pdf, target], check=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page),
+                        "-singlefile", pdf, target], check=True)
+    else:
+        try:
+            import pymupdf
+        except ImportError:
+            print("neither pdftoppm nor PyMuPDF: no printed page", file=sys.stderr)
+        else:
+            with pymupdf.open(pdf) as doc:
+                doc[page - 1].get_pixmap(dpi=80).save(target + ".png")
     print("%s: %d printed pages" % (name, pages))
 
 
@@ -74,6 +93,19 @@ def large_first_screen(browser: Browser, folder: str) -> None:
     browser.screenshot(os.path.join(OUT, "dashboard-3000-1366.png"))
 
 
+def decision_page(pdf: str) -> int:
+    """The printed page (from 1) on which the dossier's decision section starts."""
+    try:
+        import pymupdf
+    except ImportError:
+        return 1
+    with pymupdf.open(pdf) as doc:
+        for i, p in enumerate(doc):
+            if DECISION_HEADING in p.get_text():
+                return i + 1
+    return 1
+
+
 def main() -> int:
     if CHROMIUM is None:
         print("chromium is not installed (Debian: apt-get install chromium)", file=sys.stderr)
@@ -83,7 +115,7 @@ def main() -> int:
     folder = tempfile.mkdtemp(prefix="idm-shots-")
     browser = Browser()
     try:
-        for name in REPORTS:
+        for name in sys.argv[1:] or REPORTS:
             shoot(browser, make(name, folder), name, folder)
         large_first_screen(browser, folder)
     finally:

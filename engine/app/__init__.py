@@ -18,6 +18,7 @@ from .baseline import BaselineOptions, BaselineResult, create as baseline_create
 from .check import CheckOptions, CheckResult, check
 from .common import CommandResult
 from .console import Console
+from .decisions import DecisionsOptions, DecisionsResult, decisions
 from .dossier import DossierOptions, dossier
 from .exceptions import ExceptionsOptions, ExceptionsResult, exceptions
 from .packs import PacksOptions, PacksResult, packs
@@ -35,13 +36,15 @@ __all__ = [
     "ArchimateExportOptions", "ArchimateImportOptions", "ArchimateImportResult",
     "export_archimate", "import_archimate",
     "BaselineOptions", "BaselineResult", "CheckOptions", "CheckResult", "CommandResult",
-    "Console", "DeletedResult", "DiffOptions", "DocsOptions", "DossierOptions", "EraseOptions",
+    "Console", "DecisionsOptions", "DecisionsResult", "DeletedResult", "DiffOptions",
+    "DocsOptions", "DossierOptions", "EraseOptions",
     "ExceptionsOptions", "ExceptionsResult", "ExplainOptions", "ExplainResult",
     "ExportOptions", "ExportResult", "export_algoritmeregister",
     "HistoryOptions", "LintOptions", "LintResult", "ListOptions", "ListResult", "PacksOptions",
     "PacksResult", "PruneOptions",
     "DashboardOptions", "RuleTestOptions", "RuleTestResult", "SchemaOptions", "SchemaResult",
-    "ShownResult", "baseline_create", "check", "diff", "dossier", "exceptions", "explain",
+    "ShownResult", "baseline_create", "check", "decisions", "diff", "dossier", "exceptions",
+    "explain",
     "history_erase", "history_prune", "history_show", "packs", "report", "rules_docs",
     "rules_lint",
     "rules_list", "rules_test", "schema",

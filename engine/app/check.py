@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence
 
 from ..check.baseline import BASELINE_LIMIT
 from ..errors import escape_controls
 from ..i18n import catalogue
 from ..inputs.loader import Limits
 from ..model import RunResult, Severity
+
+if TYPE_CHECKING:
+    from ..inputs.decisions import Decision
 from ..report import FORMATS
 from ..report.options import ReportOptions
 from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
@@ -88,12 +91,17 @@ def check(options: CheckOptions) -> CheckResult:
             console.stdin(), o.limits.max_bytes)
         if history is not None:
             read_stdin = history.run.inputs.reading(read_stdin)
+        decisions = project_decisions(console, o.project_file, o.paths, o.limits, o.lang)
+        if decisions is None:
+            return 2
         run = result.run = run_check(
             o.paths, ruleset, today(o.date),
             None if o.fail_on == "never" else Severity[o.fail_on], o.limits, o.jobs,
             read_stdin=read_stdin, select=select,
             keep_documents=o.record_to is not None or "html" in [t.fmt for t in targets],
-            baseline=known, apply_waivers=not o.no_waivers)
+            baseline=known, apply_waivers=not o.no_waivers, decisions=decisions,
+            known_run=None if o.db is None and o.record_to is None else
+            recorded_run(o.db if o.db is not None else o.record_to))
         emit_problems(console, run.errors, o.lang)
         def compare() -> None:      # --since-last: after the reports that do not show it
             assert history is not None
@@ -117,6 +125,43 @@ def check(options: CheckOptions) -> CheckResult:
     result.exit_code = run_command(console, body, o.lang)
     finish(result, console, outputs.written)
     return result
+
+
+def project_decisions(console: Console, project_file: Optional[str], paths: Sequence[str],
+                      limits: Limits, lang: str) -> Optional[List["Decision"]]:
+    """The decisions `.idm.yaml` names (`decisions:`) when the run checks the project's own
+    paths: a check of other files leaves them out, or each would name an initiative the run
+    does not hold.  None: a decision could not be loaded (its problems are printed)."""
+    if not project_file:
+        return []
+    from ..inputs.config import load_config
+    from ..inputs.decisions import load_decisions
+    config, _ = load_config(project_file)
+    if config is None or not config.settings.get("decisions") or \
+            list(paths) != list(config.settings.get("paths") or ()):
+        return []
+    found, problems = load_decisions(config.settings["decisions"], limits)
+    if problems:
+        emit_problems(console, problems, lang)
+        return None
+    return found
+
+
+def recorded_run(target: Optional[str]) -> Callable[[int], Optional[bool]]:
+    """Whether the history store TARGET holds run N (for a decision's based_on.run); None, not
+    judged, when the store cannot be read.  Opened only if a decision asks."""
+    from ..history.record import open_store
+    from ..history.store import HistoryError
+    opened: List[Any] = []
+
+    def known(number: int) -> Optional[bool]:
+        try:
+            if not opened:
+                opened.append(open_store(target, create=False, write=False))
+            return opened[0].run(number) is not None
+        except HistoryError:
+            return None
+    return known
 
 
 def report_value_problem(value: str, lang: str = "en") -> Optional[str]:

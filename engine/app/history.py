@@ -46,7 +46,10 @@ def show(options: HistoryOptions) -> ShownResult:
     def body() -> int:
         store = _store(console, options.lang, options.db)
         rows = _call(console, options.lang, views.history, store, options.initiative)
-        result.text = render.history(rows, options.fmt, options.lang, options.initiative)
+        decided = _call(console, options.lang, views.decisions_between, store,
+                        options.initiative) if options.initiative is not None else []
+        result.text = render.history(rows, options.fmt, options.lang, options.initiative,
+                                     decided)
         console.echo(result.text, nl=False)
         return 0
     result.exit_code = run_command(console, body, options.lang)

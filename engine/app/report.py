@@ -47,8 +47,14 @@ def report(options: DashboardOptions) -> CommandResult:
         history = History(console, options.paths, None, options.record_to, options.db,
                           options.lang) \
             if options.record_to is not None or options.db is not None else None
+        from .check import project_decisions, recorded_run
+        found = project_decisions(console, options.project_file, options.paths,
+                                  options.limits, options.lang)
+        if found is None:
+            return 2
         run = run_check(options.paths, ruleset, today(options.date),
-                        Severity.error, options.limits, options.jobs)
+                        Severity.error, options.limits, options.jobs, decisions=found,
+                        known_run=None if options.db is None else recorded_run(options.db))
         emit_problems(console, run.errors, options.lang)
         shown = history.step(history.run.dashboard, run) if history is not None else None
         if shown is not None:

@@ -9,7 +9,8 @@ from ..inputs.loader import DEFAULT_LIMITS, Limits
 from .common import CommandResult, finish, load_ruleset, run_command
 from .console import Console
 
-SCHEMAS = ("initiative", "rulepack", "profiles", "config", "pack", "referencedata")
+SCHEMAS = ("initiative", "rulepack", "profiles", "config", "pack", "referencedata",
+           "decision")
 
 
 @dataclass

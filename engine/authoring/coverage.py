@@ -118,6 +118,11 @@ def leaves(spec: RuleSpec, base: str) -> List[Leaf]:
                 for leaf in _condition_leaves(rid, base, spec.when, "when", (), same, pos)]
         return out
     fe = tuple(spec.for_each)
+    if getattr(spec, "subject", "") == "decision" and spec.when is not None:
+        # Judged on the facts of a board decision, which cases give beside their initiatives:
+        # each leaf is measured on the rule's outcome, as an aggregate's test is.
+        return out + [dataclasses.replace(leaf, node=None, for_each=())
+                      for leaf in _condition_leaves(rid, base, spec.when, "when", fe, same, pos)]
     if len(fe) > 1:         # each for_each branch: does the condition hold on its items
         out += [Leaf(rid, "for_each[%d]" % i, "%s.for_each[%d]" % (base, i), spec.when, (b,))
                 for i, b in enumerate(fe)]

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from ..check.collect import Checking
+from ..check.decisions import DecisionRules, path_tests
+from ..check.run import judge_decisions
 from ..check.task import Task
 from ..errors import Problem
+from ..inputs.decisions import Decision, decision_of, unique
 from ..inputs.initiatives import Loaded, validated
 from ..inputs.loader import Document
 from ..model import RunResult
@@ -37,8 +40,35 @@ def initiative(partial: Any, ident: Optional[str] = None) -> Dict[str, Any]:
     return doc
 
 
+# The decision an example of a decision rule starts from (docs/decisions.md).
+MINIMAL_DECISION: Mapping[str, Any] = {"apiVersion": "idm/v1", "kind": "Decision",
+                                       "id": "BES-TEST", "initiative": "INI-TEST",
+                                       "date": "2026-10-01", "body": "Architectuurboard",
+                                       "outcome": "approved-with-conditions"}
+_BESIDE = ("decisions", "history")   # keys of an example that are no part of an initiative
+
+
+def example_decisions(example: Any) -> List[Dict[str, Any]]:
+    """The board decisions of one example (`decisions:`), each merged onto MINIMAL_DECISION."""
+    if not isinstance(example, dict) or not isinstance(example.get("decisions"), list):
+        return []
+    return [merge(dict(MINIMAL_DECISION, id="BES-%02d" % (i + 1)), p)
+            for i, p in enumerate(example["decisions"])]
+
+
+def example_history(example: Any) -> Tuple[Optional[Set[int]], Optional[Set[str]]]:
+    """The runs and dossier digests an example's history store holds (`history: {runs,
+    digests}`); (None, None) without one."""
+    h = example.get("history") if isinstance(example, dict) else None
+    if not isinstance(h, dict):
+        return None, None
+    return set(h.get("runs") or ()), set(h.get("digests") or ())
+
+
 def example_initiatives(example: Any) -> List[Dict[str, Any]]:
     """The initiatives of one example: a portfolio example lists them under `initiatives`."""
+    if isinstance(example, dict) and any(k in example for k in _BESIDE):
+        example = {k: v for k, v in example.items() if k not in _BESIDE}
     if isinstance(example, dict) and isinstance(example.get("initiatives"), list):
         return [initiative(p, None if isinstance(p, dict) and "id" in p else "INI-%02d" % (i + 1))
                 for i, p in enumerate(example["initiatives"])]
@@ -80,12 +110,19 @@ class DocumentChecker:
     def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def check(self, docs: Sequence[Dict[str, Any]], file: str = "<example>") -> RunResult:
-        """The run result of these initiatives, as `engine.check.run.check` would give for
-        files."""
+    def check(self, docs: Sequence[Dict[str, Any]], file: str = "<example>",
+              decisions: Sequence[Dict[str, Any]] = (),
+              history: Tuple[Optional[Set[int]], Optional[Set[str]]] = (None, None)
+              ) -> RunResult:
+        """The run result of these initiatives and board decisions, as
+        `engine.check.run.check` would give for files."""
         # Positions are unknown for generated documents; findings point at no line.
-        return self.check_documents([Document("%s#%d" % (file, i + 1) if len(docs) > 1 else file,
-                                              data, {}) for i, data in enumerate(docs)])
+        result = self.check_documents([Document("%s#%d" % (file, i + 1) if len(docs) > 1
+                                                else file, data, {})
+                                       for i, data in enumerate(docs)])
+        if decisions:
+            self._decide(result, decisions, file, history)
+        return result
 
     def check_documents(self, docs: Sequence[Document]) -> RunResult:
         """The run result of parsed documents (with their positions), as for files: input
@@ -98,7 +135,27 @@ class DocumentChecker:
         result.tool_version = ""
         return result
 
-    def fired(self, docs: Sequence[Dict[str, Any]], file: str = "<example>") -> Outcome:
-        """The ids of the rules that report a finding (waived or not) on these initiatives."""
-        result = self.check(docs, file)
+    def _decide(self, result: RunResult, decisions: Sequence[Dict[str, Any]], file: str,
+                history: Tuple[Optional[Set[int]], Optional[Set[str]]]) -> None:
+        found: List[Decision] = []
+        for k, data in enumerate(decisions):
+            d, problems = decision_of(Document("%s#decision%d" % (file, k + 1), data, {}))
+            result.errors.extend(problems)
+            if d is not None:
+                found.append(d)
+        found = unique(found, result.errors)
+        found, tests, bad = path_tests(self.ruleset, found)
+        result.errors.extend(bad)
+        runs, digests = history
+        judge_decisions(result, DecisionRules(self.ruleset, self.date, tests), found,
+                        None if runs is None else runs.__contains__,
+                        None if digests is None else digests.__contains__)
+
+    def fired(self, docs: Sequence[Dict[str, Any]], file: str = "<example>",
+              decisions: Sequence[Dict[str, Any]] = (),
+              history: Tuple[Optional[Set[int]], Optional[Set[str]]] = (None, None)
+              ) -> Outcome:
+        """The ids of the rules that report a finding (waived or not) on these initiatives and
+        decisions."""
+        result = self.check(docs, file, decisions, history)
         return Outcome({f.rule for f in result.all_findings()}, list(result.errors))

@@ -25,7 +25,7 @@ from ..i18n import catalogue
 from ..inputs.loader import load_file, parse_yaml
 from ..model import Finding, RunResult
 from ..pack.rulepack import RuleSet, load_ruleset
-from .examples import DEFAULT_DATE, DocumentChecker, initiative
+from .examples import DEFAULT_DATE, MINIMAL_DECISION, DocumentChecker, initiative, merge
 
 # A rule id as written in a step: any id of any pack (no spaces, no quotes).
 RULE = r"(?P<rule>[^\s\"]+)"
@@ -44,6 +44,7 @@ class SpecWorld:
     """What one scenario builds up: its initiatives, its date and the result of the check."""
 
     initiatives: List[Dict[str, Any]] = field(default_factory=list)
+    decisions: List[Dict[str, Any]] = field(default_factory=list)   # board decisions
     date: str = DEFAULT_DATE
     result: Optional[RunResult] = None
     feature_file: str = ""        # the scenario's .feature file (files are read beside it)
@@ -161,6 +162,16 @@ def a_named_initiative(idm_specs: SpecContext, world: SpecWorld, ident: str,
     world.initiatives.append(initiative(_partial(idm_specs, docstring), ident))
 
 
+@given(parsers.parse("een besluit met:"))
+@given(parsers.parse("a decision with:"))
+def a_decision(idm_specs: SpecContext, world: SpecWorld, docstring: str) -> None:
+    """A board decision: the doc string merged onto a minimal one (on the initiative
+    INI-TEST, which `een initiatief met:` makes)."""
+    ident = "BES-%02d" % (len(world.decisions) + 1)
+    world.decisions.append(merge(dict(MINIMAL_DECISION, id=ident),
+                                 _partial(idm_specs, docstring)))
+
+
 @given(parsers.parse('het initiatiefbestand "{path}"'))
 @given(parsers.parse('the initiative file "{path}"'))
 def an_initiative_file(idm_specs: SpecContext, world: SpecWorld, path: str) -> None:
@@ -192,10 +203,11 @@ def check_initiatives(idm_specs: SpecContext, world: SpecWorld) -> None:
     own = world.own_ruleset()
     if own is not None:
         with DocumentChecker(own, world.date) as checker:
-            result = checker.check(world.initiatives, "<scenario>")
+            result = checker.check(world.initiatives, "<scenario>", world.decisions)
         world.rules = {s.id for s in own.specs}
     else:
-        result = idm_specs.checker(world.date).check(world.initiatives, "<scenario>")
+        result = idm_specs.checker(world.date).check(world.initiatives, "<scenario>",
+                                                     world.decisions)
     if result.errors:
         raise SpecError("\n".join([idm_specs.say("specs.invalid")] +
                                   ["  " + p.shown(idm_specs.lang) for p in result.errors]))
@@ -253,6 +265,19 @@ def rule_fires_on_at(idm_specs: SpecContext, world: SpecWorld, rule: str, ident:
     if (ident, path) not in found:
         raise _fail(idm_specs, world, "specs.expected_fire_on_at", rule=rule, ident=ident,
                     path=path)
+
+
+@then(parsers.re(r'vuurt regel %s op "(?P<path>[^"]+)" van besluit "(?P<ident>[^"]+)"$'
+                 % RULE))
+@then(parsers.re(r'rule %s fires at "(?P<path>[^"]+)" of decision "(?P<ident>[^"]+)"$'
+                 % RULE))
+def rule_fires_on_decision(idm_specs: SpecContext, world: SpecWorld, rule: str, path: str,
+                           ident: str) -> None:
+    found = _findings(idm_specs, world, rule)
+    files = {d.decision.doc.file: d.decision.id for d in world.result.decisions}
+    if (ident, path) not in [(files.get(f.file), f.path) for f in found]:
+        raise _fail(idm_specs, world, "specs.expected_fire_on_decision", rule=rule,
+                    ident=ident, path=path)
 
 
 @then(parsers.re(r"vuurt regel %s op portfolioniveau$" % RULE))

@@ -16,7 +16,8 @@ from ..i18n import catalogue, said
 from ..inputs.discovery import display_name
 from ..inputs.loader import DEFAULT_LIMITS, Document, Limits, load_file
 from ..pack.rulepack import RULE_FILE_SUFFIXES, RuleSet, RuleSpec, default_pack_dir, pack_path
-from .examples import DocumentChecker, example_initiatives, initiative
+from .examples import (DocumentChecker, example_decisions, example_history,
+                       example_initiatives, initiative)
 
 
 @dataclass
@@ -99,7 +100,8 @@ def example_cases(checker: DocumentChecker, specs: Iterable[RuleSpec],
             for i, example in enumerate(spec.examples.get(kind) or []):
                 ypath = "%s.examples.%s[%d]" % (base, kind, i)
                 docs = example_initiatives(example)
-                outcome = checker.fired(docs, "%s examples.%s[%d]" % (spec.id, kind, i))
+                outcome = checker.fired(docs, "%s examples.%s[%d]" % (spec.id, kind, i),
+                                        example_decisions(example), example_history(example))
                 if record is not None:
                     record(docs, checker.date, outcome.fired)
                 must = (spec.id,) if kind == "fail" else ()

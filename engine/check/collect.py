@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from array import array
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from .. import __version__
 from ..compile.compiler import compile_ruleset
@@ -50,8 +50,9 @@ class Checking:
 
     def __init__(self, ruleset: RuleSet, date: str, keep_documents: bool = True,
                  baseline: Optional[Baseline] = None, store: Any = None,
-                 apply_waivers: bool = True):
+                 apply_waivers: bool = True, keep_ids: FrozenSet[str] = frozenset()):
         self.ruleset, self.date = ruleset, date
+        self.keep_ids = keep_ids                # initiatives a decision's field test reads
         self.apply_waivers = apply_waivers      # False: --no-waivers, an audit
         self.compiled = compile_ruleset(ruleset, date)
         self.specs = {s.id: s for s in ruleset.specs if s.active_on(date)}
@@ -70,7 +71,7 @@ class Checking:
         result.rules_evaluated = ()   # put back on reading (one tuple for all)
         part, pending = portfolio_part(loaded, hits, self.specs,
                                        found if self.apply_waivers else {}, self.baseline)
-        if not self.keep_documents:
+        if not self.keep_documents and result.id not in self.keep_ids:
             result.data = {}
         out = FileOutcome(problems, result.id, self.store.put((result, pending)),
                           tally(result.findings))

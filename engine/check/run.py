@@ -4,16 +4,19 @@ The entry point of the pipeline; it holds no state between calls.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..errors import Problem
 from ..inputs.archimate.source import expand_models
-from ..inputs.discovery import display_name, read_stdin_if_named, select_inputs
+from ..inputs.decisions import Decision, load_decision, looks_like_decision, unique
+from ..inputs.discovery import (STDIN, InputFile, display_name, read_stdin_if_named,
+                                select_inputs)
 from ..inputs.loader import DEFAULT_LIMITS, Limits
-from ..model import RunResult, Severity
+from ..model import Finding, InitiativeResult, RunResult, Severity, tally
 from ..pack.rulepack import RuleSet
 from .baseline import Baseline
 from .collect import Checking
+from .decisions import DecisionRules, path_tests
 from .spool import MemoryStore
 from .task import FileSource, Task, engine_problem
 from .workers import run_parallel
@@ -28,7 +31,10 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
           select: Optional[Callable[[str], bool]] = None,
           keep_documents: bool = True,
           baseline: Optional[Baseline] = None,
-          spool_after: int = SPOOL_AFTER, apply_waivers: bool = True) -> RunResult:
+          spool_after: int = SPOOL_AFTER, apply_waivers: bool = True,
+          decisions: Sequence[Decision] = (),
+          known_run: Optional[Callable[[int], Optional[bool]]] = None,
+          known_digest: Optional[Callable[[str], Optional[bool]]] = None) -> RunResult:
     """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD).
 
     `select`, when given, picks which of the expanded input files to check (--changed-only).
@@ -38,9 +44,16 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     exception existed.
     Runs of more than `spool_after` files keep their results on disk: RunResult.initiatives then
     reads each back when it is iterated, so memory does not grow with the portfolio.
+    `decisions`: board decisions besides those among the input files (`kind: Decision`); the
+    decision rules judge them after the initiatives.  `known_run` / `known_digest` tell whether
+    the history store holds a run / a dossier digest a decision was based on (None: no store).
     """
     files, problems = select_inputs(paths, select)
     problems.extend(extra_problems)
+    files, found = split_decisions(files, limits)
+    decisions = unique(list(decisions) + found, problems)
+    decisions, tests, bad = path_tests(ruleset, decisions)
+    problems.extend(bad)
     files, stdin = read_stdin_if_named(files, read_stdin, problems)
     # An ArchiMate model is one input per opted-in work package (docs/archimate.md).
     files, prepared, found = expand_models(files, limits, ruleset.fields)
@@ -50,7 +63,9 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
         store: Any = FileStore()
     else:
         store = MemoryStore()
-    checking = Checking(ruleset, date, keep_documents, baseline, store, apply_waivers)
+    checking = Checking(ruleset, date, keep_documents, baseline, store, apply_waivers,
+                        frozenset(d.initiative for d in decisions
+                                  if any("path" in c for c in d.conditions)))
     collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
     task = Task(checking, FileSource(files, stdin, limits, ruleset.fields, prepared))
     outcomes = run_parallel(task, len(files), jobs, collect=collect)
@@ -59,4 +74,42 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
         if kind == "error":   # the worker died or the engine failed outside evaluate()
             problems.append(engine_problem(display_name(path), value))
     collect.problems.extend(problems)
-    return collect.result(fail_on, jobs)
+    result = collect.result(fail_on, jobs)
+    if decisions:
+        judge_decisions(result, DecisionRules(ruleset, date, tests), decisions, known_run,
+                        known_digest)
+    return result
+
+
+def split_decisions(files: List[InputFile], limits: Limits
+                    ) -> Tuple[List[InputFile], List[Decision]]:
+    """The input files that are initiatives, and the board decisions among them (`kind:
+    Decision`, loaded here; an invalid one is reported like an invalid initiative)."""
+    rest, out = [], []
+    for path, from_dir in files:
+        if path == STDIN or not looks_like_decision(path):
+            rest.append((path, from_dir))
+            continue
+        decision, found = load_decision(path, limits, display_name(path))
+        if decision is None:
+            rest.append((path, from_dir))   # the worker reports its problems
+        else:
+            out.append(decision)
+    return rest, out
+
+
+def judge_decisions(result: RunResult, rules: DecisionRules, decisions: Sequence[Decision],
+                    known_run: Optional[Callable[[int], Optional[bool]]] = None,
+                    known_digest: Optional[Callable[[str], Optional[bool]]] = None) -> None:
+    """The decisions judged on the run's initiatives; their findings join the run's own."""
+    named = {d.initiative for d in decisions}
+    by_id: Dict[str, InitiativeResult] = {}
+    for r in result.initiatives:
+        if r.id in named and r.id not in by_id:
+            by_id[r.id] = r
+    states = rules.judge(decisions, by_id.get, known_run, known_digest)
+    found = [f for s in states for f in s.findings]
+    result.decisions = tuple(states)
+    result.portfolio_findings = sorted(result.portfolio_findings + found, key=Finding.sort_key)
+    if result.tally is not None:
+        tally(found, result.tally)

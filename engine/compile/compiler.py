@@ -175,7 +175,9 @@ def compile_ruleset(ruleset: RuleSet, date: str) -> Compiled:
     """Compile every rule active on `date`, plus the engine's coverage and waiver rules."""
     parse_date(date)
     c = _Compiler(ruleset, date)
-    active = [s for s in ruleset.specs if s.active_on(date)]
+    # Decision rules read the facts of a board decision, after the initiatives
+    # (engine.check.decisions), never an initiative.
+    active = [s for s in ruleset.specs if s.active_on(date) and s.subject == "initiative"]
     for spec in active:
         c.rule(spec)
     c.internal()

@@ -43,11 +43,15 @@ def _summary_dict(s: RunSummary, initiative: Optional[str]) -> Dict[str, Any]:
 
 
 def history(summaries: Sequence[RunSummary], fmt: str, lang: str,
-            initiative: Optional[str] = None) -> str:
+            initiative: Optional[str] = None, decided: Sequence[Dict[str, Any]] = ()) -> str:
+    """The runs over time; of one initiative, followed by the board's decisions on it as the
+    runs recorded them (views.decisions_between; JSON `decisions`, only when there are some)."""
     if fmt == "json":
         doc: Dict[str, Any] = {"runs": [_summary_dict(s, initiative) for s in summaries]}
         if initiative is not None:
             doc = {"initiative": initiative, **doc}
+        if decided:
+            doc["decisions"] = list(decided)
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     keys = ["run", "recorded", "date", "root"]
     keys += ["initiatives"] if initiative is None else ["present", "phase"]
@@ -85,7 +89,30 @@ def history(summaries: Sequence[RunSummary], fmt: str, lang: str,
         escape_controls(label("history_of", lang) % initiative), ""]
     if not summaries:
         return "\n".join(head + [label("no_runs", lang)]) + "\n"
-    return "\n".join(head + table([label(k, lang) for k in keys], rows)) + "\n"
+    return "\n".join(head + table([label(k, lang) for k in keys], rows)
+                     + _decided(decided, lang)) + "\n"
+
+
+def _decided(decided: Sequence[Dict[str, Any]], lang: str) -> List[str]:
+    """The decisions between the runs, as lines: a decision where it first appears, then each
+    condition's state in the run where it changed."""
+    if not decided:
+        return []
+    words = catalogue(lang)
+    out = ["", label("decisions", lang)]
+    seen = set()
+    for d in decided:
+        run = label("decided_in_run", lang) % {"run": d["run"], "date": d["evaluation_date"]}
+        if d["decision"] not in seen:
+            seen.add(d["decision"])
+            out.append(escape_controls("  %s: %s %s (%s, %s)" % (
+                run, d["decision"], words("decisions.outcome." + d["outcome"]), d["date"],
+                d["body"])))
+        if d["condition"]:
+            out.append(escape_controls("  %s:   %s %s (%s %s)" % (
+                run, d["condition"], words("decisions.state." + d["state"]),
+                words("decisions.column.due"), d["due"] or "-")))
+    return out
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> List[str]:

@@ -145,6 +145,22 @@ reference_data = _child(
     Column("replaced_file", Text),
     Column("items", Integer, nullable=False))
 
+# The board decisions judged in the run, one row per condition ('' for a decision without
+# conditions), with the state the decision rules gave it (docs/decisions.md).
+decisions = _child(
+    "idm_decisions",
+    Column("decision", Text, nullable=False),
+    Column("initiative", Text, nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("outcome", String(32), nullable=False),
+    Column("file", Text, nullable=False),
+    Column("sha256", String(64)),                    # of the decision file
+    Column("condition", Text, nullable=False),
+    Column("due", String(10)),
+    Column("state", String(16), nullable=False))     # decision_register.STATES
+Index("ix_idm_decisions_initiative", decisions.c.initiative)
+
 CHILDREN = (rule_packs, inputs, initiatives, coverage, findings, exceptions, input_errors, packs,
-            overrides, params, reference_data)
-PER_INITIATIVE = (initiatives, coverage, findings, exceptions)
+            overrides, params, reference_data, decisions)
+PER_INITIATIVE = (initiatives, coverage, findings, exceptions, decisions)

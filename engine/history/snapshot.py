@@ -29,6 +29,7 @@ class Snapshot:
     overrides: List[Row] = field(default_factory=list)    # the project's overrides
     params: List[Row] = field(default_factory=list)       # the parameters in force
     reference_data: List[Row] = field(default_factory=list)   # the data snapshots in force
+    decisions: List[Row] = field(default_factory=list)    # the decisions in force, per condition
 
 
 def digest_file(path: str) -> Optional[str]:
@@ -104,6 +105,21 @@ def gate(result: RunResult, exit_code: Optional[int] = None) -> str:
     return "failed" if code == 1 else "passed"
 
 
+def decision_rows(result: RunResult) -> List[Row]:
+    """The decisions the run judged, one row per condition with the state the decision rules
+    gave it (the register's rows, engine/report/decision_register.py)."""
+    from ..report.decision_register import rows_of
+    out = []
+    for judged in result.decisions:
+        digest = digest_file(judged.decision.doc.file)
+        for r in rows_of(judged):
+            out.append(stored({"decision": r.decision, "initiative": r.initiative,
+                               "date": r.date, "body": r.body, "outcome": r.outcome,
+                               "file": r.file, "sha256": digest, "condition": r.condition,
+                               "due": r.due or None, "state": r.state}))
+    return out
+
+
 def now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -128,6 +144,7 @@ def take(result: RunResult, command: str, root: str, packs: List[Row],
     snap.overrides = [stored(o.to_dict()) for o in result.overrides]
     snap.params = [stored(p) for p in params]
     snap.reference_data = [stored(d) for d in reference_data]
+    snap.decisions = decision_rows(result)
     snap.inputs = [stored({"file": f, "sha256": d}) for f, d in sorted(input_digests.items())]
     for r in result.initiatives:
         owner = r.data.get("owner") if isinstance(r.data, dict) else None

@@ -28,8 +28,8 @@ from . import schema as t
 from .snapshot import Snapshot
 from .target import describe, secrets
 
-HEAD = "0005"                 # the newest migration (a test checks it against migrations/)
-KNOWN = ("0001", "0002", "0003", "0004", "0005")   # every revision this idm can migrate from
+HEAD = "0006"                 # the newest migration (a test checks it against migrations/)
+KNOWN = ("0001", "0002", "0003", "0004", "0005", "0006")   # every revision this idm can migrate from
 BUSY_TIMEOUT_MS = 30000       # how long a writer waits for another one
 QUERY_SECONDS = 60            # the longest one reading transaction (or statement) may take
 WRITE_FACTOR = 10             # a recording transaction may take ten times as long (large runs)
@@ -252,7 +252,8 @@ class Store:
                                 (t.findings, snap.findings), (t.exceptions, snap.exceptions),
                                 (t.input_errors, snap.input_errors), (t.packs, snap.packs),
                                 (t.overrides, snap.overrides), (t.params, snap.params),
-                                (t.reference_data, snap.reference_data)):
+                                (t.reference_data, snap.reference_data),
+                                (t.decisions, snap.decisions)):
                 if rows:
                     conn.execute(table.insert(), [dict(r, run_id=run_id) for r in rows])
         return int(run_id)

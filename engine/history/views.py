@@ -195,3 +195,24 @@ def _open_counts(store: Store, ids: List[int]) -> List[Tuple[int, str, int]]:
         if not waived and not baselined:
             out[(run_id, ident)] = out.get((run_id, ident), 0) + n
     return [(r, i, n) for (r, i), n in out.items()]
+
+
+def decisions_between(store: Store, initiative: str) -> List[Row]:
+    """The board's decisions on one initiative as the runs recorded them: a decision or
+    condition where it first appears and wherever its state changed from the run before
+    (run, evaluation date, decision, date, body, outcome, condition, due, state).  A store of
+    a revision before idm_decisions has none."""
+    if store.revision in ("0001", "0002", "0003", "0004", "0005"):
+        return []
+    runs = {r.id: r for r in store.runs()}
+    last: Dict[Tuple[str, str], str] = {}
+    out = []
+    for row in store.rows(t.decisions, sorted(runs), initiative):
+        key = (row["decision"], row["condition"])
+        if last.get(key) == row["state"]:
+            continue
+        last[key] = row["state"]
+        out.append({"run": row["run_id"], "evaluation_date": runs[row["run_id"]].evaluation_date,
+                    **{k: row[k] for k in ("decision", "date", "body", "outcome", "condition",
+                                           "due", "state")}})
+    return out

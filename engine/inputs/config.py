@@ -22,7 +22,7 @@ from .loader import DEFAULT_LIMITS, Document, load_file
 CONFIG_NAME = ".idm.yaml"
 # Settings holding one path, or a list of paths, or FORMAT:FILE report specs.
 _PATH = ("baseline",)
-_PATHS = ("paths", "rules")
+_PATHS = ("paths", "rules", "decisions")
 BUNDLED_PACK = "idm-default"   # the bundled pack's name, usable wherever a pack path is
 _REPORTS = ("reports",)
 

@@ -9,6 +9,7 @@ from ..errors import InputError, Problem
 from ..i18n import said
 from ..textnorm import nfc_strip
 from . import validate
+from .decisions import KIND as DECISION, decision_problems
 from .fields import NONE, DeclaredFields
 from .discovery import STDIN, display_name, read_stdin_if_named, select_inputs
 from .loader import DEFAULT_LIMITS, Document, Limits, load_file, parse_yaml, read_text
@@ -33,6 +34,8 @@ def validated(doc: Document, from_dir: bool = False, fields: DeclaredFields = NO
     (None, []) for a well-formed rule pack, profile or test file found beside initiatives in a
     directory.  `fields`: the fields the packs in scope declare (`RuleSet.fields`)."""
     kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+    if kind == DECISION:   # a board decision beside the initiatives: checked, never evaluated
+        return None, decision_problems(doc)
     if from_dir and kind in OTHER_KINDS:
         # Not initiatives, but only well-formed ones are passed over: an initiative whose kind
         # was changed must not slip through the gate.

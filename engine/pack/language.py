@@ -110,6 +110,13 @@ def _declared_type(fields: DeclaredFields) -> FieldType:
     return _type_of(s, s.get("$defs", {}))
 
 
+@functools.lru_cache(maxsize=None)
+def decision_type() -> FieldType:
+    """What a rule with `subject: decision` reads: the decision facts (docs/decisions.md)."""
+    s = _schema("decision-facts")
+    return _type_of(s, s.get("$defs", {}))
+
+
 # ---------------------------------------------------------------- the tree
 
 @dataclass(frozen=True)
@@ -271,8 +278,9 @@ class Parser:
 
     def __init__(self, defs: Definitions, file: str,
                  where: Callable[[str], Tuple[Optional[int], Optional[int]]], pack: str = "",
-                 collect: Optional[List[Any]] = None):
+                 collect: Optional[List[Any]] = None, root: Optional[FieldType] = None):
         self.defs = defs
+        self.root = root            # the type paths start from (None: the initiative)
         self.file = file
         self.where = where
         self.pack = pack            # the namespace of the file ("" for the default pack)
@@ -303,7 +311,7 @@ class Parser:
             _, ftype = scope.vars[var]
             rest = parts[1:]
         else:
-            ftype, rest = self.defs.root(), parts
+            ftype, rest = self.root or self.defs.root(), parts
         walked = var or ""
         nested = False
         for part in rest:

@@ -13,7 +13,7 @@ from ..i18n import Text, said
 from ..inputs.loader import Document
 from ..messages import placeholders
 from ..model import LANGS
-from .language import Definitions, Parser, Scope
+from .language import Definitions, Parser, Scope, decision_type
 
 TEXT_FIELDS = ("title", "message", "rationale", "remediation")
 
@@ -77,8 +77,9 @@ def _placeholder_problems(doc: Document, ypath: str, text: str, spec: Any,
     if all(n in ("value", "missing") for n in names):
         return []                   # the common case: nothing to resolve
     allowed = fillable(spec)
-    parser = Parser(defs, doc.file, doc.position)
-    fields = set(defs.root().prop_names()) | set(spec.bound)
+    root = decision_type() if getattr(spec, "subject", "") == "decision" else defs.root()
+    parser = Parser(defs, doc.file, doc.position, root=root)
+    fields = set(root.prop_names()) | set(spec.bound)
     where = said("pack.placeholder_where_item" if "item" in spec.bound
                  else "pack.placeholder_where_document")
     line, col = doc.position(ypath)

@@ -91,10 +91,18 @@ def declared(raw: Any, pack: str, file: str, where: Any, base: str = "params"
 def with_project(param: Param, values: Mapping[str, Any]) -> Param:
     """The parameter with the project's value when it sets one of the right type (a value of
     another type is reported by `project.check_params`)."""
-    if param.key in values and fits(param.type, values[param.key]):
-        return Param(param.key, param.name, param.pack, param.type, param.default,
-                     plain(values[param.key]), "project", param.description, param.file)
+    for key in project_keys(param):
+        if key in values and fits(param.type, values[key]):
+            return Param(param.key, param.name, param.pack, param.type, param.default,
+                         plain(values[key]), "project", param.description, param.file)
     return param
+
+
+def project_keys(param: Param) -> Tuple[str, ...]:
+    """The keys a project sets a parameter by: PACK.NAME; a parameter of the bundled pack
+    (declared without a pack name) as idm-default.NAME."""
+    from ..inputs.config import BUNDLED_PACK
+    return (param.key,) if param.pack else ("%s.%s" % (BUNDLED_PACK, param.name), param.key)
 
 
 def in_force(ruleset: Any) -> List[Param]:

@@ -225,10 +225,12 @@ def check_params(ruleset: Any, config: ProjectConfig) -> List[Problem]:
     typed = getattr(ruleset.defs, "params", {})
     for key, value in sorted((config.get("params") or {}).items()):
         pack, _, name = key.partition(".")
-        if key in typed:
-            if not fits(typed[key].type, value):
+        # A parameter of the bundled pack is set as idm-default.NAME (params.project_keys).
+        own = name if key not in typed and pack == BUNDLED_PACK and name in typed else key
+        if own in typed:
+            if not fits(typed[own].type, value):
                 out.append(problem_at(config, "parameter %s is %s, found %r" % (
-                    key, KIND_WORDS[typed[key].type], value), "params.%s" % key))
+                    key, KIND_WORDS[typed[own].type], value), "params.%s" % key))
             continue
         # A value of another type was not applied (rulepack._with_params): the declared one shows.
         declared = [s.params[name] for s in ruleset.specs

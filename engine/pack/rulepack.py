@@ -24,7 +24,7 @@ from . import language, refdata
 from . import fields as fields_mod
 from . import params as params_mod
 from .language import (Definitions, FieldType, Node, Parser, Path, Scope, Test, Uncovered,
-                       initiative_type)
+                       decision_type, initiative_type)
 from . import composition
 from .manifest import MANIFEST, pack_text
 from .packcheck import rule_problems
@@ -95,6 +95,7 @@ class RuleSpec:
     bound: Mapping[str, Tuple[str, FieldType]] = field(default_factory=dict)   # item, ...
     implicit: bool = False      # loaded although not asked for (the comply-or-explain rules)
     waives_nothing: bool = False   # report an exception only when it waives no finding
+    subject: str = "initiative"    # or "decision": read the decision facts (docs/decisions.md)
     once: Optional[Once] = None
     reading: Dict[str, str] = field(default_factory=dict)   # how an ambiguous source is read
     param_defaults: Mapping[str, Any] = field(default_factory=dict)   # `params:` as written
@@ -403,7 +404,8 @@ def load_ruleset_collecting(paths: Optional[Iterable[str]] = None,
                     defs.predicate_where[key] = (doc.file, doc.position, ns)
     problems.extend(_check_predicates(defs, packs))
     builtin = {}
-    for name in ("exception_complete", "exception_expired", "exception_valid"):
+    for name in ("exception_complete", "exception_expired", "exception_too_long",
+                 "exception_valid"):
         scope = Scope({"item": ("principles.exceptions", _exception_type())})
         builtin[name] = Parser(defs, builtin_doc.file, builtin_doc.position).condition(
             {"predicate": name}, "predicates." + name, scope)
@@ -673,7 +675,9 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
                profiles: Optional[Profiles], ns: str = "",
                collect: Optional[List[Problem]] = None) -> RuleSpec:
     where = lambda p: doc.position(p)  # noqa: E731 - positions of this pack file
-    parser = Parser(defs, doc.file, where, ns, collect)
+    subject = raw.get("subject", "initiative")
+    parser = Parser(defs, doc.file, where, ns, collect,
+                    root=decision_type() if subject == "decision" else None)
     params = dict(raw.get("params") or {})
     line, _ = doc.position(ypath)
     waivable = raw.get("waivable", True)
@@ -754,7 +758,7 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
     return RuleSpec(rule, when, target, tuple(for_each), params, raw.get("valid_from"),
                     raw.get("valid_until"), pairs, aggregate, dict(raw.get("examples") or {}),
                     positions=doc.positions, bound=dict(scope.vars),
-                    waives_nothing=waives_nothing, once=once,
+                    waives_nothing=waives_nothing, once=once, subject=subject,
                     reading=pack_text(raw.get("reading")),
                     message_params=_message_params(parser, raw, ypath, Scope(params=params)))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from typing import Any, Dict, List, Mapping, TextIO
+from typing import Any, Dict, List, Mapping, Optional, TextIO
 
 from ..i18n import catalogue
 from ..model import InitiativeResult, RunResult
@@ -22,6 +22,8 @@ from .exception_status import exception_status, exceptions_of
 from .html import SEVERITY_ICONS, Page, environment, texts
 from .obligations import get_path
 
+OUTCOME_KEYS = ("approved", "approved-with-conditions", "approved-with-advisories", "deferred",
+                "rejected")   # a board decision's outcomes, as the decision format names them
 OUTCOMES = ("finding", "waived", "passed", "not_in_force", "not_assessed")
 OUTCOME_ICONS = {"finding": "\u2715", "waived": "\u25c7", "passed": "\u2713",
                  "not_in_force": "\u2013", "not_assessed": "?"}
@@ -42,6 +44,29 @@ def _pack_version(path: str, bundled: str, tool_version: str) -> str:
         return ""
 
 
+def css_string(text: str) -> str:
+    """`text` as the inside of a CSS string: every character but ASCII letters and digits as a
+    six-digit escape, so no input can close the string or the rule (a space too: CSS takes a
+    space after an escape as part of it)."""
+    return "".join(c if c.isascii() and c.isalnum() else "\\%06x" % ord(c) for c in text)
+
+
+def _inside(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([os.path.abspath(path), folder]) == folder
+    except ValueError:
+        return False
+
+
+def _sha256(path: str) -> str:
+    """SHA-256 of a file's bytes ('' when it cannot be read, as standard input)."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        return ""
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(map(_shown, value))
@@ -53,10 +78,12 @@ def _shown(value: Any) -> str:
 class Dossier:
     """The view of one initiative's dossier in one language."""
 
-    def __init__(self, result: RunResult, ruleset: Any, lang: str) -> None:
+    def __init__(self, result: RunResult, ruleset: Any, lang: str,
+                 decision: Optional[str] = None) -> None:
         if len(result.initiatives) != 1:
             raise ValueError("a dossier is made for exactly one initiative")
         self.result, self.ruleset = result, ruleset
+        self.decision = decision      # the id of the recorded decision to render, if any
         self.page = Page(result, lang)
         self.lang, self.L = self.page.lang, self.page.L
 
@@ -64,7 +91,7 @@ class Dossier:
         result, page, L = self.result, self.page, self.L
         rows = page.rows()
         r: InitiativeResult = next(iter(result.initiatives))
-        ini = page.initiative(r, page.anchors[0])
+        ini = dict(page.initiative(r, page.anchors[0]), sha256=_sha256(r.file))
         data = r.data
         return {
             "lang": self.lang, "L": L, "date": page.date(result.date),
@@ -82,10 +109,57 @@ class Dossier:
             "legislation": texts(get_path(data, "principles", "legislation")),
             "standards": texts(get_path(data, "principles", "standards")),
             "exceptions": self.exceptions(r),
+            # In a portfolio, its portfolio-level findings count for the initiative too.
             "open_items": [page.finding(f) for f in sorted(
-                (f for f in r.findings if not f.waived),
+                [f for f in r.findings if not f.waived] +
+                [f for f in result.portfolio_findings if result.portfolio and
+                 f.initiative is None and f.category == "portfolio" and not f.waived],
                 key=lambda f: (-f.severity, labels.finding_order(f)))],
+            "portfolio": len(result.portfolio),
+            "W": catalogue(self.lang),
+            # The running header of every printed page: which initiative, on which date.
+            "running_header": css_string("%s \u00b7 %s \u00b7 %s" % (
+                self.L("dossier_title"), r.id, page.date(result.date))),
+            "recorded": self.recorded(r),
+            "earlier": self.earlier(r),
+            "outcome_options": [{"key": k, "label": catalogue(self.lang)("decisions.outcome." + k)}
+                                for k in OUTCOME_KEYS],
         }
+
+    def _judged(self, r: InitiativeResult) -> List[Any]:
+        return [d for d in self.result.decisions if d.decision.initiative == r.id]
+
+    def _decision(self, judged: Any) -> Dict[str, Any]:
+        """What the dossier shows of one judged decision (states as the register gives them)."""
+        from .decision_register import condition_state, decision_flags
+        words = catalogue(self.lang)
+        data = judged.decision.doc.data
+        date = lambda v: self.page.date(str(v)) if v else ""  # noqa: E731
+        return {
+            "id": judged.decision.id, "date": date(data.get("date")), "body": data.get("body"),
+            "outcome": data.get("outcome"),
+            "outcome_label": words("decisions.outcome." + str(data.get("outcome"))),
+            "agenda_item": str(data.get("agenda_item") or ""),
+            "motivation": str(data.get("motivation") or ""),
+            "next_review": date(data.get("next_review")),
+            "members": [str(m) for m in data.get("members") or ()],
+            "flags": [words("decisions.flag." + f) for f in decision_flags(judged.findings)],
+            "conditions": [{"id": c.id, "text": c.text, "owner": c.owner, "due": date(c.due),
+                            "state": condition_state(c, judged.findings, k),
+                            "state_label": words("decisions.state." +
+                                                 condition_state(c, judged.findings, k))}
+                           for k, c in enumerate(judged.conditions)]}
+
+    def recorded(self, r: InitiativeResult) -> Optional[Dict[str, Any]]:
+        """The decision `--decision` names, rendered instead of the blank decision block."""
+        found = [d for d in self._judged(r) if d.decision.id == self.decision]
+        return self._decision(found[0]) if found else None
+
+    def earlier(self, r: InitiativeResult) -> List[Dict[str, Any]]:
+        """The initiative's other decisions, oldest first, with their conditions' states."""
+        return [self._decision(d) for d in sorted(self._judged(r),
+                                                  key=lambda d: (d.decision.date, d.decision.id))
+                if d.decision.id != self.decision]
 
     def packs(self) -> List[Dict[str, Any]]:
         from ..pack.rulepack import default_pack_dir
@@ -93,10 +167,14 @@ class Dossier:
         by_pack: Dict[str, Dict[str, Any]] = {}
         for spec in self.ruleset.specs:
             rule = spec.rule
+            inside = _inside(rule.file, bundled)
             entry = by_pack.setdefault(rule.pack or "-", {
-                "name": rule.pack or "-", "file": labels.relative_path(rule.file),
+                "name": rule.pack or "-",
+                # The bundled pack is named by its version, never by where it is installed.
+                "file": os.path.basename(rule.file) if inside else
+                labels.relative_path(rule.file),
                 "version": self._version(rule, bundled),
-                "rules": 0})
+                "sha256": _sha256(rule.file), "rules": 0})
             entry["rules"] += 1
         return [by_pack[k] for k in sorted(by_pack)]
 
@@ -139,11 +217,21 @@ class Dossier:
 
     def outcome(self, spec: Any, r: InitiativeResult) -> Dict[str, Any]:
         mine = [f for f in r.findings if f.rule == spec.id]
+        decision_rule = getattr(spec, "subject", "initiative") == "decision"
+        if decision_rule:   # judged on the board's decisions, reported with the run's findings
+            mine = [f for f in self.result.portfolio_findings
+                    if f.rule == spec.id and f.initiative == r.id]
         if not spec.active_on(self.result.date):
             key = "not_in_force"
-        elif spec.pairs is not None or spec.aggregate is not None:
+        elif (decision_rule and not self.result.decisions) or \
+                ((spec.pairs is not None or spec.aggregate is not None)
+                 and not self.result.portfolio):
             # A portfolio rule compares initiatives: one file alone cannot pass it.
             key = "not_assessed"
+        elif spec.aggregate is not None and any(
+                f.rule == spec.id and f.initiative is None
+                for f in self.result.portfolio_findings):
+            key = "finding"             # judged on the whole portfolio
         elif any(not f.waived for f in mine):
             key = "finding"
         elif mine:
@@ -165,9 +253,16 @@ class Dossier:
                              "status": exception_status(w.expires, self.result.date)}
         return out
 
+    def _listed(self, r: InitiativeResult) -> List[Any]:
+        """The rules the dossier lists: the decision rules only when the run judged a decision
+        on this initiative (otherwise they checked nothing here)."""
+        decided = bool(self._judged(r))
+        return [s for s in self.ruleset.specs
+                if decided or getattr(s, "subject", "initiative") != "decision"]
+
     def rules(self, r: InitiativeResult) -> List[Dict[str, Any]]:
         out = []
-        for spec in sorted(self.ruleset.specs, key=lambda s: s.id):
+        for spec in sorted(self._listed(r), key=lambda s: s.id):
             rule = spec.rule
             out.append({"id": rule.id, "title": labels.text(rule.title, self.lang),
                         "severity": rule.severity.name, "severity_label": self.L(
@@ -178,7 +273,7 @@ class Dossier:
         return out
 
     def outcome_counts(self, r: InitiativeResult) -> List[Dict[str, Any]]:
-        keys = [self.outcome(s, r)["key"] for s in self.ruleset.specs]
+        keys = [self.outcome(s, r)["key"] for s in self._listed(r)]
         return [{"key": k, "icon": OUTCOME_ICONS[k], "label": self.L("tile." + k),
                  "count": keys.count(k)} for k in OUTCOMES
                 if k != "not_assessed" or k in keys]
@@ -193,9 +288,10 @@ class Dossier:
 
 
 def write(result: RunResult, ruleset: Any, out: TextIO, lang: str = "en",
-          fmt: str = "html") -> None:
-    """Write the dossier of the run's one initiative as HTML or Markdown."""
-    ctx = Dossier(result, ruleset, lang).context()
+          fmt: str = "html", decision: Optional[str] = None) -> None:
+    """Write the dossier of the run's one initiative as HTML or Markdown; `decision`: the id of
+    a judged decision of the run to render as the board's recorded decision."""
+    ctx = Dossier(result, ruleset, lang, decision).context()
     if fmt == "markdown":
         out.write(markdown(ctx))
         return
@@ -203,9 +299,10 @@ def write(result: RunResult, ruleset: Any, out: TextIO, lang: str = "en",
         out.write(chunk)
 
 
-def render(result: RunResult, ruleset: Any, lang: str = "en", fmt: str = "html") -> str:
+def render(result: RunResult, ruleset: Any, lang: str = "en", fmt: str = "html",
+           decision: Optional[str] = None) -> str:
     out = io.StringIO()
-    write(result, ruleset, out, lang, fmt)
+    write(result, ruleset, out, lang, fmt, decision)
     return out.getvalue()
 
 
@@ -224,7 +321,8 @@ def markdown(ctx: Mapping[str, Any]) -> str:
              (L("chain"), _md(ini["chain"])), (L("decision"), _md(ini["decision"])),
              (L("budget"), "%s: %s · %s: %s" % (L("one_off"), _md(ini["one_off"]),
                                                 L("recurring"), _md(ini["recurring"]))),
-             (L("file"), mdtext.code(ini["file"]))]
+             (L("file"), mdtext.code(ini["file"]) +
+              (" (SHA-256 %s)" % mdtext.code(ini["sha256"]) if ini["sha256"] else ""))]
     out += ["| | |", "|---|---|"] + ["| **%s** | %s |" % kv for kv in facts] + [""]
     out += ["## 1. " + L("seven_ws"), "", "| %s | %s | %s | %s |" % (
         L("w_question"), L("domain"), L("state"), L("says")), "|---|---|---|---|"]
@@ -235,8 +333,10 @@ def markdown(ctx: Mapping[str, Any]) -> str:
     out += ["", "## 2. " + L("packs_applied"), "",
             "| %s | %s | %s | %s |" % (L("pack"), L("version"), L("rules_count"), L("file")),
             "|---|---|--:|---|"]
-    out += ["| %s | %s | %d | %s |" % (_md(p["name"]), _md(p["version"]), p["rules"],
-                                        mdtext.code(p["file"]))
+    out += ["| %s | %s | %d | %s%s |" % (_md(p["name"]), _md(p["version"]), p["rules"],
+                                          mdtext.code(p["file"]),
+                                          " (SHA-256 %s)" % mdtext.code(p["sha256"])
+                                          if p["sha256"] else "")
             for p in ctx["packs"]]
     if ctx["overrides"]:
         out += ["", "**%s**" % ctx["overrides_title"], ""]
@@ -279,7 +379,10 @@ def markdown(ctx: Mapping[str, Any]) -> str:
             _md(e["rule"]), _md(e["justification"]), _md(e["approved_by"]), _md(e["expires"]),
             e["status_label"], e["used"]) for e in ctx["exceptions"]]
         out.append("")
-    out += ["## 5. " + L("rules_checked"), "",
+    out += ["## 5. " + L("rules_checked"), ""]
+    if ctx["portfolio"]:
+        out += [L("judged_in_portfolio").replace("%d", str(ctx["portfolio"])), ""]
+    out += [
             " · ".join("%s %s: %d" % (c["icon"], c["label"], c["count"])
                        for c in ctx["outcome_counts"]), "",
             "| %s | %s | %s | %s |" % (L("rule"), L("severity"), L("domain"), L("outcome")),
@@ -297,9 +400,46 @@ def markdown(ctx: Mapping[str, Any]) -> str:
                                                          r["severity_label"], _md(r["domain"]),
                                                          o["icon"], detail))
     out += ["", "## 6. " + L("board_decision"), ""]
+    for d in ctx["earlier"]:
+        out += _md_decision(d, L, "### %s %s" % (L("earlier_decision"), _md(d["id"])))
+    d = ctx["recorded"]
+    if d is not None:
+        out += _md_decision(d, L, "### %s %s" % (L("decision_recorded"), _md(d["id"])),
+                            ctx["outcome_options"])
+        out += ["| %s | %s |" % (L("chair"), L("secretary")), "|---|---|",
+                "| %s: | %s: |" % (L("signature"), L("signature")), ""]
+        return "\n".join(out)
     out += ["- [ ] %s" % L(k) for k in ("advice.positive", "advice.conditional",
                                           "advice.negative")]
     out += ["", "**%s**:" % L("conditions"), "", "…", "", "**%s**: ____________" % L("date_label"),
             "", "| %s | %s |" % (L("chair"), L("secretary")), "|---|---|",
             "| %s: | %s: |" % (L("signature"), L("signature")), ""]
     return "\n".join(out)
+
+
+def _md_decision(d: Mapping[str, Any], L: Any, heading: str,  # noqa: N803
+                 options: Any = None) -> List[str]:
+    """One board decision in Markdown: outcome (as checked boxes when `options`), facts,
+    conditions with their states."""
+    out = [heading, ""]
+    if options:
+        out += ["- [%s] %s" % ("x" if o["key"] == d["outcome"] else " ", o["label"])
+                for o in options] + [""]
+    facts = [(L("decision_outcome"), d["outcome_label"]), (L("date_label"), d["date"]),
+             (L("decision_body"), _md(d["body"]))]
+    facts += [(L(k), _md(d[v])) for k, v in (("agenda_item", "agenda_item"),
+                                             ("motivation", "motivation"),
+                                             ("next_review", "next_review")) if d[v]]
+    if d["members"]:
+        facts.append((L("members_present"), ", ".join(map(_md, d["members"]))))
+    if d["flags"]:
+        facts.append((L("decision_attention"), ", ".join(d["flags"])))
+    out += ["- **%s**: %s" % kv for kv in facts] + [""]
+    if d["conditions"]:
+        out += ["| %s | %s | %s | %s |" % (L("conditions"), L("owner"), L("due_label"),
+                                          L("state")), "|---|---|---|---|"]
+        out += ["| **%s** %s | %s | %s | %s |" % (_md(c["id"]), _md(c["text"]),
+                                                 _md(c["owner"]) or "\u2013", c["due"],
+                                                 c["state_label"]) for c in d["conditions"]]
+        out.append("")
+    return out

@@ -1,9 +1,9 @@
 """The status of one comply-or-explain exception, decided in one place for the register
 (`idm exceptions`), the HTML report, the dashboard and the dossier.
 
-An exception that cannot waive anything says so, whatever its date: the rules EXC-001, EXC-003
-and EXC-004 decide that (incomplete, names an unknown rule, names a rule that no exception can
-waive), and EXC-002 that it has expired.  Every other exception gets a status from its expiry
+An exception that cannot waive anything says so, whatever its date: the rules EXC-001, EXC-003,
+EXC-004 and EXC-007 decide that (incomplete, names an unknown rule, names a rule that no
+exception can waive, runs longer than max_exception_term), and EXC-002 that it has expired.  Every other exception gets a status from its expiry
 date: expired, expiring soon, valid, or unknown (no readable date); one that waives no finding
 today (EXC-005, stale) may be kept on purpose, so its date still counts.  The register shows
 the rule's status (stale included) and calls the others active."""
@@ -21,9 +21,9 @@ SOON_DAYS = 90
 # Status from the EXC finding at an exception, first match wins: what the board must act on
 # comes first.
 STATUS_BY_RULE = (("EXC-001", "incomplete"), ("EXC-002", "expired"), ("EXC-003", "unknown-rule"),
-                  ("EXC-004", "not-waivable"), ("EXC-005", "stale"))
+                  ("EXC-004", "not-waivable"), ("EXC-007", "too-long"), ("EXC-005", "stale"))
 # The statuses of an exception that cannot waive anything (rules/exceptions.yaml says why).
-CANNOT_WAIVE = ("incomplete", "unknown-rule", "not-waivable")
+CANNOT_WAIVE = ("incomplete", "unknown-rule", "not-waivable", "too-long")
 # Statuses by date of an exception that can waive: the register calls each of them active.
 BY_DATE = ("expired", "soon", "valid", "unknown")
 _INDEX = re.compile(r"^principles\.exceptions\[(\d+)\]")

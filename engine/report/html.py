@@ -556,8 +556,8 @@ class Page:
                                             sorted(result.portfolio_findings,
                                                    key=labels.finding_order))
         return {
-            "lang": self.lang, "L": self.L, "num": self.num, "date": self.date(result.date),
-            "initiative_count": self.num(len(rows)),
+            "lang": self.lang, "L": self.L, "W": catalogue(self.lang), "num": self.num,
+            "date": self.date(result.date), "initiative_count": self.num(len(rows)),
             "version": result.tool_version,
             "verdict": verdict, "gate_class": ("passed", "failed", "error")[min(code, 2)],
             "failing": result.failing_count(), "tiles": tiles,
@@ -666,6 +666,7 @@ class Page:
         register.sort(key=lambda e: (e["expires"] == "", e["expires"], e["initiative"],
                                      e["rule"]))
         ctx["register"] = register
+        ctx["decision_rows"] = self.decision_rows()
         phases = Counter(r["phase_key"] for r in rows)
         n = max(len(rows), 1)
         ctx["phases"] = [{"key": p, "label": self.phase(None if p == "none" else p),
@@ -689,6 +690,17 @@ class Page:
         ctx["maturity_themes"] = mat
         ctx["ai_register"], ctx["channel_rows"] = ai_rows, channel_rows
         return ctx
+
+    def decision_rows(self) -> List[Dict[str, Any]]:
+        """The register of the board's decisions (engine/report/decision_register.py), for a run
+        that judged decisions; empty otherwise (the dashboard then has no such section)."""
+        from .decision_register import register as decision_register, shown_row
+        anchors = {r.id: self.anchors[i] for i, r in enumerate(self.result.initiatives)} \
+            if self.result.decisions else {}
+        return [dict(shown_row(d, self.lang), state_key=d.state,
+                     due_text=self.date(d.due) if d.due else "\u2013",
+                     anchor=anchors.get(d.initiative, ""))
+                for d in decision_register(self.result)]
 
     def _level(self, value: Optional[float]) -> str:
         if value is None:

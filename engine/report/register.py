@@ -31,7 +31,7 @@ class Entry:
     justification: str
     approved_by: str
     expires: str
-    status: str                 # active | incomplete | expired | unknown-rule | not-waivable | stale
+    status: str     # active | incomplete | expired | unknown-rule | not-waivable | too-long | stale
     waives: int                 # how many findings of this initiative it waives
 
 

@@ -32,7 +32,7 @@ Feature: Lint shows every error of a file at once, examples included, and no mes
     Then the exit code is 1
     And stdout contains "pack/rules.yaml:15:12: error: rules[0].when.all[0].path: unknown field 'nmae' in path 'owner.nmae' (did you mean 'owner.name'?)"
     And stdout contains "pack/rules.yaml:16:25: error: rules[0].when.all[1].gt: gt: a numeric comparison needs a number field, but title is text"
-    And stdout contains "pack/rules.yaml:17:39: error: rules[0].when.all[2].equals.param: unknown parameter 'role' (defined: none)"
+    And stdout contains "pack/rules.yaml:17:39: error: rules[0].when.all[2].equals.param: unknown parameter 'role' (defined: exception_notice, max_exception_term)"
     And stdout contains "pack/rules.yaml:18:5: error: rules[0].at: unknown field 'ownr' in path 'ownr' (did you mean 'owner'?)"
     And stdout contains "pack/rules.yaml:20:34: error: rules[0].examples.fail[0].owner.colour: the example is not a valid initiative: owner.colour: unknown field 'colour'"
     And stdout contains "5 errors, 0 warnings in 1 rule of 1 file"

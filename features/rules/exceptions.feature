@@ -217,3 +217,45 @@ Functionaliteit: Pas toe of leg uit (EXC)
     Als ik het initiatief controleer
     Dan vuurt regel EXC-001 op "principles.exceptions[0]"
     En vuurt regel EXC-002 op "principles.exceptions[0].expires"
+
+  Scenario: EXC-006 een uitzondering die binnen 30 dagen verloopt
+    Gegeven een initiatief met:
+      """yaml
+      operations:
+        applications:
+          - name: Zaaksysteem
+          - name: Documentbeheer
+      principles:
+        exceptions:
+          - rule: TEC-002
+            justification: Landelijke voorziening biedt nog geen API
+            approved_by: Architectuurboard
+            expires: 2026-12-22
+          - rule: TEC-003
+            justification: Standaardenlijst volgt
+            approved_by: Architectuurboard
+            expires: 2026-12-23
+      """
+    Als ik het initiatief controleer
+    Dan vuurt regel EXC-006 1 keer
+    En vuurt regel EXC-006 op "principles.exceptions[0].expires"
+    En is de bevinding van regel TEC-002 opgeschort
+
+  Scenario: EXC-007 een uitzondering die langer loopt dan de maximale termijn zondert niets uit
+    Gegeven een initiatief met:
+      """yaml
+      operations:
+        applications:
+          - name: Zaaksysteem
+          - name: Documentbeheer
+      principles:
+        exceptions:
+          - rule: TEC-002
+            justification: Landelijke voorziening biedt nog geen API
+            approved_by: Architectuurboard
+            expires: 2126-11-23
+      """
+    Als ik het initiatief controleer
+    Dan vuurt regel EXC-007 op "principles.exceptions[0].expires"
+    En is de bevinding van regel TEC-002 niet opgeschort
+    En vuurt regel EXC-005 niet

@@ -114,18 +114,22 @@ def no_traceback(world: World) -> None:
     assert "Traceback" not in world.stderr + world.stdout
 
 
+def _all_findings(report: dict) -> list:
+    """The findings of the initiatives and of the run (portfolio_findings: portfolio rules and
+    the board's decisions) of a JSON report."""
+    return [f for i in report["initiatives"] for f in i["findings"]] + \
+        list(report.get("portfolio_findings") or [])
+
+
 @then(parsers.parse('the JSON report has finding {rule} at "{path}" in "{file}"'))
 def json_finding(world: World, rule: str, path: str, file: str) -> None:
-    report = json.loads(world.stdout)
-    found = [(f["rule"], f["path"], f["file"]) for i in report["initiatives"]
-             for f in i["findings"]]
+    found = [(f["rule"], f["path"], f["file"]) for f in _all_findings(json.loads(world.stdout))]
     assert (rule, path, file) in found, found
 
 
 @then(parsers.parse('the JSON report has no finding {rule}'))
 def json_no_finding(world: World, rule: str) -> None:
-    report = json.loads(world.stdout)
-    found = [f["path"] for i in report["initiatives"] for f in i["findings"] if f["rule"] == rule]
+    found = [f["path"] for f in _all_findings(json.loads(world.stdout)) if f["rule"] == rule]
     assert not found, found
 
 

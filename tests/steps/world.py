@@ -45,4 +45,8 @@ class World(SpecWorld):
             p = folder / ("initiative-%02d.yaml" % i)
             p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
             paths.append(str(p))
+        for i, doc in enumerate(self.decisions):
+            p = folder / ("besluit-%02d.yaml" % i)
+            p.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "utf-8")
+            paths.append(str(p))
         return paths

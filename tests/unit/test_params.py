@@ -108,7 +108,7 @@ def test_another_packs_parameter_is_qualified(tmp_path):
     assert _tests(ruleset, "O-001")[0].arg == "P20Y"
     assert [p.message for p in problems] == [
         "unknown parameter 'term' (did you mean 'base.term'?) (defined: base.label, base.most, "
-        "base.phases, base.since, base.term, own)"]
+        "base.phases, base.since, base.term, exception_notice, max_exception_term, own)"]
 
 
 def test_a_parameter_without_value_or_with_a_bad_default_is_an_error_at_its_place(tmp_path):
@@ -190,5 +190,8 @@ def test_a_recorded_run_keeps_the_parameters_in_force(tmp_path, monkeypatch):
     with sqlite3.connect(str(tmp_path / "history.sqlite")) as db:
         rows = db.execute("select name, type, value, default_value, source "
                           "from idm_params").fetchall()
-    assert rows == [("our-archive.archive_transfer_term", "duration", '"P10Y"', '"P20Y"',
+    # The comply-or-explain rules, loaded with every pack, bring their two parameters.
+    assert rows == [("exception_notice", "duration", '"P30D"', '"P30D"', "default"),
+                    ("max_exception_term", "duration", '"P100Y"', '"P100Y"', "default"),
+                    ("our-archive.archive_transfer_term", "duration", '"P10Y"', '"P20Y"',
                      "project")]

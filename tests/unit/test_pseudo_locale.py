@@ -28,7 +28,7 @@ from idm.engine.report import render as render_report
 ROOT = Path(__file__).resolve().parents[2]
 DATE = "2026-11-22"
 INPUTS = ["examples/clean.yaml", "examples/with-findings.yaml", "examples/early-phase.yaml",
-          "examples/portfolio"]
+          "examples/portfolio", "tests/fixtures/decisions"]
 WORD = re.compile(r"(?<![\w\-./#:@%{])[A-Za-z]{4,}(?![\w\-./])")
 # Words of the formats themselves (option values, tool names), not of any language.
 KEYWORDS = {"idm", "fail-on", "never", "error", "warning", "info", "none", "true", "false",
@@ -170,6 +170,31 @@ def test_the_exceptions_register_speaks_only_the_catalogue(fmt, result, data_wor
     assert _leaks(buf.getvalue(), data_words) == []
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+@pytest.mark.parametrize("recorded", [None, "BES-2026-031"])
+def test_the_dossier_with_decisions_speaks_only_the_catalogue(fmt, recorded, ruleset,
+                                                              data_words):
+    from idm.engine.inputs.decisions import load_decisions
+    found, _ = load_decisions(["tests/fixtures/decisions/decisions"])
+    one = check(["tests/fixtures/decisions/initiatives/vergunningen.yaml"], ruleset,
+                "2026-12-05", decisions=[d for d in found if d.initiative == "INI-2026-021"])
+    out = dossier.render(one, ruleset, PSEUDO, fmt, recorded)
+    shown = _visible_html(out) if fmt == "html" else _code_stripped(out)
+    assert _leaks(shown, data_words) == []
+
+
+@pytest.mark.parametrize("fmt", ["text", "csv"])
+def test_the_decisions_register_speaks_only_the_catalogue(fmt, ruleset, data_words):
+    from idm.engine.inputs.decisions import load_decisions
+    from idm.engine.report import decision_register
+    found, _ = load_decisions(["tests/fixtures/decisions/decisions"])
+    run = check(["tests/fixtures/decisions/initiatives"], ruleset, "2026-12-05",
+                decisions=found)
+    buf = io.StringIO()
+    decision_register.write(decision_register.register(run), fmt, buf, PSEUDO)
+    assert _leaks(buf.getvalue(), data_words) == []
+
+
 def test_the_rule_catalogue_speaks_only_the_catalogue(ruleset, data_words):
     pages = render_docs(ruleset, PSEUDO)
     shown = _code_stripped(re.sub(r"(?s)```.*?```", " ", "\n".join(pages.values())))
@@ -239,6 +264,7 @@ def test_the_commands_speak_only_the_catalogue(tmp_path, monkeypatch, data_words
         app.dossier(app.DossierOptions(path=clean, output=str(tmp_path), date=DATE,
                                        lang=PSEUDO)),                                # a folder
         app.exceptions(app.ExceptionsOptions(paths=[], lang=PSEUDO)),
+        app.decisions(app.DecisionsOptions(paths=[], lang=PSEUDO)),
         app.report(app.DashboardOptions(paths=[], lang=PSEUDO)),
         app.explain(app.ExplainOptions("LEG-00", lang=PSEUDO)),                      # no such rule
         app.rules_list(app.ListOptions(paths=["missing.yaml"], lang=PSEUDO)),

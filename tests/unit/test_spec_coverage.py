@@ -8,7 +8,7 @@ from tests.regenerate_spec_coverage import PAGE, bundled_coverage
 
 # The coverage at its last change (the algorithm-register rules came in at 30 %): 332 of 376
 # leaves.  Raise it with the page; never lower it.
-FLOOR_COVERED, FLOOR_TOTAL = 332, 376
+FLOOR_COVERED, FLOOR_TOTAL = 370, 414
 
 
 @functools.lru_cache(maxsize=None)
