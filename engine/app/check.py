@@ -14,6 +14,7 @@ from ..inputs.loader import Limits
 from ..model import RunResult, Severity
 from ..report import FORMATS
 from ..report.options import ReportOptions
+from .cache import result_cache
 from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
 from .console import Console
 from .delivery import History, deliver, outputs_for, report_targets
@@ -43,6 +44,7 @@ class CheckOptions:
     no_waivers: bool = False           # audit: every finding as if no exception existed
     report_options: ReportOptions = field(default_factory=ReportOptions)  # CI consumers' limits
     project_file: Optional[str] = None
+    cache: Optional[bool] = None       # --cache / --no-cache / `cache:`; None: on in a project
     console: Console = field(default_factory=Console)
 
 
@@ -93,7 +95,8 @@ def check(options: CheckOptions) -> CheckResult:
             None if o.fail_on == "never" else Severity[o.fail_on], o.limits, o.jobs,
             read_stdin=read_stdin, select=select,
             keep_documents=o.record_to is not None or "html" in [t.fmt for t in targets],
-            baseline=known, apply_waivers=not o.no_waivers)
+            baseline=known, apply_waivers=not o.no_waivers,
+            cache=result_cache(o.project_file, o.cache))
         emit_problems(console, run.errors, o.lang)
         def compare() -> None:      # --since-last: after the reports that do not show it
             assert history is not None

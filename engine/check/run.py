@@ -13,6 +13,7 @@ from ..inputs.loader import DEFAULT_LIMITS, Limits
 from ..model import RunResult, Severity
 from ..pack.rulepack import RuleSet
 from .baseline import Baseline
+from .cache import ResultCache
 from .collect import Checking
 from .spool import MemoryStore
 from .task import FileSource, Task, engine_problem
@@ -28,7 +29,8 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
           select: Optional[Callable[[str], bool]] = None,
           keep_documents: bool = True,
           baseline: Optional[Baseline] = None,
-          spool_after: int = SPOOL_AFTER, apply_waivers: bool = True) -> RunResult:
+          spool_after: int = SPOOL_AFTER, apply_waivers: bool = True,
+          cache: Optional[ResultCache] = None) -> RunResult:
     """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD).
 
     `select`, when given, picks which of the expanded input files to check (--changed-only).
@@ -38,6 +40,8 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     exception existed.
     Runs of more than `spool_after` files keep their results on disk: RunResult.initiatives then
     reads each back when it is iterated, so memory does not grow with the portfolio.
+    `cache`, when given, holds each file's outcome from one run to the next (docs/cache.md):
+    files whose content, name, rules, date and options are unchanged are not read again.
     """
     files, problems = select_inputs(paths, select)
     problems.extend(extra_problems)
@@ -52,11 +56,19 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
         store = MemoryStore()
     checking = Checking(ruleset, date, keep_documents, baseline, store, apply_waivers)
     collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
-    task = Task(checking, FileSource(files, stdin, limits, ruleset.fields, prepared))
+    if cache is not None:
+        # Every option that changes an outcome is part of the key (fail_on only the exit code,
+        # kept in for safety: it costs nothing).
+        cache.start(files, frozenset(prepared), limits, ruleset, date,
+                    (fail_on, limits, keep_documents, apply_waivers,
+                     baseline))
+    task = Task(checking, FileSource(files, stdin, limits, ruleset.fields, prepared), cache)
     outcomes = run_parallel(task, len(files), jobs, collect=collect)
     task.close()
     for (path, _), (kind, value) in zip(files, outcomes):
         if kind == "error":   # the worker died or the engine failed outside evaluate()
             problems.append(engine_problem(display_name(path), value))
     collect.problems.extend(problems)
+    if cache is not None:
+        cache.trim()
     return collect.result(fail_on, jobs)
