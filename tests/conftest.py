@@ -4,7 +4,7 @@ import pytest
 
 pytest_plugins = ["tests.steps.initiatives", "tests.steps.cli", "tests.steps.ci",
                   "tests.steps.history", "tests.steps.packs", "tests.postgres",
-                  "tests.steps.archimate"]
+                  "tests.steps.archimate", "tests.steps.cache"]
 
 
 @pytest.fixture(autouse=True, scope="session")
