@@ -25,7 +25,9 @@ from .. import __version__
 from ..errors import InputError, Problem
 from ..inputs.discovery import STDIN, InputFile, display_name
 from ..inputs.loader import Limits, read_bytes
+from ..model import DomainCoverage, Finding, InitiativeResult, Severity
 from . import cachecodec as codec
+from .portfolio import PendingSide
 
 FORMAT = "idm-cache 1"       # changes whenever the layout of an entry changes
 MAX_BYTES = 512 * 1024 * 1024    # the size cap of one cache folder
@@ -56,10 +58,28 @@ class Evaluated:
             raise codec.Unusable("shape")
         problems, result, pending, sums, buckets = got
         if not (isinstance(problems, list) and all(isinstance(p, Problem) for p in problems)
-                and isinstance(pending, dict) and isinstance(buckets, list)
-                and all(isinstance(b, list) and len(b) == 3 for b in buckets)):
+                and (result is None or _result_shape(result))
+                and isinstance(pending, dict)
+                and all(isinstance(k, tuple) and isinstance(v, PendingSide)
+                        for k, v in pending.items())
+                and (sums is None or isinstance(sums, dict)
+                     and all(isinstance(v, dict) for v in sums.values()))
+                and isinstance(buckets, list)
+                and all(isinstance(b, list) and len(b) == 3 and isinstance(b[0], str)
+                        and isinstance(b[1], list) for b in buckets)):
             raise codec.Unusable("shape")
         return cls(problems, result, pending, sums, [tuple(b) for b in buckets])
+
+
+def _result_shape(result: Any) -> bool:
+    """A decoded result has the types the reports rely on (an entry is data from disk)."""
+    return (isinstance(result, InitiativeResult) and isinstance(result.id, str)
+            and isinstance(result.file, str) and isinstance(result.findings, list)
+            and all(isinstance(f, Finding) and isinstance(f.severity, Severity)
+                    for f in result.findings)
+            and isinstance(result.coverage, dict)
+            and all(isinstance(c, DomainCoverage) for c in result.coverage.values())
+            and isinstance(result.data, dict))
 
 
 @dataclass

@@ -76,12 +76,14 @@ def test_a_foreign_entry_with_a_correct_digest_is_ignored_and_rewritten(work):
     # Someone writes a consistent entry (its digest matches) holding a class idm never stores.
     path = entries[0]
     head = open(path, "rb").read().split(b"\n", 1)[0]
-    body = b'[[{"!":"o","c":"Popen","v":[]}],null,{},null,[]]'
     key = head.split(b" ")[2]
-    with open(path, "wb") as fh:
-        fh.write(b"idm-cache 1 " + key + b" " + digest(body).encode() + b"\n" + body)
-    assert _run(folder) == first == _run(None)
-    assert b"Popen" not in open(path, "rb").read()
+    for body in (b'[[{"!":"o","c":"Popen","v":[]}],null,{},null,[]]',
+                 b'[[],"a result that is text",{},null,[]]',      # known types, wrong places
+                 b'[[],null,{"k":1},{"AGG":5},[["x",1,null]]]'):
+        with open(path, "wb") as fh:
+            fh.write(b"idm-cache 1 " + key + b" " + digest(body).encode() + b"\n" + body)
+        assert _run(folder) == first == _run(None)
+        assert open(path, "rb").read().split(b"\n", 1)[1] != body
 
 
 def test_an_entry_moved_under_another_key_is_not_used(work):
