@@ -56,5 +56,6 @@ def result_cache_on(result_cache_folder, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _result_cache_when_asked(request):
-    if request.config.getoption("--result-cache"):
+    if request.config.getoption("--result-cache") and \
+            request.node.get_closest_marker("own_cache") is None:
         request.getfixturevalue("result_cache_on")

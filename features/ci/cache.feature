@@ -1,3 +1,4 @@
+@own_cache
 Feature: A re-check after one edit only re-does the edited file
   As a team that runs idm on every commit of a portfolio of thousands of initiatives
   I want each file's results kept in .idm/cache from one run to the next

@@ -20,6 +20,7 @@ from idm.engine.model import Finding, Message, Number, Severity
 from tests.cli_streams import captured
 from tests.steps.world import default_ruleset
 
+pytestmark = pytest.mark.own_cache
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PORTFOLIO = os.path.join(ROOT, "examples", "portfolio")
 DATE = "2026-11-22"

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from idm import cli
 from tests.cli_streams import captured
 
+pytestmark = pytest.mark.own_cache
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EXAMPLES = os.path.join(ROOT, "examples")
 FORMATS = ("text", "sarif", "junit", "markdown", "github")   # json is the main report
