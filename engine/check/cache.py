@@ -163,8 +163,11 @@ class ResultCache:
             return
         folder = os.path.dirname(probe.path)
         try:
-            os.makedirs(folder, mode=0o700, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+            except FileNotFoundError:   # the first entry of its folder (one of 256)
+                os.makedirs(folder, mode=0o700, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
             try:
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(self._header(probe.key, body) + b"\n" + body)

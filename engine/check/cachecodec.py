@@ -44,33 +44,37 @@ _TAG = "!"
 
 def encode(value: Any) -> Any:
     """`value` as JSON-ready data; Unusable for a value of a type the decoder would not build
-    (the file is then not cached)."""
-    if value is None or isinstance(value, (str, bool)):
+    (the file is then not cached).  By exact type: a subclass is not what the decoder builds."""
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if isinstance(value, enum.Enum):
-        name = type(value).__name__
-        if _ENUMS.get(name) is not type(value):
-            raise Unusable(name)
-        return {_TAG: "e", "c": name, "v": value.name}
-    if isinstance(value, (int, float)):
-        if type(value) not in (int, float):
-            raise Unusable(type(value).__name__)
-        return value
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, tuple):
-        return {_TAG: "t", "v": [encode(v) for v in value]}
-    if isinstance(value, frozenset):
-        return {_TAG: "f", "v": [encode(v) for v in value]}
-    if type(value) is dict:
-        if _TAG not in value and all(type(k) is str for k in value):
-            return {k: encode(v) for k, v in value.items()}
-        return {_TAG: "m", "v": [[encode(k), encode(v)] for k, v in value.items()]}
-    cls = type(value)
-    if _CLASSES.get(cls.__name__) is not cls:
-        raise Unusable(cls.__name__)
-    return {_TAG: "o", "c": cls.__name__,
-            "v": [encode(getattr(value, k)) for k in _FIELDS[cls.__name__]]}
+    how = _ENCODE.get(kind)
+    if how is None:
+        raise Unusable(kind.__name__)
+    return how(value)
+
+
+def _encode_dict(value: Dict[Any, Any]) -> Any:
+    if _TAG not in value and all(type(k) is str for k in value):
+        return {k: encode(v) for k, v in value.items()}
+    return {_TAG: "m", "v": [[encode(k), encode(v)] for k, v in value.items()]}
+
+
+def _object_encoder(name: str) -> Any:
+    fields = _FIELDS[name]
+    return lambda value: {_TAG: "o", "c": name, "v": [encode(getattr(value, k)) for k in fields]}
+
+
+_PLAIN = frozenset([type(None), str, bool, int, float])
+_ENCODE: Dict[type, Any] = {
+    list: lambda value: [encode(v) for v in value],
+    tuple: lambda value: {_TAG: "t", "v": [encode(v) for v in value]},
+    frozenset: lambda value: {_TAG: "f", "v": [encode(v) for v in value]},
+    dict: _encode_dict,
+}
+_ENCODE.update({cls: (lambda name: lambda value: {_TAG: "e", "c": name, "v": value.name})(name)
+                for name, cls in _ENUMS.items()})
+_ENCODE.update({cls: _object_encoder(name) for name, cls in _CLASSES.items()})
 
 
 def _hook(obj: Dict[str, Any]) -> Any:
@@ -116,13 +120,31 @@ def loads(text: str) -> Any:
 # ---- fingerprints: a stable digest of the in-memory state a run's outcome depends on ----
 
 def fingerprint(*values: Any) -> str:
-    """A digest of `values` that is the same in every process and run for equal state: sets
-    sorted, objects by class and attributes.  An object whose only description is its
-    address (no attributes, a default repr) makes the digest differ in every run: the cache
-    then misses, never wrongly hits."""
+    """A digest of `values` that is the same in every process and run for equal state.
+
+    Fast: the bytes pickle makes of the values (only digested here, never written or read
+    back), sets in sorted order so that the process's string hashing does not show.  What
+    pickle cannot take is walked instead: objects by class and attributes.  Either way an
+    object whose only description is its address makes the digest differ in every run: the
+    cache then misses, never wrongly hits."""
+    import io
+    import pickle
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=4)
+    pickler.dispatch_table = {set: _sorted_set, frozenset: _sorted_set}
+    try:
+        pickler.dump(values)
+        return "p" + digest(out.getvalue())
+    except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError):
+        pass
     h = hashlib.blake2b(digest_size=20)
     _feed(h, values, {})
     return h.hexdigest()
+
+
+def _sorted_set(value: Any) -> Tuple[Any, ...]:
+    """A set for the fingerprint's pickle: its items in the order of their own digests."""
+    return (type(value), (sorted(value, key=lambda v: fingerprint(v)),))
 
 
 def _feed(h: Any, value: Any, seen: Dict[int, int]) -> None:
