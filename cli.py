@@ -175,6 +175,15 @@ def db_option(f: Callable) -> Callable:
              "else $IDM_DB_URL, else .idm/history.sqlite.")(f)
 
 
+def details_option() -> Callable:
+    """--details of the HTML check report and the dashboard (docs/reports.md)."""
+    return click.option(
+        "--details", type=click.Choice(["auto", "all", "errors", "none"]), default="auto",
+        show_default=True, help="HTML: which initiatives are shown in full below the overview: "
+        "all, those with errors, or none; auto: all up to 100 initiatives, those with errors up "
+        "to 500, none above (the overview lists every initiative).")
+
+
 def report_options(f: F) -> F:
     """--max-chars, --sarif-max-results, --max-annotations and --rules-doc-url: what the CI
     consumers' limits ask of a report (engine/report/options.py), passed to the command as
@@ -185,9 +194,10 @@ def report_options(f: F) -> F:
 
     @functools.wraps(f)
     def command(*args: Any, max_chars: int, sarif_max_results: int, max_annotations: int,
-                rules_doc_url: str, **kwargs: Any) -> Any:
+                rules_doc_url: str, details: str, **kwargs: Any) -> Any:
         return f(*args, report_options=ReportOptions(max_chars, sarif_max_results,
-                                                     max_annotations, rules_doc_url), **kwargs)
+                                                     max_annotations, rules_doc_url,
+                                                     details=details), **kwargs)
     options = [
         click.option("--max-chars", type=click.IntRange(min=0), default=DEFAULT_MAX_CHARS,
                      show_default=True, help="Most Unicode characters in a Markdown report; "
@@ -201,6 +211,7 @@ def report_options(f: F) -> F:
         click.option("--rules-doc-url", metavar="URL", default=DEFAULT_RULES_DOC_URL,
                      show_default=True, help="Base URL of the published rule catalogue (idm "
                      "rules docs) that SARIF helpUri links point into."),
+        details_option(),
     ]
     for option in reversed(options):
         command = option(command)
@@ -491,7 +502,39 @@ def import_archimate(model: str, output: str, folder: Optional[str], all_work_pa
 
 @main.group("export")
 def export_group() -> None:
-    """Verdicts back into another tool's model (docs/archimate.md)."""
+    """Verdicts back into another tool's model (docs/archimate.md), and registrations for a
+    public register (docs/algoritmeregister.md)."""
+
+
+@export_group.command("algoritmeregister")
+@click.argument("paths", nargs=-1)
+@rules_option
+@click.option("--output", "-o", metavar="FILE", required=True,
+              help="Write the registrations to FILE (atomically); - for standard output.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+              show_default=True, help="A JSON array of records, or CSV with one column per field.")
+@date_option()
+@lang_option
+@limits_options
+def export_algoritmeregister(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
+                             fmt: str, date: str, lang: str, limits: Limits) -> None:
+    """Registrations for the Algoritmeregister: one record per ai_systems item of PATHS, in the
+    field names and order of publication standard 1.0.0 (docs/algoritmeregister.md).
+
+    \b
+    The ALG rules are the checks before publishing: a system with an ALG error, or whose
+    record breaks the standard, gets no record, with one line per reason. idm writes a file
+    and never calls the register; a person or the Algorithm Management Toolkit uploads it.
+    \b
+    Exit codes: 0 every system exported, 1 a system was left out, 2 an input or rule pack
+    could not be used, or the file could not be written.
+    \b
+    Example:
+      idm export algoritmeregister initiatives/ --output registraties.json
+    """
+    from idm.engine.app.algoritmeregister import ExportOptions, export as run
+    _exit(run(ExportOptions(paths=paths, output=output, fmt=fmt, rules=rules, date=date,
+                            lang=lang, limits=limits, console=ClickConsole())))
 
 
 @export_group.command("archimate")
@@ -620,10 +663,11 @@ def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], dat
 @click.option("--db", "db", is_flag=False, flag_value="", default=None, metavar="[TARGET]",
               help="Show the recorded reviews of a history store (as for --record) without "
                    "recording this one. Without TARGET: $IDM_DB_URL, else .idm/history.sqlite.")
+@details_option()
 def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str], date: str,
            lang: str, jobs: int, limits: Limits, record_to: Optional[str],
            db: Optional[str], project_file: Optional[str], from_config: FrozenSet[str],
-           cache: Optional[bool] = None) -> None:
+           details: str = "auto", cache: Optional[bool] = None) -> None:
     """Portfolio dashboard: one self-contained HTML page for an architecture board.
 
     Without PATHS, the paths that the project file .idm.yaml names; its rule packs and
@@ -643,8 +687,8 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     from idm.engine.app.report import DashboardOptions, report as run
     _exit(run(DashboardOptions(paths=paths, rules=rules, output=output, date=date, lang=lang,
                                jobs=jobs, limits=limits, record_to=record_to, db=db,
-                               project_file=project_file, cache=cache,
-                               console=ClickConsole())))
+                               project_file=project_file, console=ClickConsole(),
+                               details=details, cache=cache)))
 
 
 @main.command()

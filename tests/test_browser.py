@@ -109,8 +109,9 @@ def test_first_screen_says_who_is_in_trouble(browser, pages):
       .filter(function (li) { return li.getBoundingClientRect().bottom <= window.innerHeight; })
       .map(function (li) { return [li.dataset.id, li.dataset.status,
         Array.from(li.querySelectorAll('ul.why .rule-id')).map(function (s) { return s.textContent; })]; })""")
-    assert first[0] == ["RIV-2026-005", "errors", ["COV-002", "LEG-004"]]
-    assert first[1] == ["RIV-2026-007", "errors", ["COV-004", "POR-004"]]
+    # the gravest rule first: a legal obligation, then a portfolio concern, a coverage gap last
+    assert first[0] == ["RIV-2026-005", "errors", ["LEG-004", "COV-002"]]
+    assert first[1] == ["RIV-2026-007", "errors", ["POR-004", "COV-004"]]
     assert len(first) >= 3
 
 
@@ -129,7 +130,14 @@ def test_known_states_are_drawn_apart(browser, pages):
     assert states["RIV-2026-004 legacy"][0] == "clean"
     # required-but-missing has its own outline and icon, never the look of "covered with findings"
     missing, errors = states["RIV-2026-005 results"], states["RIV-2026-005 design"]
-    assert missing[2] == "dashed" and errors[2] != "dashed" and missing[3] != errors[3]
+    assert missing[2] == "double" and errors[2] == "none" and missing[3] != errors[3]
+    # and missing with an error differs from missing with a warning in line style and icon
+    legend = browser.evaluate("""Array.from(document.querySelectorAll('.legend li')).map(function (li) {
+      return [li.dataset.state, getComputedStyle(li).outlineStyle, li.querySelector('.icon').textContent]; })""")
+    looks = {state: (outline, icon) for state, outline, icon in legend}
+    assert looks["missing_error"] == ("double", "\u2297")
+    assert looks["missing_warning"] == ("dashed", "\u2298")
+    assert len({icon for _, icon in looks.values()}) == len(looks)
     # not required is neutral, visibly different from covered
     not_required, clean = states["RIV-2026-004 design"], states["RIV-2026-004 legacy"]
     assert not_required[1] != clean[1] and not_required[3] != clean[3]
@@ -167,3 +175,73 @@ def test_at_most_two_printed_pages_per_initiative(browser, pages, tmp_path, i):
     _open(browser, pages["one-%d" % i], 1366, 768, False)
     # the first page answers who is in trouble; the initiative follows on at most two pages
     assert pdf_pages(browser.pdf(str(tmp_path / "x.pdf"))) <= 3
+
+
+# Each state of the legend drawn as a swatch of the same size at a whole-pixel position, with
+# its icon and the same placeholder text, so only what shows the state (fill, pattern, outline,
+# bar, icon) differs; the page in greyscale, as printed in black and white.
+GREY_LEGEND = """(function () {
+  document.documentElement.style.filter = 'grayscale(1)';
+  window.scrollTo(0, 0);
+  var ul = document.createElement('ul'), out = [];
+  ul.className = 'legend';
+  ul.style.cssText = 'position:absolute;left:0;top:0;margin:0;padding:0;z-index:9;background:#fff;width:200px';
+  document.querySelectorAll('.legend li').forEach(function (li, i) {
+    var s = document.createElement('li');
+    s.className = li.className;
+    s.style.cssText = 'position:absolute;left:10px;top:' + (10 + 40 * i) + 'px;width:150px;height:28px;margin:0';
+    s.innerHTML = '<span class="icon" aria-hidden="true"></span> Xxxxxxx';
+    s.firstChild.textContent = li.querySelector('.icon').textContent;
+    ul.appendChild(s);
+    out.push([li.dataset.state, 10, 10 + 40 * i, 150, 28]);
+  });
+  document.body.appendChild(ul);
+  return out;
+})()"""
+
+# The grey levels of a PNG (a data URL), read back through a canvas, 80 x 32 samples.
+GREYS = """(function (url) { return new Promise(function (done) {
+  var img = new Image();
+  img.onload = function () {
+    var c = document.createElement('canvas'); c.width = 80; c.height = 32;
+    var g = c.getContext('2d'); g.drawImage(img, 0, 0, 80, 32);
+    var d = g.getImageData(0, 0, 80, 32).data, out = [];
+    for (var i = 0; i < d.length; i += 4) { out.push(Math.round((d[i] + d[i + 1] + d[i + 2]) / 3)); }
+    done(out);
+  };
+  img.src = url; }); })"""
+
+
+def test_every_state_differs_in_greyscale(browser, pages):
+    """WCAG 1.4.1: no state told apart by hue alone.  The legend in greyscale: every pair of
+    states differs in at least 20 of 2,560 samples by more than 48 grey levels.  Two states
+    drawn alike but in different hues (as missing with an error and missing with a warning
+    were: the same icon and dashed outline, red or amber) differ by at most about 35 levels
+    and fail; an icon of another shape alone gives about 26 samples, fill and outline
+    hundreds."""
+    import base64
+    _open(browser, pages["dashboard"], 1366, 768, False)
+    boxes = browser.evaluate(GREY_LEGEND)
+    width = min(b[3] for b in boxes)
+    shots = {}
+    for state, x, y, w, h in boxes:
+        data = browser.call("Page.captureScreenshot", session=True, format="png",
+                            captureBeyondViewport=True,
+                            clip={"x": x, "y": y, "width": width, "height": h, "scale": 1})["data"]
+        shots[state] = base64.b64decode(data)
+    greys = {}
+    for state, png in shots.items():
+        url = "data:image/png;base64," + base64.b64encode(png).decode()
+        res = browser.call("Runtime.evaluate", session=True, awaitPromise=True,
+                           returnByValue=True, expression="%s(%r)" % (GREYS, url))
+        greys[state] = res["result"]["value"]
+    states = sorted(greys)
+    assert "missing_error" in states and "missing_warning" in states and len(states) >= 7
+    alike = []
+    for i, a in enumerate(states):
+        for b in states[i + 1:]:
+            differ = sum(1 for p, q in zip(greys[a], greys[b]) if abs(p - q) > 48)
+            print("PAIR", a, b, differ)
+            if differ < 20:
+                alike.append((a, b, differ))
+    assert alike == []

@@ -50,12 +50,20 @@ BOOL = {"type": "boolean"}
 ORG_TYPES = ("municipality", "province", "water-board", "central-government",
              "independent-administrative-body", "flemish-local-government", "flemish-government",
              "other")
+# Format v1.2: a month (in use since/until, as the Algoritmeregister writes it), a legislation item
+# as a plain name or as {title, url}, and an impact assessment with a URL and a reason when it is
+# not needed.
+MONTH = {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}
+LEGISLATION_ITEM = {"anyOf": [TEXT, {"type": "object", "properties": {"title": TEXT, "url": TEXT},
+                                     "required": ["title"], "additionalProperties": False}]}
+ASSESSMENT = {"status": enum("done", "planned", "not-needed"), "date": DATE, "url": TEXT,
+              "reason": TEXT}
 LEVEL = enum("initiation", "basis", "development", "integration", "transformation")
 
 schema = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": "https://idm.example/schemas/initiative.schema.json",
-    "title": "IDM initiative description (idm/v1.1)",
+    "title": "IDM initiative description (idm/v1.2)",
     "description": "One initiative, described along the seven domains of the Integraal "
                    "Digitaliseringsmodel and its review rhythm.",
     "type": "object",
@@ -69,7 +77,7 @@ schema = {
     "required": ["apiVersion", "kind", "id", "title"],
     "additionalProperties": False,
     "properties": {
-        "apiVersion": {"type": "string", "enum": ["idm/v1", "idm/v1.1"]},
+        "apiVersion": {"type": "string", "enum": ["idm/v1", "idm/v1.1", "idm/v1.2"]},
         "kind": {"const": "Initiative"},
         "id": {"type": "string", "minLength": 1},
         "title": {"type": "string", "minLength": 1},
@@ -79,15 +87,23 @@ schema = {
         "budget": opt(obj({"one_off": AMOUNT, "recurring_per_year": AMOUNT,
                            "ict_lifetime_eur": AMOUNT,
                            "acict": obj({"reported": DATE, "advice": TEXT})})),
-        "organisation": opt(obj({"name": TEXT, "type": enum(*ORG_TYPES), "public_body": BOOL})),
+        "organisation": opt(obj({"name": TEXT, "type": enum(*ORG_TYPES), "public_body": BOOL,
+                                 "algorithm_register_url": TEXT})),
         "ai_systems": opt(lst(obj({
             "name": TEXT, "application": TEXT, "purpose": TEXT,
             "role": enum("provider", "deployer"),
             "risk_class": enum("prohibited", "high", "limited", "minimal", "not-ai"),
             "annex_iii_area": TEXT, "human_oversight": TEXT, "log_retention": DURATION,
-            "fria": obj({"status": enum("done", "planned", "not-needed"), "date": DATE}),
+            "fria": obj(ASSESSMENT),
             "register": obj({"algoritmeregister": TEXT, "eu_database": TEXT}),
-            "informs_affected_persons": BOOL}))),
+            "informs_affected_persons": BOOL,
+            # v1.2: what a registration in the Algoritmeregister needs (docs/algoritmeregister.md)
+            "status": enum("in-development", "in-use", "out-of-use"),
+            "in_use_since": MONTH, "in_use_until": MONTH,
+            "contact": TEXT, "public_page": TEXT, "themes": TEXTS,
+            "impactful": BOOL, "proportionality": TEXT, "risks": TEXT,
+            "technical_description": TEXT,
+            "register_fields": {"type": "object", "additionalProperties": opt(TEXT)}}))),
         "legacy": opt(obj({"impact": TEXT, "contributes_to": TEXTS})),
         "results": opt(obj({
             "outputs": lst(obj({"description": TEXT, "indicator": TEXT, "baseline": MEASURE,
@@ -116,7 +132,7 @@ schema = {
                 "purpose": TEXT,
                 "legal_basis": enum("consent", "contract", "legal-obligation", "vital-interest",
                                     "public-task", "legitimate-interest"),
-                "dpia": obj({"status": enum("done", "planned", "not-needed"), "date": DATE}),
+                "dpia": obj(ASSESSMENT),
                 "retention": DURATION,
             }),
             "security": obj({
@@ -140,7 +156,7 @@ schema = {
                 "name": TEXT,
                 "sourcing": enum("saas", "cots", "custom", "open-source", "bpo"),
                 "hosting": enum("eu", "non-eu", "on-premise"),
-                "supplier": TEXT, "exit_strategy": TEXT})),
+                "supplier": TEXT, "exit_strategy": TEXT, "source_url": TEXT})),
             "data": lst(obj({"name": TEXT, "personal": {"type": "boolean"}, "owner": TEXT,
                              "open_data": {"type": "boolean"}})),
             "channels": lst(obj({
@@ -157,7 +173,7 @@ schema = {
                                                               "maximum": 2999}}))})),
         })),
         "principles": opt(obj({
-            "legislation": TEXTS,
+            "legislation": lst(LEGISLATION_ITEM),
             "standards": TEXTS,
             "exceptions": lst(obj({"rule": TEXT, "justification": TEXT, "approved_by": TEXT,
                                    "expires": DATE})),

@@ -1,5 +1,6 @@
 """Screenshots of the board reports for docs/: the dashboard, the check report and a review
-dossier, each at 1366 px, at 390 px (a phone) and as printed page 1 (A4).
+dossier, each at 1366 px, at 390 px (a phone) and as printed page 1 (A4); and the first screen
+of the dashboard of a generated portfolio of 3,000 initiatives.
 
     python tools/screenshots.py            # writes docs/screenshots/*.png
 
@@ -56,6 +57,23 @@ def shoot(browser: Browser, path: str, name: str, folder: str) -> None:
     print("%s: %d printed pages" % (name, pages))
 
 
+def large_first_screen(browser: Browser, folder: str) -> None:
+    """The first screen of the dashboard of a generated portfolio of 3,000 initiatives (the
+    benchmark's realistic profile, seed 1): tiles, search, the capped attention list."""
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    from generate import generate
+    corpus = os.path.join(folder, "realistic-3000")
+    generate(3000, 1, corpus, "realistic")
+    path = os.path.join(folder, "dashboard-3000.html")
+    code = cli.run(["report", corpus, "--lang", "nl", "--output", path, "--date", DATE,
+                    "--jobs", str(os.cpu_count() or 1)])
+    if code not in (0, 1):
+        raise SystemExit("idm report of 3,000 initiatives exited %d" % code)
+    browser.viewport(1366, 900)
+    browser.open("file://" + path)
+    browser.screenshot(os.path.join(OUT, "dashboard-3000-1366.png"))
+
+
 def main() -> int:
     if CHROMIUM is None:
         print("chromium is not installed (Debian: apt-get install chromium)", file=sys.stderr)
@@ -67,6 +85,7 @@ def main() -> int:
     try:
         for name in REPORTS:
             shoot(browser, make(name, folder), name, folder)
+        large_first_screen(browser, folder)
     finally:
         browser.close()
         shutil.rmtree(folder, ignore_errors=True)

@@ -11,6 +11,7 @@ results say; a program calls the same functions:
 Every file a command writes passes through one Outputs (engine/app/outputs.py)."""
 from __future__ import annotations
 
+from .algoritmeregister import ExportOptions, ExportResult, export as export_algoritmeregister
 from .archimate import (ArchimateExportOptions, ArchimateImportOptions, ArchimateImportResult,
                         export_archimate, import_archimate)
 from .baseline import BaselineOptions, BaselineResult, create as baseline_create
@@ -36,6 +37,7 @@ __all__ = [
     "BaselineOptions", "BaselineResult", "CheckOptions", "CheckResult", "CommandResult",
     "Console", "DeletedResult", "DiffOptions", "DocsOptions", "DossierOptions", "EraseOptions",
     "ExceptionsOptions", "ExceptionsResult", "ExplainOptions", "ExplainResult",
+    "ExportOptions", "ExportResult", "export_algoritmeregister",
     "HistoryOptions", "LintOptions", "LintResult", "ListOptions", "ListResult", "PacksOptions",
     "PacksResult", "PruneOptions",
     "DashboardOptions", "RuleTestOptions", "RuleTestResult", "SchemaOptions", "SchemaResult",

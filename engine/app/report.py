@@ -28,6 +28,7 @@ class DashboardOptions:
     project_file: Optional[str] = None
     cache: Optional[bool] = None       # --cache / --no-cache / `cache:`; None: on in a project
     console: Console = field(default_factory=Console)
+    details: str = "auto"              # initiatives shown in full: auto, all, errors, none
 
 
 def report(options: DashboardOptions) -> CommandResult:
@@ -56,7 +57,8 @@ def report(options: DashboardOptions) -> CommandResult:
         if shown is not None:
             run.since_last = shown.since_last
         written = outputs.write(target, functools.partial(write_portfolio, run,
-                                                          lang=options.lang, history=shown))
+                                                          lang=options.lang, history=shown,
+                                                          details=options.details))
         if history is not None:
             history.record(run, "report", ruleset, options.lang,
                            run.exit_code() if written else 2)

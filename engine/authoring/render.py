@@ -108,6 +108,17 @@ def outline(node: Node, depth: int = 0) -> List[Tuple[int, Node]]:
     return out
 
 
+def _join_head(join: Any, title: str, w: Mapping[str, str], lang: str,
+               patterns: Mapping[str, str]) -> List[str]:
+    """The first lines of a pair or group rule: the list it joins, its form, its `where`."""
+    lines = [] if join.for_each is None else [w["pair_each"].format(p=join.for_each)]
+    lines.append(title)
+    if join.where is not None:
+        lines.extend("  " * (d + 1) + "- " + node_words(n, lang, patterns)
+                     for d, n in outline(join.where))
+    return lines
+
+
 def condition_lines(spec: RuleSpec, lang: str, patterns: Mapping[str, str] = {}) -> List[str]:
     """A rule's whole condition as indented lines, with its for_each or portfolio form."""
     w = catalogue(lang).section("condition")
@@ -115,12 +126,7 @@ def condition_lines(spec: RuleSpec, lang: str, patterns: Mapping[str, str] = {})
     indent = 0
     if spec.groups is not None:
         g = spec.groups
-        if g.for_each is not None:
-            lines.append(w["pair_each"].format(p=g.for_each))
-        lines.append(w["groups"])
-        if g.where is not None:
-            lines.extend("  " * (d + 1) + "- " + node_words(n, lang, patterns)
-                         for d, n in outline(g.where))
+        lines.extend(_join_head(g, w["groups"], w, lang, patterns))
         lines.append("  - " + w["group_by"].format(p=g.same))
         lines.append(w["group_count"].format(what=w["count_" + g.count]))
         lines.extend("  " * (d + 1) + "- " + node_words(n, lang, patterns).replace(
@@ -128,12 +134,7 @@ def condition_lines(spec: RuleSpec, lang: str, patterns: Mapping[str, str] = {})
         return lines
     if spec.pairs is not None:
         p = spec.pairs
-        if p.for_each is not None:
-            lines.append(w["pair_each"].format(p=p.for_each))
-        lines.append(w["pairs"])
-        if p.where is not None:
-            lines.extend("  " * (d + 1) + "- " + node_words(n, lang, patterns)
-                         for d, n in outline(p.where))
+        lines.extend(_join_head(p, w["pairs"], w, lang, patterns))
         lines.append("  - " + w["same"].format(p=p.same))
         if p.differ is not None:
             lines.append("  - " + w["differ"].format(p=p.differ))

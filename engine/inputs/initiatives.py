@@ -43,7 +43,20 @@ def validated(doc: Document, from_dir: bool = False, fields: DeclaredFields = NO
     found = validate.problems(doc, "initiative", fields)
     if found:
         return None, found
-    return Loaded(doc, nfc_strip(str(doc.data["id"])), from_dir), []
+    return Loaded(rule_view(doc), nfc_strip(str(doc.data["id"])), from_dir), []
+
+
+def rule_view(doc: Document) -> Document:
+    """The document as rules and reports read it: a legislation item written as {title, url}
+    (format v1.2) reads as its title, so every condition on principles.legislation works with
+    both forms.  The file's own data is left as it is (the export reads the URLs)."""
+    principles = doc.data.get("principles")
+    items = principles.get("legislation") if isinstance(principles, dict) else None
+    if not isinstance(items, list) or not any(isinstance(i, dict) for i in items):
+        return doc
+    titled = [i.get("title") if isinstance(i, dict) else i for i in items]
+    data = dict(doc.data, principles=dict(principles, legislation=titled))
+    return Document(doc.file, data, doc.positions)
 
 
 _RULE_TESTS_KEYS = {"apiVersion", "kind", "name", "description", "date", "cases"}

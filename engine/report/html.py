@@ -27,6 +27,7 @@ from ..errors import escape_bidi
 from ..i18n import catalogue, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import declared, labels, obligations
+from .gravity import gravity
 from .options import ReportOptions
 from .exception_status import CANNOT_WAIVE, exception_status, exceptions_of
 from .states import ICONS, STATES, TONE, domain_state, initiative_status, states_of
@@ -38,9 +39,31 @@ STATUS_ICONS = {"errors": "\u2715", "warnings": "!", "clean": "\u2713"}
 PHASES = ("initiation", "foundation", "improvement", "continuous-improvement")
 LEVELS = ("initiation", "basis", "development", "integration", "transformation")
 EXCEPTION_ICONS = {"expired": "\u2715", "soon": "!", "valid": "\u2713"}
-BLOCKING_SHOWN = 5   # blocking findings listed per initiative on the first screen
+BLOCKING_SHOWN = 5   # rules of blocking findings listed per initiative on the first screen
+ATTENTION_SHOWN = 20     # initiatives in the attention list; the overview lists every one
+OWNERS_SHOWN = 20        # owners in the summary by owner
+PORTFOLIO_PER_RULE = 10  # portfolio findings of one rule listed on a page; the rest counted
+# --details auto: every initiative's details up to DETAILS_ALL initiatives, those with errors up
+# to DETAILS_ERRORS, none above (the overview, attention list and summaries stay complete).
+DETAILS_ALL, DETAILS_ERRORS = 100, 500
+DETAILS = ("auto", "all", "errors", "none")
+# Above this many initiatives the overview shows its first MATRIX_SHOWN rows (the most trouble
+# first) until the reader searches, filters or asks for all; every row is in the page.
+MATRIX_SHOWN = 500
 _SEVERITIES = sorted(Severity, reverse=True)
 _STATUS_RANK = {"errors": 0, "warnings": 1, "clean": 2}
+_DOMAIN_RANK = {d: i for i, d in enumerate(DOMAINS)}
+# The three kinds of initiative of the first tiles: fails the gate, needs a look, in order.
+KINDS = ("blocking", "warnings_only", "in_order")
+
+
+def details_mode(requested: str, initiatives: int) -> str:
+    """all, errors or none: what --details asks, `auto` chosen by the size of the run."""
+    if requested != "auto":
+        return requested
+    if initiatives <= DETAILS_ALL:
+        return "all"
+    return "errors" if initiatives <= DETAILS_ERRORS else "none"
 
 
 # --- the data a page shows ------------------------------------------------------------------
@@ -103,13 +126,18 @@ class _Cell:
 
 
 class _Reason:
-    """A blocking finding as the attention list shows it, its words looked up when written."""
+    """The blocking findings of one rule in one initiative as the attention list shows them
+    ("LEG-006 × 4"), their words looked up when written."""
 
-    __slots__ = ("_page", "rule", "_severity", "_domain", "_row")
+    __slots__ = ("_page", "rule", "_severity", "_domain", "_row", "count")
 
-    def __init__(self, page: "Page", finding: Finding, row_anchor: str):
-        self._page, self.rule, self._severity, self._domain, self._row = (
-            page, finding.rule, finding.severity, finding.domain, row_anchor)
+    def __init__(self, page: "Page", findings: List[Finding], row_anchor: str):
+        first = findings[0]
+        self._page, self.rule, self._severity, self._row = (page, first.rule, first.severity,
+                                                             row_anchor)
+        self._domain = min((f.domain for f in findings),
+                           key=lambda d: (_DOMAIN_RANK.get(d, 99), d))
+        self.count = len(findings)
 
     @property
     def severity(self) -> str:
@@ -134,19 +162,43 @@ class _Reason:
 
     @property
     def anchor(self) -> str:
+        if self._row.startswith("row-"):    # no details on the page: the overview's row
+            return self._row
         return "%s-%s" % (self._row, self._domain)
+
+
+def _by_rule(findings: List[Finding]) -> List[List[Finding]]:
+    """Findings grouped by rule, the gravest rule first."""
+    groups: Dict[str, List[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.rule, []).append(f)
+    return sorted(groups.values(), key=lambda fs: gravity(max(f.severity for f in fs),
+                                                          fs[0].category, fs[0].rule))
 
 
 class Page:
     """Builds the view of a RunResult in one language for the templates."""
 
-    def __init__(self, result: RunResult, lang: str) -> None:
+    def __init__(self, result: RunResult, lang: str, details: str = "auto") -> None:
         self.result = result
         self.lang = labels.check_lang(lang)
         self.L = labels.Words(lang)
         self.anchors: List[str] = []
+        self.linked: List[bool] = []     # whether an initiative's details are on the page
         self._bases: Dict[str, int] = {}
         self.gate_on = result.fail_on or Severity.error
+        self.details_mode = details_mode(details, len(result.initiatives))
+        # what the summaries by rule and by owner count, filled by pass 1
+        self.rule_tally: Dict[str, List[Any]] = {}
+        self.owner_tally: Dict[str, Counter] = {}
+
+    def target(self, index: int) -> str:
+        """Where a link to initiative `index` goes: its details, else its overview row."""
+        return self.anchors[index] if self.linked[index] else "row-" + self.anchors[index]
+
+    def num(self, value: int) -> str:
+        """A count with the thousands separator of the page's language."""
+        return catalogue(self.lang).grouped(value)
 
     def _anchor(self, r: InitiativeResult) -> str:
         base = "ini-" + _slug(r.id)
@@ -249,11 +301,23 @@ class Page:
             else:
                 counts[f.severity.name] += 1
         counts["waived"] = waived
+        linked = (self.details_mode == "all"
+                  or (self.details_mode == "errors" and status == "errors"))
+        self.linked.append(linked)
         blocking = self.blocking(r)
-        lines = [_Reason(self, f, anchor) for f in blocking[:BLOCKING_SHOWN]]
+        groups = _by_rule(blocking)
+        to = anchor if linked else "row-" + anchor
+        lines = [_Reason(self, fs, to) for fs in groups[:BLOCKING_SHOWN]]
         counted = [labels.plural("count." + k, counts[k], self.lang)
                    for k in ("error", "warning") if counts[k]]
+        failing = any(not f.waived and not f.baselined and f.severity >= self.gate_on
+                      for f in r.findings)
+        kind = "blocking" if failing else "in_order" if status == "clean" else "warnings_only"
+        self._tally(r, kind)
         return {"index": index, "id": r.id, "title": r.title, "anchor": anchor,
+                "target": to, "linked": linked, "kind": kind,
+                "gravity": gravity(groups[0][0].severity, groups[0][0].category,
+                                   groups[0][0].rule) if groups else (0, 0, ""),
                 "counted": counted,
                 "phase_key": r.phase or "none", "phase": self.phase(r.phase),
                 "status": status, "status_icon": STATUS_ICONS[status],
@@ -261,7 +325,45 @@ class Page:
                 "severities": sorted({f.severity.name for f in r.findings if not f.waived}),
                 "domains": {d: _Cell(self.lang, d, state, domain_count(r, d), anchor)
                             for d, state in states_of(r, DOMAINS).items()},
-                "blocking": lines, "more": max(0, len(blocking) - BLOCKING_SHOWN)}
+                "blocking": lines, "more": max(0, len(groups) - BLOCKING_SHOWN)}
+
+    def _tally(self, r: InitiativeResult, kind: str) -> None:
+        """Count `r` into the summaries by rule (unwaived errors and warnings) and by owner."""
+        seen = set()
+        for f in r.findings:
+            if f.waived or f.severity < Severity.warning:
+                continue
+            t = self.rule_tally.setdefault(f.rule, [0, 0, f.severity, f.category])
+            t[1] += 1
+            t[2] = max(t[2], f.severity)
+            if f.rule not in seen:
+                seen.add(f.rule)
+                t[0] += 1
+        owner = str(_get(r.data, "owner", "name") or "").strip()
+        self.owner_tally.setdefault(owner, Counter())[kind] += 1
+
+    def rule_summary(self) -> List[dict]:
+        """Rules with unwaived errors or warnings, the gravest first."""
+        out = []
+        for rid, (n, count, sev, cat) in sorted(self.rule_tally.items(),
+                                                key=lambda kv: gravity(kv[1][2], kv[1][3],
+                                                                       kv[0])):
+            rule = self.result.rules.get(rid)
+            out.append({"rule": rid, "title": labels.text(rule.title, self.lang) if rule else "",
+                        "severity": sev.name, "icon": SEVERITY_ICONS[sev],
+                        "severity_label": self.L(sev.name), "initiatives": self.num(n),
+                        "findings": self.num(count)})
+        return out
+
+    def owner_summary(self) -> Tuple[List[dict], int]:
+        """Owners with their initiatives by kind, most blocking first; (shown, left out)."""
+        ranked = sorted(self.owner_tally.items(),
+                        key=lambda kv: (-kv[1]["blocking"], -kv[1]["warnings_only"],
+                                        kv[0] == "", kv[0]))
+        rows = [{"owner": owner or self.L("not_stated"),
+                 **{k: self.num(c[k]) for k in KINDS}, "total": self.num(sum(c.values()))}
+                for owner, c in ranked[:OWNERS_SHOWN]]
+        return rows, max(0, len(ranked) - OWNERS_SHOWN)
 
     def rows(self) -> List[dict]:
         """Pass 1 over the run: overview rows in the run's order."""
@@ -270,6 +372,14 @@ class Page:
             row["problem_domains"] = sorted(d for d, v in row["domains"].items()
                                             if v.tone in ("error", "warning"))
         return rows
+
+    @staticmethod
+    def by_gravity(rows: List[dict]) -> List[dict]:
+        """The attention list's order: blocking first, then the gravest rule, then the most
+        errors and warnings, then the run's order."""
+        return sorted(rows, key=lambda r: (KINDS.index(r["kind"]), r["gravity"][:2],
+                                           _STATUS_RANK[r["status"]], -r["counts"]["error"],
+                                           -r["counts"]["warning"], r["index"]))
 
     @staticmethod
     def by_trouble(rows: List[dict]) -> List[dict]:
@@ -334,9 +444,11 @@ class Page:
         }
 
     def details(self) -> Iterator[dict]:
-        """Pass 2 over the run: each initiative in full, made as the page is written."""
+        """Pass 2 over the run: each initiative in full, made as the page is written; only
+        those --details keeps."""
         for i, r in enumerate(self.result.initiatives):
-            yield self.initiative(r, self.anchors[i])
+            if self.linked[i]:
+                yield self.initiative(r, self.anchors[i])
 
     def theme(self, key: str) -> str:
         return labels.enum("theme", key, self.lang, fallback=str(key).replace("_", " "))
@@ -419,29 +531,51 @@ class Page:
         else:
             verdict = self.L("gate_error") if result.errors else self.L("gate_empty")
         summary = result.summary()
-        tiles = [{"key": "trouble", "tone": "error" if any(r["status"] == "errors" for r in rows)
-                  else "ok", "value": sum(1 for r in rows if r["status"] != "clean"),
-                  "label": self.L("tile.trouble") % len(rows)}]
+        kinds = Counter(r["kind"] for r in rows)
+        tiles = [{"key": k, "value": self.num(kinds[k]), "label": self.L("tile." + k),
+                  "tone": ("error" if kinds[k] else "ok") if k == "blocking" else
+                  ("warning" if kinds[k] else "ok") if k == "warnings_only" else "ok"}
+                 for k in KINDS]
         for s in _SEVERITIES:
-            tiles.append({"key": s.name, "value": summary["by_severity"][s.name],
+            tiles.append({"key": s.name, "value": self.num(summary["by_severity"][s.name]),
                           "tone": {"error": "error", "warning": "warning"}.get(s.name, "neutral"),
                           "label": self.L(labels.SEVERITY_HEADINGS[s])})
-        tiles.append({"key": "waived", "value": summary["waived"], "tone": "neutral",
+        tiles.append({"key": "waived", "value": self.num(summary["waived"]), "tone": "neutral",
                       "label": self.L("waived")})
         if result.errors:
-            tiles.append({"key": "input_errors", "value": summary["errors"], "tone": "error",
+            tiles.append({"key": "input_errors", "value": self.num(summary["errors"]),
+                          "tone": "error",
                           "label": self.L("input_errors")})
+        trouble = [r for r in self.by_gravity(rows) if r["status"] != "clean"]
+        owners, owners_more = self.owner_summary()
+        # one initiative: its attention entry says it all; the summaries are for a portfolio
+        by_rule = self.rule_summary() if len(rows) > 1 else []
+        if len(rows) <= 1:
+            owners = []
+        portfolio, portfolio_more = _capped(self.finding(f) for f in
+                                            sorted(result.portfolio_findings,
+                                                   key=labels.finding_order))
         return {
-            "lang": self.lang, "L": self.L, "date": self.date(result.date),
+            "lang": self.lang, "L": self.L, "num": self.num, "date": self.date(result.date),
+            "initiative_count": self.num(len(rows)),
             "version": result.tool_version,
             "verdict": verdict, "gate_class": ("passed", "failed", "error")[min(code, 2)],
             "failing": result.failing_count(), "tiles": tiles,
             "since_last": labels.since_last_line(result, self.lang),
-            "rows": rows, "trouble": [r for r in self.by_trouble(rows) if r["status"] != "clean"],
+            "rows": rows, "trouble": trouble[:ATTENTION_SHOWN],
+            "trouble_more": max(0, len(trouble) - ATTENTION_SHOWN),
             "sorted_rows": self.by_trouble(rows),
             "states": self.legend(rows),
-            "portfolio": [self.finding(f) for f in
-                          sorted(result.portfolio_findings, key=labels.finding_order)],
+            "rule_summary": by_rule, "owner_summary": owners,
+            "owners_more": owners_more,
+            "portfolio": portfolio, "portfolio_more": portfolio_more,
+            "details_mode": self.details_mode,
+            # above DETAILS_ALL initiatives the browser lays out what is below the first page
+            # only when it is scrolled to (content-visibility), so the page opens in seconds
+            "large": len(rows) > DETAILS_ALL,
+            "capped": len(rows) > MATRIX_SHOWN, "matrix_shown": MATRIX_SHOWN,
+            "details_left_out": self.linked.count(False),
+            "details_shown": self.linked.count(True),
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,
                         "message": p.text(self.lang)}
                        for p in sorted(result.errors, key=labels.problem_order)],
@@ -454,6 +588,9 @@ class Page:
                             "short": labels.short_label(labels.SEVERITY_HEADINGS[s], self.lang),
                             "icon": SEVERITY_ICONS[s]} for s in _SEVERITIES],
             "details": self.details(),
+            "phase_options": [{"key": p, "label": self.phase(None if p == "none" else p)}
+                              for p in PHASES + ("none",)
+                              if p != "none" or any(r["phase_key"] == "none" for r in rows)],
         }
 
     def dashboard(self) -> dict:
@@ -467,13 +604,18 @@ class Page:
         themes: Dict[str, List[Tuple[str, Optional[int], Optional[int]]]] = {}
         tot = {"one_off": 0, "recurring": 0, "a_one_off": 0, "a_recurring": 0}
         idx = lambda v: LEVELS.index(v) + 1 if v in LEVELS else None  # noqa: E731
+        per_rule: Counter = Counter(f["rule"] for f in ctx["portfolio"])
+        for rule, n in ctx["portfolio_more"]:
+            per_rule[rule] += n
         for i, r in enumerate(result.initiatives):
-            anchor = self.anchors[i]
+            anchor = self.target(i)
             for f in r.findings:
                 cat_counts[(f.category, "waived" if f.waived else f.severity.name)] += 1
-            attached += [dict(self.finding(f), anchor=anchor)
-                         for f in sorted(r.findings, key=labels.finding_order)
-                         if f.category == "portfolio" and not f.waived]
+            for f in sorted(r.findings, key=labels.finding_order):
+                if f.category == "portfolio" and not f.waived:
+                    per_rule[f.rule] += 1
+                    if per_rule[f.rule] <= PORTFOLIO_PER_RULE:
+                        attached.append(dict(self.finding(f), anchor=anchor))
             for _, e, status, used in exceptions_of(r, result.date):
                 expires = str(e.get("expires") or "")
                 register.append(dict(
@@ -504,6 +646,9 @@ class Page:
             ai_rows += obligations.ai_register(listed, self.lang)
             channel_rows += obligations.channels(listed, self.lang)
         ctx["portfolio_all"] = [dict(f, anchor=None) for f in ctx["portfolio"]] + attached
+        ctx["portfolio_all_more"] = [(rule, n - PORTFOLIO_PER_RULE)
+                                     for rule, n in sorted(per_rule.items())
+                                     if n > PORTFOLIO_PER_RULE]
         for f in result.portfolio_findings:
             cat_counts[(f.category, "waived" if f.waived else f.severity.name)] += 1
         cats = list(CATEGORIES) + sorted({c for c, _ in cat_counts} - set(CATEGORIES))
@@ -543,7 +688,6 @@ class Page:
                                    "target": self._level(e[2])} for e in sorted(entries)]})
         ctx["maturity_themes"] = mat
         ctx["ai_register"], ctx["channel_rows"] = ai_rows, channel_rows
-        ctx["phase_options"] = [{"key": p["key"], "label": p["label"]} for p in ctx["phases"]]
         return ctx
 
     def _level(self, value: Optional[float]) -> str:
@@ -554,6 +698,18 @@ class Page:
             return name
         shown = decimal(value, self.lang, 1)
         return "%s (%s)" % (name, shown)
+
+
+def _capped(findings: Iterator[dict]) -> Tuple[List[dict], List[Tuple[str, int]]]:
+    """At most PORTFOLIO_PER_RULE findings of each rule, and how many of each rule were left
+    out: a portfolio of thousands has thousands of pair findings of one rule."""
+    shown, per_rule = [], Counter()
+    for f in findings:
+        per_rule[f["rule"]] += 1
+        if per_rule[f["rule"]] <= PORTFOLIO_PER_RULE:
+            shown.append(f)
+    return shown, [(rule, n - PORTFOLIO_PER_RULE) for rule, n in sorted(per_rule.items())
+                   if n > PORTFOLIO_PER_RULE]
 
 
 @functools.lru_cache(maxsize=1)
@@ -586,29 +742,32 @@ def write(result: RunResult, out: TextIO, lang: str = "en",
           options: Optional[ReportOptions] = None) -> None:
     """The initiative report (idm check --format html), written as it is made: one initiative's
     details at a time, so a large run never holds all of them or the whole page."""
-    _stream("report.html.j2", Page(result, lang).common(), out)
+    details = options.details if options is not None else "auto"
+    _stream("report.html.j2", Page(result, lang, details).common(), out)
 
 
 def render(result: RunResult, lang: str = "en",
            options: Optional[ReportOptions] = None) -> str:
     out = io.StringIO()
-    write(result, out, lang)
+    write(result, out, lang, options)
     return out.getvalue()
 
 
-def write_portfolio(result: RunResult, out: TextIO, lang: str = "en", history: Any = None) -> None:
+def write_portfolio(result: RunResult, out: TextIO, lang: str = "en", history: Any = None,
+                    details: str = "auto") -> None:
     """The portfolio dashboard of a run (idm report), written as it is made; `history`
     (engine.history.views.Dashboard) adds trends, a since-last-review column and the exceptions
-    over time."""
-    page = Page(result, lang)
+    over time; `details` as --details (all, errors, none; auto: by the size of the run)."""
+    page = Page(result, lang, details)
     ctx = page.dashboard()
     ctx["history"] = _history(history, result, page.L, lang) if history is not None else None
     _stream("portfolio.html.j2", ctx, out)
 
 
-def render_portfolio(result: RunResult, lang: str = "en", history: Any = None) -> str:
+def render_portfolio(result: RunResult, lang: str = "en", history: Any = None,
+                     details: str = "auto") -> str:
     out = io.StringIO()
-    write_portfolio(result, out, lang, history)
+    write_portfolio(result, out, lang, history, details)
     return out.getvalue()
 
 

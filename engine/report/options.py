@@ -28,4 +28,5 @@ class ReportOptions:
     rules_doc_url: str = DEFAULT_RULES_DOC_URL
     full_reports: Sequence[str] = ()     # other report files of the run, named when one is cut
     jobs: int = 1                        # processes a long report may be written with (--jobs)
+    details: str = "auto"                # HTML: initiatives shown in full (--details)
     notices: List[str] = field(default_factory=list)

@@ -20,8 +20,10 @@ from ..model import DOMAINS, InitiativeResult, Severity
 
 STATES = ("missing_error", "errors", "missing_warning", "warnings", "waived", "clean",
           "not_required", "not_assessed")
-# Icons carry the state without colour (black-and-white print, colour-blind readers).
-ICONS = {"missing_error": "\u2298", "errors": "\u2715", "missing_warning": "\u2298",
+# Icons carry the state without colour (black-and-white print, colour-blind readers): no two
+# states share one, so a missing domain with an error (circled times) never reads like one with
+# a warning (circled slash).
+ICONS = {"missing_error": "\u2297", "errors": "\u2715", "missing_warning": "\u2298",
          "warnings": "!", "waived": "\u25c7", "clean": "\u2713", "not_required": "\u2013",
          "not_assessed": "?"}
 # The severity a state stands for; the colour of a state follows it.

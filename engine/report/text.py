@@ -6,7 +6,7 @@ from typing import Iterator, Optional, TextIO
 from ..errors import escape_controls
 from ..i18n import catalogue
 from ..model import DOMAINS, Finding, RunResult
-from .labels import domain_name, enum, since_last_line
+from .labels import domain_name, enum, long_date, since_last_line
 from .options import ReportOptions
 from .states import domain_state
 
@@ -17,7 +17,13 @@ MARKS = {"clean": "+", "warnings": "!", "errors": "x", "missing_warning": "-!",
 
 
 def _count(n: int, lang: str, noun: str) -> str:
-    return "%d %s" % (n, catalogue(lang).plural("noun." + noun, n))
+    return "%s %s" % (catalogue(lang).grouped(n), catalogue(lang).plural("noun." + noun, n))
+
+
+def _severity_count(n: int, lang: str, severity: str) -> str:
+    """'11 errors' / '11 fouten': the plural form of the language, thousands grouped."""
+    words = catalogue(lang).plural("report.count." + severity, n) % n
+    return words.replace(str(n), catalogue(lang).grouped(n), 1)
 
 
 def _finding(f: Finding, lang: str) -> str:
@@ -28,7 +34,7 @@ def _finding(f: Finding, lang: str) -> str:
     sev = catalogue(lang)("severity." + f.severity.name)
     line = "  %s: %s %s %s: %s" % (where, sev, f.rule, f.path or "-", f.message[lang])
     if f.waiver is not None:
-        line += " [%s %s %s: %s]" % (L["waived"], L["until"], f.waiver.expires,
+        line += " [%s %s %s: %s]" % (L["waived"], L["until"], long_date(f.waiver.expires, lang),
                                      f.waiver.justification)
     if f.baselined:
         line += " [%s]" % L["baselined"]
@@ -52,6 +58,7 @@ def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
     """The report line by line: a large portfolio's report is written, never held whole."""
     L = catalogue(lang).section("text")  # noqa: N806
     severity = catalogue(lang).section("severity")
+    marked = False   # whether a coverage line was written: then the marks are explained
     for r in result.initiatives:
         yield "%s  %s  %s (%s)" % (r.file, r.id, r.title,
                                    "%s: %s" % (L["phase"], enum("phase", r.phase, lang).lower())
@@ -64,6 +71,7 @@ def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
                     continue
                 cells.append("%s%s" % (MARKS[domain_state(r, d)], domain_name(d, lang)))
             yield "  %s: %s" % (L["coverage"], " ".join(cells))
+            marked = marked or bool(cells)
         if not r.findings:
             yield "  " + L["clean"]
         yield from (_finding(f, lang) for f in r.findings)
@@ -77,17 +85,22 @@ def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
         yield catalogue(lang)("packs.overrides")
         yield from ("  %s: %s" % (rid, text) for rid, text in override_lines(result, lang))
         yield ""
+    if marked:
+        yield "%s: %s" % (L["marks"], ", ".join(
+            "%s %s" % (mark, catalogue(lang)("report.state." + state))
+            for state, mark in MARKS.items()))
     s = result.summary()
-    counts = ", ".join("%d %s" % (n, severity[sev]) for sev, n in s["by_severity"].items())
+    counts = ", ".join(_severity_count(n, lang, sev) for sev, n in s["by_severity"].items())
     code = result.exit_code()
     verdict = L["pass"] if code == 0 else L["fail"] if code == 1 else L["unusable"]
     fail_on = result.fail_on.name if result.fail_on is not None else "never"
-    line = "%s: %s, %s (%s), %d %s, %s (%s: %s)" % (
+    line = "%s: %s, %s (%s), %s %s, %s (%s: %s)" % (
         verdict, _count(s["initiatives"], lang, "initiative"),
-        _count(s["findings"], lang, "finding"), counts, s["waived"], L["waived"],
+        _count(s["findings"], lang, "finding"), counts,
+        catalogue(lang).grouped(s["waived"]), L["waived"],
         _count(s["errors"], lang, "error"), L["fail_on"], severity.get(fail_on, L["never"]))
     if result.baseline_used:
-        line += ", %d %s" % (s["baselined"], L["baselined"])
+        line += ", %s %s" % (catalogue(lang).grouped(s["baselined"]), L["baselined"])
     if not result.initiatives:
         line += " - " + L["nothing"]
     since = since_last_line(result, lang)

@@ -23,7 +23,7 @@ Feature: Comply or explain, audited
   Scenario: An exception whose rule no longer fires is stale (EXC-005)
     When I run "idm check ini/loket.yaml --date 2026-11-22"
     Then stdout contains "info EXC-005 principles.exceptions[1]: This comply-or-explain exception for TEC-001 waives no finding on this initiative: remove it or keep it on purpose."
-    And stdout contains "[waived until 2027-06-30: Doel volgt na de pilot]"
+    And stdout contains "[waived until 30 June 2027: Doel volgt na de pilot]"
     And stdout does not contain "EXC-005 principles.exceptions[0]"
 
   Scenario: An exception on a rule that cannot be waived (EXC-004), in Dutch

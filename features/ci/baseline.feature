@@ -12,7 +12,7 @@ Feature: A baseline lets the gate start on a portfolio that already has findings
     When I run "idm check examples --date 2026-11-22 --jobs 1 --baseline baseline.json"
     Then the exit code is 0
     And stdout contains "error LEG-001 design.privacy.purpose: The initiative processes personal data but design.privacy.purpose does not state for what purpose. [baselined]"
-    And stdout contains "PASS: 13 initiatives, 76 findings (11 error, 62 warning, 2 info), 1 waived, 0 input errors (fail-on: error), 76 baselined"
+    And stdout contains "PASS: 13 initiatives, 76 findings (11 errors, 62 warnings, 2 info), 1 waived, 0 input errors (fail-on: error), 76 baselined"
 
   Scenario: Every report format says which findings are baselined
     When I run "idm check examples --date 2026-11-22 --jobs 1 --baseline baseline.json --format json"

@@ -34,6 +34,6 @@ Feature: Comply or explain
 
     Examples:
       | justification           | expires    | exit | marker                                    |
-      | Adequaatheidsbesluit VS | 2026-11-22 | 0    | [waived until 2026-11-22: Adequaatheidsbesluit VS] |
+      | Adequaatheidsbesluit VS | 2026-11-22 | 0    | [waived until 22 November 2026: Adequaatheidsbesluit VS] |
       | Adequaatheidsbesluit VS | 2026-11-21 | 1    | EXC-002 principles.exceptions[0].expires  |
       | ~                       | 2027-01-01 | 1    | EXC-001 principles.exceptions[0]          |

@@ -58,7 +58,7 @@ def test_sections_and_decision_block_in_dutch(with_future_rule):
     page = dossier.render(result, ruleset, "nl")
     for words in ("Toetsingsdossier", "De zeven W&#39;s", "Toegepaste regelpakketten",
                   "idm-default-legislation", "Kaders die het initiatief noemt", "Participatiewet",
-                  "Openstaande punten", "Besluit van de board", "Voorzitter", "Handtekening",
+                  "Openstaande punten", "Besluit van het architectuurboard", "Voorzitter", "Handtekening",
                   "22 november 2026", "€\u00a060.000", "Niet van kracht op de peildatum"):
         assert words in page, words
     assert page == dossier.render(result, ruleset, "nl")     # deterministic

@@ -46,13 +46,15 @@ def _anchors_resolve(text: str) -> None:
 
 def test_every_report_of_201_initiatives_read_back_from_disk(portfolio_201):
     from idm.engine.report import html
+    from idm.engine.report.options import ReportOptions
     from idm.engine.check.run import SPOOL_AFTER, check
     from tests.steps.world import default_ruleset
     assert SPOOL_AFTER < 201
     result = check([portfolio_201], default_ruleset(), DATE, jobs=2)
-    page, board = html.render(result, "nl"), html.render_portfolio(result, "en")
+    page = html.render(result, "nl", ReportOptions(details="all"))
+    board = html.render_portfolio(result, "en", details="all")
     assert _sections(page) == _sections(board) == 201
-    assert board.count("<tr data-id=") == 201
+    assert len(re.findall(r'<tr id="row-[^"]+" data-id=', board)) == 201
     _anchors_resolve(page)
     _anchors_resolve(board)
 
@@ -66,11 +68,11 @@ def test_cli_writes_every_report(n, tmp_path, capsys):
     out.mkdir()
     md, page, js, board = (str(out / f) for f in ("x.md", "x.html", "x.json", "board.html"))
     code = cli.run(["check", folder, "--date", DATE, "--format", "markdown", "--output", md,
-                    "--report", "html:" + page, "--report", "json:" + js])
+                    "--report", "html:" + page, "--report", "json:" + js, "--details", "all"])
     assert code == 1, capsys.readouterr().err
     assert os.path.getsize(md) > 0
     assert len(json.load(open(js, encoding="utf-8"))["initiatives"]) == n
-    assert cli.run(["report", folder, "--date", DATE, "--output", board]) == 1
+    assert cli.run(["report", folder, "--date", DATE, "--output", board, "--details", "all"]) == 1
     for path in (page, board):
         with open(path, encoding="utf-8") as fh:
             assert _sections(fh.read()) == n
