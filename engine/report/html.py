@@ -262,7 +262,8 @@ class Page:
     def finding(self, f: Finding) -> dict:
         rule = self.result.rules.get(f.rule)
         refs = [{"title": ref.title, "url": ref.url if ref.url and
-                 re.match(r"https?://", ref.url) else None}
+                 re.match(r"https?://", ref.url) else None,
+                 "lang": ref.lang if ref.lang and ref.lang != self.lang else None}
                 for ref in (rule.references if rule else ())]
         out = {"rule": f.rule, "title": labels.text(rule.title, self.lang) if rule else "",
                "severity": f.severity.name, "severity_label": self.L(f.severity.name),
@@ -561,6 +562,7 @@ class Page:
             "version": result.tool_version,
             "verdict": verdict, "gate_class": ("passed", "failed", "error")[min(code, 2)],
             "failing": result.failing_count(), "tiles": tiles,
+            "total": labels.total(result.summary(), self.lang),
             "since_last": labels.since_last_line(result, self.lang),
             "rows": rows, "trouble": trouble[:ATTENTION_SHOWN],
             "trouble_more": max(0, len(trouble) - ATTENTION_SHOWN),
@@ -719,7 +721,21 @@ def environment():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(here), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined, finalize=_visible_bidi)
+    env.filters["code_spans"] = code_spans
     return env
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def code_spans(text: Any) -> Any:
+    """A rule text with its `quoted` values as <code>: what a user types in the file (a field's
+    value such as `done`) reads as such, not as a word of the page's language."""
+    import markupsafe
+    escaped = markupsafe.escape(escape_bidi(str(text)))
+    if "`" not in escaped:
+        return escaped
+    return markupsafe.Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escaped)))
 
 
 def _visible_bidi(value: Any) -> Any:
