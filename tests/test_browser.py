@@ -245,3 +245,26 @@ def test_every_state_differs_in_greyscale(browser, pages):
             if differ < 20:
                 alike.append((a, b, differ))
     assert alike == []
+
+
+# The boxes of the ring's labels as the browser draws them (SVG user units), per segment: the
+# straight texts of the core and the rings' upright icons, and each curved name's extent.
+RING_LABELS = """(function (id) { var svg = document.querySelector(id + ' svg.ring'), out = [];
+  svg.querySelectorAll('g.seg.sector text, g.seg.ring text.icon').forEach(function (t) {
+    var b = t.getBBox();
+    out.push([t.closest('g.seg').dataset.domain, t.getAttribute('class'), b.x, b.y,
+              b.x + b.width, b.y + b.height]); });
+  return out; })"""
+
+
+@pytest.mark.parametrize("name,section", [("dashboard", "#ini-riv-2026-005"),
+                                          ("dossier", "")])
+def test_ring_labels_do_not_collide(browser, pages, name, section):
+    """The core's labels ("Verrichten" and "Inrichten" once shared a baseline) and the rings'
+    icons, measured in the browser: no two labels of different segments overlap."""
+    _open(browser, pages[name], 1366, 768, False)
+    boxes = browser.evaluate("%s(%r)" % (RING_LABELS, section or "body"))
+    assert len(boxes) >= 12
+    clashes = [(a[0], a[1], b[0], b[1]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if a[0] != b[0] and a[2] < b[4] and b[2] < a[4] and a[3] < b[5] and b[3] < a[5]]
+    assert clashes == []

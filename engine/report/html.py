@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import io
-import math
 import os
 import re
 from collections import Counter
@@ -28,6 +27,7 @@ from ..i18n import catalogue, decimal, money
 from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
 from . import declared, labels, obligations
 from .gravity import gravity
+from .ring import layout as ring_layout
 from .options import ReportOptions
 from .exception_status import CANNOT_WAIVE, exception_status, exceptions_of
 from .states import ICONS, STATES, TONE, domain_state, initiative_status, states_of
@@ -69,8 +69,10 @@ def details_mode(requested: str, initiatives: int) -> str:
 # --- the data a page shows ------------------------------------------------------------------
 
 def domain_count(initiative: InitiativeResult, domain: str) -> int:
-    """Unwaived findings of rules of `domain`."""
-    return sum(1 for f in initiative.findings if f.domain == domain and not f.waived)
+    """Unwaived errors and warnings of rules of `domain`: what a segment, cell and row count (an
+    info finding never makes a domain in order read as if something were wrong)."""
+    return sum(1 for f in initiative.findings
+               if f.domain == domain and not f.waived and f.severity >= Severity.warning)
 
 
 def _slug(text: str) -> str:
@@ -484,41 +486,8 @@ class Page:
         return []
 
     def ring(self, r: InitiativeResult, domains: Mapping[str, dict], anchor: str) -> dict:
-        """Geometry of the IDM ring: a frame (principles), three rings (legacy, results,
-        stakeholders) and a core of three sectors (direction, design, operations)."""
-        cx, cy = 300.0, 320.0
-        radii = {"legacy": (202, 246), "results": (158, 202), "stakeholders": (114, 158)}
-        segs = []
-        for dom, (r0, r1) in radii.items():
-            d = domains[dom]
-            path = ("M{a},{cy} A{r1},{r1} 0 1,0 {b},{cy} A{r1},{r1} 0 1,0 {a},{cy} Z "
-                    "M{c},{cy} A{r0},{r0} 0 1,0 {e},{cy} A{r0},{r0} 0 1,0 {c},{cy} Z").format(
-                a=cx - r1, b=cx + r1, c=cx - r0, e=cx + r0, cy=cy, r0=r0, r1=r1)
-            mid = (r0 + r1) / 2.0
-            segs.append(dict(d, path=path, kind="ring", arc_outer=self._arc(cx, cy, mid + 3),
-                             arc_inner=self._arc(cx, cy, mid - 14),
-                             arc_id_outer="%s-arc-%s-o" % (anchor, dom),
-                             arc_id_inner="%s-arc-%s-i" % (anchor, dom)))
-        for dom, angle in (("direction", -90), ("design", 30), ("operations", 150)):
-            d = domains[dom]
-            a0, a1 = math.radians(angle - 60), math.radians(angle + 60)
-            rr = 114
-            path = "M{cx},{cy} L{x0:.1f},{y0:.1f} A{r},{r} 0 0,1 {x1:.1f},{y1:.1f} Z".format(
-                cx=cx, cy=cy, r=rr, x0=cx + rr * math.cos(a0), y0=cy + rr * math.sin(a0),
-                x1=cx + rr * math.cos(a1), y1=cy + rr * math.sin(a1))
-            a = math.radians(angle)
-            tr = 58 if angle < 0 else 64
-            segs.append(dict(d, path=path, kind="sector", tx=round(cx + tr * math.cos(a), 1),
-                             ty=round(cy + tr * math.sin(a), 1)))
-        frame = ("M8,8 H592 V632 H8 Z M52,52 V588 H548 V52 Z")
-        return {"segments": segs, "frame": dict(domains["principles"], path=frame),
-                "cadence": domains["cadence"], "title_id": anchor + "-ring-title",
-                "desc_id": anchor + "-ring-desc"}
-
-    @staticmethod
-    def _arc(cx: float, cy: float, r: float) -> str:
-        # The upper half, left to right, so text on it reads upright.
-        return "M{a},{cy} A{r},{r} 0 0,1 {b},{cy}".format(a=cx - r, b=cx + r, cy=cy, r=r)
+        """Geometry of the IDM ring (engine/report/ring.py)."""
+        return ring_layout(domains, anchor)
 
     # the whole run ------------------------------------------------------------------------
     def common(self) -> dict:
