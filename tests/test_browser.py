@@ -268,3 +268,38 @@ def test_ring_labels_do_not_collide(browser, pages, name, section):
     clashes = [(a[0], a[1], b[0], b[1]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
                if a[0] != b[0] and a[2] < b[4] and b[2] < a[4] and a[3] < b[5] and b[3] < a[5]]
     assert clashes == []
+
+
+# Headings whose text is wider than their cell (it would run into the next column).
+OVERFULL = """(function (sel) { return Array.from(document.querySelectorAll(sel)).filter(
+  function (th) { return th.offsetParent !== null && th.scrollWidth > th.clientWidth + 1; }).map(
+  function (th) { return th.textContent.trim() + ' ' + th.scrollWidth + '>' + th.clientWidth; }); })"""
+
+
+def test_count_headings_break_only_between_syllables_on_a_phone(browser, pages):
+    """At 390 px the count table's headings break where the catalogue allows ("Waar-schu-
+    wingen"), never anywhere ("Waars chuwi ngen"): so no heading is wider than its cell."""
+    _open(browser, pages["dashboard"], 390, 844, True)
+    assert browser.evaluate("document.querySelectorAll('table.counts thead th').length") >= 5
+    assert browser.evaluate("%s('table.counts thead th')" % OVERFULL) == []
+
+
+def test_printed_text_has_no_soft_hyphens_and_headings_fit(browser, pages, tmp_path):
+    """Text copied from a printed dashboard (pdftotext) has no soft hyphen (U+00AD), and the
+    printed overview's headings ("Belanghebbenden") fit their columns."""
+    import shutil
+    import subprocess
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (Debian: apt-get install poppler-utils)")
+    _open(browser, pages["dashboard"], 1366, 768, False)
+    browser.call("Emulation.setEmulatedMedia", session=True, media="print")
+    try:
+        assert browser.evaluate("%s('table.matrix thead th')" % OVERFULL) == []
+    finally:
+        browser.call("Emulation.setEmulatedMedia", session=True, media="")
+    pdf = tmp_path / "dashboard.pdf"
+    browser.pdf(str(pdf))
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8")
+    assert "Belanghebbenden" in text.replace("\n", "").replace("\u2010", "")
+    assert "\u00ad" not in text

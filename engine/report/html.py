@@ -691,10 +691,20 @@ def environment():
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined, finalize=_visible_bidi)
     env.filters["code_spans"] = code_spans
+    env.filters["breaks"] = breaks
     return env
 
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def breaks(text: Any) -> Any:
+    """A short label with its soft hyphens (U+00AD, where the catalogue allows a break) as
+    <wbr>: the word may break there in a narrow column, and no soft hyphen ends up in text
+    copied from the page or from a printed PDF."""
+    import markupsafe
+    escaped = markupsafe.escape(escape_bidi(str(text)))
+    return markupsafe.Markup(str(escaped).replace("\u00ad", "<wbr>"))
 
 
 def code_spans(text: Any) -> Any:

@@ -55,6 +55,10 @@ class Words:
     def n(self, key: str, count: int) -> str:
         return plural(key, count, self.lang)
 
+    def short(self, key: str) -> str:
+        """`key` as it fits a narrow column (soft hyphens where it may break)."""
+        return short_label(key, self.lang)
+
 
 def total(s: Mapping[str, object], lang: str) -> str:
     """The run's one total, worded alike in every report: '13 initiatives, 76 findings (11
