@@ -291,15 +291,26 @@ def test_printed_text_has_no_soft_hyphens_and_headings_fit(browser, pages, tmp_p
     import subprocess
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext is not installed (Debian: apt-get install poppler-utils)")
-    _open(browser, pages["dashboard"], 1366, 768, False)
+    # laid out as printed: A4 less the page's margins is 186 mm, 703 CSS pixels wide
+    _open(browser, pages["dashboard"], 703, 1000, False)
     browser.call("Emulation.setEmulatedMedia", session=True, media="print")
     try:
         assert browser.evaluate("%s('table.matrix thead th')" % OVERFULL) == []
+        # the overview's right border is inside the page, not clipped at its edge
+        right, width = browser.evaluate("""[document.querySelector('table.matrix')
+          .getBoundingClientRect().right, document.documentElement.clientWidth]""")
+        assert right <= width - 1
     finally:
         browser.call("Emulation.setEmulatedMedia", session=True, media="")
+    _open(browser, pages["dashboard"], 1366, 768, False)
     pdf = tmp_path / "dashboard.pdf"
     browser.pdf(str(pdf))
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
                           capture_output=True).stdout.decode("utf-8")
     assert "Belanghebbenden" in text.replace("\n", "").replace("\u2010", "")
     assert "\u00ad" not in text
+    # no page holds only an initiative's maturity table (it comes before its findings)
+    for page in text.split("\f"):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert not (lines and lines[0].startswith("Volwassenheid per ICT-thema")
+                    and len(lines) < 10), lines
