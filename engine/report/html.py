@@ -23,8 +23,9 @@ from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
 from ..errors import escape_bidi
-from ..i18n import catalogue, decimal, money
-from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
+from ..i18n import catalogue, cut_more, decimal, money, others_more
+from ..model import (CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity,
+                     bounded)
 from . import declared, labels, obligations
 from .gravity import gravity
 from .ring import layout as ring_layout
@@ -42,6 +43,7 @@ EXCEPTION_ICONS = {"expired": "\u2715", "soon": "!", "valid": "\u2713"}
 BLOCKING_SHOWN = 5   # rules of blocking findings listed per initiative on the first screen
 ATTENTION_SHOWN = 20     # initiatives in the attention list; the overview lists every one
 OWNERS_SHOWN = 20        # owners in the summary by owner
+SAYS_SHOWN = 12          # lines of what an initiative states for one domain (its seven W's)
 PORTFOLIO_PER_RULE = 10  # portfolio findings of one rule listed on a page; the rest counted
 # --details auto: every initiative's details up to DETAILS_ALL initiatives, those with errors up
 # to DETAILS_ERRORS, none above (the overview, attention list and summaries stay complete).
@@ -435,7 +437,7 @@ class Page:
             "domains": domains, "ring": self.ring(r, domains, anchor),
             "ring_domains": [domains[d] for d in RING] + [domains["principles"],
                                                            domains["cadence"]],
-            "ws": [dict(domains[d], says=self.says(d, data)) for d in
+            "ws": [dict(domains[d], says=self.short(self.says(d, data))) for d in
                    ("legacy", "results", "stakeholders", "direction", "design", "operations",
                     "principles", "cadence")],
             "declared": declared.sections(self.result.declared_fields, data, self.lang,
@@ -455,6 +457,17 @@ class Page:
 
     def theme(self, key: str) -> str:
         return labels.enum("theme", key, self.lang, fallback=str(key).replace("_", " "))
+
+    def short(self, lines: List[str]) -> List[str]:
+        """At most SAYS_SHOWN lines of at most QUOTE_LIMIT characters each, the rest counted:
+        an initiative that writes pages of text still prints on a page or two."""
+        out = []
+        for line in lines[:SAYS_SHOWN]:
+            cut = bounded(line)
+            out.append(cut if isinstance(cut, str) else cut.text + cut_more(cut.more, self.lang))
+        if len(lines) > SAYS_SHOWN:
+            out.append(others_more(len(lines) - SAYS_SHOWN, self.lang))
+        return out
 
     def says(self, domain: str, data: Mapping[str, Any]) -> List[str]:
         """What the initiative states for a domain, as short lines; [] when it says nothing."""

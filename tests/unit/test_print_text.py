@@ -30,3 +30,20 @@ def test_no_page_carries_a_soft_hyphen(ruleset, lang):
         assert "\u00ad" not in page and "&shy;" not in page
     # the narrow headings still say where they may break
     assert "<wbr>" in pages[1]
+
+
+def test_an_initiative_that_writes_pages_of_text_is_shown_short(ruleset, tmp_path):
+    """Forty goals of 5,000 characters each: the seven W's show twelve, each cut at 300
+    characters, and count the rest, so the initiative prints on a page or two."""
+    import yaml
+
+    from tests.steps.world import initiative
+    doc = initiative({"direction": {"goals": [
+        {"id": "G%d" % i, "description": ("Doel %d " % i) + "lange uitleg " * 400}
+        for i in range(40)]}})
+    (tmp_path / "long.yaml").write_text(yaml.safe_dump(doc), "utf-8")
+    result = check([str(tmp_path / "long.yaml")], ruleset, DATE)
+    page = html_report.render(result, "nl")
+    assert page.count("<li>Doel ") == 12
+    assert "<li>en nog 28</li>" in page and page.count(" tekens)</li>") == 12
+    assert len(page) < 200_000
