@@ -13,8 +13,8 @@ from ..compile.projection import MISSING
 from ..durable.evaluator import Firing
 from ..inputs.initiatives import Loaded
 from ..inputs.loader import Document
-from ..model import (NOT_GIVEN, Choice, Cut, Day, DomainCoverage, Finding, InitiativeResult, Message,
-                     NotGiven, Number, Others, Waiver, bounded)
+from ..model import (NOT_GIVEN, Choice, Cut, Day, DomainCoverage, Finding, InitiativeResult,
+                     Message, NotGiven, Number, Others, Waiver, bounded)
 from ..pack.language import initiative_type
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..messages import placeholders

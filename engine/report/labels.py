@@ -65,6 +65,7 @@ def total(s: Mapping[str, object], lang: str) -> str:
     errors, 62 warnings, 2 info), 1 waived, 0 input errors' (`s`: RunResult.summary())."""
     words = catalogue(lang)
     by_severity: Mapping[str, int] = s["by_severity"]  # type: ignore[assignment]
+    c: Mapping[str, int] = s  # type: ignore[assignment]
 
     def count(n: int, noun: str) -> str:
         return "%s %s" % (words.grouped(n), words.plural("noun." + noun, n))
@@ -73,10 +74,9 @@ def total(s: Mapping[str, object], lang: str) -> str:
         return (words.plural("report.count." + name, n) % n).replace(str(n), words.grouped(n), 1)
 
     return "%s, %s (%s), %s %s, %s" % (
-        count(int(s["initiatives"]), "initiative"), count(int(s["findings"]), "finding"),  # type: ignore[call-overload]
-        ", ".join(severity(n, sev) for sev, n in by_severity.items()),
-        words.grouped(int(s["waived"])), words("text.waived"),  # type: ignore[call-overload]
-        count(int(s["errors"]), "error"))  # type: ignore[call-overload]
+        count(c["initiatives"], "initiative"), count(c["findings"], "finding"),
+        ", ".join(severity(k, sev) for sev, k in by_severity.items()),
+        words.grouped(c["waived"]), words("text.waived"), count(c["errors"], "error"))
 
 
 def text(value: Optional[Mapping[str, str]], lang: str) -> str:

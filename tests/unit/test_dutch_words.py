@@ -33,7 +33,7 @@ WORD = re.compile(r"(?<![\w\-./#:@%{\[])[A-Za-z]{3,}(?![\w\-./\[(])")
 # Words the scan may find although they are English, each with its reason. (Words Dutch shares
 # with English, such as "contract" or "impact", are in the Dutch texts and never count.)
 ALLOWED = {
-    "flanders",   # "Flanders: Decreet Lokaal Bestuur": a Flemish source's title as the pack cites it
+    "flanders",   # "Flanders: Decreet Lokaal Bestuur": a Flemish source's title, as cited
 }
 # Values of the format that Dutch writes the same way (catalogue keys value.*).
 LOANWORDS = {"api", "app", "website", "intranet", "extranet", "basis", "contract", "saas", "bpo",
