@@ -44,29 +44,27 @@ def _words(text: str) -> set:
     return {w.lower() for w in TOKEN.findall(text)}
 
 
-def _enum_values(node) -> set:
+def _collect(node, pick) -> set:
+    """Lower-cased words `pick(mapping)` gives for every mapping inside a JSON schema."""
     out = set()
     if isinstance(node, dict):
-        if isinstance(node.get("enum"), list):
-            out |= {str(v).lower() for v in node["enum"] if isinstance(v, str)}
+        out |= {str(w).lower() for w in pick(node)}
         for v in node.values():
-            out |= _enum_values(v)
+            out |= _collect(v, pick)
     elif isinstance(node, list):
         for v in node:
-            out |= _enum_values(v)
+            out |= _collect(v, pick)
     return out
 
 
-def _property_names(node) -> set:
-    out = set()
-    if isinstance(node, dict):
-        out |= {str(k).lower() for k in node.get("properties", {})}
-        for v in node.values():
-            out |= _property_names(v)
-    elif isinstance(node, list):
-        for v in node:
-            out |= _property_names(v)
-    return out
+def _enum_values(schema) -> set:
+    return _collect(schema, lambda n: [v for v in n.get("enum", ()) if isinstance(v, str)]
+                    if isinstance(n.get("enum"), list) else [])
+
+
+def _property_names(schema) -> set:
+    return _collect(schema, lambda n: n.get("properties", {}) if isinstance(
+        n.get("properties"), dict) else [])
 
 
 def _catalogue_words(lang: str) -> set:
