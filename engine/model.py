@@ -34,6 +34,7 @@ Text = Mapping[str, str]  # {"en": ..., "nl": ...}
 class Reference:
     title: str
     url: Optional[str] = None
+    lang: Optional[str] = None    # the language of the title, when the pack says
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,15 @@ NOT_GIVEN = NotGiven()
 
 
 @dataclass(frozen=True)
+class Choice:
+    """A value of one of the format's enumerated fields ("approved", "non-eu") in a message:
+    written as is in English, in the report's language's word for it otherwise (catalogue keys
+    `value.<value>`; a value without one is shown as written)."""
+
+    value: str
+
+
+@dataclass(frozen=True)
 class Cut:
     """A long value quoted in a message, cut to its first `QUOTE_LIMIT` characters: the rest is
     counted, not repeated, so an input cannot multiply its size into every finding and report
@@ -142,7 +152,7 @@ class Message(Mapping[str, str]):
     __slots__ = ("template", "values")
 
     def __init__(self, template: Text,
-                 values: Sequence[Tuple[str, Union[str, Others, Number, Day, Cut, NotGiven]]]):
+                 values: Sequence[Tuple[str, Union[str, Others, Number, Day, Cut, NotGiven, Choice]]]):
         self.template = template
         self.values = tuple(values)   # (placeholder, shown value), later ones win
 
@@ -163,6 +173,9 @@ class Message(Mapping[str, str]):
                 v = long_date(v.iso, lang)
             elif isinstance(v, NotGiven):
                 v = catalogue(lang)("message.not_given")
+            elif isinstance(v, Choice):
+                v = v.value if lang == "en" else (catalogue(lang).get("value." + v.value)
+                                                  or v.value)
             params[k] = v
         # {item.name} is a name of its own, not an attribute: see engine/messages.py
         return render_message(text, lambda name: params[name] if name in params else None)

@@ -269,3 +269,72 @@ def test_the_dossier_with_a_decision_prints_it_on_its_own_page_under_a_running_h
     assert len(starts) == 1
     # The page starts with it: after the running header and the page number.
     assert "6. Decision of the board" in texts[starts[0]].splitlines()[:3]
+
+
+# The boxes of the ring's labels as the browser draws them (SVG user units), per segment: the
+# straight texts of the core and the rings' upright icons, and each curved name's extent.
+RING_LABELS = """(function (id) { var svg = document.querySelector(id + ' svg.ring'), out = [];
+  svg.querySelectorAll('g.seg.sector text, g.seg.ring text.icon').forEach(function (t) {
+    var b = t.getBBox();
+    out.push([t.closest('g.seg').dataset.domain, t.getAttribute('class'), b.x, b.y,
+              b.x + b.width, b.y + b.height]); });
+  return out; })"""
+
+
+@pytest.mark.parametrize("name,section", [("dashboard", "#ini-riv-2026-005"),
+                                          ("dossier", "")])
+def test_ring_labels_do_not_collide(browser, pages, name, section):
+    """The core's labels ("Verrichten" and "Inrichten" once shared a baseline) and the rings'
+    icons, measured in the browser: no two labels of different segments overlap."""
+    _open(browser, pages[name], 1366, 768, False)
+    boxes = browser.evaluate("%s(%r)" % (RING_LABELS, section or "body"))
+    assert len(boxes) >= 12
+    clashes = [(a[0], a[1], b[0], b[1]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if a[0] != b[0] and a[2] < b[4] and b[2] < a[4] and a[3] < b[5] and b[3] < a[5]]
+    assert clashes == []
+
+
+# Headings whose text is wider than their cell (it would run into the next column).
+OVERFULL = """(function (sel) { return Array.from(document.querySelectorAll(sel)).filter(
+  function (th) { return th.offsetParent !== null && th.scrollWidth > th.clientWidth + 1; }).map(
+  function (th) { return th.textContent.trim() + ' ' + th.scrollWidth + '>' + th.clientWidth; }); })"""
+
+
+def test_count_headings_break_only_between_syllables_on_a_phone(browser, pages):
+    """At 390 px the count table's headings break where the catalogue allows ("Waar-schu-
+    wingen"), never anywhere ("Waars chuwi ngen"): so no heading is wider than its cell."""
+    _open(browser, pages["dashboard"], 390, 844, True)
+    assert browser.evaluate("document.querySelectorAll('table.counts thead th').length") >= 5
+    assert browser.evaluate("%s('table.counts thead th')" % OVERFULL) == []
+
+
+def test_printed_text_has_no_soft_hyphens_and_headings_fit(browser, pages, tmp_path):
+    """Text copied from a printed dashboard (pdftotext) has no soft hyphen (U+00AD), and the
+    printed overview's headings ("Belanghebbenden") fit their columns."""
+    import shutil
+    import subprocess
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext is not installed (Debian: apt-get install poppler-utils)")
+    # laid out as printed: A4 less the page's margins is 186 mm, 703 CSS pixels wide
+    _open(browser, pages["dashboard"], 703, 1000, False)
+    browser.call("Emulation.setEmulatedMedia", session=True, media="print")
+    try:
+        assert browser.evaluate("%s('table.matrix thead th')" % OVERFULL) == []
+        # the overview's right border is inside the page, not clipped at its edge
+        right, width = browser.evaluate("""[document.querySelector('table.matrix')
+          .getBoundingClientRect().right, document.documentElement.clientWidth]""")
+        assert right <= width - 1
+    finally:
+        browser.call("Emulation.setEmulatedMedia", session=True, media="")
+    _open(browser, pages["dashboard"], 1366, 768, False)
+    pdf = tmp_path / "dashboard.pdf"
+    browser.pdf(str(pdf))
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8")
+    assert "Belanghebbenden" in text.replace("\n", "").replace("\u2010", "")
+    assert "\u00ad" not in text
+    # no page holds only an initiative's maturity table (it comes before its findings)
+    for page in text.split("\f"):
+        lines = [line for line in page.splitlines() if line.strip()]
+        assert not (lines and lines[0].startswith("Volwassenheid per ICT-thema")
+                    and len(lines) < 10), lines

@@ -308,7 +308,7 @@ def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, A
                 "In gebruik terwijl het initiatief in initiatie is"), "warning",
         ("AI system '{item.name}' has status in-use, but the initiative is still in its "
          "initiation phase.",
-         "AI-systeem '{item.name}' heeft status in-use, maar het initiatief is nog in de "
+         "AI-systeem '{item.name}' heeft de status 'in gebruik', maar het initiatief is nog in de "
          "initiatiefase."),
         ("A registration that says 'In gebruik' for a system whose initiative has not passed "
          "initiation tells the public something the portfolio contradicts.",
@@ -327,7 +327,7 @@ def derive_rules(config: Dict[str, Any], mapping: Dict[str, Any]) -> Dict[str, A
     rules.append(_rule(
         rid(), ("End month while in use", "Einddatum terwijl in gebruik"), "error",
         ("AI system '{item.name}' has status in-use and an end month in in_use_until.",
-         "AI-systeem '{item.name}' heeft status in-use en een einddatum in in_use_until."),
+         "AI-systeem '{item.name}' heeft de status 'in gebruik' en een einddatum in in_use_until."),
         ("The standard keeps the end date empty while an algorithm is in use.",
          "De standaard houdt de einddatum leeg zolang een algoritme in gebruik is."),
         ("Remove ai_systems[].in_use_until, or set the status to out-of-use.",

@@ -20,8 +20,8 @@ from typing import Any, Dict, List, Tuple, Type
 
 from ..errors import Problem
 from ..i18n import Said
-from ..model import (Cut, Day, DomainCoverage, Finding, InitiativeResult, Message, NotGiven,
-                     Number, Others, Severity, Waiver)
+from ..model import (Choice, Cut, Day, DomainCoverage, Finding, InitiativeResult, Message,
+                     NotGiven, Number, Others, Severity, Waiver)
 from .portfolio import PendingSide
 
 
@@ -31,7 +31,7 @@ class Unusable(ValueError):
 
 _CLASSES: Dict[str, Type[Any]] = {c.__name__: c for c in (
     InitiativeResult, Finding, Waiver, DomainCoverage, Others, Number, Day, NotGiven, Cut, Said,
-    Problem, PendingSide, Message)}
+    Problem, PendingSide, Message, Choice)}
 _ENUMS: Dict[str, Type[enum.Enum]] = {"Severity": Severity}
 # The fields of each class, in the order of its constructor: an object is stored as a list of
 # its field values and built by calling the class with them (none of these classes does more

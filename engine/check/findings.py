@@ -3,6 +3,7 @@ its message says, and the one constructor every finding of a run goes through.""
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections import defaultdict
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
@@ -12,8 +13,9 @@ from ..compile.projection import MISSING
 from ..durable.evaluator import Firing
 from ..inputs.initiatives import Loaded
 from ..inputs.loader import Document
-from ..model import (NOT_GIVEN, Cut, Day, DomainCoverage, Finding, InitiativeResult, Message,
-                     NotGiven, Number, Others, Waiver, bounded)
+from ..model import (NOT_GIVEN, Choice, Cut, Day, DomainCoverage, Finding, InitiativeResult,
+                     Message, NotGiven, Number, Others, Waiver, bounded)
+from ..pack.language import initiative_type
 from ..pack.rulepack import RuleSet, RuleSpec
 from ..messages import placeholders
 from ..textnorm import nfc_strip
@@ -21,23 +23,28 @@ from .waivers import Waivers, waiver_for
 
 
 def render(spec: RuleSpec, values: Mapping[str, Any], data: Any = None,
-           item: Any = MISSING, template: Optional[Mapping[str, str]] = None) -> Message:
+           item: Any = MISSING, template: Optional[Mapping[str, str]] = None,
+           paths: Tuple[str, str] = ("", "")) -> Message:
     """The rule's message with its placeholders' values: fields of the document (`data`) and of
     the reported item (`{item.name}`), the rule's parameters, then `values` (`others`: the other
     initiatives of a pair finding, as (first ids, how many)); numbers and dates among them are
     written in the report's language when the message is shown.  `template`: a message other than
-    the rule's (the `once:` part of a per-item rule)."""
+    the rule's (the `once:` part of a per-item rule).  `paths`: where the finding points and
+    where the reported item is, so a value of an enumerated field is shown in the report's
+    language (`Choice`)."""
     template = template or spec.rule.message
-    shown: List[Tuple[str, Union[str, Others, Number, Day, Cut, NotGiven]]] = list(
-        field_texts(spec, data, item, template).items())
+    shown: List[Tuple[str, Union[str, Others, Number, Day, Cut, NotGiven, Choice]]] = list(
+        field_texts(spec, data, item, template, paths[1]).items())
     shown += [(k, localised(v)) for k, v in spec.params.items()]
     shown += [(k, localised(v)) for k, v in spec.message_params.items()]
     for k, v in values.items():
         if k == "others":
             ids, total = v
             shown.append((k, Others(tuple(_short(i) for i in ids), total)))
+        elif k == "key" and isinstance(v, str):
+            shown.append((k, Choice(v)))
         else:
-            shown.append((k, localised(v)))
+            shown.append((k, chosen(v, paths[0]) if k == "value" else localised(v)))
     return Message(template, shown)
 
 
@@ -48,11 +55,12 @@ def _short(ident: str) -> str:
 
 
 def field_texts(spec: RuleSpec, data: Any, item: Any,
-                template: Optional[Mapping[str, str]] = None
-                ) -> Dict[str, Union[str, Number, Day, Cut, NotGiven]]:
+                template: Optional[Mapping[str, str]] = None, item_path: str = ""
+                ) -> Dict[str, Union[str, Number, Day, Cut, NotGiven, Choice]]:
     """Every placeholder of the rule's messages that names a field (`{title}`, `{item.name}`),
-    shown as its value in the document or the item; a missing field as "(not given)"."""
-    out: Dict[str, Union[str, Number, Day, Cut, NotGiven]] = {}
+    shown as its value in the document or the item; a missing field as "(not given)".
+    `item_path`: where the item is in the document ("" when unknown)."""
+    out: Dict[str, Union[str, Number, Day, Cut, NotGiven, Choice]] = {}
     for text in (template or spec.rule.message).values():
         for name in placeholders(text):
             if name in out or name in spec.params or name in spec.message_params or \
@@ -61,10 +69,34 @@ def field_texts(spec: RuleSpec, data: Any, item: Any,
                 continue
             if name == "item" or name.startswith("item."):
                 if item is not MISSING:
-                    out[name] = localised(item if name == "item" else data_at(item, name[5:]))
+                    at = item_path + name[4:] if item_path else ""
+                    out[name] = chosen(item if name == "item" else data_at(item, name[5:]), at)
             elif data is not None:
-                out[name] = localised(data_at(data, name))
+                out[name] = chosen(data_at(data, name), name)
     return out
+
+
+def chosen(v: Any, path: str) -> Union[str, Number, Day, Cut, NotGiven, Choice]:
+    """`localised(v)`, but a value of an enumerated field of the format at `path` as a Choice."""
+    if isinstance(v, str) and path and v in enum_values(re.sub(r"\[\d+\]", "", path)):
+        return Choice(v)
+    return localised(v)
+
+
+@functools.lru_cache(maxsize=512)
+def enum_values(path: str) -> Tuple[str, ...]:
+    """The values the format allows at a field path without indexes ("a.b.c"); () when the
+    field is not enumerated or unknown."""
+    t: Any = initiative_type()
+    for part in path.split("."):
+        if t is not None and t.kind == "array":
+            t = t.item
+        t = t.prop(part) if t is not None and t.kind == "object" else None
+        if t is None:
+            return ()
+    while t.kind == "array" and t.item is not None:
+        t = t.item
+    return t.enum
 
 
 FILLED = ("value", "missing", "key", "others")   # placeholders the engine fills itself
@@ -161,11 +193,12 @@ def data_at(data: Any, path: str) -> Any:
 
 def _finding(spec: RuleSpec, doc: Document, initiative: str, path: str,
              values: Mapping[str, Any], waiver: Optional[Waiver], item: Any = MISSING,
-             template: Optional[Mapping[str, str]] = None) -> Finding:
+             template: Optional[Mapping[str, str]] = None, item_path: str = "") -> Finding:
     line, col = doc.position(path)
     values = dict(values)
     values.setdefault("value", data_at(doc.data, path))
-    return make_finding(spec, message=render(spec, values, doc.data, item, template), path=path,
+    message = render(spec, values, doc.data, item, template, (path, item_path))
+    return make_finding(spec, message=message, path=path,
                         file=doc.file, line=line, column=col, initiative=initiative, waiver=waiver)
 
 
@@ -224,10 +257,11 @@ def initiative_result(loaded: Loaded, hits: List[Firing], ruleset: RuleSet,
         if item is not None:
             shown = data_at(data, item)
         if entry_key is not None:
-            values["key"] = entry_key
+            values["key"] = entry_key     # a maturity theme: a word of the language
             shown = {"key": entry_key, "value": shown}
         finding = _finding(spec, doc, loaded.id, path, values,
-                           waiver if apply_waivers else None, shown, template)
+                           waiver if apply_waivers else None, shown, template,
+                           item if item is not None and entry_key is None else "")
         if spec.waives_nothing:
             stale.append((ref, finding))
         else:

@@ -686,7 +686,8 @@ def _rule_spec(doc: Document, raw: Dict[str, Any], ypath: str, defs: Definitions
         id=raw["id"], title=pack_text(raw["title"]), message=pack_text(raw["message"]),
         category=raw["category"], domain=raw["domain"], severity=Severity.parse(raw["severity"]),
         rationale=pack_text(raw.get("rationale")), remediation=pack_text(raw.get("remediation")),
-        references=tuple(Reference(r["title"], r.get("url")) for r in raw.get("references") or ()),
+        references=tuple(Reference(r["title"], r.get("url"), r.get("lang"))
+                         for r in raw.get("references") or ()),
         pack=doc.data.get("name", ""), file=doc.file, line=line, waivable=waivable,
         portfolio_level="aggregate" in portfolio)
     scope = Scope(params=params)

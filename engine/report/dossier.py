@@ -106,6 +106,7 @@ class Dossier:
             "data_sets": self.data_sets(),
             "data_title": catalogue(self.lang)("packs.data"),
             "outcome_counts": self.outcome_counts(r),
+            "total": labels.total(result.summary(), self.lang),
             "legislation": texts(get_path(data, "principles", "legislation")),
             "standards": texts(get_path(data, "principles", "standards")),
             "exceptions": self.exceptions(r),
@@ -317,6 +318,7 @@ def markdown(ctx: Mapping[str, Any]) -> str:
                                               _md(ini["title"])), ""]
     out += ["%s: %s · %s: %s · idm %s" % (L("evaluation_date"), ctx["date"], L("status"),
                                          ini["status_label"], ctx["version"]), ""]
+    out += [ctx["total"], ""]
     facts = [(L("owner"), _md(ini["owner"] or L("not_stated"))), (L("phase"), _md(ini["phase"])),
              (L("chain"), _md(ini["chain"])), (L("decision"), _md(ini["decision"])),
              (L("budget"), "%s: %s · %s: %s" % (L("one_off"), _md(ini["one_off"]),

@@ -96,12 +96,9 @@ def _summary(result: RunResult, lang: str, shown: Dict[str, Tuple[int, int]]) ->
     code = result.exit_code()
     verdict = L("gate_passed" if code == 0 else "gate_failed" if code == 1 else
                 "gate_error" if result.errors else "gate_empty", lang)
-    summary = result.summary()
-    counts = dict(summary["by_severity"], initiatives=summary["initiatives"],
-                  waived=summary["waived"], errors=summary["errors"])
     fail_on = result.fail_on.name if result.fail_on is not None else L("fail_on_never", lang)
     text = "%s: %s. %s (%s: %s). %s." % (
-        L("gate", lang), verdict, labels.summary(counts, lang), L("fail_on", lang), fail_on,
+        L("gate", lang), verdict, labels.total(result.summary(), lang), L("fail_on", lang), fail_on,
         L("annotations_shown", lang) % {k: L("shown_of", lang) % n for k, n in shown.items()})
     return command("notice", text, [("title", "idm: %s %s" % (L("gate", lang).lower(),
                                                                 verdict))])

@@ -17,17 +17,18 @@ from __future__ import annotations
 
 import functools
 import io
-import math
 import os
 import re
 from collections import Counter
 from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, TextIO, Tuple
 
 from ..errors import escape_bidi
-from ..i18n import catalogue, decimal, money
-from ..model import CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity
+from ..i18n import catalogue, cut_more, decimal, money, others_more
+from ..model import (CATEGORIES, DOMAINS, Finding, InitiativeResult, RunResult, Severity,
+                     bounded)
 from . import declared, labels, obligations
 from .gravity import gravity
+from .ring import layout as ring_layout
 from .options import ReportOptions
 from .exception_status import CANNOT_WAIVE, exception_status, exceptions_of
 from .states import ICONS, STATES, TONE, domain_state, initiative_status, states_of
@@ -42,6 +43,7 @@ EXCEPTION_ICONS = {"expired": "\u2715", "soon": "!", "valid": "\u2713"}
 BLOCKING_SHOWN = 5   # rules of blocking findings listed per initiative on the first screen
 ATTENTION_SHOWN = 20     # initiatives in the attention list; the overview lists every one
 OWNERS_SHOWN = 20        # owners in the summary by owner
+SAYS_SHOWN = 12          # lines of what an initiative states for one domain (its seven W's)
 PORTFOLIO_PER_RULE = 10  # portfolio findings of one rule listed on a page; the rest counted
 # --details auto: every initiative's details up to DETAILS_ALL initiatives, those with errors up
 # to DETAILS_ERRORS, none above (the overview, attention list and summaries stay complete).
@@ -69,8 +71,10 @@ def details_mode(requested: str, initiatives: int) -> str:
 # --- the data a page shows ------------------------------------------------------------------
 
 def domain_count(initiative: InitiativeResult, domain: str) -> int:
-    """Unwaived findings of rules of `domain`."""
-    return sum(1 for f in initiative.findings if f.domain == domain and not f.waived)
+    """Unwaived errors and warnings of rules of `domain`: what a segment, cell and row count (an
+    info finding never makes a domain in order read as if something were wrong)."""
+    return sum(1 for f in initiative.findings
+               if f.domain == domain and not f.waived and f.severity >= Severity.warning)
 
 
 def _slug(text: str) -> str:
@@ -262,7 +266,8 @@ class Page:
     def finding(self, f: Finding) -> dict:
         rule = self.result.rules.get(f.rule)
         refs = [{"title": ref.title, "url": ref.url if ref.url and
-                 re.match(r"https?://", ref.url) else None}
+                 re.match(r"https?://", ref.url) else None,
+                 "lang": ref.lang if ref.lang and ref.lang != self.lang else None}
                 for ref in (rule.references if rule else ())]
         out = {"rule": f.rule, "title": labels.text(rule.title, self.lang) if rule else "",
                "severity": f.severity.name, "severity_label": self.L(f.severity.name),
@@ -432,7 +437,7 @@ class Page:
             "domains": domains, "ring": self.ring(r, domains, anchor),
             "ring_domains": [domains[d] for d in RING] + [domains["principles"],
                                                            domains["cadence"]],
-            "ws": [dict(domains[d], says=self.says(d, data)) for d in
+            "ws": [dict(domains[d], says=self.short(self.says(d, data))) for d in
                    ("legacy", "results", "stakeholders", "direction", "design", "operations",
                     "principles", "cadence")],
             "declared": declared.sections(self.result.declared_fields, data, self.lang,
@@ -452,6 +457,17 @@ class Page:
 
     def theme(self, key: str) -> str:
         return labels.enum("theme", key, self.lang, fallback=str(key).replace("_", " "))
+
+    def short(self, lines: List[str]) -> List[str]:
+        """At most SAYS_SHOWN lines of at most QUOTE_LIMIT characters each, the rest counted:
+        an initiative that writes pages of text still prints on a page or two."""
+        out = []
+        for line in lines[:SAYS_SHOWN]:
+            cut = bounded(line)
+            out.append(cut if isinstance(cut, str) else cut.text + cut_more(cut.more, self.lang))
+        if len(lines) > SAYS_SHOWN:
+            out.append(others_more(len(lines) - SAYS_SHOWN, self.lang))
+        return out
 
     def says(self, domain: str, data: Mapping[str, Any]) -> List[str]:
         """What the initiative states for a domain, as short lines; [] when it says nothing."""
@@ -483,41 +499,8 @@ class Page:
         return []
 
     def ring(self, r: InitiativeResult, domains: Mapping[str, dict], anchor: str) -> dict:
-        """Geometry of the IDM ring: a frame (principles), three rings (legacy, results,
-        stakeholders) and a core of three sectors (direction, design, operations)."""
-        cx, cy = 300.0, 320.0
-        radii = {"legacy": (202, 246), "results": (158, 202), "stakeholders": (114, 158)}
-        segs = []
-        for dom, (r0, r1) in radii.items():
-            d = domains[dom]
-            path = ("M{a},{cy} A{r1},{r1} 0 1,0 {b},{cy} A{r1},{r1} 0 1,0 {a},{cy} Z "
-                    "M{c},{cy} A{r0},{r0} 0 1,0 {e},{cy} A{r0},{r0} 0 1,0 {c},{cy} Z").format(
-                a=cx - r1, b=cx + r1, c=cx - r0, e=cx + r0, cy=cy, r0=r0, r1=r1)
-            mid = (r0 + r1) / 2.0
-            segs.append(dict(d, path=path, kind="ring", arc_outer=self._arc(cx, cy, mid + 3),
-                             arc_inner=self._arc(cx, cy, mid - 14),
-                             arc_id_outer="%s-arc-%s-o" % (anchor, dom),
-                             arc_id_inner="%s-arc-%s-i" % (anchor, dom)))
-        for dom, angle in (("direction", -90), ("design", 30), ("operations", 150)):
-            d = domains[dom]
-            a0, a1 = math.radians(angle - 60), math.radians(angle + 60)
-            rr = 114
-            path = "M{cx},{cy} L{x0:.1f},{y0:.1f} A{r},{r} 0 0,1 {x1:.1f},{y1:.1f} Z".format(
-                cx=cx, cy=cy, r=rr, x0=cx + rr * math.cos(a0), y0=cy + rr * math.sin(a0),
-                x1=cx + rr * math.cos(a1), y1=cy + rr * math.sin(a1))
-            a = math.radians(angle)
-            tr = 58 if angle < 0 else 64
-            segs.append(dict(d, path=path, kind="sector", tx=round(cx + tr * math.cos(a), 1),
-                             ty=round(cy + tr * math.sin(a), 1)))
-        frame = ("M8,8 H592 V632 H8 Z M52,52 V588 H548 V52 Z")
-        return {"segments": segs, "frame": dict(domains["principles"], path=frame),
-                "cadence": domains["cadence"], "title_id": anchor + "-ring-title",
-                "desc_id": anchor + "-ring-desc"}
-
-    @staticmethod
-    def _arc(cx: float, cy: float, r: float) -> str:
-        # The upper half, left to right, so text on it reads upright.
-        return "M{a},{cy} A{r},{r} 0 0,1 {b},{cy}".format(a=cx - r, b=cx + r, cy=cy, r=r)
+        """Geometry of the IDM ring (engine/report/ring.py)."""
+        return ring_layout(domains, anchor)
 
     # the whole run ------------------------------------------------------------------------
     def common(self) -> dict:
@@ -561,6 +544,7 @@ class Page:
             "version": result.tool_version,
             "verdict": verdict, "gate_class": ("passed", "failed", "error")[min(code, 2)],
             "failing": result.failing_count(), "tiles": tiles,
+            "total": labels.total(result.summary(), self.lang),
             "since_last": labels.since_last_line(result, self.lang),
             "rows": rows, "trouble": trouble[:ATTENTION_SHOWN],
             "trouble_more": max(0, len(trouble) - ATTENTION_SHOWN),
@@ -731,7 +715,31 @@ def environment():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(here), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined, finalize=_visible_bidi)
+    env.filters["code_spans"] = code_spans
+    env.filters["breaks"] = breaks
     return env
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def breaks(text: Any) -> Any:
+    """A short label with its soft hyphens (U+00AD, where the catalogue allows a break) as
+    <wbr>: the word may break there in a narrow column, and no soft hyphen ends up in text
+    copied from the page or from a printed PDF."""
+    import markupsafe
+    escaped = markupsafe.escape(escape_bidi(str(text)))
+    return markupsafe.Markup(str(escaped).replace("\u00ad", "<wbr>"))
+
+
+def code_spans(text: Any) -> Any:
+    """A rule text with its `quoted` values as <code>: what a user types in the file (a field's
+    value such as `done`) reads as such, not as a word of the page's language."""
+    import markupsafe
+    escaped = markupsafe.escape(escape_bidi(str(text)))
+    if "`" not in escaped:
+        return escaped
+    return markupsafe.Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escaped)))
 
 
 def _visible_bidi(value: Any) -> Any:

@@ -55,16 +55,28 @@ class Words:
     def n(self, key: str, count: int) -> str:
         return plural(key, count, self.lang)
 
+    def short(self, key: str) -> str:
+        """`key` as it fits a narrow column (soft hyphens where it may break)."""
+        return short_label(key, self.lang)
 
-_SUMMARY_COUNTS = (("initiatives", "initiatives"), ("error", "error"), ("warning", "warning"),
-                   ("info", "info"), ("waived", "waived"), ("errors", "input_errors"))
 
+def total(s: Mapping[str, object], lang: str) -> str:
+    """The run's one total, worded alike in every report: '13 initiatives, 76 findings (11
+    errors, 62 warnings, 2 info), 1 waived, 0 input errors' (`s`: RunResult.summary())."""
+    words = catalogue(lang)
+    by_severity: Mapping[str, int] = s["by_severity"]  # type: ignore[assignment]
+    c: Mapping[str, int] = s  # type: ignore[assignment]
 
-def summary(counts: Mapping[str, int], lang: str) -> str:
-    """'3 initiatives, 1 error, ...': the run's counts (initiatives, error, warning, info,
-    waived, errors), each in its plural form."""
-    return label("summary", lang) % {k: plural("count." + key, counts[k], lang)
-                                     for k, key in _SUMMARY_COUNTS}
+    def count(n: int, noun: str) -> str:
+        return "%s %s" % (words.grouped(n), words.plural("noun." + noun, n))
+
+    def severity(n: int, name: str) -> str:
+        return (words.plural("report.count." + name, n) % n).replace(str(n), words.grouped(n), 1)
+
+    return "%s, %s (%s), %s %s, %s" % (
+        count(c["initiatives"], "initiative"), count(c["findings"], "finding"),
+        ", ".join(severity(k, sev) for sev, k in by_severity.items()),
+        words.grouped(c["waived"]), words("text.waived"), count(c["errors"], "error"))
 
 
 def text(value: Optional[Mapping[str, str]], lang: str) -> str:

@@ -354,9 +354,6 @@ def _headline(result: RunResult, lang: str) -> List[str]:
     else:
         icon, verdict = "⚠️", L("gate_error") if result.errors else L("gate_empty")
     fail_on = result.fail_on.name if result.fail_on is not None else L("fail_on_never")
-    summary = result.summary()
-    counts = dict(summary["by_severity"], initiatives=summary["initiatives"],
-                  waived=summary["waived"], errors=summary["errors"])
     return [
         "## %s idm — %s: %s" % (icon, L("gate"), verdict),
         "",
@@ -364,7 +361,7 @@ def _headline(result: RunResult, lang: str) -> List[str]:
             result.failing_count(), L("failing"), L("fail_on"), fail_on,
             L("evaluation_date"), _cell(result.date), _cell(result.tool_version)),
         "",
-        labels.summary(counts, lang),
+        labels.total(result.summary(), lang),
         "",
     ] + ([labels.since_last_line(result, lang) or "", ""] if result.since_last else [])
 

@@ -6,6 +6,7 @@ from typing import Iterator, Optional, TextIO
 from ..errors import escape_controls
 from ..i18n import catalogue
 from ..model import DOMAINS, Finding, RunResult
+from . import labels
 from .labels import domain_name, enum, long_date, since_last_line
 from .options import ReportOptions
 from .states import domain_state
@@ -14,16 +15,6 @@ from .states import domain_state
 # -! and -x required but missing (warning, error), = only waived findings, ~ not required.
 MARKS = {"clean": "+", "warnings": "!", "errors": "x", "missing_warning": "-!",
          "missing_error": "-x", "waived": "=", "not_required": "~"}
-
-
-def _count(n: int, lang: str, noun: str) -> str:
-    return "%s %s" % (catalogue(lang).grouped(n), catalogue(lang).plural("noun." + noun, n))
-
-
-def _severity_count(n: int, lang: str, severity: str) -> str:
-    """'11 errors' / '11 fouten': the plural form of the language, thousands grouped."""
-    words = catalogue(lang).plural("report.count." + severity, n) % n
-    return words.replace(str(n), catalogue(lang).grouped(n), 1)
 
 
 def _finding(f: Finding, lang: str) -> str:
@@ -90,15 +81,11 @@ def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
             "%s %s" % (mark, catalogue(lang)("report.state." + state))
             for state, mark in MARKS.items()))
     s = result.summary()
-    counts = ", ".join(_severity_count(n, lang, sev) for sev, n in s["by_severity"].items())
     code = result.exit_code()
     verdict = L["pass"] if code == 0 else L["fail"] if code == 1 else L["unusable"]
     fail_on = result.fail_on.name if result.fail_on is not None else "never"
-    line = "%s: %s, %s (%s), %s %s, %s (%s: %s)" % (
-        verdict, _count(s["initiatives"], lang, "initiative"),
-        _count(s["findings"], lang, "finding"), counts,
-        catalogue(lang).grouped(s["waived"]), L["waived"],
-        _count(s["errors"], lang, "error"), L["fail_on"], severity.get(fail_on, L["never"]))
+    line = "%s: %s (%s: %s)" % (verdict, labels.total(s, lang), L["fail_on"],
+                                severity.get(fail_on, L["never"]))
     if result.baseline_used:
         line += ", %s %s" % (catalogue(lang).grouped(s["baselined"]), L["baselined"])
     if not result.initiatives:

@@ -30,7 +30,7 @@ Feature: Reports that CI systems read
     Then the exit code is 1
     And stdout contains "idm — Compliance gate: failed"
     And stdout contains "**11** failing findings (fail-on: `error`)"
-    And stdout contains "13 initiatives, 11 errors, 62 warnings, 2 info, 1 waived, 0 input errors"
+    And stdout contains "13 initiatives, 76 findings (11 errors, 62 warnings, 2 info), 1 waived, 0 input errors"
     And stdout contains "<summary>Waived findings (1)</summary>"
 
   Scenario: GitHub workflow commands annotate the lines of the findings

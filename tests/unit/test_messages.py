@@ -32,7 +32,8 @@ def test_item_and_document_fields_fill_the_message(tmp_path):
     # A missing field reads "(not given)", never an empty string.
     assert [f.message["en"] for f in found] == [
         "Zaaksysteem of Loket is hosted non-eu (supplier (not given)); non-eu"]
-    assert found[0].message["nl"] == "Zaaksysteem van Loket staat non-eu; {letterlijk}"
+    # an enumerated value in the language of the report, English as written
+    assert found[0].message["nl"] == "Zaaksysteem van Loket staat buiten de EU; {letterlijk}"
 
 
 @pytest.mark.parametrize("message,error", [

@@ -13,7 +13,7 @@ from tests.unit.report_fixtures import run_result
 
 SUMMARY_EN = (
     "::notice title=idm%%3A compliance gate could not check every input::Compliance gate: could "
-    "not check every input. 2 initiatives, 1 error, 2 warnings, 2 info, 1 waived, "
+    "not check every input. 2 initiatives, 6 findings (1 error, 2 warnings, 2 info), 1 waived, "
     "1 input error (fail-on: warning). annotations shown: %s errors, %s warnings, %s notices.")
 EXPECTED_EN = [
     SUMMARY_EN % ("2 of 2", "2 of 2", "2 of 2"),

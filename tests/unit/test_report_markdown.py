@@ -37,7 +37,7 @@ def test_headline_verdicts():
     assert markdown.render(run_result()).startswith(
         "## ⚠️ idm — Compliance gate: could not check every input\n\n"
         "**3** failing findings (fail-on: `warning`) · Evaluation date: 2025-06-30 · idm 0.1.0\n\n"
-        "2 initiatives, 1 error, 2 warnings, 2 info, 1 waived, 1 input error\n")
+        "2 initiatives, 6 findings (1 error, 2 warnings, 2 info), 1 waived, 1 input error\n")
     assert markdown.render(run_result(errors=[])).startswith(
         "## ❌ idm — Compliance gate: failed\n")
     passed = markdown.render(run_result(errors=[], fail_on=None))
