@@ -60,3 +60,23 @@ def _result_cache_when_asked(request):
     if request.config.getoption("--result-cache") and \
             request.node.get_closest_marker("own_cache") is None:
         request.getfixturevalue("result_cache_on")
+
+
+@pytest.fixture(autouse=True)
+def _no_cache_in_the_source_tree(tmp_path_factory, monkeypatch):
+    """Tests that run idm on project files kept in the repository (docs/examples, fixtures)
+    would leave a result cache beside them: it goes to a temporary folder instead."""
+    import os
+    import idm.engine.app.cache as app_cache
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+    chosen = app_cache.cache_folder
+    elsewhere = []
+
+    def cache_folder(project_file, asked):
+        folder = chosen(project_file, asked)
+        if folder is not None and folder.startswith(root):
+            if not elsewhere:
+                elsewhere.append(str(tmp_path_factory.mktemp("cache-outside-the-tree")))
+            return elsewhere[0]
+        return folder
+    monkeypatch.setattr(app_cache, "cache_folder", cache_folder)
