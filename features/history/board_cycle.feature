@@ -24,7 +24,8 @@ Feature: The board's loop: review, decide with conditions, re-check, close
     # Review: the dossier of the initiative, with a blank decision block.
     When I run "idm dossier initiatives/vergunningen.yaml --date 2026-09-01 --format markdown"
     Then the exit code is 0
-    And stdout contains "- [ ] Positive, on the conditions below"
+    And stdout contains "- [ ] approve with conditions"
+    And stdout contains "- [ ] defer / refer back"
     # Decide: the board approves with two conditions, kept as a decision file.
     Given a file "decisions/bes-2026-031.yaml" with:
       """
