@@ -85,9 +85,9 @@ class Dossier:
             raise ValueError("a dossier is made for exactly one initiative")
         self.result, self.ruleset = result, ruleset
         self.decision = decision      # the id of the recorded decision to render, if any
-        # From the history store, when there is one: {"run": the run the dossier belongs to
-        # (or ""), "since": what changed since the last recorded review, in words}.
-        self.identity = dict(identity) if identity else None
+        # From the history store, when there is one (engine.app.dossier.history_of): the run
+        # the dossier belongs to, the previous review's run and date, findings added, resolved.
+        self.history = identity
         self.page = Page(result, lang)
         self.lang, self.L = self.page.lang, self.page.L
 
@@ -130,13 +130,30 @@ class Dossier:
                                 for k in OUTCOME_KEYS],
             # The blank decision record's options, as a board chooses them (a verb each).
             "choices": [{"key": k, "label": self.L("choice." + k)} for k in OUTCOME_KEYS],
-            "identity": self.identity,
+            "identity": self.identity(),
         }
         # What the board is asked: a decision on the initiative in its phase.
         ctx["asked"] = L("asked_text") % {"phase": ini["phase"], "decision": ini["decision"]}
         # The pre-filled advice and the seeded conditions: the errors without an exception.
         ctx["blocking"] = [f for f in ctx["open_items"] if f["severity"] == "error"]
         return ctx
+
+    def identity(self) -> Optional[Dict[str, Any]]:
+        """The history lines of the record: the run, and what changed since the last review."""
+        h = self.history
+        if h is None:
+            return None
+        if h["previous"] is None:
+            since = self.L("since_first")
+        else:
+            run, date = h["previous"]
+            since = self.L("since_text") % {"run": run, "date": self.page.date(date),
+                                            "added": len(h["added"]),
+                                            "resolved": len(h["resolved"])}
+        shown = lambda rows: ", ".join(  # noqa: E731
+            "%s (%s)" % (f["rule"], f["path"]) if f["path"] else f["rule"] for f in rows)
+        return {"run": "" if h["run"] is None else str(h["run"]), "since": since,
+                "added": shown(h["added"]), "resolved": shown(h["resolved"])}
 
     def _judged(self, r: InitiativeResult) -> List[Any]:
         return [d for d in self.result.decisions if d.decision.initiative == r.id]
@@ -300,10 +317,12 @@ class Dossier:
 
 
 def write(result: RunResult, ruleset: Any, out: TextIO, lang: str = "en",
-          fmt: str = "html", decision: Optional[str] = None) -> None:
+          fmt: str = "html", decision: Optional[str] = None,
+          history: Optional[Mapping[str, Any]] = None) -> None:
     """Write the dossier of the run's one initiative as HTML or Markdown; `decision`: the id of
-    a judged decision of the run to render as the board's recorded decision."""
-    ctx = Dossier(result, ruleset, lang, decision).context()
+    a judged decision of the run to render as the board's recorded decision; `history`: what
+    the history store says of the initiative (engine.app.dossier.history_of)."""
+    ctx = Dossier(result, ruleset, lang, decision, history).context()
     if fmt == "markdown":
         out.write(markdown(ctx))
         return
@@ -430,6 +449,8 @@ def _md_record(ctx: Mapping[str, Any], L: Any) -> List[str]:  # noqa: N803
         if ident["run"]:
             out.append("- **%s**: %s" % (L("history_run"), _md(ident["run"])))
         out.append("- **%s**: %s" % (L("since_last_review"), _md(ident["since"])))
+        out += ["  - %s: %s" % (L("since_" + k), _md(ident[k])) for k in ("added", "resolved")
+                if ident[k]]
     out.append("")
     for d in ctx["earlier"]:
         out += _md_decision(d, L, "### %s %s" % (L("earlier_decision"), _md(d["id"])))

@@ -117,3 +117,41 @@ def test_a_portfolio_rule_one_file_cannot_judge_reads_portfolio_only(tmp_path):
     text = _dossier(tmp_path, "en", "markdown", os.path.join(ROOT, "examples", "clean.yaml"))
     assert "| **POR-002** Duplicate initiative id | error | Direction | ? Not judged \u2013 " \
            "portfolio only |" in text
+
+
+def test_the_record_says_what_changed_since_the_last_review_and_its_run(tmp_path, monkeypatch):
+    monkeypatch.delenv("IDM_DB_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    source = open(WITH_FINDINGS, encoding="utf-8").read()
+    (tmp_path / "a.yaml").write_text(source, encoding="utf-8")
+    # Without a store the record has no history lines.
+    text = _dossier(tmp_path, "en", "markdown", "a.yaml")
+    assert "Since the last review" not in text and "History run" not in text
+    # A --db that names no store is one line and exit 2.
+    assert cli.run(["dossier", "a.yaml", "--db", "missing.sqlite",
+                    "--output", str(tmp_path / "x.md")]) == 2
+    assert not (tmp_path / "x.md").exists()
+    assert cli.run(["check", "a.yaml", "--record", "h.sqlite", "--date", DATE]) == 1
+    # The purpose stated: LEG-001 is resolved since run 1; this file was never recorded.
+    (tmp_path / "a.yaml").write_text(source.replace(
+        "    personal_data: true\n",
+        "    personal_data: true\n    purpose: Beoordelen van bijstandsaanvragen\n"),
+        encoding="utf-8")
+    text = _dossier(tmp_path, "en", "markdown", "a.yaml", ["--db", "h.sqlite"])
+    record = text[:text.index("## 2. ")]
+    assert "- **Since the last review**: compared with run 1 (evaluation date 22 November " \
+           "2026): 0 findings added, 1 resolved\n  - Resolved: LEG-001 (design.privacy.purpose)" \
+           in record
+    assert "History run" not in record
+    # Recorded again: the dossier belongs to run 2, still compared with run 1, the review before.
+    assert cli.run(["check", "a.yaml", "--record", "h.sqlite", "--date", DATE]) == 1
+    page = _dossier(tmp_path, "nl", "html", "a.yaml", ["--db", "h.sqlite"])
+    root = html5lib.parse(page, namespaceHTMLElements=False)
+    ident = root.find(".//dl[@class='facts identity']")
+    facts = {_text(dt): dd for dt, dd in zip(ident.iter("dt"), ident.iter("dd"))}
+    assert list(facts) == ["Run in de historie", "Sinds de vorige beoordeling"]
+    assert _text(facts["Run in de historie"]) == "2"
+    since = facts["Sinds de vorige beoordeling"]
+    assert since.text == "vergeleken met run 1 (peildatum 22 november 2026): 0 bevindingen " \
+                         "erbij, 1 opgelost"
+    assert [_text(e) for e in since.iter("small")] == ["Opgelost: LEG-001 (design.privacy.purpose)"]
