@@ -464,8 +464,8 @@ def _md_record(ctx: Mapping[str, Any], L: Any) -> List[str]:  # noqa: N803
     out += ["### " + L("advice"), ""]
     if ctx["blocking"]:
         out += [L("advice_blocking") + ":", ""]
-        out += ["- %s **%s** %s: %s" % (f["icon"], _md(f["rule"]), _md(f["title"]),
-                                        _md(f["message"])) for f in ctx["blocking"]]
+        out += ["- %s **%s** %s" % (f["icon"], _md(f["rule"]), _md(f["title"]))
+                for f in ctx["blocking"]]
     else:
         out.append(L("advice_none"))
     out += ["", "| %s | %s | %s |" % (L("condition"), L("owner"), L("due_label")), "|---|---|---|"]
