@@ -131,6 +131,10 @@ def _jobs(ctx: click.Context, param: click.Parameter, value: Optional[int]) -> i
 
 jobs_option = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
                            callback=_jobs, help="Worker processes. Default: the number of cores.")
+cache_option = click.option("--cache/--no-cache", "cache", default=None,
+                            help="Keep each file's results in .idm/cache for the next run "
+                                 "(docs/cache.md). Default: on in a project (.idm.yaml), off "
+                                 "elsewhere.")
 
 
 def limits_options(f: F) -> F:
@@ -218,7 +222,7 @@ def report_options(f: F) -> F:
 CONFIG_PARAMS = {"paths": "paths", "rules": "rules", "fail-on": "fail_on", "lang": "lang",
                  "baseline": "baseline", "reports": "reports", "max-chars": "max_chars",
                  "sarif-max-results": "sarif_max_results", "max-annotations": "max_annotations",
-                 "rules-doc-url": "rules_doc_url"}
+                 "rules-doc-url": "rules_doc_url", "cache": "cache"}
 
 
 def project_config(f: F) -> F:
@@ -304,6 +308,7 @@ def main() -> None:
 @date_option()
 @lang_option
 @jobs_option
+@cache_option
 @limits_options
 @click.option("--baseline", metavar="FILE",
               help="A previous JSON report (idm baseline create): its findings are still shown "
@@ -326,7 +331,8 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
           limits: Limits, baseline: Optional[str], max_baseline_size: int,
           changed_only: Optional[str], record_to: Optional[str], db: Optional[str],
           since_last: bool, report_options: "ReportOptions", no_waivers: bool,
-          project_file: Optional[str], from_config: FrozenSet[str]) -> None:
+          project_file: Optional[str], from_config: FrozenSet[str],
+          cache: Optional[bool] = None) -> None:
     """Check initiative files (or directories of them; - reads standard input).
 
     Without PATHS, checks the paths that the project file .idm.yaml names; options given on
@@ -350,7 +356,7 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
         jobs=jobs, limits=limits, baseline=baseline, max_baseline_size=max_baseline_size,
         changed_only=changed_only, record_to=record_to, db=db, since_last=since_last,
         no_waivers=no_waivers, report_options=report_options, project_file=project_file,
-        console=ClickConsole())))
+        cache=cache, console=ClickConsole())))
 
 
 @main.command("exceptions")
@@ -363,10 +369,11 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
 @date_option()
 @lang_option
 @jobs_option
+@cache_option
 @limits_options
 def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Optional[str],
                date: str, lang: str, jobs: int, limits: Limits, project_file: Optional[str],
-               from_config: FrozenSet[str]) -> None:
+               from_config: FrozenSet[str], cache: Optional[bool] = None) -> None:
     """The comply-or-explain register: every exception of the initiatives in PATHS with its
     initiative, rule, justification, approver, expiry and status (active, incomplete, expired,
     unknown rule, rule not waivable, stale).
@@ -383,7 +390,7 @@ def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output:
     from idm.engine.app.exceptions import ExceptionsOptions, exceptions as run
     _exit(run(ExceptionsOptions(paths=paths, rules=rules, fmt=fmt, output=output, date=date,
                                 lang=lang, jobs=jobs, limits=limits, project_file=project_file,
-                                console=ClickConsole())))
+                                cache=cache, console=ClickConsole())))
 
 
 @main.command("decisions")
@@ -432,10 +439,11 @@ def baseline() -> None:
 @date_option()
 @lang_option
 @jobs_option
+@cache_option
 @limits_options
 def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str, date: str,
                     lang: str, jobs: int, limits: Limits, project_file: Optional[str],
-                    from_config: FrozenSet[str]) -> None:
+                    from_config: FrozenSet[str], cache: Optional[bool] = None) -> None:
     """Write the current findings of PATHS as a baseline for `idm check --baseline`.
 
     Without PATHS, the paths that the project file .idm.yaml names; its rule packs apply
@@ -451,7 +459,7 @@ def baseline_create(paths: Tuple[str, ...], rules: Tuple[str, ...], output: str,
     from idm.engine.app.baseline import BaselineOptions, create
     _exit(create(BaselineOptions(paths=paths, output=output, rules=rules, date=date, lang=lang,
                                  jobs=jobs, limits=limits, project_file=project_file,
-                                 console=ClickConsole())))
+                                 cache=cache, console=ClickConsole())))
 
 
 @main.command()
@@ -481,6 +489,22 @@ def schema(which: str, rules: Tuple[str, ...], config_file: Optional[str], lang:
             _fail([e.problem], lang)
     _exit(run(SchemaOptions(which, console=ClickConsole(), rules=rules,
                             project_file=project_file, limits=limits, lang=lang)))
+
+
+@main.group("cache")
+def cache_group() -> None:
+    """The result cache of check, report, exceptions and baseline create (docs/cache.md)."""
+
+
+@cache_group.command("clear")
+@project_config
+@lang_option
+def cache_clear(lang: str, project_file: Optional[str], from_config: FrozenSet[str]) -> None:
+    """Remove every entry of the result cache: .idm/cache beside the project file .idm.yaml,
+    else in the working directory.  Exit code 0, also when it was empty."""
+    from idm.engine.app.cache import CacheOptions, clear_cache
+    _exit(clear_cache(CacheOptions(project_file=project_file, lang=lang,
+                                   console=ClickConsole())))
 
 
 @main.group("import")
@@ -705,6 +729,7 @@ def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], dat
 @date_option()
 @lang_option
 @jobs_option
+@cache_option
 @limits_options
 @record_option
 @click.option("--db", "db", is_flag=False, flag_value="", default=None, metavar="[TARGET]",
@@ -714,7 +739,7 @@ def explain(rule_id: str, rules: Tuple[str, ...], initiative: Optional[str], dat
 def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str], date: str,
            lang: str, jobs: int, limits: Limits, record_to: Optional[str],
            db: Optional[str], project_file: Optional[str], from_config: FrozenSet[str],
-           details: str = "auto") -> None:
+           details: str = "auto", cache: Optional[bool] = None) -> None:
     """Portfolio dashboard: one self-contained HTML page for an architecture board.
 
     Without PATHS, the paths that the project file .idm.yaml names; its rule packs and
@@ -735,7 +760,7 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
     _exit(run(DashboardOptions(paths=paths, rules=rules, output=output, date=date, lang=lang,
                                jobs=jobs, limits=limits, record_to=record_to, db=db,
                                project_file=project_file, console=ClickConsole(),
-                               details=details)))
+                               details=details, cache=cache)))
 
 
 @main.command()

@@ -217,6 +217,48 @@ def groups_case(base: str, n: int, seed: int, jobs: int) -> Dict[str, Dict[str, 
             for name, rules in (("pairs", pairs), ("groups", pack))}
 
 
+# Issue 36's targets: a warm re-check after one edit, against the cold check that filled the
+# cache, at 10,000 initiatives.
+RECHECK_RATIO, RECHECK_SECONDS = 0.05, 1.0
+
+
+def recheck_case(base: str, profile: str, n: int, seed: int, jobs: int) -> Dict[str, object]:
+    """`idm check --cache` on a fresh copy of a corpus: without the cache, cold (filling it),
+    and warm after one edited file; the JSON report of the warm run must be that of a run
+    without the cache on the same files.  Then a one-file (pre-commit) check without and with
+    a warm cache."""
+    import generate
+    folder = os.path.join(base, "recheck", profile, str(n))
+    work = os.path.join(folder, "work")
+    if not os.path.isdir(work):
+        generate.generate(n, seed, work, profile)
+    shutil.rmtree(os.path.join(folder, ".idm"), ignore_errors=True)
+    files = sorted(os.path.join(work, f) for f in os.listdir(work))
+    floor, docs = parse_floor(files)
+    del docs
+
+    def run(*extra: str) -> Dict[str, object]:
+        return timed_run(idm_cmd("check", "work", "--format", "json", "--date", DATE,
+                                 "--jobs", str(jobs), *extra), cwd=folder)
+    out: Dict[str, object] = {"floor": floor}
+    out["plain"] = run("--no-cache")
+    out["cold"] = run("--cache")
+    out["warm_same"] = run("--cache")
+    edited = files[len(files) // 2]
+    with open(edited, "a", encoding="utf-8") as fh:
+        fh.write("# edited for the re-check benchmark\n")
+    out["warm"] = run("--cache")
+    out["plain_after"] = run("--no-cache")
+    one = os.path.relpath(files[1], folder)
+    plain, cached = [], []
+    for _ in range(7):   # interleaved, the median of each: a one-file run is mostly start-up
+        plain.append(timed_run(idm_cmd("check", one, "--date", DATE, "--no-cache"), cwd=folder))
+        cached.append(timed_run(idm_cmd("check", one, "--date", DATE, "--cache"), cwd=folder))
+    out["one_plain"] = {"wall": statistics.median(r["wall"] for r in plain)}
+    out["one_cached"] = {"wall": statistics.median(r["wall"] for r in cached)}
+    return out
+
+
 def main(argv: List[str] = None) -> int:
     ap = argparse.ArgumentParser(description="idm benchmarks (issues 7 and 15)")
     ap.add_argument("--sizes", default="100,1000,10000")
@@ -231,6 +273,9 @@ def main(argv: List[str] = None) -> int:
     ap.add_argument("--groups", type=int, default=10000,
                     help="initiatives on one supplier of the group-rule test (0: skip)")
     ap.add_argument("--no-peers", action="store_true", help="skip the peer engines' subset")
+    ap.add_argument("--recheck", default="1000,10000",
+                    help="sizes of the re-check-after-one-edit case, per profile (issue 36; "
+                         "empty: skip)")
     a = ap.parse_args(argv)
     sizes = [int(s) for s in a.sizes.split(",")]
     profiles = a.profiles.split(",")
@@ -240,6 +285,7 @@ def main(argv: List[str] = None) -> int:
     print("machine: %d cores, Python %s, %s" % (os.cpu_count() or 0, platform.python_version(),
                                                  platform.platform()))
     rows = []
+    rechecks: List[Tuple[str, int, Dict[str, object]]] = []
     shared = groups = None
     try:
         for profile in profiles:
@@ -264,6 +310,9 @@ def main(argv: List[str] = None) -> int:
             shared = timed_run(check_cmd(rel, "json", a.jobs), cwd=base)
         if a.groups:
             groups = groups_case(base, a.groups, a.seed, a.jobs)
+        rechecks = [(profile, n, recheck_case(base, profile, n, a.seed, a.jobs))
+                    for profile in profiles for n in
+                    [int(x) for x in a.recheck.split(",") if x]]
         cold, imports = cold_start()
     finally:
         if not a.keep:
@@ -338,6 +387,31 @@ def main(argv: List[str] = None) -> int:
         for _, n, _, _, sub in peered:
             print("subset findings at %d: %s; %s" % (n, sub["idm"][1], "; ".join(
                 "%s: %s" % (p, sub[p][1]) for p in peer_names)))
+    if rechecks:
+        print("\n| profile | initiatives | parse floor (s) | no cache (s) | cold, filling the "
+              "cache (s) | warm, same files (s) | warm after one edit (s) | warm / cold | "
+              "warm / floor | one file, no cache (s) | one file, cache (s) | same JSON |")
+        print("|" + " --- |" * 12)
+    for profile, n, r in rechecks:
+        same = r["warm"]["sha256"] == r["plain_after"]["sha256"] and \
+            r["cold"]["sha256"] == r["plain"]["sha256"] == r["warm_same"]["sha256"]
+        print("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f %% | %.2f | %.2f | %.2f | %s |"
+              % (profile, n, r["floor"], r["plain"]["wall"], r["cold"]["wall"],
+                 r["warm_same"]["wall"], r["warm"]["wall"],
+                 100 * r["warm"]["wall"] / r["cold"]["wall"], r["warm"]["wall"] / r["floor"],
+                 r["one_plain"]["wall"], r["one_cached"]["wall"], "yes" if same else "NO"))
+    for profile, n, r in rechecks:
+        if n == 10000:
+            w, c = r["warm"]["wall"], r["cold"]["wall"]
+            print("target %s: %s %d warm re-check after one edit at most %.0f %% of the cold "
+                  "check: %.1f %%" % ("met" if w <= RECHECK_RATIO * c else "MISSED", profile,
+                                      n, 100 * RECHECK_RATIO, 100 * w / c))
+            print("target %s: %s %d warm re-check after one edit under %.0f s: %.2f s" % (
+                "met" if w < RECHECK_SECONDS else "MISSED", profile, n, RECHECK_SECONDS, w))
+        print("target %s: %s %d one-file check with the cache no slower than without: "
+              "%.2f s against %.2f s" % (
+                  "met" if r["one_cached"]["wall"] <= r["one_plain"]["wall"] * 1.05 else
+                  "MISSED", profile, n, r["one_cached"]["wall"], r["one_plain"]["wall"]))
     print("\ncold start: idm check examples/clean.yaml, median of 11 runs: %.3f s" % cold)
     print("import time (self, by top-level module): " +
           ", ".join("%s %.0f ms" % (m, s * 1000) for m, s in imports))

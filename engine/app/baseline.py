@@ -8,6 +8,7 @@ from ..errors import escape_controls
 from ..i18n import catalogue
 from ..inputs.loader import Limits
 from ..model import Severity
+from .cache import result_cache
 from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
 from .console import Console
 from .delivery import deliver, outputs_for
@@ -24,6 +25,7 @@ class BaselineOptions:
     jobs: int = 1
     limits: Limits = field(default_factory=Limits)
     project_file: Optional[str] = None
+    cache: Optional[bool] = None       # --cache / --no-cache / `cache:`; None: on in a project
     console: Console = field(default_factory=Console)
 
 
@@ -47,7 +49,8 @@ def create(options: BaselineOptions) -> BaselineResult:
         ruleset = start(console, outputs, [target], options.rules, options.limits,
                         options.project_file, options.date, options.lang)
         run = run_check(options.paths, ruleset, today(options.date),
-                        Severity.error, options.limits, options.jobs, keep_documents=False)
+                        Severity.error, options.limits, options.jobs, keep_documents=False,
+                        cache=result_cache(options.project_file, options.cache))
         emit_problems(console, run.errors, options.lang)
         if run.errors or not run.initiatives:
             return 2

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..inputs.decisions import Decision
 from ..report import FORMATS
 from ..report.options import ReportOptions
+from .cache import result_cache
 from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
 from .console import Console
 from .delivery import History, deliver, outputs_for, report_targets
@@ -46,6 +47,7 @@ class CheckOptions:
     no_waivers: bool = False           # audit: every finding as if no exception existed
     report_options: ReportOptions = field(default_factory=ReportOptions)  # CI consumers' limits
     project_file: Optional[str] = None
+    cache: Optional[bool] = None       # --cache / --no-cache / `cache:`; None: on in a project
     console: Console = field(default_factory=Console)
 
 
@@ -101,7 +103,8 @@ def check(options: CheckOptions) -> CheckResult:
             keep_documents=o.record_to is not None or "html" in [t.fmt for t in targets],
             baseline=known, apply_waivers=not o.no_waivers, decisions=decisions,
             known_run=None if o.db is None and o.record_to is None else
-            recorded_run(o.db if o.db is not None else o.record_to))
+            recorded_run(o.db if o.db is not None else o.record_to),
+            cache=result_cache(o.project_file, o.cache))
         emit_problems(console, run.errors, o.lang)
         def compare() -> None:      # --since-last: after the reports that do not show it
             assert history is not None

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from ..inputs.loader import Limits
+from .cache import result_cache
 from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
 from .console import Console
 from .delivery import outputs_for
@@ -26,6 +27,7 @@ class ExceptionsOptions:
     jobs: int = 1
     limits: Limits = field(default_factory=Limits)
     project_file: Optional[str] = None  # the .idm.yaml in use: never written over
+    cache: Optional[bool] = None       # --cache / --no-cache / `cache:`; None: on in a project
     console: Console = field(default_factory=Console)
 
 
@@ -50,7 +52,8 @@ def exceptions(options: ExceptionsOptions) -> ExceptionsResult:
         ruleset = start(console, outputs, [target], options.rules, options.limits,
                         options.project_file, options.date, options.lang)
         run = run_check(options.paths, ruleset, today(options.date),
-                        None, options.limits, options.jobs)
+                        None, options.limits, options.jobs,
+                        cache=result_cache(options.project_file, options.cache))
         emit_problems(console, run.errors, options.lang)
         result.entries = register(run)
         if not outputs.write(target, functools.partial(write, result.entries, options.fmt,

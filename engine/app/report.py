@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 
 from ..inputs.loader import Limits
 from ..model import Severity
+from .cache import result_cache
 from .common import CommandResult, emit_problems, finish, require_paths, run_command, start, today
 from .console import Console
 from .delivery import History, outputs_for
@@ -25,6 +26,7 @@ class DashboardOptions:
     record_to: Optional[str] = None    # record this run ("": the default store)
     db: Optional[str] = None           # show a store's reviews ("": the default store)
     project_file: Optional[str] = None
+    cache: Optional[bool] = None       # --cache / --no-cache / `cache:`; None: on in a project
     console: Console = field(default_factory=Console)
     details: str = "auto"              # initiatives shown in full: auto, all, errors, none
 
@@ -54,7 +56,8 @@ def report(options: DashboardOptions) -> CommandResult:
             return 2
         run = run_check(options.paths, ruleset, today(options.date),
                         Severity.error, options.limits, options.jobs, decisions=found,
-                        known_run=None if options.db is None else recorded_run(options.db))
+                        known_run=None if options.db is None else recorded_run(options.db),
+                        cache=result_cache(options.project_file, options.cache))
         emit_problems(console, run.errors, options.lang)
         shown = history.step(history.run.dashboard, run) if history is not None else None
         if shown is not None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 from array import array
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import (TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Optional, Sequence,
+                    Tuple)
 
 from .. import __version__
 from ..compile.compiler import compile_ruleset
@@ -26,6 +27,9 @@ from .portfolio import (BUCKETS, PortfolioInputs, Record, aggregate_finding,
 from .spool import LazyList, MemoryStore
 from .waivers import waivers
 from .workers import Forked, fork_available
+
+if TYPE_CHECKING:
+    from .cache import Evaluated
 
 PARALLEL_JOINS = 1000   # initiatives from which the pair joins are shared out over --jobs
 
@@ -63,6 +67,13 @@ class Checking:
                 problems: List[Problem]) -> FileOutcome:
         """Initiative `index` of the run, evaluated: its result and what the portfolio rules read
         of it stored, its finding counts and aggregate values returned."""
+        return self.stored(index, self.evaluated(loaded, hits, problems))
+
+    def evaluated(self, loaded: Loaded, hits: List[Firing], problems: List[Problem]
+                  ) -> "Evaluated":
+        """What the run keeps of an evaluated initiative, wherever it is in the run (the
+        result cache holds exactly this)."""
+        from .cache import Evaluated
         found = waivers(loaded.doc, hits)
         result = initiative_result(loaded, hits, self.ruleset, self.specs, self.compiled, found,
                                    self.apply_waivers)
@@ -73,15 +84,27 @@ class Checking:
                                        found if self.apply_waivers else {}, self.baseline)
         if not self.keep_documents and result.id not in self.keep_ids:
             result.data = {}
-        out = FileOutcome(problems, result.id, self.store.put((result, pending)),
-                          tally(result.findings))
+        out = Evaluated(problems, result, pending)
         if part is not None:
             out.sums = part.sums or None
-            for name, record in part.bucket_records(index):
-                if self.store.local:   # the parent keeps them: send them along
-                    out.records.append((name, record))
-                else:
-                    self.store.append(name, record)
+            out.buckets = [(name, sides, shares)
+                           for name, (_, sides, shares) in part.bucket_records(-1)]
+        return out
+
+    def stored(self, index: int, ev: "Evaluated") -> FileOutcome:
+        """Input `index` of the run: its result stored, its portfolio records kept (here, or
+        sent to the parent), its counts and aggregate values returned."""
+        if ev.result is None:
+            return FileOutcome(ev.problems)
+        out = FileOutcome(ev.problems, ev.result.id, self.store.put((ev.result, ev.pending)),
+                          tally(ev.result.findings))
+        out.sums = ev.sums
+        for name, sides, shares in ev.buckets:
+            record = (index, sides, shares)
+            if self.store.local:   # the parent keeps them: send them along
+                out.records.append((name, record))
+            else:
+                self.store.append(name, record)
         return out
 
     def collector(self, n: int, name_of: Callable[[int], str]) -> "Collector":

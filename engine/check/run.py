@@ -15,6 +15,7 @@ from ..inputs.loader import DEFAULT_LIMITS, Limits
 from ..model import Finding, InitiativeResult, RunResult, Severity, tally
 from ..pack.rulepack import RuleSet
 from .baseline import Baseline
+from .cache import ResultCache
 from .collect import Checking
 from .decisions import DecisionRules, path_tests
 from .spool import MemoryStore
@@ -34,7 +35,8 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
           spool_after: int = SPOOL_AFTER, apply_waivers: bool = True,
           decisions: Sequence[Decision] = (),
           known_run: Optional[Callable[[int], Optional[bool]]] = None,
-          known_digest: Optional[Callable[[str], Optional[bool]]] = None) -> RunResult:
+          known_digest: Optional[Callable[[str], Optional[bool]]] = None,
+          cache: Optional[ResultCache] = None) -> RunResult:
     """Check initiatives against a loaded rule set on an evaluation date (YYYY-MM-DD).
 
     `select`, when given, picks which of the expanded input files to check (--changed-only).
@@ -47,6 +49,8 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     `decisions`: board decisions besides those among the input files (`kind: Decision`); the
     decision rules judge them after the initiatives.  `known_run` / `known_digest` tell whether
     the history store holds a run / a dossier digest a decision was based on (None: no store).
+    `cache`, when given, holds each file's outcome from one run to the next (docs/cache.md):
+    files whose content, name, rules, date and options are unchanged are not read again.
     """
     files, problems = select_inputs(paths, select)
     problems.extend(extra_problems)
@@ -67,13 +71,22 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
                         frozenset(d.initiative for d in decisions
                                   if any("path" in c for c in d.conditions)))
     collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
-    task = Task(checking, FileSource(files, stdin, limits, ruleset.fields, prepared))
+    if cache is not None:
+        # Every option that changes an outcome is part of the key (fail_on only the exit code,
+        # kept in for safety: it costs nothing); the initiatives a decision's field test reads
+        # keep their documents, so they are too.
+        cache.start(files, frozenset(prepared), limits, ruleset, date,
+                    (fail_on, limits, keep_documents, apply_waivers,
+                     baseline, tuple(sorted(checking.keep_ids))))
+    task = Task(checking, FileSource(files, stdin, limits, ruleset.fields, prepared), cache)
     outcomes = run_parallel(task, len(files), jobs, collect=collect)
     task.close()
     for (path, _), (kind, value) in zip(files, outcomes):
         if kind == "error":   # the worker died or the engine failed outside evaluate()
             problems.append(engine_problem(display_name(path), value))
     collect.problems.extend(problems)
+    if cache is not None:
+        cache.trim()
     result = collect.result(fail_on, jobs)
     if decisions:
         judge_decisions(result, DecisionRules(ruleset, date, tests), decisions, known_run,

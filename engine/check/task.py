@@ -15,6 +15,7 @@ from ..inputs.discovery import InputFile
 from ..inputs.fields import NONE, DeclaredFields
 from ..inputs.initiatives import Loaded, load_one
 from ..inputs.loader import Limits
+from .cache import Evaluated
 from .collect import Checking, FileOutcome
 
 Source = Callable[[int], Tuple[Optional[Loaded], List[Problem]]]   # input i, loaded and validated
@@ -42,15 +43,27 @@ class FileSource:
 
 
 class Task:
-    """Check input i of a run: what a worker does for each index it is sent."""
+    """Check input i of a run: what a worker does for each index it is sent.  With a result
+    cache, a file whose entry is found is not loaded or evaluated; one whose entry is missing
+    (or unusable) is, and its entry written."""
 
-    def __init__(self, checking: Checking, source: Source):
-        self.checking, self.source = checking, source
+    def __init__(self, checking: Checking, source: Source, cache: Any = None):
+        self.checking, self.source, self.cache = checking, source, cache
         self.ev: Any = None
 
     def __call__(self, i: int) -> FileOutcome:
-        loaded, problems = self.source(i)
+        probe = self.cache.probe(i) if self.cache is not None else None
+        if probe is not None and probe.found is not None:
+            return self.checking.stored(i, probe.found)
+        if probe is not None:
+            path, from_dir = self.source.files[i]
+            loaded, problems = load_one(path, from_dir, self.source.limits, None,
+                                        self.source.fields, raw=probe.raw)
+        else:
+            loaded, problems = self.source(i)
         if loaded is None:
+            if probe is not None:
+                self.cache.save(probe, Evaluated(problems))
             return FileOutcome(problems)
         c = self.checking
         if self.ev is None:   # made in the process that uses it (after fork)
@@ -61,7 +74,10 @@ class Task:
             return FileOutcome([Problem.of(loaded.doc.file, e.said)])
         except EngineError as e:
             return FileOutcome([engine_problem(loaded.doc.file, str(e))])
-        return c.outcome(i, loaded, hits, problems)
+        evaluated = c.evaluated(loaded, hits, problems)
+        if probe is not None:
+            self.cache.save(probe, evaluated)
+        return c.stored(i, evaluated)
 
     def flush(self) -> None:
         """Write what the stored results of this process still hold in memory (before their

@@ -93,13 +93,15 @@ def _other_kind_problems(doc: Document, kind: str) -> List[Problem]:
 
 
 def load_one(path: str, from_dir: bool, limits: Limits = DEFAULT_LIMITS,
-             stdin: Optional[bytes] = None, fields: DeclaredFields = NONE
-             ) -> Tuple[Optional[Loaded], List[Problem]]:
-    """Load and validate one input file: (initiative or None, its problems)."""
+             stdin: Optional[bytes] = None, fields: DeclaredFields = NONE,
+             raw: Optional[bytes] = None) -> Tuple[Optional[Loaded], List[Problem]]:
+    """Load and validate one input file: (initiative or None, its problems); `raw`: the
+    file's bytes when they were read already (the result cache digests them)."""
     name = display_name(path)
     try:
-        if path == STDIN:
-            doc = parse_yaml(name, read_text(name, stdin or b"", limits), limits)
+        if path == STDIN or raw is not None:
+            data = (stdin or b"") if path == STDIN else raw
+            doc = parse_yaml(name, read_text(name, data, limits), limits)
         else:
             doc = load_file(path, limits, display=name)
     except InputError as e:

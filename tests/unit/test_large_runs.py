@@ -117,15 +117,15 @@ def test_a_worker_killed_after_storing_an_initiative_changes_nothing(portfolio, 
     reported them: the initiative is checked again, and the records written twice count once."""
     expected = _report(portfolio, jobs=2, spool_after=0)
     marker = tmp_path / "killed-once"
-    real = Checking.outcome
+    real = Checking.stored   # where a result and its join records are stored
 
-    def outcome(self, index, *args):
+    def stored(self, index, *args):
         out = real(self, index, *args)
         if index == 5 and not marker.exists():
             marker.write_text("x")
             os.kill(os.getpid(), signal.SIGKILL)
         return out
-    monkeypatch.setattr(Checking, "outcome", outcome)
+    monkeypatch.setattr(Checking, "stored", stored)
     assert _report(portfolio, jobs=2, spool_after=0) == expected
     assert marker.exists()
 

@@ -1,0 +1,262 @@
+"""The result cache of the evaluating commands (docs/cache.md): per input file, what the check
+made of it, so that a re-check after one edit reads 9,999 entries instead of parsing and
+evaluating 9,999 files again.
+
+An entry is keyed by the file's content digest, its name as reports show it and whether it was
+found in a folder, and the run's key: idm's version, a fingerprint of the resolved rule set
+(packs, overrides, params, reference data, declared fields), the evaluation date and every
+option that changes an outcome.  It holds the file's problems, its result, what the portfolio
+rules read of it (their joins re-run over these every time) and the values its aggregates sum.
+
+Entries are JSON (engine/check/cachecodec.py: only known data classes are built), one file each
+under two-letter folders, written to a temporary name and renamed into place: a concurrent run
+sees a whole entry or none.  The first line names the format, the key and a digest of the rest;
+an entry that fails any check is ignored and rewritten.  Past `MAX_BYTES` the least recently
+used entries are removed.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from .. import __version__
+from ..errors import InputError, Problem
+from ..inputs.discovery import STDIN, InputFile, display_name
+from ..inputs.loader import Limits, read_bytes
+from ..model import DomainCoverage, Finding, InitiativeResult, Severity
+from . import cachecodec as codec
+from .portfolio import PendingSide
+
+FORMAT = "idm-cache 1"       # changes whenever the layout of an entry changes
+MAX_BYTES = 512 * 1024 * 1024    # the size cap of one cache folder
+KEEP_AFTER_TRIM = 0.75       # trimming removes the oldest entries down to this share of the cap
+FOLDER = os.path.join(".idm", "cache")
+
+
+@dataclass
+class Evaluated:
+    """One input file as checked, before its result goes into the run's store: what a cache
+    entry holds.  `result` None: the file could not be used (its problems say why)."""
+
+    problems: List[Problem]
+    result: Any = None                 # an InitiativeResult
+    pending: Dict[Any, Any] = field(default_factory=dict)
+    sums: Optional[Dict[str, Dict[str, float]]] = None
+    # (bucket name, sides, shared values) of each portfolio bucket this initiative is in
+    buckets: List[Tuple[str, Any, Any]] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return codec.dumps([self.problems, self.result, self.pending, self.sums,
+                            [list(b) for b in self.buckets]])
+
+    @classmethod
+    def from_json(cls, text: str) -> "Evaluated":
+        got = codec.loads(text)
+        if not (isinstance(got, list) and len(got) == 5):
+            raise codec.Unusable("shape")
+        problems, result, pending, sums, buckets = got
+        if not (isinstance(problems, list) and all(isinstance(p, Problem) for p in problems)
+                and (result is None or _result_shape(result))
+                and isinstance(pending, dict)
+                and all(isinstance(k, tuple) and isinstance(v, PendingSide)
+                        for k, v in pending.items())
+                and (sums is None or isinstance(sums, dict)
+                     and all(isinstance(v, dict) for v in sums.values()))
+                and isinstance(buckets, list)
+                and all(isinstance(b, list) and len(b) == 3 and isinstance(b[0], str)
+                        and isinstance(b[1], list) for b in buckets)):
+            raise codec.Unusable("shape")
+        return cls(problems, result, pending, sums, [tuple(b) for b in buckets])
+
+
+def _result_shape(result: Any) -> bool:
+    """A decoded result has the types the reports rely on (an entry is data from disk)."""
+    return (isinstance(result, InitiativeResult) and isinstance(result.id, str)
+            and isinstance(result.file, str) and isinstance(result.findings, list)
+            and all(isinstance(f, Finding) and isinstance(f.severity, Severity)
+                    for f in result.findings)
+            and isinstance(result.coverage, dict)
+            and all(isinstance(c, DomainCoverage) for c in result.coverage.values())
+            and isinstance(result.data, dict))
+
+
+@dataclass
+class Probe:
+    """One input file looked up: its bytes (read once, for the key and for loading), where its
+    entry is and what it held, if anything usable."""
+
+    key: str
+    path: str
+    raw: bytes
+    found: Optional[Evaluated] = None
+
+
+class ResultCache:
+    """The cache folder of a run, with the run's key.  Made in the main process before the
+    workers fork; each worker reads and writes entries on its own."""
+
+    def __init__(self, folder: str, max_bytes: int = MAX_BYTES):
+        self.folder, self.max_bytes = os.path.abspath(folder), max_bytes
+        self.run_key = ""
+        self.files: Sequence[InputFile] = ()
+        self.limits = Limits()
+        self.skip: Any = frozenset()
+
+    def start(self, files: Sequence[InputFile], skip: Any, limits: Limits, ruleset: Any,
+              date: str, options: Sequence[Any]) -> None:
+        """Key this run: `options` are the run's settings that change outcomes; `skip` the
+        indices never cached (inputs read already: the work packages of a model)."""
+        self.files, self.skip, self.limits = files, skip, limits
+        self.run_key = codec.fingerprint(FORMAT, __version__, date, tuple(options),
+                                         _ruleset_state(ruleset))
+
+    def probe(self, i: int) -> Optional[Probe]:
+        """Input i's entry looked up; None when input i is not cached (standard input, a model's
+        work package, a file that cannot be read: the check reports it as without a cache)."""
+        if i in self.skip:
+            return None
+        path, from_dir = self.files[i]
+        if path == STDIN:
+            return None
+        name = display_name(path)
+        try:
+            raw = read_bytes(path, name, self.limits.max_bytes)   # as load_file reads it
+        except InputError:
+            return None
+        key = codec.digest(b"\0".join([self.run_key.encode("ascii"), b"1" if from_dir else b"0",
+                                        name.encode("utf-8", "surrogatepass"),
+                                        codec.digest(raw).encode("ascii")]))
+        where = os.path.join(self.folder, key[:2], key[2:] + ".json")
+        return Probe(key, where, raw, self._read(where, key))
+
+    def _read(self, where: str, key: str) -> Optional[Evaluated]:
+        try:
+            with open(where, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None
+        head, sep, body = data.partition(b"\n")
+        if not sep or head != self._header(key, body):
+            return None    # not an entry of this key, format or content: rewritten later
+        try:
+            found = Evaluated.from_json(body.decode("utf-8"))
+        except (codec.Unusable, UnicodeDecodeError):
+            return None
+        try:
+            os.utime(where)   # recently used: kept longest when the folder is trimmed
+        except OSError:
+            pass
+        return found
+
+    @staticmethod
+    def _header(key: str, body: bytes) -> bytes:
+        return ("%s %s %s" % (FORMAT, key, codec.digest(body))).encode("ascii")
+
+    def save(self, probe: Probe, evaluated: Evaluated) -> None:
+        """Write input's entry, atomically; a value the cache cannot hold, or a folder it
+        cannot write, leaves the file uncached (the check itself does not depend on it)."""
+        try:
+            body = evaluated.to_json().encode("utf-8", "surrogatepass")
+        except (codec.Unusable, ValueError, RecursionError):
+            return
+        folder = os.path.dirname(probe.path)
+        try:
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+            except FileNotFoundError:   # the first entry of its folder (one of 256)
+                os.makedirs(folder, mode=0o700, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(self._header(probe.key, body) + b"\n" + body)
+                os.replace(tmp, probe.path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError:
+            return
+
+    def trim(self) -> None:
+        """Keep the folder under its cap: the least recently used entries go first."""
+        trim(self.folder, self.max_bytes)
+
+
+def trim(folder: str, max_bytes: int = MAX_BYTES) -> int:
+    """Remove the least recently used entries of `folder` until it holds at most
+    KEEP_AFTER_TRIM of `max_bytes`, when it holds more than `max_bytes`; the entries removed."""
+    entries: List[Tuple[float, int, str]] = []
+    total = 0
+    try:
+        subs = [e.path for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return 0
+    for sub in subs:
+        try:
+            for e in os.scandir(sub):
+                if e.is_file(follow_symlinks=False):
+                    st = e.stat(follow_symlinks=False)
+                    entries.append((st.st_mtime, st.st_size, e.path))
+                    total += st.st_size
+        except OSError:
+            continue
+    if total <= max_bytes:
+        return 0
+    removed = 0
+    for _, size, path in sorted(entries):
+        if total <= max_bytes * KEEP_AFTER_TRIM:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
+        removed += 1
+    return removed
+
+
+def clear(folder: str) -> int:
+    """Remove every entry under `folder` (and the folder when it is left empty); the number of
+    entries removed.  Only what looks like this cache's layout is touched."""
+    removed = 0
+    try:
+        subs = [e for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)
+                and len(e.name) == 2]
+    except OSError:
+        return 0
+    for sub in subs:
+        try:
+            names = [e.name for e in os.scandir(sub.path) if e.is_file(follow_symlinks=False)]
+        except OSError:
+            continue
+        for name in names:
+            try:
+                os.unlink(os.path.join(sub.path, name))
+                removed += 1
+            except OSError:
+                pass
+        try:
+            os.rmdir(sub.path)
+        except OSError:
+            pass
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass
+    return removed
+
+
+def _ruleset_state(ruleset: Any) -> Tuple[Any, ...]:
+    """What of a rule set decides outcomes: its rules, definitions, profiles, built-in
+    conditions, declared fields, overrides and their notices, named packs (params, reference
+    data).  Not the pack cache's lock entries: where a pack came from is not how it judges."""
+    return (ruleset.specs, ruleset.defs, ruleset.profiles, ruleset.builtin, ruleset.files,
+            ruleset.names, ruleset.packs, ruleset.overrides, ruleset.notices,
+            ruleset.fields.key)
+
+
+__all__ = ["Evaluated", "Probe", "ResultCache", "FOLDER", "MAX_BYTES", "clear", "trim"]
