@@ -83,6 +83,11 @@ Feature: The board's loop: review, decide with conditions, re-check, close
     And stdout contains "run 3 (2026-12-02):   V1 overdue (due 2026-12-01)"
     And stdout contains "run 4 (2026-12-20):   V1 met (due 2026-12-01)"
     And stdout contains "run 4 (2026-12-20):   V2 met (due 2026-12-15)"
+    # The next review's dossier names its run and what changed since the review before.
+    When I run "idm dossier initiatives/vergunningen.yaml --db history.sqlite --date 2026-12-20 --format markdown"
+    Then the exit code is 0
+    And stdout contains "- **History run**: 4"
+    And stdout contains "- **Since the last review**: compared with run 3 (evaluation date 2 December 2026): 0 findings added, 2 resolved"
 
   Scenario: A board sets a maximum term on exceptions; a longer one waives nothing
     Given a file ".idm.yaml" with:
