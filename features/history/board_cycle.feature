@@ -87,7 +87,9 @@ Feature: The board's loop: review, decide with conditions, re-check, close
     When I run "idm dossier initiatives/vergunningen.yaml --db history.sqlite --date 2026-12-20 --format markdown"
     Then the exit code is 0
     And stdout contains "- **History run**: 4"
-    And stdout contains "- **Since the last review**: compared with run 3 (evaluation date 2 December 2026): 0 findings added, 2 resolved"
+    And stdout contains "- **Since the last review**: compared with run 3 (evaluation date 2 December 2026): 2 findings added, 3 resolved"
+    And stdout contains "  - Added: DEC-002 (conditions[0]), DEC-002 (conditions[1])"
+    And stdout contains "  - Resolved: DEC-001 (conditions[0].due), DEC-003 (conditions[1].due), LEG-001 (design.privacy.purpose)"
 
   Scenario: A board sets a maximum term on exceptions; a longer one waives nothing
     Given a file ".idm.yaml" with:
