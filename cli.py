@@ -777,24 +777,28 @@ def report(paths: Tuple[str, ...], rules: Tuple[str, ...], output: Optional[str]
 @click.option("--portfolio", "portfolio", multiple=True, metavar="PATH",
               help="Judge the portfolio rules in this portfolio (files or folders, "
                    "repeatable). Default: the paths of .idm.yaml; without them the file alone.")
+@click.option("--db", "db", metavar="TARGET",
+              help="The history store whose runs of the initiative the dossier names (as for "
+                   "--record). Default: $IDM_DB_URL, else .idm/history.sqlite when it exists.")
 @date_option()
 @lang_option
 @limits_options
 def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str,
-            decision: Optional[str], portfolio: Tuple[str, ...], date: str, lang: str,
-            limits: Limits,
+            decision: Optional[str], portfolio: Tuple[str, ...], db: Optional[str], date: str,
+            lang: str, limits: Limits,
             project_file: Optional[str], from_config: FrozenSet[str]) -> None:
     """Review dossier of one initiative: the document an architecture board decides on.
 
     The rule packs and language of the project file .idm.yaml apply unless given here.
 
     \b
-    The initiative in the seven W's, the rule packs applied, every rule with its outcome
-    (passed, finding, waived, not in force on the date; portfolio rules: not assessed in a
-    one-file review), the frameworks it declares, the open comply-or-explain items and a
-    decision block with signature lines; the initiative's earlier decisions (.idm.yaml
-    decisions:) with their conditions' states above it, or with --decision the decision as
-    recorded.
+    Page 1 is the board's decision record: the request, an advice and conditions prepared from
+    the blocking findings, the options, the fields to fill in and signature lines (owner, chair,
+    secretary); with --decision the decision as recorded instead, otherwise the initiative's
+    earlier decisions (.idm.yaml decisions:) above it; with a history store, the run it belongs
+    to and what changed since the last review. Then the initiative in the seven W's, the rule
+    packs applied, the frameworks it declares, the open comply-or-explain items, and as an
+    annex every rule with its outcome (portfolio rules one file cannot judge: not judged).
     \b
     Exit codes: 0 written (findings are the board's to weigh), 2 the initiative or a rule
     pack could not be used, or the dossier could not be written.
@@ -807,7 +811,7 @@ def dossier(path: str, rules: Tuple[str, ...], output: Optional[str], fmt: str,
         raise click.BadParameter(catalogue(lang)("cli.dossier_directory") % {"path": repr(path)},
                                  param_hint="FILE")
     _exit(run(DossierOptions(path=path, rules=rules, output=output, fmt=fmt, date=date,
-                             decision=decision, portfolio=portfolio,
+                             decision=decision, portfolio=portfolio, db=db,
                              lang=lang, limits=limits, project_file=project_file,
                              console=ClickConsole())))
 

@@ -163,7 +163,8 @@ def test_filters_work(browser, pages):
     assert browser.evaluate(visible) == ["RIV-2026-005", "RIV-2026-007"]
 
 
-@pytest.mark.parametrize("name,most", [("dashboard", 16), ("check", 7), ("dossier", 6)])
+# The dossier: the decision record on page 1 and the annex of rules on pages of their own.
+@pytest.mark.parametrize("name,most", [("dashboard", 16), ("check", 7), ("dossier", 8)])
 def test_printed_page_counts(browser, pages, tmp_path, name, most):
     _open(browser, pages[name], 1366, 768, False)
     n = pdf_pages(browser.pdf(str(tmp_path / "x.pdf")))
@@ -249,8 +250,8 @@ def test_every_state_differs_in_greyscale(browser, pages):
 
 def test_the_dossier_with_a_decision_prints_it_on_its_own_page_under_a_running_header(
         browser, tmp_path):
-    """Every printed page of a dossier names the initiative and the date; the board's recorded
-    decision starts a page of its own."""
+    """Every printed page of a dossier names the initiative and the date; page 1 is the board's
+    decision record, on a page of its own: the next section starts the next page."""
     pymupdf = pytest.importorskip("pymupdf", reason="PyMuPDF reads the printed pages")
     fixture = os.path.join(ROOT, "tests", "fixtures", "decisions")
     out = str(tmp_path / "dossier.html")
@@ -265,10 +266,12 @@ def test_the_dossier_with_a_decision_prints_it_on_its_own_page_under_a_running_h
         texts = [p.get_text() for p in doc]
     assert all(t.startswith("Review dossier \u00b7 INI-2026-021 \u00b7 22 November 2026")
                for t in texts), [t[:60] for t in texts]
-    starts = [i for i, t in enumerate(texts) if "6. Decision of the board" in t]
-    assert len(starts) == 1
-    # The page starts with it: after the running header and the page number.
-    assert "6. Decision of the board" in texts[starts[0]].splitlines()[:3]
+    starts = [i for i, t in enumerate(texts) if "1. Decision of the board" in t]
+    assert starts == [0]
+    assert "2. The seven W's" not in texts[0] and "Signature" in texts[0]
+    # The next page starts with section 2: after the running header and the page number.
+    second = [i for i, t in enumerate(texts) if "2. The seven W's" in t]
+    assert second == [1] and "2. The seven W's" in texts[1].splitlines()[:3]
 
 
 # The boxes of the ring's labels as the browser draws them (SVG user units), per segment: the

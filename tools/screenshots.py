@@ -10,7 +10,7 @@ Needs Chromium (Debian: apt-get install chromium) and, for the printed page, pdf
 (apt-get install poppler-utils) or PyMuPDF (pip install pymupdf).  The reports are made from
 examples/ (the decision dossier from tests/fixtures/decisions) with a fixed date, so the
 pictures change only when the reports do.  The decision dossier's printed picture is the page
-that holds the board's decision (it starts a page of its own).
+that holds the board's decision (page 1, the decision record).
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ REPORTS = {
                          "--decision", "tests/fixtures/decisions/decisions/bes-2026-031.yaml",
                          "--lang", "nl"],
 }
-DECISION_HEADING = "6. Besluit van de board"   # where the decision page starts (Dutch)
+DECISION_HEADING = "1. Besluit van het architectuurboard"   # the decision record (Dutch)
 
 
 def make(name: str, folder: str) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 from ..errors import Problem
 from ..i18n import said
@@ -31,6 +31,9 @@ class DossierOptions:
     # The portfolio the portfolio rules are judged in (files and folders); empty: the project's
     # paths (.idm.yaml), and without those the file alone (portfolio rules then not judged).
     portfolio: Sequence[str] = ()
+    # The history store whose runs of the initiative the dossier names ("" or None: $IDM_DB_URL,
+    # else .idm/history.sqlite, used only when it exists; a --db that cannot be read is exit 2).
+    db: Optional[str] = None
     console: Console = field(default_factory=Console)
 
 
@@ -100,11 +103,43 @@ def in_portfolio(run: RunResult, path: str) -> Optional[RunResult]:
         portfolio=tuple(r.id for r in results))
 
 
+def history_of(options: DossierOptions, run: RunResult) -> Optional[Dict[str, Any]]:
+    """The run of the history store this dossier belongs to and what changed since the previous
+    recorded review of the initiative, as plain data for the report; None without a store.
+    HistoryError when --db names a store that cannot be read."""
+    import hashlib
+
+    from ..history.record import open_store
+    from ..history.store import HistoryError, NoStore
+    from ..history.views import since_review
+    r = next(iter(run.initiatives))
+    try:
+        with open(r.file, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+    except OSError:
+        digest = ""
+    try:
+        store = open_store(options.db or None, create=False, write=False)
+        seen = since_review(store, run, r.id, digest)
+    except (NoStore, HistoryError):
+        if options.db:      # a store named on the command line must be usable
+            raise
+        return None         # the default store is optional: a dossier without its history
+
+    def rows(found: List[Any]) -> List[Dict[str, str]]:
+        return [{"rule": f["rule"], "path": f["path"], "severity": f["severity"]} for f in found]
+    return {"run": seen.belongs_to.id if seen.belongs_to else None,
+            "previous": (seen.previous.id, seen.previous.evaluation_date)
+            if seen.previous else None,
+            "added": rows(seen.added), "resolved": rows(seen.resolved)}
+
+
 def dossier(options: DossierOptions) -> CommandResult:
     """Exit code 0 written (findings are the board's to weigh), 2 the initiative or a rule pack
     could not be used, or the dossier could not be written."""
     from ..check.run import check as run_check
     from ..inputs.discovery import read_stream
+    from ..history.store import HistoryError
     from ..report.dossier import write as write_dossier
     console = options.console
     outputs = outputs_for(console, [options.path] + list(options.rules) +
@@ -133,8 +168,13 @@ def dossier(options: DossierOptions) -> CommandResult:
         elif run.errors or len(run.initiatives) != 1:
             return 2
         recorded = found[0].id if options.decision and found else None
+        try:
+            history = history_of(options, run)
+        except HistoryError as e:
+            console.error(e.text(options.lang))
+            return 2
         ok = outputs.write(target, lambda out: write_dossier(run, ruleset, out, options.lang,
-                                                             options.fmt, recorded))
+                                                             options.fmt, recorded, history))
         return 2 if not ok or run.errors else 0
     result = CommandResult(exit_code=run_command(console, body, options.lang))
     finish(result, console, outputs.written)

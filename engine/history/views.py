@@ -216,3 +216,33 @@ def decisions_between(store: Store, initiative: str) -> List[Row]:
                     **{k: row[k] for k in ("decision", "date", "body", "outcome", "condition",
                                            "due", "state")}})
     return out
+
+
+@dataclass
+class SinceReview:
+    """What the dossier of one initiative says of its history: the recorded run it belongs to
+    (the latest that read this very file, by SHA-256), the previous recorded run of the
+    initiative before that, and the findings added and resolved since (as `idm diff` counts
+    them, on the initiative's findings)."""
+
+    belongs_to: Optional[RunRow]
+    previous: Optional[RunRow]
+    added: List[Row] = field(default_factory=list)
+    resolved: List[Row] = field(default_factory=list)
+
+
+def since_review(store: Store, result: RunResult, initiative: str, sha256: str) -> SinceReview:
+    runs = store.runs()
+    held = {r["run_id"] for r in store.rows(t.initiatives, [r.id for r in runs], initiative)}
+    mine = [r for r in runs if r.id in held]
+    read = {r["run_id"] for r in store.rows(t.inputs, [r.id for r in mine])
+            if sha256 and r["sha256"] == sha256}
+    belongs = next((r for r in reversed(mine) if r.id in read), None)
+    before = [r for r in mine if belongs is None or r.id < belongs.id]
+    if not before:
+        return SinceReview(belongs, None)
+    previous = before[-1]
+    _, now, _ = current_rows(result)
+    change = compare.compare({initiative}, store.rows(t.findings, [previous.id], initiative),
+                             {initiative}, [f for f in now if f["initiative"] == initiative])
+    return SinceReview(belongs, previous, change[0].new, change[0].resolved)

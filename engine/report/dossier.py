@@ -79,11 +79,15 @@ class Dossier:
     """The view of one initiative's dossier in one language."""
 
     def __init__(self, result: RunResult, ruleset: Any, lang: str,
-                 decision: Optional[str] = None) -> None:
+                 decision: Optional[str] = None,
+                 identity: Optional[Mapping[str, Any]] = None) -> None:
         if len(result.initiatives) != 1:
             raise ValueError("a dossier is made for exactly one initiative")
         self.result, self.ruleset = result, ruleset
         self.decision = decision      # the id of the recorded decision to render, if any
+        # From the history store, when there is one (engine.app.dossier.history_of): the run
+        # the dossier belongs to, the previous review's run and date, findings added, resolved.
+        self.history = identity
         self.page = Page(result, lang)
         self.lang, self.L = self.page.lang, self.page.L
 
@@ -93,7 +97,7 @@ class Dossier:
         r: InitiativeResult = next(iter(result.initiatives))
         ini = dict(page.initiative(r, page.anchors[0]), sha256=_sha256(r.file))
         data = r.data
-        return {
+        ctx: Dict[str, Any] = {
             "lang": self.lang, "L": L, "date": page.date(result.date),
             "version": result.tool_version, "ini": ini, "row": rows[0],
             "states": page.legend(rows),
@@ -125,7 +129,32 @@ class Dossier:
             "earlier": self.earlier(r),
             "outcome_options": [{"key": k, "label": catalogue(self.lang)("decisions.outcome." + k)}
                                 for k in OUTCOME_KEYS],
+            # The blank decision record's options, as a board chooses them (a verb each).
+            "choices": [{"key": k, "label": self.L("choice." + k)} for k in OUTCOME_KEYS],
+            "identity": self.identity(),
         }
+        # What the board is asked: a decision on the initiative in its phase.
+        ctx["asked"] = L("asked_text") % {"phase": ini["phase"], "decision": ini["decision"]}
+        # The pre-filled advice and the seeded conditions: the errors without an exception.
+        ctx["blocking"] = [f for f in ctx["open_items"] if f["severity"] == "error"]
+        return ctx
+
+    def identity(self) -> Optional[Dict[str, Any]]:
+        """The history lines of the record: the run, and what changed since the last review."""
+        h = self.history
+        if h is None:
+            return None
+        if h["previous"] is None:
+            since = self.L("since_first")
+        else:
+            run, date = h["previous"]
+            since = self.L("since_text") % {"run": run, "date": self.page.date(date),
+                                            "added": len(h["added"]),
+                                            "resolved": len(h["resolved"])}
+        shown = lambda rows: ", ".join(  # noqa: E731
+            "%s (%s)" % (f["rule"], f["path"]) if f["path"] else f["rule"] for f in rows)
+        return {"run": "" if h["run"] is None else str(h["run"]), "since": since,
+                "added": shown(h["added"]), "resolved": shown(h["resolved"])}
 
     def _judged(self, r: InitiativeResult) -> List[Any]:
         return [d for d in self.result.decisions if d.decision.initiative == r.id]
@@ -289,10 +318,12 @@ class Dossier:
 
 
 def write(result: RunResult, ruleset: Any, out: TextIO, lang: str = "en",
-          fmt: str = "html", decision: Optional[str] = None) -> None:
+          fmt: str = "html", decision: Optional[str] = None,
+          history: Optional[Mapping[str, Any]] = None) -> None:
     """Write the dossier of the run's one initiative as HTML or Markdown; `decision`: the id of
-    a judged decision of the run to render as the board's recorded decision."""
-    ctx = Dossier(result, ruleset, lang, decision).context()
+    a judged decision of the run to render as the board's recorded decision; `history`: what
+    the history store says of the initiative (engine.app.dossier.history_of)."""
+    ctx = Dossier(result, ruleset, lang, decision, history).context()
     if fmt == "markdown":
         out.write(markdown(ctx))
         return
@@ -326,13 +357,14 @@ def markdown(ctx: Mapping[str, Any]) -> str:
              (L("file"), mdtext.code(ini["file"]) +
               (" (SHA-256 %s)" % mdtext.code(ini["sha256"]) if ini["sha256"] else ""))]
     out += ["| | |", "|---|---|"] + ["| **%s** | %s |" % kv for kv in facts] + [""]
-    out += ["## 1. " + L("seven_ws"), "", "| %s | %s | %s | %s |" % (
+    out += _md_record(ctx, L)
+    out += ["## 2. " + L("seven_ws"), "", "| %s | %s | %s | %s |" % (
         L("w_question"), L("domain"), L("state"), L("says")), "|---|---|---|---|"]
     for w in ini["ws"]:
         says = "<br>".join(_md(s) for s in w["says"]) or "_%s_" % L("says_nothing")
         out.append("| %s | %s | %s %s | %s |" % (w["w"], w["name"], w["icon"], w["state_label"],
                                                  says))
-    out += ["", "## 2. " + L("packs_applied"), "",
+    out += ["", "## 3. " + L("packs_applied"), "",
             "| %s | %s | %s | %s |" % (L("pack"), L("version"), L("rules_count"), L("file")),
             "|---|---|--:|---|"]
     out += ["| %s | %s | %d | %s%s |" % (_md(p["name"]), _md(p["version"]), p["rules"],
@@ -350,7 +382,7 @@ def markdown(ctx: Mapping[str, Any]) -> str:
         out += ["", "**%s**" % ctx["data_title"], ""]
         out += ["- %s: %s" % (mdtext.code(d["name"]), d["md"]) for d in ctx["data_sets"]]
     out += ["", "%s: %s" % (L("evaluation_date"), ctx["date"]), ""]
-    out += ["## 3. " + L("declared"), "",
+    out += ["## 4. " + L("declared"), "",
             "- **%s**: %s" % (L("legislation"), ", ".join(map(_md, ctx["legislation"]))
                               or L("not_stated")),
             "- **%s**: %s" % (L("standards"), ", ".join(map(_md, ctx["standards"]))
@@ -361,7 +393,7 @@ def markdown(ctx: Mapping[str, Any]) -> str:
             ("%s: " % mdtext.code(v["where"]) if v["where"] else "") + _md(v["text"])
             for v in f["given"])) for f in p["fields"]]
         out.append("")
-    out += ["## 4. " + L("open_items"), ""]
+    out += ["## 5. " + L("open_items"), ""]
     if ctx["open_items"]:
         out += ["| %s | %s | %s | %s |" % (L("rule"), L("severity"), L("message"),
                                           L("remediation")), "|---|---|---|---|"]
@@ -381,7 +413,7 @@ def markdown(ctx: Mapping[str, Any]) -> str:
             _md(e["rule"]), _md(e["justification"]), _md(e["approved_by"]), _md(e["expires"]),
             e["status_label"], e["used"]) for e in ctx["exceptions"]]
         out.append("")
-    out += ["## 5. " + L("rules_checked"), ""]
+    out += ["## %s A. %s" % (L("annex"), L("rules_checked")), ""]
     if ctx["portfolio"]:
         out += [L("judged_in_portfolio").replace("%d", str(ctx["portfolio"])), ""]
     out += [
@@ -401,22 +433,54 @@ def markdown(ctx: Mapping[str, Any]) -> str:
         out.append("| **%s** %s | %s | %s | %s %s |" % (_md(r["id"]), _md(r["title"]),
                                                          r["severity_label"], _md(r["domain"]),
                                                          o["icon"], detail))
-    out += ["", "## 6. " + L("board_decision"), ""]
+    out.append("")
+    return "\n".join(out)
+
+
+def _md_record(ctx: Mapping[str, Any], L: Any) -> List[str]:  # noqa: N803
+    """Section 1, the decision record: the request, then the recorded decision or the blank
+    record with its advice and conditions prepared from the blocking findings."""
+    ini = ctx["ini"]
+    out = ["## 1. " + L("board_decision"), "", "### " + L("request"), ""]
+    out += ["- **%s**: %s" % kv for kv in (
+        (L("request_title"), "%s \u2014 %s" % (_md(ini["id"]), _md(ini["title"]))),
+        (L("phase"), _md(ini["phase"])), (L("owner"), _md(ini["owner"] or L("not_stated"))),
+        (L("asked"), _md(ctx["asked"])))]
+    ident = ctx["identity"]
+    if ident:
+        if ident["run"]:
+            out.append("- **%s**: %s" % (L("history_run"), _md(ident["run"])))
+        out.append("- **%s**: %s" % (L("since_last_review"), _md(ident["since"])))
+        out += ["  - %s: %s" % (L("since_" + k), _md(ident[k])) for k in ("added", "resolved")
+                if ident[k]]
+    out.append("")
     for d in ctx["earlier"]:
         out += _md_decision(d, L, "### %s %s" % (L("earlier_decision"), _md(d["id"])))
+    signatures = ["| %s | %s | %s |" % (L("owner"), L("chair"), L("secretary")), "|---|---|---|",
+                  "| %s: | %s: | %s: |" % (L("signature"), L("signature"), L("signature")), ""]
     d = ctx["recorded"]
     if d is not None:
         out += _md_decision(d, L, "### %s %s" % (L("decision_recorded"), _md(d["id"])),
                             ctx["outcome_options"])
-        out += ["| %s | %s |" % (L("chair"), L("secretary")), "|---|---|",
-                "| %s: | %s: |" % (L("signature"), L("signature")), ""]
-        return "\n".join(out)
-    out += ["- [ ] %s" % L(k) for k in ("advice.positive", "advice.conditional",
-                                          "advice.negative")]
-    out += ["", "**%s**:" % L("conditions"), "", "…", "", "**%s**: ____________" % L("date_label"),
-            "", "| %s | %s |" % (L("chair"), L("secretary")), "|---|---|",
-            "| %s: | %s: |" % (L("signature"), L("signature")), ""]
-    return "\n".join(out)
+        return out + signatures
+    out += ["### " + L("advice"), ""]
+    if ctx["blocking"]:
+        out += [L("advice_blocking") + ":", ""]
+        out += ["- %s **%s** %s" % (f["icon"], _md(f["rule"]), _md(f["title"]))
+                for f in ctx["blocking"]]
+    else:
+        out.append(L("advice_none"))
+    out += ["", "| %s | %s | %s |" % (L("condition"), L("owner"), L("due_label")), "|---|---|---|"]
+    out += ["| **%s** %s | %s | |" % (_md(f["rule"]), _md(f["title"]),
+                                      _md(ini["owner"] or "")) for f in ctx["blocking"]]
+    out += ["| | | |", "", "### " + L("decision_recorded"), ""]
+    out += ["- [ ] %s" % o["label"] for o in ctx["choices"]]
+    out += ["", "**%s**:" % L("motivation"), "", "…", ""]
+    out += ["- **%s**: ____________" % L(k) for k in ("next_review",)]
+    out += ["- **%s**: %s" % (L("decision_body"), L("board_default"))]
+    out += ["- **%s**: ____________" % L(k) for k in ("meeting_date", "agenda_item",
+                                                      "members_present")]
+    return out + [""] + signatures
 
 
 def _md_decision(d: Mapping[str, Any], L: Any, heading: str,  # noqa: N803

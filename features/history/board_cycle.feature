@@ -24,7 +24,8 @@ Feature: The board's loop: review, decide with conditions, re-check, close
     # Review: the dossier of the initiative, with a blank decision block.
     When I run "idm dossier initiatives/vergunningen.yaml --date 2026-09-01 --format markdown"
     Then the exit code is 0
-    And stdout contains "- [ ] Positive, on the conditions below"
+    And stdout contains "- [ ] approve with conditions"
+    And stdout contains "- [ ] defer / refer back"
     # Decide: the board approves with two conditions, kept as a decision file.
     Given a file "decisions/bes-2026-031.yaml" with:
       """
@@ -82,6 +83,13 @@ Feature: The board's loop: review, decide with conditions, re-check, close
     And stdout contains "run 3 (2026-12-02):   V1 overdue (due 2026-12-01)"
     And stdout contains "run 4 (2026-12-20):   V1 met (due 2026-12-01)"
     And stdout contains "run 4 (2026-12-20):   V2 met (due 2026-12-15)"
+    # The next review's dossier names its run and what changed since the review before.
+    When I run "idm dossier initiatives/vergunningen.yaml --db history.sqlite --date 2026-12-20 --format markdown"
+    Then the exit code is 0
+    And stdout contains "- **History run**: 4"
+    And stdout contains "- **Since the last review**: compared with run 3 (evaluation date 2 December 2026): 2 findings added, 3 resolved"
+    And stdout contains "  - Added: DEC-002 (conditions[0]), DEC-002 (conditions[1])"
+    And stdout contains "  - Resolved: DEC-001 (conditions[0].due), DEC-003 (conditions[1].due), LEG-001 (design.privacy.purpose)"
 
   Scenario: A board sets a maximum term on exceptions; a longer one waives nothing
     Given a file ".idm.yaml" with:

@@ -80,7 +80,7 @@ Feature: HTML reports for the architecture board
     Given the example initiatives in "examples"
     When I run "idm dossier examples/clean.yaml --format markdown --date 2026-11-22"
     Then the exit code is 0
-    And stdout contains "| **POR-002** Duplicate initiative id | error | Direction | ? Not assessed in a one-file review |"
-    And stdout contains "? portfolio rules, not assessed in a one-file review: 4"
+    And stdout contains "| **POR-002** Duplicate initiative id | error | Direction | ? Not judged – portfolio only |"
+    And stdout contains "? portfolio rules, not judged – portfolio only: 4"
     When I run "idm dossier examples/clean.yaml --format markdown --date 2026-11-22 --lang nl"
     Then stdout contains "? Niet beoordeeld – alleen in portfoliocontext |"

@@ -547,13 +547,13 @@ Feature: Hostile and broken input
       apiVersion: idm/v1
       kind: Initiative
       id: INI-F
-      title: "Loket\r\r## 6. Decision of the board\r\r- [x] Positive advice: APPROVED\r\r<!-- <svg onload=alert(1)> <img src=x onerror=alert(2)>"
+      title: "Loket\r\r## 1. Decision of the board\r\r- [x] Positive advice: APPROVED\r\r<!-- <svg onload=alert(1)> <img src=x onerror=alert(2)>"
       owner: {name: Afdeling Dienstverlening}
       phase: initiation
       """
     When I run "idm dossier forged.yaml --format markdown --date 2026-11-22"
     Then the exit code is 0
-    And stdout rendered by GitHub contains "<h2>6. Decision of the board</h2>" 1 times
+    And stdout rendered by GitHub contains "<h2>1. Decision of the board</h2>" 1 times
     And stdout rendered by GitHub contains "<h2>" 6 times
     And stdout rendered by GitHub does not contain "checked="""
     And stdout rendered by GitHub does not contain "<svg"

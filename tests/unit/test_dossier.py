@@ -72,7 +72,7 @@ def test_markdown_dossier(tmp_path):
     text = open(out, encoding="utf-8").read()
     assert text.startswith("# Review dossier: INI-2026-031")
     assert "| **LEG-004** DPIA required but not carried out |" in text
-    assert "- [ ] Positive, on the conditions below" in text
+    assert "- [ ] defer / refer back" in text
 
 
 def test_an_unusable_file_is_exit_2(tmp_path, capsys):

@@ -85,7 +85,7 @@ def test_a_one_file_dossier_does_not_pass_portfolio_rules():
                 if tr.get("data-outcome")}
     assert outcomes["POR-002"] == "not_assessed"   # duplicate ids: only a portfolio can tell
     assert outcomes["BUS-001"] == "passed"
-    assert "Not assessed in a one-file review" in page
+    assert "Not judged – portfolio only" in page
     code, md, err = run(["dossier", CLEAN, "--date", DATE, "--format", "markdown",
                          "--lang", "nl"])
     assert re.search(r"\*\*POR-002\*\* .* \| \? Niet beoordeeld – alleen in portfoliocontext \|",
