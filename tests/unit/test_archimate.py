@@ -328,7 +328,11 @@ def test_export_into_the_real_archisurance_model_stays_valid(here):
     before = (here / "archisurance.xml").read_text("utf-8").splitlines()
     after = (here / "a.xml").read_text("utf-8").splitlines()
     assert [d for d in difflib.ndiff(before, after) if d.startswith("- ")] == []
-    assert schema_errors((here / "a.xml").read_text("utf-8")) == []
+    # The export adds no schema error: none with current xmlschema; the lowest declared one
+    # (3.0.1 to at least 3.4) wrongly reports the original's view references as broken keys,
+    # in the model as published and in the export alike.
+    assert schema_errors((here / "a.xml").read_text("utf-8")) == \
+        schema_errors((here / "archisurance.xml").read_text("utf-8"))
 
 
 def test_export_refuses_a_2_1_model_and_a_file_that_is_no_report(here):
