@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from ... import durations
-from ...i18n import said
 from ..conditions import Emitter, absent, combine
-from ..language import FieldTest, Test, kind_words
+from ..language import Test
 from ..transforms import DATE, with_default
+from .age import parse   # noqa: F401 - the same checks: a date field and a whole duration
 
 ORDER = 75
 KEYWORDS = ("due_within",)
@@ -18,20 +18,6 @@ WORDS = ("due_within",)
 DOC = """
 | `due_within: P30D` | P is a present date on or after the evaluation date, and at most the duration after it |
 """
-
-
-def parse(f: FieldTest) -> Test:
-    op = f.key
-    if f.ftype.kind != "date":
-        raise f.fail(said("rulelang.age_needs_date", op=op, path=str(f.path),
-                          type=kind_words(f.ftype)))
-    d = durations.parse(f.arg)
-    if d is None:
-        raise f.fail(said("rulelang.age_duration", op=op,
-                          problem=durations.describe_problem(f.arg)))
-    if not d.whole:
-        raise f.fail(said("rulelang.age_whole", op=op, found=repr(f.arg)))
-    return Test(f.path, f.ftype, op, d.text, f.default)
 
 
 def compile(e: Emitter, t: Test, neg: bool) -> Any:
