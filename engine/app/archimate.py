@@ -76,8 +76,17 @@ def import_archimate(options: ArchimateImportOptions) -> ArchimateImportResult:
         problems: List[Problem] = list(mapped.problems)
         if not mapped.documents and not problems:
             root = model.root
-            fail(console, [Problem.of(name, said("archimate.no_work_packages"), root.line,
-                                      root.column)], o.lang)
+            # A model without work packages (Archisurance) has nothing to opt in: say so, with
+            # what it holds, instead of asking for an opt-in it cannot give.
+            none = not any(c.type == "WorkPackage" for c in model.elements.values())
+            if none:
+                for kind in sorted(mapped.unmapped):
+                    n = mapped.unmapped[kind]
+                    console.error(words.plural("archimate.unmapped", n) % {"count": n,
+                                                                           "type": kind})
+            fail(console, [Problem.of(name, said("archimate.no_work_package_at_all" if none
+                                                 else "archimate.no_work_packages"),
+                                      root.line, root.column)], o.lang)
         good = []
         seen = {}
         for doc, wp in zip(mapped.documents, mapped.packages):

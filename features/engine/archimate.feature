@@ -51,11 +51,22 @@ Feature: ArchiMate models in, verdicts back
     And there is no traceback
 
   Scenario: A model without opted-in work packages says how to opt in
+    Given a file "one.xml" with:
+      """
+      <model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" identifier="m"><name>Eén</name>
+        <elements><element identifier="wp1" xsi:type="WorkPackage"><name>Zaaksysteem</name></element></elements></model>
+      """
+    When I run "idm import archimate one.xml --output out"
+    Then the exit code is 2
+    And stderr contains "no work package is opted in"
+    And the file "out" does not exist
+
+  Scenario: A model without any work package says so
     Given a file "empty.xml" with:
       """
       <model xmlns="http://www.opengroup.org/xsd/archimate/3.0/" identifier="m"><name>Leeg</name></model>
       """
-    When I run "idm import archimate empty.xml --output out"
+    When I run "idm import archimate empty.xml --all-work-packages --output out"
     Then the exit code is 2
-    And stderr contains "no work package is opted in"
+    And stderr contains "the model has no work package"
     And the file "out" does not exist

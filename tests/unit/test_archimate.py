@@ -79,8 +79,20 @@ def test_a_truncated_gemma_export_is_one_line_at_its_end():
 
 
 def test_a_model_of_no_opted_in_work_package_is_an_input_error():
-    code, out, err = run(["import", "archimate", fixture("archisurance.xml"), "-o", "unused"])
-    assert code == 2 and "no work package is opted in" in err
+    code, out, err = run(["import", "archimate", fixture("portfolio.xml"), "--folder",
+                          "Nowhere", "-o", "unused"])
+    assert code == 2 and "Nowhere" in err
+    assert not os.path.exists("unused")
+
+
+def test_a_model_without_work_packages_says_so_and_counts_what_it_holds():
+    """Archisurance has no work package: --all-work-packages has nothing to take."""
+    code, out, err = run(["import", "archimate", fixture("archisurance.xml"),
+                          "--all-work-packages", "-o", "unused"])
+    assert code == 2 and "Traceback" not in err
+    assert "info: 17 BusinessActor elements not mapped onto an initiative" in err
+    assert err.rstrip().endswith("error: the model has no work package: idm imports each "
+                                 "work package (an initiative) and nothing else")
     assert not os.path.exists("unused")
 
 
