@@ -278,8 +278,8 @@ def decimal(value: float, lang: str, places: int = 1) -> str:
 
 
 def others_more(n: int, lang: str) -> str:
-    """'and 3 more' in `lang`."""
-    return catalogue(lang)("others_more") % n
+    """'and 3 more' in `lang`, the number with the language's thousands separator."""
+    return catalogue(lang)("others_more") % number(n, lang)
 
 
 def cut_more(n: int, lang: str) -> str:
