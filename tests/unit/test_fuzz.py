@@ -64,8 +64,14 @@ def test_rulepack_loader_never_raises_anything_but_input_errors(data):
 def test_atheris_finds_no_crash(target, tmp_path):
     pytest.importorskip("atheris")
     prefix = str(tmp_path / "crash-")
+    # libFuzzer's RSS limit (2 GB) reads the peak the child inherits from this process at fork:
+    # after the other slow tests pytest itself may hold that much, which libFuzzer then
+    # reported as the fuzzed code running out of memory.  The limit stays 2 GB above it.
+    import resource
+    inherited = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     proc = subprocess.run([sys.executable, os.path.join(ROOT, "fuzz", "fuzz_%s.py" % target),
-                           "-max_total_time=%d" % FUZZ_SECONDS, "-artifact_prefix=" + prefix],
+                           "-max_total_time=%d" % FUZZ_SECONDS, "-artifact_prefix=" + prefix,
+                           "-rss_limit_mb=%d" % (2048 + inherited)],
                           capture_output=True, text=True, timeout=FUZZ_SECONDS + 300, cwd=ROOT)
     found = glob.glob(prefix + "*")
     for f in found:   # keep them: the replay test above runs them from now on
