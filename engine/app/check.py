@@ -104,6 +104,8 @@ def check(options: CheckOptions) -> CheckResult:
             baseline=known, apply_waivers=not o.no_waivers, decisions=decisions,
             known_run=None if o.db is None and o.record_to is None else
             recorded_run(o.db if o.db is not None else o.record_to),
+            known_digest=None if o.db is None and o.record_to is None else
+            recorded_digest(o.db if o.db is not None else o.record_to),
             cache=result_cache(o.project_file, o.cache))
         emit_problems(console, run.errors, o.lang)
         def compare() -> None:      # --since-last: after the reports that do not show it
@@ -153,15 +155,27 @@ def project_decisions(console: Console, project_file: Optional[str], paths: Sequ
 def recorded_run(target: Optional[str]) -> Callable[[int], Optional[bool]]:
     """Whether the history store TARGET holds run N (for a decision's based_on.run); None, not
     judged, when the store cannot be read.  Opened only if a decision asks."""
+    return _asking(target, lambda store, number: store.run(number) is not None)
+
+
+def recorded_digest(target: Optional[str]) -> Callable[[str], Optional[bool]]:
+    """Whether a run of the history store TARGET read the initiative file of this SHA-256 (a
+    decision's based_on.digest, as the dossier shows it); None when the store cannot be read."""
+    return _asking(target, lambda store, digest: store.has_input(
+        digest[len("sha256:"):] if digest.startswith("sha256:") else digest))
+
+
+def _asking(target: Optional[str], ask: Callable[[Any, Any], bool]
+            ) -> Callable[[Any], Optional[bool]]:
     from ..history.record import open_store
     from ..history.store import HistoryError
     opened: List[Any] = []
 
-    def known(number: int) -> Optional[bool]:
+    def known(value: Any) -> Optional[bool]:
         try:
             if not opened:
                 opened.append(open_store(target, create=False, write=False))
-            return opened[0].run(number) is not None
+            return ask(opened[0], value)
         except HistoryError:
             return None
     return known

@@ -41,7 +41,7 @@ def decisions(options: DecisionsOptions) -> DecisionsResult:
     used (or the register could not be written)."""
     from ..check.run import check as run_check
     from ..report.decision_register import register, write
-    from .check import project_decisions, recorded_run
+    from .check import project_decisions, recorded_digest, recorded_run
     o, console = options, options.console
     result = DecisionsResult()
     outputs = outputs_for(console, list(o.paths) + list(o.rules), o.project_file, [o.db],
@@ -57,7 +57,8 @@ def decisions(options: DecisionsOptions) -> DecisionsResult:
             return 2
         run = run_check(o.paths, ruleset, today(o.date), None, o.limits, o.jobs,
                         keep_documents=False, decisions=found,
-                        known_run=None if o.db is None else recorded_run(o.db))
+                        known_run=None if o.db is None else recorded_run(o.db),
+                        known_digest=None if o.db is None else recorded_digest(o.db))
         emit_problems(console, run.errors, o.lang)
         result.rows = register(run)
         if not outputs.write(target, functools.partial(write, result.rows, o.fmt,

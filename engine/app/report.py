@@ -49,7 +49,7 @@ def report(options: DashboardOptions) -> CommandResult:
         history = History(console, options.paths, None, options.record_to, options.db,
                           options.lang) \
             if options.record_to is not None or options.db is not None else None
-        from .check import project_decisions, recorded_run
+        from .check import project_decisions, recorded_digest, recorded_run
         found = project_decisions(console, options.project_file, options.paths,
                                   options.limits, options.lang)
         if found is None:
@@ -57,6 +57,7 @@ def report(options: DashboardOptions) -> CommandResult:
         run = run_check(options.paths, ruleset, today(options.date),
                         Severity.error, options.limits, options.jobs, decisions=found,
                         known_run=None if options.db is None else recorded_run(options.db),
+                        known_digest=None if options.db is None else recorded_digest(options.db),
                         cache=result_cache(options.project_file, options.cache))
         emit_problems(console, run.errors, options.lang)
         shown = history.step(history.run.dashboard, run) if history is not None else None

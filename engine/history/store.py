@@ -341,6 +341,14 @@ class Store:
         with self._read() as conn:
             return [RunRow(**r._mapping) for r in conn.execute(q)]
 
+    def has_input(self, sha256: str) -> bool:
+        """Whether some recorded run read a file with this SHA-256 (a decision's
+        `based_on.digest`: the initiative file its dossier showed)."""
+        from sqlalchemy import select
+        with self._read() as conn:
+            return conn.execute(select(t.inputs.c.id).where(t.inputs.c.sha256 == sha256)
+                                .limit(1)).first() is not None
+
     def run(self, number: int) -> Optional[RunRow]:
         with self._read() as conn:
             r = conn.execute(self._runs_select().where(t.runs.c.id == number)).first()

@@ -267,3 +267,26 @@ def test_the_running_header_cannot_be_broken_out_of_by_an_initiative_id():
     import re
     shown = css_string('INI-1"} body { display: none } /*')
     assert re.fullmatch(r"([A-Za-z0-9]|\\[0-9a-f]{6})*", shown), shown
+
+
+def test_a_decision_on_a_dossier_digest_no_recorded_run_read_is_dec_005(monkeypatch, tmp_path):
+    """based_on.digest is the SHA-256 of the initiative file the dossier shows; the history
+    store keeps that of every file a recorded run read."""
+    import hashlib
+    import shutil
+    shutil.copytree(FIXTURE, tmp_path / "p")
+    monkeypatch.chdir(tmp_path / "p")
+    _run(["check", "--date", "2026-11-01", "--record=h.sqlite"])
+    with open(os.path.join("initiatives", "vergunningen.yaml"), "rb") as fh:
+        known = hashlib.sha256(fh.read()).hexdigest()
+    base = "apiVersion: idm/v1\nkind: Decision\ninitiative: INI-2026-021\ndate: 2026-09-15\n" \
+           "body: Architectuurboard\noutcome: approved\n"
+    with open(os.path.join("decisions", "known.yaml"), "w", encoding="utf-8") as fh:
+        fh.write("id: BES-K\n" + base + "based_on: {run: 1, digest: 'sha256:%s'}\n" % known)
+    with open(os.path.join("decisions", "unknown.yaml"), "w", encoding="utf-8") as fh:
+        fh.write("id: BES-U\n" + base + "based_on: {digest: '%s'}\n" % ("0" * 64))
+    code, out, _ = _run(["check", "--date", "2026-11-01", "--db", "h.sqlite",
+                         "--format", "json"])
+    found = [(f["rule"], f["file"]) for f in json.loads(out)["portfolio_findings"]
+             if f["rule"] == "DEC-005"]
+    assert found == [("DEC-005", os.path.join("decisions", "unknown.yaml"))]
