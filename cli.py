@@ -359,13 +359,18 @@ def check(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output: Opti
         cache=cache, console=ClickConsole())))
 
 
+def register_options(f: F) -> F:
+    """--format and --output of a register (exceptions, decisions)."""
+    f = click.option("--output", "-o", metavar="FILE",
+                     help="Write the register to FILE (atomically).")(f)
+    return click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]),
+                        default="text", show_default=True, help="Register format.")(f)
+
 @main.command("exceptions")
 @click.argument("paths", nargs=-1)
 @project_config
 @rules_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True, help="Register format.")
-@click.option("--output", "-o", metavar="FILE", help="Write the register to FILE (atomically).")
+@register_options
 @date_option()
 @lang_option
 @jobs_option
@@ -397,9 +402,7 @@ def exceptions(paths: Tuple[str, ...], rules: Tuple[str, ...], fmt: str, output:
 @click.argument("paths", nargs=-1)
 @project_config
 @rules_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True, help="Register format.")
-@click.option("--output", "-o", metavar="FILE", help="Write the register to FILE (atomically).")
+@register_options
 @date_option()
 @lang_option
 @jobs_option
