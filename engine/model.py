@@ -299,6 +299,9 @@ class RunResult:
     # The ids of the portfolio a one-initiative run (a dossier) was judged in; empty: the
     # initiatives are the whole run.
     portfolio: Tuple[str, ...] = ()
+    # With the result cache: report parts the last run rendered that this run may copy
+    # (engine.check.fragments.Reuse); None renders every part.
+    reuse: Any = field(default=None, compare=False, repr=False)
 
     def severity_defaults(self) -> Dict[str, Severity]:
         """Rule id -> the pack's severity, for each rule whose severity an override changed."""

@@ -16,8 +16,10 @@ used entries are removed.
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
@@ -27,12 +29,17 @@ from ..inputs.discovery import STDIN, InputFile, display_name
 from ..inputs.loader import Limits, read_bytes
 from ..model import DomainCoverage, Finding, InitiativeResult, Severity
 from . import cachecodec as codec
+from .fragments import Reuse, write_atomic
+from .lastrun import FORMAT as LAST_FORMAT, LastRun, run_name, signature, trusted
 from .portfolio import PendingSide
 
 FORMAT = "idm-cache 1"       # changes whenever the layout of an entry changes
 MAX_BYTES = 512 * 1024 * 1024    # the size cap of one cache folder
 KEEP_AFTER_TRIM = 0.75       # trimming removes the oldest entries down to this share of the cap
 FOLDER = os.path.join(".idm", "cache")
+TRIM_AFTER, TRIM_EVERY = 1000, 600   # when the folder is trimmed (ResultCache.trim)
+STALE_KINDS = 8      # files whose kind a run may leave for the next one to look at again
+RUNS = "runs"                # the last runs (engine/check/lastrun.py) and their report parts
 
 
 @dataclass
@@ -91,6 +98,8 @@ class Probe:
     path: str
     raw: bytes
     found: Optional[Evaluated] = None
+    digest: str = ""                 # of the content
+    sig: Any = None                  # the file's status signature, if a later run may trust it
 
 
 class ResultCache:
@@ -121,15 +130,128 @@ class ResultCache:
         if path == STDIN:
             return None
         name = display_name(path)
+        sig = signature(path)   # before reading: a change after it shows next time
         try:
             raw = read_bytes(path, name, self.limits.max_bytes)   # as load_file reads it
         except InputError:
             return None
-        key = codec.digest(b"\0".join([self.run_key.encode("ascii"), b"1" if from_dir else b"0",
-                                        name.encode("utf-8", "surrogatepass"),
-                                        codec.digest(raw).encode("ascii")]))
-        where = os.path.join(self.folder, key[:2], key[2:] + ".json")
-        return Probe(key, where, raw, self._read(where, key))
+        content = codec.digest(raw)
+        key = self.entry_key(i, content)
+        where = self._where(key)
+        return Probe(key, where, raw, self._read(where, key), content,
+                     trusted(sig, time.time_ns()))
+
+    def entry_key(self, i: int, content: str) -> str:
+        """The key of input i's entry when its content has this digest."""
+        path, from_dir = self.files[i]
+        return codec.digest(b"\0".join([self.run_key.encode("ascii"), b"1" if from_dir else b"0",
+                                         display_name(path).encode("utf-8", "surrogatepass"),
+                                         content.encode("ascii")]))
+
+    def _where(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], key[2:] + ".json")
+
+    def entry(self, key: str) -> Optional[Evaluated]:
+        """The entry under `key`, if it is there and usable."""
+        return self._read(self._where(key), key)
+
+    # ---- the last run over the same files (engine/check/lastrun.py) ----
+
+    def last_run(self) -> Optional[LastRun]:
+        """The last run over this run's input files, with this run's key; None: none usable."""
+        if self.skip or not self.files:
+            return None
+        where = self._run_path()
+        try:
+            with open(where, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            return None
+        head, sep, body = data.partition(b"\n")
+        if not sep or head != self._run_header(body):
+            return None
+        try:
+            found = LastRun.from_text(body.decode("utf-8", "surrogatepass"))
+        except (codec.Unusable, UnicodeDecodeError):
+            return None
+        if len(found.rows) != len(self.files):
+            return None
+        try:
+            os.utime(where)
+        except OSError:
+            pass
+        return found
+
+    def save_last_run(self, run: LastRun) -> None:
+        """Keep `run` for the next run over the same files (nothing when it cannot be written,
+        or when this run's files cannot all be cached)."""
+        if self.skip or not self.files:
+            return
+        body = run.to_text().encode("utf-8", "surrogatepass")
+        try:
+            os.makedirs(os.path.dirname(self._run_path()), mode=0o700, exist_ok=True)
+            write_atomic(self._run_path(), self._run_header(body) + b"\n" + body)
+        except OSError:
+            return
+
+    def not_decisions(self, listed: Sequence[InputFile]) -> Dict[str, Any]:
+        """Of the files listed, those a run found not to be decisions, with their status
+        signatures then (engine/check/run.py split_decisions)."""
+        try:
+            with open(self._sniff_path(listed), "rb") as fh:
+                data = fh.read()
+            head, sep, body = data.partition(b"\n")
+            if not sep or head != self._sniff_header(listed, body):
+                return {}
+            found = json.loads(body.decode("utf-8", "surrogatepass"))
+            return {p: tuple(sig) for p, sig in found.items()
+                    if isinstance(sig, list) and len(sig) == 5
+                    and all(type(x) is int for x in sig)}
+        except (OSError, ValueError, AttributeError):
+            return {}
+
+    def keep_not_decisions(self, listed: Sequence[InputFile], known: Dict[str, Any],
+                           sigs: Dict[str, Any]) -> None:
+        """Keep which of the files listed are not decisions, for the next run (only the ones
+        whose signature a later run may trust)."""
+        now = time.time_ns()
+        keep = {p: trusted(sig, now) for p, sig in sigs.items()}
+        keep = {p: sig for p, sig in keep.items() if sig is not None}
+        # A few files left out cost the next run reading them; writing all costs more.
+        differ = sum(1 for p, sig in keep.items() if known.get(p) != sig) + \
+            sum(1 for p in known if p not in keep)
+        if known and differ <= STALE_KINDS:
+            return
+        body = json.dumps({p: list(sig) for p, sig in keep.items()}, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogatepass")
+        try:
+            os.makedirs(os.path.join(self.folder, RUNS), mode=0o700, exist_ok=True)
+            write_atomic(self._sniff_path(listed), self._sniff_header(listed, body) + b"\n"
+                         + body)
+        except OSError:
+            return
+
+    def _sniff_path(self, listed: Sequence[InputFile]) -> str:
+        return os.path.join(self.folder, RUNS, run_name("kinds", listed) + ".kinds")
+
+    def _sniff_header(self, listed: Sequence[InputFile], body: bytes) -> bytes:
+        return ("%s %s %s" % (LAST_FORMAT, run_name("kinds", listed),
+                              codec.digest(body))).encode("ascii")
+
+    def reuse(self, keys: Sequence[Optional[str]]) -> Optional[Reuse]:
+        """The report parts of this run that may come from the last run's reports."""
+        if self.skip or not self.files:
+            return None
+        return Reuse(os.path.join(self.folder, RUNS), self.run_name(), keys)
+
+    def run_name(self) -> str:
+        return run_name(self.run_key, self.files)
+
+    def _run_path(self) -> str:
+        return os.path.join(self.folder, RUNS, self.run_name() + ".json")
+
+    def _run_header(self, body: bytes) -> bytes:
+        return ("%s %s %s" % (LAST_FORMAT, self.run_name(), codec.digest(body))).encode("ascii")
 
     def _read(self, where: str, key: str) -> Optional[Evaluated]:
         try:
@@ -154,13 +276,14 @@ class ResultCache:
     def _header(key: str, body: bytes) -> bytes:
         return ("%s %s %s" % (FORMAT, key, codec.digest(body))).encode("ascii")
 
-    def save(self, probe: Probe, evaluated: Evaluated) -> None:
+    def save(self, probe: Probe, evaluated: Evaluated) -> bool:
         """Write input's entry, atomically; a value the cache cannot hold, or a folder it
-        cannot write, leaves the file uncached (the check itself does not depend on it)."""
+        cannot write, leaves the file uncached (the check itself does not depend on it).
+        Whether it was written."""
         try:
             body = evaluated.to_json().encode("utf-8", "surrogatepass")
         except (codec.Unusable, ValueError, RecursionError):
-            return
+            return False
         folder = os.path.dirname(probe.path)
         try:
             try:
@@ -179,11 +302,26 @@ class ResultCache:
                     pass
                 raise
         except OSError:
-            return
+            return False
+        return True
 
-    def trim(self) -> None:
-        """Keep the folder under its cap: the least recently used entries go first."""
+    def trim(self, written: int) -> None:
+        """Keep the folder under its cap: the least recently used entries go first.  Looking
+        at every entry takes a tenth of a second at 10,000: done after a run that wrote
+        TRIM_AFTER entries or more, otherwise at most once every TRIM_EVERY seconds."""
+        marker = os.path.join(self.folder, RUNS, "trimmed")
+        if written < TRIM_AFTER:
+            try:
+                if os.stat(marker).st_mtime > time.time() - TRIM_EVERY:
+                    return
+            except OSError:
+                pass
         trim(self.folder, self.max_bytes)
+        try:
+            os.makedirs(os.path.dirname(marker), mode=0o700, exist_ok=True)
+            write_atomic(marker, b"")
+        except OSError:
+            pass
 
 
 def trim(folder: str, max_bytes: int = MAX_BYTES) -> int:
@@ -220,12 +358,13 @@ def trim(folder: str, max_bytes: int = MAX_BYTES) -> int:
 
 
 def clear(folder: str) -> int:
-    """Remove every entry under `folder` (and the folder when it is left empty); the number of
-    entries removed.  Only what looks like this cache's layout is touched."""
+    """Remove every entry under `folder` (and the folder when it is left empty), and the
+    records of the last runs; the number of entries removed.  Only what looks like this
+    cache's layout is touched."""
     removed = 0
     try:
         subs = [e for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)
-                and len(e.name) == 2]
+                and (len(e.name) == 2 or e.name == RUNS)]
     except OSError:
         return 0
     for sub in subs:
@@ -236,7 +375,7 @@ def clear(folder: str) -> int:
         for name in names:
             try:
                 os.unlink(os.path.join(sub.path, name))
-                removed += 1
+                removed += sub.name != RUNS
             except OSError:
                 pass
         try:

@@ -7,6 +7,7 @@ portfolio rules and reads each initiative's result back, in report order, when a
 from __future__ import annotations
 
 import functools
+import hashlib
 from array import array
 from dataclasses import dataclass, field, replace
 from typing import (TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Optional, Sequence,
@@ -20,6 +21,7 @@ from ..inputs.initiatives import Loaded
 from ..model import Finding, InitiativeResult, RunResult, Severity, Tally, tally
 from ..pack.rulepack import RuleSet, RuleSpec
 from .baseline import Baseline, mark
+from .lastrun import Row, facts_digest, tally_rows
 from .findings import initiative_result
 from .pairrows import SHOWN, PairRows
 from .portfolio import (BUCKETS, PortfolioInputs, Record, aggregate_finding,
@@ -44,6 +46,8 @@ class FileOutcome:
     tally: Optional[Tally] = None
     sums: Optional[Dict[str, Dict[str, float]]] = None   # aggregate rule id -> values to sum
     records: List[Tuple[str, Record]] = field(default_factory=list)   # for a MemoryStore
+    # With the result cache (engine/check/lastrun.py): the file's row for the next run.
+    row: Any = None
 
 
 class Checking:
@@ -91,13 +95,17 @@ class Checking:
                            for name, (_, sides, shares) in part.bucket_records(-1)]
         return out
 
-    def stored(self, index: int, ev: "Evaluated") -> FileOutcome:
+    def stored(self, index: int, ev: "Evaluated", probe: Any = None) -> FileOutcome:
         """Input `index` of the run: its result stored, its portfolio records kept (here, or
-        sent to the parent), its counts and aggregate values returned."""
+        sent to the parent), its counts and aggregate values returned.  `probe`: its lookup in
+        the result cache, when the run has one (the outcome then carries its row)."""
+        row = None if probe is None else last_row(probe, ev)
         if ev.result is None:
-            return FileOutcome(ev.problems)
+            return FileOutcome(ev.problems, row=row)
         out = FileOutcome(ev.problems, ev.result.id, self.store.put((ev.result, ev.pending)),
-                          tally(ev.result.findings))
+                          tally(ev.result.findings), row=row)
+        if row is not None:
+            row.tally = tally_rows(out.tally)
         out.sums = ev.sums
         for name, sides, shares in ev.buckets:
             record = (index, sides, shares)
@@ -113,9 +121,21 @@ class Checking:
         return Collector(self, n, name_of)
 
 
+def last_row(probe: Any, ev: "Evaluated") -> Row:
+    """The row of the last-run record for a file checked (or found in the cache) this run;
+    its tally is filled in by `stored`."""
+    from . import cachecodec as codec
+    return Row(probe.sig, probe.digest, probe.key, None if ev.result is None else ev.result.id,
+               [], codec.dumps(ev.problems) if ev.problems else "[]",
+               facts_digest(None if ev.result is None else ev.result.id, ev.sums, ev.buckets))
+
+
 class Collector:
     """One run's outcomes, folded in as each arrives: finding counts, what the portfolio rules
-    read, and per initiative only its id and where its result is stored."""
+    read, and per initiative only its id and where its result is stored.
+
+    With the result cache, a file the last run saw unchanged is `replay`ed from its row: its
+    counts and id now, its result read from its cache entry (`reload`) when a report asks."""
 
     def __init__(self, checking: Checking, n: int, name_of: Callable[[int], str]):
         self.checking, self.name_of = checking, name_of
@@ -125,9 +145,32 @@ class Collector:
         self.store = checking.store
         self.ids: List[Optional[str]] = [None] * n
         self.handles = checking.store.handles(n)
+        self.rows: List[Optional[Row]] = [None] * n
+        self.replayed: Dict[int, Row] = {}
+        self.reload: Optional[Callable[[int], Tuple[InitiativeResult, Any]]] = None
+        self.portfolio = ""      # what the portfolio rules found, encoded for the next run
+
+    def replay(self, rows: Dict[int, Row]) -> None:
+        """Inputs unchanged since the last run: counted from their rows."""
+        from . import cachecodec as codec
+        counts: Dict[Tuple[int, int, int], int] = {}
+        for i, row in rows.items():
+            self.rows[i] = row
+            if row.problems != "[]":
+                self.problems.extend(codec.loads(row.problems))
+            if row.id is None:
+                continue
+            self.ids[i] = row.id
+            self.replayed[i] = row
+            for s, w, b, n in row.tally:
+                counts[s, w, b] = counts.get((s, w, b), 0) + n
+        for (s, w, b), n in counts.items():
+            key = (Severity(s), bool(w), bool(b))
+            self.counts[key] = self.counts.get(key, 0) + n
 
     def __call__(self, i: int, outcome: FileOutcome) -> None:
         self.problems.extend(outcome.problems)
+        self.rows[i] = outcome.row
         if outcome.handle is None:
             return None
         self.ids[i], self.handles[i] = outcome.id, outcome.handle
@@ -139,24 +182,40 @@ class Collector:
             self.store.append(name, record)
         return None
 
-    def result(self, fail_on: Optional[Severity] = Severity.error, jobs: int = 1) -> RunResult:
+    def result(self, fail_on: Optional[Severity] = Severity.error, jobs: int = 1,
+               portfolio: str = "") -> RunResult:
         """The run's result: portfolio rules over what was collected (with up to `jobs`
         processes), initiatives in report order, each read back from the store when a report
-        gets to it."""
+        gets to it.  `portfolio`: what the portfolio rules found in the last run, when nothing
+        they read has changed since (then they are not run again)."""
+        from . import cachecodec as codec
         c = self.checking
         pair_specs = [s for s in self.inputs.specs if s.pairs is not None]   # and group rules
-        rows = self._pair_rows(pair_specs, jobs)
-        found = self._aggregate_findings() + list(c.ruleset.notices)
+        if portfolio:
+            stored, aggregates = codec.loads(portfolio)
+            matches = {(si, b): array("i", packed) for si, b, packed in stored}
+        else:
+            matches = self._pair_matches(pair_specs, jobs)
+            aggregates = self._aggregate_findings()
+        if self.replayed or any(r is not None for r in self.rows):
+            self.portfolio = portfolio or codec.dumps(
+                [[[si, b, list(p)] for (si, b), p in sorted(matches.items())], aggregates])
+        rows = self._pair_rows(pair_specs, matches)
+        found = aggregates + list(c.ruleset.notices)
         tally(found, self.counts)
-        ids = self.ids
-        order = sorted((i for i, h in enumerate(self.handles) if h is not None),
+        ids, replayed = self.ids, self.replayed
+        order = sorted((i for i, h in enumerate(self.handles) if h is not None or i in replayed),
                        key=lambda i: (self.name_of(i), ids[i]))
         rows.order(order)
         handles = [self.handles[i] for i in order]
-        store, evaluated = c.store, c.compiled.evaluated
+        store, evaluated, reload = c.store, c.compiled.evaluated, self.reload
 
         def read(k: int) -> InitiativeResult:
-            result, pending = store.get(handles[k])
+            if handles[k] is None:
+                assert reload is not None
+                result, pending = reload(order[k])
+            else:
+                result, pending = store.get(handles[k])
             result = replace(result, findings=list(result.findings), rules_evaluated=evaluated)
             if rows.any_at(k):
                 for si, item, total, shown, count in rows.at_place(k):
@@ -172,16 +231,39 @@ class Collector:
         initiatives: Sequence[InitiativeResult] = LazyList(len(handles), read)
         if isinstance(store, MemoryStore):
             initiatives = list(initiatives)
-        return RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
-                         initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
-                         baseline_used=c.baseline is not None, tally=self.counts,
-                         overrides=tuple(c.ruleset.overrides), packs=_named(c.ruleset),
-                         declared_fields=c.ruleset.fields)
+        out = RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
+                        initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,
+                        baseline_used=c.baseline is not None, tally=self.counts,
+                        overrides=tuple(c.ruleset.overrides), packs=_named(c.ruleset),
+                        declared_fields=c.ruleset.fields)
+        self.order, self.pair_rows = order, rows
+        return out
 
-    def _pair_rows(self, pair_specs: List[RuleSpec], jobs: int) -> PairRows:
-        """Every pair finding as a packed row, counted into the tally.  In a large run the
-        (rule, bucket) joins are shared out over `jobs` processes (each bucket is decided on its
-        own); the rows are added in the order one process finds them."""
+    def part_keys(self) -> List[Optional[str]]:
+        """Per report place, the key of its initiative's part of a report: its cache entry and
+        the portfolio findings attached to it (None: not cached, always rendered).  After
+        `result`."""
+        out: List[Optional[str]] = []
+        ids, rows = self.ids, self.pair_rows
+        for k, i in enumerate(self.order):
+            row = self.rows[i]
+            if row is None:
+                out.append(None)
+                continue
+            if not rows.any_at(k):
+                out.append(row.key)
+                continue
+            attached = [(si, item, total, [ids[o] for o in shown], count)
+                        for si, item, total, shown, count in rows.at_place(k)]
+            # repr of ints, strings and None: one text for equal values, in any process
+            out.append(row.key + hashlib.sha1(repr(attached).encode(
+                "utf-8", "surrogatepass"), usedforsecurity=False).hexdigest())
+        return out
+
+    def _pair_matches(self, pair_specs: List[RuleSpec], jobs: int
+                      ) -> Dict[Tuple[int, int], "array[int]"]:
+        """Every pair finding as packed integers per (rule, bucket).  In a large run the joins
+        are shared out over `jobs` processes (each bucket is decided on its own)."""
         units = [(si, b) for si in range(len(pair_specs)) for b in range(BUCKETS)]
         parts = min(jobs, len(units)) if len(self.ids) >= PARALLEL_JOINS and \
             not self.store.local and fork_available() else 1
@@ -199,11 +281,17 @@ class Collector:
         finally:
             for child in children:
                 child.close()
+        return found
+
+    def _pair_rows(self, pair_specs: List[RuleSpec],
+                   found: Dict[Tuple[int, int], "array[int]"]) -> PairRows:
+        """The pair matches as rows, counted into the tally, in the order one process finds
+        them."""
         rows = PairRows()
         width = 5 + SHOWN
-        for si, b in units:
+        for si, b in [(si, b) for si in range(len(pair_specs)) for b in range(BUCKETS)]:
             severity = pair_specs[si].rule.severity
-            packed = found.pop((si, b), ())
+            packed = found.get((si, b), ())
             for k in range(0, len(packed), width):
                 doc, ref, flags, total, count, *shown = packed[k:k + width]
                 # The message names the first others by id, then how many more there are.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from ..errors import Problem
+from ..errors import EngineError, Problem
 from ..inputs.archimate.source import expand_models
 from ..inputs.decisions import Decision, load_decision, looks_like_decision, unique
 from ..inputs.discovery import (STDIN, InputFile, display_name, read_stdin_if_named,
@@ -16,6 +16,7 @@ from ..model import Finding, InitiativeResult, RunResult, Severity, tally
 from ..pack.rulepack import RuleSet
 from .baseline import Baseline
 from .cache import ResultCache
+from .lastrun import LastRun, Row, signature
 from .collect import Checking
 from .decisions import DecisionRules, path_tests
 from .spool import MemoryStore
@@ -23,6 +24,7 @@ from .task import FileSource, Task, engine_problem
 from .workers import run_parallel
 
 SPOOL_AFTER = 200   # runs of more files keep per-initiative results on disk
+FEW = 32            # changed files a re-check checks in its own process
 
 
 def check(paths: Sequence[str], ruleset: RuleSet, date: str,
@@ -54,7 +56,12 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     """
     files, problems = select_inputs(paths, select)
     problems.extend(extra_problems)
-    files, found = split_decisions(files, limits)
+    listed = files
+    known = cache.not_decisions(listed) if cache is not None else None
+    sigs: Dict[str, Any] = {}
+    files, found = split_decisions(files, limits, known, sigs)
+    if cache is not None and known is not None:
+        cache.keep_not_decisions(listed, known, sigs)
     decisions = unique(list(decisions) + found, problems)
     decisions, tests, bad = path_tests(ruleset, decisions)
     problems.extend(bad)
@@ -79,28 +86,123 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
                     (fail_on, limits, keep_documents, apply_waivers,
                      baseline, tuple(sorted(checking.keep_ids))))
     task = Task(checking, FileSource(files, stdin, limits, ruleset.fields, prepared), cache)
-    outcomes = run_parallel(task, len(files), jobs, collect=collect)
+    last = cache.last_run() if cache is not None else None
+    replay = unchanged(files, last, sigs) if last is not None else {}
+    todo = [i for i in range(len(files)) if i not in replay]
+    # A few files left after the last run: starting workers costs more than checking them.
+    outcomes = run_parallel(Subset(task, todo), len(todo),
+                            1 if replay and len(todo) <= FEW else jobs,
+                            collect=lambda j, o: collect(todo[j], o))
+    portfolio, replayed = "", False
+    if replay and last is not None:
+        if all(collect.rows[i] is not None and collect.rows[i].facts == last.rows[i].facts
+               for i in todo):
+            # Nothing the portfolio rules read has changed: their findings are the last run's.
+            collect.replay(replay)
+            collect.reload = reloading(task, cache, replay)
+            portfolio, replayed = last.portfolio, True
+        else:
+            # The long way: every file from its entry (the ones just checked too), so that the
+            # portfolio rules run over all of them.
+            checking.store = type(store)()
+            collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
+            todo = list(range(len(files)))
+            outcomes = run_parallel(task, len(files), jobs, collect=collect)
     task.close()
-    for (path, _), (kind, value) in zip(files, outcomes):
+    for i, (kind, value) in zip(todo, outcomes):
         if kind == "error":   # the worker died or the engine failed outside evaluate()
-            problems.append(engine_problem(display_name(path), value))
+            problems.append(engine_problem(display_name(files[i][0]), value))
     collect.problems.extend(problems)
+    result = collect.result(fail_on, jobs, portfolio)
     if cache is not None:
-        cache.trim()
-    result = collect.result(fail_on, jobs)
+        keep_last_run(cache, collect, last, replayed)
+        result.reuse = cache.reuse(collect.part_keys())
+        if todo:
+            cache.trim(len(todo))
     if decisions:
         judge_decisions(result, DecisionRules(ruleset, date, tests), decisions, known_run,
                         known_digest)
     return result
 
 
-def split_decisions(files: List[InputFile], limits: Limits
+class Subset:
+    """The task of the inputs `todo` of a run: its j-th is input todo[j]."""
+
+    def __init__(self, task: Task, todo: List[int]):
+        self.task, self.todo = task, todo
+
+    def __call__(self, j: int) -> Any:
+        return self.task(self.todo[j])
+
+    def flush(self) -> None:
+        self.task.flush()
+
+
+def unchanged(files: Sequence[InputFile], last: LastRun, sigs: Dict[str, Any]
+              ) -> Dict[int, Row]:
+    """The inputs the last run saw as they are now (by their status signatures, not read)."""
+    out = {}
+    for i, ((path, _), row) in enumerate(zip(files, last.rows)):
+        if row.sig is not None and (sigs[path] if path in sigs else signature(path)) == row.sig:
+            out[i] = row
+    return out
+
+
+def reloading(task: Task, cache: ResultCache, replay: Dict[int, Row]
+              ) -> Callable[[int], Tuple[InitiativeResult, Any]]:
+    """Input i's result and pending pair sides, from its cache entry.  An entry gone since the
+    run began (another run trimmed the cache) is made again: the file is checked here."""
+    def reload(i: int) -> Tuple[InitiativeResult, Any]:
+        found = cache.entry(replay[i].key)
+        if found is None or found.result is None:
+            outcome = task(i)
+            if outcome.handle is None:   # the file changed or went since the run began
+                raise EngineError(display_name(task.source.files[i][0]))
+            return task.checking.store.get(outcome.handle)
+        return found.result, found.pending
+    return reload
+
+
+STALE_ROWS = 8   # files a replayed run may leave for the next one to read again
+
+
+def keep_last_run(cache: ResultCache, collect: Any, last: Optional[LastRun],
+                  replayed: bool) -> None:
+    """The record of this run for the next one over the same files.  Not written when a file
+    could not be cached, nor after a replayed run that changed at most STALE_ROWS rows: writing
+    10,000 rows again costs more than the next run reading those few files again (their old
+    rows no longer match them, so they are checked, from their cache entries)."""
+    rows = collect.rows
+    if any(r is None for r in rows):
+        return
+    if last is not None and replayed and \
+            sum(1 for a, b in zip(rows, last.rows) if a != b) <= STALE_ROWS:
+        return
+    cache.save_last_run(LastRun(list(rows), collect.portfolio))
+
+
+def split_decisions(files: List[InputFile], limits: Limits,
+                    known: Optional[Dict[str, Any]] = None,
+                    sigs: Optional[Dict[str, Any]] = None
                     ) -> Tuple[List[InputFile], List[Decision]]:
     """The input files that are initiatives, and the board decisions among them (`kind:
-    Decision`, loaded here; an invalid one is reported like an invalid initiative)."""
+    Decision`, loaded here; an invalid one is reported like an invalid initiative).
+
+    With the result cache, `known` holds the status signatures of files a run found not to be
+    decisions: a file with the same signature is not read to find out again.  `sigs` is given
+    the signature of each file found not to be a decision (taken before it was read)."""
     rest, out = [], []
     for path, from_dir in files:
+        sig = None
+        if path != STDIN and known is not None and sigs is not None:
+            sig = signature(path)
+            if sig is not None and known.get(path) == sig:
+                sigs[path] = sig
+                rest.append((path, from_dir))
+                continue
         if path == STDIN or not looks_like_decision(path):
+            if sig is not None and sigs is not None:
+                sigs[path] = sig
             rest.append((path, from_dir))
             continue
         decision, found = load_decision(path, limits, display_name(path))

@@ -54,7 +54,7 @@ class Task:
     def __call__(self, i: int) -> FileOutcome:
         probe = self.cache.probe(i) if self.cache is not None else None
         if probe is not None and probe.found is not None:
-            return self.checking.stored(i, probe.found)
+            return self.checking.stored(i, probe.found, probe)
         if probe is not None:
             path, from_dir = self.source.files[i]
             loaded, problems = load_one(path, from_dir, self.source.limits, None,
@@ -62,8 +62,8 @@ class Task:
         else:
             loaded, problems = self.source(i)
         if loaded is None:
-            if probe is not None:
-                self.cache.save(probe, Evaluated(problems))
+            if probe is not None and self.cache.save(probe, Evaluated(problems)):
+                return self.checking.stored(i, Evaluated(problems), probe)
             return FileOutcome(problems)
         c = self.checking
         if self.ev is None:   # made in the process that uses it (after fork)
@@ -75,9 +75,8 @@ class Task:
         except EngineError as e:
             return FileOutcome([engine_problem(loaded.doc.file, str(e))])
         evaluated = c.evaluated(loaded, hits, problems)
-        if probe is not None:
-            self.cache.save(probe, evaluated)
-        return c.stored(i, evaluated)
+        saved = probe is not None and self.cache.save(probe, evaluated)
+        return c.stored(i, evaluated, probe if saved else None)
 
     def flush(self) -> None:
         """Write what the stored results of this process still hold in memory (before their

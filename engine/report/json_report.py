@@ -7,7 +7,7 @@ from typing import Any, Callable, Dict, Optional, TextIO, Tuple
 
 from ..model import Finding, InitiativeResult, RunResult, Severity, Waiver
 from .options import ReportOptions
-from .parts import write_parts
+from .parts import jobs_for, reused, write_parts
 from .states import states_of
 
 
@@ -147,12 +147,19 @@ def write(result: RunResult, out: TextIO, lang: str = "en",
     def finding(f: Finding) -> _Text:
         return _finding_text(f, lang, encode, heads, defaults)
 
-    def write_range(first: int, end: int, part: TextIO) -> None:
-        for k in range(first, end):
-            part.write(("[\n" if k == 0 else ",\n") + "    " + _dumps(
-                initiative_dict(initiatives[k], lang, finding), 2, "    ", encode, keys))
+    section = reused(result, "json", lang, options)
 
-    write_parts(len(initiatives), options.jobs if options else 1, write_range, out)
+    def piece(k: int) -> str:
+        got = section.get(k) if section is not None else None
+        if got is not None:
+            return got[0]
+        return _dumps(initiative_dict(initiatives[k], lang, finding), 2, "    ", encode, keys)
+
+    write_parts(len(initiatives), jobs_for(section, options), piece,
+                lambda k: "[\n    " if k == 0 else ",\n    ", out,
+                section.put if section is not None else None)
+    if section is not None:
+        section.close()
     out.write("\n  ]" if len(initiatives) else "[]")
     for k, v in _tail(result, lang).items():
         out.write(",\n  %s: %s" % (encode(k), _dumps(v, 3, "  ", encode, keys)))

@@ -1,14 +1,16 @@
 """The terminal report: findings grouped by initiative, then a one-line summary."""
 from __future__ import annotations
 
-from typing import Iterator, Optional, TextIO
+import io
+from typing import Iterator, List, Optional, TextIO, Tuple
 
 from ..errors import escape_controls
 from ..i18n import catalogue
-from ..model import DOMAINS, Finding, RunResult
+from ..model import DOMAINS, Finding, InitiativeResult, RunResult
 from . import labels
 from .labels import domain_name, enum, long_date, since_last_line
 from .options import ReportOptions
+from .parts import reused
 from .states import domain_state
 
 # A domain's state (states.py) in one or two characters: + clean, ! warnings, x errors,
@@ -34,39 +36,66 @@ def _finding(f: Finding, lang: str) -> str:
 
 def render(result: RunResult, lang: str = "en",
            options: Optional[ReportOptions] = None) -> str:
-    return "".join(escape_controls(line) + "\n" for line in lines(result, lang))
+    out = io.StringIO()
+    write(result, out, lang, options)
+    return out.getvalue()
 
 
 def write(result: RunResult, out: TextIO, lang: str = "en",
           options: Optional[ReportOptions] = None) -> None:
-    # One line per line: a newline in a file name or an initiative's text could otherwise
-    # forge a CI log command (GitHub Actions reads `::error ...` lines on stdout too).
-    for line in lines(result, lang):
+    """The report, one initiative at a time: a large portfolio's report is written, never held
+    whole.  With the result cache, an initiative's part the last run wrote is copied."""
+    section = reused(result, "text", lang, options)
+    marked = False   # whether a coverage line was written: then the marks are explained
+    initiatives = result.initiatives
+    for k in range(len(initiatives)):
+        got = section.get(k) if section is not None else None
+        text, mark = got if got is not None else initiative_text(initiatives[k], lang)
+        out.write(text)
+        marked = marked or bool(mark)
+        if section is not None:
+            section.put(k, text, mark)
+    if section is not None:
+        section.close()
+    for line in _closing(result, lang, marked):
         out.write(escape_controls(line) + "\n")
 
 
-def lines(result: RunResult, lang: str = "en") -> Iterator[str]:
-    """The report line by line: a large portfolio's report is written, never held whole."""
+def initiative_text(r: InitiativeResult, lang: str) -> Tuple[str, bool]:
+    """One initiative's part of the report, and whether it has a coverage line."""
+    # One line per line: a newline in a file name or an initiative's text could otherwise
+    # forge a CI log command (GitHub Actions reads `::error ...` lines on stdout too).
+    lines, marked = _initiative_lines(r, lang)
+    return "".join(escape_controls(line) + "\n" for line in lines), marked
+
+
+def _initiative_lines(r: InitiativeResult, lang: str) -> Tuple[List[str], bool]:
+    L = catalogue(lang).section("text")  # noqa: N806
+    out = ["%s  %s  %s (%s)" % (r.file, r.id, r.title,
+                                "%s: %s" % (L["phase"], enum("phase", r.phase, lang).lower())
+                                if r.phase else L["none"])]
+    marked = False
+    if r.coverage:
+        cells = []
+        for d in DOMAINS:
+            c = r.coverage.get(d)
+            if c is None:
+                continue
+            cells.append("%s%s" % (MARKS[domain_state(r, d)], domain_name(d, lang)))
+        out.append("  %s: %s" % (L["coverage"], " ".join(cells)))
+        marked = bool(cells)
+    if not r.findings:
+        out.append("  " + L["clean"])
+    out.extend(_finding(f, lang) for f in r.findings)
+    out.append("")
+    return out, marked
+
+
+def _closing(result: RunResult, lang: str, marked: bool) -> Iterator[str]:
+    """The lines after the initiatives: portfolio findings, overrides, the legend of the
+    coverage marks (when a coverage line was written), the summary."""
     L = catalogue(lang).section("text")  # noqa: N806
     severity = catalogue(lang).section("severity")
-    marked = False   # whether a coverage line was written: then the marks are explained
-    for r in result.initiatives:
-        yield "%s  %s  %s (%s)" % (r.file, r.id, r.title,
-                                   "%s: %s" % (L["phase"], enum("phase", r.phase, lang).lower())
-                                   if r.phase else L["none"])
-        if r.coverage:
-            cells = []
-            for d in DOMAINS:
-                c = r.coverage.get(d)
-                if c is None:
-                    continue
-                cells.append("%s%s" % (MARKS[domain_state(r, d)], domain_name(d, lang)))
-            yield "  %s: %s" % (L["coverage"], " ".join(cells))
-            marked = marked or bool(cells)
-        if not r.findings:
-            yield "  " + L["clean"]
-        yield from (_finding(f, lang) for f in r.findings)
-        yield ""
     if result.portfolio_findings:
         yield L["portfolio"]
         yield from (_finding(f, lang) for f in result.portfolio_findings)

@@ -8,7 +8,7 @@ from pytest_bdd import given, parsers, then
 
 from idm.engine.check.cachecodec import digest
 
-ENTRIES = os.path.join(".idm", "cache", "*", "*.json")
+ENTRIES = os.path.join(".idm", "cache", "??", "*.json")
 
 
 def _entries(workdir) -> list:

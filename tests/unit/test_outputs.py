@@ -42,6 +42,8 @@ ALLOWED = {
     "engine/check/cache.py": "the result cache (.idm/cache, docs/cache.md): entries written by "
                              "the worker that checked the file, to a temporary name renamed "
                              "into place, never to a path the user names",
+    "engine/check/fragments.py": "the result cache's record of the last run and its report "
+                                 "parts (.idm/cache/runs): temporary names renamed into place",
     "engine/pack/archive.py": "extracting a pack archive into a work folder of the pack cache, "
                               "refusing any member that could leave it (docs/packs.md)",
 }
