@@ -121,9 +121,10 @@ class ResultCache:
         self.run_key = codec.fingerprint(FORMAT, __version__, date, tuple(options),
                                          _ruleset_state(ruleset))
 
-    def probe(self, i: int) -> Optional[Probe]:
-        """Input i's entry looked up; None when input i is not cached (standard input, a model's
-        work package, a file that cannot be read: the check reports it as without a cache)."""
+    def probe(self, i: int, read: bool = True) -> Optional[Probe]:
+        """Input i's entry looked up (`read` False: only its key; `look` reads it later);
+        None when input i is not cached (standard input, a model's work package, a file that
+        cannot be read: the check reports it as without a cache)."""
         if i in self.skip:
             return None
         path, from_dir = self.files[i]
@@ -138,8 +139,12 @@ class ResultCache:
         content = codec.digest(raw)
         key = self.entry_key(i, content)
         where = self._where(key)
-        return Probe(key, where, raw, self._read(where, key), content,
+        return Probe(key, where, raw, self._read(where, key) if read else None, content,
                      trusted(sig, time.time_ns()))
+
+    def look(self, probe: Probe) -> None:
+        """Read the entry of a probe made without reading it."""
+        probe.found = self._read(probe.path, probe.key)
 
     def entry_key(self, i: int, content: str) -> str:
         """The key of input i's entry when its content has this digest."""
@@ -344,6 +349,8 @@ def trim(folder: str, max_bytes: int = MAX_BYTES) -> int:
             continue
     if total <= max_bytes:
         return 0
+    used = _in_use(folder)
+    entries = [(max(t, used.get(path, 0.0)), size, path) for t, size, path in entries]
     removed = 0
     for _, size, path in sorted(entries):
         if total <= max_bytes * KEEP_AFTER_TRIM:
@@ -355,6 +362,30 @@ def trim(folder: str, max_bytes: int = MAX_BYTES) -> int:
         total -= size
         removed += 1
     return removed
+
+
+def _in_use(folder: str) -> Dict[str, float]:
+    """The entries the records of the last runs name, each with when its record was last used:
+    a re-check takes an unchanged file from the record without reading (or touching) its
+    entry, which is in use all the same."""
+    used: Dict[str, float] = {}
+    try:
+        records = [e for e in os.scandir(os.path.join(folder, RUNS))
+                   if e.name.endswith(".json") and e.is_file(follow_symlinks=False)]
+    except OSError:
+        return used
+    for e in records:
+        try:
+            when = e.stat(follow_symlinks=False).st_mtime
+            with open(e.path, "rb") as fh:
+                body = fh.read().partition(b"\n")[2]
+            keys = LastRun.from_text(body.decode("utf-8", "surrogatepass")).rows
+        except (OSError, codec.Unusable, UnicodeDecodeError):
+            continue
+        for row in keys:
+            where = os.path.join(folder, row.key[:2], row.key[2:] + ".json")
+            used[where] = max(used.get(where, 0.0), when)
+    return used
 
 
 def clear(folder: str) -> int:

@@ -48,6 +48,7 @@ class FileOutcome:
     records: List[Tuple[str, Record]] = field(default_factory=list)   # for a MemoryStore
     # With the result cache (engine/check/lastrun.py): the file's row for the next run.
     row: Any = None
+    same: bool = False   # the file's content is the last run's: replayed from its row
 
 
 class Checking:
@@ -169,6 +170,9 @@ class Collector:
             self.counts[key] = self.counts.get(key, 0) + n
 
     def __call__(self, i: int, outcome: FileOutcome) -> None:
+        if outcome.same:
+            self.replay({i: outcome.row})
+            return None
         self.problems.extend(outcome.problems)
         self.rows[i] = outcome.row
         if outcome.handle is None:
@@ -229,7 +233,8 @@ class Collector:
         problems = sorted(self.problems,
                           key=lambda p: (p.file, p.line or 0, p.column or 0, p.path, p.message))
         initiatives: Sequence[InitiativeResult] = LazyList(len(handles), read)
-        if isinstance(store, MemoryStore):
+        if isinstance(store, MemoryStore) and not replayed:
+            # (a replayed initiative is read from its cache entry only if a report asks)
             initiatives = list(initiatives)
         out = RunResult(__version__, c.date, {s.id: s.rule for s in c.ruleset.specs},
                         initiatives, sorted(found, key=Finding.sort_key), problems, fail_on,

@@ -89,24 +89,25 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     last = cache.last_run() if cache is not None else None
     replay = unchanged(files, last, sigs) if last is not None else {}
     todo = [i for i in range(len(files)) if i not in replay]
+    task.last = last
     # A few files left after the last run: starting workers costs more than checking them.
     outcomes = run_parallel(Subset(task, todo), len(todo),
                             1 if replay and len(todo) <= FEW else jobs,
                             collect=lambda j, o: collect(todo[j], o))
     portfolio, replayed = "", False
-    if replay and last is not None:
+    if last is not None:
         if all(collect.rows[i] is not None and collect.rows[i].facts == last.rows[i].facts
                for i in todo):
             # Nothing the portfolio rules read has changed: their findings are the last run's.
             collect.replay(replay)
-            collect.reload = reloading(task, cache, replay)
+            collect.reload = reloading(task, cache, collect.replayed)
             portfolio, replayed = last.portfolio, True
-        else:
+        elif replay or collect.replayed:
             # The long way: every file from its entry (the ones just checked too), so that the
             # portfolio rules run over all of them.
             checking.store = type(store)()
             collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
-            todo = list(range(len(files)))
+            todo, task.last = list(range(len(files))), None
             outcomes = run_parallel(task, len(files), jobs, collect=collect)
     task.close()
     for i, (kind, value) in zip(todo, outcomes):
@@ -155,6 +156,7 @@ def reloading(task: Task, cache: ResultCache, replay: Dict[int, Row]
     def reload(i: int) -> Tuple[InitiativeResult, Any]:
         found = cache.entry(replay[i].key)
         if found is None or found.result is None:
+            task.last = None
             outcome = task(i)
             if outcome.handle is None:   # the file changed or went since the run began
                 raise EngineError(display_name(task.source.files[i][0]))

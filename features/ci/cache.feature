@@ -65,4 +65,8 @@ Feature: A re-check after one edit only re-does the edited file
     When I run "idm check --date 2026-11-22 --jobs 1 --format json -o second.json"
     Then the exit code is 1
     And the files "first.json" and "second.json" are identical
+    Given the record of the last run is removed
+    When I run "idm check --date 2026-11-22 --jobs 1 --format json -o third.json"
+    Then the exit code is 1
+    And the files "first.json" and "third.json" are identical
     And every entry of the result cache is whole

@@ -42,6 +42,11 @@ def _json(run) -> str:
     return render(run, "json")
 
 
+def _forget_last_run(folder) -> None:
+    """Without the record of the last run (docs/cache.md), a check reads every entry."""
+    shutil.rmtree(os.path.join(str(folder), "runs"), ignore_errors=True)
+
+
 def _run(folder=None):
     cache = ResultCache(str(folder)) if folder is not None else None
     return _json(check(["work"], default_ruleset(), DATE, cache=cache))
@@ -83,6 +88,7 @@ def test_a_foreign_entry_with_a_correct_digest_is_ignored_and_rewritten(work):
                  b'[[],null,{"k":1},{"AGG":5},[["x",1,null]]]'):
         with open(path, "wb") as fh:
             fh.write(b"idm-cache 1 " + key + b" " + digest(body).encode() + b"\n" + body)
+        _forget_last_run(folder)
         assert _run(folder) == first == _run(None)
         assert open(path, "rb").read().split(b"\n", 1)[1] != body
 
@@ -92,6 +98,7 @@ def test_an_entry_moved_under_another_key_is_not_used(work):
     first = _run(folder)
     a, b = _entries(folder)[:2]
     shutil.copyfile(a, b)   # whole and with a correct digest, but another file's entry
+    _forget_last_run(folder)
     assert _run(folder) == first
     assert open(a, "rb").read() != open(b, "rb").read()
 
@@ -111,6 +118,8 @@ def test_the_folder_is_trimmed_to_its_cap_oldest_first(work, monkeypatch):
     sizes = {p: os.path.getsize(p) for p in every}
     for k, p in enumerate(entries):
         os.utime(p, (1000 + k, 1000 + k))      # entries[0] least recently used
+    for p in glob.glob(os.path.join(str(folder), "runs", "*")):
+        os.utime(p, (500, 500))                # and the last run before all of them
     cap = sum(sizes.values()) - 1
     removed = trim(str(folder), cap)
     left = _entries(folder)
@@ -122,10 +131,31 @@ def test_the_folder_is_trimmed_to_its_cap_oldest_first(work, monkeypatch):
 def test_a_hit_refreshes_an_entry_so_it_is_trimmed_last(work):
     folder = work / "cache"
     _run(folder)
+    _forget_last_run(folder)
     for p in _entries(folder):
         os.utime(p, (1000, 1000))
     _run(folder)
     assert all(os.path.getmtime(p) > 1000 for p in _entries(folder))
+
+
+def test_entries_the_last_run_took_unread_are_trimmed_last(work):
+    """A re-check takes unchanged files from the record of the last run without touching their
+    entries: they are in use all the same, and an unused entry goes first."""
+    folder = work / "cache"
+    _run(folder)
+    _run(folder)
+    entries = _entries(folder)
+    for p in entries:
+        os.utime(p, (1000, 1000))
+    unused = os.path.join(str(folder), "ff", "0" * 38 + ".json")
+    os.makedirs(os.path.dirname(unused), exist_ok=True)
+    every = glob.glob(os.path.join(str(folder), "*", "*"))
+    total = sum(os.path.getsize(p) for p in every)
+    with open(unused, "wb") as fh:
+        fh.write(b"x" * total)      # half the folder, used longest ago
+    os.utime(unused, (2000, 2000))
+    assert trim(str(folder), 2 * total - 1) == 1
+    assert not os.path.exists(unused) and _entries(folder) == entries
 
 
 def test_cache_clear_removes_the_entries_and_only_them(work):

@@ -35,12 +35,12 @@ def work(tmp_path, monkeypatch):
     return tmp_path
 
 
-def _reports(tmp_path, cache: str = "--cache") -> dict:
+def _reports(tmp_path, cache: str = "--cache", formats=FORMATS) -> dict:
     out = tmp_path / "out"
     out.mkdir(exist_ok=True)
     args = ["check", "work", "--date", DATE, "--jobs", "1", cache, "--format", "json",
             "-o", str(out / "report.json")]
-    for fmt in FORMATS[1:]:
+    for fmt in formats[1:]:
         args += ["--report", "%s:%s" % (fmt, out / ("report." + fmt))]
     with captured() as (stdout, stderr):
         code = cli.run(args)
@@ -164,3 +164,23 @@ def test_cache_clear_removes_the_record_of_the_last_run(work):
     with captured():
         assert cli.run(["cache", "clear"]) == 0
     assert not (work / ".idm" / "cache").exists()
+
+
+def test_a_fresh_checkout_with_the_cache_restored_decodes_no_entry(work, monkeypatch):
+    """Every file has a new status (a CI job restores .idm/cache into a new clone): each is
+    read for its digest, and taken from the last run's record when its content is the same."""
+    plain = _reports(work, "--no-cache", ("json", "text"))
+    _reports(work, "--cache", ("json", "text"))
+    shutil.rmtree(work / "work")
+    shutil.copytree(PORTFOLIO, work / "work")
+    from idm.engine.check.cache import Evaluated
+    decoded: list = []
+    real = Evaluated.from_json.__func__
+
+    def counting(cls, text):
+        decoded.append(1)
+        return real(cls, text)
+    monkeypatch.setattr(Evaluated, "from_json", classmethod(counting))
+    assert _reports(work, "--cache", ("json", "text")) == plain
+    assert decoded == []     # the reports' parts come from the last run's reports too
+    assert _reports(work, "--cache", ("json", "text")) == plain
