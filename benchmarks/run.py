@@ -32,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -222,11 +222,22 @@ def groups_case(base: str, n: int, seed: int, jobs: int) -> Dict[str, Dict[str, 
 RECHECK_RATIO, RECHECK_SECONDS = 0.05, 1.0
 
 
+EDITS = (
+    # (kind, what it changes in a file): a comment changes nothing a rule reads; a title changes
+    # the initiative's report; an application's name changes what the portfolio rules read.
+    ("comment", lambda text, k: text + "# edited for the re-check benchmark %d\n" % k),
+    ("title", lambda text, k: re.sub(r"(?m)^title: .*$", "title: Edited title %d" % k, text,
+                                     count=1)),
+    ("application", lambda text, k: text.replace("- {name: ", "- {name: Renamed%d " % k, 1)),
+)
+WARM_RUNS = 5   # edits of a comment line, each in another file: the median is the figure
+
+
 def recheck_case(base: str, profile: str, n: int, seed: int, jobs: int) -> Dict[str, object]:
     """`idm check --cache` on a fresh copy of a corpus: without the cache, cold (filling it),
-    and warm after one edited file; the JSON report of the warm run must be that of a run
-    without the cache on the same files.  Then a one-file (pre-commit) check without and with
-    a warm cache."""
+    warm on the same files, then warm after each kind of edit (EDITS) in one file, each
+    compared with a run without the cache on the same files; the median of WARM_RUNS re-checks
+    after a comment edit.  Then a one-file (pre-commit) check without and with a warm cache."""
     import generate
     folder = os.path.join(base, "recheck", profile, str(n))
     work = os.path.join(folder, "work")
@@ -240,14 +251,29 @@ def recheck_case(base: str, profile: str, n: int, seed: int, jobs: int) -> Dict[
     def run(*extra: str) -> Dict[str, object]:
         return timed_run(idm_cmd("check", "work", "--format", "json", "--date", DATE,
                                  "--jobs", str(jobs), *extra), cwd=folder)
+
+    def edit(path: str, how: Any, k: int) -> None:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        changed = how(text, k)
+        assert changed != text, (path, k)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(changed)
     out: Dict[str, object] = {"floor": floor}
     out["plain"] = run("--no-cache")
     out["cold"] = run("--cache")
     out["warm_same"] = run("--cache")
-    edited = files[len(files) // 2]
-    with open(edited, "a", encoding="utf-8") as fh:
-        fh.write("# edited for the re-check benchmark\n")
-    out["warm"] = run("--cache")
+    time.sleep(2.1)   # the files the cold run read just after they were written are trusted now
+    for k, (kind, how) in enumerate(EDITS):
+        edit(files[len(files) // 2 + k], how, k)
+        out["warm_" + kind] = run("--cache")
+        out["plain_" + kind] = run("--no-cache")
+    warm = []
+    for k in range(WARM_RUNS):
+        edit(files[len(files) // 3 + k], EDITS[0][1], 100 + k)
+        warm.append(run("--cache"))
+    out["warm"] = {"wall": statistics.median(r["wall"] for r in warm),
+                   "sha256": warm[-1]["sha256"]}
     out["plain_after"] = run("--no-cache")
     one = os.path.relpath(files[1], folder)
     plain, cached = [], []
@@ -389,15 +415,21 @@ def main(argv: List[str] = None) -> int:
                 "%s: %s" % (p, sub[p][1]) for p in peer_names)))
     if rechecks:
         print("\n| profile | initiatives | parse floor (s) | no cache (s) | cold, filling the "
-              "cache (s) | warm, same files (s) | warm after one edit (s) | warm / cold | "
-              "warm / floor | one file, no cache (s) | one file, cache (s) | same JSON |")
-        print("|" + " --- |" * 12)
+              "cache (s) | warm, same files (s) | warm after a comment edit (s, median of %d) "
+              "| after a title edit (s) | after an application edit (s) | warm / cold | "
+              "warm / floor | one file, no cache (s) | one file, cache (s) | same JSON |"
+              % WARM_RUNS)
+        print("|" + " --- |" * 14)
     for profile, n, r in rechecks:
         same = r["warm"]["sha256"] == r["plain_after"]["sha256"] and \
-            r["cold"]["sha256"] == r["plain"]["sha256"] == r["warm_same"]["sha256"]
-        print("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f %% | %.2f | %.2f | %.2f | %s |"
+            r["cold"]["sha256"] == r["plain"]["sha256"] == r["warm_same"]["sha256"] and \
+            all(r["warm_" + kind]["sha256"] == r["plain_" + kind]["sha256"]
+                for kind, _ in EDITS)
+        print("| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f %% | %.2f | "
+              "%.2f | %.2f | %s |"
               % (profile, n, r["floor"], r["plain"]["wall"], r["cold"]["wall"],
-                 r["warm_same"]["wall"], r["warm"]["wall"],
+                 r["warm_same"]["wall"], r["warm"]["wall"], r["warm_title"]["wall"],
+                 r["warm_application"]["wall"],
                  100 * r["warm"]["wall"] / r["cold"]["wall"], r["warm"]["wall"] / r["floor"],
                  r["one_plain"]["wall"], r["one_cached"]["wall"], "yes" if same else "NO"))
     for profile, n, r in rechecks:
