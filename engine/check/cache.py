@@ -374,6 +374,17 @@ def _in_use(folder: str) -> Dict[str, float]:
                    if e.name.endswith(".json") and e.is_file(follow_symlinks=False)]
     except OSError:
         return used
+    try:
+        indexes = [e for e in os.scandir(os.path.join(folder, RUNS)) if e.name.endswith(".idx")]
+    except OSError:
+        indexes = []
+    for e in indexes:   # a report section's text files go with their index
+        try:
+            when = e.stat(follow_symlinks=False).st_mtime
+        except OSError:
+            continue
+        for suffix in (".txt", ".dtxt"):
+            used[e.path[:-len(".idx")] + suffix] = when
     for e in records:
         try:
             when = e.stat(follow_symlinks=False).st_mtime

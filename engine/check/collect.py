@@ -21,7 +21,7 @@ from ..inputs.initiatives import Loaded
 from ..model import Finding, InitiativeResult, RunResult, Severity, Tally, tally
 from ..pack.rulepack import RuleSet, RuleSpec
 from .baseline import Baseline, mark
-from .lastrun import Row, facts_digest, tally_rows
+from .lastrun import LastRun, Row, facts_digest, tally_rows
 from .findings import initiative_result
 from .pairrows import SHOWN, PairRows
 from .portfolio import (BUCKETS, PortfolioInputs, Record, aggregate_finding,
@@ -149,7 +149,8 @@ class Collector:
         self.rows: List[Optional[Row]] = [None] * n
         self.replayed: Dict[int, Row] = {}
         self.reload: Optional[Callable[[int], Tuple[InitiativeResult, Any]]] = None
-        self.portfolio = ""      # what the portfolio rules found, encoded for the next run
+        self.found: Tuple[Dict[Tuple[int, int], Any], List[Finding]] = ({}, [])
+        self.attached: List[str] = []
 
     def replay(self, rows: Dict[int, Row]) -> None:
         """Inputs unchanged since the last run: counted from their rows."""
@@ -187,23 +188,20 @@ class Collector:
         return None
 
     def result(self, fail_on: Optional[Severity] = Severity.error, jobs: int = 1,
-               portfolio: str = "") -> RunResult:
+               last: Optional[LastRun] = None) -> RunResult:
         """The run's result: portfolio rules over what was collected (with up to `jobs`
         processes), initiatives in report order, each read back from the store when a report
-        gets to it.  `portfolio`: what the portfolio rules found in the last run, when nothing
-        they read has changed since (then they are not run again)."""
-        from . import cachecodec as codec
+        gets to it.  `last`: the record of the last run, when nothing the portfolio rules read
+        has changed since: their findings are its findings (they are not run again)."""
         c = self.checking
         pair_specs = [s for s in self.inputs.specs if s.pairs is not None]   # and group rules
-        if portfolio:
-            stored, aggregates = codec.loads(portfolio)
-            matches = {(si, b): array("i", packed) for si, b, packed in stored}
+        if last is not None:
+            matches = last.matches
+            aggregates = list(last.aggregates)
         else:
             matches = self._pair_matches(pair_specs, jobs)
             aggregates = self._aggregate_findings()
-        if self.replayed or any(r is not None for r in self.rows):
-            self.portfolio = portfolio or codec.dumps(
-                [[[si, b, list(p)] for (si, b), p in sorted(matches.items())], aggregates])
+        self.found = matches, aggregates
         rows = self._pair_rows(pair_specs, matches)
         found = aggregates + list(c.ruleset.notices)
         tally(found, self.counts)
@@ -244,26 +242,34 @@ class Collector:
         self.order, self.pair_rows = order, rows
         return out
 
-    def part_keys(self) -> List[Optional[str]]:
+    def part_keys(self, last: Optional[LastRun] = None) -> List[Optional[str]]:
         """Per report place, the key of its initiative's part of a report: its cache entry and
         the portfolio findings attached to it (None: not cached, always rendered).  After
-        `result`."""
+        `result`; `last`: the record of the last run whose portfolio findings it used."""
         out: List[Optional[str]] = []
         ids, rows = self.ids, self.pair_rows
+        known = last.attached if last is not None and last.attached else None
+        attached = self.attached = [""] * len(self.rows)
         for k, i in enumerate(self.order):
             row = self.rows[i]
-            if row is None:
-                out.append(None)
-                continue
-            if not rows.any_at(k):
-                out.append(row.key)
-                continue
-            attached = [(si, item, total, [ids[o] for o in shown], count)
-                        for si, item, total, shown, count in rows.at_place(k)]
-            # repr of ints, strings and None: one text for equal values, in any process
-            out.append(row.key + hashlib.sha1(repr(attached).encode(
-                "utf-8", "surrogatepass"), usedforsecurity=False).hexdigest())
+            if known is not None:
+                attached[i] = known[i]
+            elif rows.any_at(k):
+                found = [(si, item, total, [ids[o] for o in shown], count)
+                         for si, item, total, shown, count in rows.at_place(k)]
+                # repr of ints, strings and None: one text for equal values, in any process
+                attached[i] = hashlib.sha1(repr(found).encode("utf-8", "surrogatepass"),
+                                           usedforsecurity=False).hexdigest()
+            out.append(None if row is None else row.key + attached[i])
         return out
+
+    def last_run(self) -> Optional[LastRun]:
+        """The record of this run for the next one; None when a file could not be cached.
+        After `part_keys`."""
+        if any(r is None for r in self.rows):
+            return None
+        matches, aggregates = self.found
+        return LastRun(list(self.rows), dict(matches), list(aggregates), list(self.attached))
 
     def _pair_matches(self, pair_specs: List[RuleSpec], jobs: int
                       ) -> Dict[Tuple[int, int], "array[int]"]:

@@ -19,9 +19,11 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from typing import Any, BinaryIO, Dict, List, Optional, Sequence, Tuple
 
 from . import cachecodec as codec
+from .lastrun import trusted
 
 FORMAT = "idm-fragments 1"
 
@@ -50,7 +52,8 @@ class Section:
         self.old: Dict[str, Tuple[int, int, int, Any]] = {}
         self.texts: List[str] = []
         self.old_keys: List[str] = []
-        self.base_blob: Optional[List[Any]] = None   # [size, checksum] of the base file
+        # [size, checksum, status when last found whole] of the base file
+        self.base_blob: Optional[List[Any]] = None
         self.base_chars = 0
         self._load()
         self.parts: List[List[Any]] = []    # [key, file, offset, length, meta] of this run
@@ -72,17 +75,24 @@ class Section:
                 return
             index = json.loads(body.decode("utf-8"))
             blobs, parts = index["blobs"], index["parts"]
-            texts = []
+            texts, sigs = [], []
             for suffix, blob in zip((".txt", ".dtxt"), blobs):
                 if blob is None:
                     texts.append("")
                     continue
                 with open(self.base + suffix, "rb") as fh:
+                    st = os.fstat(fh.fileno())
                     data = fh.read()
-                digest = _checksum()
-                digest.update(data)
-                if [len(data), digest.hexdigest()] != blob:
-                    return
+                sig = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+                # A file is never changed once renamed into place: one whose status is the
+                # one recorded when it was last found whole is whole (any write changes its
+                # change time); others are checked byte by byte.
+                if blob[2] is None or blob[2] != sig or len(data) != blob[0]:
+                    digest = _checksum()
+                    digest.update(data)
+                    if [len(data), digest.hexdigest()] != blob[:2]:
+                        return
+                sigs.append(trusted(tuple(sig), time.time_ns()))
                 texts.append(data.decode("utf-8", "surrogatepass"))
             old, keys = {}, []
             for key, at, offset, length, meta in parts:
@@ -92,15 +102,16 @@ class Section:
                     return
                 old[key] = (at, offset, length, meta)
                 keys.append(key)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return
         self.old, self.old_keys, self.texts = old, keys, texts
-        self.base_blob, self.base_chars = blobs[0], len(texts[0])
-        for suffix in (".idx", ".txt", ".dtxt"):
-            try:   # recently used: the cache trims the oldest files first
-                os.utime(self.base + suffix)
-            except OSError:
-                pass
+        self.base_chars = len(texts[0])
+        if blobs[0] is not None:
+            self.base_blob = [blobs[0][0], blobs[0][1], list(sigs[0]) if sigs[0] else None]
+        try:   # recently used (the cache trims the oldest files first; the text files go
+            os.utime(self.base + ".idx")   # with their index, and keep their status)
+        except OSError:
+            pass
 
     def missing(self) -> int:
         """How many parts of this run the last run did not render."""
@@ -176,14 +187,14 @@ class Section:
                     self.same and len(self.old_keys) == len(self.keys)):
                 return
             if self.full is not None:
-                blobs = [[os.path.getsize(self.tmp), self.sum.hexdigest()], None]
+                blobs = [[os.path.getsize(self.tmp), self.sum.hexdigest(), None], None]
                 os.replace(self.tmp, self.base + ".txt")
                 self.tmp = ""
             else:
                 data = "".join(self.delta).encode("utf-8", "surrogatepass")
                 digest = _checksum()
                 digest.update(data)
-                blobs = [self.base_blob, [len(data), digest.hexdigest()] if data else None]
+                blobs = [self.base_blob, [len(data), digest.hexdigest(), None] if data else None]
                 if data:
                     write_atomic(self.base + ".dtxt", data)
             body = json.dumps({"blobs": blobs, "parts": self.parts},

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple
+from array import array
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..model import Tally
+from ..errors import Problem
+from ..model import Finding, Severity, Tally
 from . import cachecodec as codec
 
 FORMAT = "idm-lastrun 1"
@@ -95,7 +97,12 @@ class LastRun:
     """The record of the last run over one list of input files."""
 
     rows: List[Row]
-    portfolio: str = ""        # encoded (pair matches, aggregate findings); "" none
+    # What the portfolio rules found: per (pair rule, bucket) the packed matches, and the
+    # aggregate rules' findings.
+    matches: Dict[Tuple[int, int], Any] = field(default_factory=dict)   # arrays of "i"
+    aggregates: List[Any] = field(default_factory=list)
+    # Per input file, a digest of the pair findings attached to its initiative ("" none).
+    attached: List[str] = field(default_factory=list)
 
     def to_text(self) -> str:
         # By column: 10,000 rows are read in a few hundredths of a second.
@@ -105,10 +112,16 @@ class LastRun:
             "digests": [r.digest for r in rows], "keys": [r.key for r in rows],
             "ids": [r.id for r in rows], "tallies": [r.tally for r in rows],
             "problems": [r.problems for r in rows], "facts": [r.facts for r in rows],
-            "portfolio": self.portfolio}, ensure_ascii=False, separators=(",", ":"))
+            "attached": self.attached,
+            "matches": [[si, b, list(packed)]
+                        for (si, b), packed in sorted(self.matches.items())],
+            "aggregates": codec.dumps(self.aggregates)},
+            ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_text(cls, text: str) -> "LastRun":
+        """The record in `text`; Unusable when it is not what this idm writes (its header's
+        digest only says it is whole: what it holds is checked before it is used)."""
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as e:
@@ -116,27 +129,47 @@ class LastRun:
         if not isinstance(data, dict):
             raise codec.Unusable("last run")
         columns = [data.get(k) for k in ("digests", "keys", "ids", "tallies", "problems",
-                                         "facts")]
-        sigs, portfolio = data.get("sigs"), data.get("portfolio")
+                                         "facts", "attached")]
+        sigs, matches = data.get("sigs"), data.get("matches")
         n = len(columns[0]) if isinstance(columns[0], list) else -1
-        if not (n >= 0 and isinstance(portfolio, str) and isinstance(sigs, list)
+        if not (n >= 0 and isinstance(sigs, list)
                 and len(sigs) == 5 * n and all(type(x) is int for x in sigs)
-                and all(isinstance(c, list) and len(c) == n for c in columns)):
+                and all(isinstance(c, list) and len(c) == n for c in columns[:-1])
+                and isinstance(columns[-1], list) and len(columns[-1]) in (0, n)):
             raise codec.Unusable("last run")
-        digests, keys, ids, tallies, problems, facts = columns
+        digests, keys, ids, tallies, problems, facts, attached = columns
         if not (all(type(x) is str for x in digests) and all(type(x) is str for x in keys)
                 and all(x is None or type(x) is str for x in ids)
                 and all(type(x) is str for x in problems) and all(type(x) is str for x in facts)
+                and all(type(x) is str for x in attached)
                 and all(type(t) is list and all(type(c) is list and len(c) == 4 and
                                                 all(type(x) is int for x in c) for c in t)
-                        for t in tallies)):
+                        for t in tallies)
+                and isinstance(matches, list)
+                and all(type(m) is list and len(m) == 3 and type(m[0]) is int
+                        and type(m[1]) is int and type(m[2]) is list for m in matches)
+                and all(_problems(p) for p in problems if p != "[]")):
+            raise codec.Unusable("last run")
+        try:   # packed as the joins pack them: 32-bit integers, checked by array itself
+            packed = {(m[0], m[1]): array("i", m[2]) for m in matches}
+        except (TypeError, OverflowError) as e:
+            raise codec.Unusable(str(e))
+        aggregates = codec.loads(data.get("aggregates") if isinstance(data.get("aggregates"), str)
+                                 else "null")
+        if not (isinstance(aggregates, list) and all(
+                isinstance(f, Finding) and isinstance(f.severity, Severity) for f in aggregates)):
             raise codec.Unusable("last run")
         rows = []
         for i in range(n):
             sig = tuple(sigs[5 * i:5 * i + 5])
             rows.append(Row(None if sig == _NO_SIG else sig, digests[i], keys[i], ids[i],
                             tallies[i], problems[i], facts[i]))
-        return cls(rows, portfolio)
+        return cls(rows, packed, aggregates, attached)
+
+
+def _problems(text: str) -> bool:
+    found = codec.loads(text)
+    return isinstance(found, list) and all(isinstance(p, Problem) for p in found)
 
 
 _NO_SIG = (-1, -1, -1, -1, -1)

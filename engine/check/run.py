@@ -94,14 +94,14 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     outcomes = run_parallel(Subset(task, todo), len(todo),
                             1 if replay and len(todo) <= FEW else jobs,
                             collect=lambda j, o: collect(todo[j], o))
-    portfolio, replayed = "", False
+    replayed = False
     if last is not None:
         if all(collect.rows[i] is not None and collect.rows[i].facts == last.rows[i].facts
                for i in todo):
             # Nothing the portfolio rules read has changed: their findings are the last run's.
             collect.replay(replay)
             collect.reload = reloading(task, cache, collect.replayed)
-            portfolio, replayed = last.portfolio, True
+            replayed = True
         elif replay or collect.replayed:
             # The long way: every file from its entry (the ones just checked too), so that the
             # portfolio rules run over all of them.
@@ -114,10 +114,10 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
         if kind == "error":   # the worker died or the engine failed outside evaluate()
             problems.append(engine_problem(display_name(files[i][0]), value))
     collect.problems.extend(problems)
-    result = collect.result(fail_on, jobs, portfolio)
+    result = collect.result(fail_on, jobs, last if replayed else None)
     if cache is not None:
+        result.reuse = cache.reuse(collect.part_keys(last if replayed else None))
         keep_last_run(cache, collect, last, replayed)
-        result.reuse = cache.reuse(collect.part_keys())
         if todo:
             cache.trim(len(todo))
     if decisions:
@@ -174,13 +174,13 @@ def keep_last_run(cache: ResultCache, collect: Any, last: Optional[LastRun],
     could not be cached, nor after a replayed run that changed at most STALE_ROWS rows: writing
     10,000 rows again costs more than the next run reading those few files again (their old
     rows no longer match them, so they are checked, from their cache entries)."""
-    rows = collect.rows
-    if any(r is None for r in rows):
+    record = collect.last_run()
+    if record is None:
         return
     if last is not None and replayed and \
-            sum(1 for a, b in zip(rows, last.rows) if a != b) <= STALE_ROWS:
+            sum(1 for a, b in zip(record.rows, last.rows) if a != b) <= STALE_ROWS:
         return
-    cache.save_last_run(LastRun(list(rows), collect.portfolio))
+    cache.save_last_run(record)
 
 
 def split_decisions(files: List[InputFile], limits: Limits,
