@@ -243,6 +243,37 @@ class ResultCache:
         return ("%s %s %s" % (LAST_FORMAT, run_name("kinds", listed),
                               codec.digest(body))).encode("ascii")
 
+    def last_facts(self) -> Optional[List[Any]]:
+        """Per input file, [facts digest, facts text] of the last run over these files (None
+        where the record has none), or None: what the portfolio rules read of each file, kept
+        beside the record (engine/check/lastrun.py)."""
+        if self.skip or not self.files:
+            return None
+        where = self._run_path()[:-len(".json")] + ".facts"
+        try:
+            with open(where, "rb") as fh:
+                head, sep, body = fh.read().partition(b"\n")
+            if not sep or head != self._run_header(body):
+                return None
+            found = json.loads(body.decode("utf-8", "surrogatepass"))
+        except (OSError, ValueError):
+            return None
+        if not (isinstance(found, list) and len(found) == len(self.files) and all(
+                f is None or isinstance(f, list) and len(f) == 2 and isinstance(f[0], str)
+                and isinstance(f[1], str) for f in found)):
+            return None
+        return found
+
+    def save_last_facts(self, facts: List[Any]) -> None:
+        """Keep what the portfolio rules read of each file beside the record of this run."""
+        body = json.dumps(facts, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogatepass")
+        try:
+            write_atomic(self._run_path()[:-len(".json")] + ".facts",
+                         self._run_header(body) + b"\n" + body)
+        except OSError:
+            return
+
     def reuse(self, keys: Sequence[Optional[str]]) -> Optional[Reuse]:
         """The report parts of this run that may come from the last run's reports."""
         if self.skip or not self.files:

@@ -21,7 +21,7 @@ from ..inputs.initiatives import Loaded
 from ..model import Finding, InitiativeResult, RunResult, Severity, Tally, tally
 from ..pack.rulepack import RuleSet, RuleSpec
 from .baseline import Baseline, mark
-from .lastrun import LastRun, Row, facts_digest, tally_rows
+from .lastrun import LastRun, Row, facts_digest, facts_text, read_facts, tally_rows
 from .findings import initiative_result
 from .pairrows import SHOWN, PairRows
 from .portfolio import (BUCKETS, PortfolioInputs, Record, aggregate_finding,
@@ -49,6 +49,7 @@ class FileOutcome:
     # With the result cache (engine/check/lastrun.py): the file's row for the next run.
     row: Any = None
     same: bool = False   # the file's content is the last run's: replayed from its row
+    facts: str = ""      # with a row: what the portfolio rules read of the file (lastrun)
 
 
 class Checking:
@@ -100,11 +101,11 @@ class Checking:
         """Input `index` of the run: its result stored, its portfolio records kept (here, or
         sent to the parent), its counts and aggregate values returned.  `probe`: its lookup in
         the result cache, when the run has one (the outcome then carries its row)."""
-        row = None if probe is None else last_row(probe, ev)
+        row, facts = (None, "") if probe is None else last_row(probe, ev)
         if ev.result is None:
-            return FileOutcome(ev.problems, row=row)
+            return FileOutcome(ev.problems, row=row, facts=facts)
         out = FileOutcome(ev.problems, ev.result.id, self.store.put((ev.result, ev.pending)),
-                          tally(ev.result.findings), row=row)
+                          tally(ev.result.findings), row=row, facts=facts)
         if row is not None:
             row.tally = tally_rows(out.tally)
         out.sums = ev.sums
@@ -122,13 +123,14 @@ class Checking:
         return Collector(self, n, name_of)
 
 
-def last_row(probe: Any, ev: "Evaluated") -> Row:
-    """The row of the last-run record for a file checked (or found in the cache) this run;
-    its tally is filled in by `stored`."""
+def last_row(probe: Any, ev: "Evaluated") -> Tuple[Row, str]:
+    """The row of the last-run record for a file checked (or found in the cache) this run
+    (its tally is filled in by `stored`), and what the portfolio rules read of it."""
     from . import cachecodec as codec
-    return Row(probe.sig, probe.digest, probe.key, None if ev.result is None else ev.result.id,
-               [], codec.dumps(ev.problems) if ev.problems else "[]",
-               facts_digest(None if ev.result is None else ev.result.id, ev.sums, ev.buckets))
+    id_ = None if ev.result is None else ev.result.id
+    facts = facts_text(id_, ev.sums, ev.buckets)
+    return Row(probe.sig, probe.digest, probe.key, id_, [],
+               codec.dumps(ev.problems) if ev.problems else "[]", facts_digest(facts)), facts
 
 
 class Collector:
@@ -150,6 +152,7 @@ class Collector:
         self.replayed: Dict[int, Row] = {}
         self.reload: Optional[Callable[[int], Tuple[InitiativeResult, Any]]] = None
         self.found: Tuple[Dict[Tuple[int, int], Any], List[Finding]] = ({}, [])
+        self.facts: List[Optional[str]] = [None] * n   # of the files checked this run
         self.attached: List[str] = []
 
     def replay(self, rows: Dict[int, Row]) -> None:
@@ -170,12 +173,21 @@ class Collector:
             key = (Severity(s), bool(w), bool(b))
             self.counts[key] = self.counts.get(key, 0) + n
 
+    def feed(self, i: int, facts: str) -> None:
+        """What the portfolio rules read of replayed input i, from the last run's record of it
+        (lastrun.facts_text): they run again over every file, without reading any entry."""
+        sums, buckets = read_facts(facts)
+        if sums:
+            self.inputs.add_sums(i, sums)
+        for name, sides, shares in buckets:
+            self.store.append(name, (i, sides, shares))
+
     def __call__(self, i: int, outcome: FileOutcome) -> None:
         if outcome.same:
             self.replay({i: outcome.row})
             return None
         self.problems.extend(outcome.problems)
-        self.rows[i] = outcome.row
+        self.rows[i], self.facts[i] = outcome.row, outcome.facts or None
         if outcome.handle is None:
             return None
         self.ids[i], self.handles[i] = outcome.id, outcome.handle
@@ -325,7 +337,8 @@ class Collector:
             if not buckets:
                 continue
             for b, found in self.inputs.matches(spec, self.store.records,
-                                                lambda d: self.handles[d] is not None,
+                                                lambda d: self.handles[d] is not None
+                                                or d in self.replayed,
                                                 self.ids.__getitem__, SHOWN, buckets,
                                                 c.ruleset, c.date):
                 packed = out[(si, b)] = array("i")

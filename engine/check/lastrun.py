@@ -72,12 +72,31 @@ def tally_rows(counts: Tally) -> List[List[int]]:
     return sorted([int(s), int(w), int(b), n] for (s, w, b), n in counts.items())
 
 
-def facts_digest(id_: Optional[str], sums: Any, buckets: Any) -> str:
-    """What the portfolio rules read of one file: if this is equal, their findings are."""
-    # By value, whatever objects the values share (pickle would show that), sets sorted.
-    text = json.dumps(_canonical(codec.encode([id_, sums, [list(b) for b in buckets]])),
+def facts_text(id_: Optional[str], sums: Any, buckets: Any) -> str:
+    """What the portfolio rules read of one file, encoded (cachecodec) in one text for equal
+    values: by value, whatever objects the values share (pickle would show that), sets
+    sorted."""
+    return json.dumps(_canonical(codec.encode([id_, sums, [list(b) for b in buckets]])),
                       ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def facts_digest(text: str) -> str:
+    """If this is equal for every file, the portfolio rules' findings are."""
     return codec.digest(text.encode("utf-8", "surrogatepass"))
+
+
+def read_facts(text: str) -> Tuple[Optional[Dict[str, Any]], List[Tuple[str, Any, Any]]]:
+    """The aggregate values and portfolio buckets of a `facts_text` (Unusable when it holds
+    anything else: it comes from disk)."""
+    got = codec.loads(text)
+    if not (isinstance(got, list) and len(got) == 3 and (got[0] is None or isinstance(got[0], str))
+            and (got[1] is None or isinstance(got[1], dict)
+                 and all(isinstance(v, dict) for v in got[1].values()))
+            and isinstance(got[2], list)
+            and all(isinstance(b, list) and len(b) == 3 and isinstance(b[0], str)
+                    and isinstance(b[1], list) for b in got[2])):
+        raise codec.Unusable("facts")
+    return got[1], [tuple(b) for b in got[2]]  # type: ignore[misc]
 
 
 def _canonical(value: Any) -> Any:
@@ -182,5 +201,6 @@ def run_name(run_key: str, files: Sequence[Tuple[str, bool]]) -> str:
                                    ensure_ascii=False).encode("utf-8", "surrogatepass"))
 
 
-__all__ = ["FORMAT", "LastRun", "RACY_NS", "Row", "Signature", "facts_digest", "run_name",
+__all__ = ["FORMAT", "LastRun", "RACY_NS", "Row", "Signature", "facts_digest", "facts_text",
+           "read_facts", "run_name",
            "signature", "tally_rows", "trusted"]

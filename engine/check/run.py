@@ -103,12 +103,16 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
             collect.reload = reloading(task, cache, collect.replayed)
             replayed = True
         elif replay or collect.replayed:
-            # The long way: every file from its entry (the ones just checked too), so that the
-            # portfolio rules run over all of them.
-            checking.store = type(store)()
-            collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
-            todo, task.last = list(range(len(files))), None
-            outcomes = run_parallel(task, len(files), jobs, collect=collect)
+            # The portfolio rules run again over every file: what they read of the files taken
+            # from the record comes from beside it, or else from their entries.
+            known = cache.last_facts()
+            if not (known is not None and fed(collect, replay, known)):
+                checking.store = type(store)()
+                collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
+                todo, task.last = list(range(len(files))), None
+                outcomes = run_parallel(task, len(files), jobs, collect=collect)
+            else:
+                collect.reload = reloading(task, cache, collect.replayed)
     task.close()
     for i, (kind, value) in zip(todo, outcomes):
         if kind == "error":   # the worker died or the engine failed outside evaluate()
@@ -168,6 +172,23 @@ def reloading(task: Task, cache: ResultCache, replay: Dict[int, Row]
 STALE_ROWS = 8   # files a replayed run may leave for the next one to read again
 
 
+def fed(collect: Any, replay: Dict[int, Row], known: List[Any]) -> bool:
+    """The replayed files counted, and what the portfolio rules read of each fed from the
+    record's facts; False when one is missing or does not match its row (the collector is
+    then left half fed: the caller starts anew)."""
+    from .cachecodec import Unusable
+    collect.replay(replay)
+    try:
+        for i in collect.replayed:
+            entry = known[i]
+            if entry is None or entry[0] != collect.rows[i].facts:
+                return False
+            collect.feed(i, entry[1])
+    except Unusable:
+        return False
+    return True
+
+
 def keep_last_run(cache: ResultCache, collect: Any, last: Optional[LastRun],
                   replayed: bool) -> None:
     """The record of this run for the next one over the same files.  Not written when a file
@@ -181,6 +202,15 @@ def keep_last_run(cache: ResultCache, collect: Any, last: Optional[LastRun],
             sum(1 for a, b in zip(record.rows, last.rows) if a != b) <= STALE_ROWS:
         return
     cache.save_last_run(record)
+    facts: List[Any] = [None if t is None else [r.facts, t]
+                        for r, t in zip(record.rows, collect.facts)]
+    if None in facts:
+        known = cache.last_facts() or [None] * len(facts)
+        for i, (row, entry) in enumerate(zip(record.rows, known)):
+            if facts[i] is None and entry is not None and entry[0] == row.facts:
+                facts[i] = entry
+    if None not in facts:
+        cache.save_last_facts(facts)
 
 
 def split_decisions(files: List[InputFile], limits: Limits,

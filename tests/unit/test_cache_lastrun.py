@@ -184,3 +184,28 @@ def test_a_fresh_checkout_with_the_cache_restored_decodes_no_entry(work, monkeyp
     assert _reports(work, "--cache", ("json", "text")) == plain
     assert decoded == []     # the reports' parts come from the last run's reports too
     assert _reports(work, "--cache", ("json", "text")) == plain
+
+
+def test_an_edit_portfolio_rules_read_decodes_no_entry_of_other_files(work, monkeypatch):
+    """What the portfolio rules read of each file is kept beside the record: they run again
+    over it, and the reports' unchanged parts are copied."""
+    formats = ("json", "text")
+    _reports(work, "--cache", formats)
+    path = work / "work" / sorted(os.listdir(work / "work"))[0]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("business_functions: [", "business_functions: [Nieuw, ", 1),
+                    encoding="utf-8")
+    from idm.engine.check.cache import Evaluated
+    decoded: list = []
+    real = Evaluated.from_json.__func__
+
+    def counting(cls, text):
+        decoded.append(1)
+        return real(cls, text)
+    monkeypatch.setattr(Evaluated, "from_json", classmethod(counting))
+    found = _reports(work, "--cache", formats)
+    monkeypatch.setattr(Evaluated, "from_json", classmethod(real))
+    assert found == _reports(work, "--no-cache", formats)
+    # The findings of the initiatives sharing the edited business function change: only
+    # those are read from their entries.
+    assert len(decoded) < len(os.listdir(work / "work")) - 1
