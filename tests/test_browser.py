@@ -449,3 +449,15 @@ def test_a_large_dashboard_prints_its_overview_in_a_few_pages(browser, large, tm
     printed = " ".join(" ".join(p) for p in texts)
     assert "%s \u2014" % ids[0] in printed
     assert len(kept) > 50 and all(i in printed for i in kept)
+    # "tick every initiative shown" ticks those the filters keep, "untick all" none
+    ticked = ("Array.from(document.querySelectorAll('section.initiative'))"
+              ".filter(function (s) { return s.querySelector('input[name=print]').checked; })"
+              ".map(function (s) { return s.hidden; })")
+    browser.evaluate("(function(){var f=document.getElementById('filters');f.severity.value='';"
+                     "f.phase.value='foundation';f.dispatchEvent(new Event('change'));})()")
+    browser.evaluate("document.querySelector('#print-all button[data-print=shown]').click()")
+    shown = browser.evaluate("document.querySelectorAll('section.initiative:not([hidden])')"
+                             ".length")
+    assert 0 < shown < len(ids) and browser.evaluate(ticked) == [False] * shown
+    browser.evaluate("document.querySelector('#print-all button[data-print=none]').click()")
+    assert browser.evaluate(ticked) == []
