@@ -1,6 +1,7 @@
 """Benchmark of the board pages at portfolio scale (issue 32): file size of the dashboard
-(`idm report`) and of the HTML check report (`idm check --format html`), and how long headless
-Chromium takes to open each at 1366 px and to lay it out again at 390 px (a phone).
+(`idm report`) and of the HTML check report (`idm check --format html`), how long headless
+Chromium takes to open each at 1366 px and to lay it out again at 390 px (a phone), and what
+printing it to A4 gives with nothing ticked for print (pages, PDF size, seconds).
 
     python benchmarks/pages.py [--sizes 300,3000] [--size-only 10000] [--profile realistic]
                                [--keep DIR] [--details auto]
@@ -9,7 +10,9 @@ For each size the realistic portfolio is generated (benchmarks/generate.py, seed
 are written with the default --details (auto) and opened in Chromium (tools/chromium.py; needs
 Debian's chromium and websocket-client).  `open` is from navigation to the load event plus the
 first full layout; `390 px` is the relayout after the viewport changes, with the page height,
-which must stay under Chromium's 33,554,432 px limit or the page is cut off.  Sizes in
+which must stay under Chromium's 33,554,432 px limit or the page is cut off; `printed` is the
+page printed to PDF as the reader would (Ctrl+P: A4, the page's own stylesheet), nothing ticked
+for print, so the overview alone.  Sizes in
 --size-only are written and measured, not opened.  Targets: under 15 MB, open and 390 px
 relayout under 15 s each.  Not a unit test; RESULTS.md records a run.
 """
@@ -48,7 +51,7 @@ def write_page(kind: str, folder: str, out: str, details: str, jobs: int) -> flo
 def open_page(path: str) -> Dict[str, float]:
     """Open `path` in a fresh Chromium: seconds to load and lay out at 1366 px, then seconds to
     lay out at 390 px, the page height there and the number of DOM elements."""
-    from tools.chromium import Browser
+    from tools.chromium import Browser, pdf_pages
     b = Browser()
     try:
         b.viewport(1366, 768)
@@ -64,10 +67,20 @@ def open_page(path: str) -> Dict[str, float]:
         over = b.evaluate("document.documentElement.scrollWidth > "
                           "document.documentElement.clientWidth")
         problems = b.problems("file://" + path)
+        # printed with nothing ticked "Print" (a large page ticks none)
+        b.viewport(1366, 768)
+        b.evaluate("document.querySelectorAll('input[name=print]').forEach("
+                   "function (i) { i.checked = false; })")
+        b.ws.settimeout(600)
+        t = time.perf_counter()
+        pdf = b.pdf(path + ".pdf")
+        printed = time.perf_counter() - t
+        os.remove(path + ".pdf")
     finally:
         b.close()
     return {"open": opened, "narrow": narrow, "height": height, "nodes": nodes,
-            "overflow": bool(over), "problems": len(problems)}
+            "overflow": bool(over), "problems": len(problems), "pages": pdf_pages(pdf),
+            "pdf": len(pdf) / MB, "print": printed}
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -84,8 +97,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     opened = [int(s) for s in a.sizes.split(",") if s]
     only = [int(s) for s in a.size_only.split(",") if s]
     print("| initiatives | page | --details | written (s) | size (MB) | open (s) | 390 px (s) "
-          "| height at 390 px | elements | targets |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+          "| height at 390 px | elements | printed pages | PDF (MB) | print (s) | targets |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     missed = 0
     try:
         for n in sorted(set(opened + only)):
@@ -104,9 +117,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                           and m["height"] < MAX_HEIGHT and not m["overflow"]
                           and not m["problems"])
                     cells += ["%.1f" % m["open"], "%.1f" % m["narrow"],
-                              format(int(m["height"]), ","), format(int(m["nodes"]), ",")]
+                              format(int(m["height"]), ","), format(int(m["nodes"]), ","),
+                              format(m["pages"], ","), "%.1f" % m["pdf"], "%.1f" % m["print"]]
                 else:
-                    cells += ["\u2013"] * 4
+                    cells += ["\u2013"] * 7
                 if n in opened:
                     cells.append("met" if ok else "MISSED")
                     missed += not ok

@@ -98,9 +98,19 @@ class Browser:
     def pdf(self, path: str) -> bytes:
         """Print the page as the stylesheet's @page asks (A4), without the browser's own
         header and footer; returns the PDF and writes it to `path`."""
-        data = base64.b64decode(self.call("Page.printToPDF", session=True,
-                                          preferCSSPageSize=True, printBackground=True,
-                                          displayHeaderFooter=False)["data"])
+        # as a stream read in chunks: a PDF of hundreds of pages is too big for one message
+        stream = self.call("Page.printToPDF", session=True, preferCSSPageSize=True,
+                           printBackground=True, displayHeaderFooter=False,
+                           transferMode="ReturnAsStream")["stream"]
+        chunks = []
+        while True:
+            part = self.call("IO.read", session=True, handle=stream, size=4 << 20)
+            chunks.append(base64.b64decode(part["data"]) if part.get("base64Encoded")
+                          else part["data"].encode("latin-1"))
+            if part.get("eof"):
+                break
+        self.call("IO.close", session=True, handle=stream)
+        data = b"".join(chunks)
         with open(path, "wb") as fh:
             fh.write(data)
         return data

@@ -19,7 +19,7 @@ from ..i18n import catalogue
 from ..model import InitiativeResult, RunResult
 from . import labels, mdtext
 from .exception_status import exception_status, exceptions_of
-from .html import SEVERITY_ICONS, Page, environment, texts
+from .html import SEVERITY_ICONS, Page, css_string, environment, texts
 from .obligations import get_path
 
 OUTCOME_KEYS = ("approved", "approved-with-conditions", "approved-with-advisories", "deferred",
@@ -42,13 +42,6 @@ def _pack_version(path: str, bundled: str, tool_version: str) -> str:
             return "sha256:" + hashlib.sha256(fh.read()).hexdigest()[:12]
     except OSError:
         return ""
-
-
-def css_string(text: str) -> str:
-    """`text` as the inside of a CSS string: every character but ASCII letters and digits as a
-    six-digit escape, so no input can close the string or the rule (a space too: CSS takes a
-    space after an escape as part of it)."""
-    return "".join(c if c.isascii() and c.isalnum() else "\\%06x" % ord(c) for c in text)
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -52,6 +52,15 @@ DETAILS = ("auto", "all", "errors", "none")
 # Above this many initiatives the overview shows its first MATRIX_SHOWN rows (the most trouble
 # first) until the reader searches, filters or asks for all; every row is in the page.
 MATRIX_SHOWN = 500
+# Printed (docs/board-pages.md): the overview, then the initiatives whose "Print" box is ticked
+# (ticked from the start up to DETAILS_ALL initiatives, none above).  Above DETAILS_ALL, the
+# overview prints its first MATRIX_PRINTED rows until the reader searches or filters, the
+# register its first REGISTER_PRINTED exceptions (the earliest expiry first), and the tables that
+# list every initiative their totals (report.css, @media print).  An initiative prints at most
+# PRINTED_FINDINGS findings, the gravest; the page says how many more it has.
+MATRIX_PRINTED = 50
+REGISTER_PRINTED = 20
+PRINTED_FINDINGS = 25
 _SEVERITIES = sorted(Severity, reverse=True)
 _STATUS_RANK = {"errors": 0, "warnings": 1, "clean": 2}
 _DOMAIN_RANK = {d: i for i, d in enumerate(DOMAINS)}
@@ -400,19 +409,26 @@ class Page:
         for dom, lines in obligations.placed(data, self.lang).items():
             domains[dom] = dict(domains[dom], placed=lines)
         active = sorted((f for f in r.findings if not f.waived), key=labels.finding_order)
+        # printed: the PRINTED_FINDINGS gravest unwaived findings, then waived ones
+        printed = {id(f) for f in sorted(active, key=lambda f: (-f.severity,
+                                                                labels.finding_order(f)))
+                   [:PRINTED_FINDINGS]}
         rank = {d: i for i, d in enumerate(DOMAINS)}
         groups = []
         for dom in sorted({f.domain for f in active}, key=lambda d: (rank.get(d, 99), d)):
             sev_groups = []
             for sev in _SEVERITIES:
-                items = [self.finding(f) for f in active if f.domain == dom and f.severity == sev]
+                items = [dict(self.finding(f), beyond_print=id(f) not in printed)
+                         for f in active if f.domain == dom and f.severity == sev]
                 if items:
                     sev_groups.append({"severity": sev.name, "icon": SEVERITY_ICONS[sev],
                                        "heading": self.L(labels.SEVERITY_HEADINGS[sev]),
                                        "findings": items})
             groups.append({"domain": domains.get(dom) or self.domain(dom), "groups": sev_groups})
-        waived = [self.finding(f) for f in sorted(r.findings, key=labels.finding_order)
-                  if f.waived]
+        room = max(0, PRINTED_FINDINGS - len(active))
+        waived = [dict(self.finding(f), beyond_print=i >= room) for i, f in
+                  enumerate(f for f in sorted(r.findings, key=labels.finding_order) if f.waived)]
+        left_out = max(0, len(active) - PRINTED_FINDINGS) + max(0, len(waived) - room)
         current = _get(data, "maturity", "current") or {}
         target = _get(data, "maturity", "target") or {}
         maturity = [{"theme": self.theme(t), "current": self.enum("level", current.get(t)),
@@ -443,6 +459,9 @@ class Page:
             "declared": declared.sections(self.result.declared_fields, data, self.lang,
                                           self.L("not_stated")),
             "groups": groups, "waived": waived, "maturity": maturity, "counts": counts,
+            "print_left_out": left_out,
+            "print_note": self.L("print_left_out") % {"shown": self.num(PRINTED_FINDINGS),
+                                                      "n": self.num(left_out)},
             "severities": sorted({f.severity.name for f in active}),
             "problem_domains": sorted(d for d, v in domains.items()
                                       if v["tone"] in ("error", "warning")),
@@ -558,6 +577,10 @@ class Page:
             # only when it is scrolled to (content-visibility), so the page opens in seconds
             "large": len(rows) > DETAILS_ALL,
             "capped": len(rows) > MATRIX_SHOWN, "matrix_shown": MATRIX_SHOWN,
+            # printed: every initiative in full is ticked "Print" on a small page, none on a
+            # large one; a large overview prints its first MATRIX_PRINTED rows unless filtered
+            "print_picked": len(rows) <= DETAILS_ALL,
+            "matrix_printed": MATRIX_PRINTED if len(rows) > DETAILS_ALL else 0,
             "details_left_out": self.linked.count(False),
             "details_shown": self.linked.count(True),
             "errors": [{"location": labels.position(p.file, p.line, p.column), "path": p.path,
@@ -650,6 +673,8 @@ class Page:
         register.sort(key=lambda e: (e["expires"] == "", e["expires"], e["initiative"],
                                      e["rule"]))
         ctx["register"] = register
+        ctx["register_printed"] = REGISTER_PRINTED if (ctx["large"] and
+                                                       len(register) > REGISTER_PRINTED) else 0
         ctx["decision_rows"] = self.decision_rows()
         phases = Counter(r["phase_key"] for r in rows)
         n = max(len(rows), 1)
@@ -717,10 +742,18 @@ def environment():
                              undefined=jinja2.StrictUndefined, finalize=_visible_bidi)
     env.filters["code_spans"] = code_spans
     env.filters["breaks"] = breaks
+    env.filters["css_string"] = css_string
     return env
 
 
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def css_string(text: Any) -> str:
+    """`text` as the inside of a CSS string: every character but ASCII letters and digits as a
+    six-digit escape, so no input can close the string or the rule (a space too: CSS takes a
+    space after an escape as part of it)."""
+    return "".join(c if c.isascii() and c.isalnum() else "\\%06x" % ord(c) for c in str(text))
 
 
 def breaks(text: Any) -> Any:

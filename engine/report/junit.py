@@ -207,7 +207,7 @@ def _summary(findings: List[Finding], lang: str) -> str:
     first = labels.text(findings[0].message, lang)
     if len(findings) == 1:
         return first
-    return "%s: %s" % (labels.plural("finding_count", len(findings), lang), first)
+    return "%s: %s" % (labels.raw_plural("finding_count", len(findings), lang), first)
 
 
 def _lines(findings: Iterable[Finding], lang: str) -> str:

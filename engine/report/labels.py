@@ -14,7 +14,7 @@ import posixpath
 from typing import Iterator, List, Mapping, Optional, Sequence, Tuple
 
 from ..errors import Problem
-from ..i18n import LANGS, catalogue, known
+from ..i18n import LANGS, catalogue, known, number
 from ..i18n import long_date as i18n_long_date
 from ..model import Finding, RunResult, Severity
 
@@ -36,7 +36,14 @@ def label(key: str, lang: str) -> str:
 
 
 def plural(key: str, n: int, lang: str) -> str:
-    """The reporters' own `key` in the plural form for `n`, formatted with `n`."""
+    """The reporters' own `key` in the plural form for `n`, formatted with `n` as the language
+    writes it (thousands grouped from 10,000 on)."""
+    text = raw_plural(key, n, lang)
+    return text.replace(str(n), number(n, lang), 1) if abs(n) >= 10000 else text
+
+
+def raw_plural(key: str, n: int, lang: str) -> str:
+    """`key` for `n` with `n` as digits only: what the JUnit report has always written."""
     return catalogue(lang).plural("report." + key, n) % n
 
 

@@ -19,6 +19,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, TextIO
 
+from ..i18n import number
 from ..model import DOMAINS, DomainCoverage, Finding, InitiativeResult, RunResult, Severity
 from . import labels, mdtext
 from .options import ReportOptions
@@ -195,7 +196,7 @@ def _left_out_line(rows: int, sections: int, limit: int, options: ReportOptions,
         what.append(labels.plural("left_out_sections", sections, lang))
     where = (", ".join(_code(f) for f in options.full_reports) if options.full_reports
              else L("full_report_rerun"))
-    return "_%s %s_" % (L("left_out") % {"limit": limit, "what": ", ".join(what)},
+    return "_%s %s_" % (L("left_out") % {"limit": number(limit, lang), "what": ", ".join(what)},
                         L("full_report") % where)
 
 
@@ -253,12 +254,12 @@ def _blocks(result: RunResult, lang: str, stack: contextlib.ExitStack) -> "_Bloc
     if counts:
         header = [L("domain")] + [L(labels.SEVERITY_HEADINGS[s]) for s in _SEVERITIES]
         rank = {d: i for i, d in enumerate(DOMAINS)}
-        rows = [[_cell(labels.domain_name(d, lang))] + [str(counts[d][s]) for s in _SEVERITIES]
+        rows = [[_cell(labels.domain_name(d, lang))] + [number(counts[d][s], lang) for s in _SEVERITIES]
                 for d in sorted(counts, key=lambda d: (rank.get(d, len(rank)), d))]
         blocks.append(_small_block(["### " + L("by_domain"), ""],
                                    _table(header, rows, align=[""] + ["-:"] * len(_SEVERITIES))))
     if blocking.count:
-        blocks.append(_table_block(["### %s (%d)" % (L("blocking"), blocking.count), ""]
+        blocks.append(_table_block(["### %s (%s)" % (L("blocking"), number(blocking.count, lang)), ""]
                                    + _finding_header(lang), blocking))
 
     if result.overrides:   # the project's decisions on single rules (.idm.yaml overrides)
@@ -271,7 +272,8 @@ def _blocks(result: RunResult, lang: str, stack: contextlib.ExitStack) -> "_Bloc
                        [[_code(labels.position(p.file, p.line, p.column)), _code(p.path),
                          _cell(p.text(lang))]
                         for p in sorted(result.errors, key=labels.problem_order)])
-        blocks.append(_small_block(["### ⚠️ %s (%d)" % (L("input_errors"), len(result.errors)),
+        blocks.append(_small_block(["### ⚠️ %s (%s)" % (L("input_errors"),
+                                                        number(len(result.errors), lang)),
                                     ""], table))
 
     # The blocking findings are in the summary already; the details show the others.
@@ -285,8 +287,9 @@ def _blocks(result: RunResult, lang: str, stack: contextlib.ExitStack) -> "_Bloc
         rows = others[severity]
         if rows.count:
             heading = L(labels.SEVERITY_HEADINGS[severity])
-            blocks.append(_table_block(title + ["#### %s %s (%d)" % (
-                _ICONS[severity], heading, rows.count), ""] + _finding_header(lang), rows))
+            blocks.append(_table_block(title + ["#### %s %s (%s)" % (
+                _ICONS[severity], heading, number(rows.count, lang)), ""]
+                + _finding_header(lang), rows))
             title = []
 
     portfolio = sorted(result.portfolio_findings, key=labels.finding_order)
@@ -300,7 +303,8 @@ def _blocks(result: RunResult, lang: str, stack: contextlib.ExitStack) -> "_Bloc
     if waived_count:
         # A blank line after <summary> is what makes GitHub render the table inside <details>.
         tail.append(_table_block(
-            ["<details>", "<summary>%s (%d)</summary>" % (L("waived_findings"), waived_count),
+            ["<details>", "<summary>%s (%s)</summary>" % (L("waived_findings"),
+                                                             number(waived_count, lang)),
              ""] + _table([L("rule"), L("justification"), L("initiative"), L("path"),
                            L("location"), L("approved_by"), L("expires")], [])[:2],
             waived, ["", "</details>", ""]))
@@ -357,8 +361,8 @@ def _headline(result: RunResult, lang: str) -> List[str]:
     return [
         "## %s idm — %s: %s" % (icon, L("gate"), verdict),
         "",
-        "**%d** %s (%s: `%s`) · %s: %s · idm %s" % (
-            result.failing_count(), L("failing"), L("fail_on"), fail_on,
+        "**%s** %s (%s: `%s`) · %s: %s · idm %s" % (
+            number(result.failing_count(), lang), L("failing"), L("fail_on"), fail_on,
             L("evaluation_date"), _cell(result.date), _cell(result.tool_version)),
         "",
         labels.total(result.summary(), lang),

@@ -84,3 +84,13 @@ Feature: HTML reports for the architecture board
     And stdout contains "? portfolio rules, not judged – portfolio only: 4"
     When I run "idm dossier examples/clean.yaml --format markdown --date 2026-11-22 --lang nl"
     Then stdout contains "? Niet beoordeeld – alleen in portfoliocontext |"
+
+  # A print holds the overview plus the initiatives ticked "Print" (docs/board-pages.md): on a
+  # small page every one is ticked, and the page says so above the attention list.
+  Scenario: The dashboard says what a print of it holds
+    Given the example initiatives in "examples"
+    When I run "idm report examples/portfolio --output board.html --date 2026-11-22 --lang nl"
+    Then the exit code is 1
+    And the file "board.html" contains "Afdrukken (Ctrl+P) geeft het overzicht en elk initiatief hieronder waarbij ‘Afdrukken’ is aangevinkt"
+    And the file "board.html" contains "<input type="checkbox" name="print" value="RIV-2026-005" checked> Afdrukken"
+    And the file "board.html" contains "Gemaakt met idm"

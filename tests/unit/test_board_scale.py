@@ -128,3 +128,70 @@ def test_search_box_and_filters_above_the_attention_list(big):
     for out in (html_report.render_portfolio(big, "en"), html_report.render(big, "en")):
         assert out.index('id="filters"') < out.index('id="attention-h"')
         assert 'type="search"' in out and "<script>" in out
+
+
+# --- what a print holds (docs/board-pages.md); tests/test_browser.py prints the pages -----------
+
+def print_boxes(root):
+    return [i for i in root.iter("input") if i.get("name") == "print"]
+
+
+@pytest.mark.parametrize("page", ["dashboard", "check"])
+def test_every_initiative_in_full_is_ticked_for_print_on_a_small_page_none_on_a_large_one(
+        big, page):
+    small = portfolio(12)
+    for result, ticked in ((small, True), (big, False)):
+        out = (html_report.render_portfolio(result, "en", details="all") if page == "dashboard"
+               else html_report.render(result, "en", ReportOptions(details="all")))
+        root = parse(out)
+        boxes = print_boxes(root)
+        assert len(boxes) == len(result.initiatives)
+        assert all((b.get("checked") is not None) == ticked for b in boxes)
+        hint = text(by_class(root, "print-hint")[0])
+        assert hint.startswith("Printing (Ctrl+P) gives the overview and each initiative in full")
+        matrix = [t for t in root.iter("table") if t.get("id") == "matrix"][0]
+        assert ("print-capped" in matrix.get("class").split()) == (not ticked)
+        if not ticked:
+            assert "the first 50 rows are printed" in hint
+            notes = [text(p) for p in by_class(root, "print-only")]
+            assert ("Printed: the first 50 of the 120 initiatives of the overview (the most "
+                    "trouble first); search or filter on screen to print others.") in notes
+
+
+def test_a_large_dashboard_says_what_it_prints_of_the_tables_that_list_every_initiative():
+    big = portfolio(1200)     # 2,000 findings
+    root = parse(html_report.render_portfolio(big, "nl"))
+    assert print_boxes(root) == []       # --details auto: none in full above 500
+    assert text(by_class(root, "print-hint")[0]).startswith(
+        "Afdrukken (Ctrl+P) geeft het overzicht; wie één initiatief volledig wil afdrukken")
+    notes = [text(p) for p in by_class(root, "print-only")]
+    assert ("Afgedrukt: de eerste 50 van de 1.200 initiatieven van het overzicht (de meeste "
+            "problemen eerst); zoek of filter op het scherm om andere af te drukken.") in notes
+    assert ("Afgedrukt: de totalen; de budgetten van de 1.200 initiatieven staan op het scherm."
+            in notes)
+    # and the count table groups its thousands as the tiles do
+    counts = [t for t in root.iter("table") if "counts" in (t.get("class") or "").split()][0]
+    cells = [text(td) for td in counts.iter("td")]
+    assert "2.000" in cells and "2000" not in cells
+
+
+def test_an_initiative_prints_its_gravest_findings_and_says_how_many_more():
+    from idm.engine.report.html import PRINTED_FINDINGS
+    many = [finding("INF-002", "design.data[%d]" % i, FILE_A, 20 + i, 5, "GEM-1")
+            for i in range(40)]
+    many += [finding("LEG-001", "design.privacy.purpose", FILE_A, 12, 5, "GEM-1")]
+    one = run_result(initiatives=[InitiativeResult(
+        id="GEM-1", title="Veel", file=FILE_A, phase="foundation", data={}, findings=many,
+        rules_evaluated=EVALUATED)], errors=[], portfolio_findings=[], fail_on=None)
+    for lang, note in (("en", "Printed: the 25 gravest findings; 16 more are on screen and in "
+                              "the review dossier (idm dossier FILE)."),
+                       ("nl", "Afgedrukt: de 25 ernstigste bevindingen; nog 16 staan op het "
+                              "scherm en in het toetsingsdossier (idm dossier BESTAND).")):
+        root = parse(html_report.render(one, lang))
+        section = by_class(root, "initiative")[0]
+        items = [li for li in section.iter("li") if "finding" in li.get("class", "").split()]
+        printed = [li for li in items if "beyond-print" not in li.get("class").split()]
+        assert len(items) == 41 and len(printed) == PRINTED_FINDINGS == 25
+        # the error is printed whatever its place on the page
+        assert any(li.get("data-rule") == "LEG-001" for li in printed)
+        assert [text(p) for p in by_class(section, "print-only")] == [note]

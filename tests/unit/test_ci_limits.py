@@ -47,7 +47,7 @@ def test_500_initiatives_fit_a_pull_request_comment(portfolio500):
     assert headings[2].startswith("### Blocking findings (")
     # Then as many details as fit, and one line saying what was left out and where it is.
     last = text.rstrip("\n").splitlines()[-1]
-    assert re.fullmatch(r"_Left out to stay under 65000 characters: \d+ table rows, \d+ "
+    assert re.fullmatch(r"_Left out to stay under 65,000 characters: \d+ table rows, \d+ "
                         r"sections\. The full report: rerun with `--max-chars 0` for the "
                         r"whole report\._", last), last
     whole = markdown.render(portfolio500, options=ReportOptions(max_chars=0))
