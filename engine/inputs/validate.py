@@ -122,7 +122,13 @@ _TYPE_TESTS = {
 }
 _KNOWN = {"type", "properties", "additionalProperties", "required", "enum", "const", "anyOf",
           "$ref", "items", "pattern", "format", "minimum", "maximum", "minLength", "maxLength",
-          "minItems", "maxItems", "propertyNames"}
+          "minItems", "maxItems", "propertyNames", "uniqueItems"}
+
+
+def _unique_texts(v: list) -> bool:
+    """Items all distinct texts (uniqueItems); False for anything else, which the full
+    validator then decides (JSON equality of numbers and mappings is not Python's)."""
+    return all(type(x) is str for x in v) and len(set(v)) == len(v)
 
 
 class _Source:
@@ -233,6 +239,10 @@ class _Source:
             out.append("            return False" if extra is False else
                        "            if not %s(x): return False" % self.function(extra))
             out.append("        elif not f(x): return False")
+        if node.get("uniqueItems") is True:
+            out.append("if t is list and not _unique_texts(v): return False")
+        elif node.get("uniqueItems") not in (None, False):
+            raise _Unsupported("uniqueItems")
         if "propertyNames" in node:
             names = self.function(node["propertyNames"])
             out += ["if t is dict:", "    for k in v:",
@@ -246,7 +256,8 @@ class _Source:
 
     def make(self) -> _Check:
         top = self.function(self.root)
-        namespace: Dict[str, Any] = dict(self.consts, _true=lambda v: True)
+        namespace: Dict[str, Any] = dict(self.consts, _true=lambda v: True,
+                                         _unique_texts=_unique_texts)
         exec(compile("\n".join(self.lines), "<idm fast schema check>", "exec"), namespace)
 
         def resolve(fname: str) -> _Check:

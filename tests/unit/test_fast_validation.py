@@ -136,3 +136,30 @@ def test_declared_fields_are_judged_by_the_fast_check_as_jsonschema_judges_them(
             assert validate.is_valid(doc, "initiative", fields) == valid, (key, value)
             checked += 1
     assert checked > 400
+
+
+REFERENCE_DATA = [os.path.join(HERE, "..", "..", "rules", name)
+                  for name in ("algoritmeregister-themes.yaml", "pas-toe-of-leg-uit.yaml")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(REFERENCE_DATA), st.data())
+def test_reference_data_lists_of_unique_items_are_judged_as_jsonschema_judges_them(path, data):
+    """Reference data files (uniqueItems lists) take the fast check too: it may only say
+    "valid" where jsonschema does, whatever a list holds (duplicates, 1 and 1.0, mappings)."""
+    doc = copy.deepcopy(load_file(path).data)
+    doc["match"] = {"normalise": ["case", "spaces"]}   # a list of unique items
+    assert validate.is_valid(doc, "referencedata") and _jsonschema_valid(doc, "referencedata")
+    lists = [p for p in _paths(doc) if isinstance(_at(doc, p), list)]
+    where = data.draw(st.sampled_from([("match", "normalise")] * len(lists) + lists))
+    target = _at(doc, where)
+    target.append(data.draw(st.one_of(st.sampled_from(target or ["x"]), json_values,
+                                      st.sampled_from([1, 1.0, True, {"a": 1}]))))
+    if validate.is_valid(doc, "referencedata"):
+        assert _jsonschema_valid(doc, "referencedata"), (where, target)
+
+
+def _at(value, path):
+    for k in path:
+        value = value[k]
+    return value
