@@ -3,6 +3,7 @@ layer (engine/app/), calls it, and ends with the exit code its result says.  No 
 logic lives here; the commands' words reach the terminal through a ClickConsole."""
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import functools
 import os
@@ -75,6 +76,18 @@ class ClickConsole(Console):
     def echo(self, text: str, nl: bool = True) -> None:
         self.flush()
         click.echo(text, nl=nl)
+
+    def binary(self) -> Optional[Tuple[Callable[[Any], Any], str]]:
+        """Bytes onto standard output after the text so far (report parts the result cache
+        kept as UTF-8), with its error handler; None when it does not write UTF-8 as is."""
+        self.flush()
+        stream = sys.stdout
+        buffer, encoding = getattr(stream, "buffer", None), getattr(stream, "encoding", None)
+        if buffer is None or not encoding or os.linesep != "\n" or \
+                codecs.lookup(encoding).name != "utf-8":
+            return None
+        stream.flush()
+        return buffer.write, stream.errors or "strict"
 
     def error(self, line: str) -> None:
         click.echo(line, err=True)

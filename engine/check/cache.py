@@ -209,10 +209,13 @@ class ResultCache:
             if not sep or head != self._sniff_header(listed, body):
                 return {}
             found = json.loads(body.decode("utf-8", "surrogatepass"))
-            return {p: tuple(sig) for p, sig in found.items()
-                    if isinstance(sig, list) and len(sig) == 5
-                    and all(type(x) is int for x in sig)}
-        except (OSError, ValueError, AttributeError):
+            paths, sigs = found["paths"], found["sigs"]
+            if not (isinstance(paths, list) and isinstance(sigs, list)
+                    and len(sigs) == 5 * len(paths) and all(type(p) is str for p in paths)
+                    and all(type(x) is int for x in sigs)):
+                return {}
+            return {p: tuple(sigs[5 * k:5 * k + 5]) for k, p in enumerate(paths)}
+        except (OSError, ValueError, AttributeError, KeyError, TypeError):
             return {}
 
     def keep_not_decisions(self, listed: Sequence[InputFile], known: Dict[str, Any],
@@ -227,7 +230,8 @@ class ResultCache:
             sum(1 for p in known if p not in keep)
         if known and differ <= STALE_KINDS:
             return
-        body = json.dumps({p: list(sig) for p, sig in keep.items()}, ensure_ascii=False, separators=(",", ":")).encode(
+        body = json.dumps({"paths": list(keep), "sigs": [x for sig in keep.values() for x in sig]},
+                          ensure_ascii=False, separators=(",", ":")).encode(
             "utf-8", "surrogatepass")
         try:
             os.makedirs(os.path.join(self.folder, RUNS), mode=0o700, exist_ok=True)

@@ -151,7 +151,7 @@ class Collector:
         self.rows: List[Optional[Row]] = [None] * n
         self.replayed: Dict[int, Row] = {}
         self.reload: Optional[Callable[[int], Tuple[InitiativeResult, Any]]] = None
-        self.found: Tuple[Dict[Tuple[int, int], Any], List[Finding]] = ({}, [])
+        self.found: Tuple[Any, Tally, List[Finding]] = (array("i"), {}, [])
         self.facts: List[Optional[str]] = [None] * n   # of the files checked this run
         self.attached: List[str] = []
 
@@ -208,13 +208,14 @@ class Collector:
         c = self.checking
         pair_specs = [s for s in self.inputs.specs if s.pairs is not None]   # and group rules
         if last is not None:
-            matches = last.matches
+            rows, counts = PairRows.packed(last.pair_rows), last.pair_counts
             aggregates = list(last.aggregates)
         else:
-            matches = self._pair_matches(pair_specs, jobs)
+            rows, counts = self._pair_rows(pair_specs, self._pair_matches(pair_specs, jobs))
             aggregates = self._aggregate_findings()
-        self.found = matches, aggregates
-        rows = self._pair_rows(pair_specs, matches)
+        for key, n in counts.items():
+            self.counts[key] = self.counts.get(key, 0) + n
+        self.found = rows.rows, counts, aggregates
         found = aggregates + list(c.ruleset.notices)
         tally(found, self.counts)
         ids, replayed = self.ids, self.replayed
@@ -280,8 +281,14 @@ class Collector:
         After `part_keys`."""
         if any(r is None for r in self.rows):
             return None
-        matches, aggregates = self.found
-        return LastRun(list(self.rows), dict(matches), list(aggregates), list(self.attached))
+        rows, counts, aggregates = self.found
+        return LastRun(list(self.rows), rows, dict(counts), list(aggregates), list(self.attached))
+
+    def fits(self, last: LastRun) -> bool:
+        """Whether the pair findings of the record name only initiatives and rules of this
+        run (what is read from disk is checked before it is used)."""
+        pair_specs = [s for s in self.inputs.specs if s.pairs is not None]
+        return PairRows.packed(last.pair_rows).fits(len(self.rows), len(pair_specs))
 
     def _pair_matches(self, pair_specs: List[RuleSpec], jobs: int
                       ) -> Dict[Tuple[int, int], "array[int]"]:
@@ -306,10 +313,10 @@ class Collector:
                 child.close()
         return found
 
-    def _pair_rows(self, pair_specs: List[RuleSpec],
-                   found: Dict[Tuple[int, int], "array[int]"]) -> PairRows:
-        """The pair matches as rows, counted into the tally, in the order one process finds
-        them."""
+    def _pair_rows(self, pair_specs: List[RuleSpec], found: Dict[Tuple[int, int], "array[int]"]
+                   ) -> Tuple[PairRows, Tally]:
+        """The pair matches as rows, in the order one process finds them, and their counts."""
+        counts: Tally = {}
         rows = PairRows()
         width = 5 + SHOWN
         for si, b in [(si, b) for si in range(len(pair_specs)) for b in range(BUCKETS)]:
@@ -321,8 +328,8 @@ class Collector:
                 rows.add(doc, si, None if ref < 0 else ref, total, [o for o in shown if o >= 0],
                          count)
                 key = (severity, bool(flags & 1), bool(flags & 2))
-                self.counts[key] = self.counts.get(key, 0) + 1
-        return rows
+                counts[key] = counts.get(key, 0) + 1
+        return rows, counts
 
     def _matches(self, pair_specs: List[RuleSpec], units: List[Tuple[int, int]]
                  ) -> Dict[Tuple[int, int], "array[int]"]:

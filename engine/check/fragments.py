@@ -25,7 +25,7 @@ from typing import Any, BinaryIO, Dict, List, Optional, Sequence, Tuple
 from . import cachecodec as codec
 from .lastrun import trusted
 
-FORMAT = "idm-fragments 1"
+FORMAT = "idm-fragments 2"   # 2: offsets and lengths in bytes
 
 
 def _checksum() -> Any:
@@ -41,26 +41,27 @@ class Section:
     """One report section of a run: the parts of the last run under their keys, and the parts
     of this run as the report writes them (`put`, in report order).
 
-    The parts are kept in a base file and a delta file: a run that renders few new parts writes
-    only those (and the delta's parts still used) to a new delta, not all 50 MB of a large
-    portfolio's report; a run that renders more writes a new base."""
+    Parts are kept as UTF-8 bytes (a report that can take bytes is given them as they are),
+    in a base file and a delta file: a run that renders few new parts writes only those (and
+    the delta's parts still used) to a new delta, not all 50 MB of a large portfolio's report;
+    a run that renders more writes a new base."""
 
     def __init__(self, folder: str, name: str, keys: Sequence[Optional[str]]):
         self.keys = keys
         self.base = os.path.join(folder, name)
-        # key -> (file (0 base, 1 delta), offset, length, meta) of the last run's parts
+        # key -> (file (0 base, 1 delta), offset, length in bytes, meta) of the last run's parts
         self.old: Dict[str, Tuple[int, int, int, Any]] = {}
-        self.texts: List[str] = []
+        self.blobs: List[memoryview] = []
         self.old_keys: List[str] = []
         # [size, checksum, status when last found whole] of the base file
         self.base_blob: Optional[List[Any]] = None
-        self.base_chars = 0
+        self.base_size = 0
         self._load()
         self.parts: List[List[Any]] = []    # [key, file, offset, length, meta] of this run
-        self.delta: List[str] = []
-        self.delta_chars = 0
+        self.delta: List[Any] = []
+        self.delta_size = 0
         self.full: Optional[BinaryIO] = None    # a new base being written
-        self.full_chars = 0
+        self.full_size = 0
         self.tmp = ""
         self.sum = _checksum()
         self.same = True          # every part so far is the last run's, in its place
@@ -75,10 +76,11 @@ class Section:
                 return
             index = json.loads(body.decode("utf-8"))
             blobs, parts = index["blobs"], index["parts"]
-            texts, sigs = [], []
+            datas, sigs = [], []
             for suffix, blob in zip((".txt", ".dtxt"), blobs):
                 if blob is None:
-                    texts.append("")
+                    datas.append(b"")
+                    sigs.append(None)
                     continue
                 with open(self.base + suffix, "rb") as fh:
                     st = os.fstat(fh.fileno())
@@ -93,19 +95,20 @@ class Section:
                     if [len(data), digest.hexdigest()] != blob[:2]:
                         return
                 sigs.append(trusted(tuple(sig), time.time_ns()))
-                texts.append(data.decode("utf-8", "surrogatepass"))
+                datas.append(data)
             old, keys = {}, []
             for key, at, offset, length, meta in parts:
-                if not (type(at) is int and 0 <= at < len(texts) and type(offset) is int
+                if not (type(at) is int and 0 <= at < len(datas) and type(offset) is int
                         and type(length) is int and 0 <= offset
-                        and offset + length <= len(texts[at])):
+                        and offset + length <= len(datas[at])):
                     return
                 old[key] = (at, offset, length, meta)
                 keys.append(key)
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return
-        self.old, self.old_keys, self.texts = old, keys, texts
-        self.base_chars = len(texts[0])
+        self.old, self.old_keys = old, keys
+        self.blobs = [memoryview(d) for d in datas]
+        self.base_size = len(datas[0])
         if blobs[0] is not None:
             self.base_blob = [blobs[0][0], blobs[0][1], list(sigs[0]) if sigs[0] else None]
         try:   # recently used (the cache trims the oldest files first; the text files go
@@ -117,34 +120,43 @@ class Section:
         """How many parts of this run the last run did not render."""
         return sum(1 for key in self.keys if key is None or key not in self.old)
 
-    def get(self, k: int) -> Optional[Tuple[str, Any]]:
-        """Place k's part of the last run, with what it told the report; None: render it."""
+    def get(self, k: int) -> Optional[Tuple[memoryview, Any]]:
+        """Place k's part of the last run as UTF-8, with what it told the report; None: render
+        it."""
         key = self.keys[k]
         found = None if key is None else self.old.get(key)
         if found is None:
             return None
         at, offset, length, meta = found
-        return self.texts[at][offset:offset + length], meta
+        return self.blobs[at][offset:offset + length], meta
 
-    def put(self, k: int, text: str, meta: Any = None) -> None:
-        """Place k's part of this run (after place k - 1's)."""
+    def put(self, k: int, text: Optional[str], meta: Any = None,
+            data: Optional[memoryview] = None) -> None:
+        """Place k's part of this run (after place k - 1's): `text` rendered, or `data`, the
+        last run's part as `get` gave it."""
         if self.broken:
             return
         key = self.keys[k]
         # A key names one text: the part of an initiative (its entry, rules, date, options) in
         # one report section, with the portfolio findings attached to it.
-        old = self.old.get(key)  # type: ignore[arg-type]
+        old = self.old.get(key) if data is not None else None  # type: ignore[arg-type]
         if self.same and (old is None or k >= len(self.old_keys) or self.old_keys[k] != key):
             self.same = False
+        if data is None:
+            try:   # strictly: a text a UTF-8 stream would refuse is not kept either
+                data = memoryview(text.encode("utf-8"))  # type: ignore[union-attr]
+            except UnicodeEncodeError:
+                self.broken = True
+                return
         if self.full is not None:
-            self._write(key, text, meta)
+            self._write(key, data, meta)
         elif old is not None and old[0] == 0:
             self.parts.append([key, 0, old[1], old[2], meta])
         else:
-            self.parts.append([key, 1, self.delta_chars, len(text), meta])
-            self.delta.append(text)
-            self.delta_chars += len(text)
-            if self.delta_chars * DELTA_SHARE > self.base_chars:
+            self.parts.append([key, 1, self.delta_size, len(data), meta])
+            self.delta.append(data)
+            self.delta_size += len(data)
+            if self.delta_size * DELTA_SHARE > self.base_size:
                 self._start_full()
 
     def _start_full(self) -> None:
@@ -160,14 +172,13 @@ class Section:
         at = 0
         for key, blob, offset, length, meta in parts:
             if blob == 0:
-                text = self.texts[0][offset:offset + length]
+                data = self.blobs[0][offset:offset + length]
             else:
-                text = delta[at]
+                data = delta[at]
                 at += 1
-            self._write(key, text, meta)
+            self._write(key, data, meta)
 
-    def _write(self, key: Optional[str], text: str, meta: Any) -> None:
-        data = text.encode("utf-8", "surrogatepass")
+    def _write(self, key: Optional[str], data: Any, meta: Any) -> None:
         try:
             assert self.full is not None
             self.full.write(data)
@@ -175,8 +186,8 @@ class Section:
             self.broken = True
             return
         self.sum.update(data)
-        self.parts.append([key, 0, self.full_chars, len(text), meta])
-        self.full_chars += len(text)
+        self.parts.append([key, 0, self.full_size, len(data), meta])
+        self.full_size += len(data)
 
     def close(self) -> None:
         """Keep this run's parts for the next run, unless they are the last run's."""
@@ -191,7 +202,7 @@ class Section:
                 os.replace(self.tmp, self.base + ".txt")
                 self.tmp = ""
             else:
-                data = "".join(self.delta).encode("utf-8", "surrogatepass")
+                data = b"".join(self.delta)
                 digest = _checksum()
                 digest.update(data)
                 blobs = [self.base_blob, [len(data), digest.hexdigest(), None] if data else None]
@@ -209,6 +220,7 @@ class Section:
                     os.unlink(self.tmp)
                 except OSError:
                     pass
+            self.blobs = []
 
 
 class Reuse:

@@ -23,6 +23,31 @@ class PairRows:
         self._by_place = array("i")
         self._starts = array("i", [0])
 
+    @classmethod
+    def packed(cls, rows: "array[int]") -> "PairRows":
+        """Rows as `rows` gives them (the result cache keeps them from one run to the next)."""
+        out = cls()
+        out._rows = rows
+        return out
+
+    @property
+    def rows(self) -> "array[int]":
+        return self._rows
+
+    def fits(self, docs: int, rules: int) -> bool:
+        """Whether every row names one of `docs` initiatives and `rules` pair rules (rows
+        read from disk are checked before they are used as indices)."""
+        r = self._rows
+        if len(r) % _ROW:
+            return False
+        if not r:
+            return True
+        others = [r[k::_ROW] for k in range(5, _ROW)]
+        return (0 <= min(r[0::_ROW]) and max(r[0::_ROW]) < docs
+                and 0 <= min(r[1::_ROW]) and max(r[1::_ROW]) < rules
+                and min(r[2::_ROW]) >= _NONE and min(r[3::_ROW]) >= 0
+                and all(min(c) >= _NONE and max(c) < docs for c in others))
+
     def add(self, doc: int, rule: int, item: Optional[int], total: int, shown: Sequence[int],
             count: int = 0) -> None:
         self._rows.extend([doc, rule, _NONE if item is None else item, total, count] +

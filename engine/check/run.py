@@ -96,8 +96,9 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
                             collect=lambda j, o: collect(todo[j], o))
     replayed = False
     if last is not None:
-        if all(collect.rows[i] is not None and collect.rows[i].facts == last.rows[i].facts
-               for i in todo):
+        if collect.fits(last) and all(
+                collect.rows[i] is not None and collect.rows[i].facts == last.rows[i].facts
+                for i in todo):
             # Nothing the portfolio rules read has changed: their findings are the last run's.
             collect.replay(replay)
             collect.reload = reloading(task, cache, collect.replayed)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Any, Callable, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Set, Tuple
 
 from ..errors import InputError, Problem
 from ..i18n import said
@@ -55,6 +55,30 @@ def _walk_refusal(path: str, top: str, given: str) -> Tuple[Optional[str], bool]
     return (None if kind is None else "is %s, not a regular file; not read" % kind), link
 
 
+def _walk(top: str, onerror: Callable[[OSError], None]
+          ) -> Iterator[Tuple[str, List[Any], List[Any]]]:
+    """os.walk from `top`, top down, with the directory entries themselves (what they are is
+    known from the listing, without a look at each file): the caller sets the names of the
+    directories to descend into in the list it is given, as with os.walk."""
+    try:
+        with os.scandir(top) as listing:
+            entries = list(listing)
+    except OSError as e:
+        onerror(e)
+        return
+    dirs, files = [], []
+    for e in entries:
+        try:
+            is_dir = e.is_dir()
+        except OSError:
+            is_dir = False
+        (dirs if is_dir else files).append(e)
+    chosen: List[Any] = list(dirs)
+    yield top, chosen, files
+    for name in chosen:
+        yield from _walk(os.path.join(top, name), onerror)
+
+
 def expand_inputs(paths: Sequence[str]) -> Tuple[List[InputFile], List[Problem]]:
     """Files to check as (path, found in a directory); a path given twice is checked once."""
     out: List[InputFile] = []
@@ -74,17 +98,23 @@ def expand_inputs(paths: Sequence[str]) -> Tuple[List[InputFile], List[Problem]]
         elif os.path.isdir(p):
             found = []
             top = os.path.realpath(p)
-            for root, dirs, files in os.walk(p, onerror=lambda e: problems.append(
+            for root, dirs, files in _walk(p, lambda e: problems.append(
                     Problem.of(display_name(e.filename or p),
                                said("input.cannot_read_directory", reason=str(e.strerror or e))))):
                 # Links to directories are not descended: the walk stays inside `p`.
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and not os.path.islink(os.path.join(root, d)))
+                dirs[:] = sorted(d.name for d in dirs if not d.name.startswith(".")
+                                 and not d.is_symlink())
                 real_root = os.path.realpath(root)
-                for f in sorted(files):
+                for entry in sorted(files, key=lambda e: e.name):
+                    f = entry.name
                     if f.endswith(INITIATIVE_SUFFIXES) and not f.startswith("."):
                         full = os.path.join(root, f)
-                        refused, link = _walk_refusal(full, top, p)
+                        # A regular file that is no link needs no second look (the listing
+                        # says what it is); anything else is looked at for why it is refused.
+                        if entry.is_file(follow_symlinks=False) and not entry.is_symlink():
+                            refused, link = None, False
+                        else:
+                            refused, link = _walk_refusal(full, top, p)
                         if refused:
                             problems.append(Problem(display_name(full), refused))
                         else:   # a file that is no link is where its directory really is

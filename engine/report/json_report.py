@@ -150,16 +150,10 @@ def write(result: RunResult, out: TextIO, lang: str = "en",
     section = reused(result, "json", lang, options)
 
     def piece(k: int) -> str:
-        got = section.get(k) if section is not None else None
-        if got is not None:
-            return got[0]
         return _dumps(initiative_dict(initiatives[k], lang, finding), 2, "    ", encode, keys)
 
     write_parts(len(initiatives), jobs_for(section, options), piece,
-                lambda k: "[\n    " if k == 0 else ",\n    ", out,
-                section.put if section is not None else None)
-    if section is not None:
-        section.close()
+                lambda k: "[\n    " if k == 0 else ",\n    ", out, section)
     out.write("\n  ]" if len(initiatives) else "[]")
     for k, v in _tail(result, lang).items():
         out.write(",\n  %s: %s" % (encode(k), _dumps(v, 3, "  ", encode, keys)))

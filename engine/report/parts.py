@@ -15,16 +15,18 @@ each part in order, to keep them for the next run.
 """
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import io
+import os
 from typing import Any, Callable, List, Optional, TextIO, Tuple
 
 from ..check.workers import Forked, fork_available
 
 MIN_PART = 500       # initiatives per process at least: below that a fork costs more than it saves
+CHUNK = 1 << 18      # bytes of parts written at once
 
 Piece = Callable[[int], str]              # initiative k's part of the report
-Keep = Callable[[int, str], None]         # told each part as it is written, in order
 
 
 def ranges(n: int, jobs: int) -> List[Tuple[int, int]]:
@@ -34,21 +36,99 @@ def ranges(n: int, jobs: int) -> List[Tuple[int, int]]:
     return [(cuts[k], cuts[k + 1]) for k in range(parts)]
 
 
+class Parts:
+    """Writes initiatives' parts of a report to `out`: the last run's part where `section` (the
+    result cache's report section, or None) has it, else the part rendered; and tells the
+    section each part, in order, for the next run.
+
+    Where `out` is a UTF-8 file or standard output, parts go to its bytes as they are: 50 MB
+    of a large report are neither decoded nor encoded again."""
+
+    def __init__(self, out: TextIO, section: Any = None):
+        self.out, self.section = out, section
+        self.raw = _bytes_of(out) if section is not None else None
+        self.pending: List[Any] = []     # bytes written in chunks: a write costs a call
+        self.size = 0
+
+    def _write(self, data: Any) -> None:
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= CHUNK:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.pending:
+            assert self.raw is not None
+            self.raw[0](b"".join(self.pending))
+            self.pending, self.size = [], 0
+
+    def copied(self, k: int, sep: str = "") -> Tuple[bool, Any]:
+        """Write the last run's part k after `sep`, if there is one: (found, what it told)."""
+        got = self.section.get(k) if self.section is not None else None
+        if got is None:
+            return False, None
+        data, meta = got
+        if self.raw is not None:
+            if sep:
+                self._write(sep.encode("utf-8", self.raw[1]))
+            self._write(data)
+        else:
+            self.out.write(sep + str(data, "utf-8"))
+        self.section.put(k, None, meta, data)
+        return True, meta
+
+    def rendered(self, k: int, text: str, sep: str = "", meta: Any = None) -> None:
+        """Write part k as rendered, after `sep` (one write: each costs a call through the
+        console)."""
+        if self.raw is not None:
+            self._write((sep + text).encode("utf-8", self.raw[1]))
+        else:
+            self.out.write(sep + text)
+        if self.section is not None:
+            self.section.put(k, text, meta)
+
+    def close(self) -> None:
+        """After the last part: before `out` is written to again."""
+        if self.raw is not None:
+            self._flush()
+        if self.section is not None:
+            self.section.close()
+
+
+def _bytes_of(out: Any) -> Optional[Tuple[Callable[[Any], Any], str]]:
+    """A function writing bytes where `out` writes its text, after what `out` wrote so far,
+    and the error handler `out` encodes with; None when `out` writes no UTF-8 bytes as they
+    are (a console in another encoding, a text buffer, line ends translated)."""
+    binary = getattr(out, "binary", None)    # the command line's standard output
+    if callable(binary):
+        return binary()
+    buffer, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
+    if buffer is None or not encoding or os.linesep != "\n":
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    out.flush()
+    return buffer.write, out.errors or "strict"
+
+
 def write_parts(n: int, jobs: int, piece: Piece, sep: Piece, out: TextIO,
-                keep: Optional[Keep] = None) -> None:
-    """sep(k) + piece(k) for k in 0 .. n - 1, written to `out`, ranges after the first rendered
-    by forked processes; `keep(k, piece(k))` is told each part in order, in this process."""
+                section: Any = None) -> None:
+    """sep(k) + piece(k) for k in 0 .. n - 1, written to `out` (through `Parts`: the last
+    run's parts where the result cache has them), ranges after the first rendered by forked
+    processes."""
     parts = ranges(n, jobs)
     if len(parts) > 1 and not fork_available():   # asked only then: it imports multiprocessing
         parts = [(0, n)]
     children = [Forked(_rendering(a, b, piece)) for a, b in parts[1:]]
+    writer = Parts(out, section)
 
     def here(a: int, b: int) -> None:
         for k in range(a, b):
-            text = piece(k)
-            out.write(sep(k) + text)   # one write: each costs a call through the console
-            if keep is not None:
-                keep(k, text)
+            if not writer.copied(k, sep(k))[0]:
+                writer.rendered(k, piece(k), sep(k))
     try:
         here(parts[0][0], parts[0][1])
         for (a, b), child in zip(parts[1:], children):
@@ -59,11 +139,9 @@ def write_parts(n: int, jobs: int, piece: Piece, sep: Piece, out: TextIO,
             # Each part as its length in characters on a line of its own, then its text.
             text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
             for k in range(a, b):
-                part = text.read(int(text.readline()))
-                out.write(sep(k) + part)
-                if keep is not None:
-                    keep(k, part)
+                writer.rendered(k, text.read(int(text.readline())), sep(k))
             text.detach()
+        writer.close()
     finally:
         for child in children:
             child.close()

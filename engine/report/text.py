@@ -10,7 +10,7 @@ from ..model import DOMAINS, Finding, InitiativeResult, RunResult
 from . import labels
 from .labels import domain_name, enum, long_date, since_last_line
 from .options import ReportOptions
-from .parts import reused
+from .parts import Parts, reused
 from .states import domain_state
 
 # A domain's state (states.py) in one or two characters: + clean, ! warnings, x errors,
@@ -45,18 +45,16 @@ def write(result: RunResult, out: TextIO, lang: str = "en",
           options: Optional[ReportOptions] = None) -> None:
     """The report, one initiative at a time: a large portfolio's report is written, never held
     whole.  With the result cache, an initiative's part the last run wrote is copied."""
-    section = reused(result, "text", lang, options)
+    parts = Parts(out, reused(result, "text", lang, options))
     marked = False   # whether a coverage line was written: then the marks are explained
     initiatives = result.initiatives
     for k in range(len(initiatives)):
-        got = section.get(k) if section is not None else None
-        text, mark = got if got is not None else initiative_text(initiatives[k], lang)
-        out.write(text)
+        found, mark = parts.copied(k)
+        if not found:
+            text, mark = initiative_text(initiatives[k], lang)
+            parts.rendered(k, text, meta=mark)
         marked = marked or bool(mark)
-        if section is not None:
-            section.put(k, text, mark)
-    if section is not None:
-        section.close()
+    parts.close()
     for line in _closing(result, lang, marked):
         out.write(escape_controls(line) + "\n")
 

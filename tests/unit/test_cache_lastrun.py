@@ -209,3 +209,30 @@ def test_an_edit_portfolio_rules_read_decodes_no_entry_of_other_files(work, monk
     # The findings of the initiatives sharing the edited business function change: only
     # those are read from their entries.
     assert len(decoded) < len(os.listdir(work / "work")) - 1
+
+
+def test_a_record_naming_initiatives_the_run_does_not_have_is_not_used(work):
+    """A record whose digest matches but whose pair findings point past the run's initiatives
+    (written by hand, or by a broken idm) is not used as indices: the run goes the long way."""
+    import base64
+    import json
+    from array import array
+    from idm.engine.check.cachecodec import digest
+    plain = _reports(work, "--no-cache")
+    _reports(work)
+    records = [p for p in _runs(work) if p.endswith(".json")]
+    assert records
+    for p in records:
+        head, _, body = open(p, "rb").read().partition(b"\n")
+        data = json.loads(body)
+        rows = array("i")
+        rows.frombytes(base64.b64decode(data["pair_rows"]))
+        assert rows, "the example portfolio has pair findings"
+        rows[0] = 10 ** 6          # an initiative the run does not have
+        rows[1] = 99               # a rule it does not have
+        data["pair_rows"] = base64.b64encode(rows.tobytes()).decode()
+        body = json.dumps(data).encode()
+        fmt, name, _ = head.decode().rsplit(" ", 2)
+        with open(p, "wb") as fh:
+            fh.write(("%s %s %s" % (fmt, name, digest(body))).encode() + b"\n" + body)
+    assert _reports(work) == plain
