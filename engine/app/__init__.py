@@ -11,26 +11,55 @@ results say; a program calls the same functions:
 Every file a command writes passes through one Outputs (engine/app/outputs.py)."""
 from __future__ import annotations
 
-from .algoritmeregister import ExportOptions, ExportResult, export as export_algoritmeregister
-from .archimate import (ArchimateExportOptions, ArchimateImportOptions, ArchimateImportResult,
-                        export_archimate, import_archimate)
-from .baseline import BaselineOptions, BaselineResult, create as baseline_create
-from .check import CheckOptions, CheckResult, check
-from .common import CommandResult
-from .console import Console
-from .decisions import DecisionsOptions, DecisionsResult, decisions
-from .dossier import DossierOptions, dossier
-from .exceptions import ExceptionsOptions, ExceptionsResult, exceptions
-from .packs import PacksOptions, PacksResult, packs
-from .explain import ExplainOptions, ExplainResult, explain
-from .history import (DeletedResult, DiffOptions, EraseOptions, HistoryOptions, PruneOptions,
-                      ShownResult, diff, erase as history_erase, prune as history_prune,
-                      show as history_show)
-from .report import DashboardOptions, report
-from .rules import (DocsOptions, LintOptions, LintResult, ListOptions, ListResult,
-                    RuleTestOptions, RuleTestResult, docs as rules_docs, lint as rules_lint,
-                    list_rules as rules_list, test as rules_test)
-from .schema import SchemaOptions, SchemaResult, schema
+import importlib
+from typing import Any, Dict, Tuple
+
+# Commands named as their module: imported now, so that the package's name is the function
+# (a submodule imported later would otherwise take the name).
+from .check import CheckOptions, CheckResult, check  # noqa: E402
+from .decisions import DecisionsOptions, DecisionsResult, decisions  # noqa: E402
+from .dossier import DossierOptions, dossier  # noqa: E402
+from .exceptions import ExceptionsOptions, ExceptionsResult, exceptions  # noqa: E402
+from .explain import ExplainOptions, ExplainResult, explain  # noqa: E402
+from .packs import PacksOptions, PacksResult, packs  # noqa: E402
+from .report import DashboardOptions, report  # noqa: E402
+from .schema import SchemaOptions, SchemaResult, schema  # noqa: E402
+
+# The others: name -> (module, its name there), imported when first asked for (PEP 562), so
+# that `idm check` does not load the ArchiMate, Algoritmeregister, baseline, history and rule
+# authoring code (a tenth of a second of start-up, which a re-check after one edit is mostly
+# made of).
+_NAMES: Dict[str, Tuple[str, str]] = {}
+for _module, _names in (
+        ("algoritmeregister", "ExportOptions ExportResult export:export_algoritmeregister"),
+        ("archimate", "ArchimateExportOptions ArchimateImportOptions ArchimateImportResult "
+                      "export_archimate import_archimate"),
+        ("baseline", "BaselineOptions BaselineResult create:baseline_create"),
+        ("common", "CommandResult"),
+        ("console", "Console"),
+        ("history", "DeletedResult DiffOptions EraseOptions HistoryOptions PruneOptions "
+                    "ShownResult diff erase:history_erase prune:history_prune "
+                    "show:history_show"),
+        ("rules", "DocsOptions LintOptions LintResult ListOptions ListResult RuleTestOptions "
+                  "RuleTestResult docs:rules_docs lint:rules_lint list_rules:rules_list "
+                  "test:rules_test")):
+    for _name in _names.split():
+        _there, _, _here = _name.partition(":")
+        _NAMES[_here or _there] = (_module, _there)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _NAMES:
+        raise AttributeError("module %r has no attribute %r" % (__name__, name))
+    module, there = _NAMES[name]
+    value = getattr(importlib.import_module("." + module, __name__), there)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> Any:
+    return sorted(set(globals()) | set(_NAMES))
+
 
 __all__ = [
     "ArchimateExportOptions", "ArchimateImportOptions", "ArchimateImportResult",
