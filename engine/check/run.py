@@ -203,6 +203,8 @@ def keep_last_run(cache: ResultCache, collect: Any, last: Optional[LastRun],
             sum(1 for a, b in zip(record.rows, last.rows) if a != b) <= STALE_ROWS:
         return
     cache.save_last_run(record)
+    if replayed:
+        return   # what the portfolio rules read is what it was: the facts kept beside hold
     facts: List[Any] = [None if t is None else [r.facts, t]
                         for r, t in zip(record.rows, collect.facts)]
     if None in facts:
