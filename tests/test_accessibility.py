@@ -18,7 +18,8 @@ import sys
 import pytest
 
 from idm import cli
-from tools.chromium import CHROMIUM, Browser
+from tests.chromium_support import browser_or_skip
+from tools.chromium import Browser
 
 pytestmark = pytest.mark.slow
 
@@ -49,15 +50,10 @@ RUN = """axe.run(document, {resultTypes: ['violations']}).then(function (r) {
 
 @pytest.fixture(scope="module")
 def browser():
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (Debian: apt-get install chromium); "
-                    "the accessibility test of the HTML reports needs it")
-    pytest.importorskip("websocket", reason="websocket-client is not installed "
-                                            "(pip install -e '.[test]')")
     if not os.path.exists(AXE):
         pytest.skip("axe-core is missing (tests/fixtures/axe/axe.min.js; see the README.md "
                     "there)")
-    b = Browser()
+    b = browser_or_skip("the accessibility test of the HTML reports")
     yield b
     b.close()
 

@@ -16,7 +16,8 @@ import os
 import pytest
 
 from idm import cli
-from tools.chromium import CHROMIUM, Browser, pdf_pages
+from tests.chromium_support import browser_or_skip
+from tools.chromium import pdf_pages
 
 pytestmark = pytest.mark.slow
 
@@ -46,12 +47,7 @@ TILES = """Array.from(document.querySelectorAll('.tiles [data-count]')).map(func
 
 @pytest.fixture(scope="module")
 def browser():
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (Debian: apt-get install chromium); "
-                    "the browser test of the HTML reports needs it")
-    pytest.importorskip("websocket", reason="websocket-client is not installed "
-                                            "(pip install -e '.[test]')")
-    b = Browser()
+    b = browser_or_skip("the browser test of the HTML reports")
     yield b
     b.close()
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
@@ -167,13 +166,8 @@ class ResultCache:
         if self.skip or not self.files:
             return None
         where = self._run_path()
-        try:
-            with open(where, "rb") as fh:
-                data = fh.read()
-        except OSError:
-            return None
-        head, sep, body = data.partition(b"\n")
-        if not sep or head != self._run_header(body):
+        body = _headed(where, self._run_header)
+        if body is None:
             return None
         try:
             found = LastRun.from_text(body.decode("utf-8", "surrogatepass"))
@@ -202,12 +196,10 @@ class ResultCache:
     def not_decisions(self, listed: Sequence[InputFile]) -> Dict[str, Any]:
         """Of the files listed, those a run found not to be decisions, with their status
         signatures then (engine/check/run.py split_decisions)."""
+        body = _headed(self._sniff_path(listed), lambda body: self._sniff_header(listed, body))
+        if body is None:
+            return {}
         try:
-            with open(self._sniff_path(listed), "rb") as fh:
-                data = fh.read()
-            head, sep, body = data.partition(b"\n")
-            if not sep or head != self._sniff_header(listed, body):
-                return {}
             found = json.loads(body.decode("utf-8", "surrogatepass"))
             paths, sigs = found["paths"], found["sigs"]
             if not (isinstance(paths, list) and isinstance(sigs, list)
@@ -253,14 +245,10 @@ class ResultCache:
         beside the record (engine/check/lastrun.py)."""
         if self.skip or not self.files:
             return None
-        where = self._run_path()[:-len(".json")] + ".facts"
+        body = _headed(self._run_path()[:-len(".json")] + ".facts", self._run_header)
         try:
-            with open(where, "rb") as fh:
-                head, sep, body = fh.read().partition(b"\n")
-            if not sep or head != self._run_header(body):
-                return None
-            found = json.loads(body.decode("utf-8", "surrogatepass"))
-        except (OSError, ValueError):
+            found = json.loads(body.decode("utf-8", "surrogatepass")) if body else None
+        except ValueError:
             return None
         if not (isinstance(found, list) and len(found) == len(self.files) and all(
                 f is None or isinstance(f, list) and len(f) == 2 and isinstance(f[0], str)
@@ -294,13 +282,8 @@ class ResultCache:
         return ("%s %s %s" % (LAST_FORMAT, self.run_name(), codec.digest(body))).encode("ascii")
 
     def _read(self, where: str, key: str) -> Optional[Evaluated]:
-        try:
-            with open(where, "rb") as fh:
-                data = fh.read()
-        except OSError:
-            return None
-        head, sep, body = data.partition(b"\n")
-        if not sep or head != self._header(key, body):
+        body = _headed(where, lambda body: self._header(key, body))
+        if body is None:
             return None    # not an entry of this key, format or content: rewritten later
         try:
             found = Evaluated.from_json(body.decode("utf-8"))
@@ -324,23 +307,13 @@ class ResultCache:
             body = evaluated.to_json().encode("utf-8", "surrogatepass")
         except (codec.Unusable, ValueError, RecursionError):
             return False
-        folder = os.path.dirname(probe.path)
+        data = self._header(probe.key, body) + b"\n" + body
         try:
             try:
-                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
+                write_atomic(probe.path, data)
             except FileNotFoundError:   # the first entry of its folder (one of 256)
-                os.makedirs(folder, mode=0o700, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(self._header(probe.key, body) + b"\n" + body)
-                os.replace(tmp, probe.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+                os.makedirs(os.path.dirname(probe.path), mode=0o700, exist_ok=True)
+                write_atomic(probe.path, data)
         except OSError:
             return False
         return True
@@ -362,6 +335,18 @@ class ResultCache:
             write_atomic(marker, b"")
         except OSError:
             pass
+
+
+def _headed(where: str, header: Any) -> Optional[bytes]:
+    """The body of the file at `where` when its first line is `header(body)` (format, name and
+    digest of the body); None when it cannot be read or is not that."""
+    try:
+        with open(where, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    head, sep, body = data.partition(b"\n")
+    return body if sep and head == header(body) else None
 
 
 def trim(folder: str, max_bytes: int = MAX_BYTES) -> int:

@@ -69,6 +69,19 @@ def _reading(monkeypatch) -> list:
     return read
 
 
+def _decoding(monkeypatch) -> list:
+    """The cache entries decoded from now on (one item each)."""
+    from idm.engine.check.cache import Evaluated
+    decoded: list = []
+    real = Evaluated.from_json.__func__
+
+    def counting(cls, text):
+        decoded.append(1)
+        return real(cls, text)
+    monkeypatch.setattr(Evaluated, "from_json", classmethod(counting))
+    return decoded
+
+
 def test_a_recheck_after_one_edit_reads_only_that_file(work, monkeypatch):
     plain = _reports(work, "--no-cache")
     assert _reports(work) == plain
@@ -173,14 +186,7 @@ def test_a_fresh_checkout_with_the_cache_restored_decodes_no_entry(work, monkeyp
     _reports(work, "--cache", ("json", "text"))
     shutil.rmtree(work / "work")
     shutil.copytree(PORTFOLIO, work / "work")
-    from idm.engine.check.cache import Evaluated
-    decoded: list = []
-    real = Evaluated.from_json.__func__
-
-    def counting(cls, text):
-        decoded.append(1)
-        return real(cls, text)
-    monkeypatch.setattr(Evaluated, "from_json", classmethod(counting))
+    decoded = _decoding(monkeypatch)
     assert _reports(work, "--cache", ("json", "text")) == plain
     assert decoded == []     # the reports' parts come from the last run's reports too
     assert _reports(work, "--cache", ("json", "text")) == plain
@@ -195,16 +201,8 @@ def test_an_edit_portfolio_rules_read_decodes_no_entry_of_other_files(work, monk
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("business_functions: [", "business_functions: [Nieuw, ", 1),
                     encoding="utf-8")
-    from idm.engine.check.cache import Evaluated
-    decoded: list = []
-    real = Evaluated.from_json.__func__
-
-    def counting(cls, text):
-        decoded.append(1)
-        return real(cls, text)
-    monkeypatch.setattr(Evaluated, "from_json", classmethod(counting))
+    decoded = _decoding(monkeypatch)
     found = _reports(work, "--cache", formats)
-    monkeypatch.setattr(Evaluated, "from_json", classmethod(real))
     assert found == _reports(work, "--no-cache", formats)
     # The findings of the initiatives sharing the edited business function change: only
     # those are read from their entries.

@@ -39,11 +39,11 @@ ALLOWED = {
                             "private work folder, entries renamed into place by digest",
     "engine/pack/sources.py": "fetching a pack (git clone, download, folder copy) into a work "
                               "folder of the pack cache",
-    "engine/check/cache.py": "the result cache (.idm/cache, docs/cache.md): entries written by "
-                             "the worker that checked the file, to a temporary name renamed "
-                             "into place, never to a path the user names",
-    "engine/check/fragments.py": "the result cache's record of the last run and its report "
-                                 "parts (.idm/cache/runs): temporary names renamed into place",
+    "engine/check/fragments.py": "the result cache (.idm/cache, docs/cache.md): its entries "
+                                 "(written by the worker that checked the file), the record of "
+                                 "the last run and its report parts, each to a temporary name "
+                                 "renamed into place (write_atomic), never to a path the user "
+                                 "names",
     "engine/pack/archive.py": "extracting a pack archive into a work folder of the pack cache, "
                               "refusing any member that could leave it (docs/packs.md)",
 }
