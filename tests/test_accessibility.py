@@ -18,7 +18,7 @@ import sys
 import pytest
 
 from idm import cli
-from tests.chromium_support import browser_or_skip
+from tests.chromium_support import browser_or_skip, made_reports
 from tools.chromium import Browser
 
 pytestmark = pytest.mark.slow
@@ -62,14 +62,10 @@ def browser():
 def pages(tmp_path_factory):
     """The reports, made once through the command line."""
     folder = tmp_path_factory.mktemp("a11y")
-    made = {}
+    made = made_reports(folder, REPORTS, DATE)
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        for name, args in REPORTS.items():
-            out = str(folder / (name + ".html"))
-            assert cli.run(args + ["--output", out, "--date", DATE]) in (0, 1)
-            made[name] = out
         # a large page (150 generated initiatives, those with errors in full): capped lists,
         # unticked "Print" boxes, the notes of what a print leaves out
         subprocess.run([sys.executable, os.path.join(ROOT, "benchmarks", "generate.py"),

@@ -16,7 +16,7 @@ import os
 import pytest
 
 from idm import cli
-from tests.chromium_support import browser_or_skip
+from tests.chromium_support import browser_or_skip, made_reports
 from tools.chromium import pdf_pages
 
 pytestmark = pytest.mark.slow
@@ -55,25 +55,12 @@ def browser():
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """The three reports, made once through the command line."""
-    folder = tmp_path_factory.mktemp("pages")
-    made = {}
-    cwd = os.getcwd()
-    os.chdir(ROOT)
-    try:
-        for name, args in (("dashboard", ["report", "examples/portfolio", "--lang", "nl"]),
-                           ("check", ["check"] + EXAMPLES + ["--format", "html"]),
-                           ("dossier", ["dossier", "examples/with-findings.yaml"])):
-            out = str(folder / (name + ".html"))
-            assert cli.run(args + ["--output", out, "--date", DATE]) in (0, 1)
-            made[name] = out
-        for i, path in enumerate(EXAMPLES):
-            out = str(folder / ("one-%d.html" % i))
-            assert cli.run(["check", path, "--format", "html", "--output", out, "--date",
-                            DATE]) in (0, 1)
-            made["one-%d" % i] = out
-    finally:
-        os.chdir(cwd)
-    return made
+    reports = {"dashboard": ["report", "examples/portfolio", "--lang", "nl"],
+               "check": ["check"] + EXAMPLES + ["--format", "html"],
+               "dossier": ["dossier", "examples/with-findings.yaml"]}
+    reports.update({"one-%d" % i: ["check", path, "--format", "html"]
+                    for i, path in enumerate(EXAMPLES)})
+    return made_reports(tmp_path_factory.mktemp("pages"), reports, DATE)
 
 
 def _open(browser, path, width, height, mobile):
