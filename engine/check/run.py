@@ -94,26 +94,17 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     outcomes = run_parallel(Subset(task, todo), len(todo),
                             1 if replay and len(todo) <= FEW else jobs,
                             collect=lambda j, o: collect(todo[j], o))
-    replayed = False
+    replayed: Optional[bool] = False
     if last is not None:
-        if collect.fits(last) and all(
-                collect.rows[i] is not None and collect.rows[i].facts == last.rows[i].facts
-                for i in todo):
-            # Nothing the portfolio rules read has changed: their findings are the last run's.
-            collect.replay(replay)
-            collect.reload = reloading(task, cache, collect.replayed)
-            replayed = True
-        elif replay or collect.replayed:
-            # The portfolio rules run again over every file: what they read of the files taken
-            # from the record comes from beside it, or else from their entries.
-            known = cache.last_facts()
-            if not (known is not None and fed(collect, replay, known)):
-                checking.store = type(store)()
-                collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
-                todo, task.last = list(range(len(files))), None
-                outcomes = run_parallel(task, len(files), jobs, collect=collect)
-            else:
-                collect.reload = reloading(task, cache, collect.replayed)
+        assert cache is not None
+        replayed = with_last_run(collect, task, cache, last, replay, todo)
+        if replayed is None:
+            # The long way: every file from its entry (the ones just checked too), so that the
+            # portfolio rules run over all of them.
+            checking.store = type(store)()
+            collect = checking.collector(len(files), lambda i: display_name(files[i][0]))
+            todo, task.last = list(range(len(files))), None
+            outcomes = run_parallel(task, len(files), jobs, collect=collect)
     task.close()
     for i, (kind, value) in zip(todo, outcomes):
         if kind == "error":   # the worker died or the engine failed outside evaluate()
@@ -122,7 +113,7 @@ def check(paths: Sequence[str], ruleset: RuleSet, date: str,
     result = collect.result(fail_on, jobs, last if replayed else None)
     if cache is not None:
         result.reuse = cache.reuse(collect.part_keys(last if replayed else None))
-        keep_last_run(cache, collect, last, replayed)
+        keep_last_run(cache, collect, last, bool(replayed))
         if todo:
             cache.trim(len(todo))
     if decisions:
@@ -171,6 +162,27 @@ def reloading(task: Task, cache: ResultCache, replay: Dict[int, Row]
 
 
 STALE_ROWS = 8   # files a replayed run may leave for the next one to read again
+
+
+def with_last_run(collect: Any, task: Task, cache: ResultCache, last: LastRun,
+                  replay: Dict[int, Row], todo: List[int]) -> Optional[bool]:
+    """The files the last run saw unchanged (`replay`), counted from its record once the
+    others (`todo`) are checked.  True: nothing the portfolio rules read has changed, and their
+    findings are the last run's; False: they run again, over what they read of each file kept
+    beside the record; None: that is not kept, and the run must go the long way."""
+    if collect.fits(last) and all(
+            collect.rows[i] is not None and collect.rows[i].facts == last.rows[i].facts
+            for i in todo):
+        collect.replay(replay)
+        collect.reload = reloading(task, cache, collect.replayed)
+        return True
+    if not (replay or collect.replayed):
+        return False      # every file was checked: the portfolio rules have all they read
+    facts = cache.last_facts()
+    if facts is None or not fed(collect, replay, facts):
+        return None
+    collect.reload = reloading(task, cache, collect.replayed)
+    return False
 
 
 def fed(collect: Any, replay: Dict[int, Row], known: List[Any]) -> bool:
